@@ -1,0 +1,160 @@
+/**
+ * The one place that reads the environment: every variable Nexus understands, its default and how
+ * it is validated. Server and scripts all call loadConfig(); nothing else touches process.env.
+ */
+
+export type NodeEnv = 'development' | 'test' | 'production'
+
+export type Config = {
+  nodeEnv: NodeEnv
+  host: string
+  port: number
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  databaseUrl: string
+  redisUrl: string
+  /** Unset: the PostgreSQL event store in DATABASE_URL is used. */
+  eventStoreUrl: string | null
+  jwtSecret: string
+  /** True when JWT_SECRET was not set and the development default is in use. */
+  jwtSecretIsDefault: boolean
+  accessTokenTtlSeconds: number
+  /** How long a query waits for projections to pass an X-Consistency-Token. */
+  consistencyTimeoutMs: number
+  tmdbApiKey: string | null
+  tmdbReadToken: string | null
+  tmdbBaseUrl: string
+}
+
+export class ConfigError extends Error {
+  readonly variable: string
+
+  constructor(variable: string, expected: string, got: string | undefined) {
+    super(
+      `${variable} ${expected}${got === undefined ? ' (it is not set)' : ` (got ${JSON.stringify(got)})`}`,
+    )
+    this.name = 'ConfigError'
+    this.variable = variable
+  }
+}
+
+const DEV_JWT_SECRET = 'nexus-development-only-secret-do-not-use-in-production'
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+type Env = Record<string, string | undefined>
+
+function text(env: Env, name: string, fallback?: string): string {
+  const value = env[name]
+  if (value === undefined || value === '') {
+    if (fallback === undefined) throw new ConfigError(name, 'is required', undefined)
+    return fallback
+  }
+  return value
+}
+
+function optionalText(env: Env, name: string): string | null {
+  const value = env[name]
+  return value === undefined || value === '' ? null : value
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(name, `must be an integer between ${min} and ${max}`, raw)
+  }
+  return value
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}`, raw)
+  }
+  return raw as T
+}
+
+function url(env: Env, name: string, protocols: readonly string[], fallback?: string): string {
+  const raw = text(env, name, fallback)
+  let parsed: URL
+  try {
+    parsed = new URL(raw)
+  } catch {
+    throw new ConfigError(name, `must be a URL like ${protocols[0]}//host:port/...`, raw)
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must be a URL with scheme ${protocols.join(' or ')}`, redact(raw))
+  }
+  return raw
+}
+
+function optionalUrl(env: Env, name: string, protocols: readonly string[]): string | null {
+  const raw = env[name]
+  return raw === undefined || raw === '' ? null : url(env, name, protocols)
+}
+
+/** Hides a password in a URL before it is printed. */
+export function redact(raw: string): string {
+  try {
+    const parsed = new URL(raw)
+    if (parsed.password) parsed.password = '***'
+    return parsed.toString()
+  } catch {
+    return raw
+  }
+}
+
+/** Reads and validates the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'], 'development')
+  const secretSet = optionalText(env, 'JWT_SECRET')
+  if (secretSet === null && nodeEnv === 'production') {
+    throw new ConfigError(
+      'JWT_SECRET',
+      'is required when NODE_ENV=production (32 characters or more)',
+      undefined,
+    )
+  }
+  if (secretSet !== null && secretSet.length < 32) {
+    throw new ConfigError(
+      'JWT_SECRET',
+      'must be at least 32 characters long',
+      `<${secretSet.length} characters>`,
+    )
+  }
+  return {
+    nodeEnv,
+    host: text(env, 'HOST', '0.0.0.0'),
+    port: integer(env, 'PORT', 3000, 1, 65535),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+    databaseUrl: url(
+      env,
+      'DATABASE_URL',
+      ['postgres:', 'postgresql:'],
+      'postgres://postgres@127.0.0.1:5432/nexus',
+    ),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+    eventStoreUrl: optionalUrl(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:']),
+    jwtSecret: secretSet ?? DEV_JWT_SECRET,
+    jwtSecretIsDefault: secretSet === null,
+    accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
+    consistencyTimeoutMs: integer(env, 'CONSISTENCY_TIMEOUT_MS', 1000, 0, 30_000),
+    tmdbApiKey: optionalText(env, 'TMDB_API_KEY'),
+    tmdbReadToken: optionalText(env, 'TMDB_READ_TOKEN'),
+    tmdbBaseUrl: url(env, 'TMDB_BASE_URL', ['https:', 'http:'], 'https://api.themoviedb.org/3'),
+  }
+}
+
+/** For entry points: the config, or one clear line on stderr and exit code 78 (EX_CONFIG). */
+export function loadConfigOrExit(env: Env = process.env): Config {
+  try {
+    return loadConfig(env)
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`nexus: invalid configuration: ${error.message}\n`)
+      process.exit(78)
+    }
+    throw error
+  }
+}

@@ -1,0 +1,505 @@
+/**
+ * The PostgreSQL event store: the default adapter of the contract in ../contract.ts. Tables and the
+ * append function come from src/db/migrations/*-event-store.ts.
+ *
+ * Raw SQL throughout: kysely's builder cannot express xid8 snapshots or the append function call.
+ */
+import { setTimeout as sleep } from 'node:timers/promises'
+import pg from 'pg'
+import {
+  type AppendResult,
+  DuplicateEventIdError,
+  decodePosition,
+  type EventStore,
+  EventStoreUnavailableError,
+  type ExpectedRevision,
+  encodePosition,
+  type LogFilter,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  START,
+  type StoredEvent,
+  type StreamWrite,
+  type SubscribeOptions,
+  type Subscription,
+  WrongExpectedRevisionError,
+} from '../contract.ts'
+
+const NOTIFY_CHANNEL = 'nexus_events'
+const DEFAULT_BATCH = 1_000
+const STREAM_PAGE = 500
+
+export type PostgresEventStoreOptions = {
+  /** Used for the LISTEN connection of subscriptions (a pool client cannot hold LISTEN). */
+  connectionString: string
+  /** Subscriptions re-read at least this often even without a notification (e.g. after a missed one). */
+  pollIntervalMs?: number
+  /** Called when a subscription hits an error it will retry (for logs). */
+  onSubscriptionError?: (error: unknown) => void
+}
+
+type EventRow = {
+  tx: string
+  pos: string
+  id: string
+  stream_id: string
+  rev: string
+  type: string
+  data: unknown
+  metadata: StoredEvent['metadata'] | null
+  created_at: Date
+}
+
+type AppendRow = {
+  result: 'ok' | 'duplicate' | 'wrong_revision' | 'id_conflict'
+  next_revision: string | null
+  transaction_id: string | null
+  global_position: string | null
+}
+
+// Output names differ from the columns (tx, pos, rev) so ORDER BY never sorts the text aliases.
+const EVENT_COLUMNS =
+  'e.transaction_id::text AS tx, e.global_position::text AS pos, e.id, e.stream_id, e.revision::text AS rev, e.type, e.data, e.metadata, e.created_at'
+
+// Postgres error codes that mean "the server or the connection is gone", not "the request is wrong".
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+])
+
+export function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  const code = (error as { code?: string }).code
+  if (code && UNAVAILABLE_CODES.has(code)) return true
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable/i.test(
+    error.message,
+  )
+}
+
+function unavailable(error: unknown): never {
+  if (isConnectionError(error)) {
+    throw new EventStoreUnavailableError(`PostgreSQL event store unavailable: ${(error as Error).message}`, {
+      cause: error,
+    })
+  }
+  throw error
+}
+
+function toStored(row: EventRow): StoredEvent {
+  return {
+    id: row.id,
+    type: row.type,
+    stream: row.stream_id,
+    revision: BigInt(row.rev),
+    position: encodePosition(BigInt(row.tx), BigInt(row.pos)),
+    data: row.data,
+    metadata: row.metadata ?? {},
+    createdAt: row.created_at,
+  }
+}
+
+function expectedText(expected: ExpectedRevision): string {
+  if (typeof expected === 'bigint') {
+    if (expected < 0n) throw new RangeError(`expected revision must be >= 0, got ${expected}`)
+    return expected.toString()
+  }
+  return expected
+}
+
+/** LIKE pattern matching names that start with `prefix`, wildcards escaped. */
+function prefixPattern(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+/** A boolean SQL expression for the filter over alias `e`, its values pushed to `params`. */
+function filterSql(filter: LogFilter, params: unknown[]): string {
+  const conditions = ['true']
+  if (filter.types && filter.types.length > 0) {
+    params.push(filter.types)
+    conditions.push(`e.type = ANY($${params.length}::text[])`)
+  }
+  if (filter.streamPrefix) {
+    params.push(prefixPattern(filter.streamPrefix))
+    conditions.push(`e.stream_id LIKE $${params.length}`)
+  }
+  return `(${conditions.join(' AND ')})`
+}
+
+type Page = {
+  /** The matching events of the window. */
+  events: StoredEvent[]
+  /** Rows scanned: fewer than asked means the visible end of the log was reached. */
+  scanned: number
+  /** Position of the last row scanned (matching or not); `after` when nothing was scanned. */
+  scannedTo: Position
+}
+
+export class PostgresEventStore implements EventStore {
+  readonly kind = 'postgres'
+  readonly #pool: pg.Pool
+  readonly #options: PostgresEventStoreOptions
+  readonly #subscriptions = new Set<Subscription>()
+
+  constructor(pool: pg.Pool, options: PostgresEventStoreOptions) {
+    this.#pool = pool
+    this.#options = options
+  }
+
+  async append(
+    stream: string,
+    events: NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
+    try {
+      return await this.#appendWith(this.#pool, stream, events, expectedRevision)
+    } catch (error) {
+      unavailable(error)
+    }
+  }
+
+  async appendMany(writes: StreamWrite[]): Promise<AppendResult[]> {
+    if (writes.length === 0) return []
+    let client: pg.PoolClient
+    try {
+      client = await this.#pool.connect()
+    } catch (error) {
+      unavailable(error)
+    }
+    let broken: Error | undefined
+    try {
+      await client.query('BEGIN')
+      const results: AppendResult[] = []
+      for (const write of writes) {
+        results.push(
+          await this.#appendWith(client, write.stream, write.events, write.expectedRevision, false),
+        )
+      }
+      await client.query('COMMIT')
+      return results
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError
+      })
+      unavailable(error)
+    } finally {
+      client.release(broken)
+    }
+  }
+
+  async #appendWith(
+    db: pg.Pool | pg.PoolClient,
+    stream: string,
+    events: NewEvent[],
+    expectedRevision: ExpectedRevision,
+    retryRacingDuplicate = true,
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new RangeError('append needs at least one event')
+    const params = [
+      stream,
+      expectedText(expectedRevision),
+      events.map((e) => e.id),
+      events.map((e) => e.type),
+      events.map((e) => JSON.stringify(e.data ?? null)),
+      events.map((e) => JSON.stringify(e.metadata ?? {})),
+    ]
+    let row: AppendRow | undefined
+    try {
+      const result = await db.query<AppendRow>(
+        'SELECT * FROM append_to_stream($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])',
+        params,
+      )
+      row = result.rows[0]
+    } catch (error) {
+      // A concurrent retry of the same events won the race on the id: answer as the duplicate it is.
+      if (retryRacingDuplicate && (error as { constraint?: string }).constraint === 'events_id_unique') {
+        return this.#appendWith(db, stream, events, expectedRevision, false)
+      }
+      throw error
+    }
+    if (!row) throw new Error('append_to_stream returned no row')
+    switch (row.result) {
+      case 'ok':
+      case 'duplicate':
+        return {
+          nextExpectedRevision: BigInt(row.next_revision as string),
+          position: encodePosition(
+            BigInt(row.transaction_id as string),
+            BigInt(row.global_position as string),
+          ),
+        }
+      case 'wrong_revision':
+        throw new WrongExpectedRevisionError(
+          stream,
+          expectedRevision,
+          row.next_revision === null ? null : BigInt(row.next_revision),
+        )
+      case 'id_conflict':
+        throw new DuplicateEventIdError(
+          events[0]?.id ?? '',
+          `the ids of this append are not the events already stored in ${stream}`,
+        )
+    }
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
+    const forwards = (options.direction ?? 'forwards') === 'forwards'
+    let remaining = options.limit ?? Number.POSITIVE_INFINITY
+    let from: bigint | null = options.from ?? null
+    while (remaining > 0) {
+      const page = Math.min(STREAM_PAGE, remaining)
+      const params: unknown[] = [stream, page]
+      let bound = ''
+      if (from !== null) {
+        params.push(from.toString())
+        bound = forwards ? ' AND e.revision >= $3::bigint' : ' AND e.revision <= $3::bigint'
+      }
+      const { rows } = await this.#query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.stream_id = $1${bound}
+         ORDER BY e.revision ${forwards ? 'ASC' : 'DESC'} LIMIT $2`,
+        params,
+      )
+      for (const row of rows) yield toStored(row)
+      remaining -= rows.length
+      const last = rows.at(-1)
+      if (rows.length < page || !last) return
+      from = BigInt(last.rev) + (forwards ? 1n : -1n)
+      if (from < 0n) return
+    }
+  }
+
+  async streamRevision(stream: string): Promise<bigint | null> {
+    const { rows } = await this.#query<{ revision: string }>(
+      'SELECT revision::text AS revision FROM streams WHERE stream_id = $1',
+      [stream],
+    )
+    return rows[0] ? BigInt(rows[0].revision) : null
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    let after = options.after ?? START
+    let remaining = options.limit ?? Number.POSITIVE_INFINITY
+    const batchSize = options.batchSize ?? DEFAULT_BATCH
+    // A filtered read scans wider windows: fewer round trips when few rows match.
+    const window = options.types?.length || options.streamPrefix ? batchSize * 4 : batchSize
+    while (remaining > 0) {
+      const page = await this.#readPage(after, window, options)
+      for (const event of page.events) {
+        if (remaining <= 0) return
+        yield event
+        remaining -= 1
+      }
+      if (page.scanned < window) return
+      after = page.scannedTo
+    }
+  }
+
+  /**
+   * One window of the global log after `after`, only from transactions no longer running: up to
+   * `limit` rows in position order, of which the filter's matches carry their payload. Filtering
+   * inside the window (not in the scan) keeps the plan a primary-key range scan whatever the filter's
+   * selectivity, and tells the caller how far it has scanned even when nothing matched.
+   */
+  async #readPage(after: Position, limit: number, filter: LogFilter): Promise<Page> {
+    const { high, low } = decodePosition(after)
+    const params: unknown[] = [high.toString(), low.toString(), limit]
+    const match = filterSql(filter, params)
+    const { rows } = await this.#query<EventRow & { matched: boolean }>(
+      `SELECT e.transaction_id::text AS tx, e.global_position::text AS pos, ${match} AS matched,
+              CASE WHEN ${match} THEN e.id END AS id, e.stream_id, e.revision::text AS rev, e.type,
+              CASE WHEN ${match} THEN e.data END AS data, CASE WHEN ${match} THEN e.metadata END AS metadata,
+              e.created_at
+       FROM events e
+       WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
+         AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY e.transaction_id, e.global_position
+       LIMIT $3`,
+      params,
+    )
+    const last = rows.at(-1)
+    return {
+      events: rows.filter((row) => row.matched).map(toStored),
+      scanned: rows.length,
+      scannedTo: last ? encodePosition(BigInt(last.tx), BigInt(last.pos)) : after,
+    }
+  }
+
+  async headPosition(): Promise<Position> {
+    const { rows } = await this.#query<{ tx: string; pos: string }>(
+      `SELECT transaction_id::text AS tx, global_position::text AS pos FROM events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+      [],
+    )
+    const row = rows[0]
+    return row ? encodePosition(BigInt(row.tx), BigInt(row.pos)) : START
+  }
+
+  subscribe(options: SubscribeOptions = {}): Subscription {
+    const subscription = new PostgresSubscription(this.#options, options, (after, limit, filter) =>
+      this.#readPage(after, limit, filter),
+    )
+    this.#subscriptions.add(subscription)
+    const close = subscription.close.bind(subscription)
+    subscription.close = async () => {
+      this.#subscriptions.delete(subscription)
+      await close()
+    }
+    return subscription
+  }
+
+  async ping(): Promise<void> {
+    await this.#query('SELECT 1 FROM events LIMIT 0', [])
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#subscriptions].map((s) => s.close()))
+  }
+
+  async #query<Row extends pg.QueryResultRow>(text: string, params: unknown[]): Promise<pg.QueryResult<Row>> {
+    try {
+      return await this.#pool.query<Row>(text, params)
+    } catch (error) {
+      unavailable(error)
+    }
+  }
+}
+
+type PageReader = (after: Position, limit: number, filter: LogFilter) => Promise<Page>
+
+/**
+ * Catch-up then live: reads pages until the log is exhausted, then sleeps until a NOTIFY from an
+ * append (or the poll interval, which also covers a missed notification or a long transaction that
+ * held the snapshot back). Any error is retried with backoff from the last delivered position, so a
+ * killed connection loses and repeats nothing.
+ */
+class PostgresSubscription implements Subscription {
+  readonly #storeOptions: PostgresEventStoreOptions
+  readonly #options: SubscribeOptions
+  readonly #readPage: PageReader
+  readonly #closed = new AbortController()
+  #listener: pg.Client | null = null
+  #listening = false
+  #wake: (() => void) | null = null
+  #notified = false
+
+  constructor(storeOptions: PostgresEventStoreOptions, options: SubscribeOptions, readPage: PageReader) {
+    this.#storeOptions = storeOptions
+    this.#options = options
+    this.#readPage = readPage
+    options.signal?.addEventListener('abort', () => void this.close(), { once: true })
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<StoredEvent> {
+    let after = this.#options.after ?? START
+    const batchSize = this.#options.batchSize ?? DEFAULT_BATCH
+    const pollMs = this.#storeOptions.pollIntervalMs ?? 500
+    let failures = 0
+    try {
+      while (!this.#closed.signal.aborted) {
+        if (!this.#listening) void this.#listen()
+        let page: Page
+        try {
+          this.#notified = false
+          page = await this.#readPage(after, batchSize, this.#options)
+          failures = 0
+        } catch (error) {
+          failures += 1
+          this.#storeOptions.onSubscriptionError?.(error)
+          await this.#sleep(Math.min(5_000, 50 * 2 ** failures))
+          continue
+        }
+        for (const event of page.events) {
+          if (this.#closed.signal.aborted) return
+          yield event
+          after = event.position
+        }
+        after = page.scannedTo
+        if (page.scanned < batchSize && !this.#notified) await this.#sleep(pollMs)
+      }
+    } finally {
+      await this.close()
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.#closed.signal.aborted) this.#closed.abort()
+    this.#wake?.()
+    const listener = this.#listener
+    this.#listener = null
+    this.#listening = false
+    if (listener) await listener.end().catch(() => {})
+  }
+
+  /** Sleeps until woken by a notification, the timeout, or close(). */
+  async #sleep(ms: number): Promise<void> {
+    if (this.#closed.signal.aborted) return
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms)
+      function done() {
+        clearTimeout(timer)
+        resolve()
+      }
+      this.#wake = done
+    })
+    this.#wake = null
+  }
+
+  /** Holds a LISTEN connection; on loss the read loop starts a new one (polling covers the gap). */
+  async #listen(): Promise<void> {
+    this.#listening = true
+    const client = new pg.Client({
+      connectionString: this.#storeOptions.connectionString,
+      connectionTimeoutMillis: 5_000,
+      application_name: 'nexus-subscription',
+    })
+    let dropped = false
+    const drop = (error?: Error) => {
+      if (dropped) return
+      dropped = true
+      if (error) this.#storeOptions.onSubscriptionError?.(error)
+      if (this.#listener === client) this.#listener = null
+      client.end().catch(() => {})
+    }
+    client.on('error', (error) => {
+      drop(error)
+      this.#listening = false
+    })
+    client.on('end', () => {
+      drop()
+      this.#listening = false
+    })
+    client.on('notification', () => {
+      this.#notified = true
+      this.#wake?.()
+    })
+    try {
+      await client.connect()
+      if (this.#closed.signal.aborted) return drop()
+      await client.query(`LISTEN ${NOTIFY_CHANNEL}`)
+      this.#listener = client
+      // Anything committed between our last read and LISTEN did not notify us: read once more.
+      this.#notified = true
+      this.#wake?.()
+    } catch (error) {
+      drop(error as Error)
+      // Back off before the read loop tries to listen again; polling goes on meanwhile.
+      await sleep(1_000)
+      this.#listening = false
+    }
+  }
+}
