@@ -12,6 +12,8 @@ export type Config = {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   databaseUrl: string
   redisUrl: string
+  /** Every Redis key Nexus writes starts with it, so several instances or test files can share a server. */
+  redisKeyPrefix: string
   /** Unset: the PostgreSQL event store in DATABASE_URL is used. */
   eventStoreUrl: string | null
   jwtSecret: string
@@ -20,6 +22,8 @@ export type Config = {
   accessTokenTtlSeconds: number
   /** How long a query waits for projections to pass an X-Consistency-Token. */
   consistencyTimeoutMs: number
+  /** Run the projections inside the API process (the default for one-command starts). */
+  runProjectors: boolean
   tmdbApiKey: string | null
   tmdbReadToken: string | null
   tmdbBaseUrl: string
@@ -64,6 +68,14 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(name, `must be an integer between ${min} and ${max}`, raw)
   }
   return value
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (raw === 'true' || raw === '1') return true
+  if (raw === 'false' || raw === '0') return false
+  throw new ConfigError(name, 'must be true or false', raw)
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
@@ -135,11 +147,13 @@ export function loadConfig(env: Env = process.env): Config {
       'postgres://postgres@127.0.0.1:5432/nexus',
     ),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+    redisKeyPrefix: text(env, 'REDIS_KEY_PREFIX', 'nexus:'),
     eventStoreUrl: optionalUrl(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:']),
     jwtSecret: secretSet ?? DEV_JWT_SECRET,
     jwtSecretIsDefault: secretSet === null,
     accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
     consistencyTimeoutMs: integer(env, 'CONSISTENCY_TIMEOUT_MS', 1000, 0, 30_000),
+    runProjectors: boolean(env, 'RUN_PROJECTORS', true),
     tmdbApiKey: optionalText(env, 'TMDB_API_KEY'),
     tmdbReadToken: optionalText(env, 'TMDB_READ_TOKEN'),
     tmdbBaseUrl: url(env, 'TMDB_BASE_URL', ['https:', 'http:'], 'https://api.themoviedb.org/3'),

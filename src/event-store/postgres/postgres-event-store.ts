@@ -6,6 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
+import { isConnectionError } from '../../db/connection-errors.ts'
 import {
   type AppendResult,
   DuplicateEventIdError,
@@ -62,34 +63,6 @@ type AppendRow = {
 // Output names differ from the columns (tx, pos, rev) so ORDER BY never sorts the text aliases.
 const EVENT_COLUMNS =
   'e.transaction_id::text AS tx, e.global_position::text AS pos, e.id, e.stream_id, e.revision::text AS rev, e.type, e.data, e.metadata, e.created_at'
-
-// Postgres error codes that mean "the server or the connection is gone", not "the request is wrong".
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  'EPIPE',
-  '57P01',
-  '57P02',
-  '57P03',
-  '53300',
-  '08000',
-  '08001',
-  '08003',
-  '08004',
-  '08006',
-])
-
-export function isConnectionError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false
-  const code = (error as { code?: string }).code
-  if (code && UNAVAILABLE_CODES.has(code)) return true
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable/i.test(
-    error.message,
-  )
-}
 
 function unavailable(error: unknown): never {
   if (isConnectionError(error)) {

@@ -1,0 +1,49 @@
+/**
+ * `npm run projector [-- --only name,...]`: runs the projections in their own process (the
+ * docker-compose shape; `npm start` runs them inside the API instead). Ctrl-C stops cleanly; every
+ * projection resumes from its checkpoint on the next start.
+ */
+import { parseArgs } from 'node:util'
+import pino from 'pino'
+import { projections } from '../projections/index.ts'
+import { loadConfigOrExit } from '../src/config.ts'
+import { createDatabase, createPool } from '../src/db/connection.ts'
+import { migrateToLatest } from '../src/db/migrate.ts'
+import { createEventStore } from '../src/event-store/create-event-store.ts'
+import { runProjections } from '../src/projection/run-projections.ts'
+
+const { values } = parseArgs({ options: { only: { type: 'string' } } })
+const config = loadConfigOrExit()
+const logger = pino({ level: config.logLevel, base: { process: 'projector' } })
+
+const only = values.only?.split(',').map((name) => name.trim())
+const unknown = only?.filter((name) => !projections.some((p) => p.name === name)) ?? []
+if (unknown.length > 0) {
+  console.error(
+    `projector: unknown projection ${unknown.join(', ')}; known: ${projections.map((p) => p.name).join(', ')}`,
+  )
+  process.exit(2)
+}
+const selected = only ? projections.filter((p) => only.includes(p.name)) : projections
+
+const pool = createPool(config.databaseUrl, {
+  onIdleError: (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost'),
+  applicationName: 'nexus-projector',
+})
+const db = createDatabase(pool)
+await migrateToLatest(db, (message) => logger.info(message))
+const store = createEventStore(config, pool, (error) =>
+  logger.warn({ err: error }, 'subscription error, retrying'),
+)
+
+const stop = new AbortController()
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    logger.info({ signal }, 'stopping projector')
+    stop.abort()
+  })
+}
+logger.info({ projections: selected.map((p) => p.name), eventStore: store.kind }, 'projector started')
+await runProjections(selected, { store, db, signal: stop.signal, logger })
+await store.close()
+await db.destroy()

@@ -1,0 +1,79 @@
+/** /health/live (the process answers) and /health/ready (PostgreSQL, Redis and the event store answer). */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { sql } from 'kysely'
+import { Type } from 'typebox'
+
+const CHECK_TIMEOUT_MS = 2_000
+
+const Check = Type.Object({
+  status: Type.Union([Type.Literal('up'), Type.Literal('down')]),
+  error: Type.Optional(Type.String()),
+})
+const Readiness = Type.Object({
+  status: Type.Union([Type.Literal('ready'), Type.Literal('unavailable')]),
+  eventStore: Type.String({ description: 'postgres or eventstoredb' }),
+  checks: Type.Object({ postgres: Check, redis: Check, eventStore: Check }),
+})
+
+async function probe(check: () => Promise<unknown>): Promise<{ status: 'up' | 'down'; error?: string }> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
+          CHECK_TIMEOUT_MS,
+        )
+      }),
+    ])
+    return { status: 'up' }
+  } catch (error) {
+    return { status: 'down', error: error instanceof Error ? error.message : String(error) }
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/health/live',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness',
+        description: 'Answers 200 while the process can serve HTTP. It checks no dependency.',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }, { examples: [{ status: 'ok' }] }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  )
+
+  app.get(
+    '/health/ready',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Readiness',
+        description: 'Answers 200 when PostgreSQL, Redis and the event store all answer, 503 otherwise.',
+        response: { 200: Readiness, 503: Readiness },
+      },
+    },
+    async (_request, reply) => {
+      const [postgres, redis, eventStore] = await Promise.all([
+        probe(() => sql`SELECT 1`.execute(app.db)),
+        probe(() => app.redis.ping()),
+        probe(() => app.eventStore.ping()),
+      ])
+      const ready = postgres.status === 'up' && redis.status === 'up' && eventStore.status === 'up'
+      if (!ready) reply.header('retry-after', '5')
+      return reply.code(ready ? 200 : 503).send({
+        status: ready ? 'ready' : 'unavailable',
+        eventStore: app.eventStore.kind,
+        checks: { postgres, redis, eventStore },
+      })
+    },
+  )
+}
+
+export default healthRoutes

@@ -1,0 +1,63 @@
+/**
+ * Read-your-writes: a query that receives `X-Consistency-Token` (the position a command answered)
+ * waits, bounded, until the projections it reads have passed that position.
+ * @see ../../../shared/DESIGN.md "The path of a command and of a query"
+ */
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.ts'
+import { badRequest } from '../errors.ts'
+import { isPosition, type Position } from '../event-store/contract.ts'
+import { checkpointName, type PostgresProjection } from '../projection/projection.ts'
+
+export const CONSISTENCY_HEADER = 'x-consistency-token'
+const POLL_MS = 10
+
+/** True once every projection's checkpoint is at or past `position`; false when `timeoutMs` ran out. */
+export async function waitForProjections(
+  db: Kysely<Database>,
+  projections: readonly Pick<PostgresProjection, 'name' | 'version'>[],
+  position: Position,
+  timeoutMs: number,
+): Promise<boolean> {
+  const names = projections.map(checkpointName)
+  const deadline = Date.now() + timeoutMs
+  while (true) {
+    const rows = await db
+      .selectFrom('projection_checkpoints')
+      .select('position')
+      .where('name', 'in', names)
+      .where('position', '>=', position)
+      .execute()
+    if (rows.length === names.length) return true
+    if (Date.now() >= deadline) return false
+    await sleep(POLL_MS)
+  }
+}
+
+/**
+ * A preHandler for query routes: honours the header, answers 400 for a malformed token, and sets
+ * `X-Consistency: reached | timeout` on the reply so the client knows what it got.
+ */
+export function consistentWith(
+  projections: readonly Pick<PostgresProjection, 'name' | 'version'>[],
+): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
+  return async (request, reply) => {
+    const token = request.headers[CONSISTENCY_HEADER]
+    if (token === undefined) return
+    if (typeof token !== 'string' || !isPosition(token)) {
+      throw badRequest(
+        'INVALID_CONSISTENCY_TOKEN',
+        'X-Consistency-Token must be a position a command answered',
+      )
+    }
+    const reached = await waitForProjections(
+      request.server.db,
+      projections,
+      token,
+      request.server.config.consistencyTimeoutMs,
+    )
+    reply.header('x-consistency', reached ? 'reached' : 'timeout')
+  }
+}

@@ -1,0 +1,75 @@
+/** GET /api/v1/me/ratings: the signed-in user's ratings, from the user_ratings read model only. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { userRatings } from '../../../projections/user-ratings.ts'
+import { badRequest } from '../../errors.ts'
+import { authenticatedErrors, bearer, PositionToken, Uuid } from '../../http/schemas.ts'
+import { consistentWith } from '../consistency.ts'
+import { decodeCursor, listUserRatings } from './queries.ts'
+
+const RatingsPage = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({
+        movieId: Uuid,
+        stars: Type.Number({ description: 'Whole stars; imported ratings may have halves' }),
+        review: Type.Union([Type.String(), Type.Null()]),
+        ratedAt: Type.String({ format: 'date-time' }),
+      }),
+    ),
+    nextCursor: Type.Union([Type.String(), Type.Null()], {
+      description: 'Pass as `cursor` for the next page',
+    }),
+  },
+  {
+    examples: [
+      {
+        items: [
+          {
+            movieId: '3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99',
+            stars: 4,
+            review: null,
+            ratedAt: '2026-11-24T10:00:00.000Z',
+          },
+        ],
+        nextCursor: null,
+      },
+    ],
+  },
+)
+
+const myRatingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/me/ratings',
+    {
+      onRequest: app.authenticate,
+      preHandler: consistentWith([userRatings]),
+      schema: {
+        tags: ['me'],
+        summary: 'My ratings',
+        description:
+          "The signed-in user's ratings, newest first, in keyset pages. With X-Consistency-Token it waits " +
+          '(about a second at most) until the ratings include that write; X-Consistency says whether they do.',
+        security: bearer,
+        headers: Type.Object({ 'x-consistency-token': Type.Optional(PositionToken) }),
+        querystring: Type.Object(
+          {
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+            cursor: Type.Optional(Type.String({ maxLength: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: RatingsPage, ...authenticatedErrors },
+      },
+    },
+    async (request) => {
+      const { cursor } = request.query
+      const after = cursor === undefined ? null : decodeCursor(cursor)
+      if (cursor !== undefined && after === null)
+        throw badRequest('INVALID_CURSOR', 'cursor is not one this API issued')
+      return listUserRatings(app.db, request.user.id, request.query.limit ?? 20, after)
+    },
+  )
+}
+
+export default myRatingsRoutes

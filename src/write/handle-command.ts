@@ -1,0 +1,83 @@
+/**
+ * The one command runner of the write side: read the stream, fold its events with evolve, decide,
+ * append at the revision that was read. A conflict (someone appended in between) re-runs the whole
+ * cycle a bounded number of times, then surfaces as 409.
+ * @see ../../../shared/DESIGN.md "The path of a command and of a query"
+ */
+import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { AppError } from '../errors.ts'
+import {
+  type EventMetadata,
+  type EventStore,
+  type Position,
+  WrongExpectedRevisionError,
+} from '../event-store/contract.ts'
+
+export type Decider<Command, Event extends { type: string; data: unknown }, State> = {
+  initialState: () => State
+  evolve: (state: State, event: Event) => State
+  decide: (command: Command, state: State) => Event[]
+}
+
+export type CommandResult<Event> = {
+  /** The events this command appended; empty when the decision changed nothing. */
+  events: Event[]
+  /** Position of the stream's last event after the command; null for a stream that still does not exist. */
+  position: Position | null
+}
+
+export type HandleOptions = {
+  metadata?: EventMetadata
+  maxAttempts?: number
+}
+
+export async function handleCommand<Command, Event extends { type: string; data: unknown }, State>(
+  store: EventStore,
+  stream: string,
+  decider: Decider<Command, Event, State>,
+  command: Command,
+  options: HandleOptions = {},
+): Promise<CommandResult<Event>> {
+  const maxAttempts = options.maxAttempts ?? 5
+  for (let attempt = 1; ; attempt++) {
+    let state = decider.initialState()
+    let revision: bigint | null = null
+    let position: Position | null = null
+    for await (const stored of store.readStream(stream)) {
+      // Stored events of this stream are this decider's events: upcasting would happen here.
+      state = decider.evolve(state, { type: stored.type, data: stored.data } as Event)
+      revision = stored.revision
+      position = stored.position
+    }
+    const events = decider.decide(command, state)
+    if (events.length === 0) return { events, position }
+    try {
+      const result = await store.append(
+        stream,
+        events.map((event) => ({
+          id: randomUUID(),
+          type: event.type,
+          data: event.data,
+          metadata: { schemaVersion: 1, ...options.metadata },
+        })),
+        revision === null ? 'no_stream' : revision,
+      )
+      return { events, position: result.position }
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error
+      if (attempt >= maxAttempts) {
+        throw new AppError(
+          409,
+          'CONCURRENT_MODIFICATION',
+          `${stream} kept changing while this command ran; retry it`,
+          {
+            cause: error,
+          },
+        )
+      }
+      // Jittered backoff so competing writers do not collide again in lockstep.
+      await sleep(Math.random() * 10 * attempt)
+    }
+  }
+}

@@ -1,0 +1,97 @@
+/** Rating commands: PUT and DELETE /api/v1/movies/:id/rating on the interaction stream. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { decide, MAX_REVIEW_LENGTH, MAX_STARS, MIN_STARS } from '../../domain/interaction/decide.ts'
+import { evolve, initialState, interactionStream } from '../../domain/interaction/interaction.ts'
+import { authenticatedErrors, bearer, ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
+import { handleCommand } from '../handle-command.ts'
+
+const interactionDecider = { initialState, evolve, decide }
+
+const MovieParams = Type.Object({ id: Uuid })
+
+const RatingBody = Type.Object(
+  {
+    stars: Type.Integer({ minimum: MIN_STARS, maximum: MAX_STARS, description: 'Whole stars, 1 to 5' }),
+    review: Type.Optional(Type.Union([Type.String({ maxLength: MAX_REVIEW_LENGTH }), Type.Null()])),
+  },
+  { additionalProperties: false, examples: [{ stars: 4, review: 'Slow start, great ending.' }] },
+)
+
+const CommandAccepted = Type.Object(
+  {
+    changed: Type.Boolean({
+      description: 'False when the command repeated the current state (nothing appended)',
+    }),
+    position: Type.Union([PositionToken, Type.Null()]),
+  },
+  { examples: [{ changed: true, position: '000000000000031a0000000000000042' }] },
+)
+
+const ratingRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.put(
+    '/movies/:id/rating',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['ratings'],
+        summary: 'Rate a movie',
+        description:
+          "Gives the signed-in user's rating of the movie, replacing an earlier one. Repeating the same " +
+          'rating changes nothing. Appends RatingGiven to interaction-<user>-<movie>.',
+        security: bearer,
+        params: MovieParams,
+        body: RatingBody,
+        response: { 200: CommandAccepted, ...authenticatedErrors, 409: ErrorBody, 422: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const userId = request.user.id
+      const movieId = request.params.id
+      const result = await handleCommand(
+        app.eventStore,
+        interactionStream(userId, movieId),
+        interactionDecider,
+        {
+          type: 'GiveRating',
+          data: { userId, movieId, stars: request.body.stars, review: request.body.review ?? null },
+          metadata: { now: new Date() },
+        },
+        { metadata: { actorId: userId, correlationId: request.id } },
+      )
+      if (result.position) reply.header('x-consistency-token', result.position)
+      return { changed: result.events.length > 0, position: result.position }
+    },
+  )
+
+  app.delete(
+    '/movies/:id/rating',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['ratings'],
+        summary: 'Remove my rating of a movie',
+        description:
+          "Removes the signed-in user's rating. Removing a rating that does not exist changes nothing.",
+        security: bearer,
+        params: MovieParams,
+        response: { 200: CommandAccepted, ...authenticatedErrors, 409: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const userId = request.user.id
+      const movieId = request.params.id
+      const result = await handleCommand(
+        app.eventStore,
+        interactionStream(userId, movieId),
+        interactionDecider,
+        { type: 'RemoveRating', data: { userId, movieId }, metadata: { now: new Date() } },
+        { metadata: { actorId: userId, correlationId: request.id } },
+      )
+      if (result.position) reply.header('x-consistency-token', result.position)
+      return { changed: result.events.length > 0, position: result.position }
+    },
+  )
+}
+
+export default ratingRoutes
