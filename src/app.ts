@@ -64,6 +64,8 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const instance = Fastify({ ...fastifyOptions(config), ...overrides })
   instance.setValidatorCompiler(TypeBoxValidatorCompiler)
+  // The API speaks JSON only: any other body is a 415, not a string that fails validation.
+  instance.removeContentTypeParser('text/plain')
   // fp: the app's decorators (db, eventStore...) stay visible to the server and to tests.
   await instance.register(fp(app), { config })
   await instance.ready()

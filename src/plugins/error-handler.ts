@@ -36,10 +36,18 @@ export default fp(
           .send(body(error.code, error.message, error.details))
       }
       if (error.validation) {
-        const details = error.validation.map((issue) => ({
-          path: `${error.validationContext ?? ''}${issue.instancePath ?? ''}`,
-          message: issue.message ?? 'is invalid',
-        }))
+        const details = error.validation
+          // TypeBox reports an unknown field twice: as a false sub-schema and as additionalProperties.
+          .filter(
+            (issue) => !(issue.keyword === 'boolean' && issue.schemaPath.endsWith('/additionalProperties')),
+          )
+          .map((issue) => {
+            const path = `${error.validationContext ?? ''}${issue.instancePath ?? ''}`
+            const unknown = (issue.params as { additionalProperties?: string[] }).additionalProperties
+            return issue.keyword === 'additionalProperties' && unknown
+              ? { path, message: `has unknown field${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}` }
+              : { path, message: issue.message ?? 'is invalid' }
+          })
         const first = details[0]
         const message = first ? `${first.path || 'request'} ${first.message}` : 'the request is invalid'
         return reply.code(400).send(body('VALIDATION_FAILED', message, details))

@@ -1,0 +1,68 @@
+/**
+ * Builds the real app on this file's own database and Redis key prefix; closes it in teardown.
+ * Also signs tokens the way the identity stub does.
+ */
+import { randomUUID } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import { projections } from '../../projections/index.ts'
+import { buildApp } from '../../src/app.ts'
+import { type Config, loadConfig } from '../../src/config.ts'
+import type { Role } from '../../src/plugins/auth.ts'
+import { runProjections } from '../../src/projection/run-projections.ts'
+import { createTestDatabase, type TestDatabase } from './database.ts'
+
+type Teardown = { teardown(fn: () => unknown): void }
+
+export type TestApp = {
+  app: FastifyInstance
+  database: TestDatabase
+  config: Config
+  /** A signed-in user: a new id (or the given one) and the bearer header to send. */
+  user(options?: { userId?: string; role?: Role }): { userId: string; headers: { authorization: string } }
+  /** Starts the projections in this process; they stop in teardown. */
+  startProjectors(): void
+}
+
+export async function buildTestApp(
+  t: Teardown,
+  overrides: Partial<Config> = {},
+  database?: TestDatabase,
+): Promise<TestApp> {
+  const db = database ?? (await createTestDatabase(t))
+  const config: Config = {
+    ...loadConfig(),
+    nodeEnv: 'test',
+    logLevel: 'silent',
+    databaseUrl: db.url,
+    eventStoreUrl: null,
+    redisKeyPrefix: `test:${randomUUID()}:`,
+    runProjectors: false,
+    ...overrides,
+  }
+  const app = await buildApp(config)
+  const stop = new AbortController()
+  let running: Promise<void> | null = null
+  t.teardown(async () => {
+    stop.abort()
+    await running
+    await app.close()
+  })
+  return {
+    app,
+    database: db,
+    config,
+    user(options = {}) {
+      const userId = options.userId ?? randomUUID()
+      const token = app.signAccessToken({ sub: userId, role: options.role ?? 'user' })
+      return { userId, headers: { authorization: `Bearer ${token}` } }
+    },
+    startProjectors() {
+      running ??= runProjections(projections, {
+        store: app.eventStore,
+        db: app.db,
+        signal: stop.signal,
+        logger: app.log,
+      })
+    },
+  }
+}
