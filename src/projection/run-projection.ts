@@ -76,7 +76,11 @@ async function* batches<T>(source: AsyncIterable<T>, maxSize: number, lingerMs: 
       yield batch
     }
   } finally {
-    await iterator.return?.()
+    // With a next() still in flight, return() would queue behind it until the source yields again,
+    // which a live subscription may never do: the owner's close() ends the source instead.
+    const closing = iterator.return?.()
+    if (pending === null) await closing
+    else closing?.catch(() => {})
   }
 }
 
