@@ -93,7 +93,7 @@ function url(env: Env, name: string, protocols: readonly string[], fallback?: st
   try {
     parsed = new URL(raw)
   } catch {
-    throw new ConfigError(name, `must be a URL like ${protocols[0]}//host:port/...`, raw)
+    throw new ConfigError(name, `must be a URL like ${protocols[0]}//host:port/...`, redact(raw))
   }
   if (!protocols.includes(parsed.protocol)) {
     throw new ConfigError(name, `must be a URL with scheme ${protocols.join(' or ')}`, redact(raw))
@@ -106,14 +106,14 @@ function optionalUrl(env: Env, name: string, protocols: readonly string[]): stri
   return raw === undefined || raw === '' ? null : url(env, name, protocols)
 }
 
-/** Hides a password in a URL before it is printed. */
+/** Hides a password in a URL before it is printed, even in one that does not parse. */
 export function redact(raw: string): string {
   try {
     const parsed = new URL(raw)
     if (parsed.password) parsed.password = '***'
     return parsed.toString()
   } catch {
-    return raw
+    return raw.replace(/\/\/[^/@]*@/, '//***@')
   }
 }
 

@@ -147,7 +147,11 @@ t.test('with the projector running', async (t) => {
     })
     const items = read.json().items
     t.equal(items.length, 1, 'one rating row')
-    t.equal(items[0]?.stars, (events.at(-1)?.data as { stars: number }).stars, 'it is the last one appended')
+    t.equal(
+      items[0]?.stars,
+      (events.at(-1)?.data as { stars: number } | undefined)?.stars,
+      'it is the last one appended',
+    )
   })
 
   t.test('my ratings are paged newest first without duplicates or gaps', async (t) => {

@@ -1,0 +1,204 @@
+/**
+ * The architecture guard: the domain stays pure, the read side never reaches into the write side or
+ * an event store adapter, and only src/config.ts reads the environment.
+ * @see https://github.com/Sairyss/domain-driven-hexagon (.dependency-cruiser.js)
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import t from 'tap'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+
+type Import = { specifier: string; typeOnly: boolean }
+
+/**
+ * Comments that start a line removed, so prose mentioning an import or process.env is not code. Only
+ * line-start ones: a glob like 'src/**' inside a string must not open a "comment" that hides code.
+ */
+function code(source: string): string {
+  return source.replace(/^\s*\/\*[\s\S]*?\*\//gm, '').replace(/^\s*\/\/.*$/gm, '')
+}
+
+/** Every static import/export-from, side-effect import and dynamic import() of a module. */
+function importsOf(source: string): Import[] {
+  const found: Import[] = []
+  const text = code(source)
+  for (const m of text.matchAll(
+    /\b(import|export)(\s+type\b)?\s*([\w$*{},\s]*?)\s*from\s*['"]([^'"]+)['"]/g,
+  )) {
+    const clause = m[3] ?? ''
+    const names = clause
+      .match(/^\{([\s\S]*)\}$/)?.[1]
+      ?.split(',')
+      .map((name) => name.trim())
+      .filter(Boolean)
+    const allTypes =
+      names !== undefined && names.length > 0 && names.every((name) => name.startsWith('type '))
+    found.push({ specifier: m[4] ?? '', typeOnly: m[2] !== undefined || allTypes })
+  }
+  for (const m of text.matchAll(/\bimport\s*(?:\(\s*)?['"]([^'"]+)['"]/g)) {
+    found.push({ specifier: m[1] ?? '', typeOnly: false })
+  }
+  return found
+}
+
+/** Reads of the environment: process.env, process['env'], `{ env } = process`, or env from node:process. */
+function readsEnv(source: string): boolean {
+  const text = code(source)
+  return (
+    /\bprocess\s*\??\.\s*env\b/.test(text) ||
+    /\bprocess\s*\[\s*['"`]env['"`]\s*\]/.test(text) ||
+    /\{[^}]*\benv\b[^}]*\}\s*=\s*(?:globalThis\.)?process\b/.test(text) ||
+    /\bimport\s*\{[^}]*\benv\b[^}]*\}\s*from\s*['"](?:node:)?process['"]/.test(text)
+  )
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => join(dir, file).split('\\').join('/'))
+    .sort()
+}
+
+/** The repository-relative path a relative specifier points at, or null for a package or builtin. */
+function target(file: string, specifier: string): string | null {
+  if (!specifier.startsWith('.')) return null
+  return relative(root, resolve(root, dirname(file), specifier))
+    .split('\\')
+    .join('/')
+}
+
+const packageOf = (specifier: string) =>
+  specifier
+    .replace(/^node:/, '')
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/')
+
+const FORBIDDEN_IN_DOMAIN = new Set([
+  'fastify',
+  'kysely',
+  'ioredis',
+  'pg',
+  '@eventstore/db-client',
+  'fs',
+  'net',
+  'http',
+])
+
+function domainViolations(file: string, source: string): string[] {
+  return importsOf(source).flatMap(({ specifier }) => {
+    const path = target(file, specifier)
+    if (path === null)
+      return FORBIDDEN_IN_DOMAIN.has(packageOf(specifier)) ? [`${file} imports ${specifier}`] : []
+    return path.startsWith('src/domain/') || path === 'src/errors.ts'
+      ? []
+      : [`${file} imports ${specifier} (${path})`]
+  })
+}
+
+function readSideViolations(file: string, source: string): string[] {
+  return importsOf(source).flatMap(({ specifier, typeOnly }) => {
+    const path = target(file, specifier)
+    if (path === null) return []
+    if (path.startsWith('src/write/'))
+      return [`${file} imports ${specifier}: the read side never uses the write side`]
+    if (path.startsWith('src/event-store/') && path !== 'src/event-store/contract.ts') {
+      return [`${file} imports ${specifier}: the read side reaches positions only through the contract`]
+    }
+    if (path.startsWith('src/domain/') && !typeOnly) {
+      return [
+        `${file} imports ${specifier}: the read side never runs the domain (type-only imports are fine)`,
+      ]
+    }
+    return []
+  })
+}
+
+t.test('the guard itself recognises each form of import it polices', async (t) => {
+  const sample = [
+    "import Fastify from 'fastify'",
+    "import type { Kysely } from 'kysely'",
+    'import {\n  Redis,\n  type RedisOptions,\n} from "ioredis"',
+    "import * as pg from 'pg'",
+    "export { EventStoreDBClient } from '@eventstore/db-client'",
+    "export * from 'node:fs/promises'",
+    "import 'node:net'",
+    "const http = await import('node:http')",
+    "import { type A, type B } from './types.ts'",
+    '// import nothing from "a-comment"',
+    "export const from = 'not an import'",
+  ].join('\n')
+  t.strictSame(importsOf(sample), [
+    { specifier: 'fastify', typeOnly: false },
+    { specifier: 'kysely', typeOnly: true },
+    { specifier: 'ioredis', typeOnly: false },
+    { specifier: 'pg', typeOnly: false },
+    { specifier: '@eventstore/db-client', typeOnly: false },
+    { specifier: 'node:fs/promises', typeOnly: false },
+    { specifier: './types.ts', typeOnly: true },
+    { specifier: 'node:net', typeOnly: false },
+    { specifier: 'node:http', typeOnly: false },
+  ])
+  t.equal(
+    domainViolations('src/domain/x/decide.ts', sample).length,
+    8,
+    'every package and builtin is flagged',
+  )
+  t.strictSame(
+    domainViolations(
+      'src/domain/x/decide.ts',
+      "import { a } from '../../errors.ts'\nimport { b } from '../y/y.ts'\nimport { c } from '../../write/handle-command.ts'\nimport { d } from '../../../projections/index.ts'\nimport { randomUUID } from 'node:crypto'",
+    ),
+    [
+      'src/domain/x/decide.ts imports ../../write/handle-command.ts (src/write/handle-command.ts)',
+      'src/domain/x/decide.ts imports ../../../projections/index.ts (projections/index.ts)',
+    ],
+  )
+  t.strictSame(
+    readSideViolations(
+      'src/read/x/routes.ts',
+      [
+        "import { handleCommand } from '../../write/handle-command.ts'",
+        "import { PostgresEventStore } from '../../event-store/postgres/postgres-event-store.ts'",
+        "import { isPosition, type Position } from '../../event-store/contract.ts'",
+        "import type { RatingGiven } from '../../domain/interaction/interaction.ts'",
+        "import { evolve } from '../../domain/interaction/interaction.ts'",
+      ].join('\n'),
+    ).length,
+    3,
+  )
+  t.ok(readsEnv('const port = process.env.PORT'))
+  t.ok(readsEnv("const port = process['env'].PORT"))
+  t.ok(readsEnv('const { env } = process'))
+  t.ok(readsEnv("import { env } from 'node:process'"))
+  t.notOk(readsEnv('// nothing else touches process.env\nconst config = loadConfig()'))
+  t.notOk(readsEnv('/** reads process.env once */\nexport const x = 1'))
+})
+
+t.test('src/domain imports no infrastructure and nothing outside the domain but src/errors.ts', async (t) => {
+  const files = filesUnder('src/domain')
+  t.ok(files.length > 0, 'there are domain files to check')
+  const violations = files.flatMap((file) => domainViolations(file, readFileSync(join(root, file), 'utf8')))
+  t.strictSame(violations, [], violations.join('\n'))
+})
+
+t.test('src/read imports neither the write side, nor an event store adapter, nor domain code', async (t) => {
+  const files = filesUnder('src/read')
+  t.ok(files.length > 0, 'there are read-side files to check')
+  const violations = files.flatMap((file) => readSideViolations(file, readFileSync(join(root, file), 'utf8')))
+  t.strictSame(violations, [], violations.join('\n'))
+})
+
+t.test('only src/config.ts reads process.env in src/, scripts/ and projections/', async (t) => {
+  const files = ['src', 'scripts', 'projections'].flatMap(filesUnder)
+  t.ok(
+    files.includes('src/config.ts') && readsEnv(readFileSync(join(root, 'src/config.ts'), 'utf8')),
+    'the check sees config.ts read it',
+  )
+  const readers = files.filter(
+    (file) => file !== 'src/config.ts' && readsEnv(readFileSync(join(root, file), 'utf8')),
+  )
+  t.strictSame(readers, [], readers.map((file) => `${file} reads process.env`).join('\n'))
+})
