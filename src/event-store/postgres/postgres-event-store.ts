@@ -29,6 +29,27 @@ import {
 } from '../contract.ts'
 
 const NOTIFY_CHANNEL = 'nexus_events'
+const APPEND_ONE =
+  'SELECT * FROM append_to_stream($1, $2, ARRAY[$3::uuid], ARRAY[$4::text], ARRAY[$5::jsonb], ARRAY[$6::jsonb])'
+
+/**
+ * The fast path of a one-event append: one INSERT whose revision comes from the expectation, with
+ * the unique indexes as concurrency and idempotency checks. It inserts nothing when anything is
+ * unusual (conflict, retry, missing stream); append_to_stream then sorts out which it was.
+ */
+const NEXT_REVISION: Record<'no_stream' | 'any' | 'stream_exists' | 'revision', string> = {
+  no_stream: '0::bigint',
+  any: '(SELECT coalesce(max(revision) + 1, 0) FROM events WHERE stream_id = $1)',
+  stream_exists: '(SELECT max(revision) + 1 FROM events WHERE stream_id = $1)',
+  revision: '(SELECT revision + 1 FROM events WHERE stream_id = $1 AND revision = $6::bigint)',
+}
+const insertOne = (next: string) => `
+  INSERT INTO events (id, stream_id, revision, type, data, metadata)
+  SELECT $2::uuid, $1, r.next, $3, $4::jsonb, $5::jsonb FROM (SELECT ${next} AS next) r WHERE r.next IS NOT NULL
+  ON CONFLICT DO NOTHING
+  RETURNING 'ok' AS result, revision::text AS next_revision, transaction_id::text AS transaction_id,
+            global_position::text AS global_position`
+const APPEND_MANY = 'SELECT * FROM append_to_stream($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])'
 const DEFAULT_BATCH = 1_000
 const STREAM_PAGE = 500
 
@@ -127,6 +148,8 @@ export class PostgresEventStore implements EventStore {
   readonly #pool: pg.Pool
   readonly #options: PostgresEventStoreOptions
   readonly #subscriptions = new Set<Subscription>()
+  #notifying = false
+  #notifyAgain = false
 
   constructor(pool: pg.Pool, options: PostgresEventStoreOptions) {
     this.#pool = pool
@@ -138,11 +161,36 @@ export class PostgresEventStore implements EventStore {
     events: NewEvent[],
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult> {
+    let result: AppendResult
     try {
-      return await this.#appendWith(this.#pool, stream, events, expectedRevision)
+      result = await this.#appendWith(this.#pool, stream, events, expectedRevision)
     } catch (error) {
       unavailable(error)
     }
+    this.#wakeSubscribers()
+    return result
+  }
+
+  /**
+   * Wakes subscribers in every process with one NOTIFY after commit, at most one in flight: many
+   * appends finishing meanwhile share the next one. A lost notification costs a poll interval.
+   */
+  #wakeSubscribers(): void {
+    if (this.#notifying) {
+      this.#notifyAgain = true
+      return
+    }
+    this.#notifying = true
+    this.#pool
+      .query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`)
+      .catch(() => {})
+      .finally(() => {
+        this.#notifying = false
+        if (this.#notifyAgain) {
+          this.#notifyAgain = false
+          this.#wakeSubscribers()
+        }
+      })
   }
 
   async appendMany(writes: StreamWrite[]): Promise<AppendResult[]> {
@@ -158,11 +206,10 @@ export class PostgresEventStore implements EventStore {
       await client.query('BEGIN')
       const results: AppendResult[] = []
       for (const write of writes) {
-        results.push(
-          await this.#appendWith(client, write.stream, write.events, write.expectedRevision, false),
-        )
+        results.push(await this.#appendWith(client, write.stream, write.events, write.expectedRevision))
       }
       await client.query('COMMIT')
+      this.#wakeSubscribers()
       return results
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: Error) => {
@@ -179,30 +226,61 @@ export class PostgresEventStore implements EventStore {
     stream: string,
     events: NewEvent[],
     expectedRevision: ExpectedRevision,
-    retryRacingDuplicate = true,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('append needs at least one event')
-    const params = [
-      stream,
-      expectedText(expectedRevision),
-      events.map((e) => e.id),
-      events.map((e) => e.type),
-      events.map((e) => JSON.stringify(e.data ?? null)),
-      events.map((e) => JSON.stringify(e.metadata ?? {})),
-    ]
+    // One event (the common command) goes as plain parameters: no array literal to build and parse.
+    const single = events.length === 1 ? events[0] : undefined
+    const text = single ? APPEND_ONE : APPEND_MANY
+    const params = single
+      ? [
+          stream,
+          expectedText(expectedRevision),
+          single.id,
+          single.type,
+          JSON.stringify(single.data ?? null),
+          JSON.stringify(single.metadata ?? {}),
+        ]
+      : [
+          stream,
+          expectedText(expectedRevision),
+          events.map((e) => e.id),
+          events.map((e) => e.type),
+          events.map((e) => JSON.stringify(e.data ?? null)),
+          events.map((e) => JSON.stringify(e.metadata ?? {})),
+        ]
     let row: AppendRow | undefined
-    try {
-      const result = await db.query<AppendRow>(
-        'SELECT * FROM append_to_stream($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])',
-        params,
-      )
-      row = result.rows[0]
-    } catch (error) {
-      // A concurrent retry of the same events won the race on the id: answer as the duplicate it is.
-      if (retryRacingDuplicate && (error as { constraint?: string }).constraint === 'events_id_unique') {
-        return this.#appendWith(db, stream, events, expectedRevision, false)
+    if (single) {
+      const kind = typeof expectedRevision === 'bigint' ? 'revision' : expectedRevision
+      const values = [stream, single.id, single.type, params[4], params[5]]
+      if (typeof expectedRevision === 'bigint') values.push(expectedRevision.toString())
+      const fast = await db.query<AppendRow>({
+        name: `append-fast-${kind}`,
+        text: insertOne(NEXT_REVISION[kind]),
+        values,
+      })
+      row = fast.rows[0]
+    }
+    for (let attempt = 1; !row; attempt++) {
+      try {
+        const result = await db.query<AppendRow>({
+          name: single ? 'append-one' : 'append-many',
+          text,
+          values: params,
+        })
+        row = result.rows[0]
+        break
+      } catch (error) {
+        // NX409: another append took some of these revisions while this one ran; nothing was written.
+        if ((error as { code?: string }).code !== 'NX409') throw error
+        // 'any' promises no check: take the next revisions. In a transaction (appendMany) the
+        // error has aborted it, so it surfaces as a conflict there.
+        if (expectedRevision === 'any' && db instanceof pg.Pool && attempt < 5) continue
+        throw new WrongExpectedRevisionError(
+          stream,
+          expectedRevision,
+          db instanceof pg.Pool ? await this.streamRevision(stream) : null,
+        )
       }
-      throw error
     }
     if (!row) throw new Error('append_to_stream returned no row')
     switch (row.result) {
@@ -256,11 +334,12 @@ export class PostgresEventStore implements EventStore {
   }
 
   async streamRevision(stream: string): Promise<bigint | null> {
-    const { rows } = await this.#query<{ revision: string }>(
-      'SELECT revision::text AS revision FROM streams WHERE stream_id = $1',
+    const { rows } = await this.#query<{ revision: string | null }>(
+      'SELECT max(revision)::text AS revision FROM events WHERE stream_id = $1',
       [stream],
     )
-    return rows[0] ? BigInt(rows[0].revision) : null
+    const revision = rows[0]?.revision
+    return revision ? BigInt(revision) : null
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
