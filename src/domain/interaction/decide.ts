@@ -39,7 +39,14 @@ function giveRating(command: GiveRating, state: InteractionState): InteractionEv
   return [
     {
       type: 'RatingGiven',
-      data: { userId, movieId, stars, review, ratedAt: command.metadata.now.toISOString() },
+      data: {
+        userId,
+        movieId,
+        stars,
+        review,
+        ratedAt: command.metadata.now.toISOString(),
+        previousStars: state.rating?.stars ?? null,
+      },
     },
   ]
 }
@@ -47,7 +54,12 @@ function giveRating(command: GiveRating, state: InteractionState): InteractionEv
 function removeRating(command: RemoveRating, state: InteractionState): InteractionEvent[] {
   if (!state.rating) return []
   const { userId, movieId } = command.data
-  return [{ type: 'RatingRemoved', data: { userId, movieId, removedAt: command.metadata.now.toISOString() } }]
+  return [
+    {
+      type: 'RatingRemoved',
+      data: { userId, movieId, stars: state.rating.stars, removedAt: command.metadata.now.toISOString() },
+    },
+  ]
 }
 
 export function decide(command: InteractionCommand, state: InteractionState): InteractionEvent[] {

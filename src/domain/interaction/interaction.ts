@@ -5,13 +5,21 @@
 
 export const interactionStream = (userId: string, movieId: string) => `interaction-${userId}-${movieId}`
 
+/** `previousStars`: the rating this one replaces, so counters can move without reading state. */
 export type RatingGiven = {
   type: 'RatingGiven'
-  data: { userId: string; movieId: string; stars: number; review: string | null; ratedAt: string }
+  data: {
+    userId: string
+    movieId: string
+    stars: number
+    review: string | null
+    ratedAt: string
+    previousStars: number | null
+  }
 }
 export type RatingRemoved = {
   type: 'RatingRemoved'
-  data: { userId: string; movieId: string; removedAt: string }
+  data: { userId: string; movieId: string; stars: number; removedAt: string }
 }
 
 export type InteractionEvent = RatingGiven | RatingRemoved

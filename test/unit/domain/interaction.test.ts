@@ -34,13 +34,18 @@ const removeRating = (): RemoveRating => ({
   data: { userId, movieId },
   metadata: { now },
 })
-const ratingGiven = (stars: number, review: string | null, at = now): RatingGiven => ({
+const ratingGiven = (
+  stars: number,
+  review: string | null,
+  at = now,
+  previousStars: number | null = null,
+): RatingGiven => ({
   type: 'RatingGiven',
-  data: { userId, movieId, stars, review, ratedAt: at.toISOString() },
+  data: { userId, movieId, stars, review, ratedAt: at.toISOString(), previousStars },
 })
-const ratingRemoved = (at = now): RatingRemoved => ({
+const ratingRemoved = (stars: number, at = now): RatingRemoved => ({
   type: 'RatingRemoved',
-  data: { userId, movieId, removedAt: at.toISOString() },
+  data: { userId, movieId, stars, removedAt: at.toISOString() },
 })
 
 t.test('a first rating is given, dated by the command time', async (t) => {
@@ -54,21 +59,21 @@ t.test('a second, different rating by the same user replaces the first', async (
   interaction(t)
     .given([ratingGiven(4, 'Great film', earlier)])
     .when(giveRating(2, 'Worse the second time'))
-    .then([ratingGiven(2, 'Worse the second time')])
+    .then([ratingGiven(2, 'Worse the second time', now, 4)])
 })
 
 t.test('the same stars with a different review is a new rating', async (t) => {
   interaction(t)
     .given([ratingGiven(4, 'Great film', earlier)])
     .when(giveRating(4, 'Still great'))
-    .then([ratingGiven(4, 'Still great')])
+    .then([ratingGiven(4, 'Still great', now, 4)])
 })
 
 t.test('the same stars with a review removed is a new rating', async (t) => {
   interaction(t)
     .given([ratingGiven(4, 'Great film', earlier)])
     .when(giveRating(4, null))
-    .then([ratingGiven(4, null)])
+    .then([ratingGiven(4, null, now, 4)])
 })
 
 t.test('the same rating again appends nothing', async (t) => {
@@ -162,7 +167,7 @@ t.test('removing an existing rating gives RatingRemoved, dated by the command ti
   interaction(t)
     .given([ratingGiven(4, 'Great film', earlier)])
     .when(removeRating())
-    .then([ratingRemoved()])
+    .then([ratingRemoved(4)])
 })
 
 t.test('removing when there is no rating appends nothing', async (t) => {
@@ -171,14 +176,14 @@ t.test('removing when there is no rating appends nothing', async (t) => {
 
 t.test('removing an already removed rating appends nothing', async (t) => {
   interaction(t)
-    .given([ratingGiven(4, null, earlier), ratingRemoved(earlier)])
+    .given([ratingGiven(4, null, earlier), ratingRemoved(4, earlier)])
     .when(removeRating())
     .then([])
 })
 
 t.test('after a removal, the same rating as before is given again', async (t) => {
   interaction(t)
-    .given([ratingGiven(4, 'Great film', earlier), ratingRemoved(earlier)])
+    .given([ratingGiven(4, 'Great film', earlier), ratingRemoved(4, earlier)])
     .when(giveRating(4, 'Great film'))
     .then([ratingGiven(4, 'Great film')])
 })
@@ -196,5 +201,5 @@ t.test('evolve keeps the latest rating given', async (t) => {
 })
 
 t.test('evolve after RatingRemoved has no rating', async (t) => {
-  t.strictSame(fold([ratingGiven(4, 'Great film', earlier), ratingRemoved()]), { rating: null })
+  t.strictSame(fold([ratingGiven(4, 'Great film', earlier), ratingRemoved(4)]), { rating: null })
 })
