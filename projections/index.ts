@@ -1,5 +1,6 @@
 /** Every projection the projector runs. */
-import type { PostgresProjection } from '../src/projection/projection.ts'
+import type { Projection } from '../src/projection/projection.ts'
+import { moviePopularity } from './movie-popularity.ts'
 import { userRatings } from './user-ratings.ts'
 
-export const projections: readonly PostgresProjection[] = [userRatings]
+export const projections: readonly Projection[] = [userRatings, moviePopularity]

@@ -1,13 +1,34 @@
 /** user_ratings: each user's current rating of each movie (GET /api/v1/me/ratings). */
+import { sql } from 'kysely'
 import type { RatingGiven, RatingRemoved } from '../src/domain/interaction/interaction.ts'
 import type { PostgresProjection } from '../src/projection/projection.ts'
 
 type Row = { user_id: string; movie_id: string; stars: number; review: string | null; rated_at: string }
 
 export const userRatings: PostgresProjection = {
+  kind: 'postgres',
   name: 'user_ratings',
   version: 1,
   handles: ['RatingGiven', 'RatingRemoved'],
+  tables: ['user_ratings'],
+  async setup(db) {
+    await db.schema
+      .createTable('user_ratings')
+      .addColumn('user_id', 'uuid', (c) => c.notNull())
+      .addColumn('movie_id', 'uuid', (c) => c.notNull())
+      // Half stars are kept for imported data (MovieLens); the API accepts whole stars.
+      .addColumn('stars', sql`numeric(2,1)`, (c) => c.notNull())
+      .addColumn('review', 'text')
+      .addColumn('rated_at', 'timestamptz', (c) => c.notNull())
+      .addPrimaryKeyConstraint('user_ratings_pk', ['user_id', 'movie_id'])
+      .execute()
+    // Backs GET /me/ratings: newest first, keyset on (rated_at, movie_id).
+    await db.schema
+      .createIndex('user_ratings_by_user_recent')
+      .on('user_ratings')
+      .columns(['user_id', 'rated_at desc', 'movie_id desc'])
+      .execute()
+  },
   async apply(events, trx) {
     // Last event per (user, movie) wins; the batch then becomes one upsert and one delete.
     const latest = new Map<string, Row | { user_id: string; movie_id: string; removed: true }>()

@@ -1,20 +1,23 @@
 /**
  * `npm run projector [-- --only name,...]`: runs the projections in their own process (the
- * docker-compose shape; `npm start` runs them inside the API instead). Ctrl-C stops cleanly; every
- * projection resumes from its checkpoint on the next start.
+ * docker-compose shape; `npm start` runs them inside the API instead). A second projector is a hot
+ * standby: it takes over a projection within seconds of the first one dying. Ctrl-C stops cleanly;
+ * every projection resumes from its checkpoint on the next start.
  */
+import { hostname } from 'node:os'
 import { parseArgs } from 'node:util'
+import { Redis } from 'ioredis'
 import pino from 'pino'
 import { projections } from '../projections/index.ts'
 import { loadConfigOrExit } from '../src/config.ts'
 import { createDatabase, createPool } from '../src/db/connection.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
 import { createEventStore } from '../src/event-store/create-event-store.ts'
-import { runProjections } from '../src/projection/run-projections.ts'
+import { runProjector } from '../src/projection/run-projector.ts'
 
 const { values } = parseArgs({ options: { only: { type: 'string' } } })
 const config = loadConfigOrExit()
-const logger = pino({ level: config.logLevel, base: { process: 'projector' } })
+const logger = pino({ level: config.logLevel, base: { process: 'projector', pid: process.pid } })
 
 const only = values.only?.split(',').map((name) => name.trim())
 const unknown = only?.filter((name) => !projections.some((p) => p.name === name)) ?? []
@@ -35,6 +38,8 @@ await migrateToLatest(db, (message) => logger.info(message))
 const store = createEventStore(config, pool, (error) =>
   logger.warn({ err: error }, 'subscription error, retrying'),
 )
+const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 })
+redis.on('error', (error) => logger.warn({ err: error }, 'Redis unavailable, reconnecting'))
 
 const stop = new AbortController()
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -44,6 +49,18 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   })
 }
 logger.info({ projections: selected.map((p) => p.name), eventStore: store.kind }, 'projector started')
-await runProjections(selected, { store, db, signal: stop.signal, logger })
-await store.close()
-await db.destroy()
+try {
+  await runProjector(selected, {
+    store,
+    db,
+    redis: { redis, keyPrefix: config.redisKeyPrefix },
+    logger,
+    owner: `${hostname()}/${process.pid}`,
+    connectionString: config.databaseUrl,
+    signal: stop.signal,
+  })
+} finally {
+  await store.close()
+  await db.destroy()
+  await redis.quit().catch(() => redis.disconnect())
+}

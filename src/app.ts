@@ -13,6 +13,7 @@ import configPlugin from './plugins/config.ts'
 import database from './plugins/database.ts'
 import errorHandler from './plugins/error-handler.ts'
 import eventStore from './plugins/event-store.ts'
+import projectionsPlugin from './plugins/projections.ts'
 import redis from './plugins/redis.ts'
 import swagger from './plugins/swagger.ts'
 import myRatingsRoutes from './read/ratings/routes.ts'
@@ -28,6 +29,7 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
   await instance.register(database)
   await instance.register(redis)
   await instance.register(eventStore)
+  await instance.register(projectionsPlugin)
   await instance.register(auth)
   await instance.register(swagger)
 

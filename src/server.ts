@@ -3,13 +3,14 @@
  * RUN_PROJECTORS=false) runs the projections in the same process. SIGTERM/SIGINT drain requests,
  * stop the projectors and close every pool.
  */
+import { hostname } from 'node:os'
 import closeWithGrace from 'close-with-grace'
 import { projections } from '../projections/index.ts'
 import { buildApp } from './app.ts'
 import { loadConfigOrExit, redact } from './config.ts'
 import { createDatabase, createPool } from './db/connection.ts'
 import { ensureDatabaseExists, migrateToLatest } from './db/migrate.ts'
-import { runProjections } from './projection/run-projections.ts'
+import { runProjector } from './projection/run-projector.ts'
 
 const config = loadConfigOrExit()
 
@@ -29,12 +30,15 @@ if (config.jwtSecretIsDefault) app.log.warn('JWT_SECRET is not set: using the de
 
 const projectors = new AbortController()
 const projecting = config.runProjectors
-  ? runProjections(projections, {
+  ? runProjector(projections, {
       store: app.eventStore,
       db: app.db,
-      signal: projectors.signal,
+      redis: app.projectionRedis,
       logger: app.log,
-    })
+      owner: `${hostname()}/${process.pid}`,
+      connectionString: config.databaseUrl,
+      signal: projectors.signal,
+    }).catch((error: unknown) => app.log.error({ err: error }, 'projector stopped'))
   : Promise.resolve()
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

@@ -8,11 +8,34 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>
 /** numeric comes back from pg as a string, exact; convert where it is read. */
 type Numeric = ColumnType<string, number | string, number | string>
 
-export type ProjectionCheckpointsTable = {
+type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>
+
+export type ProjectionsTable = {
   name: string
-  position: string
-  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+  active_generation: number | null
+  updated_at: CreatedAt
 }
+
+export type GenerationState = 'building' | 'catching_up' | 'live' | 'stopped' | 'retired'
+
+export type ProjectionGenerationsTable = {
+  name: string
+  generation: number
+  version: number
+  kind: 'postgres' | 'redis'
+  position: string
+  last_event_at: Date | null
+  /** bigint: pg returns it as a string. */
+  events_applied: ColumnType<string, number | string | undefined, number | string>
+  state: GenerationState
+  error: ColumnType<PoisonDetails | null, string | null, string | null>
+  owner: string | null
+  heartbeat_at: Date | null
+  created_at: CreatedAt
+  updated_at: CreatedAt
+}
+
+export type PoisonDetails = { eventId: string; type: string; position: string; message: string }
 
 export type UserRatingsTable = {
   user_id: string
@@ -23,7 +46,9 @@ export type UserRatingsTable = {
 }
 
 export type Database = {
-  projection_checkpoints: ProjectionCheckpointsTable
+  projections: ProjectionsTable
+  projection_generations: ProjectionGenerationsTable
+  /** A view on the active generation of the user_ratings projection. */
   user_ratings: UserRatingsTable
 }
 

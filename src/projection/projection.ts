@@ -1,32 +1,53 @@
 /**
  * What a projection declares: a name, a version, the event types it handles and a batch handler.
- * The engine (run-projection.ts) owns batching, checkpoints and retries.
+ * The engine owns batching, checkpoints, generations (blue-green rebuilds), leases and retries.
  * @see ../../../shared/DESIGN.md "Projections"
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema.ts'
-import type { Position, StoredEvent } from '../event-store/contract.ts'
+import type { StoredEvent } from '../event-store/contract.ts'
 
+/** A read model in PostgreSQL. Its tables live in a schema per generation; public views follow the active one. */
 export type PostgresProjection = {
+  kind: 'postgres'
+  /** Lower-case letters, digits and underscores: it names schemas and Redis keys. */
   name: string
   version: number
   handles: readonly string[]
-  /** Applies a batch (only handled types, in log order) inside the transaction that also writes the checkpoint. */
+  /** The tables setup() creates; queries see them as public views of the same names. */
+  tables: readonly string[]
+  /** Creates the tables and indexes with unqualified names (search_path is the generation's schema). */
+  // biome-ignore lint/suspicious/noExplicitAny: DDL runs below the typed schema, like a migration
+  setup(db: Kysely<any>): Promise<void>
+  /**
+   * Applies a batch (only handled types, in log order) in the transaction that also moves the
+   * checkpoint. Unqualified table names resolve to this generation's tables.
+   */
   apply(events: StoredEvent[], trx: Transaction<Database>): Promise<void>
 }
 
-/** The checkpoint row of one version of a projection. */
-export const checkpointName = (projection: Pick<PostgresProjection, 'name' | 'version'>) =>
-  `${projection.name}@${projection.version}`
+/** One Redis write; the key is relative to the generation's key prefix. */
+export type RedisCommand = [command: string, key: string, ...args: (string | number)[]]
 
-export async function readCheckpoint(
-  db: Kysely<Database>,
-  projection: Pick<PostgresProjection, 'name' | 'version'>,
-): Promise<Position | null> {
-  const row = await db
-    .selectFrom('projection_checkpoints')
-    .select('position')
-    .where('name', '=', checkpointName(projection))
-    .executeTakeFirst()
-  return row?.position ?? null
+/** Counters in Redis: a pure function from a batch to commands, applied atomically with the checkpoint. */
+export type RedisProjection = {
+  kind: 'redis'
+  name: string
+  version: number
+  handles: readonly string[]
+  apply(events: StoredEvent[]): RedisCommand[]
 }
+
+export type Projection = PostgresProjection | RedisProjection
+
+const NAME = /^[a-z][a-z0-9_]{0,39}$/
+
+export function assertProjectionName(name: string): void {
+  if (!NAME.test(name)) throw new Error(`projection name ${JSON.stringify(name)} must match ${NAME}`)
+}
+
+/** The PostgreSQL schema of one generation of a projection. */
+export const generationSchema = (name: string, generation: number) => `proj_${name}_g${generation}`
+
+/** The Redis key prefix of one generation (after the app's REDIS_KEY_PREFIX). */
+export const generationKeyPrefix = (name: string, generation: number) => `proj:${name}:g${generation}:`

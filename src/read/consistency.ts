@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import { badRequest } from '../errors.ts'
 import { isPosition, type Position } from '../event-store/contract.ts'
-import { checkpointName, type PostgresProjection } from '../projection/projection.ts'
+import type { Projection } from '../projection/projection.ts'
 
 export const CONSISTENCY_HEADER = 'x-consistency-token'
 const POLL_MS = 10
@@ -17,18 +17,22 @@ const POLL_MS = 10
 /** True once every projection's checkpoint is at or past `position`; false when `timeoutMs` ran out. */
 export async function waitForProjections(
   db: Kysely<Database>,
-  projections: readonly Pick<PostgresProjection, 'name' | 'version'>[],
+  projections: readonly Pick<Projection, 'name'>[],
   position: Position,
   timeoutMs: number,
 ): Promise<boolean> {
-  const names = projections.map(checkpointName)
+  const names = projections.map((p) => p.name)
   const deadline = Date.now() + timeoutMs
   while (true) {
+    // The generation queries read is the active one: a rebuild in progress does not count.
     const rows = await db
-      .selectFrom('projection_checkpoints')
-      .select('position')
-      .where('name', 'in', names)
-      .where('position', '>=', position)
+      .selectFrom('projections as p')
+      .innerJoin('projection_generations as g', (join) =>
+        join.onRef('g.name', '=', 'p.name').onRef('g.generation', '=', 'p.active_generation'),
+      )
+      .select('g.position')
+      .where('p.name', 'in', names)
+      .where('g.position', '>=', position)
       .execute()
     if (rows.length === names.length) return true
     if (Date.now() >= deadline) return false
@@ -41,7 +45,7 @@ export async function waitForProjections(
  * `X-Consistency: reached | timeout` on the reply so the client knows what it got.
  */
 export function consistentWith(
-  projections: readonly Pick<PostgresProjection, 'name' | 'version'>[],
+  projections: readonly Pick<Projection, 'name'>[],
 ): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
   return async (request, reply) => {
     const token = request.headers[CONSISTENCY_HEADER]

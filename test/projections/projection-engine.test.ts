@@ -1,47 +1,78 @@
-/** The projection engine and the user_ratings projection on real PostgreSQL, and the projector process. */
-import { spawn } from 'node:child_process'
+/** The projection engine on real PostgreSQL and Redis: exactly-once batches, poison events, Redis atomicity. */
 import { randomUUID } from 'node:crypto'
-import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { Redis } from 'ioredis'
 import { sql } from 'kysely'
 import t from 'tap'
+import { moviePopularity } from '../../projections/movie-popularity.ts'
 import { userRatings } from '../../projections/user-ratings.ts'
+import { loadConfig } from '../../src/config.ts'
 import { interactionStream } from '../../src/domain/interaction/interaction.ts'
 import type { NewEvent } from '../../src/event-store/contract.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
-import { type PostgresProjection, readCheckpoint } from '../../src/projection/projection.ts'
-import { PoisonEventError, runProjection } from '../../src/projection/run-projection.ts'
+import {
+  activeGeneration,
+  checkpointKey,
+  ensureProjections,
+  readGeneration,
+} from '../../src/projection/generations.ts'
+import { skipTo } from '../../src/projection/operations.ts'
+import {
+  generationKeyPrefix,
+  type PostgresProjection,
+  type Projection,
+} from '../../src/projection/projection.ts'
+import { type EngineContext, readCheckpoint, runGeneration } from '../../src/projection/run-generation.ts'
+import { runProjector } from '../../src/projection/run-projector.ts'
 import { createTestDatabase } from '../support/database.ts'
 
 const database = await createTestDatabase(t)
 const { db } = database
 const store = new PostgresEventStore(database.pool, { connectionString: database.url, pollIntervalMs: 100 })
-t.teardown(() => store.close())
+const redis = new Redis(loadConfig().redisUrl)
+const keyPrefix = `test:${randomUUID()}:`
+t.teardown(async () => {
+  await store.close()
+  const keys = await redis.keys(`${keyPrefix}*`)
+  if (keys.length > 0) await redis.del(...keys)
+  await redis.quit()
+})
 const silent = { info() {}, warn() {}, error() {} }
+const context: EngineContext = { store, db, redis: { redis, keyPrefix }, logger: silent, owner: 'test' }
+const operations = { ...context, connectionString: database.url }
 
-function rating(userId: string, movieId: string, stars: number): NewEvent {
+function rating(
+  userId: string,
+  movieId: string,
+  stars: number,
+  previousStars: number | null = null,
+): NewEvent {
   return {
     id: randomUUID(),
     type: 'RatingGiven',
-    data: { userId, movieId, stars, review: null, ratedAt: new Date().toISOString() },
+    data: { userId, movieId, stars, review: null, ratedAt: new Date().toISOString(), previousStars },
   }
 }
 
-/** Runs the projection until its checkpoint reaches the log's head, then stops it. */
-async function runUntilCaughtUp(projection: PostgresProjection): Promise<void> {
-  const head = await store.headPosition()
-  const stop = new AbortController()
-  const running = runProjection(projection, { store, db, signal: stop.signal, logger: silent, batchSize: 50 })
-  const deadline = Date.now() + 15_000
-  while (((await readCheckpoint(db, projection)) ?? '') < head && Date.now() < deadline) await sleep(20)
-  stop.abort()
-  await running
+/** Runs the projection's active generation until it has caught up with the head of the log. */
+async function catchUp(projection: Projection): Promise<void> {
+  await ensureProjections(db, [projection], context.redis)
+  const generation = (await activeGeneration(db, projection.name)) as number
+  await runGeneration(projection, generation, context, {
+    signal: new AbortController().signal,
+    untilCaughtUp: true,
+    batchSize: 50,
+  })
 }
 
 t.test('user_ratings applies ratings, replacements and removals, the last event winning', async (t) => {
   const alice = randomUUID()
   const [m1, m2, m3] = [randomUUID(), randomUUID(), randomUUID()]
-  await store.append(interactionStream(alice, m1), [rating(alice, m1, 2), rating(alice, m1, 5)], 'no_stream')
+  await store.append(
+    interactionStream(alice, m1),
+    [rating(alice, m1, 2), rating(alice, m1, 5, 2)],
+    'no_stream',
+  )
   await store.append(interactionStream(alice, m2), [rating(alice, m2, 3)], 'no_stream')
   await store.append(
     interactionStream(alice, m3),
@@ -50,7 +81,7 @@ t.test('user_ratings applies ratings, replacements and removals, the last event 
       {
         id: randomUUID(),
         type: 'RatingRemoved',
-        data: { userId: alice, movieId: m3, removedAt: new Date().toISOString() },
+        data: { userId: alice, movieId: m3, stars: 4, removedAt: new Date().toISOString() },
       },
     ],
     'no_stream',
@@ -60,123 +91,206 @@ t.test('user_ratings applies ratings, replacements and removals, the last event 
     [{ id: randomUUID(), type: 'Unrelated', data: {} }],
     'no_stream',
   )
-  await runUntilCaughtUp(userRatings)
+  await catchUp(userRatings)
   const rows = await db
     .selectFrom('user_ratings')
     .select(['movie_id', 'stars'])
     .where('user_id', '=', alice)
     .execute()
-  t.same(Object.fromEntries(rows.map((r) => [r.movie_id, Number(r.stars)])), { [m1]: 5, [m2]: 3 })
+  t.same(
+    Object.fromEntries(rows.map((r) => [r.movie_id, Number(r.stars)])),
+    { [m1]: 5, [m2]: 3 },
+    'read through the public view',
+  )
+  const generation = (await activeGeneration(db, 'user_ratings')) as number
   t.equal(
-    await readCheckpoint(db, userRatings),
+    await readCheckpoint(userRatings, generation, context),
     await store.headPosition(),
     'the checkpoint passed unhandled events too',
   )
 })
 
-t.test('a restarted projection resumes at its checkpoint: nothing applied twice or skipped', async (t) => {
-  await sql`CREATE TABLE counted (id uuid PRIMARY KEY, times int NOT NULL)`.execute(db)
-  const counting: PostgresProjection = {
+t.test('movie_popularity counts in Redis, moving with replacements and removals', async (t) => {
+  const movie = randomUUID()
+  const [u1, u2, u3] = [randomUUID(), randomUUID(), randomUUID()]
+  await store.append(
+    interactionStream(u1, movie),
+    [rating(u1, movie, 4), rating(u1, movie, 2, 4)],
+    'no_stream',
+  )
+  await store.append(interactionStream(u2, movie), [rating(u2, movie, 5)], 'no_stream')
+  await store.append(
+    interactionStream(u3, movie),
+    [
+      rating(u3, movie, 1),
+      {
+        id: randomUUID(),
+        type: 'RatingRemoved',
+        data: { userId: u3, movieId: movie, stars: 1, removedAt: new Date().toISOString() },
+      },
+    ],
+    'no_stream',
+  )
+  await catchUp(moviePopularity)
+  const generation = (await activeGeneration(db, 'movie_popularity')) as number
+  const prefix = `${keyPrefix}${generationKeyPrefix('movie_popularity', generation)}`
+  t.same(await redis.hgetall(`${prefix}movie:${movie}`), { ratings: '2', stars: '7' })
+  t.equal(await redis.zscore(`${prefix}popularity`, movie), '2')
+  t.equal(
+    await redis.get(`${keyPrefix}proj:movie_popularity:active`),
+    String(generation),
+    'the active generation is published',
+  )
+})
+
+t.test('a Redis batch replayed after a crash is recognised and not counted twice', async (t) => {
+  const movie = randomUUID()
+  const user = randomUUID()
+  const generation = (await activeGeneration(db, 'movie_popularity')) as number
+  const before = await readCheckpoint(moviePopularity, generation, context)
+  await store.append(interactionStream(user, movie), [rating(user, movie, 3)], 'no_stream')
+  await catchUp(moviePopularity)
+  const key = `${keyPrefix}${generationKeyPrefix('movie_popularity', generation)}movie:${movie}`
+  t.equal(await redis.hget(key, 'ratings'), '1')
+  // A process that crashed after the script but before recording progress elsewhere restarts from
+  // the checkpoint it last saw: replaying the same batch must change nothing.
+  await db
+    .updateTable('projection_generations')
+    .set({ position: before })
+    .where('name', '=', 'movie_popularity')
+    .execute()
+  await catchUp(moviePopularity)
+  t.equal(await redis.hget(key, 'ratings'), '1', 'still counted once')
+  t.equal(
+    await redis.get(checkpointKey(keyPrefix, 'movie_popularity', generation)),
+    await store.headPosition(),
+  )
+})
+
+/** A PostgreSQL projection that records how many times each event was applied. */
+function countingProjection(handles: string[], poison?: string): PostgresProjection {
+  return {
+    kind: 'postgres',
     name: `counting_${randomUUID().slice(0, 8)}`,
     version: 1,
-    handles: ['Counted'],
+    handles,
+    tables: [],
+    async setup(db) {
+      await sql`CREATE TABLE counted (id uuid PRIMARY KEY, times int NOT NULL)`.execute(db)
+    },
     async apply(events, trx) {
-      // Counts applications per event id: a second application shows up as times = 2.
-      await sql`INSERT INTO counted (id, times)
-        SELECT unnest(${events.map((e) => e.id)}::uuid[]), 1
+      if (poison && events.some((e) => e.type === poison)) throw new Error(`cannot handle ${poison}`)
+      await sql`INSERT INTO counted (id, times) SELECT unnest(${events.map((e) => e.id)}::uuid[]), 1
         ON CONFLICT (id) DO UPDATE SET times = counted.times + 1`.execute(trx)
     },
   }
-  const stream = `counted-${randomUUID()}`
-  const append = async (n: number) => {
-    const revision = await store.streamRevision(stream)
-    await store.append(
-      stream,
-      Array.from({ length: n }, () => ({ id: randomUUID(), type: 'Counted', data: {} })),
-      revision === null ? 'no_stream' : revision,
-    )
-  }
-  await append(120)
-  await runUntilCaughtUp(counting)
-  await append(80)
-  await runUntilCaughtUp(counting)
-  await runUntilCaughtUp(counting)
+}
+
+async function counts(projection: Projection): Promise<{ events: number; max: number | null }> {
+  const generation = (await activeGeneration(db, projection.name)) as number
   const { rows } = await sql<{
     events: string
-    max: number
-  }>`SELECT count(*) AS events, max(times) AS max FROM counted`.execute(db)
-  t.equal(Number(rows[0]?.events), 200, 'every event applied')
-  t.equal(rows[0]?.max, 1, 'none applied twice')
+    max: number | null
+  }>`SELECT count(*) AS events, max(times) AS max
+    FROM ${sql.id(`proj_${projection.name}_g${generation}`, 'counted')}`.execute(db)
+  return { events: Number(rows[0]?.events), max: rows[0]?.max ?? null }
+}
+
+async function appendCounted(stream: string, n: number, type: string): Promise<void> {
+  const revision = await store.streamRevision(stream)
+  await store.append(
+    stream,
+    Array.from({ length: n }, () => ({ id: randomUUID(), type, data: {} })),
+    revision === null ? 'no_stream' : revision,
+  )
+}
+
+t.test('a restarted projection resumes at its checkpoint: nothing applied twice or skipped', async (t) => {
+  const type = `Counted${randomUUID()}`
+  const counting = countingProjection([type])
+  const stream = `counted-${randomUUID()}`
+  await appendCounted(stream, 120, type)
+  await catchUp(counting)
+  await appendCounted(stream, 80, type)
+  await catchUp(counting)
+  await catchUp(counting)
+  t.same(await counts(counting), { events: 200, max: 1 })
 })
 
-t.test('a poison event stops its projection, named, with the checkpoint before it', async (t) => {
-  const poisonId = randomUUID()
-  const poisoned: PostgresProjection = {
-    name: `poisoned_${randomUUID().slice(0, 8)}`,
-    version: 1,
-    handles: ['Fine', 'Poison'],
-    async apply(events) {
-      if (events.some((e) => e.type === 'Poison')) throw new Error('cannot handle this one')
-    },
-  }
+t.test(
+  'two runners on one generation at once never apply an event twice (checkpoint compare-and-set)',
+  async (t) => {
+    const type = `Counted${randomUUID()}`
+    const counting = countingProjection([type])
+    const stream = `counted-${randomUUID()}`
+    for (let i = 0; i < 4; i++) await appendCounted(stream, 100, type)
+    await ensureProjections(db, [counting])
+    const generation = (await activeGeneration(db, counting.name)) as number
+    const run = () =>
+      runGeneration(counting, generation, context, {
+        signal: new AbortController().signal,
+        untilCaughtUp: true,
+        batchSize: 25,
+      })
+    const outcomes = await Promise.allSettled([run(), run(), run()])
+    const lost = outcomes.filter((o) => o.status === 'rejected')
+    t.ok(
+      lost.every((o) => (o.reason as Error).name === 'LostCheckpointError'),
+      `losers stop with LostCheckpointError (${lost.length} of 3 lost)`,
+    )
+    await catchUp(counting)
+    t.same(await counts(counting), { events: 400, max: 1 })
+  },
+)
+
+t.test('a poison event stops only its projection, named in status; skip lets it go on', async (t) => {
+  const fine = `Fine${randomUUID()}`
+  const poison = `Poison${randomUUID()}`
+  const poisoned = countingProjection([fine, poison], poison)
+  const healthy = countingProjection([fine, poison])
   const stream = `poison-${randomUUID()}`
-  await store.append(stream, [{ id: randomUUID(), type: 'Fine', data: {} }], 'no_stream')
+  await appendCounted(stream, 3, fine)
+  const poisonId = randomUUID()
   const { position: poisonPosition } = await store.append(
     stream,
-    [{ id: poisonId, type: 'Poison', data: {} }],
-    0n,
+    [{ id: poisonId, type: poison, data: {} }],
+    2n,
   )
-  const stop = new AbortController()
-  const outcome = await Promise.race([
-    runProjection(poisoned, { store, db, signal: stop.signal, logger: silent }).then(
-      () => 'returned',
-      (error: unknown) => error,
-    ),
-    sleep(15_000).then(() => 'still running'),
-  ])
-  stop.abort()
-  t.ok(outcome instanceof PoisonEventError, 'it stops with a PoisonEventError')
-  if (outcome instanceof PoisonEventError) {
-    t.equal(outcome.event.id, poisonId)
-    t.match(outcome.message, /Poison/)
-  }
-  const checkpoint = await readCheckpoint(db, poisoned)
-  t.ok(checkpoint === null || checkpoint < poisonPosition, 'the checkpoint did not pass the poison event')
-})
+  await appendCounted(stream, 2, fine)
 
-t.test('npm run projector projects live events and stops cleanly on SIGTERM', async (t) => {
-  const child = spawn(process.execPath, ['scripts/projector.ts', '--only', 'user_ratings'], {
-    cwd: new URL('../..', import.meta.url),
-    env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'info', EVENTSTORE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const stop = new AbortController()
+  const running = runProjector([poisoned, healthy], {
+    ...operations,
+    signal: stop.signal,
+    standbyRetryMs: 100,
   })
-  let output = ''
-  child.stdout.on('data', (chunk) => {
-    output += chunk
+  const deadline = Date.now() + 15_000
+  let stopped: Awaited<ReturnType<typeof readGeneration>>
+  do {
+    await sleep(50)
+    const generation = await activeGeneration(db, poisoned.name)
+    stopped = generation === null ? undefined : await readGeneration(db, poisoned.name, generation)
+  } while (stopped?.state !== 'stopped' && Date.now() < deadline)
+  t.equal(stopped?.state, 'stopped', 'the poisoned projection stopped')
+  t.match(stopped?.error, {
+    eventId: poisonId,
+    type: poison,
+    position: poisonPosition,
+    message: /cannot handle Poison/,
   })
-  child.stderr.on('data', (chunk) => {
-    output += chunk
-  })
-  const user = randomUUID()
-  const movie = randomUUID()
-  const started = Date.now()
-  await store.append(interactionStream(user, movie), [rating(user, movie, 4)], 'no_stream')
-  let found = false
-  while (!found && Date.now() - started < 20_000) {
-    const row = await db
-      .selectFrom('user_ratings')
-      .select('stars')
-      .where('user_id', '=', user)
-      .executeTakeFirst()
-    found = row !== undefined
-    if (!found) await sleep(25)
-  }
-  t.ok(
-    found,
-    `the rating reached user_ratings (${Date.now() - started} ms after the append, start-up included)`,
+  t.ok((stopped?.position ?? '') < poisonPosition, 'its checkpoint is before the poison event')
+  t.same(await counts(poisoned), { events: 3, max: 1 }, 'the events before the poison event were applied')
+
+  while ((await counts(healthy)).events < 6 && Date.now() < deadline) await sleep(50)
+  t.same(await counts(healthy), { events: 6, max: 1 }, 'the other projection went on')
+
+  await skipTo(poisoned, poisonPosition, operations)
+  while ((await counts(poisoned)).events < 5 && Date.now() < deadline) await sleep(50)
+  t.same(
+    await counts(poisoned),
+    { events: 5, max: 1 },
+    'after the skip it applied the rest, not the poison event',
   )
-  child.kill('SIGTERM')
-  const [code] = await once(child, 'exit')
-  t.equal(code, 0, 'exit code 0 after SIGTERM')
-  t.match(output, /stopping projector/)
+  stop.abort()
+  await running
 })

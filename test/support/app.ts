@@ -8,7 +8,7 @@ import { projections } from '../../projections/index.ts'
 import { buildApp } from '../../src/app.ts'
 import { type Config, loadConfig } from '../../src/config.ts'
 import type { Role } from '../../src/plugins/auth.ts'
-import { runProjections } from '../../src/projection/run-projections.ts'
+import { runProjector } from '../../src/projection/run-projector.ts'
 import { createTestDatabase, type TestDatabase } from './database.ts'
 
 type Teardown = { teardown(fn: () => unknown): void }
@@ -57,11 +57,15 @@ export async function buildTestApp(
       return { userId, headers: { authorization: `Bearer ${token}` } }
     },
     startProjectors() {
-      running ??= runProjections(projections, {
+      running ??= runProjector(projections, {
         store: app.eventStore,
         db: app.db,
-        signal: stop.signal,
+        redis: app.projectionRedis,
         logger: app.log,
+        owner: `test/${process.pid}`,
+        connectionString: config.databaseUrl,
+        signal: stop.signal,
+        standbyRetryMs: 200,
       })
     },
   }

@@ -1,0 +1,194 @@
+/**
+ * Generations of a projection: each build (first build, rebuild, reset) fills its own PostgreSQL
+ * schema or Redis key prefix; the registry (projections, projection_generations) says which one
+ * queries read. Switching is one transaction that re-points the public views.
+ * Raw SQL for schema DDL and advisory locks: kysely's builder cannot express them.
+ */
+import type { Redis } from 'ioredis'
+import { type Kysely, sql } from 'kysely'
+import type { Database, GenerationState } from '../db/schema.ts'
+import { START } from '../event-store/contract.ts'
+import { assertProjectionName, generationKeyPrefix, generationSchema, type Projection } from './projection.ts'
+
+export type RedisTarget = {
+  /** A client without a keyPrefix: the engine builds full keys itself. */
+  redis: Redis
+  keyPrefix: string
+}
+
+/** Where the active generation of a Redis projection is published for readers. */
+export const activeGenerationKey = (keyPrefix: string, name: string) => `${keyPrefix}proj:${name}:active`
+export const checkpointKey = (keyPrefix: string, name: string, generation: number) =>
+  `${keyPrefix}${generationKeyPrefix(name, generation)}checkpoint`
+
+/** Runs `fn` in the caller's transaction when there is one, else in a new one. */
+function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn)
+}
+
+/** Serialises registry changes of one projection across processes (released at commit). */
+async function lockProjection(trx: Kysely<Database>, name: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`nexus-projection-registry:${name}`}))`.execute(trx)
+}
+
+export async function activeGeneration(db: Kysely<Database>, name: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('projections')
+    .select('active_generation')
+    .where('name', '=', name)
+    .executeTakeFirst()
+  return row?.active_generation ?? null
+}
+
+export async function readGeneration(db: Kysely<Database>, name: string, generation: number) {
+  return db
+    .selectFrom('projection_generations')
+    .selectAll()
+    .where('name', '=', name)
+    .where('generation', '=', generation)
+    .executeTakeFirst()
+}
+
+/** Creates an empty generation: its schema and tables (PostgreSQL) and its registry row at START. */
+export async function createGeneration(
+  db: Kysely<Database>,
+  projection: Projection,
+  generation: number,
+  state: GenerationState,
+): Promise<void> {
+  assertProjectionName(projection.name)
+  await inTransaction(db, async (trx) => {
+    if (projection.kind === 'postgres') {
+      const schema = generationSchema(projection.name, generation)
+      await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(trx)
+      await sql`SET LOCAL search_path TO ${sql.id(schema)}`.execute(trx)
+      await projection.setup(trx)
+      await sql`SET LOCAL search_path TO public`.execute(trx)
+    }
+    await trx
+      .insertInto('projection_generations')
+      .values({
+        name: projection.name,
+        generation,
+        version: projection.version,
+        kind: projection.kind,
+        position: START,
+        state,
+      })
+      .execute()
+  })
+}
+
+/** Makes `generation` the one queries read, atomically; answers the generation it replaced. */
+export async function activateGeneration(
+  db: Kysely<Database>,
+  projection: Projection,
+  generation: number,
+  redis?: RedisTarget,
+): Promise<number | null> {
+  const previous = await inTransaction(db, async (trx) => {
+    await lockProjection(trx, projection.name)
+    const before = await activeGeneration(trx, projection.name)
+    if (projection.kind === 'postgres') {
+      const schema = generationSchema(projection.name, generation)
+      for (const table of projection.tables) {
+        // Drop and create (not CREATE OR REPLACE): a new version may change the columns. Readers
+        // wait on the view's lock for the length of this transaction and then see the new generation.
+        await sql`DROP VIEW IF EXISTS public.${sql.id(table)}`.execute(trx)
+        await sql`CREATE VIEW public.${sql.id(table)} AS SELECT * FROM ${sql.id(schema, table)}`.execute(trx)
+      }
+    }
+    await trx
+      .insertInto('projections')
+      .values({ name: projection.name, active_generation: generation })
+      .onConflict((oc) =>
+        oc.column('name').doUpdateSet({ active_generation: generation, updated_at: new Date() }),
+      )
+      .execute()
+    if (before !== null && before !== generation) {
+      await trx
+        .updateTable('projection_generations')
+        .set({ state: 'retired', updated_at: new Date() })
+        .where('name', '=', projection.name)
+        .where('generation', '=', before)
+        .execute()
+    }
+    return before
+  })
+  if (projection.kind === 'redis' && redis) {
+    await redis.redis.set(activeGenerationKey(redis.keyPrefix, projection.name), String(generation))
+  }
+  return previous
+}
+
+/** Removes a generation's schema or keys and its registry row. */
+export async function dropGeneration(
+  db: Kysely<Database>,
+  projection: Projection,
+  generation: number,
+  redis?: RedisTarget,
+): Promise<void> {
+  if (projection.kind === 'postgres') {
+    await sql`DROP SCHEMA IF EXISTS ${sql.id(generationSchema(projection.name, generation))} CASCADE`.execute(
+      db,
+    )
+  } else if (redis) {
+    await deleteKeys(redis, `${redis.keyPrefix}${generationKeyPrefix(projection.name, generation)}`)
+  }
+  await db
+    .deleteFrom('projection_generations')
+    .where('name', '=', projection.name)
+    .where('generation', '=', generation)
+    .execute()
+}
+
+async function deleteKeys(target: RedisTarget, prefix: string): Promise<void> {
+  // Key prefixes are ours (letters, digits, ':' and '_'); escape glob characters anyway.
+  const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`
+  let cursor = '0'
+  do {
+    const [next, keys] = await target.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000)
+    if (keys.length > 0) await target.redis.unlink(...keys)
+    cursor = next
+  } while (cursor !== '0')
+}
+
+/** The highest generation number ever registered for the projection (0 when none). */
+export async function lastGeneration(db: Kysely<Database>, name: string): Promise<number> {
+  const row = await db
+    .selectFrom('projection_generations')
+    .select((eb) => eb.fn.max('generation').as('max'))
+    .where('name', '=', name)
+    .executeTakeFirst()
+  return Number(row?.max ?? 0)
+}
+
+/**
+ * Gives every projection an active generation, creating and activating generation 1 where none
+ * exists. Idempotent and safe to run from several processes at once (API, projector, tests).
+ */
+export async function ensureProjections(
+  db: Kysely<Database>,
+  projections: readonly Projection[],
+  redis?: RedisTarget,
+): Promise<void> {
+  for (const projection of projections) {
+    await db.transaction().execute(async (trx) => {
+      await lockProjection(trx, projection.name)
+      await trx
+        .insertInto('projections')
+        .values({ name: projection.name, active_generation: null })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .execute()
+    })
+    if ((await activeGeneration(db, projection.name)) !== null) continue
+    await db.transaction().execute(async (trx) => {
+      await lockProjection(trx, projection.name)
+      // Checked again under the lock: another process may have created it meanwhile.
+      if ((await activeGeneration(trx, projection.name)) !== null) return
+      const generation = (await lastGeneration(trx, projection.name)) + 1
+      await createGeneration(trx, projection, generation, 'catching_up')
+      await activateGeneration(trx, projection, generation, redis)
+    })
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * What operators do to projections: rebuild (blue-green), reset (drop and start over) and skip a
+ * poison event. Scripts (scripts/projections.ts) and the projector call these.
+ */
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.ts'
+import { isPosition, type Position } from '../event-store/contract.ts'
+import {
+  activateGeneration,
+  activeGeneration,
+  checkpointKey,
+  createGeneration,
+  dropGeneration,
+  ensureProjections,
+  lastGeneration,
+  readGeneration,
+} from './generations.ts'
+import { tryAcquireLease } from './lease.ts'
+import type { Projection } from './projection.ts'
+import { type EngineContext, type Progress, runGeneration } from './run-generation.ts'
+
+export type OperationContext = EngineContext & { connectionString: string }
+
+export class OperationError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'OperationError'
+  }
+}
+
+/**
+ * Blue-green rebuild: the next generation fills its own tables or keys from the start of the log
+ * while the active one keeps serving; once caught up with the head it becomes the active one in one
+ * transaction and the old one is dropped. Interrupted, it resumes from its own checkpoint next time.
+ */
+export async function rebuildProjection(
+  projection: Projection,
+  context: OperationContext,
+  options: {
+    signal: AbortSignal
+    batchSize?: number
+    onProgress?: (progress: Progress & { generation: number }) => void
+  },
+): Promise<'swapped' | 'interrupted'> {
+  const lease = await tryAcquireLease(context.connectionString, `rebuild:${projection.name}`, context.owner)
+  if (!lease) throw new OperationError(`a rebuild of ${projection.name} is already running elsewhere`)
+  try {
+    await ensureProjections(context.db, [projection], context.redis)
+    const generation = await buildingGeneration(context.db, projection, context)
+    context.logger.info({ projection: projection.name, generation }, 'rebuilding into a new generation')
+    const outcome = await runGeneration(projection, generation, context, {
+      signal: AbortSignal.any([options.signal, lease.lost]),
+      untilCaughtUp: true,
+      caughtUpState: 'building',
+      batchSize: options.batchSize ?? 5_000,
+      lingerMs: 20,
+      onProgress: (progress) => options.onProgress?.({ ...progress, generation }),
+    })
+    if (outcome !== 'caught_up') return 'interrupted'
+    const previous = await activateGeneration(context.db, projection, generation, context.redis)
+    await context.db
+      .updateTable('projection_generations')
+      .set({ state: 'catching_up', updated_at: new Date() })
+      .where('name', '=', projection.name)
+      .where('generation', '=', generation)
+      .execute()
+    if (previous !== null && previous !== generation) {
+      await dropGeneration(context.db, projection, previous, context.redis)
+    }
+    context.logger.info(
+      { projection: projection.name, generation, replaced: previous },
+      'rebuilt generation is active',
+    )
+    return 'swapped'
+  } finally {
+    await lease.release()
+  }
+}
+
+/** The generation a rebuild continues (same version, not yet active) or a new one. */
+async function buildingGeneration(
+  db: Kysely<Database>,
+  projection: Projection,
+  context: OperationContext,
+): Promise<number> {
+  const active = await activeGeneration(db, projection.name)
+  const building = await db
+    .selectFrom('projection_generations')
+    .select(['generation', 'version'])
+    .where('name', '=', projection.name)
+    .where('state', '=', 'building')
+    .orderBy('generation', 'desc')
+    .execute()
+  for (const row of building) {
+    if (row.generation !== active && row.version === projection.version) return row.generation
+    // A half-built generation of another version is of no use any more.
+    if (row.generation !== active) await dropGeneration(db, projection, row.generation, context.redis)
+  }
+  const generation = (await lastGeneration(db, projection.name)) + 1
+  await createGeneration(db, projection, generation, 'building')
+  return generation
+}
+
+/** Drops the projection's data and starts it over from the start of the log (served while it fills). */
+export async function resetProjection(projection: Projection, context: OperationContext): Promise<number> {
+  await ensureProjections(context.db, [projection], context.redis)
+  const generation = (await lastGeneration(context.db, projection.name)) + 1
+  await createGeneration(context.db, projection, generation, 'catching_up')
+  const previous = await activateGeneration(context.db, projection, generation, context.redis)
+  const others = await context.db
+    .selectFrom('projection_generations')
+    .select('generation')
+    .where('name', '=', projection.name)
+    .where('generation', '<>', generation)
+    .execute()
+  for (const { generation: old } of others) await dropGeneration(context.db, projection, old, context.redis)
+  context.logger.info({ projection: projection.name, generation, replaced: previous }, 'projection reset')
+  return generation
+}
+
+/**
+ * Moves a stopped projection's checkpoint to `position` (the poison event's position skips exactly
+ * that event) and lets it run again.
+ */
+export async function skipTo(
+  projection: Projection,
+  position: Position,
+  context: OperationContext,
+): Promise<void> {
+  if (!isPosition(position)) throw new OperationError(`${position} is not a position token`)
+  const generation = await activeGeneration(context.db, projection.name)
+  const row = generation === null ? undefined : await readGeneration(context.db, projection.name, generation)
+  if (!row || generation === null) throw new OperationError(`${projection.name} has no active generation`)
+  if (row.state !== 'stopped')
+    throw new OperationError(`${projection.name} is ${row.state}, not stopped: nothing to skip`)
+  if (position < row.position)
+    throw new OperationError(`${position} is before the checkpoint ${row.position}`)
+  if (position > (await context.store.headPosition()))
+    throw new OperationError(`${position} is past the head of the log`)
+  if (projection.kind === 'redis') {
+    if (!context.redis) throw new OperationError(`${projection.name} needs Redis`)
+    await context.redis.redis.set(
+      checkpointKey(context.redis.keyPrefix, projection.name, generation),
+      position,
+    )
+  }
+  await context.db
+    .updateTable('projection_generations')
+    .set({ position, state: 'catching_up', error: null, updated_at: new Date() })
+    .where('name', '=', projection.name)
+    .where('generation', '=', generation)
+    .where('state', '=', 'stopped')
+    .execute()
+  context.logger.info({ projection: projection.name, generation, position }, 'skipped to position')
+}

@@ -1,0 +1,381 @@
+/**
+ * Runs one generation of a projection: subscribes to the log after its checkpoint, gathers events
+ * into batches, and applies each batch together with the checkpoint move, in one PostgreSQL
+ * transaction or one Redis script. The move is a compare-and-set on the previous checkpoint, so
+ * after a crash, a restart or a split brain nothing is applied twice and nothing is skipped.
+ */
+import { type Kysely, sql } from 'kysely'
+import { isConnectionError } from '../db/connection-errors.ts'
+import type { Database, GenerationState, PoisonDetails } from '../db/schema.ts'
+import { type EventStore, type Position, START, type StoredEvent } from '../event-store/contract.ts'
+import { batches } from './batches.ts'
+import { checkpointKey, type RedisTarget, readGeneration } from './generations.ts'
+import {
+  generationKeyPrefix,
+  generationSchema,
+  type PostgresProjection,
+  type Projection,
+  type RedisCommand,
+  type RedisProjection,
+} from './projection.ts'
+
+export type ProjectionLogger = {
+  info(fields: object, message: string): void
+  warn(fields: object, message: string): void
+  error(fields: object, message: string): void
+}
+
+export type EngineContext = {
+  store: EventStore
+  db: Kysely<Database>
+  redis?: RedisTarget
+  logger: ProjectionLogger
+  /** Who runs it, for status: `<host>/<pid>`. */
+  owner: string
+}
+
+export type Progress = { position: Position; applied: number; caughtUp: boolean }
+
+export type RunGenerationOptions = {
+  signal: AbortSignal
+  batchSize?: number
+  /** How long a batch waits for more events once it has some (keeps live latency low). */
+  lingerMs?: number
+  /** Return once caught up with the head of the log (rebuilds) instead of running live. */
+  untilCaughtUp?: boolean
+  /** Asked between batches and about every second when idle: true ends the run. */
+  shouldStop?: () => Promise<boolean>
+  /** The state recorded while caught up: 'live' for the active generation, 'building' for a rebuild. */
+  caughtUpState?: GenerationState
+  onProgress?: (progress: Progress) => void
+}
+
+export type RunOutcome = 'caught_up' | 'stopped'
+
+/** The handler failed on this event: the projection stops there until an operator skips it. */
+export class PoisonEventError extends Error {
+  readonly event: StoredEvent
+
+  constructor(projection: string, event: StoredEvent, cause: unknown) {
+    super(
+      `projection ${projection} failed on event ${event.id} (${event.type} at ${event.position}): ${errorMessage(cause)}`,
+      { cause },
+    )
+    this.name = 'PoisonEventError'
+    this.event = event
+  }
+}
+
+/** Someone else moved the checkpoint: this runner is no longer the owner (or was never). */
+export class LostCheckpointError extends Error {
+  constructor(projection: string, generation: number) {
+    super(`the checkpoint of ${projection} generation ${generation} moved under us`)
+    this.name = 'LostCheckpointError'
+  }
+}
+
+const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error))
+const HEARTBEAT_MS = 5_000
+const REDIS_COMMANDS = new Set([
+  'ZINCRBY',
+  'ZADD',
+  'ZREM',
+  'HINCRBY',
+  'HINCRBYFLOAT',
+  'HSET',
+  'HDEL',
+  'INCRBY',
+  'INCRBYFLOAT',
+  'SET',
+  'DEL',
+  'SADD',
+  'SREM',
+  'EXPIRE',
+  'PEXPIRE',
+])
+
+// Applies a batch's commands and moves the checkpoint in one atomic step, unless the checkpoint is
+// not the one the batch started from (already applied, or another owner): then it changes nothing.
+const APPLY_BATCH_SCRIPT = `
+local current = redis.call('GET', KEYS[1]) or ''
+if current ~= ARGV[1] then return current end
+for _, c in ipairs(cjson.decode(ARGV[4])) do
+  local args = { c[1], ARGV[3] .. c[2] }
+  for i = 3, #c do args[#args + 1] = c[i] end
+  redis.call(unpack(args))
+end
+redis.call('SET', KEYS[1], ARGV[2])
+return 'OK'
+`
+
+export async function readCheckpoint(
+  projection: Projection,
+  generation: number,
+  context: Pick<EngineContext, 'db' | 'redis'>,
+): Promise<Position> {
+  if (projection.kind === 'redis') {
+    if (!context.redis) throw new Error(`projection ${projection.name} needs Redis`)
+    const stored = await context.redis.redis.get(
+      checkpointKey(context.redis.keyPrefix, projection.name, generation),
+    )
+    return stored ?? START
+  }
+  const row = await readGeneration(context.db, projection.name, generation)
+  if (!row) throw new Error(`projection ${projection.name} has no generation ${generation}`)
+  return row.position
+}
+
+export async function runGeneration(
+  projection: Projection,
+  generation: number,
+  context: EngineContext,
+  options: RunGenerationOptions,
+): Promise<RunOutcome> {
+  const { store, db, logger } = context
+  const batchSize = options.batchSize ?? 1_000
+  const handled = new Set(projection.handles)
+  let checkpoint = await readCheckpoint(projection, generation, context)
+  let applied = 0
+  let lastHeartbeat = 0
+  let caughtUp = false
+  const write =
+    projection.kind === 'postgres'
+      ? postgresWriter(projection, generation, context)
+      : redisWriter(projection, generation, context)
+
+  // Unfiltered on purpose: the checkpoint then passes every event of the log, so a consistency
+  // token from any command is reached even when this projection ignores that command's events.
+  const subscription = store.subscribe({ after: checkpoint, signal: options.signal, batchSize })
+  logger.info({ projection: projection.name, generation, after: checkpoint }, 'projection running')
+  try {
+    for await (const batch of batches(subscription, {
+      maxSize: batchSize,
+      lingerMs: options.lingerMs ?? 5,
+      idleMs: 1_000,
+    })) {
+      if (options.signal.aborted) return 'stopped'
+      const last = batch.at(-1)
+      if (last) {
+        const relevant = batch.filter((event) => handled.has(event.type))
+        const full = batch.length >= batchSize
+        caughtUp = !full && last.position >= (await store.headPosition())
+        const state = caughtUp
+          ? (options.caughtUpState ?? 'live')
+          : options.caughtUpState === 'building'
+            ? 'building'
+            : 'catching_up'
+        try {
+          await write.apply(relevant, checkpoint, last, state)
+        } catch (error) {
+          if (!(error instanceof PoisonEventError)) throw error
+          // Keep what precedes the poison event, so skipping it later skips exactly that event.
+          const before = batch.filter((event) => event.position < error.event.position)
+          const lastBefore = before.at(-1)
+          if (lastBefore) {
+            await write.apply(
+              before.filter((event) => handled.has(event.type)),
+              checkpoint,
+              lastBefore,
+              state,
+            )
+            checkpoint = lastBefore.position
+          }
+          throw error
+        }
+        checkpoint = last.position
+        applied += relevant.length
+        lastHeartbeat = Date.now()
+        options.onProgress?.({ position: checkpoint, applied, caughtUp })
+      } else {
+        // Idle: the subscription is at the head.
+        if (!caughtUp) {
+          caughtUp = checkpoint >= (await store.headPosition())
+          if (caughtUp) options.onProgress?.({ position: checkpoint, applied, caughtUp })
+        }
+        if (Date.now() - lastHeartbeat > HEARTBEAT_MS) {
+          await heartbeat(
+            db,
+            projection.name,
+            generation,
+            context.owner,
+            caughtUp ? (options.caughtUpState ?? 'live') : null,
+          )
+          lastHeartbeat = Date.now()
+        }
+      }
+      if (options.untilCaughtUp && caughtUp) return 'caught_up'
+      if (options.shouldStop && (await options.shouldStop())) return 'stopped'
+    }
+    return 'stopped'
+  } catch (error) {
+    if (error instanceof PoisonEventError) {
+      const details: PoisonDetails = {
+        eventId: error.event.id,
+        type: error.event.type,
+        position: error.event.position,
+        message: errorMessage(error.cause),
+      }
+      await db
+        .updateTable('projection_generations')
+        .set({ state: 'stopped', error: JSON.stringify(details), updated_at: new Date() })
+        .where('name', '=', projection.name)
+        .where('generation', '=', generation)
+        .execute()
+      logger.error(
+        { projection: projection.name, generation, ...details },
+        'projection stopped on a poison event',
+      )
+    }
+    throw error
+  } finally {
+    await subscription.close()
+  }
+}
+
+async function heartbeat(
+  db: Kysely<Database>,
+  name: string,
+  generation: number,
+  owner: string,
+  state: GenerationState | null,
+): Promise<void> {
+  await db
+    .updateTable('projection_generations')
+    .set({ heartbeat_at: new Date(), owner, ...(state ? { state } : {}) })
+    .where('name', '=', name)
+    .where('generation', '=', generation)
+    .where('state', '<>', 'stopped')
+    .execute()
+}
+
+type Writer = {
+  apply(relevant: StoredEvent[], from: Position, last: StoredEvent, state: GenerationState): Promise<void>
+}
+
+function postgresWriter(projection: PostgresProjection, generation: number, context: EngineContext): Writer {
+  const schema = generationSchema(projection.name, generation)
+  const applyIn = async (trx: Kysely<Database>, events: StoredEvent[]) => {
+    // Unqualified names in the projection resolve to this generation's tables first.
+    await sql`SET LOCAL search_path TO ${sql.id(schema)}, public`.execute(trx)
+    await projection.apply(events, trx as never)
+    await sql`SET LOCAL search_path TO public`.execute(trx)
+  }
+  return {
+    async apply(relevant, from, last, state) {
+      await context.db.transaction().execute(async (trx) => {
+        if (relevant.length > 0) {
+          try {
+            await applyIn(trx, relevant)
+          } catch (error) {
+            throw await findPoison(projection.name, relevant, error, (events) =>
+              context.db.transaction().execute(async (probe) => {
+                await applyIn(probe, events)
+                throw ROLLBACK
+              }),
+            )
+          }
+        }
+        const moved = await trx
+          .updateTable('projection_generations')
+          .set((eb) => ({
+            position: last.position,
+            last_event_at: last.createdAt,
+            events_applied: sql<string>`${eb.ref('events_applied')} + ${relevant.length}`,
+            state,
+            error: null,
+            owner: context.owner,
+            heartbeat_at: new Date(),
+            updated_at: new Date(),
+          }))
+          .where('name', '=', projection.name)
+          .where('generation', '=', generation)
+          .where('position', '=', from)
+          .executeTakeFirst()
+        if (moved.numUpdatedRows !== 1n) throw new LostCheckpointError(projection.name, generation)
+      })
+    },
+  }
+}
+
+function redisWriter(projection: RedisProjection, generation: number, context: EngineContext): Writer {
+  const target = context.redis
+  if (!target) throw new Error(`projection ${projection.name} needs Redis`)
+  const key = checkpointKey(target.keyPrefix, projection.name, generation)
+  const dataPrefix = `${target.keyPrefix}${generationKeyPrefix(projection.name, generation)}`
+  return {
+    async apply(relevant, from, last, state) {
+      let commands: RedisCommand[] = []
+      if (relevant.length > 0) {
+        try {
+          commands = projection.apply(relevant)
+        } catch (error) {
+          throw await findPoison(projection.name, relevant, error, async (events) => {
+            projection.apply(events)
+            throw ROLLBACK
+          })
+        }
+        for (const command of commands) {
+          if (!REDIS_COMMANDS.has(command[0].toUpperCase())) {
+            throw new PoisonEventError(
+              projection.name,
+              last,
+              new Error(`Redis command ${command[0]} is not allowed`),
+            )
+          }
+        }
+      }
+      const previous = from === START ? '' : from
+      const result = await target.redis.eval(
+        APPLY_BATCH_SCRIPT,
+        1,
+        key,
+        previous,
+        last.position,
+        dataPrefix,
+        JSON.stringify(commands),
+      )
+      if (result !== 'OK') throw new LostCheckpointError(projection.name, generation)
+      // The Redis checkpoint is the truth; this row mirrors it for status and consistency waits.
+      await context.db
+        .updateTable('projection_generations')
+        .set((eb) => ({
+          position: last.position,
+          last_event_at: last.createdAt,
+          events_applied: sql<string>`${eb.ref('events_applied')} + ${relevant.length}`,
+          state,
+          error: null,
+          owner: context.owner,
+          heartbeat_at: new Date(),
+          updated_at: new Date(),
+        }))
+        .where('name', '=', projection.name)
+        .where('generation', '=', generation)
+        .execute()
+    },
+  }
+}
+
+const ROLLBACK = Symbol('rollback')
+
+/**
+ * Re-applies a failed batch prefix by prefix (each attempt rolled back) to name the event that
+ * fails. A failure that no prefix reproduces, or a lost connection, is transient: the caller retries.
+ */
+async function findPoison(
+  projection: string,
+  events: StoredEvent[],
+  batchError: unknown,
+  attempt: (events: StoredEvent[]) => Promise<unknown>,
+): Promise<unknown> {
+  if (isConnectionError(batchError)) return batchError
+  for (let i = 0; i < events.length; i++) {
+    try {
+      await attempt(events.slice(0, i + 1))
+    } catch (error) {
+      if (error === ROLLBACK) continue
+      if (isConnectionError(error)) return batchError
+      return new PoisonEventError(projection, events[i] as StoredEvent, error)
+    }
+  }
+  return batchError
+}

@@ -1,0 +1,126 @@
+/**
+ * The projector: for every projection, take its lease (or wait as a hot standby), then run its
+ * active generation live; follow swaps made by rebuilds; rebuild blue-green when the code's version
+ * differs from the active generation's; wait for an operator after a poison event. One projection
+ * failing never stops the others.
+ */
+import { setTimeout as sleep } from 'node:timers/promises'
+import { activeGeneration, ensureProjections, readGeneration } from './generations.ts'
+import { tryAcquireLease } from './lease.ts'
+import { type OperationContext, rebuildProjection } from './operations.ts'
+import type { Projection } from './projection.ts'
+import { LostCheckpointError, PoisonEventError, runGeneration } from './run-generation.ts'
+
+export type ProjectorOptions = OperationContext & {
+  signal: AbortSignal
+  batchSize?: number
+  /** How often a standby tries to take the lease. */
+  standbyRetryMs?: number
+}
+
+const pause = (ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal }).catch(() => {})
+
+export async function runProjector(
+  projections: readonly Projection[],
+  options: ProjectorOptions,
+): Promise<void> {
+  await ensureProjections(options.db, projections, options.redis)
+  await Promise.all(projections.map((projection) => supervise(projection, options)))
+}
+
+async function supervise(projection: Projection, options: ProjectorOptions): Promise<void> {
+  const { logger, signal } = options
+  let standby = false
+  while (!signal.aborted) {
+    let lease: Awaited<ReturnType<typeof tryAcquireLease>>
+    try {
+      lease = await tryAcquireLease(options.connectionString, `projection:${projection.name}`, options.owner)
+    } catch (error) {
+      logger.warn(
+        { projection: projection.name, err: error },
+        'cannot reach PostgreSQL for the lease, retrying',
+      )
+      await pause(options.standbyRetryMs ?? 1_000, signal)
+      continue
+    }
+    if (!lease) {
+      if (!standby)
+        logger.info({ projection: projection.name }, 'another process runs this projection: standing by')
+      standby = true
+      await pause(options.standbyRetryMs ?? 1_000, signal)
+      continue
+    }
+    standby = false
+    logger.info({ projection: projection.name, owner: options.owner }, 'lease taken')
+    try {
+      await workWhileLeased(projection, options, AbortSignal.any([signal, lease.lost]))
+    } catch (error) {
+      logger.error({ projection: projection.name, err: error }, 'projection supervisor failed, retrying')
+      await pause(1_000, signal)
+    } finally {
+      await lease.release()
+    }
+  }
+}
+
+async function workWhileLeased(
+  projection: Projection,
+  options: ProjectorOptions,
+  stop: AbortSignal,
+): Promise<void> {
+  const { db, logger } = options
+  while (!stop.aborted) {
+    const active = await activeGeneration(db, projection.name)
+    if (active === null) {
+      await ensureProjections(db, [projection], options.redis)
+      continue
+    }
+    const row = await readGeneration(db, projection.name, active)
+    if (!row) {
+      await pause(500, stop)
+      continue
+    }
+    if (row.version !== projection.version) {
+      logger.info(
+        { projection: projection.name, active: row.version, code: projection.version },
+        'new projection version: rebuilding blue-green while the old generation serves',
+      )
+      await rebuildProjection(projection, options, { signal: stop, batchSize: options.batchSize })
+      continue
+    }
+    if (row.state === 'stopped') {
+      // Stopped on a poison event: an operator decides (projections skip). Check again shortly.
+      await pause(2_000, stop)
+      continue
+    }
+    let lastCheck = Date.now()
+    try {
+      await runGeneration(projection, active, options, {
+        signal: stop,
+        batchSize: options.batchSize,
+        shouldStop: async () => {
+          if (Date.now() - lastCheck < 500) return false
+          lastCheck = Date.now()
+          return (await activeGeneration(db, projection.name)) !== active
+        },
+      })
+    } catch (error) {
+      if (stop.aborted) return
+      const stillActive = (await activeGeneration(db, projection.name)) === active
+      if (!stillActive) continue
+      if (error instanceof PoisonEventError) continue
+      if (error instanceof LostCheckpointError) {
+        logger.warn(
+          { projection: projection.name, generation: active },
+          'checkpoint moved elsewhere; re-reading it',
+        )
+        continue
+      }
+      logger.warn(
+        { projection: projection.name, err: error },
+        'projection failed, resuming from its checkpoint',
+      )
+      await pause(1_000, stop)
+    }
+  }
+}
