@@ -311,6 +311,19 @@ export function runEventStoreContract(t: Test, harness: ContractHarness): void {
       WrongExpectedRevisionError,
     )
     t.equal(await store.streamRevision(existing), 1n)
+
+    const chained = `${p}chained`
+    const chain = await store.appendMany([
+      { stream: chained, events: [newEvent()], expectedRevision: 'no_stream' },
+      { stream: chained, events: [newEvent(), newEvent()], expectedRevision: 0n },
+    ])
+    t.same(
+      chain.map((r) => r.nextExpectedRevision),
+      [0n, 2n],
+      'two writes to one stream in one call chain their revisions',
+    )
+    const retried = await store.appendMany(writes)
+    t.same(retried, results, 'a retried call answers the original results')
   })
 
   t.test('a subscription catches up, then receives live events, then closes', async (t) => {

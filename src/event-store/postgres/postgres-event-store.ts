@@ -49,6 +49,26 @@ const insertOne = (next: string) => `
   ON CONFLICT DO NOTHING
   RETURNING 'ok' AS result, revision::text AS next_revision, transaction_id::text AS transaction_id,
             global_position::text AS global_position`
+const APPEND_SET_BASED = `
+  WITH writes AS (
+    SELECT w.stream, w.write_no,
+      CASE
+        WHEN w.expected = 'no_stream' THEN 0::bigint
+        WHEN w.expected = 'any' THEN (SELECT coalesce(max(e.revision) + 1, 0) FROM events e WHERE e.stream_id = w.stream)
+        WHEN w.expected = 'stream_exists' THEN (SELECT max(e.revision) + 1 FROM events e WHERE e.stream_id = w.stream)
+        ELSE (SELECT e.revision + 1 FROM events e WHERE e.stream_id = w.stream AND e.revision = w.expected::bigint)
+      END AS first_revision
+    FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w(stream, expected, write_no)
+  )
+  INSERT INTO events AS e (id, stream_id, revision, type, data, metadata)
+  SELECT ev.id, w.stream, w.first_revision + ev.idx, ev.type, ev.data, ev.metadata
+  FROM unnest($3::int[], $4::int[], $5::uuid[], $6::text[], $7::jsonb[], $8::jsonb[]) WITH ORDINALITY
+       AS ev(write_no, idx, id, type, data, metadata, ord)
+  JOIN writes w ON w.write_no = ev.write_no
+  WHERE w.first_revision IS NOT NULL
+  ORDER BY ev.ord
+  ON CONFLICT DO NOTHING
+  RETURNING e.stream_id, e.revision::text AS revision, e.transaction_id::text AS tx, e.global_position::text AS pos`
 const APPEND_MANY = 'SELECT * FROM append_to_stream($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])'
 const DEFAULT_BATCH = 1_000
 const STREAM_PAGE = 500
@@ -204,9 +224,16 @@ export class PostgresEventStore implements EventStore {
     let broken: Error | undefined
     try {
       await client.query('BEGIN')
-      const results: AppendResult[] = []
-      for (const write of writes) {
-        results.push(await this.#appendWith(client, write.stream, write.events, write.expectedRevision))
+      let results = await this.#appendSetBased(client, writes)
+      if (!results) {
+        // Something was unusual (a conflict, a retry, two writes to one stream): start over write
+        // by write, which tells exactly which write failed and why.
+        await client.query('ROLLBACK')
+        await client.query('BEGIN')
+        results = []
+        for (const write of writes) {
+          results.push(await this.#appendWith(client, write.stream, write.events, write.expectedRevision))
+        }
       }
       await client.query('COMMIT')
       this.#wakeSubscribers()
@@ -219,6 +246,56 @@ export class PostgresEventStore implements EventStore {
     } finally {
       client.release(broken)
     }
+  }
+
+  /**
+   * The bulk path: every write of the call in one INSERT ... SELECT over arrays, each write's first
+   * revision taken from its expectation. Answers null, having inserted less than everything, when any
+   * write did not go as expected; the caller then rolls back and goes write by write.
+   */
+  async #appendSetBased(client: pg.PoolClient, writes: StreamWrite[]): Promise<AppendResult[] | null> {
+    const streams: string[] = []
+    const expected: string[] = []
+    const eventWrite: number[] = []
+    const eventIndex: number[] = []
+    const ids: string[] = []
+    const types: string[] = []
+    const data: string[] = []
+    const metadata: string[] = []
+    const seen = new Set<string>()
+    for (const [w, write] of writes.entries()) {
+      if (write.events.length === 0) throw new RangeError('append needs at least one event')
+      // Two writes to one stream depend on each other: only the write-by-write path can chain them.
+      if (seen.has(write.stream)) return null
+      seen.add(write.stream)
+      streams.push(write.stream)
+      expected.push(expectedText(write.expectedRevision))
+      for (const [i, event] of write.events.entries()) {
+        eventWrite.push(w + 1)
+        eventIndex.push(i)
+        ids.push(event.id)
+        types.push(event.type)
+        data.push(JSON.stringify(event.data ?? null))
+        metadata.push(JSON.stringify(event.metadata ?? {}))
+      }
+    }
+    const { rows } = await client.query<{ stream_id: string; revision: string; tx: string; pos: string }>({
+      name: 'append-set-based',
+      text: APPEND_SET_BASED,
+      values: [streams, expected, eventWrite, eventIndex, ids, types, data, metadata],
+    })
+    if (rows.length !== ids.length) return null
+    const results: AppendResult[] = writes.map(() => ({ nextExpectedRevision: -1n, position: START }))
+    const byStream = new Map(writes.map((write, w) => [write.stream, results[w] as AppendResult]))
+    for (const row of rows) {
+      const result = byStream.get(row.stream_id) as AppendResult
+      const position = encodePosition(BigInt(row.tx), BigInt(row.pos))
+      if (position > result.position) {
+        result.position = position
+        result.nextExpectedRevision = BigInt(row.revision)
+      }
+    }
+    return results
   }
 
   async #appendWith(
