@@ -1,0 +1,220 @@
+/**
+ * `npm run bench:rebuild -- [--events 1000000] [--seed 42] [--lag-seconds 10] [--json]`: on a scratch
+ * database, generates a seeded log through the bulk path, rebuilds every projection (blue-green, as
+ * operators do) and compares with the floor measured in the same run: COPY of as many rows into one
+ * table. Then measures projection lag (append to read model, p50/p99) while append load runs.
+ */
+import { randomUUID } from 'node:crypto'
+import { cpus, hostname } from 'node:os'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { parseArgs } from 'node:util'
+import { Redis } from 'ioredis'
+import pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
+import { projections } from '../projections/index.ts'
+import { createProgress } from '../src/cli/progress.ts'
+import { loadConfigOrExit } from '../src/config.ts'
+import { createDatabase, createPool } from '../src/db/connection.ts'
+import { migrateToLatest } from '../src/db/migrate.ts'
+import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.ts'
+import { syntheticLog } from '../src/generate/synthetic-log.ts'
+import { activeGeneration, readGeneration } from '../src/projection/generations.ts'
+import { rebuildProjection } from '../src/projection/operations.ts'
+import { runProjector } from '../src/projection/run-projector.ts'
+
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '1000000' },
+    seed: { type: 'string', default: '42' },
+    'lag-seconds': { type: 'string', default: '10' },
+    writers: { type: 'string', default: '16' },
+    json: { type: 'boolean', default: false },
+  },
+})
+const total = Number(values.events)
+const lagSeconds = Number(values['lag-seconds'])
+const writers = Number(values.writers)
+const config = loadConfigOrExit()
+
+const scratch = `nexus_bench_rebuild_${randomUUID().replaceAll('-', '').slice(0, 12)}`
+const adminUrl = new URL(config.databaseUrl)
+adminUrl.pathname = '/postgres'
+const scratchUrl = new URL(config.databaseUrl)
+scratchUrl.pathname = `/${scratch}`
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl.toString() })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
+const silent = { info() {}, warn() {}, error() {} }
+
+await admin(`CREATE DATABASE ${scratch}`)
+const pool = createPool(scratchUrl.toString(), { max: writers + 8 })
+const db = createDatabase(pool)
+const store = new PostgresEventStore(pool, { connectionString: scratchUrl.toString() })
+const redis = new Redis(config.redisUrl)
+const keyPrefix = `bench:${scratch}:`
+const context = {
+  store,
+  db,
+  redis: { redis, keyPrefix },
+  logger: silent,
+  owner: `${hostname()}/${process.pid}`,
+  connectionString: scratchUrl.toString(),
+}
+const stop = new AbortController()
+process.once('SIGINT', () => stop.abort())
+
+try {
+  await migrateToLatest(db)
+
+  // 1. The log, through the bulk path.
+  const generateProgress = createProgress('generate', total)
+  let generated = 0
+  let started = performance.now()
+  for (const chunk of syntheticLog({ seed: Number(values.seed), events: total, chunkSize: 5_000 })) {
+    if (stop.signal.aborted) throw new Error('interrupted')
+    await store.appendMany(chunk)
+    generated += chunk.reduce((n, w) => n + w.events.length, 0)
+    generateProgress.update(generated)
+  }
+  generateProgress.stop()
+  const generateSeconds = (performance.now() - started) / 1000
+
+  // 2. Rebuild every projection side by side, as `projections rebuild` does one by one.
+  started = performance.now()
+  await Promise.all(
+    projections.map((projection) => rebuildProjection(projection, context, { signal: stop.signal })),
+  )
+  const rebuildSeconds = (performance.now() - started) / 1000
+
+  // 3. The floor: COPY as many rows into one table.
+  await pool.query(
+    'CREATE TABLE copy_floor (user_id uuid, movie_id uuid, stars numeric(2,1), rated_at timestamptz)',
+  )
+  const client = await pool.connect()
+  started = performance.now()
+  try {
+    const rows = (function* () {
+      const movie = randomUUID()
+      for (let i = 0; i < total; i++)
+        yield `${randomUUID()}\t${movie}\t${(i % 5) + 1}\t2026-01-01T00:00:00Z\n`
+    })()
+    await pipeline(Readable.from(rows), client.query(copyFrom('COPY copy_floor FROM STDIN')))
+  } finally {
+    client.release()
+  }
+  const copySeconds = (performance.now() - started) / 1000
+
+  // 4. Lag under append load: time from an append to its projection passing it.
+  const live = new AbortController()
+  const projector = runProjector(projections, { ...context, signal: live.signal })
+  const lags: number[] = []
+  const deadline = Date.now() + lagSeconds * 1000
+  const load = Array.from({ length: writers }, async () => {
+    while (Date.now() < deadline) {
+      const userId = randomUUID()
+      const movieId = randomUUID()
+      await store.append(
+        `interaction-${userId}-${movieId}`,
+        [
+          {
+            id: randomUUID(),
+            type: 'RatingGiven',
+            data: {
+              userId,
+              movieId,
+              stars: 4,
+              review: null,
+              ratedAt: new Date().toISOString(),
+              previousStars: null,
+            },
+          },
+        ],
+        'no_stream',
+      )
+    }
+  })
+  const sampler = (async () => {
+    while (Date.now() < deadline) {
+      const { position } = await store.append(
+        `probe-${randomUUID()}`,
+        [{ id: randomUUID(), type: 'Probe', data: {} }],
+        'no_stream',
+      )
+      const appended = performance.now()
+      // Every projection must pass it: the slowest one is the lag a reader sees.
+      for (;;) {
+        const rows = await Promise.all(
+          projections.map(async (p) => {
+            const generation = await activeGeneration(db, p.name)
+            return generation === null ? undefined : readGeneration(db, p.name, generation)
+          }),
+        )
+        if (rows.every((row) => row && row.position >= position)) break
+        await new Promise((resolve) => setTimeout(resolve, 2))
+      }
+      lags.push(performance.now() - appended)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  })()
+  await Promise.all([...load, sampler])
+  live.abort()
+  await projector
+  lags.sort((a, b) => a - b)
+
+  const rebuildRate = total / rebuildSeconds
+  const copyRate = total / copySeconds
+  const result = {
+    machine: { cpus: cpus().length, node: process.version },
+    events: total,
+    projections: projections.map((p) => p.name),
+    generate: { seconds: generateSeconds, eventsPerSecond: Math.round(total / generateSeconds) },
+    rebuild: { seconds: rebuildSeconds, eventsPerSecond: Math.round(rebuildRate) },
+    copyFloor: { seconds: copySeconds, rowsPerSecond: Math.round(copyRate) },
+    ratioToCopy: Number((rebuildRate / copyRate).toFixed(3)),
+    target: { rebuildEventsPerSecond: 25_000, met: rebuildRate >= 25_000 },
+    lagUnderLoad: {
+      writers,
+      seconds: lagSeconds,
+      samples: lags.length,
+      p50ms: Number(percentile(lags, 50).toFixed(1)),
+      p99ms: Number(percentile(lags, 99).toFixed(1)),
+    },
+  }
+  if (values.json) {
+    console.log(JSON.stringify(result))
+  } else {
+    console.log(`machine: ${result.machine.cpus} cpus, node ${result.machine.node}`)
+    console.log(
+      `log: ${total} events generated through appendMany in ${generateSeconds.toFixed(1)} s (${result.generate.eventsPerSecond} events/s)`,
+    )
+    console.log(
+      `rebuild of ${result.projections.join(', ')}: ${rebuildSeconds.toFixed(1)} s, ${result.rebuild.eventsPerSecond} events/s`,
+    )
+    console.log(
+      `floor, COPY of ${total} rows into one table: ${copySeconds.toFixed(1)} s, ${result.copyFloor.rowsPerSecond} rows/s`,
+    )
+    console.log(`ratio rebuild/COPY: ${result.ratioToCopy}`)
+    console.log(`target: rebuild >= 25000 events/s  ${result.target.met ? 'PASS' : 'BELOW'}`)
+    console.log(
+      `lag append -> all projections under ${writers} writers for ${lagSeconds} s: p50 ${result.lagUnderLoad.p50ms} ms, p99 ${result.lagUnderLoad.p99ms} ms (${lags.length} samples)`,
+    )
+  }
+} finally {
+  await store.close()
+  await db.destroy()
+  const keys = await redis.keys(`${keyPrefix}*`)
+  if (keys.length > 0) await redis.del(...keys)
+  await redis.quit()
+  await admin(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`)
+}

@@ -1,0 +1,212 @@
+/**
+ * A seeded, realistic event log for benchmarks and crash tests: movies are added, then users rate
+ * (and re-rate or remove ratings of) popular movies more than obscure ones, favourite, like and
+ * watch them. The same seed always gives the same events, ids included, so an interrupted run
+ * resumes by skipping what is already stored.
+ */
+import type { NewEvent, StreamWrite } from '../event-store/contract.ts'
+
+/** mulberry32: small, fast, good enough for synthetic data (not for anything secret). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function uuidFrom(random: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('')
+  // Version 4, variant 10xx: a well-formed UUID whose bits come from the seed.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}
+
+const GENRES = [
+  'Action',
+  'Adventure',
+  'Animation',
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Horror',
+  'Mystery',
+  'Romance',
+  'Science Fiction',
+  'Thriller',
+  'War',
+  'Western',
+]
+const WORDS = [
+  'Night',
+  'River',
+  'Last',
+  'City',
+  'Silent',
+  'Storm',
+  'Garden',
+  'Iron',
+  'Summer',
+  'Ghost',
+  'Winter',
+  'Echo',
+  'Red',
+  'Glass',
+  'Empire',
+  'Dream',
+  'Lost',
+  'Harbor',
+  'Wild',
+  'Star',
+]
+
+export type SyntheticLogOptions = {
+  seed: number
+  events: number
+  /** Events per write batch handed to appendMany. */
+  chunkSize: number
+  movies?: number
+  users?: number
+  /** Prefix of every stream name, so several logs can share one store. */
+  streamPrefix?: string
+}
+
+type Relation = { revision: bigint; stars: number | null; favorite: boolean; liked: boolean }
+
+/**
+ * Yields chunks of writes (each chunk at most `chunkSize` events, no stream twice in a chunk) that
+ * together hold exactly `events` events.
+ */
+export function* syntheticLog(options: SyntheticLogOptions): Generator<StreamWrite[]> {
+  const random = seededRandom(options.seed)
+  const prefix = options.streamPrefix ?? ''
+  const movieCount = options.movies ?? Math.max(50, Math.min(20_000, Math.floor(options.events / 100)))
+  const userCount = options.users ?? Math.max(20, Math.floor(options.events / 25))
+  const movies = Array.from({ length: movieCount }, () => uuidFrom(random))
+  const users = Array.from({ length: userCount }, () => uuidFrom(random))
+  const relations = new Map<string, Relation>()
+  const start = Date.UTC(2026, 0, 1)
+  let produced = 0
+  let clock = start
+
+  const event = (type: string, data: Record<string, unknown>, actorId: string | null): NewEvent => {
+    clock += Math.floor(random() * 2_000)
+    return {
+      id: uuidFrom(random),
+      type,
+      data,
+      metadata: { actorId, schemaVersion: 1, occurredAt: new Date(clock).toISOString() },
+    }
+  }
+
+  // Movies first: every interaction refers to a movie that exists.
+  let chunk: StreamWrite[] = []
+  let chunkEvents = 0
+  const flush = function* () {
+    if (chunk.length > 0) yield chunk
+    chunk = []
+    chunkEvents = 0
+  }
+  for (const [i, movieId] of movies.entries()) {
+    if (produced >= options.events) break
+    const title = `${WORDS[Math.floor(random() * WORDS.length)]} ${WORDS[Math.floor(random() * WORDS.length)]}`
+    const genres = [
+      GENRES[Math.floor(random() * GENRES.length)],
+      GENRES[Math.floor(random() * GENRES.length)],
+    ]
+    chunk.push({
+      stream: `${prefix}movie-${movieId}`,
+      expectedRevision: 'no_stream',
+      events: [
+        event(
+          'MovieAdded',
+          {
+            movieId,
+            title: `${title} ${i}`,
+            year: 1950 + Math.floor(random() * 76),
+            genres: [...new Set(genres)],
+          },
+          null,
+        ),
+      ],
+    })
+    produced++
+    chunkEvents++
+    if (chunkEvents >= options.chunkSize) yield* flush()
+  }
+  yield* flush()
+
+  const inChunk = new Set<string>()
+  while (produced < options.events) {
+    // Popularity skew: a few movies get most interactions; some users are far more active.
+    const movieId = movies[Math.floor(movieCount * random() ** 2.5)] as string
+    const userId = users[Math.floor(userCount * random() ** 1.6)] as string
+    const stream = `${prefix}interaction-${userId}-${movieId}`
+    if (inChunk.has(stream)) {
+      yield* flush()
+      inChunk.clear()
+    }
+    const relation = relations.get(stream)
+    const roll = random()
+    let next: NewEvent
+    const base = { userId, movieId }
+    if (relation?.stars != null && roll < 0.08) {
+      next = event(
+        'RatingRemoved',
+        { ...base, stars: relation.stars, removedAt: new Date(clock).toISOString() },
+        userId,
+      )
+    } else if (roll < 0.55) {
+      const stars = 1 + Math.floor(random() ** 0.7 * 5)
+      next = event(
+        'RatingGiven',
+        {
+          ...base,
+          stars,
+          review: random() < 0.1 ? 'Worth watching.' : null,
+          ratedAt: new Date(clock).toISOString(),
+          previousStars: relation?.stars ?? null,
+        },
+        userId,
+      )
+    } else if (roll < 0.7) {
+      next = relation?.favorite
+        ? event('MovieUnfavorited', base, userId)
+        : event('MovieFavorited', base, userId)
+    } else if (roll < 0.8) {
+      next = relation?.liked ? event('MovieUnliked', base, userId) : event('MovieLiked', base, userId)
+    } else {
+      next = event('MovieWatched', { ...base, progress: Math.round(random() * 100) / 100 }, userId)
+    }
+    const state: Relation = relation ?? { revision: -1n, stars: null, favorite: false, liked: false }
+    chunk.push({
+      stream,
+      events: [next],
+      expectedRevision: state.revision < 0n ? 'no_stream' : state.revision,
+    })
+    inChunk.add(stream)
+    relations.set(stream, {
+      revision: state.revision + 1n,
+      stars:
+        next.type === 'RatingGiven'
+          ? (next.data as { stars: number }).stars
+          : next.type === 'RatingRemoved'
+            ? null
+            : state.stars,
+      favorite:
+        next.type === 'MovieFavorited' ? true : next.type === 'MovieUnfavorited' ? false : state.favorite,
+      liked: next.type === 'MovieLiked' ? true : next.type === 'MovieUnliked' ? false : state.liked,
+    })
+    produced++
+    chunkEvents++
+    if (chunkEvents >= options.chunkSize) {
+      yield* flush()
+      inChunk.clear()
+    }
+  }
+  yield* flush()
+}
