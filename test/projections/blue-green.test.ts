@@ -1,0 +1,133 @@
+/** Blue-green rebuild under queries, and the live path from command to read model. */
+import { randomUUID } from 'node:crypto'
+import { sql } from 'kysely'
+import t from 'tap'
+import { userRatings } from '../../projections/user-ratings.ts'
+import { syntheticLog } from '../../src/generate/synthetic-log.ts'
+import { activeGeneration, readGeneration } from '../../src/projection/generations.ts'
+import { rebuildProjection } from '../../src/projection/operations.ts'
+import { buildTestApp } from '../support/app.ts'
+
+// A generous request limit: this file polls the API in tight loops on purpose.
+const { app, user, startProjectors, database, config } = await buildTestApp(t, {
+  rateLimitMax: 100_000,
+} as never)
+const silent = { info() {}, warn() {}, error() {} }
+
+async function waitCaughtUp(): Promise<void> {
+  const head = await app.eventStore.headPosition()
+  for (let i = 0; i < 600; i++) {
+    const generation = await activeGeneration(app.db, userRatings.name)
+    const row = generation === null ? undefined : await readGeneration(app.db, userRatings.name, generation)
+    if (row && row.position >= head) return
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error('user_ratings did not catch up')
+}
+
+t.test('an event appended while the projector is live reaches the read model (delay measured)', async (t) => {
+  startProjectors()
+  const me = user()
+  const delays: number[] = []
+  for (let i = 0; i < 10; i++) {
+    const movieId = randomUUID()
+    const started = performance.now()
+    const put = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/movies/${movieId}/rating`,
+      headers: me.headers,
+      payload: { stars: 3 },
+    })
+    t.equal(put.statusCode, 200)
+    let seen = false
+    while (!seen && performance.now() - started < 10_000) {
+      const read = await app.inject({ url: '/api/v1/me/ratings?limit=100', headers: me.headers })
+      t.equal(read.statusCode, 200)
+      seen = read.json().items.some((item: { movieId: string }) => item.movieId === movieId)
+      if (!seen) await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    t.ok(seen, `rating ${i} became visible`)
+    delays.push(performance.now() - started)
+  }
+  delays.sort((a, b) => a - b)
+  t.comment(`command to read model: median ${delays[5]?.toFixed(1)} ms, max ${delays[9]?.toFixed(1)} ms`)
+})
+
+t.test('during a blue-green rebuild every query sees the complete old model, then the new one', async (t) => {
+  for (const chunk of syntheticLog({ seed: 11, events: 40_000, chunkSize: 5_000, streamPrefix: 'bg-' })) {
+    await app.eventStore.appendMany(chunk)
+  }
+  const me = user()
+  let position = ''
+  for (let i = 0; i < 30; i++) {
+    const put = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/movies/${randomUUID()}/rating`,
+      headers: me.headers,
+      payload: { stars: (i % 5) + 1 },
+    })
+    position = put.json().position
+  }
+  await waitCaughtUp()
+  const count = async () =>
+    Number((await sql<{ n: string }>`SELECT count(*) AS n FROM user_ratings`.execute(app.db)).rows[0]?.n)
+  const expectedRows = await count()
+  t.ok(expectedRows > 1_000, `${expectedRows} rows before the rebuild`)
+  const before = (await activeGeneration(app.db, userRatings.name)) as number
+
+  let rebuilding = true
+  const rebuild = rebuildProjection(
+    userRatings,
+    {
+      store: app.eventStore,
+      db: app.db,
+      redis: app.projectionRedis,
+      logger: silent,
+      owner: 'test-rebuild',
+      connectionString: config.databaseUrl,
+    },
+    { signal: new AbortController().signal, batchSize: 2_000 },
+  ).finally(() => {
+    rebuilding = false
+  })
+  let queries = 0
+  const wrong: string[] = []
+  while (rebuilding) {
+    const [rows, mine] = await Promise.all([
+      count(),
+      app.inject({
+        url: '/api/v1/me/ratings?limit=100',
+        headers: { ...me.headers, 'x-consistency-token': position },
+      }),
+    ])
+    if (rows !== expectedRows) wrong.push(`count ${rows}`)
+    if (mine.statusCode !== 200 || mine.json().items.length !== 30)
+      wrong.push(`me/ratings ${mine.statusCode} ${mine.body.slice(0, 80)}`)
+    queries++
+  }
+  t.equal(await rebuild, 'swapped')
+  t.ok(queries > 3, `${queries} queries ran during the rebuild`)
+  t.same(wrong.slice(0, 5), [], 'no query saw an empty or partial model')
+  const after = (await activeGeneration(app.db, userRatings.name)) as number
+  t.ok(after > before, `generation ${before} -> ${after}`)
+  t.equal(await count(), expectedRows, 'the new generation holds the same rows')
+  const { rows: schemas } = await sql<{
+    n: string
+  }>`SELECT count(*) AS n FROM pg_namespace WHERE nspname = ${`proj_user_ratings_g${before}`}`.execute(app.db)
+  t.equal(Number(schemas[0]?.n), 0, 'the old generation was dropped')
+
+  // The live projector follows the swap: new ratings land in the new generation.
+  const put = await app.inject({
+    method: 'PUT',
+    url: `/api/v1/movies/${randomUUID()}/rating`,
+    headers: me.headers,
+    payload: { stars: 5 },
+  })
+  const read = await app.inject({
+    url: '/api/v1/me/ratings?limit=100',
+    headers: { ...me.headers, 'x-consistency-token': put.json().position },
+  })
+  t.equal(read.headers['x-consistency'], 'reached')
+  t.equal(read.json().items.length, 31)
+  t.ok(database.name.length > 0)
+})
