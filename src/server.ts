@@ -46,7 +46,11 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   else app.log.info({ signal }, 'shutting down')
   projectors.abort()
   await projecting
+  // Keep-alive sockets of requests that were in flight go idle after their response: close them
+  // as they do, or close() would wait for the keep-alive timeout.
+  const sweep = setInterval(() => app.server.closeIdleConnections(), 100)
   await app.close()
+  clearInterval(sweep)
 })
 
 await app.listen({ host: config.host, port: config.port })

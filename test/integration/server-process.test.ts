@@ -1,0 +1,74 @@
+/** `node src/server.ts` as operators run it: starts on its defaults, drains requests on SIGTERM. */
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { createServer } from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
+import t from 'tap'
+import { buildTestApp } from '../support/app.ts'
+
+const { database, user, config } = await buildTestApp(t)
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const address = server.address()
+  server.close()
+  return typeof address === 'object' && address ? address.port : 0
+}
+
+t.test('the server serves, then on SIGTERM finishes in-flight requests and exits 0', async (t) => {
+  const port = await freePort()
+  const child = spawn(process.execPath, ['src/server.ts'], {
+    cwd: new URL('../..', import.meta.url),
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: database.url,
+      REDIS_KEY_PREFIX: config.redisKeyPrefix,
+      EVENTSTORE_URL: '',
+      JWT_SECRET: config.jwtSecret,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout.on('data', (chunk) => {
+    output += chunk
+  })
+  child.stderr.on('data', (chunk) => {
+    output += chunk
+  })
+  const base = `http://127.0.0.1:${port}`
+  let ready = false
+  for (let i = 0; i < 100 && !ready; i++) {
+    ready = await fetch(`${base}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    )
+    if (!ready) await sleep(100)
+  }
+  t.ok(ready, 'ready')
+
+  // A query waiting for a position nobody will reach stays in flight for the consistency timeout.
+  const me = user()
+  const inFlight = fetch(`${base}/api/v1/me/ratings`, {
+    headers: { ...me.headers, 'x-consistency-token': 'f'.repeat(32) },
+  })
+  await sleep(200)
+  const stopped = Date.now()
+  child.kill('SIGTERM')
+  const reply = await inFlight
+  t.equal(reply.status, 200, 'the in-flight request was answered')
+  t.equal(reply.headers.get('x-consistency'), 'timeout')
+  const [code] = await once(child, 'exit')
+  t.equal(code, 0, `exit code 0 (${output.slice(-300)})`)
+  t.ok(Date.now() - stopped < 10_000, 'stopped within the grace period')
+  const after = await fetch(`${base}/health/live`).then(
+    () => 'answered',
+    () => 'refused',
+  )
+  t.equal(after, 'refused', 'nothing listens any more')
+})
