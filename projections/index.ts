@@ -2,5 +2,6 @@
 import type { Projection } from '../src/projection/projection.ts'
 import { moviePopularity } from './movie-popularity.ts'
 import { userRatings } from './user-ratings.ts'
+import { users } from './users.ts'
 
-export const projections: readonly Projection[] = [userRatings, moviePopularity]
+export const projections: readonly Projection[] = [userRatings, moviePopularity, users]

@@ -14,9 +14,15 @@ import database from './plugins/database.ts'
 import errorHandler from './plugins/error-handler.ts'
 import eventStore from './plugins/event-store.ts'
 import projectionsPlugin from './plugins/projections.ts'
+import rateLimit from './plugins/rate-limit.ts'
 import redis from './plugins/redis.ts'
+import securityHeaders from './plugins/security-headers.ts'
 import swagger from './plugins/swagger.ts'
 import myRatingsRoutes from './read/ratings/routes.ts'
+import userQueryRoutes from './read/users/routes.ts'
+import adminUserCommandRoutes from './write/identity/admin-routes.ts'
+import authRoutes from './write/identity/auth-routes.ts'
+import meCommandRoutes from './write/identity/me-routes.ts'
 import ratingRoutes from './write/ratings/routes.ts'
 
 registerAjvFormats()
@@ -31,13 +37,20 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
   await instance.register(eventStore)
   await instance.register(projectionsPlugin)
   await instance.register(auth)
+  await instance.register(securityHeaders)
   await instance.register(swagger)
 
   await instance.register(healthRoutes)
   await instance.register(
     async (api) => {
+      // Throttles every route registered after it in this scope (not health or docs).
+      await api.register(rateLimit)
       await api.register(ratingRoutes)
       await api.register(myRatingsRoutes)
+      await api.register(authRoutes)
+      await api.register(meCommandRoutes)
+      await api.register(adminUserCommandRoutes)
+      await api.register(userQueryRoutes)
     },
     { prefix: '/api/v1' },
   )
@@ -53,6 +66,8 @@ export function fastifyOptions(config: Config): FastifyServerOptions {
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 256 * 1024,
+    // Behind a load balancer, request.ip (and so every per-IP limit) must be the client's address.
+    trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
     // Closing: stop accepting, let in-flight requests finish (close-with-grace bounds the wait).
     return503OnClosing: true,
     forceCloseConnections: 'idle',

@@ -20,6 +20,23 @@ export type Config = {
   /** True when JWT_SECRET was not set and the development default is in use. */
   jwtSecretIsDefault: boolean
   accessTokenTtlSeconds: number
+  /** Lifetime of a refresh token; each rotation starts a new one. */
+  refreshTokenTtlSeconds: number
+  /** Origins the browser may call the API from (CORS); empty: no cross-origin access. */
+  corsOrigins: string[]
+  /** Proxy hops in front of the API whose X-Forwarded-For is trusted (0: none), so limits see the client IP. */
+  trustProxyHops: number
+  /** General limit: requests per window per signed-in user (per IP when anonymous). */
+  rateLimitMax: number
+  rateLimitWindowSeconds: number
+  /** Register, login, refresh and logout: requests per window per client IP. */
+  authRateLimitMax: number
+  authRateLimitWindowSeconds: number
+  /** Failed logins per account (username or email) before it is throttled for the window. */
+  loginFailureLimit: number
+  loginFailureWindowSeconds: number
+  /** Read by `npm run users -- create-admin` when --password is not given. */
+  adminPassword: string | null
   /** How long a query waits for projections to pass an X-Consistency-Token. */
   consistencyTimeoutMs: number
   /** Run the projections inside the API process (the default for one-command starts). */
@@ -106,6 +123,24 @@ function optionalUrl(env: Env, name: string, protocols: readonly string[]): stri
   return raw === undefined || raw === '' ? null : url(env, name, protocols)
 }
 
+/** A comma-separated list of browser origins (scheme://host[:port], no path). */
+function origins(env: Env, name: string): string[] {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return []
+  return raw.split(',').map((item) => {
+    const value = item.trim()
+    const parsed = URL.parse(value)
+    if (parsed === null || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== value) {
+      throw new ConfigError(
+        name,
+        'must be a comma-separated list of origins like https://app.example.com (no path or trailing slash)',
+        raw,
+      )
+    }
+    return value
+  })
+}
+
 /** Hides a password in a URL before it is printed, even in one that does not parse. */
 export function redact(raw: string): string {
   try {
@@ -152,6 +187,16 @@ export function loadConfig(env: Env = process.env): Config {
     jwtSecret: secretSet ?? DEV_JWT_SECRET,
     jwtSecretIsDefault: secretSet === null,
     accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
+    refreshTokenTtlSeconds: integer(env, 'REFRESH_TOKEN_TTL_SECONDS', 2_592_000, 300, 31_536_000),
+    corsOrigins: origins(env, 'CORS_ORIGINS'),
+    trustProxyHops: integer(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
+    rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 300, 1, 1_000_000),
+    rateLimitWindowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+    authRateLimitMax: integer(env, 'AUTH_RATE_LIMIT_MAX', 20, 1, 1_000_000),
+    authRateLimitWindowSeconds: integer(env, 'AUTH_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+    loginFailureLimit: integer(env, 'LOGIN_FAILURE_LIMIT', 5, 1, 1_000),
+    loginFailureWindowSeconds: integer(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400),
+    adminPassword: optionalText(env, 'NEXUS_ADMIN_PASSWORD'),
     consistencyTimeoutMs: integer(env, 'CONSISTENCY_TIMEOUT_MS', 1000, 0, 30_000),
     runProjectors: boolean(env, 'RUN_PROJECTORS', true),
     tmdbApiKey: optionalText(env, 'TMDB_API_KEY'),

@@ -45,11 +45,52 @@ export type UserRatingsTable = {
   rated_at: Timestamp
 }
 
+/** Identity, written by the command side (never in events): see migration 0003. */
+export type UserKeysTable = {
+  user_id: string
+  key: Buffer
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export type CredentialsTable = {
+  user_id: string
+  password_hash: string
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export type RefreshTokensTable = {
+  token_digest: Buffer
+  family_id: string
+  user_id: string
+  issued_at: ColumnType<Date, Date | string | undefined, Date | string>
+  expires_at: Timestamp
+  spent_at: Date | null
+  revoked_at: Date | null
+}
+
+/** The users read model (projections/users.ts); personal columns are null once erased. */
+export type UsersTable = {
+  id: string
+  username: string | null
+  email: string | null
+  display_name: string | null
+  favourite_genres: ColumnType<string[], string[] | undefined, string[]>
+  role: string
+  registered_at: Timestamp
+  updated_at: Timestamp
+  erased_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
 export type Database = {
   projections: ProjectionsTable
   projection_generations: ProjectionGenerationsTable
   /** A view on the active generation of the user_ratings projection. */
   user_ratings: UserRatingsTable
+  user_keys: UserKeysTable
+  credentials: CredentialsTable
+  refresh_tokens: RefreshTokensTable
+  /** A view on the active generation of the users projection. */
+  users: UsersTable
 }
 
 export type UserRating = Selectable<UserRatingsTable>

@@ -1,18 +1,35 @@
 /**
- * Bearer JWT verification with @fastify/jwt (HS256 only) and the hooks routes use to declare who
- * may call them: `onRequest: app.authenticate` or `onRequest: app.requireRole('admin')`.
- * Token issuing is a stub until the identity issue lands (see signAccessToken and scripts/dev-token.ts).
+ * Bearer JWT verification with @fastify/jwt (HS256 only) and the one place routes declare who may
+ * call them: `config: { access: 'public' | 'authenticated' | { roles: ['admin'] } }` next to the
+ * schema. An onRoute hook turns that into the onRequest check, the OpenAPI bearer requirement and an
+ * `x-access` note in the document. (`onRequest: app.authenticate` / `app.requireRole(...)` still work.)
+ *
+ * Access tokens carry sub, role, sid (the session: its refresh token family) and jti. A valid
+ * signature is not enough: a token whose session or user was revoked (logout, refresh token reuse,
+ * password change, role change, erasure) is refused through a small Redis denylist.
  */
+import { randomUUID } from 'node:crypto'
 import jwt from '@fastify/jwt'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest, FastifySchema, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
+import { ROLES, type Role } from '../domain/user/user.ts'
 import { AppError } from '../errors.ts'
+import { ErrorBody } from '../http/schemas.ts'
+import { isAccessRevoked } from '../identity/session-revocations.ts'
 
-export const ROLES = ['user', 'analyst', 'admin'] as const
-export type Role = (typeof ROLES)[number]
+export { ROLES, type Role }
 
-export type AccessClaims = { sub: string; role: Role }
-export type AuthenticatedUser = { id: string; role: Role }
+export type AccessClaims = { sub: string; role: Role; sid?: string; jti?: string }
+export type AuthenticatedUser = {
+  id: string
+  role: Role
+  /** The session (refresh token family) the token was issued for; null for development tokens. */
+  sessionId: string | null
+  issuedAt: number | null
+}
+
+/** Who may call a route, declared in its options: `config: { access }`. */
+export type Access = 'public' | 'authenticated' | { roles: readonly Role[] }
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
@@ -29,42 +46,128 @@ declare module 'fastify' {
     requireRole: (...roles: Role[]) => Hook
     signAccessToken: (claims: AccessClaims) => string
   }
+  interface FastifyContextConfig {
+    access?: Access
+  }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const ISSUER = 'nexus'
+const AUDIENCE = 'nexus-api'
+
+const unauthenticated = (message: string, cause?: unknown) =>
+  new AppError(401, 'UNAUTHENTICATED', message, { cause })
+
+export function describeAccess(access: Access): string {
+  if (access === 'public') return 'public'
+  if (access === 'authenticated') return 'authenticated'
+  return `role: ${access.roles.join(' or ')}`
+}
 
 export default fp(
   async (app) => {
     await app.register(jwt, {
       secret: app.config.jwtSecret,
-      sign: { algorithm: 'HS256', expiresIn: app.config.accessTokenTtlSeconds },
-      verify: { algorithms: ['HS256'] },
-      formatUser: (payload) => ({ id: payload.sub, role: payload.role }),
+      sign: { algorithm: 'HS256', expiresIn: app.config.accessTokenTtlSeconds, iss: ISSUER, aud: AUDIENCE },
+      verify: { algorithms: ['HS256'], allowedIss: ISSUER, allowedAud: AUDIENCE },
+      formatUser: (payload) => {
+        const { iat } = payload as AccessClaims & { iat?: unknown }
+        return {
+          id: payload.sub,
+          role: payload.role,
+          sessionId: typeof payload.sid === 'string' ? payload.sid : null,
+          issuedAt: typeof iat === 'number' ? iat : null,
+        }
+      },
     })
+
+    // Scripts that only sign tokens (dev-token) register no Redis; the API always has it.
+    const revocations = app.hasDecorator('redis')
 
     const authenticate: Hook = async (request) => {
       try {
         await request.jwtVerify()
       } catch (error) {
-        throw new AppError(401, 'UNAUTHENTICATED', 'a valid bearer access token is required', {
-          cause: error,
+        throw unauthenticated('a valid bearer access token is required', error)
+      }
+      const { id, role, sessionId } = request.user
+      if (
+        typeof id !== 'string' ||
+        !UUID.test(id) ||
+        !ROLES.includes(role) ||
+        (sessionId !== null && !UUID.test(sessionId))
+      ) {
+        throw unauthenticated('the access token does not name a user and role')
+      }
+      if (!revocations) return
+      let revoked: boolean
+      try {
+        revoked = await isAccessRevoked(app.redis, {
+          userId: id,
+          sessionId,
+          issuedAt: request.user.issuedAt,
         })
+      } catch (error) {
+        // Fail closed: without the denylist a revoked token cannot be told from a live one.
+        throw new AppError(
+          503,
+          'SERVICE_UNAVAILABLE',
+          'cannot check the access token right now; retry later',
+          {
+            headers: { 'retry-after': '5' },
+            cause: error,
+          },
+        )
       }
-      const { id, role } = request.user
-      if (typeof id !== 'string' || !UUID.test(id) || !ROLES.includes(role)) {
-        throw new AppError(401, 'UNAUTHENTICATED', 'the access token does not name a user and role')
-      }
+      if (revoked) throw unauthenticated('this session has ended; sign in again')
     }
-    app.decorate('authenticate', authenticate)
-    app.decorate('requireRole', (...roles: Role[]): Hook => {
-      return async (request, reply) => {
+
+    const requireRole =
+      (...roles: Role[]): Hook =>
+      async (request, reply) => {
         await authenticate(request, reply)
         if (!roles.includes(request.user.role)) {
           throw new AppError(403, 'FORBIDDEN', `this needs the ${roles.join(' or ')} role`)
         }
       }
+
+    app.decorate('authenticate', authenticate)
+    app.decorate('requireRole', requireRole)
+    app.decorate('signAccessToken', (claims: AccessClaims) =>
+      app.jwt.sign({ ...claims, jti: claims.jti ?? randomUUID() }),
+    )
+
+    // Runs before @fastify/swagger's onRoute (registered later), so the document sees the result.
+    // Never mutates the route's objects: Fastify shares them with the HEAD route it derives from a GET.
+    app.addHook('onRoute', (route: RouteOptions) => {
+      const access = route.config?.access
+      if (access === undefined) return
+      const check =
+        access === 'public' ? null : access === 'authenticated' ? authenticate : requireRole(...access.roles)
+      const schema = route.schema ?? {}
+      const description = typeof schema.description === 'string' ? `${schema.description}\n\n` : ''
+      if (check) {
+        const existing = route.onRequest === undefined ? [] : [route.onRequest].flat()
+        route.onRequest = [check, ...existing]
+      }
+      const response = (schema.response ?? {}) as Record<string, unknown>
+      const documented: FastifySchema & { 'x-access': string } = {
+        ...schema,
+        description: `${description}**Access:** ${describeAccess(access)}.`,
+        'x-access': describeAccess(access),
+        ...(check
+          ? {
+              security: [{ bearerAuth: [] }],
+              response: {
+                401: ErrorBody,
+                ...(typeof access === 'object' ? { 403: ErrorBody } : {}),
+                ...response,
+              },
+            }
+          : {}),
+      }
+      route.schema = documented
     })
-    app.decorate('signAccessToken', (claims: AccessClaims) => app.jwt.sign(claims))
   },
   { name: 'auth', dependencies: ['config'] },
 )

@@ -1,0 +1,39 @@
+/**
+ * Throttling with @fastify/rate-limit on the shared Redis (so every API replica counts together; keys
+ * carry the app's Redis prefix). The general limit runs after authentication: per user when signed
+ * in, per client IP otherwise. Routes tighten it with `config.rateLimit` (the auth routes, per IP)
+ * and `app.createRateLimit` (failed logins per account). Exceeding answers 429 with Retry-After.
+ * Register it inside the /api/v1 scope: health and docs are not throttled.
+ */
+import rateLimit, { normalizeIP } from '@fastify/rate-limit'
+import type { FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { AppError } from '../errors.ts'
+
+/** The key of anonymous limits: the client IP (IPv6 by /64), as @fastify/rate-limit computes it. */
+export const clientIpKey = (request: FastifyRequest) => `ip:${normalizeIP(request.ip)}`
+
+export default fp(
+  async (app) => {
+    await app.register(rateLimit, {
+      global: true,
+      // After onRequest, where authentication has set request.user.
+      hook: 'preValidation',
+      max: app.config.rateLimitMax,
+      timeWindow: app.config.rateLimitWindowSeconds * 1000,
+      redis: app.redis,
+      nameSpace: 'rate-limit:',
+      keyGenerator: (request) => {
+        const user = request.user as { id?: unknown } | null | undefined
+        return typeof user?.id === 'string' ? `user:${user.id}` : clientIpKey(request)
+      },
+      // The general limit protects capacity, not secrets: when Redis is down, serve rather than refuse.
+      skipOnError: true,
+      errorResponseBuilder: (_request, context) =>
+        new AppError(429, 'RATE_LIMITED', `too many requests; retry in ${context.after}`, {
+          headers: { 'retry-after': String(Math.max(1, Math.ceil(context.ttl / 1000))) },
+        }),
+    })
+  },
+  { name: 'rate-limit', dependencies: ['config', 'redis'] },
+)

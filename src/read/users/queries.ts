@@ -1,0 +1,76 @@
+/** Queries over the users read model (projections/users.ts). */
+import type { Kysely, Selectable } from 'kysely'
+import type { Database, UsersTable } from '../../db/schema.ts'
+import type { Role } from '../../domain/user/user.ts'
+
+export type UsersCursor = { registeredAt: string; id: string }
+
+export function encodeCursor(cursor: UsersCursor): string {
+  return Buffer.from(JSON.stringify([cursor.registeredAt, cursor.id])).toString('base64url')
+}
+
+/** The cursor, or null when it is not one we issued. */
+export function decodeCursor(raw: string): UsersCursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'))
+    if (!Array.isArray(value) || value.length !== 2) return null
+    const [registeredAt, id] = value
+    if (typeof registeredAt !== 'string' || Number.isNaN(Date.parse(registeredAt))) return null
+    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return null
+    return { registeredAt, id }
+  } catch {
+    return null
+  }
+}
+
+function toUser(row: Selectable<UsersTable>) {
+  return {
+    id: row.id,
+    username: row.username,
+    email: row.email,
+    displayName: row.display_name,
+    favouriteGenres: row.favourite_genres,
+    // The projection only ever writes a Role here.
+    role: row.role as Role,
+    registeredAt: row.registered_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    erasedAt: row.erased_at?.toISOString() ?? null,
+  }
+}
+
+export type UserView = ReturnType<typeof toUser>
+
+export async function findUser(db: Kysely<Database>, id: string): Promise<UserView | null> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
+  return row ? toUser(row) : null
+}
+
+/** Users newest first, keyset-paged on (registered_at, id) by users_by_registration. */
+export async function listUsers(
+  db: Kysely<Database>,
+  options: { role: string | null; limit: number; after: UsersCursor | null },
+) {
+  let query = db
+    .selectFrom('users')
+    .selectAll()
+    .orderBy('registered_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(options.limit + 1)
+  if (options.role !== null) query = query.where('role', '=', options.role)
+  const { after } = options
+  if (after) {
+    query = query.where((eb) =>
+      eb(eb.refTuple('registered_at', 'id'), '<', eb.tuple(new Date(after.registeredAt), after.id)),
+    )
+  }
+  const rows = await query.execute()
+  const page = rows.slice(0, options.limit)
+  const last = page.at(-1)
+  return {
+    items: page.map(toUser),
+    nextCursor:
+      rows.length > options.limit && last
+        ? encodeCursor({ registeredAt: last.registered_at.toISOString(), id: last.id })
+        : null,
+  }
+}

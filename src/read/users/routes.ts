@@ -1,0 +1,126 @@
+/** GET /api/v1/me and the admin user lookups, from the users read model only. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { users } from '../../../projections/users.ts'
+import { badRequest, notFound } from '../../errors.ts'
+import { ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
+import { consistentWith } from '../consistency.ts'
+import { decodeCursor, findUser, listUsers } from './queries.ts'
+
+const RoleName = Type.Union([Type.Literal('user'), Type.Literal('analyst'), Type.Literal('admin')])
+const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()])
+
+const example = {
+  id: '6b1f4f5e-3c1a-4f0e-9a57-0d5c2b8e7a11',
+  username: 'ada',
+  email: 'ada@example.com',
+  displayName: 'Ada L.',
+  favouriteGenres: ['drama', 'science-fiction'],
+  role: 'user',
+  registeredAt: '2026-11-24T10:00:00.000Z',
+  updatedAt: '2026-11-24T10:05:00.000Z',
+  erasedAt: null,
+}
+
+const User = Type.Object(
+  {
+    id: Uuid,
+    username: Nullable(Type.String({ description: 'Null once the user is erased' })),
+    email: Nullable(Type.String()),
+    displayName: Nullable(Type.String()),
+    favouriteGenres: Type.Array(Type.String()),
+    role: RoleName,
+    registeredAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+    erasedAt: Nullable(Type.String({ format: 'date-time' })),
+  },
+  { examples: [example] },
+)
+
+const ConsistencyHeaders = Type.Object({ 'x-consistency-token': Type.Optional(PositionToken) })
+const errors = { 400: ErrorBody, 404: ErrorBody, 429: ErrorBody, 503: ErrorBody }
+const userNotFound = () =>
+  notFound('USER_NOT_FOUND', 'no such user (yet: send the X-Consistency-Token of your last command)')
+
+const userQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/me',
+    {
+      config: { access: 'authenticated' },
+      preHandler: consistentWith([users]),
+      schema: {
+        tags: ['me'],
+        summary: 'My account',
+        description:
+          'The signed-in user as the users read model has them. Right after registering or updating, send ' +
+          "the command's position as X-Consistency-Token to see the change.",
+        headers: ConsistencyHeaders,
+        response: { 200: User, ...errors },
+      },
+    },
+    async (request) => {
+      const user = await findUser(app.db, request.user.id)
+      if (!user || user.erasedAt !== null) throw userNotFound()
+      return user
+    },
+  )
+
+  app.get(
+    '/admin/users/:id',
+    {
+      config: { access: { roles: ['admin'] } },
+      preHandler: consistentWith([users]),
+      schema: {
+        tags: ['admin'],
+        summary: 'Look up a user',
+        description: 'Any user by id, erased ones included (their personal fields are null).',
+        params: Type.Object({ id: Uuid }),
+        headers: ConsistencyHeaders,
+        response: { 200: User, ...errors },
+      },
+    },
+    async (request) => {
+      const user = await findUser(app.db, request.params.id)
+      if (!user) throw userNotFound()
+      return user
+    },
+  )
+
+  app.get(
+    '/admin/users',
+    {
+      config: { access: { roles: ['admin'] } },
+      preHandler: consistentWith([users]),
+      schema: {
+        tags: ['admin'],
+        summary: 'List users',
+        description: 'Users newest first in keyset pages, optionally of one role.',
+        headers: ConsistencyHeaders,
+        querystring: Type.Object(
+          {
+            role: Type.Optional(RoleName),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+            cursor: Type.Optional(Type.String({ maxLength: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object(
+            { items: Type.Array(User), nextCursor: Type.Union([Type.String(), Type.Null()]) },
+            { examples: [{ items: [example], nextCursor: null }] },
+          ),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const { cursor, role, limit } = request.query
+      const after = cursor === undefined ? null : decodeCursor(cursor)
+      if (cursor !== undefined && after === null)
+        throw badRequest('INVALID_CURSOR', 'cursor is not one this API issued')
+      return listUsers(app.db, { role: role ?? null, limit: limit ?? 20, after })
+    },
+  )
+}
+
+export default userQueryRoutes

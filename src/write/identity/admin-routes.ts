@@ -1,0 +1,87 @@
+/** Admin commands on users: change a role, erase an account (also finishes an interrupted erasure). */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { ErrorBody, Uuid } from '../../http/schemas.ts'
+import { revokeUserTokens } from '../../identity/session-revocations.ts'
+import { eraseUser } from './erase.ts'
+import { CommandAccepted, RoleBody } from './schemas.ts'
+import { runUserCommand } from './user-streams.ts'
+
+const UserParams = Type.Object({ id: Uuid })
+
+const adminUserCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const deps = { store: app.eventStore, db: app.db }
+  const errors = {
+    400: ErrorBody,
+    404: ErrorBody,
+    409: ErrorBody,
+    422: ErrorBody,
+    429: ErrorBody,
+    503: ErrorBody,
+  }
+
+  app.post(
+    '/admin/users/:id/role',
+    {
+      config: { access: { roles: ['admin'] } },
+      schema: {
+        tags: ['admin'],
+        summary: "Change a user's role",
+        description:
+          "Sets the role (user, analyst, admin). Setting the current role changes nothing. The user's " +
+          'access tokens issued before the change stop working, so the next refresh carries the new role. ' +
+          'An admin cannot demote themselves. Appends UserRoleChanged.',
+        params: UserParams,
+        body: RoleBody,
+        response: { 200: CommandAccepted, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const userId = request.params.id
+      const result = await runUserCommand(
+        deps,
+        userId,
+        {
+          type: 'ChangeRole',
+          data: { userId, role: request.body.role, changedBy: request.user.id },
+          metadata: { now: new Date() },
+        },
+        { actorId: request.user.id, correlationId: request.id },
+        null,
+      )
+      if (result.events.length > 0) {
+        await revokeUserTokens(app.redis, userId, 'role-changed', app.config.accessTokenTtlSeconds)
+      }
+      if (result.position) reply.header('x-consistency-token', result.position)
+      return { changed: result.events.length > 0, position: result.position }
+    },
+  )
+
+  app.delete(
+    '/admin/users/:id',
+    {
+      config: { access: { roles: ['admin'] } },
+      schema: {
+        tags: ['admin'],
+        summary: 'Erase a user',
+        description:
+          'Erases the account as DELETE /me does (for erasure requests that reach support). Erasing an ' +
+          'erased user repeats the clean-up and changes nothing else.',
+        params: UserParams,
+        response: { 200: CommandAccepted, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const result = await eraseUser(
+        { ...deps, redis: app.redis, accessTokenTtlSeconds: app.config.accessTokenTtlSeconds },
+        request.params.id,
+        request.user.id,
+        { actorId: request.user.id, correlationId: request.id },
+      )
+      if (result.position) reply.header('x-consistency-token', result.position)
+      return result
+    },
+  )
+}
+
+export default adminUserCommandRoutes

@@ -1,0 +1,94 @@
+/**
+ * Running commands on user and reservation streams. User streams go through handleCommand with a
+ * decider wrapped so personal fields are opened on the way in and sealed on the way out with the
+ * user's key (src/identity/personal-data.ts): the domain sees plain values, the store never does.
+ */
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema.ts'
+import { decide, type UserCommand } from '../../domain/user/decide.ts'
+import {
+  decide as decideReservation,
+  evolve as evolveReservation,
+  initialState as initialReservation,
+  type ReservationCommand,
+  type ReservationEvent,
+  type ReservationKind,
+  type ReservationState,
+  reservationStream,
+} from '../../domain/user/reservation.ts'
+import { evolve, initialState, type UserEvent, type UserState, userStream } from '../../domain/user/user.ts'
+import type { EventMetadata, EventStore, Position } from '../../event-store/contract.ts'
+import { openUserEvent, sealUserEvent } from '../../identity/personal-data.ts'
+import { type CommandResult, handleCommand } from '../handle-command.ts'
+
+export type IdentityDeps = { store: EventStore; db: Kysely<Database> }
+
+export async function loadUserKey(db: Kysely<Database>, userId: string): Promise<Buffer | null> {
+  const row = await db.selectFrom('user_keys').select('key').where('user_id', '=', userId).executeTakeFirst()
+  return row?.key ?? null
+}
+
+/**
+ * Runs a command on `user-<id>`. `key`: the user's key when the caller has it (registration creates
+ * it), otherwise it is read from user_keys; null after erasure, when only key-free events can follow.
+ */
+export async function runUserCommand(
+  deps: IdentityDeps,
+  userId: string,
+  command: UserCommand,
+  metadata: EventMetadata,
+  key?: Buffer | null,
+): Promise<CommandResult<UserEvent>> {
+  const userKey = key === undefined ? await loadUserKey(deps.db, userId) : key
+  return handleCommand(
+    deps.store,
+    userStream(userId),
+    {
+      initialState,
+      evolve: (state: UserState, event: UserEvent) => evolve(state, openUserEvent(event, userKey)),
+      decide: (cmd: UserCommand, state: UserState) =>
+        decide(cmd, state).map((event) => sealUserEvent(event, userKey)),
+    },
+    command,
+    { metadata },
+  )
+}
+
+/** A user's state from their stream, without personal data (not needed to sign in or refresh). */
+export async function loadUserState(
+  store: EventStore,
+  userId: string,
+): Promise<{ state: UserState; position: Position | null }> {
+  let state = initialState()
+  let position: Position | null = null
+  for await (const stored of store.readStream(userStream(userId))) {
+    state = evolve(state, openUserEvent(stored, null))
+    position = stored.position
+  }
+  return { state, position }
+}
+
+const reservationDecider = {
+  initialState: initialReservation,
+  evolve: evolveReservation,
+  decide: decideReservation,
+}
+
+export function runReservationCommand(
+  store: EventStore,
+  kind: ReservationKind,
+  key: string,
+  command: ReservationCommand,
+  metadata: EventMetadata,
+): Promise<CommandResult<ReservationEvent>> {
+  return handleCommand(store, reservationStream(kind, key), reservationDecider, command, { metadata })
+}
+
+/** Who holds a username or email now, from its reservation stream (the write side's own truth). */
+export async function reservationHolder(store: EventStore, stream: string): Promise<string | null> {
+  let state: ReservationState = initialReservation()
+  for await (const stored of store.readStream(stream)) {
+    state = evolveReservation(state, stored as unknown as ReservationEvent)
+  }
+  return state.holder
+}

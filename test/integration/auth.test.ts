@@ -1,0 +1,617 @@
+/**
+ * Identity over HTTP on real PostgreSQL and Redis: registering, signing in, sessions, profile,
+ * roles, erasure, the create-admin script, uniqueness under concurrency, throttling and bad input.
+ */
+import { spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { fileURLToPath } from 'node:url'
+import type { FastifyInstance } from 'fastify'
+import t from 'tap'
+import { reservationStream } from '../../src/domain/user/reservation.ts'
+import { userStream } from '../../src/domain/user/user.ts'
+import type { StoredEvent } from '../../src/event-store/contract.ts'
+import { usernameKey } from '../../src/identity/usernames.ts'
+import { runUserCommand } from '../../src/write/identity/user-streams.ts'
+import { buildTestApp } from '../support/app.ts'
+
+const { app, startProjectors, database } = await buildTestApp(t, {
+  consistencyTimeoutMs: 3_000,
+  authRateLimitMax: 1_000,
+  loginFailureLimit: 1_000,
+})
+startProjectors()
+
+const PASSWORD = 'correct horse battery staple'
+
+function account(overrides: Partial<{ username: string; email: string; password: string }> = {}) {
+  const username = `u${randomUUID().slice(0, 8)}`
+  return { username, email: `${username}@example.com`, password: PASSWORD, ...overrides }
+}
+
+const post = (target: FastifyInstance, url: string, payload: object, headers: Record<string, string> = {}) =>
+  target.inject({ method: 'POST', url: `/api/v1${url}`, payload, headers })
+
+async function signUp(target = app, body = account()) {
+  const reply = await post(target, '/auth/register', body)
+  if (reply.statusCode !== 201) throw new Error(`register: ${reply.statusCode} ${reply.body}`)
+  const login = await post(target, '/auth/login', { login: body.username, password: body.password })
+  if (login.statusCode !== 200) throw new Error(`login: ${login.statusCode} ${login.body}`)
+  const tokens = login.json()
+  return {
+    ...body,
+    userId: reply.json().userId as string,
+    tokens,
+    headers: { authorization: `Bearer ${tokens.accessToken}` },
+  }
+}
+
+async function streamEvents(stream: string): Promise<StoredEvent[]> {
+  const events: StoredEvent[] = []
+  for await (const event of app.eventStore.readStream(stream)) events.push(event)
+  return events
+}
+
+async function logSize(): Promise<number> {
+  let count = 0
+  for await (const _ of app.eventStore.readAll()) count++
+  return count
+}
+
+const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'))
+
+t.test('a user registers, signs in with username or email, and reads their account', async (t) => {
+  const body = { ...account(), displayName: 'Ada L.' }
+  const registered = await post(app, '/auth/register', body)
+  t.equal(registered.statusCode, 201)
+  const { userId, username, position } = registered.json()
+  t.equal(username, body.username)
+  t.match(position, /^[0-9a-f]{32}$/)
+  t.equal(registered.headers['x-consistency-token'], position)
+
+  const byName = await post(app, '/auth/login', { login: body.username.toUpperCase(), password: PASSWORD })
+  t.equal(byName.statusCode, 200)
+  const tokens = byName.json()
+  t.match(tokens, { tokenType: 'Bearer', expiresIn: 900, userId, role: 'user', refreshToken: /^nxr_/ })
+  const jwt = claims(tokens.accessToken)
+  t.match(jwt, { sub: userId, role: 'user', sid: /^[0-9a-f-]{36}$/, jti: /^[0-9a-f-]{36}$/, iss: 'nexus' })
+  t.equal(jwt.exp - jwt.iat, 900, 'access tokens live 15 minutes')
+  const byEmail = await post(app, '/auth/login', { login: body.email.toUpperCase(), password: PASSWORD })
+  t.equal(byEmail.statusCode, 200)
+  t.not(claims(byEmail.json().accessToken).sid, jwt.sid, 'each sign-in is its own session')
+
+  const me = await app.inject({
+    url: '/api/v1/me',
+    headers: { authorization: `Bearer ${tokens.accessToken}`, 'x-consistency-token': position },
+  })
+  t.equal(me.statusCode, 200)
+  t.equal(me.headers['x-consistency'], 'reached')
+  t.match(me.json(), {
+    id: userId,
+    username: body.username,
+    email: body.email,
+    displayName: 'Ada L.',
+    role: 'user',
+  })
+})
+
+t.test(
+  'events carry no secret and no personal data in clear; the hash is argon2id, outside the log',
+  async (t) => {
+    const user = await signUp()
+    const events = await streamEvents(userStream(user.userId))
+    t.same(
+      events.map((e) => e.type),
+      ['UserRegistered'],
+    )
+    const stored = JSON.stringify(events.map((e) => e.data))
+    t.notMatch(stored, user.email, 'no email in clear')
+    t.notMatch(stored, user.username, 'no username in clear')
+    t.notMatch(stored, /argon2|correct horse/, 'no password or hash')
+    t.match(events[0]?.data, {
+      userId: user.userId,
+      role: 'user',
+      email: /^sealed:v1:/,
+      username: /^sealed:v1:/,
+    })
+    const row = await database.db
+      .selectFrom('credentials')
+      .select('password_hash')
+      .where('user_id', '=', user.userId)
+      .executeTakeFirstOrThrow()
+    t.match(row.password_hash, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/)
+  },
+)
+
+t.test(
+  'usernames and emails are unique after normalisation; a refused registration frees its username',
+  async (t) => {
+    const first = account()
+    t.equal((await post(app, '/auth/register', first)).statusCode, 201)
+    const sameName = await post(app, '/auth/register', account({ username: first.username.toUpperCase() }))
+    t.equal(sameName.statusCode, 409)
+    t.equal(sameName.json().error.code, 'USERNAME_TAKEN')
+    const fullwidth = [...first.username]
+      .map((c) => String.fromCodePoint((c.codePointAt(0) ?? 0) + 0xfee0))
+      .join('')
+    t.equal(
+      (await post(app, '/auth/register', account({ username: fullwidth }))).json().error.code,
+      'USERNAME_TAKEN',
+    )
+    const sameEmail = account({ email: first.email.toUpperCase() })
+    const refused = await post(app, '/auth/register', sameEmail)
+    t.equal(refused.statusCode, 409)
+    t.equal(refused.json().error.code, 'EMAIL_TAKEN')
+    t.equal(
+      (await post(app, '/auth/register', account({ username: sameEmail.username }))).statusCode,
+      201,
+      'the username the refused registration reserved is free again',
+    )
+    const base = `film${randomUUID().slice(0, 6)}`
+    t.equal((await post(app, '/auth/register', account({ username: `${base}l` }))).statusCode, 201)
+    t.equal(
+      (await post(app, '/auth/register', account({ username: `${base}1` }))).json().error.code,
+      'USERNAME_TAKEN',
+      'a look-alike (1 for l) is taken too',
+    )
+  },
+)
+
+t.test('20 concurrent registrations of one email: exactly one succeeds', async (t) => {
+  const email = `race-${randomUUID()}@example.com`
+  const bodies = Array.from({ length: 20 }, () => account({ email }))
+  const before = await database.db
+    .selectFrom('credentials')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()
+  const replies = await Promise.all(bodies.map((body) => post(app, '/auth/register', body)))
+  const statuses = replies.map((r) => r.statusCode)
+  t.equal(statuses.filter((s) => s === 201).length, 1, `one 201 (${statuses.join(' ')})`)
+  t.equal(replies.filter((r) => r.statusCode === 409 && r.json().error.code === 'EMAIL_TAKEN').length, 19)
+  const after = await database.db
+    .selectFrom('credentials')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()
+  t.equal(Number(after.n) - Number(before.n), 1, 'one password hash stored')
+  const loser = bodies[replies.findIndex((r) => r.statusCode === 409)]
+  t.equal(
+    (await post(app, '/auth/register', account({ username: loser?.username }))).statusCode,
+    201,
+    "a loser's username was released",
+  )
+})
+
+t.test('a wrong password and an unknown account answer alike, in similar time', async (t) => {
+  const user = await signUp()
+  const sample = async (login: string) => {
+    const started = performance.now()
+    const reply = await post(app, '/auth/login', { login, password: 'not the password at all' })
+    return { ms: performance.now() - started, reply }
+  }
+  const wrong: number[] = []
+  const unknown: number[] = []
+  for (let i = 0; i < 12; i++) {
+    const a = await sample(user.username)
+    const b = await sample(`nobody${randomUUID().slice(0, 8)}`)
+    t.equal(a.reply.statusCode, 401)
+    t.equal(b.reply.statusCode, 401)
+    t.same(a.reply.json(), b.reply.json(), 'the same body')
+    if (i >= 2) {
+      wrong.push(a.ms)
+      unknown.push(b.ms)
+    }
+  }
+  const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? 0
+  const [w, u] = [median(wrong), median(unknown)]
+  t.comment(`median login time: wrong password ${w.toFixed(1)} ms, unknown user ${u.toFixed(1)} ms`)
+  t.ok(u / w > 0.5 && u / w < 2, `within a factor of two (${(u / w).toFixed(2)})`)
+  t.equal(
+    a401(await post(app, '/auth/login', { login: user.email, password: 'nope' })),
+    'INVALID_CREDENTIALS',
+  )
+})
+
+const a401 = (reply: { statusCode: number; json(): { error: { code: string } } }) =>
+  reply.statusCode === 401 ? reply.json().error.code : `status ${reply.statusCode}`
+
+t.test('a profile update is appended and read back with its position', async (t) => {
+  const user = await signUp()
+  const patch = await app.inject({
+    method: 'PATCH',
+    url: '/api/v1/me',
+    headers: user.headers,
+    payload: { displayName: 'Grace H.', favouriteGenres: ['science-fiction', 'drama', 'drama'] },
+  })
+  t.equal(patch.statusCode, 200)
+  t.equal(patch.json().changed, true)
+  const me = await app.inject({
+    url: '/api/v1/me',
+    headers: { ...user.headers, 'x-consistency-token': patch.json().position },
+  })
+  t.match(me.json(), { displayName: 'Grace H.', favouriteGenres: ['drama', 'science-fiction'] })
+  const again = await app.inject({
+    method: 'PATCH',
+    url: '/api/v1/me',
+    headers: user.headers,
+    payload: { favouriteGenres: ['drama', 'science-fiction'] },
+  })
+  t.equal(again.json().changed, false, 'the same profile appends nothing')
+})
+
+t.test('an admin changes a role; the next refresh carries it', async (t) => {
+  const admin = await createAdmin()
+  const user = await signUp()
+  const change = await post(app, `/admin/users/${user.userId}/role`, { role: 'analyst' }, admin.headers)
+  t.equal(change.statusCode, 200)
+  t.equal(change.json().changed, true)
+  const events = await streamEvents(userStream(user.userId))
+  t.match(events.at(-1), {
+    type: 'UserRoleChanged',
+    data: { role: 'analyst', previousRole: 'user', changedBy: admin.userId },
+  })
+  const refreshed = await post(app, '/auth/refresh', { refreshToken: user.tokens.refreshToken })
+  t.equal(refreshed.statusCode, 200)
+  t.equal(refreshed.json().role, 'analyst')
+  t.equal(claims(refreshed.json().accessToken).role, 'analyst')
+  const lookup = await app.inject({
+    url: `/api/v1/admin/users/${user.userId}`,
+    headers: { ...admin.headers, 'x-consistency-token': change.json().position },
+  })
+  t.match(lookup.json(), { id: user.userId, role: 'analyst', username: user.username })
+  const list = await app.inject({
+    url: '/api/v1/admin/users?role=analyst&limit=5',
+    headers: { ...admin.headers, 'x-consistency-token': change.json().position },
+  })
+  t.ok(
+    list.json().items.some((u: { id: string }) => u.id === user.userId),
+    'listed among analysts',
+  )
+  const self = await post(app, `/admin/users/${admin.userId}/role`, { role: 'user' }, admin.headers)
+  t.equal(self.statusCode, 422)
+  t.equal(self.json().error.code, 'CANNOT_DEMOTE_SELF')
+})
+
+t.test('erasure makes personal data unreadable everywhere and frees the username and email', async (t) => {
+  const admin = await createAdmin()
+  const user = await signUp()
+  const movieId = randomUUID()
+  const rating = await app.inject({
+    method: 'PUT',
+    url: `/api/v1/movies/${movieId}/rating`,
+    headers: user.headers,
+    payload: { stars: 5 },
+  })
+  t.equal(rating.statusCode, 200)
+  const erase = await app.inject({
+    method: 'DELETE',
+    url: '/api/v1/me',
+    headers: user.headers,
+    payload: { password: PASSWORD },
+  })
+  t.equal(erase.statusCode, 200)
+  t.equal(erase.json().changed, true)
+
+  const key = await database.db
+    .selectFrom('user_keys')
+    .select('user_id')
+    .where('user_id', '=', user.userId)
+    .execute()
+  t.same(key, [], 'the key is gone')
+  const events = await streamEvents(userStream(user.userId))
+  t.same(
+    events.map((e) => e.type),
+    ['UserRegistered', 'UserErased'],
+  )
+  t.notMatch(JSON.stringify(events.map((e) => e.data)), user.email, 'the log never had the email in clear')
+  const row = await app.inject({
+    url: `/api/v1/admin/users/${user.userId}`,
+    headers: { ...admin.headers, 'x-consistency-token': erase.json().position },
+  })
+  t.match(row.json(), { id: user.userId, username: null, email: null, displayName: null, erasedAt: /Z$/ })
+  t.equal(
+    (await streamEvents(`interaction-${user.userId}-${movieId}`)).length,
+    1,
+    'the rating stays, under the bare id',
+  )
+  t.equal(
+    a401(await post(app, '/auth/login', { login: user.username, password: PASSWORD })),
+    'INVALID_CREDENTIALS',
+  )
+  t.equal(
+    (await post(app, '/auth/register', account({ username: user.username, email: user.email }))).statusCode,
+    201,
+    'username and email can be registered again',
+  )
+})
+
+t.test('bad input is refused with 400 and stores nothing', async (t) => {
+  const user = await signUp()
+  const before = await logSize()
+  const registrations: [string, unknown][] = [
+    ['empty object', {}],
+    ['overlong username', account({ username: 'a'.repeat(65) })],
+    ['username too long once normalised', account({ username: 'a'.repeat(33) })],
+    ['Cyrillic look-alike username', account({ username: `аda${randomUUID().slice(0, 4)}` })],
+    ['username with a space', account({ username: 'ada lovelace' })],
+    ['username with a zero-width joiner', account({ username: 'ada\u200dx' })],
+    ['reserved username', account({ username: 'Admin' })],
+    ['not an email', account({ email: 'ada.example.com' })],
+    ['overlong email', account({ email: `${'a'.repeat(250)}@example.com` })],
+    ['short password', account({ password: 'short' })],
+    ['common password', account({ password: 'Password2026!' })],
+    ['overlong password', account({ password: 'x'.repeat(257) })],
+    ['unknown field', { ...account(), role: 'admin' }],
+    ['display name with a bidi override', { ...account(), displayName: 'evil\u202Eadmin' }],
+    ['username as a number', { ...account(), username: 42 }],
+  ]
+  for (const [name, body] of registrations) {
+    const reply = await post(app, '/auth/register', body as object)
+    t.equal(reply.statusCode, 400, name)
+    t.match(
+      reply.json().error,
+      { code: /^(VALIDATION_FAILED|WEAK_PASSWORD)$/, message: /\S/ },
+      `${name}: ${reply.body}`,
+    )
+  }
+  const noBody = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/register',
+    headers: { 'content-type': 'application/json' },
+  })
+  t.equal(noBody.statusCode, 400, 'empty body')
+  const malformed = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    headers: { 'content-type': 'application/json' },
+    payload: '{"login":',
+  })
+  t.equal(malformed.statusCode, 400, 'malformed JSON')
+  for (const [url, body] of [
+    ['/auth/login', {}],
+    ['/auth/login', { login: 'x'.repeat(255), password: 'p' }],
+    ['/auth/refresh', { refreshToken: 'x'.repeat(101) }],
+    ['/auth/logout', {}],
+  ] as const) {
+    t.equal((await post(app, url, body)).statusCode, 400, `${url} ${JSON.stringify(body).slice(0, 40)}`)
+  }
+  for (const body of [
+    {},
+    { favouriteGenres: ['Not A Slug!'] },
+    { displayName: 'x'.repeat(65) },
+    { nickname: 'x' },
+  ]) {
+    const reply = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: user.headers,
+      payload: body,
+    })
+    t.equal(reply.statusCode, 400, `PATCH /me ${JSON.stringify(body).slice(0, 40)}`)
+  }
+  const weak = await post(
+    app,
+    '/me/password',
+    { currentPassword: PASSWORD, newPassword: '1234567890' },
+    user.headers,
+  )
+  t.equal(weak.statusCode, 400)
+  t.equal(weak.json().error.code, 'WEAK_PASSWORD')
+  t.equal(await logSize(), before, 'no event was appended')
+})
+
+t.test('npm run users -- create-admin creates an admin who can sign in', async (t) => {
+  const body = account()
+  const run = (args: string[], env: Record<string, string>) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['scripts/users.ts', ...args], {
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
+        env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 20_000,
+      })
+      let stdout = ''
+      let stderr = ''
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk
+      })
+      child.stderr.on('data', (chunk) => {
+        stderr += chunk
+      })
+      child.on('error', reject)
+      child.on('close', (code) => resolve({ code, stdout, stderr }))
+    })
+  const created = await run(['create-admin', '--username', body.username, '--email', body.email], {
+    NEXUS_ADMIN_PASSWORD: PASSWORD,
+  })
+  t.equal(created.code, 0, created.stderr)
+  t.match(created.stdout, new RegExp(`created admin ${body.username} \\([0-9a-f-]{36}\\)`))
+  const login = await post(app, '/auth/login', { login: body.email, password: PASSWORD })
+  t.equal(login.json().role, 'admin')
+  const again = await run(['create-admin', '--username', body.username, '--email', `x${body.email}`], {
+    NEXUS_ADMIN_PASSWORD: PASSWORD,
+  })
+  t.equal(again.code, 1)
+  t.match(again.stderr, /USERNAME_TAKEN/)
+  const noPassword = await run(['create-admin', '--username', 'someone', '--email', 'someone@example.com'], {
+    NEXUS_ADMIN_PASSWORD: '',
+  })
+  t.equal(noPassword.code, 2)
+  t.match(noPassword.stderr, /NEXUS_ADMIN_PASSWORD/)
+})
+
+t.test('throttling', async (t) => {
+  t.test(
+    'failed logins per account trigger 429 with Retry-After, even for the right password, then lift',
+    async (t) => {
+      const strict = await buildTestApp(
+        t,
+        { loginFailureLimit: 3, loginFailureWindowSeconds: 1, authRateLimitMax: 1_000 },
+        database,
+      )
+      const user = await signUp(strict.app)
+      for (let i = 0; i < 3; i++) {
+        t.equal(
+          a401(await post(strict.app, '/auth/login', { login: user.username, password: 'wrong password!' })),
+          'INVALID_CREDENTIALS',
+        )
+      }
+      const throttled = await post(strict.app, '/auth/login', { login: user.email, password: PASSWORD })
+      t.equal(throttled.statusCode, 429, 'the email names the same account')
+      t.equal(throttled.json().error.code, 'TOO_MANY_FAILED_ATTEMPTS')
+      t.equal(throttled.headers['retry-after'], '1')
+      const other = await signUp(strict.app)
+      t.equal(
+        (await post(strict.app, '/auth/login', { login: other.username, password: PASSWORD })).statusCode,
+        200,
+        'other accounts are not affected',
+      )
+      await sleep(1_100)
+      t.equal(
+        (await post(strict.app, '/auth/login', { login: user.username, password: PASSWORD })).statusCode,
+        200,
+        'lifted after the window',
+      )
+    },
+  )
+
+  t.test(
+    'auth routes per IP and the general limit per user answer 429 with Retry-After, then lift',
+    async (t) => {
+      const strict = await buildTestApp(
+        t,
+        { authRateLimitMax: 3, authRateLimitWindowSeconds: 1, rateLimitMax: 3, rateLimitWindowSeconds: 1 },
+        database,
+      )
+      const body = { login: `nobody${randomUUID().slice(0, 6)}`, password: 'whatever123' }
+      const statuses: number[] = []
+      for (let i = 0; i < 4; i++) statuses.push((await post(strict.app, '/auth/login', body)).statusCode)
+      t.same(statuses, [401, 401, 401, 429])
+      const limited = await post(strict.app, '/auth/login', body)
+      t.equal(limited.json().error.code, 'RATE_LIMITED')
+      t.ok(Number(limited.headers['retry-after']) >= 1, 'Retry-After')
+      await sleep(1_100)
+      t.equal((await post(strict.app, '/auth/login', body)).statusCode, 401, 'lifted')
+
+      const user = await signUp(app)
+      const reads: number[] = []
+      for (let i = 0; i < 4; i++)
+        reads.push((await strict.app.inject({ url: '/api/v1/me', headers: user.headers })).statusCode)
+      t.same(
+        reads.slice(0, 3).every((s) => s !== 429),
+        true,
+      )
+      t.equal(reads[3], 429, 'the fourth request of one user within the window')
+      const health = await strict.app.inject({ url: '/health/live' })
+      t.equal(health.statusCode, 200, 'health is never throttled')
+    },
+  )
+})
+
+async function createAdmin() {
+  const admin = await signUp()
+  await runUserCommand(
+    { store: app.eventStore, db: app.db },
+    admin.userId,
+    {
+      type: 'ChangeRole',
+      data: { userId: admin.userId, role: 'admin', changedBy: 'test' },
+      metadata: { now: new Date() },
+    },
+    {},
+    null,
+  )
+  const login = await post(app, '/auth/login', { login: admin.username, password: PASSWORD })
+  return { ...admin, headers: { authorization: `Bearer ${login.json().accessToken}` } }
+}
+
+t.test('a reservation left by an unfinished registration or erasure is taken over', async (t) => {
+  const reserve = async (username: string, holder: string, reservedAt: Date) =>
+    app.eventStore.append(
+      reservationStream('username', usernameKey(username)),
+      [
+        {
+          id: randomUUID(),
+          type: 'UniqueValueReserved',
+          data: { kind: 'username', userId: holder, reservedAt: reservedAt.toISOString() },
+        },
+      ],
+      'no_stream',
+    )
+  const stale = account()
+  await reserve(stale.username, randomUUID(), new Date(Date.now() - 120_000))
+  t.equal(
+    (await post(app, '/auth/register', stale)).statusCode,
+    201,
+    'a crash two minutes ago does not hold the name',
+  )
+  const types = (await streamEvents(reservationStream('username', usernameKey(stale.username)))).map((e) => [
+    e.type,
+    (e.data as { reason?: string }).reason,
+  ])
+  t.same(types, [
+    ['UniqueValueReserved', undefined],
+    ['UniqueValueReleased', 'abandoned'],
+    ['UniqueValueReserved', undefined],
+  ])
+
+  const fresh = account()
+  await reserve(fresh.username, randomUUID(), new Date())
+  t.equal(
+    (await post(app, '/auth/register', fresh)).json().error.code,
+    'USERNAME_TAKEN',
+    'one in progress does',
+  )
+
+  const halfErased = await signUp()
+  await runUserCommand(
+    { store: app.eventStore, db: app.db },
+    halfErased.userId,
+    {
+      type: 'EraseUser',
+      data: { userId: halfErased.userId, erasedBy: 'test' },
+      metadata: { now: new Date() },
+    },
+    {},
+  )
+  t.equal(
+    (await post(app, '/auth/register', account({ username: halfErased.username }))).statusCode,
+    201,
+    'nor does an erased user whose erasure stopped before releasing it',
+  )
+})
+
+t.test('security headers on every response; CORS only for the configured origins', async (t) => {
+  const withCors = await buildTestApp(t, { corsOrigins: ['https://app.example.com'] }, database)
+  const preflight = (origin: string) =>
+    withCors.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/auth/login',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,authorization',
+      },
+    })
+  const allowed = await preflight('https://app.example.com')
+  t.equal(allowed.statusCode, 204)
+  t.equal(allowed.headers['access-control-allow-origin'], 'https://app.example.com')
+  t.match(allowed.headers['access-control-allow-headers'], /authorization/)
+  t.notOk(allowed.headers['access-control-allow-credentials'], 'no cookies, no credentials')
+  const denied = await preflight('https://evil.example.com')
+  t.notOk(denied.headers['access-control-allow-origin'], 'another origin gets no CORS headers')
+  const read = await withCors.app.inject({
+    url: '/api/v1/me',
+    headers: { origin: 'https://app.example.com' },
+  })
+  t.match(read.headers['access-control-expose-headers'], /x-consistency-token/)
+  const plain = await app.inject({ url: '/health/live', headers: { origin: 'https://app.example.com' } })
+  t.notOk(plain.headers['access-control-allow-origin'], 'CORS is off without CORS_ORIGINS')
+  for (const header of [
+    'content-security-policy',
+    'x-content-type-options',
+    'strict-transport-security',
+    'x-frame-options',
+  ]) {
+    t.ok(plain.headers[header], header)
+  }
+})
