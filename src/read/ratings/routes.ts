@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { userRatings } from '../../../projections/user-ratings.ts'
 import { badRequest } from '../../errors.ts'
-import { authenticatedErrors, bearer, PositionToken, Uuid } from '../../http/schemas.ts'
+import { authenticatedErrors, PositionToken, Uuid } from '../../http/schemas.ts'
 import { consistentWith } from '../consistency.ts'
 import { decodeCursor, listUserRatings } from './queries.ts'
 
@@ -42,7 +42,7 @@ const myRatingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/me/ratings',
     {
-      onRequest: app.authenticate,
+      config: { access: 'authenticated' },
       preHandler: consistentWith([userRatings]),
       schema: {
         tags: ['me'],
@@ -50,7 +50,6 @@ const myRatingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           "The signed-in user's ratings, newest first, in keyset pages. With X-Consistency-Token it waits " +
           '(about a second at most) until the ratings include that write; X-Consistency says whether they do.',
-        security: bearer,
         headers: Type.Object({ 'x-consistency-token': Type.Optional(PositionToken) }),
         querystring: Type.Object(
           {

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { decide, MAX_REVIEW_LENGTH, MAX_STARS, MIN_STARS } from '../../domain/interaction/decide.ts'
 import { evolve, initialState, interactionStream } from '../../domain/interaction/interaction.ts'
-import { authenticatedErrors, bearer, ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
+import { authenticatedErrors, ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
 import { handleCommand } from '../handle-command.ts'
 
 const interactionDecider = { initialState, evolve, decide }
@@ -32,14 +32,13 @@ const ratingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/movies/:id/rating',
     {
-      onRequest: app.authenticate,
+      config: { access: 'authenticated' },
       schema: {
         tags: ['ratings'],
         summary: 'Rate a movie',
         description:
           "Gives the signed-in user's rating of the movie, replacing an earlier one. Repeating the same " +
           'rating changes nothing. Appends RatingGiven to interaction-<user>-<movie>.',
-        security: bearer,
         params: MovieParams,
         body: RatingBody,
         response: { 200: CommandAccepted, ...authenticatedErrors, 409: ErrorBody, 422: ErrorBody },
@@ -67,13 +66,12 @@ const ratingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/movies/:id/rating',
     {
-      onRequest: app.authenticate,
+      config: { access: 'authenticated' },
       schema: {
         tags: ['ratings'],
         summary: 'Remove my rating of a movie',
         description:
           "Removes the signed-in user's rating. Removing a rating that does not exist changes nothing.",
-        security: bearer,
         params: MovieParams,
         response: { 200: CommandAccepted, ...authenticatedErrors, 409: ErrorBody },
       },
