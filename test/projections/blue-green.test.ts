@@ -9,9 +9,7 @@ import { rebuildProjection } from '../../src/projection/operations.ts'
 import { buildTestApp } from '../support/app.ts'
 
 // A generous request limit: this file polls the API in tight loops on purpose.
-const { app, user, startProjectors, database, config } = await buildTestApp(t, {
-  rateLimitMax: 100_000,
-} as never)
+const { app, user, startProjectors, database, config } = await buildTestApp(t, { rateLimitMax: 100_000 })
 const silent = { info() {}, warn() {}, error() {} }
 
 async function waitCaughtUp(): Promise<void> {
