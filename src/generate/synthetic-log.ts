@@ -140,16 +140,14 @@ export function* syntheticLog(options: SyntheticLogOptions): Generator<StreamWri
   }
   yield* flush()
 
-  const inChunk = new Set<string>()
+  // A stream met again within a chunk gets its event added to the same write (consecutive
+  // revisions), so chunks stay full however skewed the choice of streams.
+  const inChunk = new Map<string, StreamWrite>()
   while (produced < options.events) {
     // Popularity skew: a few movies get most interactions; some users are far more active.
     const movieId = movies[Math.floor(movieCount * random() ** 2.5)] as string
     const userId = users[Math.floor(userCount * random() ** 1.6)] as string
     const stream = `${prefix}interaction-${userId}-${movieId}`
-    if (inChunk.has(stream)) {
-      yield* flush()
-      inChunk.clear()
-    }
     const relation = relations.get(stream)
     const roll = random()
     let next: NewEvent
@@ -183,12 +181,18 @@ export function* syntheticLog(options: SyntheticLogOptions): Generator<StreamWri
       next = event('MovieWatched', { ...base, progress: Math.round(random() * 100) / 100 }, userId)
     }
     const state: Relation = relation ?? { revision: -1n, stars: null, favorite: false, liked: false }
-    chunk.push({
-      stream,
-      events: [next],
-      expectedRevision: state.revision < 0n ? 'no_stream' : state.revision,
-    })
-    inChunk.add(stream)
+    const pending = inChunk.get(stream)
+    if (pending) {
+      pending.events.push(next)
+    } else {
+      const write: StreamWrite = {
+        stream,
+        events: [next],
+        expectedRevision: state.revision < 0n ? 'no_stream' : state.revision,
+      }
+      chunk.push(write)
+      inChunk.set(stream, write)
+    }
     relations.set(stream, {
       revision: state.revision + 1n,
       stars:
