@@ -13,11 +13,13 @@ import configPlugin from './plugins/config.ts'
 import database from './plugins/database.ts'
 import errorHandler from './plugins/error-handler.ts'
 import eventStore from './plugins/event-store.ts'
+import metrics from './plugins/metrics.ts'
 import projectionsPlugin from './plugins/projections.ts'
 import rateLimit from './plugins/rate-limit.ts'
 import redis from './plugins/redis.ts'
 import securityHeaders from './plugins/security-headers.ts'
 import swagger from './plugins/swagger.ts'
+import adminProjectionRoutes from './read/admin/projections-routes.ts'
 import myRatingsRoutes from './read/ratings/routes.ts'
 import userQueryRoutes from './read/users/routes.ts'
 import adminUserCommandRoutes from './write/identity/admin-routes.ts'
@@ -39,6 +41,8 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
   await instance.register(auth)
   await instance.register(securityHeaders)
   await instance.register(swagger)
+  // Before every route, so its request timing hook sees them all.
+  await instance.register(metrics)
 
   await instance.register(healthRoutes)
   await instance.register(
@@ -51,6 +55,7 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
       await api.register(meCommandRoutes)
       await api.register(adminUserCommandRoutes)
       await api.register(userQueryRoutes)
+      await api.register(adminProjectionRoutes)
     },
     { prefix: '/api/v1' },
   )

@@ -41,6 +41,8 @@ export type Config = {
   consistencyTimeoutMs: number
   /** Run the projections inside the API process (the default for one-command starts). */
   runProjectors: boolean
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken: string | null
   tmdbApiKey: string | null
   tmdbReadToken: string | null
   tmdbBaseUrl: string
@@ -199,6 +201,7 @@ export function loadConfig(env: Env = process.env): Config {
     adminPassword: optionalText(env, 'NEXUS_ADMIN_PASSWORD'),
     consistencyTimeoutMs: integer(env, 'CONSISTENCY_TIMEOUT_MS', 1000, 0, 30_000),
     runProjectors: boolean(env, 'RUN_PROJECTORS', true),
+    metricsToken: optionalText(env, 'METRICS_TOKEN'),
     tmdbApiKey: optionalText(env, 'TMDB_API_KEY'),
     tmdbReadToken: optionalText(env, 'TMDB_READ_TOKEN'),
     tmdbBaseUrl: url(env, 'TMDB_BASE_URL', ['https:', 'http:'], 'https://api.themoviedb.org/3'),

@@ -1,0 +1,388 @@
+/**
+ * `npm run projections -- <command>`: what operators do to projections.
+ *   status [--json]                      state, checkpoint, lag, owner and error of each projection
+ *   rebuild <name> [--batch-size <n>]    blue-green rebuild with progress; Ctrl-C leaves it resumable
+ *   reset <name> [--yes]                 drop the data; the projector refills it from the start
+ *   skip <name> <position>               move a projection stopped on a poison event past it
+ * Exit codes: 0 done, 1 failed, 2 usage, 130/143 interrupted by SIGINT/SIGTERM (rerun to resume).
+ */
+import { hostname } from 'node:os'
+import { createInterface } from 'node:readline/promises'
+import { parseArgs } from 'node:util'
+import { Redis } from 'ioredis'
+import pino from 'pino'
+import { projections } from '../projections/index.ts'
+import { createProgress, type Progress } from '../src/cli/progress.ts'
+import { loadConfigOrExit } from '../src/config.ts'
+import { createDatabase, createPool } from '../src/db/connection.ts'
+import { decodePosition, isPosition, type Position, START } from '../src/event-store/contract.ts'
+import { createEventStore } from '../src/event-store/create-event-store.ts'
+import {
+  type OperationContext,
+  OperationError,
+  rebuildProjection,
+  resetProjection,
+  skipTo,
+} from '../src/projection/operations.ts'
+import type { Projection } from '../src/projection/projection.ts'
+import { projectionStatus, type StatusReport } from '../src/projection/status.ts'
+
+const USAGE = `usage: npm run projections -- <command>
+  status [--json]                     where each projection stands
+  rebuild <name> [--batch-size <n>]   blue-green rebuild; interrupted, running it again resumes
+  reset <name> [--yes]                drop a projection's data and start it over (asks unless --yes)
+  skip <name> <position>              move a projection stopped on a poison event to <position>
+projections: ${projections.map((p) => p.name).join(', ')}`
+
+class UsageError extends Error {}
+
+const out = (line: string) => process.stdout.write(`${line}\n`)
+const say = (line: string) => process.stderr.write(`${line}\n`)
+
+function parse() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        yes: { type: 'boolean', default: false },
+        'batch-size': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    })
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
+  }
+}
+
+function projectionNamed(name: string | undefined): Projection {
+  if (name === undefined) throw new UsageError('name a projection')
+  const projection = projections.find((p) => p.name === name)
+  if (!projection)
+    throw new UsageError(
+      `unknown projection ${JSON.stringify(name)}; known: ${projections.map((p) => p.name).join(', ')}`,
+    )
+  return projection
+}
+
+function batchSize(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw) || value < 1 || value > 100_000)
+    throw new UsageError('--batch-size must be an integer between 1 and 100000')
+  return value
+}
+
+/** One command and what it needs, checked before anything connects. */
+type Command =
+  | { name: 'status'; json: boolean }
+  | { name: 'rebuild'; projection: Projection; batchSize: number | undefined }
+  | { name: 'reset'; projection: Projection; yes: boolean }
+  | { name: 'skip'; projection: Projection; position: Position }
+  | { name: 'help' }
+
+function command(): Command {
+  const { values, positionals } = parse()
+  const [verb, ...rest] = positionals
+  if (values.help) return { name: 'help' }
+  const expect = (count: number) => {
+    if (rest.length !== count)
+      throw new UsageError(`${verb} takes ${count} argument${count === 1 ? '' : 's'}`)
+  }
+  switch (verb) {
+    case 'status':
+      expect(0)
+      return { name: 'status', json: values.json }
+    case 'rebuild':
+      expect(1)
+      return {
+        name: 'rebuild',
+        projection: projectionNamed(rest[0]),
+        batchSize: batchSize(values['batch-size']),
+      }
+    case 'reset':
+      expect(1)
+      return { name: 'reset', projection: projectionNamed(rest[0]), yes: values.yes }
+    case 'skip': {
+      expect(2)
+      const projection = projectionNamed(rest[0])
+      const position = rest[1] ?? ''
+      if (!isPosition(position)) throw new UsageError(`${position} is not a position (32 hex digits)`)
+      return { name: 'skip', projection, position }
+    }
+    case undefined:
+      throw new UsageError('name a command')
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(verb)}`)
+  }
+}
+
+let parsed: Command
+try {
+  parsed = command()
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error
+  say(`projections: ${error.message}\n${USAGE}`)
+  process.exit(2)
+}
+if (parsed.name === 'help') {
+  out(USAGE)
+  process.exit(0)
+}
+
+const config = loadConfigOrExit()
+const logger = pino(
+  { level: config.logLevel, base: { process: 'projections', pid: process.pid } },
+  pino.destination({ dest: 2, sync: true }),
+)
+const pool = createPool(config.databaseUrl, {
+  max: 4,
+  applicationName: 'nexus-projections',
+  onIdleError: (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost'),
+})
+const db = createDatabase(pool)
+const store = createEventStore(config, pool, (error) =>
+  logger.warn({ err: error }, 'subscription error, retrying'),
+)
+// Only the commands that write need Redis: status works while Redis is down.
+const redis =
+  parsed.name === 'status'
+    ? null
+    : new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 5_000 })
+redis?.on('error', (error) => logger.warn({ err: error }, 'Redis unavailable, reconnecting'))
+const context: OperationContext = {
+  store,
+  db,
+  ...(redis ? { redis: { redis, keyPrefix: config.redisKeyPrefix } } : {}),
+  logger,
+  owner: `${hostname()}/${process.pid}`,
+  connectionString: config.databaseUrl,
+}
+
+const stop = new AbortController()
+let signalled: 'SIGINT' | 'SIGTERM' | null = null
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (signalled) {
+      say('projections: stopping now; whatever committed stays, rerunning resumes from it')
+      process.exit(SIGNAL_EXIT[signal])
+    }
+    signalled = signal
+    stop.abort()
+  })
+}
+
+async function status(json: boolean): Promise<number> {
+  const report = await projectionStatus(db, store, projections)
+  if (json) out(JSON.stringify(report, null, 2))
+  else printStatus(report)
+  return 0
+}
+
+function printStatus(report: StatusReport): void {
+  const header = [
+    'PROJECTION',
+    'VERSION',
+    'GEN',
+    'STATE',
+    'CHECKPOINT',
+    'LAG EVENTS',
+    'LAG S',
+    'OWNER',
+    'ERROR',
+  ]
+  const rows: string[][] = []
+  const notes: string[] = []
+  for (const projection of report.projections) {
+    if (projection.generations.length === 0) {
+      rows.push([projection.name, String(projection.codeVersion), '-', 'not created', '-', '-', '-', '-', ''])
+      continue
+    }
+    for (const g of projection.generations) {
+      rows.push([
+        projection.name,
+        String(g.version),
+        `${g.generation}${g.active ? ' (active)' : ''}`,
+        g.state,
+        g.checkpoint,
+        g.lag.events === null ? '?' : String(g.lag.events),
+        g.lag.seconds.toFixed(1),
+        g.owner === null ? '-' : `${g.owner}${g.ownerAlive ? '' : ' (no heartbeat)'}`,
+        g.error ? `${g.error.type} at ${g.error.position}: ${truncate(g.error.message, 60)}` : '',
+      ])
+      if (g.error)
+        notes.push(
+          `${projection.name} stopped on event ${g.error.eventId}; after fixing the cause restart it, or ` +
+            `move past it: npm run projections -- skip ${projection.name} ${g.error.position}`,
+        )
+      if (g.active && g.version !== projection.codeVersion)
+        notes.push(
+          `${projection.name}: the code declares version ${projection.codeVersion}, the active generation is ` +
+            `version ${g.version}; the projector rebuilds it (or: npm run projections -- rebuild ${projection.name})`,
+        )
+    }
+  }
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)))
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd()
+  out(`event store: ${report.eventStore}, head ${report.head}, at ${report.checkedAt}`)
+  out(line(header))
+  for (const row of rows) out(line(row))
+  for (const note of notes) out(`\n${note}`)
+}
+
+const truncate = (text: string, length: number) =>
+  text.length <= length ? text : `${text.slice(0, length - 1)}…`
+
+/** The log's global sequence (PostgreSQL store): progress in events; null for other stores. */
+const sequence = (position: Position): number | null =>
+  store.kind === 'postgres' ? Number(decodePosition(position).low) : null
+
+async function rebuild(projection: Projection, size: number | undefined): Promise<number> {
+  const before = await projectionStatus(db, store, [projection])
+  const current = before.projections[0]
+  // The generation rebuildProjection continues: one being built for the same version, else a new one.
+  const resumable = current?.generations
+    .filter((g) => !g.active && g.state === 'building' && g.version === projection.version)
+    .at(-1)
+  const from = resumable?.checkpoint ?? START
+  say(
+    resumable
+      ? `resuming generation ${resumable.generation} of ${projection.name} from its checkpoint ${from}` +
+          (resumable.lag.events === null ? '' : ` (${resumable.lag.events} events to go)`)
+      : `rebuilding ${projection.name} into a new generation from the start of the log, while the active one serves`,
+  )
+  const head = sequence(before.head)
+  const start = sequence(from)
+  // Written by the progress callback (TypeScript does not follow assignments made in callbacks).
+  const seen: { bar: Progress | null; reached: { position: Position; generation: number } | null } = {
+    bar: null,
+    reached: null,
+  }
+  const started = performance.now()
+  let lastLine = 0
+
+  const outcome = await rebuildProjection(projection, context, {
+    signal: stop.signal,
+    batchSize: size,
+    onProgress: (progress) => {
+      seen.reached = { position: progress.position, generation: progress.generation }
+      const done = sequence(progress.position)
+      if (done !== null && head !== null && start !== null) {
+        // Nothing left to do (a rebuild resumed at the head): no bar to draw.
+        if (seen.bar === null && progress.caughtUp && done <= start) return
+        seen.bar ??= createProgress(`rebuild ${projection.name}`, head, start)
+        const { bar } = seen
+        // The head moves while live appends go on; when it overtakes the estimate, follow it.
+        if (done > head || progress.caughtUp) bar.setTotal(done)
+        bar.update(done)
+      } else if (performance.now() - lastLine > 2_000 || progress.caughtUp) {
+        lastLine = performance.now()
+        say(`rebuild ${projection.name}: ${progress.applied} events applied`)
+      }
+    },
+  }).catch((error: unknown) => {
+    // An abort can surface as an error of whatever was in flight: it is still an interruption.
+    if (stop.signal.aborted) return 'interrupted' as const
+    throw error
+  })
+  seen.bar?.stop()
+  const seconds = (performance.now() - started) / 1000
+  const end = seen.reached
+  const passed = end && start !== null ? (sequence(end.position) ?? 0) - start : null
+  const rate =
+    passed === null
+      ? ''
+      : `, ${passed} events in ${seconds.toFixed(1)} s (${Math.round(passed / Math.max(seconds, 0.001))} events/s)`
+  if (outcome === 'interrupted') {
+    say(
+      `interrupted${end ? ` at ${end.position} of generation ${end.generation}` : ''}${rate}. ` +
+        `Nothing is lost: run "npm run projections -- rebuild ${projection.name}" again to resume from there.`,
+    )
+    return SIGNAL_EXIT[signalled ?? 'SIGINT']
+  }
+  const after = await projectionStatus(db, store, [projection])
+  say(`rebuilt ${projection.name}: generation ${after.projections[0]?.activeGeneration} is active${rate}`)
+  return 0
+}
+
+async function confirmReset(projection: Projection): Promise<boolean> {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr })
+  try {
+    const answer = await prompt.question(
+      `reset ${projection.name}: its data is dropped now and refilled from the start of the log by the ` +
+        'projector; until then queries see it empty or partial.\n' +
+        `Type the projection name to confirm: `,
+      { signal: stop.signal },
+    )
+    return answer.trim() === projection.name
+  } catch {
+    return false
+  } finally {
+    prompt.close()
+  }
+}
+
+async function reset(projection: Projection, yes: boolean): Promise<number> {
+  if (!yes) {
+    if (!process.stdin.isTTY) {
+      say(
+        `projections: reset drops the data of ${projection.name}; without a terminal to confirm on, ` +
+          `pass --yes: npm run projections -- reset ${projection.name} --yes`,
+      )
+      return 2
+    }
+    if (!(await confirmReset(projection))) {
+      say('not confirmed: nothing changed')
+      return 1
+    }
+  }
+  const generation = await resetProjection(projection, context)
+  say(
+    `reset ${projection.name}: generation ${generation} is active and empty; a running projector ` +
+      '(npm run projector, or the API with RUN_PROJECTORS) fills it from the start of the log',
+  )
+  return 0
+}
+
+async function skip(projection: Projection, position: Position): Promise<number> {
+  await skipTo(projection, position, context)
+  say(`${projection.name} moved to ${position}: the projector resumes it after that position within seconds`)
+  return 0
+}
+
+function run(command: Exclude<Command, { name: 'help' }>): Promise<number> {
+  switch (command.name) {
+    case 'status':
+      return status(command.json)
+    case 'rebuild':
+      return rebuild(command.projection, command.batchSize)
+    case 'reset':
+      return reset(command.projection, command.yes)
+    case 'skip':
+      return skip(command.projection, command.position)
+  }
+}
+
+let code = 1
+try {
+  code = await run(parsed)
+} catch (error) {
+  if (error instanceof OperationError) say(`projections: ${error.message}`)
+  else if ((error as { code?: unknown }).code === '42P01')
+    say(`projections: the projection registry does not exist in this database; run npm run migrate first`)
+  else {
+    logger.error({ err: error }, 'projections command failed')
+    say(`projections: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  code = 1
+} finally {
+  await store.close().catch(() => {})
+  await db.destroy().catch(() => {})
+  await redis?.quit().catch(() => redis.disconnect())
+}
+process.exit(code)

@@ -1,0 +1,122 @@
+/**
+ * GET /metrics in the Prometheus text format: process metrics, an HTTP request duration histogram,
+ * and projection lag gauges read from the registry at scrape time. Not under /api/v1 and not behind
+ * user auth: expose it on the internal network only (METRICS_TOKEN adds a bearer check).
+ */
+import { createHash, timingSafeEqual } from 'node:crypto'
+import fp from 'fastify-plugin'
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
+import { projections } from '../../projections/index.ts'
+import { AppError } from '../errors.ts'
+import { projectionStatus } from '../projection/status.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: Registry
+  }
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest()
+
+export default fp(
+  async (app) => {
+    // One registry per app instance (not prom-client's global one): tests build many apps per process.
+    const registry = new Registry()
+    collectDefaultMetrics({ register: registry })
+
+    const requestDuration = new Histogram({
+      name: 'nexus_http_request_duration_seconds',
+      help: 'HTTP request duration by route pattern, method and status code',
+      labelNames: ['route', 'method', 'status'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    })
+    const generationLabels = ['projection', 'generation', 'state'] as const
+    const lagEvents = new Gauge({
+      name: 'nexus_projection_lag_events',
+      help: 'Events between a projection generation checkpoint and the head of the log (PostgreSQL store only)',
+      labelNames: generationLabels,
+      registers: [registry],
+    })
+    const lagSeconds = new Gauge({
+      name: 'nexus_projection_lag_seconds',
+      help: 'Age of the oldest event a projection generation has not applied yet; 0 when caught up',
+      labelNames: generationLabels,
+      registers: [registry],
+    })
+    const eventsApplied = new Gauge({
+      name: 'nexus_projection_events_applied_total',
+      help: 'Events a projection generation has applied since it was created (restarts with each generation)',
+      labelNames: generationLabels,
+      registers: [registry],
+    })
+    const stopped = new Gauge({
+      name: 'nexus_projection_stopped',
+      help: '1 while the active generation of a projection is stopped on a poison event',
+      labelNames: ['projection'] as const,
+      registers: [registry],
+    })
+    const statusUp = new Gauge({
+      name: 'nexus_projection_status_up',
+      help: '1 when the projection gauges of this scrape could be read, 0 when the registry did not answer',
+      registers: [registry],
+    })
+
+    async function collectProjections(): Promise<void> {
+      for (const gauge of [lagEvents, lagSeconds, eventsApplied, stopped]) gauge.reset()
+      try {
+        const report = await projectionStatus(app.db, app.eventStore, projections)
+        for (const projection of report.projections) {
+          let isStopped = false
+          for (const g of projection.generations) {
+            const labels = { projection: projection.name, generation: String(g.generation), state: g.state }
+            if (g.lag.events !== null) lagEvents.set(labels, g.lag.events)
+            lagSeconds.set(labels, g.lag.seconds)
+            eventsApplied.set(labels, g.eventsApplied)
+            if (g.active && g.state === 'stopped') isStopped = true
+          }
+          stopped.set({ projection: projection.name }, isStopped ? 1 : 0)
+        }
+        statusUp.set(1)
+      } catch (error) {
+        app.log.warn({ err: error }, 'cannot read projection status for /metrics')
+        statusUp.set(0)
+      }
+    }
+
+    app.decorate('metrics', registry)
+    app.addHook('onResponse', async (request, reply) => {
+      requestDuration.observe(
+        {
+          // The route pattern, never the raw URL: ids in paths would make a series per request.
+          route: request.routeOptions.url ?? 'unmatched',
+          method: request.method,
+          status: String(reply.statusCode),
+        },
+        reply.elapsedTime / 1000,
+      )
+    })
+
+    const token = app.config.metricsToken
+    const expected = token === null ? null : digest(`Bearer ${token}`)
+    app.get(
+      '/metrics',
+      {
+        // For Prometheus, not for API clients: left out of the OpenAPI document.
+        schema: { hide: true },
+        onRequest: async (request) => {
+          if (expected === null) return
+          const given = digest(request.headers.authorization ?? '')
+          if (!timingSafeEqual(given, expected)) {
+            throw new AppError(401, 'UNAUTHENTICATED', 'a valid metrics bearer token is required')
+          }
+        },
+      },
+      async (_request, reply) => {
+        await collectProjections()
+        return reply.type(registry.contentType).send(await registry.metrics())
+      },
+    )
+  },
+  { name: 'metrics', dependencies: ['config', 'database', 'event-store'] },
+)
