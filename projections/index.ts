@@ -1,7 +1,17 @@
 /** Every projection the projector runs. */
 import type { Projection } from '../src/projection/projection.ts'
 import { moviePopularity } from './movie-popularity.ts'
+import { movies } from './movies.ts'
+import { trending } from './trending.ts'
+import { userLibrary } from './user-library.ts'
 import { userRatings } from './user-ratings.ts'
 import { users } from './users.ts'
 
-export const projections: readonly Projection[] = [userRatings, moviePopularity, users]
+export const projections: readonly Projection[] = [
+  userRatings,
+  moviePopularity,
+  users,
+  movies,
+  userLibrary,
+  trending,
+]

@@ -20,11 +20,16 @@ import redis from './plugins/redis.ts'
 import securityHeaders from './plugins/security-headers.ts'
 import swagger from './plugins/swagger.ts'
 import adminProjectionRoutes from './read/admin/projections-routes.ts'
+import libraryRoutes from './read/library/routes.ts'
+import movieQueryRoutes from './read/movies/routes.ts'
 import myRatingsRoutes from './read/ratings/routes.ts'
+import trendingRoutes from './read/trending/routes.ts'
 import userQueryRoutes from './read/users/routes.ts'
 import adminUserCommandRoutes from './write/identity/admin-routes.ts'
 import authRoutes from './write/identity/auth-routes.ts'
 import meCommandRoutes from './write/identity/me-routes.ts'
+import interactionRoutes from './write/interactions/routes.ts'
+import movieCommandRoutes from './write/movies/routes.ts'
 import ratingRoutes from './write/ratings/routes.ts'
 
 registerAjvFormats()
@@ -51,6 +56,11 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
       await api.register(rateLimit)
       await api.register(ratingRoutes)
       await api.register(myRatingsRoutes)
+      await api.register(movieCommandRoutes)
+      await api.register(interactionRoutes)
+      await api.register(movieQueryRoutes)
+      await api.register(trendingRoutes)
+      await api.register(libraryRoutes)
       await api.register(authRoutes)
       await api.register(meCommandRoutes)
       await api.register(adminUserCommandRoutes)

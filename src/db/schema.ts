@@ -81,6 +81,49 @@ export type UsersTable = {
   erased_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 }
 
+/** The movies read model (projections/movies.ts): the catalogue with its counters. */
+export type MoviesTable = {
+  id: string
+  title: string
+  year: number
+  /** pg parses date as a local-midnight Date: queries select it as text. */
+  release_date: ColumnType<Date | null, string | null | undefined, string | null>
+  overview: string | null
+  genres: string[]
+  genre_names: string[]
+  added_at: Timestamp
+  updated_at: Timestamp
+  removed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  rating_count: ColumnType<number, number | undefined, number>
+  rating_sum: ColumnType<string, number | string | undefined, number | string>
+  stars_1: ColumnType<number, number | undefined, number>
+  stars_2: ColumnType<number, number | undefined, number>
+  stars_3: ColumnType<number, number | undefined, number>
+  stars_4: ColumnType<number, number | undefined, number>
+  stars_5: ColumnType<number, number | undefined, number>
+  favorites_count: ColumnType<number, number | undefined, number>
+  likes_count: ColumnType<number, number | undefined, number>
+  watches_count: ColumnType<number, number | undefined, number>
+  comments_count: ColumnType<number, number | undefined, number>
+  /** Generated columns: read only. */
+  rating_avg: ColumnType<string, never, never>
+  popularity: ColumnType<number, never, never>
+  released_on: ColumnType<Date, never, never>
+  search: ColumnType<string, never, never>
+}
+
+export type GenresTable = { slug: string; name: string; movie_count: number }
+
+export type UserFavoritesTable = { user_id: string; movie_id: string; favorited_at: Timestamp }
+export type UserLikesTable = { user_id: string; movie_id: string; liked_at: Timestamp }
+export type WatchHistoryTable = {
+  event_id: string
+  user_id: string
+  movie_id: string
+  progress: Numeric
+  watched_at: Timestamp
+}
+
 export type Database = {
   projections: ProjectionsTable
   projection_generations: ProjectionGenerationsTable
@@ -91,6 +134,13 @@ export type Database = {
   refresh_tokens: RefreshTokensTable
   /** A view on the active generation of the users projection. */
   users: UsersTable
+  /** Views on the active generation of the movies projection. */
+  movies: MoviesTable
+  genres: GenresTable
+  /** Views on the active generation of the user_library projection. */
+  user_favorites: UserFavoritesTable
+  user_likes: UserLikesTable
+  watch_history: WatchHistoryTable
 }
 
 export type UserRating = Selectable<UserRatingsTable>

@@ -22,7 +22,9 @@ export default fp(
           },
         },
         tags: [
+          { name: 'movies', description: 'The catalogue: browse, search, trending; admins manage it' },
           { name: 'ratings', description: 'Stars and reviews users give movies' },
+          { name: 'interactions', description: 'Favourites, likes and watches of the signed-in user' },
           { name: 'me', description: 'What the signed-in user has done' },
           { name: 'health', description: 'Liveness and readiness for orchestrators' },
         ],

@@ -4,7 +4,7 @@
  * cycle a bounded number of times, then surfaces as 409.
  * @see ../../../shared/DESIGN.md "The path of a command and of a query"
  */
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { AppError } from '../errors.ts'
 import {
@@ -30,6 +30,19 @@ export type CommandResult<Event> = {
 export type HandleOptions = {
   metadata?: EventMetadata
   maxAttempts?: number
+  /**
+   * The client's Idempotency-Key: event ids are derived from it (with the actor and stream), so a
+   * retried request finds its own events in the stream and answers the original result instead of
+   * appending again, even when the retry races the original.
+   */
+  idempotencyKey?: string | null
+}
+
+/** A UUID (version 8, name-based) from the actor, the key, the stream and the event's index. */
+export function idempotentEventId(actorId: string, key: string, stream: string, index: number): string {
+  const hex = createHash('sha256').update(`${actorId}\n${key}\n${stream}\n${index}`).digest('hex')
+  const variant = ((Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }
 
 export async function handleCommand<Command, Event extends { type: string; data: unknown }, State>(
@@ -40,23 +53,34 @@ export async function handleCommand<Command, Event extends { type: string; data:
   options: HandleOptions = {},
 ): Promise<CommandResult<Event>> {
   const maxAttempts = options.maxAttempts ?? 5
+  const key = options.idempotencyKey ?? null
+  const eventId = (index: number) =>
+    key === null ? randomUUID() : idempotentEventId(options.metadata?.actorId ?? '', key, stream, index)
   for (let attempt = 1; ; attempt++) {
     let state = decider.initialState()
     let revision: bigint | null = null
     let position: Position | null = null
+    // The events an earlier request with the same Idempotency-Key appended, in order, if any.
+    const replayed: { event: Event; position: Position }[] = []
     for await (const stored of store.readStream(stream)) {
       // Stored events of this stream are this decider's events: upcasting would happen here.
-      state = decider.evolve(state, { type: stored.type, data: stored.data } as Event)
+      const event = { type: stored.type, data: stored.data } as Event
+      state = decider.evolve(state, event)
       revision = stored.revision
       position = stored.position
+      if (key !== null && stored.id === eventId(replayed.length)) {
+        replayed.push({ event, position: stored.position })
+      }
     }
+    const last = replayed.at(-1)
+    if (last) return { events: replayed.map((r) => r.event), position: last.position }
     const events = decider.decide(command, state)
     if (events.length === 0) return { events, position }
     try {
       const result = await store.append(
         stream,
-        events.map((event) => ({
-          id: randomUUID(),
+        events.map((event, index) => ({
+          id: eventId(index),
           type: event.type,
           data: event.data,
           metadata: { schemaVersion: 1, ...options.metadata },

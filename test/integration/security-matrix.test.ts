@@ -151,6 +151,12 @@ t.test('every protected route refuses anonymous callers (401) and the wrong role
       t.notOk(op.security, `${method} ${path} shows no bearer requirement`)
       continue
     }
+    if (access === 'public') {
+      // Public reads (the catalogue): a bearer token may be optional, never required.
+      t.notSame(op.security, [{ bearerAuth: [] }], `${method} ${path} requires no bearer token`)
+      t.not((await app.inject(request)).statusCode, 401, `anonymous ${method} ${path} is answered`)
+      continue
+    }
     t.same(op.security, [{ bearerAuth: [] }], `${method} ${path} shows the bearer scheme`)
     t.equal(outcome(await app.inject(request)), '401 UNAUTHENTICATED', `anonymous ${method} ${path}`)
     if (access?.startsWith('role:') && !access.includes('user')) {

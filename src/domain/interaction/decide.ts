@@ -3,16 +3,22 @@
  * command, the state from evolve; the answer is the events to append (none when nothing changes).
  */
 import { DomainRuleError } from '../../errors.ts'
+import type { MovieAvailability } from '../movie/movie.ts'
 import type { InteractionEvent, InteractionState } from './interaction.ts'
 
 export const MIN_STARS = 1
 export const MAX_STARS = 5
 export const MAX_REVIEW_LENGTH = 2000
 
+/** How far in the future a client's watchedAt may be (clock skew), in milliseconds. */
+export const WATCHED_AT_TOLERANCE_MS = 5 * 60_000
+
 export type GiveRating = {
   type: 'GiveRating'
   data: { userId: string; movieId: string; stars: number; review: string | null }
   metadata: { now: Date }
+  /** The movie as its stream says, read by the handler; absent where no movie is involved (unit tests of the rating rules). */
+  movie?: MovieAvailability
 }
 export type RemoveRating = {
   type: 'RemoveRating'
@@ -20,9 +26,39 @@ export type RemoveRating = {
   metadata: { now: Date }
 }
 
-export type InteractionCommand = GiveRating | RemoveRating
+type OnMovie<Type extends string, Extra = object> = {
+  type: Type
+  data: { userId: string; movieId: string } & Extra
+  metadata: { now: Date }
+  movie: MovieAvailability
+}
+export type FavoriteMovie = OnMovie<'FavoriteMovie'>
+export type UnfavoriteMovie = OnMovie<'UnfavoriteMovie'>
+export type LikeMovie = OnMovie<'LikeMovie'>
+export type UnlikeMovie = OnMovie<'UnlikeMovie'>
+export type RecordWatch = OnMovie<'RecordWatch', { progress: number; watchedAt: Date | null }>
+
+export type InteractionCommand =
+  | GiveRating
+  | RemoveRating
+  | FavoriteMovie
+  | UnfavoriteMovie
+  | LikeMovie
+  | UnlikeMovie
+  | RecordWatch
+
+/**
+ * New interactions need a movie still in the catalogue. Taking one back (unfavourite, unlike,
+ * removing a rating) stays allowed after removal, so users can tidy their lists.
+ */
+function requireAvailable(movie: MovieAvailability | undefined): void {
+  if (movie === 'removed') {
+    throw new DomainRuleError('MOVIE_REMOVED', 'this movie was removed from the catalogue')
+  }
+}
 
 function giveRating(command: GiveRating, state: InteractionState): InteractionEvent[] {
+  requireAvailable(command.movie)
   const { userId, movieId, stars } = command.data
   if (!Number.isInteger(stars) || stars < MIN_STARS || stars > MAX_STARS) {
     throw new DomainRuleError(
@@ -62,12 +98,81 @@ function removeRating(command: RemoveRating, state: InteractionState): Interacti
   ]
 }
 
+function favorite(command: FavoriteMovie, state: InteractionState): InteractionEvent[] {
+  requireAvailable(command.movie)
+  // Favouriting twice changes nothing: PUT is idempotent.
+  if (state.favorite) return []
+  const { userId, movieId } = command.data
+  return [
+    { type: 'MovieFavorited', data: { userId, movieId, favoritedAt: command.metadata.now.toISOString() } },
+  ]
+}
+
+function unfavorite(command: UnfavoriteMovie, state: InteractionState): InteractionEvent[] {
+  if (!state.favorite) return []
+  const { userId, movieId } = command.data
+  return [
+    {
+      type: 'MovieUnfavorited',
+      data: { userId, movieId, unfavoritedAt: command.metadata.now.toISOString() },
+    },
+  ]
+}
+
+function like(command: LikeMovie, state: InteractionState): InteractionEvent[] {
+  requireAvailable(command.movie)
+  if (state.liked) return []
+  const { userId, movieId } = command.data
+  return [{ type: 'MovieLiked', data: { userId, movieId, likedAt: command.metadata.now.toISOString() } }]
+}
+
+function unlike(command: UnlikeMovie, state: InteractionState): InteractionEvent[] {
+  if (!state.liked) return []
+  const { userId, movieId } = command.data
+  return [{ type: 'MovieUnliked', data: { userId, movieId, unlikedAt: command.metadata.now.toISOString() } }]
+}
+
+function recordWatch(command: RecordWatch): InteractionEvent[] {
+  requireAvailable(command.movie)
+  const { userId, movieId, progress } = command.data
+  if (!Number.isFinite(progress) || progress < 0 || progress > 1) {
+    throw new DomainRuleError('PROGRESS_OUT_OF_RANGE', 'progress must be from 0 to 1')
+  }
+  const { now } = command.metadata
+  const watchedAt = command.data.watchedAt ?? now
+  if (Number.isNaN(watchedAt.getTime()) || watchedAt.getTime() > now.getTime() + WATCHED_AT_TOLERANCE_MS) {
+    throw new DomainRuleError('WATCHED_IN_FUTURE', 'watchedAt cannot be in the future')
+  }
+  // Every viewing is a fact of its own: watches are not idempotent (an Idempotency-Key is).
+  return [
+    {
+      type: 'MovieWatched',
+      data: {
+        userId,
+        movieId,
+        progress: Math.round(progress * 1000) / 1000,
+        watchedAt: watchedAt.toISOString(),
+      },
+    },
+  ]
+}
+
 export function decide(command: InteractionCommand, state: InteractionState): InteractionEvent[] {
   switch (command.type) {
     case 'GiveRating':
       return giveRating(command, state)
     case 'RemoveRating':
       return removeRating(command, state)
+    case 'FavoriteMovie':
+      return favorite(command, state)
+    case 'UnfavoriteMovie':
+      return unfavorite(command, state)
+    case 'LikeMovie':
+      return like(command, state)
+    case 'UnlikeMovie':
+      return unlike(command, state)
+    case 'RecordWatch':
+      return recordWatch(command)
     default: {
       const unknown: never = command
       return unknown

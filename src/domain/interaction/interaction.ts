@@ -22,15 +22,46 @@ export type RatingRemoved = {
   data: { userId: string; movieId: string; stars: number; removedAt: string }
 }
 
-export type InteractionEvent = RatingGiven | RatingRemoved
+export type MovieFavorited = {
+  type: 'MovieFavorited'
+  data: { userId: string; movieId: string; favoritedAt: string }
+}
+export type MovieUnfavorited = {
+  type: 'MovieUnfavorited'
+  data: { userId: string; movieId: string; unfavoritedAt: string }
+}
+export type MovieLiked = {
+  type: 'MovieLiked'
+  data: { userId: string; movieId: string; likedAt: string }
+}
+export type MovieUnliked = {
+  type: 'MovieUnliked'
+  data: { userId: string; movieId: string; unlikedAt: string }
+}
+/** One viewing: `progress` from 0 to 1; `watchedAt` may be earlier than the append (a client catching up). */
+export type MovieWatched = {
+  type: 'MovieWatched'
+  data: { userId: string; movieId: string; progress: number; watchedAt: string }
+}
+
+export type InteractionEvent =
+  | RatingGiven
+  | RatingRemoved
+  | MovieFavorited
+  | MovieUnfavorited
+  | MovieLiked
+  | MovieUnliked
+  | MovieWatched
 
 export type Rating = { stars: number; review: string | null; ratedAt: string }
 
 export type InteractionState = {
   rating: Rating | null
+  favorite: boolean
+  liked: boolean
 }
 
-export const initialState = (): InteractionState => ({ rating: null })
+export const initialState = (): InteractionState => ({ rating: null, favorite: false, liked: false })
 
 export function evolve(state: InteractionState, event: InteractionEvent): InteractionState {
   switch (event.type) {
@@ -41,6 +72,16 @@ export function evolve(state: InteractionState, event: InteractionEvent): Intera
       }
     case 'RatingRemoved':
       return { ...state, rating: null }
+    case 'MovieFavorited':
+      return { ...state, favorite: true }
+    case 'MovieUnfavorited':
+      return { ...state, favorite: false }
+    case 'MovieLiked':
+      return { ...state, liked: true }
+    case 'MovieUnliked':
+      return { ...state, liked: false }
+    case 'MovieWatched':
+      return state
     default: {
       const unknown: never = event
       return unknown

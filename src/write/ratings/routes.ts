@@ -4,7 +4,9 @@ import { Type } from 'typebox'
 import { decide, MAX_REVIEW_LENGTH, MAX_STARS, MIN_STARS } from '../../domain/interaction/decide.ts'
 import { evolve, initialState, interactionStream } from '../../domain/interaction/interaction.ts'
 import { authenticatedErrors, ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
+import { IdempotencyHeaders } from '../command-schemas.ts'
 import { handleCommand } from '../handle-command.ts'
+import { movieAvailability } from '../movies/movie-availability.ts'
 
 const interactionDecider = { initialState, evolve, decide }
 
@@ -38,7 +40,9 @@ const ratingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Rate a movie',
         description:
           "Gives the signed-in user's rating of the movie, replacing an earlier one. Repeating the same " +
-          'rating changes nothing. Appends RatingGiven to interaction-<user>-<movie>.',
+          'rating changes nothing. Appends RatingGiven to interaction-<user>-<movie>. A removed movie ' +
+          'answers 422 MOVIE_REMOVED.',
+        headers: IdempotencyHeaders,
         params: MovieParams,
         body: RatingBody,
         response: { 200: CommandAccepted, ...authenticatedErrors, 409: ErrorBody, 422: ErrorBody },
@@ -55,8 +59,12 @@ const ratingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           type: 'GiveRating',
           data: { userId, movieId, stars: request.body.stars, review: request.body.review ?? null },
           metadata: { now: new Date() },
+          movie: await movieAvailability(app.eventStore, movieId),
         },
-        { metadata: { actorId: userId, correlationId: request.id } },
+        {
+          metadata: { actorId: userId, correlationId: request.id },
+          idempotencyKey: request.headers['idempotency-key'] ?? null,
+        },
       )
       if (result.position) reply.header('x-consistency-token', result.position)
       return { changed: result.events.length > 0, position: result.position }
@@ -72,6 +80,7 @@ const ratingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Remove my rating of a movie',
         description:
           "Removes the signed-in user's rating. Removing a rating that does not exist changes nothing.",
+        headers: IdempotencyHeaders,
         params: MovieParams,
         response: { 200: CommandAccepted, ...authenticatedErrors, 409: ErrorBody },
       },
@@ -84,7 +93,10 @@ const ratingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         interactionStream(userId, movieId),
         interactionDecider,
         { type: 'RemoveRating', data: { userId, movieId }, metadata: { now: new Date() } },
-        { metadata: { actorId: userId, correlationId: request.id } },
+        {
+          metadata: { actorId: userId, correlationId: request.id },
+          idempotencyKey: request.headers['idempotency-key'] ?? null,
+        },
       )
       if (result.position) reply.header('x-consistency-token', result.position)
       return { changed: result.events.length > 0, position: result.position }

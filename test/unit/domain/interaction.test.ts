@@ -191,15 +191,21 @@ t.test('after a removal, the same rating as before is given again', async (t) =>
 const fold = (events: InteractionEvent[]) => events.reduce(evolve, initialState())
 
 t.test('a stream without events has no rating', async (t) => {
-  t.strictSame(fold([]), { rating: null })
+  t.strictSame(fold([]), { rating: null, favorite: false, liked: false })
 })
 
 t.test('evolve keeps the latest rating given', async (t) => {
   t.strictSame(fold([ratingGiven(4, 'Great film', earlier), ratingGiven(2, null)]), {
     rating: { stars: 2, review: null, ratedAt: now.toISOString() },
+    favorite: false,
+    liked: false,
   })
 })
 
 t.test('evolve after RatingRemoved has no rating', async (t) => {
-  t.strictSame(fold([ratingGiven(4, 'Great film', earlier), ratingRemoved(4)]), { rating: null })
+  t.strictSame(fold([ratingGiven(4, 'Great film', earlier), ratingRemoved(4)]), {
+    rating: null,
+    favorite: false,
+    liked: false,
+  })
 })

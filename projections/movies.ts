@@ -1,0 +1,308 @@
+/**
+ * movies: the catalogue read model (GET /movies, /movies/:id, /genres). One row per movie with its
+ * details, counters (ratings with histogram, favourites, likes, watches), a weighted all-time
+ * popularity and a full-text search vector; `genres` counts the listed movies per genre. Every list
+ * filter and sort has a partial index over the movies still listed (removed_at IS NULL).
+ */
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { Database } from '../src/db/schema.ts'
+import type {
+  MovieFavorited,
+  MovieUnfavorited,
+  RatingGiven,
+  RatingRemoved,
+} from '../src/domain/interaction/interaction.ts'
+import type { MovieAdded, MovieDetailsUpdated, MovieRemoved } from '../src/domain/movie/movie.ts'
+import type { PostgresProjection } from '../src/projection/projection.ts'
+
+/** The stable key of a genre name: lower case, runs of anything but letters and digits as one '-'. */
+export function genreSlug(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '')
+}
+
+/** Weights of the all-time popularity score (the trending projection uses the same ones). */
+export const POPULARITY_WEIGHTS = { favorite: 3, like: 2, watch: 1, rating: 1 } as const
+
+type Counters = {
+  ratings: number
+  stars: number
+  /** Changes of the 1..5 star buckets, index 0..4. */
+  histogram: number[]
+  favorites: number
+  likes: number
+  watches: number
+}
+
+const starBucket = (stars: number) => Math.min(5, Math.max(1, Math.ceil(stars))) - 1
+const moveBucket = (histogram: number[], stars: number, delta: number) => {
+  const index = starBucket(stars)
+  histogram[index] = (histogram[index] ?? 0) + delta
+}
+
+const BATCH_ROWS = 2_000
+
+export const movies: PostgresProjection = {
+  kind: 'postgres',
+  name: 'movies',
+  version: 1,
+  handles: [
+    'MovieAdded',
+    'MovieDetailsUpdated',
+    'MovieRemoved',
+    'RatingGiven',
+    'RatingRemoved',
+    'MovieFavorited',
+    'MovieUnfavorited',
+    'MovieLiked',
+    'MovieUnliked',
+    'MovieWatched',
+  ],
+  tables: ['movies', 'genres'],
+  async setup(db) {
+    const w = POPULARITY_WEIGHTS
+    await db.schema
+      .createTable('movies')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('year', 'integer', (c) => c.notNull())
+      .addColumn('release_date', 'date')
+      .addColumn('overview', 'text')
+      // Slugs (filtering) and display names (answers), in the same order.
+      .addColumn('genres', sql`text[]`, (c) => c.notNull())
+      .addColumn('genre_names', sql`text[]`, (c) => c.notNull())
+      .addColumn('added_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('removed_at', 'timestamptz')
+      .addColumn('rating_count', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('rating_sum', 'numeric', (c) => c.notNull().defaultTo(0))
+      .addColumn('stars_1', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('stars_2', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('stars_3', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('stars_4', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('stars_5', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('favorites_count', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('likes_count', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('watches_count', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('comments_count', 'integer', (c) => c.notNull().defaultTo(0))
+      // Derived columns are stored so each sort has a plain b-tree index.
+      .addColumn('rating_avg', 'numeric', (c) =>
+        c
+          .notNull()
+          .generatedAlwaysAs(
+            sql`CASE WHEN rating_count > 0 THEN round(rating_sum / rating_count, 3) ELSE 0 END`,
+          )
+          .stored(),
+      )
+      .addColumn('popularity', 'integer', (c) =>
+        c
+          .notNull()
+          .generatedAlwaysAs(
+            sql`${sql.lit(w.favorite)} * favorites_count + ${sql.lit(w.like)} * likes_count + ${sql.lit(w.watch)} * watches_count + ${sql.lit(w.rating)} * rating_count`,
+          )
+          .stored(),
+      )
+      .addColumn('released_on', 'date', (c) =>
+        c.notNull().generatedAlwaysAs(sql`coalesce(release_date, make_date(year, 1, 1))`).stored(),
+      )
+      // 'simple': no stemming, so prefix matching (as-you-type) finds what was typed.
+      .addColumn('search', sql`tsvector`, (c) =>
+        c
+          .notNull()
+          .generatedAlwaysAs(
+            sql`setweight(to_tsvector('simple'::regconfig, title), 'A') || setweight(to_tsvector('simple'::regconfig, coalesce(overview, '')), 'B')`,
+          )
+          .stored(),
+      )
+      .execute()
+    const listed = sql<boolean>`removed_at IS NULL`
+    const sorts: [string, string[]][] = [
+      ['movies_by_popularity', ['popularity desc', 'id desc']],
+      ['movies_by_rating', ['rating_avg desc', 'id desc']],
+      ['movies_by_release', ['released_on desc', 'id desc']],
+      ['movies_by_title', ['title', 'id']],
+      ['movies_by_newest', ['added_at desc', 'id desc']],
+      ['movies_by_year', ['year', 'id']],
+    ]
+    for (const [name, columns] of sorts) {
+      await db.schema.createIndex(name).on('movies').columns(columns).where(listed).execute()
+    }
+    await db.schema
+      .createIndex('movies_by_genre')
+      .on('movies')
+      .using('gin')
+      .column('genres')
+      .where(listed)
+      .execute()
+    await db.schema
+      .createIndex('movies_search')
+      .on('movies')
+      .using('gin')
+      .column('search')
+      .where(listed)
+      .execute()
+
+    await db.schema
+      .createTable('genres')
+      .addColumn('slug', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('movie_count', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute()
+  },
+  async apply(events, trx) {
+    const counters = new Map<string, Counters>()
+    const genreChanges = new Map<string, { name: string; delta: number }>()
+    const count = (movieId: string) => {
+      let entry = counters.get(movieId)
+      if (!entry) {
+        entry = { ratings: 0, stars: 0, histogram: [0, 0, 0, 0, 0], favorites: 0, likes: 0, watches: 0 }
+        counters.set(movieId, entry)
+      }
+      return entry
+    }
+    const moveGenres = (names: readonly string[], delta: number) => {
+      for (const name of names) {
+        const slug = genreSlug(name)
+        const entry = genreChanges.get(slug) ?? { name, delta: 0 }
+        entry.delta += delta
+        genreChanges.set(slug, entry)
+      }
+    }
+    for (const event of events) {
+      const at = event.metadata.occurredAt ?? event.createdAt.toISOString()
+      switch (event.type) {
+        case 'MovieAdded': {
+          const data = event.data as MovieAdded['data']
+          const row = {
+            id: data.movieId,
+            title: data.title,
+            year: data.year,
+            release_date: data.releaseDate ?? null,
+            overview: data.overview ?? null,
+            genres: data.genres.map(genreSlug),
+            genre_names: data.genres,
+            added_at: data.addedAt ?? at,
+            updated_at: data.addedAt ?? at,
+          }
+          await trx
+            .insertInto('movies')
+            .values(row)
+            .onConflict((oc) => oc.column('id').doNothing())
+            .execute()
+          moveGenres(data.genres, 1)
+          break
+        }
+        case 'MovieDetailsUpdated': {
+          const { changes, previous, movieId, updatedAt } = event.data as MovieDetailsUpdated['data']
+          await trx
+            .updateTable('movies')
+            .set({
+              ...(changes.title === undefined ? {} : { title: changes.title }),
+              ...(changes.year === undefined ? {} : { year: changes.year }),
+              ...(changes.overview === undefined ? {} : { overview: changes.overview }),
+              ...(changes.releaseDate === undefined ? {} : { release_date: changes.releaseDate }),
+              ...(changes.genres === undefined
+                ? {}
+                : { genres: changes.genres.map(genreSlug), genre_names: changes.genres }),
+              updated_at: updatedAt ?? at,
+            })
+            .where('id', '=', movieId)
+            .execute()
+          if (changes.genres !== undefined) {
+            moveGenres(previous.genres ?? [], -1)
+            moveGenres(changes.genres, 1)
+          }
+          break
+        }
+        case 'MovieRemoved': {
+          const data = event.data as MovieRemoved['data']
+          await trx
+            .updateTable('movies')
+            .set({ removed_at: data.removedAt ?? at })
+            .where('id', '=', data.movieId)
+            .execute()
+          moveGenres(data.genres ?? [], -1)
+          break
+        }
+        case 'RatingGiven': {
+          const data = event.data as RatingGiven['data']
+          const entry = count(data.movieId)
+          const previous = data.previousStars ?? null
+          if (previous === null) entry.ratings += 1
+          else moveBucket(entry.histogram, previous, -1)
+          moveBucket(entry.histogram, data.stars, 1)
+          entry.stars += data.stars - (previous ?? 0)
+          break
+        }
+        case 'RatingRemoved': {
+          const data = event.data as RatingRemoved['data']
+          const entry = count(data.movieId)
+          entry.ratings -= 1
+          entry.stars -= data.stars
+          moveBucket(entry.histogram, data.stars, -1)
+          break
+        }
+        case 'MovieFavorited':
+        case 'MovieUnfavorited':
+          count((event.data as MovieFavorited['data'] | MovieUnfavorited['data']).movieId).favorites +=
+            event.type === 'MovieFavorited' ? 1 : -1
+          break
+        case 'MovieLiked':
+        case 'MovieUnliked':
+          count((event.data as { movieId: string }).movieId).likes += event.type === 'MovieLiked' ? 1 : -1
+          break
+        case 'MovieWatched':
+          count((event.data as { movieId: string }).movieId).watches += 1
+          break
+      }
+    }
+    await applyCounters(trx, counters)
+    await applyGenres(trx, genreChanges)
+  },
+}
+
+// Raw SQL: a set-based UPDATE ... FROM (VALUES ...) moves every counter of the batch in one
+// statement per 2,000 movies; kysely's builder has no VALUES list.
+async function applyCounters(trx: Transaction<Database>, counters: Map<string, Counters>): Promise<void> {
+  const rows = [...counters.entries()]
+  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
+    const values = rows.slice(i, i + BATCH_ROWS).map(([id, c]) => {
+      const [h1, h2, h3, h4, h5] = c.histogram
+      return sql`(${id}::uuid, ${c.ratings}::int, ${c.stars}::numeric, ${h1}::int, ${h2}::int, ${h3}::int, ${h4}::int, ${h5}::int, ${c.favorites}::int, ${c.likes}::int, ${c.watches}::int)`
+    })
+    await sql`
+      UPDATE movies AS m SET
+        rating_count = m.rating_count + d.ratings,
+        rating_sum = m.rating_sum + d.stars,
+        stars_1 = m.stars_1 + d.h1, stars_2 = m.stars_2 + d.h2, stars_3 = m.stars_3 + d.h3,
+        stars_4 = m.stars_4 + d.h4, stars_5 = m.stars_5 + d.h5,
+        favorites_count = m.favorites_count + d.favorites,
+        likes_count = m.likes_count + d.likes,
+        watches_count = m.watches_count + d.watches
+      FROM (VALUES ${sql.join(values)}) AS d(id, ratings, stars, h1, h2, h3, h4, h5, favorites, likes, watches)
+      WHERE m.id = d.id`.execute(trx)
+  }
+}
+
+async function applyGenres(
+  trx: Kysely<Database>,
+  changes: Map<string, { name: string; delta: number }>,
+): Promise<void> {
+  const rows = [...changes.entries()]
+    .filter(([slug]) => slug !== '')
+    .map(([slug, { name, delta }]) => ({ slug, name, movie_count: delta }))
+  if (rows.length === 0) return
+  await trx
+    .insertInto('genres')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.column('slug').doUpdateSet((eb) => ({
+        movie_count: sql<number>`${eb.ref('genres.movie_count')} + ${eb.ref('excluded.movie_count')}`,
+      })),
+    )
+    .execute()
+}

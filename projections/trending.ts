@@ -1,0 +1,101 @@
+/**
+ * trending (Redis): weighted interactions per movie in hour buckets, summed at read time into
+ * sliding day (24 h) and week (168 h) windows, plus an all-time sorted set; genre sets narrow any
+ * window to a genre. Keys, relative to the generation prefix:
+ * - `h:<YYYYMMDDHH>` (UTC hour) sorted set movieId -> weight, expiring after 8 days;
+ * - `all` sorted set movieId -> weight; `genre:<slug>` set of the movie ids listed under the genre.
+ * Only attention counts: an unlike does not unsay a like. A removed movie leaves `all` and its genres.
+ */
+import type { MovieWatched, RatingGiven } from '../src/domain/interaction/interaction.ts'
+import type { MovieAdded, MovieDetailsUpdated, MovieRemoved } from '../src/domain/movie/movie.ts'
+import type { RedisCommand, RedisProjection } from '../src/projection/projection.ts'
+import { genreSlug } from './movies.ts'
+
+export const TRENDING_WEIGHTS = { watch: 1, like: 2, favorite: 3, highRating: 3, comment: 2 } as const
+/** Hour buckets outlive the week window by a day, so a rebuild's old buckets also go away. */
+export const HOUR_BUCKET_TTL_SECONDS = 8 * 24 * 3600
+export const ALL_TIME_KEY = 'all'
+export const hourKey = (at: Date) => `h:${at.toISOString().slice(0, 13).replace(/[-T]/g, '')}`
+export const genreKey = (slug: string) => `genre:${slug}`
+
+const isHigh = (stars: number | null | undefined) => stars != null && stars >= 4
+
+export const trending: RedisProjection = {
+  kind: 'redis',
+  name: 'trending',
+  version: 1,
+  handles: [
+    'MovieAdded',
+    'MovieDetailsUpdated',
+    'MovieRemoved',
+    'MovieWatched',
+    'MovieLiked',
+    'MovieFavorited',
+    'RatingGiven',
+  ],
+  apply(events) {
+    // Sum per (bucket, movie) over the batch: a few commands however many events.
+    const buckets = new Map<string, Map<string, number>>()
+    const allTime = new Map<string, number>()
+    const commands: RedisCommand[] = []
+    const add = (movieId: string, at: Date, weight: number) => {
+      const key = hourKey(at)
+      const bucket = buckets.get(key) ?? new Map<string, number>()
+      bucket.set(movieId, (bucket.get(movieId) ?? 0) + weight)
+      buckets.set(key, bucket)
+      allTime.set(movieId, (allTime.get(movieId) ?? 0) + weight)
+    }
+    const flushAllTime = () => {
+      for (const [movieId, weight] of allTime) commands.push(['ZINCRBY', ALL_TIME_KEY, weight, movieId])
+      allTime.clear()
+    }
+    for (const event of events) {
+      const at = new Date(event.metadata.occurredAt ?? event.createdAt)
+      const movieId = (event.data as { movieId: string }).movieId
+      switch (event.type) {
+        case 'MovieAdded':
+          for (const genre of (event.data as MovieAdded['data']).genres)
+            commands.push(['SADD', genreKey(genreSlug(genre)), movieId])
+          break
+        case 'MovieDetailsUpdated': {
+          const { changes, previous } = event.data as MovieDetailsUpdated['data']
+          if (changes.genres === undefined) break
+          for (const genre of previous.genres ?? [])
+            commands.push(['SREM', genreKey(genreSlug(genre)), movieId])
+          for (const genre of changes.genres) commands.push(['SADD', genreKey(genreSlug(genre)), movieId])
+          break
+        }
+        case 'MovieRemoved':
+          // Earlier increments of this batch must land before the removal takes the movie out.
+          flushAllTime()
+          commands.push(['ZREM', ALL_TIME_KEY, movieId])
+          for (const genre of (event.data as MovieRemoved['data']).genres ?? [])
+            commands.push(['SREM', genreKey(genreSlug(genre)), movieId])
+          break
+        case 'MovieWatched': {
+          const watchedAt = (event.data as MovieWatched['data']).watchedAt
+          add(movieId, watchedAt ? new Date(watchedAt) : at, TRENDING_WEIGHTS.watch)
+          break
+        }
+        case 'MovieLiked':
+          add(movieId, at, TRENDING_WEIGHTS.like)
+          break
+        case 'MovieFavorited':
+          add(movieId, at, TRENDING_WEIGHTS.favorite)
+          break
+        case 'RatingGiven': {
+          const data = event.data as RatingGiven['data']
+          // A high rating counts once: re-rating 5 -> 4 is not new attention.
+          if (isHigh(data.stars) && !isHigh(data.previousStars)) add(movieId, at, TRENDING_WEIGHTS.highRating)
+          break
+        }
+      }
+    }
+    for (const [key, bucket] of buckets) {
+      for (const [movieId, weight] of bucket) commands.push(['ZINCRBY', key, weight, movieId])
+      commands.push(['EXPIRE', key, HOUR_BUCKET_TTL_SECONDS])
+    }
+    flushAllTime()
+    return commands
+  },
+}

@@ -1,0 +1,131 @@
+/**
+ * user_library: each user's favourites and likes (current state) and watch history (one row per
+ * viewing), for GET /me/favorites, /me/history and the viewer's own state on GET /movies/:id.
+ */
+import { sql } from 'kysely'
+import type { MovieWatched } from '../src/domain/interaction/interaction.ts'
+import type { PostgresProjection } from '../src/projection/projection.ts'
+
+type Key = { user_id: string; movie_id: string }
+type Mark = Key & { at: string; on: boolean }
+
+export const userLibrary: PostgresProjection = {
+  kind: 'postgres',
+  name: 'user_library',
+  version: 1,
+  handles: ['MovieFavorited', 'MovieUnfavorited', 'MovieLiked', 'MovieUnliked', 'MovieWatched'],
+  tables: ['user_favorites', 'user_likes', 'watch_history'],
+  async setup(db) {
+    for (const [table, column] of [
+      ['user_favorites', 'favorited_at'],
+      ['user_likes', 'liked_at'],
+    ] as const) {
+      await db.schema
+        .createTable(table)
+        .addColumn('user_id', 'uuid', (c) => c.notNull())
+        .addColumn('movie_id', 'uuid', (c) => c.notNull())
+        .addColumn(column, 'timestamptz', (c) => c.notNull())
+        .addPrimaryKeyConstraint(`${table}_pk`, ['user_id', 'movie_id'])
+        .execute()
+    }
+    // Backs GET /me/favorites: newest first, keyset on (favorited_at, movie_id).
+    await db.schema
+      .createIndex('user_favorites_by_user_recent')
+      .on('user_favorites')
+      .columns(['user_id', 'favorited_at desc', 'movie_id desc'])
+      .execute()
+    await db.schema
+      .createTable('watch_history')
+      .addColumn('event_id', 'uuid', (c) => c.primaryKey())
+      .addColumn('user_id', 'uuid', (c) => c.notNull())
+      .addColumn('movie_id', 'uuid', (c) => c.notNull())
+      .addColumn('progress', sql`numeric(4,3)`, (c) => c.notNull())
+      .addColumn('watched_at', 'timestamptz', (c) => c.notNull())
+      .execute()
+    // Backs GET /me/history: newest first, keyset on (watched_at, event_id).
+    await db.schema
+      .createIndex('watch_history_by_user_recent')
+      .on('watch_history')
+      .columns(['user_id', 'watched_at desc', 'event_id desc'])
+      .execute()
+  },
+  async apply(events, trx) {
+    // The last mark per (user, movie) in the batch wins: one upsert and one delete per table.
+    const marks = { user_favorites: new Map<string, Mark>(), user_likes: new Map<string, Mark>() }
+    const watches: {
+      event_id: string
+      user_id: string
+      movie_id: string
+      progress: number
+      watched_at: string
+    }[] = []
+    for (const event of events) {
+      const data = event.data as { userId: string; movieId: string }
+      const at = event.metadata.occurredAt ?? event.createdAt.toISOString()
+      const key = `${data.userId}/${data.movieId}`
+      const mark = (on: boolean, when: string | undefined): Mark => ({
+        user_id: data.userId,
+        movie_id: data.movieId,
+        at: when ?? at,
+        on,
+      })
+      switch (event.type) {
+        case 'MovieFavorited':
+          marks.user_favorites.set(key, mark(true, (event.data as { favoritedAt?: string }).favoritedAt))
+          break
+        case 'MovieUnfavorited':
+          marks.user_favorites.set(key, mark(false, undefined))
+          break
+        case 'MovieLiked':
+          marks.user_likes.set(key, mark(true, (event.data as { likedAt?: string }).likedAt))
+          break
+        case 'MovieUnliked':
+          marks.user_likes.set(key, mark(false, undefined))
+          break
+        case 'MovieWatched': {
+          const watched = event.data as MovieWatched['data']
+          watches.push({
+            event_id: event.id,
+            user_id: watched.userId,
+            movie_id: watched.movieId,
+            progress: watched.progress,
+            watched_at: watched.watchedAt ?? at,
+          })
+          break
+        }
+      }
+    }
+    for (const table of ['user_favorites', 'user_likes'] as const) {
+      const all = [...marks[table].values()]
+      if (all.length === 0) continue
+      // Clear every pair the batch touched, then write the ones that end marked: a re-favourite
+      // gets its new time, an unfavourite leaves no row.
+      await trx
+        .deleteFrom(table)
+        .where((eb) =>
+          eb.or(all.map((m) => eb.and([eb('user_id', '=', m.user_id), eb('movie_id', '=', m.movie_id)]))),
+        )
+        .execute()
+      const marked = all.filter((m) => m.on)
+      if (marked.length === 0) continue
+      if (table === 'user_favorites') {
+        await trx
+          .insertInto('user_favorites')
+          .values(marked.map((m) => ({ user_id: m.user_id, movie_id: m.movie_id, favorited_at: m.at })))
+          .execute()
+      } else {
+        await trx
+          .insertInto('user_likes')
+          .values(marked.map((m) => ({ user_id: m.user_id, movie_id: m.movie_id, liked_at: m.at })))
+          .execute()
+      }
+    }
+    if (watches.length > 0) {
+      await trx
+        .insertInto('watch_history')
+        .values(watches)
+        .onConflict((oc) => oc.column('event_id').doNothing())
+        .execute()
+    }
+  },
+}

@@ -1,0 +1,103 @@
+/** Queries over the user_library read model, titles joined from movies: favourites and watch history. */
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema.ts'
+
+export type LibraryCursor = { at: string; id: string }
+
+export function encodeCursor(cursor: LibraryCursor): string {
+  return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url')
+}
+
+/** The cursor, or null when it is not one we issued. */
+export function decodeCursor(raw: string): LibraryCursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'))
+    if (!Array.isArray(value) || value.length !== 2) return null
+    const [at, id] = value
+    if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) return null
+    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return null
+    return { at, id }
+  } catch {
+    return null
+  }
+}
+
+const page = <Row>(rows: Row[], limit: number, cursorOf: (row: Row) => LibraryCursor) => {
+  const items = rows.slice(0, limit)
+  const last = items.at(-1)
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null }
+}
+
+/** Newest first, keyset on (favorited_at, movie_id) by user_favorites_by_user_recent. */
+export async function listFavorites(
+  db: Kysely<Database>,
+  userId: string,
+  limit: number,
+  after: LibraryCursor | null,
+) {
+  let query = db
+    .selectFrom('user_favorites as f')
+    .leftJoin('movies as m', 'm.id', 'f.movie_id')
+    .select(['f.movie_id', 'f.favorited_at', 'm.title', 'm.year', 'm.removed_at'])
+    .where('f.user_id', '=', userId)
+    .orderBy('f.favorited_at', 'desc')
+    .orderBy('f.movie_id', 'desc')
+    .limit(limit + 1)
+  if (after) {
+    query = query.where((eb) =>
+      eb(eb.refTuple('f.favorited_at', 'f.movie_id'), '<', eb.tuple(new Date(after.at), after.id)),
+    )
+  }
+  const result = page(await query.execute(), limit, (row) => ({
+    at: row.favorited_at.toISOString(),
+    id: row.movie_id,
+  }))
+  return {
+    items: result.items.map((row) => ({
+      movieId: row.movie_id,
+      title: row.title,
+      year: row.year,
+      removed: row.removed_at !== null,
+      favoritedAt: row.favorited_at.toISOString(),
+    })),
+    nextCursor: result.nextCursor,
+  }
+}
+
+/** Newest first, keyset on (watched_at, event_id) by watch_history_by_user_recent. */
+export async function listHistory(
+  db: Kysely<Database>,
+  userId: string,
+  limit: number,
+  after: LibraryCursor | null,
+) {
+  let query = db
+    .selectFrom('watch_history as w')
+    .leftJoin('movies as m', 'm.id', 'w.movie_id')
+    .select(['w.event_id', 'w.movie_id', 'w.progress', 'w.watched_at', 'm.title', 'm.year', 'm.removed_at'])
+    .where('w.user_id', '=', userId)
+    .orderBy('w.watched_at', 'desc')
+    .orderBy('w.event_id', 'desc')
+    .limit(limit + 1)
+  if (after) {
+    query = query.where((eb) =>
+      eb(eb.refTuple('w.watched_at', 'w.event_id'), '<', eb.tuple(new Date(after.at), after.id)),
+    )
+  }
+  const result = page(await query.execute(), limit, (row) => ({
+    at: row.watched_at.toISOString(),
+    id: row.event_id,
+  }))
+  return {
+    items: result.items.map((row) => ({
+      id: row.event_id,
+      movieId: row.movie_id,
+      title: row.title,
+      year: row.year,
+      removed: row.removed_at !== null,
+      progress: Number(row.progress),
+      watchedAt: row.watched_at.toISOString(),
+    })),
+    nextCursor: result.nextCursor,
+  }
+}

@@ -1,0 +1,119 @@
+/** GET /api/v1/me/favorites and /me/history: the signed-in user's library, from user_library. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { movies } from '../../../projections/movies.ts'
+import { userLibrary } from '../../../projections/user-library.ts'
+import { badRequest } from '../../errors.ts'
+import { authenticatedErrors, PositionToken, Uuid } from '../../http/schemas.ts'
+import { consistentWith } from '../consistency.ts'
+import { decodeCursor, listFavorites, listHistory } from './queries.ts'
+
+const PageQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+)
+const ConsistencyHeaders = Type.Object({ 'x-consistency-token': Type.Optional(PositionToken) })
+const NextCursor = Type.Union([Type.String(), Type.Null()], {
+  description: 'Pass as `cursor` for the next page',
+})
+const MovieRef = {
+  movieId: Uuid,
+  title: Type.Union([Type.String(), Type.Null()], {
+    description: 'Null when the movie is not in the catalogue',
+  }),
+  year: Type.Union([Type.Integer(), Type.Null()]),
+  removed: Type.Boolean({ description: 'The movie was removed from the catalogue' }),
+}
+const movie = {
+  movieId: '3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99',
+  title: 'Silent Harbor',
+  year: 2024,
+  removed: false,
+}
+
+const FavoritesPage = Type.Object(
+  {
+    items: Type.Array(Type.Object({ ...MovieRef, favoritedAt: Type.String({ format: 'date-time' }) })),
+    nextCursor: NextCursor,
+  },
+  { examples: [{ items: [{ ...movie, favoritedAt: '2026-11-24T10:00:00.000Z' }], nextCursor: null }] },
+)
+const HistoryPage = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({
+        id: Uuid,
+        ...MovieRef,
+        progress: Type.Number(),
+        watchedAt: Type.String({ format: 'date-time' }),
+      }),
+    ),
+    nextCursor: NextCursor,
+  },
+  {
+    examples: [
+      {
+        items: [
+          {
+            id: '9a0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a11',
+            ...movie,
+            progress: 0.85,
+            watchedAt: '2026-11-24T20:15:00.000Z',
+          },
+        ],
+        nextCursor: null,
+      },
+    ],
+  },
+)
+
+const cursorOf = (raw: string | undefined) => {
+  if (raw === undefined) return null
+  const cursor = decodeCursor(raw)
+  if (cursor === null) throw badRequest('INVALID_CURSOR', 'cursor is not one this API issued')
+  return cursor
+}
+
+const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/me/favorites',
+    {
+      config: { access: 'authenticated' },
+      preHandler: consistentWith([userLibrary, movies]),
+      schema: {
+        tags: ['me'],
+        summary: 'My favourites',
+        description:
+          "The signed-in user's favourite movies, most recently favourited first, in keyset pages.",
+        headers: ConsistencyHeaders,
+        querystring: PageQuery,
+        response: { 200: FavoritesPage, ...authenticatedErrors },
+      },
+    },
+    async (request) =>
+      listFavorites(app.db, request.user.id, request.query.limit ?? 20, cursorOf(request.query.cursor)),
+  )
+
+  app.get(
+    '/me/history',
+    {
+      config: { access: 'authenticated' },
+      preHandler: consistentWith([userLibrary, movies]),
+      schema: {
+        tags: ['me'],
+        summary: 'My watch history',
+        description: 'Every viewing the signed-in user recorded, newest first, in keyset pages.',
+        headers: ConsistencyHeaders,
+        querystring: PageQuery,
+        response: { 200: HistoryPage, ...authenticatedErrors },
+      },
+    },
+    async (request) =>
+      listHistory(app.db, request.user.id, request.query.limit ?? 20, cursorOf(request.query.cursor)),
+  )
+}
+
+export default libraryRoutes

@@ -1,0 +1,262 @@
+/**
+ * Queries over the movies read model: the filtered, sorted, keyset-paged list, one movie with the
+ * viewer's own state, and the genres. Every filter and sort maps to an index of projections/movies.ts.
+ */
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely'
+import { genreSlug } from '../../../projections/movies.ts'
+import type { Database } from '../../db/schema.ts'
+
+export const SORTS = ['popularity', 'rating', 'release', 'title', 'newest', 'relevance'] as const
+export type MovieSort = (typeof SORTS)[number]
+
+export type MovieFilters = {
+  genres: string[]
+  yearFrom: number | null
+  yearTo: number | null
+  minRating: number | null
+  q: string | null
+}
+
+export type MovieCursor = { sort: MovieSort; value: string; id: string }
+
+export function encodeCursor(cursor: MovieCursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.value, cursor.id])).toString('base64url')
+}
+
+/** The cursor, or null when it is not one we issued for this sort. */
+export function decodeCursor(raw: string, sort: MovieSort): MovieCursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'))
+    if (!Array.isArray(value) || value.length !== 3) return null
+    const [s, v, id] = value
+    if (s !== sort || typeof v !== 'string' || v.length > 1000) return null
+    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return null
+    return { sort, value: v, id }
+  } catch {
+    return null
+  }
+}
+
+/**
+ * A prefix-matching tsquery for as-you-type search: every word must match, the last one as a
+ * prefix. Words are letters and digits only, so nothing the user types reaches tsquery syntax.
+ */
+export function searchQuery(q: string): string | null {
+  const words =
+    q
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu)
+      ?.slice(0, 8) ?? []
+  if (words.length === 0) return null
+  return words.map((word, i) => (i === words.length - 1 ? `${word}:*` : word)).join(' & ')
+}
+
+type Key = {
+  expression: Expression<unknown>
+  type: 'int4' | 'numeric' | 'date' | 'text' | 'timestamptz' | 'float4'
+  direction: 'asc' | 'desc'
+}
+
+function sortKey(sort: MovieSort, tsquery: string | null): Key {
+  switch (sort) {
+    case 'popularity':
+      return { expression: sql`popularity`, type: 'int4', direction: 'desc' }
+    case 'rating':
+      return { expression: sql`rating_avg`, type: 'numeric', direction: 'desc' }
+    case 'release':
+      return { expression: sql`released_on`, type: 'date', direction: 'desc' }
+    case 'title':
+      return { expression: sql`title`, type: 'text', direction: 'asc' }
+    case 'newest':
+      return { expression: sql`added_at`, type: 'timestamptz', direction: 'desc' }
+    case 'relevance':
+      return {
+        expression: sql`ts_rank(search, to_tsquery('simple', ${tsquery ?? ''}))`,
+        type: 'float4',
+        direction: 'desc',
+      }
+  }
+}
+
+/** The list query (exported so a test can EXPLAIN exactly what the API runs). */
+export function movieListQuery(
+  db: Kysely<Database>,
+  filters: MovieFilters,
+  sort: MovieSort,
+  limit: number,
+  after: MovieCursor | null,
+) {
+  const tsquery = filters.q === null ? null : searchQuery(filters.q)
+  const key = sortKey(sort === 'relevance' && tsquery === null ? 'popularity' : sort, tsquery)
+  let query = db
+    .selectFrom('movies')
+    .select([
+      'id',
+      'title',
+      'year',
+      'genre_names',
+      'rating_avg',
+      'rating_count',
+      'favorites_count',
+      'likes_count',
+      'popularity',
+      sql<string | null>`to_char(release_date, 'YYYY-MM-DD')`.as('release_date'),
+      // Raw SQL: the sort key as text is the cursor value, exact for every type (numeric, float4, timestamptz).
+      sql<string>`(${key.expression})::text`.as('sort_value'),
+    ])
+    .where('removed_at', 'is', null)
+  if (filters.genres.length > 0) {
+    // Raw SQL: array overlap (any of the genres), served by the GIN index movies_by_genre.
+    query = query.where(sql<SqlBool>`genres && ${sql.val(filters.genres.map(genreSlug))}::text[]`)
+  }
+  if (filters.yearFrom !== null) query = query.where('year', '>=', filters.yearFrom)
+  if (filters.yearTo !== null) query = query.where('year', '<=', filters.yearTo)
+  if (filters.minRating !== null) query = query.where('rating_avg', '>=', String(filters.minRating))
+  if (tsquery !== null) {
+    // Raw SQL: full-text match, served by the GIN index movies_search.
+    query = query.where(sql<SqlBool>`search @@ to_tsquery('simple', ${tsquery})`)
+  }
+  if (after) {
+    const cast = sql.raw(key.type)
+    const op = sql.raw(key.direction === 'desc' ? '<' : '>')
+    // Raw SQL: a row comparison on (sort key, id) is the keyset condition the sort index serves.
+    query = query.where(
+      sql<SqlBool>`(${key.expression}, id) ${op} (${after.value}::${cast}, ${after.id}::uuid)`,
+    )
+  }
+  const direction = sql.raw(key.direction)
+  return query
+    .orderBy(sql`${key.expression} ${direction}`)
+    .orderBy(sql`id ${direction}`)
+    .limit(limit + 1)
+}
+
+export async function listMovies(
+  db: Kysely<Database>,
+  filters: MovieFilters,
+  sort: MovieSort,
+  limit: number,
+  after: MovieCursor | null,
+) {
+  const rows = await movieListQuery(db, filters, sort, limit, after).execute()
+  const page = rows.slice(0, limit)
+  const last = page.at(-1)
+  return {
+    items: page.map((row) => ({
+      id: row.id,
+      title: row.title,
+      year: row.year,
+      releaseDate: row.release_date,
+      genres: row.genre_names,
+      averageRating: Number(row.rating_avg),
+      ratingCount: row.rating_count,
+      favorites: row.favorites_count,
+      likes: row.likes_count,
+      popularity: row.popularity,
+    })),
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ sort, value: last.sort_value, id: last.id }) : null,
+  }
+}
+
+/** One listed movie with its aggregates and, for a signed-in viewer, their own rating, favourite and like. */
+export async function findMovie(db: Kysely<Database>, movieId: string, viewerId: string | null) {
+  const row = await db
+    .selectFrom('movies as m')
+    .leftJoin('user_ratings as r', (join) =>
+      join
+        .onRef('r.movie_id', '=', 'm.id')
+        .on('r.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000'),
+    )
+    .select((eb) => [
+      'm.id',
+      'm.title',
+      'm.year',
+      'm.overview',
+      'm.genre_names',
+      'm.added_at',
+      'm.updated_at',
+      'm.rating_avg',
+      'm.rating_count',
+      'm.stars_1',
+      'm.stars_2',
+      'm.stars_3',
+      'm.stars_4',
+      'm.stars_5',
+      'm.favorites_count',
+      'm.likes_count',
+      'm.comments_count',
+      'm.watches_count',
+      'm.popularity',
+      sql<string | null>`to_char(m.release_date, 'YYYY-MM-DD')`.as('release_date'),
+      'r.stars as my_stars',
+      'r.review as my_review',
+      'r.rated_at as my_rated_at',
+      eb
+        .exists(
+          eb
+            .selectFrom('user_favorites as f')
+            .select('f.movie_id')
+            .whereRef('f.movie_id', '=', 'm.id')
+            .where('f.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000'),
+        )
+        .as('my_favorite'),
+      eb
+        .exists(
+          eb
+            .selectFrom('user_likes as l')
+            .select('l.movie_id')
+            .whereRef('l.movie_id', '=', 'm.id')
+            .where('l.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000'),
+        )
+        .as('my_like'),
+    ])
+    .where('m.id', '=', movieId)
+    .where('m.removed_at', 'is', null)
+    .executeTakeFirst()
+  if (!row) return null
+  return {
+    id: row.id,
+    title: row.title,
+    year: row.year,
+    releaseDate: row.release_date,
+    overview: row.overview,
+    genres: row.genre_names,
+    addedAt: row.added_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    averageRating: Number(row.rating_avg),
+    ratingCount: row.rating_count,
+    ratingHistogram: { 1: row.stars_1, 2: row.stars_2, 3: row.stars_3, 4: row.stars_4, 5: row.stars_5 },
+    favorites: row.favorites_count,
+    likes: row.likes_count,
+    comments: row.comments_count,
+    watches: row.watches_count,
+    popularity: row.popularity,
+    me:
+      viewerId === null
+        ? null
+        : {
+            rating:
+              row.my_stars === null || row.my_rated_at === null
+                ? null
+                : {
+                    stars: Number(row.my_stars),
+                    review: row.my_review,
+                    ratedAt: row.my_rated_at.toISOString(),
+                  },
+            favorite: Boolean(row.my_favorite),
+            liked: Boolean(row.my_like),
+          },
+  }
+}
+
+export async function listGenres(db: Kysely<Database>) {
+  const rows = await db
+    .selectFrom('genres')
+    .select(['slug', 'name', 'movie_count'])
+    .where('movie_count', '>', 0)
+    .orderBy('name')
+    .execute()
+  return { items: rows.map((row) => ({ slug: row.slug, name: row.name, movieCount: row.movie_count })) }
+}

@@ -1,0 +1,111 @@
+/**
+ * Trending movies from the trending Redis projection: hour buckets summed into the asked window
+ * (optionally narrowed to a genre) by a Lua script, titles joined from the movies read model in one
+ * query. Answers are cached in Redis under the projection's checkpoint and the current hour, so any
+ * new projected event (or the window sliding) makes a new key: invalidation by events, the TTL only
+ * collects garbage.
+ */
+import type { Redis } from 'ioredis'
+import type { Kysely } from 'kysely'
+import { genreSlug } from '../../../projections/movies.ts'
+import { ALL_TIME_KEY, genreKey, hourKey, trending } from '../../../projections/trending.ts'
+import type { Database } from '../../db/schema.ts'
+import { generationKeyPrefix } from '../../projection/projection.ts'
+
+export type TrendingWindow = 'day' | 'week' | 'all'
+export const WINDOW_HOURS = { day: 24, week: 168 } as const
+const CACHE_TTL_SECONDS = 300
+/** Extra candidates fetched so that removed movies (filtered by the join) rarely shorten a page. */
+const SPARE = 10
+
+// One round trip: the active generation, its checkpoint and the cached answer for them.
+const LOOKUP = `
+local gen = redis.call('GET', ARGV[1] .. 'proj:' .. ARGV[2] .. ':active')
+if not gen then return {'', '', ''} end
+local cp = redis.call('GET', ARGV[1] .. 'proj:' .. ARGV[2] .. ':g' .. gen .. ':checkpoint') or ''
+local cached = redis.call('GET', ARGV[1] .. 'cache:trending:g' .. gen .. ':' .. cp .. ':' .. ARGV[3]) or ''
+return {gen, cp, cached}
+`
+
+// Sums the window's buckets (or reads all-time), narrows to a genre, answers the top entries.
+const RANK = `
+local base, tmp, genre, count = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+local source = base .. ARGV[5]
+if #ARGV > 5 then
+  local keys = {}
+  for i = 5, #ARGV do keys[#keys + 1] = base .. ARGV[i] end
+  redis.call('ZUNIONSTORE', tmp, #keys, unpack(keys))
+  source = tmp
+end
+if genre ~= '' then
+  redis.call('ZINTERSTORE', tmp, 2, source, base .. genre, 'WEIGHTS', 1, 0)
+  source = tmp
+end
+local top = redis.call('ZREVRANGE', source, 0, count - 1, 'WITHSCORES')
+redis.call('DEL', tmp)
+return top
+`
+
+export type TrendingItem = { movieId: string; title: string; year: number; genres: string[]; score: number }
+export type TrendingAnswer = { window: TrendingWindow; genre: string | null; items: TrendingItem[] }
+
+/** The hour bucket keys of a window ending in the current hour. */
+export function windowBuckets(window: 'day' | 'week', now: Date): string[] {
+  const hour = Math.floor(now.getTime() / 3_600_000) * 3_600_000
+  return Array.from({ length: WINDOW_HOURS[window] }, (_, i) => hourKey(new Date(hour - i * 3_600_000)))
+}
+
+export async function trendingMovies(
+  deps: { db: Kysely<Database>; redis: Redis; keyPrefix: string },
+  query: { window: TrendingWindow; genre: string | null; limit: number; now: Date },
+): Promise<{ answer: string; cached: boolean }> {
+  const { redis, keyPrefix } = deps
+  const genre = query.genre === null ? null : genreSlug(query.genre)
+  const variant = `${query.window}:${genre ?? ''}:${query.limit}:${query.window === 'all' ? '' : hourKey(query.now)}`
+  const [generation, checkpoint, cached] = (await redis.eval(
+    LOOKUP,
+    0,
+    keyPrefix,
+    trending.name,
+    variant,
+  )) as [string, string, string]
+  if (cached !== '') return { answer: cached, cached: true }
+  let top: string[] = []
+  if (generation !== '') {
+    const base = `${keyPrefix}${generationKeyPrefix(trending.name, Number(generation))}`
+    const sources = query.window === 'all' ? [ALL_TIME_KEY] : windowBuckets(query.window, query.now)
+    top = (await redis.eval(
+      RANK,
+      0,
+      base,
+      `${keyPrefix}cache:trending:tmp:${process.pid}:${Math.random().toString(36).slice(2)}`,
+      genre === null ? '' : genreKey(genre),
+      query.limit + SPARE,
+      ...sources,
+    )) as string[]
+  }
+  const scores = new Map<string, number>()
+  for (let i = 0; i + 1 < top.length; i += 2) scores.set(top[i] as string, Number(top[i + 1]))
+  const rows =
+    scores.size === 0
+      ? []
+      : await deps.db
+          .selectFrom('movies')
+          .select(['id', 'title', 'year', 'genre_names'])
+          .where('id', 'in', [...scores.keys()])
+          .where('removed_at', 'is', null)
+          .execute()
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  const items: TrendingItem[] = []
+  for (const [movieId, score] of scores) {
+    const row = byId.get(movieId)
+    if (!row) continue
+    items.push({ movieId, title: row.title, year: row.year, genres: row.genre_names, score })
+    if (items.length === query.limit) break
+  }
+  const answer = JSON.stringify({ window: query.window, genre, items } satisfies TrendingAnswer)
+  if (generation !== '') {
+    await redis.set(`cache:trending:g${generation}:${checkpoint}:${variant}`, answer, 'EX', CACHE_TTL_SECONDS)
+  }
+  return { answer, cached: false }
+}

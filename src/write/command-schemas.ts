@@ -1,0 +1,26 @@
+/** Schemas every command route shares: the Idempotency-Key header and the accepted-command body. */
+import { Type } from 'typebox'
+import { PositionToken } from '../http/schemas.ts'
+
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description:
+        'Any unique string per logical request (a UUID is fine). A retry with the same key answers the ' +
+        'original result and never appends again.',
+      examples: ['5d2c9a8e-7b1f-4a5e-9c3d-2e1f0a9b8c7d'],
+    }),
+  ),
+})
+
+export const CommandAccepted = Type.Object(
+  {
+    changed: Type.Boolean({
+      description: 'False when the command repeated the current state (nothing appended)',
+    }),
+    position: Type.Union([PositionToken, Type.Null()]),
+  },
+  { examples: [{ changed: true, position: '000000000000031a0000000000000042' }] },
+)

@@ -1,0 +1,160 @@
+/**
+ * Favourite, like and watch commands on the interaction stream (interaction-<user>-<movie>):
+ * PUT/DELETE /movies/:id/favorite, PUT/DELETE /movies/:id/like, POST /movies/:id/watches.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import { decide, type InteractionCommand } from '../../domain/interaction/decide.ts'
+import { evolve, initialState, interactionStream } from '../../domain/interaction/interaction.ts'
+import type { MovieAvailability } from '../../domain/movie/movie.ts'
+import { authenticatedErrors, ErrorBody, Uuid } from '../../http/schemas.ts'
+import { CommandAccepted, IdempotencyHeaders } from '../command-schemas.ts'
+import { handleCommand } from '../handle-command.ts'
+import { movieAvailability } from '../movies/movie-availability.ts'
+
+const interactionDecider = { initialState, evolve, decide }
+
+const Params = Type.Object({ id: Uuid })
+const errors = { 200: CommandAccepted, ...authenticatedErrors, 409: ErrorBody, 422: ErrorBody }
+
+const WatchBody = Type.Object(
+  {
+    progress: Type.Number({ minimum: 0, maximum: 1, description: 'How much was watched, 0 to 1' }),
+    watchedAt: Type.Optional(
+      Type.String({ format: 'date-time', description: 'When it was watched; defaults to now' }),
+    ),
+  },
+  { additionalProperties: false, examples: [{ progress: 0.85, watchedAt: '2026-11-24T20:15:00.000Z' }] },
+)
+
+type Build = (
+  ids: { userId: string; movieId: string },
+  movie: MovieAvailability,
+  now: Date,
+) => InteractionCommand
+
+const interactionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  /** Reads the movie's availability when the command needs it, then runs the command. */
+  async function run(
+    request: FastifyRequest<{ Params: { id: string }; Headers: { 'idempotency-key'?: string } }>,
+    reply: FastifyReply,
+    build: Build,
+    checksMovie: boolean,
+  ) {
+    const userId = request.user.id
+    const movieId = request.params.id
+    const movie = checksMovie ? await movieAvailability(app.eventStore, movieId) : 'unknown'
+    const result = await handleCommand(
+      app.eventStore,
+      interactionStream(userId, movieId),
+      interactionDecider,
+      build({ userId, movieId }, movie, new Date()),
+      {
+        metadata: { actorId: userId, correlationId: request.id },
+        idempotencyKey: request.headers['idempotency-key'] ?? null,
+      },
+    )
+    if (result.position) reply.header('x-consistency-token', result.position)
+    return { changed: result.events.length > 0, position: result.position }
+  }
+
+  const toggles = [
+    {
+      path: 'favorite',
+      noun: 'favourite',
+      on: 'FavoriteMovie',
+      off: 'UnfavoriteMovie',
+      events: ['MovieFavorited', 'MovieUnfavorited'],
+    },
+    {
+      path: 'like',
+      noun: 'like',
+      on: 'LikeMovie',
+      off: 'UnlikeMovie',
+      events: ['MovieLiked', 'MovieUnliked'],
+    },
+  ] as const
+  for (const toggle of toggles) {
+    app.put(
+      `/movies/:id/${toggle.path}`,
+      {
+        config: { access: 'authenticated' },
+        schema: {
+          tags: ['interactions'],
+          summary: `Mark a movie as my ${toggle.noun}`,
+          description:
+            `Appends ${toggle.events[0]}. Doing it twice changes nothing (\`changed: false\`). A removed ` +
+            'movie answers 422 MOVIE_REMOVED.',
+          headers: IdempotencyHeaders,
+          params: Params,
+          response: errors,
+        },
+      },
+      (request, reply) =>
+        run(
+          request,
+          reply,
+          (data, movie, now) => ({ type: toggle.on, data, movie, metadata: { now } }),
+          true,
+        ),
+    )
+    app.delete(
+      `/movies/:id/${toggle.path}`,
+      {
+        config: { access: 'authenticated' },
+        schema: {
+          tags: ['interactions'],
+          summary: `Take back my ${toggle.noun} of a movie`,
+          description: `Appends ${toggle.events[1]}; nothing when there was none. Allowed on removed movies.`,
+          headers: IdempotencyHeaders,
+          params: Params,
+          response: errors,
+        },
+      },
+      (request, reply) =>
+        run(
+          request,
+          reply,
+          (data, movie, now) => ({ type: toggle.off, data, movie, metadata: { now } }),
+          false,
+        ),
+    )
+  }
+
+  app.post(
+    '/movies/:id/watches',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['interactions'],
+        summary: 'Record that I watched a movie',
+        description:
+          'Appends MovieWatched: every call is a viewing of its own, so send an Idempotency-Key to make ' +
+          'retries safe. A removed movie answers 422 MOVIE_REMOVED.',
+        headers: IdempotencyHeaders,
+        params: Params,
+        body: WatchBody,
+        response: errors,
+      },
+    },
+    (request, reply) =>
+      run(
+        request,
+        reply,
+        (data, movie, now) => ({
+          type: 'RecordWatch',
+          data: {
+            ...data,
+            progress: request.body.progress,
+            watchedAt: request.body.watchedAt === undefined ? null : new Date(request.body.watchedAt),
+          },
+          movie,
+          metadata: { now },
+        }),
+        true,
+      ),
+  )
+}
+
+export default interactionRoutes

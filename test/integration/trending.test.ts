@@ -1,0 +1,124 @@
+/** Trending over HTTP on real PostgreSQL and Redis: windows slide, genres narrow, the cache follows events. */
+import { randomUUID } from 'node:crypto'
+import t from 'tap'
+import { trending } from '../../projections/trending.ts'
+import type { StoredEvent } from '../../src/event-store/contract.ts'
+import { buildTestApp } from '../support/app.ts'
+
+t.test('the projection turns a batch into hour-bucket, all-time and genre commands', async (t) => {
+  const at = new Date('2026-11-24T10:15:00.000Z')
+  const event = (type: string, data: object, occurredAt = at): StoredEvent => ({
+    id: randomUUID(),
+    type,
+    stream: 'x',
+    revision: 0n,
+    position: '0'.repeat(32),
+    data,
+    metadata: { occurredAt: occurredAt.toISOString() },
+    createdAt: occurredAt,
+  })
+  const m = randomUUID()
+  const commands = trending.apply([
+    event('MovieAdded', { movieId: m, genres: ['Science Fiction'] }),
+    event('MovieLiked', { userId: 'u', movieId: m }),
+    event('MovieFavorited', { userId: 'u', movieId: m }),
+    event('RatingGiven', { userId: 'u', movieId: m, stars: 5, previousStars: null }),
+    event('RatingGiven', { userId: 'u', movieId: m, stars: 4, previousStars: 5 }),
+    event('MovieWatched', { userId: 'u', movieId: m, progress: 1, watchedAt: '2026-11-20T08:00:00.000Z' }),
+  ])
+  t.same(commands, [
+    ['SADD', 'genre:science-fiction', m],
+    ['ZINCRBY', 'h:2026112410', 8, m],
+    ['EXPIRE', 'h:2026112410', 691200],
+    ['ZINCRBY', 'h:2026112008', 1, m],
+    ['EXPIRE', 'h:2026112008', 691200],
+    ['ZINCRBY', 'all', 9, m],
+  ])
+})
+
+t.test('over HTTP', async (t) => {
+  const { app, user, startProjectors } = await buildTestApp(t, { consistencyTimeoutMs: 3_000 })
+  startProjectors()
+  const admin = user({ role: 'admin' })
+  const me = user()
+  const addMovie = async (title: string, genres: string[]) =>
+    (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/movies',
+        headers: admin.headers,
+        payload: { title, year: 2020, genres },
+      })
+    ).json().id as string
+  const watch = async (movieId: string, hoursAgo: number, who = me) =>
+    (
+      await app.inject({
+        method: 'POST',
+        url: `/api/v1/movies/${movieId}/watches`,
+        headers: who.headers,
+        payload: { progress: 1, watchedAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString() },
+      })
+    ).json().position as string
+  const get = async (query: string, token: string) => {
+    const reply = await app.inject({
+      url: `/api/v1/movies/trending${query}`,
+      headers: { 'x-consistency-token': token },
+    })
+    if (reply.statusCode !== 200) throw new Error(`trending${query}: ${reply.statusCode} ${reply.body}`)
+    return { ids: reply.json().items.map((i: { movieId: string }) => i.movieId) as string[], reply }
+  }
+
+  const today = await addMovie('Today Film', ['Comedy'])
+  const lastWeek = await addMovie('Last Week Film', ['Drama'])
+  const longAgo = await addMovie('Long Ago Film', ['Drama'])
+  await watch(longAgo, 24 * 10)
+  await watch(lastWeek, 48)
+  await watch(lastWeek, 50)
+  const liked = await app.inject({
+    method: 'PUT',
+    url: `/api/v1/movies/${today}/favorite`,
+    headers: me.headers,
+  })
+  let token = liked.json().position
+
+  t.same((await get('?window=day', token)).ids, [today], 'day: only the last 24 hours')
+  t.same(
+    (await get('?window=week', token)).ids,
+    [today, lastWeek],
+    'week: an interaction older than a week left it',
+  )
+  t.same((await get('?window=all', token)).ids, [today, lastWeek, longAgo], 'all time')
+  t.same((await get('?window=week&genre=drama', token)).ids, [lastWeek], 'narrowed to a genre')
+  t.same((await get('?window=all&genre=Drama&limit=1', token)).ids, [lastWeek], 'genre by name, limited')
+  const first = await get('?window=all', token)
+  t.match(first.reply.json().items[0], {
+    movieId: today,
+    title: 'Today Film',
+    year: 2020,
+    genres: ['Comedy'],
+    score: 3,
+  })
+  t.equal(
+    (await get('?window=all', token)).reply.headers['x-cache'],
+    'hit',
+    'the same question is answered from cache',
+  )
+
+  // New events invalidate the cached answer at once.
+  for (let i = 0; i < 3; i++) token = await watch(longAgo, 0, user())
+  const after = await get('?window=all', token)
+  t.equal(after.reply.headers['x-cache'], 'miss')
+  t.same(after.ids, [longAgo, today, lastWeek])
+
+  const removed = await app.inject({
+    method: 'DELETE',
+    url: `/api/v1/movies/${longAgo}`,
+    headers: admin.headers,
+  })
+  t.notOk(
+    (await get('?window=day', removed.json().position)).ids.includes(longAgo),
+    'a removed movie leaves trending',
+  )
+  const bad = await app.inject({ url: '/api/v1/movies/trending?window=month' })
+  t.equal(bad.statusCode, 400)
+})
