@@ -20,7 +20,7 @@ import { migrateToLatest } from '../src/db/migrate.ts'
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.ts'
 import { syntheticLog } from '../src/generate/synthetic-log.ts'
 import { activeGeneration, readGeneration } from '../src/projection/generations.ts'
-import { rebuildProjection } from '../src/projection/operations.ts'
+import { rebuildProjections } from '../src/projection/operations.ts'
 import { runProjector } from '../src/projection/run-projector.ts'
 
 const { values } = parseArgs({
@@ -90,11 +90,11 @@ try {
   generateProgress.stop()
   const generateSeconds = (performance.now() - started) / 1000
 
-  // 2. Rebuild every projection side by side, as `projections rebuild` does one by one.
+  // 2. Rebuild every projection blue-green in one pass over the log (rebuildProjections).
   started = performance.now()
-  await Promise.all(
-    projections.map((projection) => rebuildProjection(projection, context, { signal: stop.signal })),
-  )
+  const rebuilt = await rebuildProjections(projections, context, { signal: stop.signal })
+  if (rebuilt.result !== 'swapped' || rebuilt.poisoned.length > 0)
+    throw new Error(`rebuild ${rebuilt.result}`)
   const rebuildSeconds = (performance.now() - started) / 1000
 
   // 3. The floor: COPY as many rows into one table.

@@ -15,9 +15,9 @@ import {
   lastGeneration,
   readGeneration,
 } from './generations.ts'
-import { tryAcquireLease } from './lease.ts'
+import { type Lease, tryAcquireLease } from './lease.ts'
 import type { Projection } from './projection.ts'
-import { type EngineContext, type Progress, runGeneration } from './run-generation.ts'
+import { type EngineContext, type GenerationTarget, type Progress, runGenerations } from './run-generation.ts'
 
 export type OperationContext = EngineContext & { connectionString: string }
 
@@ -42,38 +42,83 @@ export async function rebuildProjection(
     onProgress?: (progress: Progress & { generation: number }) => void
   },
 ): Promise<'swapped' | 'interrupted'> {
-  const lease = await tryAcquireLease(context.connectionString, `rebuild:${projection.name}`, context.owner)
-  if (!lease) throw new OperationError(`a rebuild of ${projection.name} is already running elsewhere`)
+  let generation = 0
+  const outcome = await rebuildProjections([projection], context, {
+    ...options,
+    onStart: (generations) => {
+      generation = generations[0] ?? 0
+    },
+    onProgress: (progress) => options.onProgress?.({ ...progress, generation }),
+  })
+  if (outcome.poisoned.length > 0) throw new OperationError(`${projection.name} stopped on a poison event`)
+  return outcome.result
+}
+
+/**
+ * Blue-green rebuild of several projections from one pass over the log: each fills its own next
+ * generation, and each takes over once the pass has caught up with the head. A projection stopped
+ * by a poison event stays on its old generation (reported in `poisoned`) while the others swap.
+ */
+export async function rebuildProjections(
+  projections: readonly Projection[],
+  context: OperationContext,
+  options: {
+    signal: AbortSignal
+    batchSize?: number
+    onStart?: (generations: number[]) => void
+    onProgress?: (progress: Progress) => void
+  },
+): Promise<{ result: 'swapped' | 'interrupted'; poisoned: string[] }> {
+  const leases: Lease[] = []
   try {
-    await ensureProjections(context.db, [projection], context.redis)
-    const generation = await buildingGeneration(context.db, projection, context)
-    context.logger.info({ projection: projection.name, generation }, 'rebuilding into a new generation')
-    const outcome = await runGeneration(projection, generation, context, {
-      signal: AbortSignal.any([options.signal, lease.lost]),
+    for (const projection of projections) {
+      const lease = await tryAcquireLease(
+        context.connectionString,
+        `rebuild:${projection.name}`,
+        context.owner,
+      )
+      if (!lease) throw new OperationError(`a rebuild of ${projection.name} is already running elsewhere`)
+      leases.push(lease)
+    }
+    await ensureProjections(context.db, projections, context.redis)
+    const targets: GenerationTarget[] = []
+    for (const projection of projections) {
+      const generation = await buildingGeneration(context.db, projection, context)
+      context.logger.info({ projection: projection.name, generation }, 'rebuilding into a new generation')
+      targets.push({ projection, generation })
+    }
+    options.onStart?.(targets.map((target) => target.generation))
+    const poisoned: string[] = []
+    const outcome = await runGenerations(targets, context, {
+      signal: AbortSignal.any([options.signal, ...leases.map((lease) => lease.lost)]),
       untilCaughtUp: true,
       caughtUpState: 'building',
       batchSize: options.batchSize ?? 5_000,
       lingerMs: 20,
-      onProgress: (progress) => options.onProgress?.({ ...progress, generation }),
+      onProgress: options.onProgress,
+      onPoison: (target) => poisoned.push(target.projection.name),
     })
-    if (outcome !== 'caught_up') return 'interrupted'
-    const previous = await activateGeneration(context.db, projection, generation, context.redis)
-    await context.db
-      .updateTable('projection_generations')
-      .set({ state: 'catching_up', updated_at: new Date() })
-      .where('name', '=', projection.name)
-      .where('generation', '=', generation)
-      .execute()
-    if (previous !== null && previous !== generation) {
-      await dropGeneration(context.db, projection, previous, context.redis)
+    if (outcome !== 'caught_up') return { result: 'interrupted', poisoned }
+    for (const { projection, generation } of targets) {
+      if (poisoned.includes(projection.name)) continue
+      const previous = await activateGeneration(context.db, projection, generation, context.redis)
+      await context.db
+        .updateTable('projection_generations')
+        .set({ state: 'catching_up', updated_at: new Date() })
+        .where('name', '=', projection.name)
+        .where('generation', '=', generation)
+        .execute()
+      if (previous !== null && previous !== generation) {
+        await dropGeneration(context.db, projection, previous, context.redis)
+      }
+      context.logger.info(
+        { projection: projection.name, generation, replaced: previous },
+        'rebuilt generation is active',
+      )
     }
-    context.logger.info(
-      { projection: projection.name, generation, replaced: previous },
-      'rebuilt generation is active',
-    )
-    return 'swapped'
+    return { result: 'swapped', poisoned }
   } finally {
-    await lease.release()
+    for (const lease of leases) await lease.release()
   }
 }
 

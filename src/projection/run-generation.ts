@@ -131,22 +131,60 @@ export async function runGeneration(
   context: EngineContext,
   options: RunGenerationOptions,
 ): Promise<RunOutcome> {
-  const { store, db, logger } = context
+  return runGenerations([{ projection, generation }], context, options)
+}
+
+export type GenerationTarget = { projection: Projection; generation: number }
+
+type TargetState = GenerationTarget & {
+  handled: Set<string>
+  checkpoint: Position
+  write: Writer
+  lastHeartbeat: number
+}
+
+/**
+ * Runs several generations from one pass over the log (a rebuild of everything reads it once):
+ * each batch goes to every target past whose checkpoint it reaches, each with its own
+ * compare-and-set checkpoint. A target stopped by a poison event is recorded and dropped; with one
+ * target left, or only one to begin with, the poison event error is thrown.
+ */
+export async function runGenerations(
+  targets: readonly GenerationTarget[],
+  context: EngineContext,
+  options: RunGenerationOptions & { onPoison?: (target: GenerationTarget, error: PoisonEventError) => void },
+): Promise<RunOutcome> {
+  const { store, logger } = context
   const batchSize = options.batchSize ?? 1_000
-  const handled = new Set(projection.handles)
-  let checkpoint = await readCheckpoint(projection, generation, context)
+  const states: TargetState[] = []
+  for (const target of targets) {
+    states.push({
+      ...target,
+      handled: new Set(target.projection.handles),
+      checkpoint: await readCheckpoint(target.projection, target.generation, context),
+      write:
+        target.projection.kind === 'postgres'
+          ? postgresWriter(target.projection, target.generation, context)
+          : redisWriter(target.projection, target.generation, context),
+      lastHeartbeat: 0,
+    })
+  }
   let applied = 0
-  let lastHeartbeat = 0
   let caughtUp = false
-  const write =
-    projection.kind === 'postgres'
-      ? postgresWriter(projection, generation, context)
-      : redisWriter(projection, generation, context)
+  const from = states.reduce(
+    (min, state) => (state.checkpoint < min ? state.checkpoint : min),
+    states[0]?.checkpoint ?? START,
+  )
 
   // Unfiltered on purpose: the checkpoint then passes every event of the log, so a consistency
   // token from any command is reached even when this projection ignores that command's events.
-  const subscription = store.subscribe({ after: checkpoint, signal: options.signal, batchSize })
-  logger.info({ projection: projection.name, generation, after: checkpoint }, 'projection running')
+  const subscription = store.subscribe({ after: from, signal: options.signal, batchSize })
+  for (const state of states) {
+    logger.info(
+      { projection: state.projection.name, generation: state.generation, after: state.checkpoint },
+      'projection running',
+    )
+  }
   try {
     for await (const batch of batches(subscription, {
       maxSize: batchSize,
@@ -156,80 +194,123 @@ export async function runGeneration(
       if (options.signal.aborted) return 'stopped'
       const last = batch.at(-1)
       if (last) {
-        const relevant = batch.filter((event) => handled.has(event.type))
         const full = batch.length >= batchSize
         caughtUp = !full && last.position >= (await store.headPosition())
-        const state = caughtUp
+        const stateName = caughtUp
           ? (options.caughtUpState ?? 'live')
           : options.caughtUpState === 'building'
             ? 'building'
             : 'catching_up'
-        try {
-          await write.apply(relevant, checkpoint, last, state)
-        } catch (error) {
-          if (!(error instanceof PoisonEventError)) throw error
-          // Keep what precedes the poison event, so skipping it later skips exactly that event.
-          const before = batch.filter((event) => event.position < error.event.position)
-          const lastBefore = before.at(-1)
-          if (lastBefore) {
-            await write.apply(
-              before.filter((event) => handled.has(event.type)),
-              checkpoint,
-              lastBefore,
-              state,
-            )
-            checkpoint = lastBefore.position
+        // Each target in its own transaction, side by side: PostgreSQL uses every core.
+        const outcomes = await Promise.allSettled(
+          states.map(async (state) => {
+            const events =
+              state.checkpoint === from ? batch : batch.filter((event) => event.position > state.checkpoint)
+            return events.length === 0 ? 0 : applyToTarget(state, events, stateName)
+          }),
+        )
+        const failed: unknown[] = []
+        for (const [index, outcome] of [...outcomes.entries()].reverse()) {
+          const state = states[index] as TargetState
+          if (outcome.status === 'fulfilled') {
+            applied += outcome.value
+            continue
           }
-          throw error
+          if (!(outcome.reason instanceof PoisonEventError)) {
+            failed.push(outcome.reason)
+            continue
+          }
+          await recordPoison(state, outcome.reason, context)
+          states.splice(index, 1)
+          if (targets.length === 1 || states.length === 0) throw outcome.reason
+          options.onPoison?.(state, outcome.reason)
         }
-        checkpoint = last.position
-        applied += relevant.length
-        lastHeartbeat = Date.now()
-        options.onProgress?.({ position: checkpoint, applied, caughtUp })
+        if (failed.length > 0) throw failed[0]
+        options.onProgress?.({ position: last.position, applied, caughtUp })
       } else {
         // Idle: the subscription is at the head.
         if (!caughtUp) {
-          caughtUp = checkpoint >= (await store.headPosition())
-          if (caughtUp) options.onProgress?.({ position: checkpoint, applied, caughtUp })
-        }
-        if (Date.now() - lastHeartbeat > HEARTBEAT_MS) {
-          await heartbeat(
-            db,
-            projection.name,
-            generation,
-            context.owner,
-            caughtUp ? (options.caughtUpState ?? 'live') : null,
+          const lowest = states.reduce(
+            (min, state) => (state.checkpoint < min ? state.checkpoint : min),
+            states[0]?.checkpoint ?? START,
           )
-          lastHeartbeat = Date.now()
+          caughtUp = lowest >= (await store.headPosition())
+          if (caughtUp) options.onProgress?.({ position: lowest, applied, caughtUp })
+        }
+        for (const state of states) {
+          if (Date.now() - state.lastHeartbeat > HEARTBEAT_MS) {
+            await heartbeat(
+              context.db,
+              state.projection.name,
+              state.generation,
+              context.owner,
+              caughtUp ? (options.caughtUpState ?? 'live') : null,
+            )
+            state.lastHeartbeat = Date.now()
+          }
         }
       }
       if (options.untilCaughtUp && caughtUp) return 'caught_up'
       if (options.shouldStop && (await options.shouldStop())) return 'stopped'
     }
     return 'stopped'
-  } catch (error) {
-    if (error instanceof PoisonEventError) {
-      const details: PoisonDetails = {
-        eventId: error.event.id,
-        type: error.event.type,
-        position: error.event.position,
-        message: errorMessage(error.cause),
-      }
-      await db
-        .updateTable('projection_generations')
-        .set({ state: 'stopped', error: JSON.stringify(details), updated_at: new Date() })
-        .where('name', '=', projection.name)
-        .where('generation', '=', generation)
-        .execute()
-      logger.error(
-        { projection: projection.name, generation, ...details },
-        'projection stopped on a poison event',
-      )
-    }
-    throw error
   } finally {
     await subscription.close()
   }
+}
+
+/** Applies `events` (past the target's checkpoint) and moves the checkpoint; answers how many it handled. */
+async function applyToTarget(
+  state: TargetState,
+  events: StoredEvent[],
+  stateName: GenerationState,
+): Promise<number> {
+  const last = events.at(-1) as StoredEvent
+  const relevant = events.filter((event) => state.handled.has(event.type))
+  try {
+    await state.write.apply(relevant, state.checkpoint, last, stateName)
+  } catch (error) {
+    if (!(error instanceof PoisonEventError)) throw error
+    // Keep what precedes the poison event, so skipping it later skips exactly that event.
+    const before = events.filter((event) => event.position < error.event.position)
+    const lastBefore = before.at(-1)
+    if (lastBefore) {
+      await state.write.apply(
+        before.filter((event) => state.handled.has(event.type)),
+        state.checkpoint,
+        lastBefore,
+        stateName,
+      )
+      state.checkpoint = lastBefore.position
+    }
+    throw error
+  }
+  state.checkpoint = last.position
+  state.lastHeartbeat = Date.now()
+  return relevant.length
+}
+
+async function recordPoison(
+  state: TargetState,
+  error: PoisonEventError,
+  context: EngineContext,
+): Promise<void> {
+  const details: PoisonDetails = {
+    eventId: error.event.id,
+    type: error.event.type,
+    position: error.event.position,
+    message: errorMessage(error.cause),
+  }
+  await context.db
+    .updateTable('projection_generations')
+    .set({ state: 'stopped', error: JSON.stringify(details), updated_at: new Date() })
+    .where('name', '=', state.projection.name)
+    .where('generation', '=', state.generation)
+    .execute()
+  context.logger.error(
+    { projection: state.projection.name, generation: state.generation, ...details },
+    'projection stopped on a poison event',
+  )
 }
 
 async function heartbeat(
