@@ -1,11 +1,12 @@
 /**
  * movies: the catalogue read model (GET /movies, /movies/:id, /genres). One row per movie with its
- * details, counters (ratings with histogram, favourites, likes, watches), a weighted all-time
- * popularity and a full-text search vector; `genres` counts the listed movies per genre. Every list
- * filter and sort has a partial index over the movies still listed (removed_at IS NULL).
+ * details, counters (ratings with histogram, favourites, likes, watches, comments not deleted with
+ * replies included), a weighted all-time popularity and a full-text search vector; `genres` counts
+ * the listed movies per genre. Every list filter and sort has a partial index over the movies
+ * still listed (removed_at IS NULL).
  */
-import { type Kysely, sql, type Transaction } from 'kysely'
-import type { Database } from '../src/db/schema.ts'
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely'
+import type { Database, MoviesTable } from '../src/db/schema.ts'
 import type {
   MovieFavorited,
   MovieUnfavorited,
@@ -36,6 +37,7 @@ type Counters = {
   favorites: number
   likes: number
   watches: number
+  comments: number
 }
 
 const starBucket = (stars: number) => Math.min(5, Math.max(1, Math.ceil(stars))) - 1
@@ -61,6 +63,9 @@ export const movies: PostgresProjection = {
     'MovieLiked',
     'MovieUnliked',
     'MovieWatched',
+    // Added without a version bump: no comment event existed before these types were handled.
+    'CommentAdded',
+    'CommentDeleted',
   ],
   tables: ['movies', 'genres'],
   async setup(db) {
@@ -159,7 +164,15 @@ export const movies: PostgresProjection = {
     const count = (movieId: string) => {
       let entry = counters.get(movieId)
       if (!entry) {
-        entry = { ratings: 0, stars: 0, histogram: [0, 0, 0, 0, 0], favorites: 0, likes: 0, watches: 0 }
+        entry = {
+          ratings: 0,
+          stars: 0,
+          histogram: [0, 0, 0, 0, 0],
+          favorites: 0,
+          likes: 0,
+          watches: 0,
+          comments: 0,
+        }
         counters.set(movieId, entry)
       }
       return entry
@@ -172,8 +185,21 @@ export const movies: PostgresProjection = {
         genreChanges.set(slug, entry)
       }
     }
+    // Consecutive MovieAdded events become one multi-row insert, flushed before any statement that
+    // may touch those rows (details, removal) and before the counters.
+    let pendingAdds: Insertable<MoviesTable>[] = []
+    const flushAdds = async () => {
+      if (pendingAdds.length === 0) return
+      await trx
+        .insertInto('movies')
+        .values(pendingAdds)
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute()
+      pendingAdds = []
+    }
     for (const event of events) {
       const at = event.metadata.occurredAt ?? event.createdAt.toISOString()
+      if (event.type === 'MovieDetailsUpdated' || event.type === 'MovieRemoved') await flushAdds()
       switch (event.type) {
         case 'MovieAdded': {
           const data = event.data as MovieAdded['data']
@@ -188,11 +214,7 @@ export const movies: PostgresProjection = {
             added_at: data.addedAt ?? at,
             updated_at: data.addedAt ?? at,
           }
-          await trx
-            .insertInto('movies')
-            .values(row)
-            .onConflict((oc) => oc.column('id').doNothing())
-            .execute()
+          pendingAdds.push(row)
           moveGenres(data.genres, 1)
           break
         }
@@ -258,8 +280,15 @@ export const movies: PostgresProjection = {
         case 'MovieWatched':
           count((event.data as { movieId: string }).movieId).watches += 1
           break
+        case 'CommentAdded':
+        case 'CommentDeleted':
+          // Deleting twice appends nothing (decide), so every CommentDeleted takes one off.
+          count((event.data as { movieId: string }).movieId).comments +=
+            event.type === 'CommentAdded' ? 1 : -1
+          break
       }
     }
+    await flushAdds()
     await applyCounters(trx, counters)
     await applyGenres(trx, genreChanges)
   },
@@ -272,7 +301,7 @@ async function applyCounters(trx: Transaction<Database>, counters: Map<string, C
   for (let i = 0; i < rows.length; i += BATCH_ROWS) {
     const values = rows.slice(i, i + BATCH_ROWS).map(([id, c]) => {
       const [h1, h2, h3, h4, h5] = c.histogram
-      return sql`(${id}::uuid, ${c.ratings}::int, ${c.stars}::numeric, ${h1}::int, ${h2}::int, ${h3}::int, ${h4}::int, ${h5}::int, ${c.favorites}::int, ${c.likes}::int, ${c.watches}::int)`
+      return sql`(${id}::uuid, ${c.ratings}::int, ${c.stars}::numeric, ${h1}::int, ${h2}::int, ${h3}::int, ${h4}::int, ${h5}::int, ${c.favorites}::int, ${c.likes}::int, ${c.watches}::int, ${c.comments}::int)`
     })
     await sql`
       UPDATE movies AS m SET
@@ -282,8 +311,9 @@ async function applyCounters(trx: Transaction<Database>, counters: Map<string, C
         stars_4 = m.stars_4 + d.h4, stars_5 = m.stars_5 + d.h5,
         favorites_count = m.favorites_count + d.favorites,
         likes_count = m.likes_count + d.likes,
-        watches_count = m.watches_count + d.watches
-      FROM (VALUES ${sql.join(values)}) AS d(id, ratings, stars, h1, h2, h3, h4, h5, favorites, likes, watches)
+        watches_count = m.watches_count + d.watches,
+        comments_count = m.comments_count + d.comments
+      FROM (VALUES ${sql.join(values)}) AS d(id, ratings, stars, h1, h2, h3, h4, h5, favorites, likes, watches, comments)
       WHERE m.id = d.id`.execute(trx)
   }
 }
