@@ -185,12 +185,15 @@ export async function runGenerations(
       'projection running',
     )
   }
+  const source = batches(subscription, { maxSize: batchSize, lingerMs: options.lingerMs ?? 5, idleMs: 1_000 })
+  // The next batch is read while this one is applied: reading and writing overlap.
+  let upcoming = source.next()
   try {
-    for await (const batch of batches(subscription, {
-      maxSize: batchSize,
-      lingerMs: options.lingerMs ?? 5,
-      idleMs: 1_000,
-    })) {
+    for (;;) {
+      const step = await upcoming
+      if (step.done) break
+      const batch = step.value
+      upcoming = source.next()
       if (options.signal.aborted) return 'stopped'
       const last = batch.at(-1)
       if (last) {
@@ -256,6 +259,9 @@ export async function runGenerations(
     return 'stopped'
   } finally {
     await subscription.close()
+    // A read still in flight ends with the subscription; nobody waits for it.
+    upcoming.catch(() => {})
+    source.return(undefined).catch(() => {})
   }
 }
 
