@@ -2,7 +2,7 @@
  * What operators do to projections: rebuild (blue-green), reset (drop and start over) and skip a
  * poison event. Scripts (scripts/projections.ts) and the projector call these.
  */
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import { isPosition, type Position } from '../event-store/contract.ts'
 import {
@@ -16,7 +16,7 @@ import {
   readGeneration,
 } from './generations.ts'
 import { type Lease, tryAcquireLease } from './lease.ts'
-import type { Projection } from './projection.ts'
+import { generationSchema, type Projection } from './projection.ts'
 import { type EngineContext, type GenerationTarget, type Progress, runGenerations } from './run-generation.ts'
 
 export type OperationContext = EngineContext & { connectionString: string }
@@ -101,6 +101,15 @@ export async function rebuildProjections(
     if (outcome !== 'caught_up') return { result: 'interrupted', poisoned }
     for (const { projection, generation } of targets) {
       if (poisoned.includes(projection.name)) continue
+      if (projection.kind === 'postgres') {
+        // Fresh tables have no planner statistics: without them the first queries on the new
+        // generation pick bad plans (measured: a catalogue list at 165 instead of 955 req/s).
+        for (const table of projection.tables) {
+          await sql`ANALYZE ${sql.id(generationSchema(projection.name, generation), table)}`.execute(
+            context.db,
+          )
+        }
+      }
       const previous = await activateGeneration(context.db, projection, generation, context.redis)
       await context.db
         .updateTable('projection_generations')

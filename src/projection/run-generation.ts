@@ -4,7 +4,7 @@
  * transaction or one Redis script. The move is a compare-and-set on the previous checkpoint, so
  * after a crash, a restart or a split brain nothing is applied twice and nothing is skipped.
  */
-import { type Kysely, sql } from 'kysely'
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely'
 import { isConnectionError } from '../db/connection-errors.ts'
 import type { Database, GenerationState, PoisonDetails } from '../db/schema.ts'
 import { type EventStore, type Position, START, type StoredEvent } from '../event-store/contract.ts'
@@ -364,16 +364,7 @@ function postgresWriter(projection: PostgresProjection, generation: number, cont
         }
         const moved = await trx
           .updateTable('projection_generations')
-          .set((eb) => ({
-            position: last.position,
-            last_event_at: last.createdAt,
-            events_applied: sql<string>`${eb.ref('events_applied')} + ${relevant.length}`,
-            state,
-            error: null,
-            owner: context.owner,
-            heartbeat_at: new Date(),
-            updated_at: new Date(),
-          }))
+          .set(checkpointMove(last, relevant.length, state, context.owner))
           .where('name', '=', projection.name)
           .where('generation', '=', generation)
           .where('position', '=', from)
@@ -425,21 +416,26 @@ function redisWriter(projection: RedisProjection, generation: number, context: E
       // The Redis checkpoint is the truth; this row mirrors it for status and consistency waits.
       await context.db
         .updateTable('projection_generations')
-        .set((eb) => ({
-          position: last.position,
-          last_event_at: last.createdAt,
-          events_applied: sql<string>`${eb.ref('events_applied')} + ${relevant.length}`,
-          state,
-          error: null,
-          owner: context.owner,
-          heartbeat_at: new Date(),
-          updated_at: new Date(),
-        }))
+        .set(checkpointMove(last, relevant.length, state, context.owner))
         .where('name', '=', projection.name)
         .where('generation', '=', generation)
         .execute()
     },
   }
+}
+
+/** The registry row's new values once a batch ending at `last` is applied. */
+function checkpointMove(last: StoredEvent, applied: number, state: GenerationState, owner: string) {
+  return (eb: ExpressionBuilder<Database, 'projection_generations'>) => ({
+    position: last.position,
+    last_event_at: last.createdAt,
+    events_applied: sql<string>`${eb.ref('events_applied')} + ${applied}`,
+    state,
+    error: null,
+    owner,
+    heartbeat_at: new Date(),
+    updated_at: new Date(),
+  })
 }
 
 const ROLLBACK = Symbol('rollback')

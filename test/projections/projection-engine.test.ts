@@ -56,6 +56,20 @@ function rating(
 
 /** Runs the projection's active generation until it has caught up with the head of the log. */
 async function catchUp(projection: Projection): Promise<void> {
+  // Readers see the log only below the cluster-wide snapshot xmin: while another test file (or
+  // anything on this server) holds a transaction open, our last append may not be visible yet.
+  const { rows } = await sql<{ last: string }>`
+    SELECT transaction_id::text || '/' || global_position::text AS last FROM events
+    ORDER BY transaction_id DESC, global_position DESC LIMIT 1`.execute(db)
+  const [tx, seq] = (rows[0]?.last ?? '0/0').split('/')
+  const appended =
+    BigInt(tx ?? 0)
+      .toString(16)
+      .padStart(16, '0') +
+    BigInt(seq ?? 0)
+      .toString(16)
+      .padStart(16, '0')
+  for (let i = 0; i < 600 && (await store.headPosition()) < appended; i++) await sleep(50)
   await ensureProjections(db, [projection], context.redis)
   const generation = (await activeGeneration(db, projection.name)) as number
   await runGeneration(projection, generation, context, {
