@@ -1,5 +1,6 @@
 /** Every projection the projector runs. */
 import type { Projection } from '../src/projection/projection.ts'
+import { comments } from './comments.ts'
 import { moviePopularity } from './movie-popularity.ts'
 import { movies } from './movies.ts'
 import { trending } from './trending.ts'
@@ -14,4 +15,5 @@ export const projections: readonly Projection[] = [
   movies,
   userLibrary,
   trending,
+  comments,
 ]

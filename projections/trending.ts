@@ -32,6 +32,8 @@ export const trending: RedisProjection = {
     'MovieLiked',
     'MovieFavorited',
     'RatingGiven',
+    // Added without a version bump: no comment event existed before this type was handled.
+    'CommentAdded',
   ],
   apply(events) {
     // Sum per (bucket, movie) over the batch: a few commands however many events.
@@ -82,6 +84,10 @@ export const trending: RedisProjection = {
           break
         case 'MovieFavorited':
           add(movieId, at, TRENDING_WEIGHTS.favorite)
+          break
+        case 'CommentAdded':
+          // Replies count too: a discussion is attention.
+          add(movieId, at, TRENDING_WEIGHTS.comment)
           break
         case 'RatingGiven': {
           const data = event.data as RatingGiven['data']

@@ -20,11 +20,13 @@ import redis from './plugins/redis.ts'
 import securityHeaders from './plugins/security-headers.ts'
 import swagger from './plugins/swagger.ts'
 import adminProjectionRoutes from './read/admin/projections-routes.ts'
+import commentQueryRoutes from './read/comments/routes.ts'
 import libraryRoutes from './read/library/routes.ts'
 import movieQueryRoutes from './read/movies/routes.ts'
 import myRatingsRoutes from './read/ratings/routes.ts'
 import trendingRoutes from './read/trending/routes.ts'
 import userQueryRoutes from './read/users/routes.ts'
+import commentCommandRoutes from './write/comments/routes.ts'
 import adminUserCommandRoutes from './write/identity/admin-routes.ts'
 import authRoutes from './write/identity/auth-routes.ts'
 import meCommandRoutes from './write/identity/me-routes.ts'
@@ -60,6 +62,8 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
       await api.register(interactionRoutes)
       await api.register(movieQueryRoutes)
       await api.register(trendingRoutes)
+      await api.register(commentCommandRoutes)
+      await api.register(commentQueryRoutes)
       await api.register(libraryRoutes)
       await api.register(authRoutes)
       await api.register(meCommandRoutes)

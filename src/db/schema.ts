@@ -124,6 +124,22 @@ export type WatchHistoryTable = {
   watched_at: Timestamp
 }
 
+/** The comments read model (projections/comments.ts): comments and replies, tombstones kept. */
+export type CommentsTable = {
+  id: string
+  movie_id: string
+  /** The top-level comment a reply answers; null for a top-level comment. */
+  parent_id: string | null
+  author_id: string
+  /** Null once deleted: the row stays as a tombstone in its thread. */
+  text: string | null
+  added_at: Timestamp
+  edited_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  likes_count: ColumnType<number, number | undefined, number>
+  reply_count: ColumnType<number, number | undefined, number>
+}
+
 export type Database = {
   projections: ProjectionsTable
   projection_generations: ProjectionGenerationsTable
@@ -141,6 +157,8 @@ export type Database = {
   user_favorites: UserFavoritesTable
   user_likes: UserLikesTable
   watch_history: WatchHistoryTable
+  /** A view on the active generation of the comments projection. */
+  comments: CommentsTable
 }
 
 export type UserRating = Selectable<UserRatingsTable>

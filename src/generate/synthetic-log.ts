@@ -73,6 +73,8 @@ export type SyntheticLogOptions = {
   users?: number
   /** Prefix of every stream name, so several logs can share one store. */
   streamPrefix?: string
+  /** When the first event happens (events then come about a second apart); default 2026-01-01. */
+  startAt?: Date
 }
 
 type Relation = { revision: bigint; stars: number | null; favorite: boolean; liked: boolean }
@@ -89,7 +91,7 @@ export function* syntheticLog(options: SyntheticLogOptions): Generator<StreamWri
   const movies = Array.from({ length: movieCount }, () => uuidFrom(random))
   const users = Array.from({ length: userCount }, () => uuidFrom(random))
   const relations = new Map<string, Relation>()
-  const start = Date.UTC(2026, 0, 1)
+  const start = options.startAt?.getTime() ?? Date.UTC(2026, 0, 1)
   let produced = 0
   let clock = start
 

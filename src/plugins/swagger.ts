@@ -25,6 +25,7 @@ export default fp(
           { name: 'movies', description: 'The catalogue: browse, search, trending; admins manage it' },
           { name: 'ratings', description: 'Stars and reviews users give movies' },
           { name: 'interactions', description: 'Favourites, likes and watches of the signed-in user' },
+          { name: 'comments', description: 'Comment threads on movies: replies, likes, moderation' },
           { name: 'me', description: 'What the signed-in user has done' },
           { name: 'health', description: 'Liveness and readiness for orchestrators' },
         ],

@@ -6,6 +6,7 @@ import { userLibrary } from '../../../projections/user-library.ts'
 import { badRequest } from '../../errors.ts'
 import { authenticatedErrors, PositionToken, Uuid } from '../../http/schemas.ts'
 import { consistentWith } from '../consistency.ts'
+import { etagFrom } from '../etag.ts'
 import { decodeCursor, listFavorites, listHistory } from './queries.ts'
 
 const PageQuery = Type.Object(
@@ -82,7 +83,7 @@ const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/me/favorites',
     {
       config: { access: 'authenticated' },
-      preHandler: consistentWith([userLibrary, movies]),
+      preHandler: [consistentWith([userLibrary, movies]), etagFrom([userLibrary, movies])],
       schema: {
         tags: ['me'],
         summary: 'My favourites',
@@ -101,7 +102,7 @@ const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/me/history',
     {
       config: { access: 'authenticated' },
-      preHandler: consistentWith([userLibrary, movies]),
+      preHandler: [consistentWith([userLibrary, movies]), etagFrom([userLibrary, movies])],
       schema: {
         tags: ['me'],
         summary: 'My watch history',

@@ -7,6 +7,7 @@ import { userRatings } from '../../../projections/user-ratings.ts'
 import { badRequest, notFound } from '../../errors.ts'
 import { ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
 import { consistentWith } from '../consistency.ts'
+import { etagFrom } from '../etag.ts'
 import {
   decodeCursor,
   findMovie,
@@ -155,7 +156,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/movies',
     {
       config: { access: 'public' },
-      preHandler: consistentWith([movies]),
+      preHandler: [consistentWith([movies]), etagFrom([movies])],
       schema: {
         tags: ['movies'],
         summary: 'Browse and search the catalogue',
@@ -203,7 +204,10 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/movies/:id',
     {
       config: { access: 'public' },
-      preHandler: consistentWith([movies, userRatings, userLibrary]),
+      preHandler: [
+        consistentWith([movies, userRatings, userLibrary]),
+        etagFrom([movies, userRatings, userLibrary]),
+      ],
       schema: {
         tags: ['movies'],
         summary: 'One movie with its aggregates',
@@ -234,7 +238,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/genres',
     {
       config: { access: 'public' },
-      preHandler: consistentWith([movies]),
+      preHandler: [consistentWith([movies]), etagFrom([movies])],
       schema: {
         tags: ['movies'],
         summary: 'Genres in the catalogue',

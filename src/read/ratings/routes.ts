@@ -5,6 +5,7 @@ import { userRatings } from '../../../projections/user-ratings.ts'
 import { badRequest } from '../../errors.ts'
 import { authenticatedErrors, PositionToken, Uuid } from '../../http/schemas.ts'
 import { consistentWith } from '../consistency.ts'
+import { etagFrom } from '../etag.ts'
 import { decodeCursor, listUserRatings } from './queries.ts'
 
 const RatingsPage = Type.Object(
@@ -43,7 +44,7 @@ const myRatingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/me/ratings',
     {
       config: { access: 'authenticated' },
-      preHandler: consistentWith([userRatings]),
+      preHandler: [consistentWith([userRatings]), etagFrom([userRatings])],
       schema: {
         tags: ['me'],
         summary: 'My ratings',

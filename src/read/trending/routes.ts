@@ -2,9 +2,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { movies } from '../../../projections/movies.ts'
-import { trending } from '../../../projections/trending.ts'
+import { hourKey, trending } from '../../../projections/trending.ts'
 import { ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
 import { consistentWith } from '../consistency.ts'
+import { etagFrom } from '../etag.ts'
 import { type TrendingAnswer, trendingMovies } from './queries.ts'
 
 const Trending = Type.Object(
@@ -45,12 +46,16 @@ const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/movies/trending',
     {
       config: { access: 'public' },
-      preHandler: consistentWith([trending, movies]),
+      preHandler: [
+        consistentWith([trending, movies]),
+        etagFrom([trending, movies], { extra: () => hourKey(new Date()) }),
+      ],
       schema: {
         tags: ['movies'],
         summary: 'Trending movies',
         description:
-          'Movies ranked by weighted interactions (watch 1, like 2, favourite 3, a rating of 4-5 stars 3) ' +
+          'Movies ranked by weighted interactions (watch 1, like 2, favourite 3, a rating of 4-5 stars 3, ' +
+          'a comment or reply 2) ' +
           'in the last 24 hours (`day`), 168 hours (`week`) or ever (`all`), optionally in one genre. ' +
           'Answers are cached until the next projected interaction or the next hour.',
         headers: Type.Object({ 'x-consistency-token': Type.Optional(PositionToken) }),

@@ -5,6 +5,7 @@ import { users } from '../../../projections/users.ts'
 import { badRequest, notFound } from '../../errors.ts'
 import { ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
 import { consistentWith } from '../consistency.ts'
+import { etagFrom } from '../etag.ts'
 import { decodeCursor, findUser, listUsers } from './queries.ts'
 
 const RoleName = Type.Union([Type.Literal('user'), Type.Literal('analyst'), Type.Literal('admin')])
@@ -47,7 +48,7 @@ const userQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/me',
     {
       config: { access: 'authenticated' },
-      preHandler: consistentWith([users]),
+      preHandler: [consistentWith([users]), etagFrom([users])],
       schema: {
         tags: ['me'],
         summary: 'My account',

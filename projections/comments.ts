@@ -1,0 +1,120 @@
+/**
+ * comments: one row per comment or reply, for GET /movies/:id/comments (threads of a top-level
+ * comment and its replies, newest or most liked first). Deleted comments stay as tombstones: the
+ * row keeps its place in the thread, its text is cleared.
+ */
+import { sql } from 'kysely'
+import type {
+  CommentAdded,
+  CommentDeleted,
+  CommentEdited,
+  CommentLiked,
+} from '../src/domain/comment/comment.ts'
+import type { PostgresProjection } from '../src/projection/projection.ts'
+
+export const comments: PostgresProjection = {
+  kind: 'postgres',
+  name: 'comments',
+  version: 1,
+  handles: ['CommentAdded', 'CommentEdited', 'CommentDeleted', 'CommentLiked', 'CommentUnliked'],
+  tables: ['comments'],
+  async setup(db) {
+    await db.schema
+      .createTable('comments')
+      .addColumn('id', 'uuid', (c) => c.primaryKey())
+      .addColumn('movie_id', 'uuid', (c) => c.notNull())
+      .addColumn('parent_id', 'uuid')
+      .addColumn('author_id', 'uuid', (c) => c.notNull())
+      .addColumn('text', 'text')
+      .addColumn('added_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('edited_at', 'timestamptz')
+      .addColumn('deleted_at', 'timestamptz')
+      .addColumn('likes_count', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('reply_count', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute()
+    const topLevel = sql<boolean>`parent_id IS NULL`
+    // The two thread orders, keyset on (key, id) within one movie.
+    await db.schema
+      .createIndex('comments_threads_newest')
+      .on('comments')
+      .columns(['movie_id', 'added_at desc', 'id desc'])
+      .where(topLevel)
+      .execute()
+    await db.schema
+      .createIndex('comments_threads_liked')
+      .on('comments')
+      .columns(['movie_id', 'likes_count desc', 'id desc'])
+      .where(topLevel)
+      .execute()
+    await db.schema
+      .createIndex('comments_replies')
+      .on('comments')
+      .columns(['parent_id', 'added_at', 'id'])
+      .where(sql<boolean>`parent_id IS NOT NULL`)
+      .execute()
+  },
+  async apply(events, trx) {
+    // Like counters are summed over the batch and moved once per comment at the end.
+    const likes = new Map<string, number>()
+    for (const event of events) {
+      switch (event.type) {
+        case 'CommentAdded': {
+          const data = event.data as CommentAdded['data']
+          const inserted = await trx
+            .insertInto('comments')
+            .values({
+              id: data.commentId,
+              movie_id: data.movieId,
+              parent_id: data.parentId,
+              author_id: data.authorId,
+              text: data.text,
+              added_at: data.addedAt,
+            })
+            .onConflict((oc) => oc.column('id').doNothing())
+            .executeTakeFirst()
+          if (data.parentId !== null && inserted.numInsertedOrUpdatedRows === 1n) {
+            await trx
+              .updateTable('comments')
+              .set((eb) => ({ reply_count: eb('reply_count', '+', 1) }))
+              .where('id', '=', data.parentId)
+              .execute()
+          }
+          break
+        }
+        case 'CommentEdited': {
+          const data = event.data as CommentEdited['data']
+          await trx
+            .updateTable('comments')
+            .set({ text: data.text, edited_at: data.editedAt })
+            .where('id', '=', data.commentId)
+            .where('deleted_at', 'is', null)
+            .execute()
+          break
+        }
+        case 'CommentDeleted': {
+          const data = event.data as CommentDeleted['data']
+          await trx
+            .updateTable('comments')
+            .set({ text: null, deleted_at: data.deletedAt })
+            .where('id', '=', data.commentId)
+            .execute()
+          break
+        }
+        case 'CommentLiked':
+        case 'CommentUnliked': {
+          const { commentId } = event.data as CommentLiked['data']
+          likes.set(commentId, (likes.get(commentId) ?? 0) + (event.type === 'CommentLiked' ? 1 : -1))
+          break
+        }
+      }
+    }
+    for (const [commentId, delta] of likes) {
+      if (delta === 0) continue
+      await trx
+        .updateTable('comments')
+        .set((eb) => ({ likes_count: eb('likes_count', '+', delta) }))
+        .where('id', '=', commentId)
+        .execute()
+    }
+  },
+}

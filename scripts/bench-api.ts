@@ -1,0 +1,343 @@
+/**
+ * `npm run bench:api -- [--movies 10000] [--interactions 1000000] [--seconds 5] [--connections 50] [--json]`:
+ * seeds a scratch database through the bulk path (the seeded synthetic log, ending now so the day
+ * and week trending windows hold data), rebuilds every projection, starts the API as a child
+ * process on 127.0.0.1 and loads it with autocannon: trending, the catalogue list, one movie and
+ * PUT rating (signed tokens of many users), next to a bare Fastify route returning constant JSON
+ * (the ceiling of this machine, measured in the same run). Prints req/s, p50/p99 and the targets.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { once } from 'node:events'
+import { createServer } from 'node:net'
+import { cpus, hostname } from 'node:os'
+import { performance } from 'node:perf_hooks'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import Fastify from 'fastify'
+import { Redis } from 'ioredis'
+import { sql } from 'kysely'
+import pg from 'pg'
+import { projections } from '../projections/index.ts'
+import { createProgress } from '../src/cli/progress.ts'
+import { loadConfigOrExit } from '../src/config.ts'
+import { createDatabase, createPool } from '../src/db/connection.ts'
+import { migrateToLatest } from '../src/db/migrate.ts'
+import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.ts'
+import { syntheticLog } from '../src/generate/synthetic-log.ts'
+import auth from '../src/plugins/auth.ts'
+import configPlugin from '../src/plugins/config.ts'
+import { rebuildProjections } from '../src/projection/operations.ts'
+
+const { values } = parseArgs({
+  options: {
+    movies: { type: 'string', default: '10000' },
+    interactions: { type: 'string', default: '1000000' },
+    seconds: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '50' },
+    seed: { type: 'string', default: '42' },
+    json: { type: 'boolean', default: false },
+  },
+})
+const movieCount = Number(values.movies)
+const interactionCount = Number(values.interactions)
+const seconds = Number(values.seconds)
+const connections = Number(values.connections)
+for (const [name, value] of Object.entries({ movieCount, interactionCount, seconds, connections })) {
+  if (!Number.isFinite(value) || value <= 0) {
+    console.error(`bench-api: ${name} must be a positive number`)
+    process.exit(64)
+  }
+}
+const config = loadConfigOrExit()
+const HOST = '127.0.0.1'
+const TARGETS = { trendingRatio: 0.6, trendingP99Ms: 15, listP99Ms: 30, ratingsPerSecond: 3_000 }
+
+const scratch = `nexus_bench_api_${randomUUID().replaceAll('-', '').slice(0, 12)}`
+const adminUrl = new URL(config.databaseUrl)
+adminUrl.pathname = '/postgres'
+const scratchUrl = new URL(config.databaseUrl)
+scratchUrl.pathname = `/${scratch}`
+const keyPrefix = `bench:${scratch}:`
+const jwtSecret = `bench-${randomUUID()}-${randomUUID()}`
+const silent = { info() {}, warn() {}, error() {} }
+
+async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl.toString() })
+  await client.connect()
+  try {
+    await client.query(statement)
+  } finally {
+    await client.end()
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, HOST)
+  await once(server, 'listening')
+  const address = server.address()
+  server.close()
+  if (address === null || typeof address === 'string') throw new Error('no port')
+  return address.port
+}
+
+async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`)
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`${url} did not answer within 60 s`)
+}
+
+/** A child `node` process, its output kept for the error message if it dies. */
+function startChild(
+  args: string[],
+  env: Record<string, string>,
+): { child: ChildProcess; output: () => string } {
+  // Only what it is given: the API's whole configuration comes from these variables.
+  const child = spawn(process.execPath, args, { env, stdio: 'pipe' })
+  let output = ''
+  child.stdout?.on('data', (chunk) => {
+    output = (output + String(chunk)).slice(-4000)
+  })
+  child.stderr?.on('data', (chunk) => {
+    output = (output + String(chunk)).slice(-4000)
+  })
+  return { child, output: () => output }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  child.kill('SIGTERM')
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+  await once(child, 'exit')
+  clearTimeout(timer)
+}
+
+type Measured = {
+  name: string
+  requestsPerSecond: number
+  p50Ms: number
+  p99Ms: number
+  non2xx: number
+  errors: number
+}
+
+async function measure(name: string, options: autocannon.Options): Promise<Measured> {
+  // A short unmeasured warm-up: JIT, pools and caches, as a running API has them.
+  await autocannon({ ...options, connections, duration: 1 })
+  const result = await autocannon({ ...options, connections, duration: seconds })
+  return {
+    name,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  }
+}
+
+const ceilingSource = (port: number) => `
+import Fastify from 'fastify'
+const app = Fastify({ logger: false })
+app.get('/ceiling', async () => ({ ok: true, service: 'nexus', items: [1, 2, 3] }))
+await app.listen({ host: '${HOST}', port: ${port} })
+`
+
+await admin(`CREATE DATABASE ${scratch}`)
+const pool = createPool(scratchUrl.toString(), { max: 8 })
+const db = createDatabase(pool)
+const store = new PostgresEventStore(pool, { connectionString: scratchUrl.toString() })
+const redis = new Redis(config.redisUrl)
+const children: ChildProcess[] = []
+const stop = new AbortController()
+process.once('SIGINT', () => stop.abort())
+
+try {
+  await migrateToLatest(db)
+
+  // 1. The log through the bulk path, ending about now so the trending windows are full.
+  const total = movieCount + interactionCount
+  const progress = createProgress('seed', total)
+  let seeded = 0
+  let started = performance.now()
+  // Events come about a second apart (0-2 s): start far enough back to end just before now.
+  const startAt = new Date(Date.now() - total * 1_050)
+  for (const chunk of syntheticLog({
+    seed: Number(values.seed),
+    events: total,
+    movies: movieCount,
+    chunkSize: 5_000,
+    startAt,
+  })) {
+    if (stop.signal.aborted) throw new Error('interrupted')
+    await store.appendMany(chunk)
+    seeded += chunk.reduce((n, w) => n + w.events.length, 0)
+    progress.update(seeded)
+  }
+  progress.stop()
+  const seedSeconds = (performance.now() - started) / 1000
+
+  // 2. Every projection rebuilt from the log, as an operator would.
+  started = performance.now()
+  const rebuilt = await rebuildProjections(
+    projections,
+    {
+      store,
+      db,
+      redis: { redis, keyPrefix },
+      logger: silent,
+      owner: `${hostname()}/${process.pid}`,
+      connectionString: scratchUrl.toString(),
+    },
+    { signal: stop.signal },
+  )
+  if (rebuilt.result !== 'swapped' || rebuilt.poisoned.length > 0)
+    throw new Error(`rebuild ${rebuilt.result}`)
+  const rebuildSeconds = (performance.now() - started) / 1000
+  // A rebuilt generation is all fresh rows and no planner statistics (autovacuum would get there
+  // later): without them PostgreSQL misjudges the catalogue's genre filter by two orders of magnitude.
+  await sql`VACUUM (ANALYZE)`.execute(db)
+  const counts = await db
+    .selectFrom('movies')
+    .select((eb) => [eb.fn.countAll<string>().as('movies'), eb.fn.sum<string>('rating_count').as('ratings')])
+    .executeTakeFirstOrThrow()
+  const movieIds = (
+    await db.selectFrom('movies').select('id').where('removed_at', 'is', null).limit(2_000).execute()
+  ).map((row) => row.id)
+  const genre = (
+    await db.selectFrom('genres').select('slug').orderBy('movie_count', 'desc').executeTakeFirstOrThrow()
+  ).slug
+  await store.close()
+  await db.destroy()
+
+  // 3. The API (no projector: the API alone is measured) and the ceiling, each a child process.
+  const apiPort = await freePort()
+  const api = startChild(['src/server.ts'], {
+    NODE_ENV: 'production',
+    HOST,
+    PORT: String(apiPort),
+    DATABASE_URL: scratchUrl.toString(),
+    REDIS_URL: config.redisUrl,
+    REDIS_KEY_PREFIX: keyPrefix,
+    JWT_SECRET: jwtSecret,
+    LOG_LEVEL: 'warn',
+    RUN_PROJECTORS: 'false',
+    // The bench is one client hammering from one address and a few thousand users.
+    RATE_LIMIT_MAX: '1000000',
+  })
+  children.push(api.child)
+  const ceilingPort = await freePort()
+  const ceiling = startChild(['--input-type=module', '-e', ceilingSource(ceilingPort)], {})
+  children.push(ceiling.child)
+  try {
+    await waitUntilUp(`http://${HOST}:${apiPort}/health/live`, api.child)
+    await waitUntilUp(`http://${HOST}:${ceilingPort}/ceiling`, ceiling.child)
+  } catch (error) {
+    throw new Error(`${String(error)}\n${api.output()}\n${ceiling.output()}`)
+  }
+
+  // Tokens signed with the API's secret for many users, as the identity endpoints would issue.
+  const signer = Fastify()
+  await signer.register(configPlugin, { config: { ...config, jwtSecret, accessTokenTtlSeconds: 3_600 } })
+  await signer.register(auth)
+  await signer.ready()
+  const tokens = Array.from({ length: 2_000 }, () =>
+    signer.signAccessToken({ sub: randomUUID(), role: 'user' }),
+  )
+  await signer.close()
+
+  const base = `http://${HOST}:${apiPort}/api/v1`
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)] as T
+  const results: Measured[] = []
+  results.push(await measure('bare Fastify (ceiling)', { url: `http://${HOST}:${ceilingPort}/ceiling` }))
+  results.push(await measure('GET /movies/trending', { url: `${base}/movies/trending` }))
+  results.push(
+    await measure(`GET /movies?genre=${genre}&sort=rating`, {
+      url: `${base}/movies?genre=${genre}&sort=rating`,
+    }),
+  )
+  results.push(
+    await measure('GET /movies/:id', {
+      url: base,
+      requests: [{ setupRequest: (request) => ({ ...request, path: `/api/v1/movies/${pick(movieIds)}` }) }],
+    }),
+  )
+  results.push(
+    await measure('PUT /movies/:id/rating', {
+      url: base,
+      requests: [
+        {
+          method: 'PUT',
+          setupRequest: (request) => ({
+            ...request,
+            path: `/api/v1/movies/${pick(movieIds)}/rating`,
+            headers: { authorization: `Bearer ${pick(tokens)}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ stars: 1 + Math.floor(Math.random() * 5) }),
+          }),
+        },
+      ],
+    }),
+  )
+
+  const [bare, trendingResult, list, , rating] = results as [Measured, Measured, Measured, Measured, Measured]
+  const ratio = (m: Measured) => Number((m.requestsPerSecond / bare.requestsPerSecond).toFixed(2))
+  const targets = [
+    {
+      target: `trending >= ${TARGETS.trendingRatio} of ceiling, p99 < ${TARGETS.trendingP99Ms} ms`,
+      pass: ratio(trendingResult) >= TARGETS.trendingRatio && trendingResult.p99Ms < TARGETS.trendingP99Ms,
+    },
+    { target: `catalogue list p99 < ${TARGETS.listP99Ms} ms`, pass: list.p99Ms < TARGETS.listP99Ms },
+    {
+      target: `ratings >= ${TARGETS.ratingsPerSecond}/s`,
+      pass: rating.requestsPerSecond >= TARGETS.ratingsPerSecond,
+    },
+  ]
+  const summary = {
+    machine: { cpus: cpus().length, node: process.version },
+    seeded: {
+      movies: Number(counts.movies),
+      events: total,
+      interactions: interactionCount,
+      ratingsInReadModel: Number(counts.ratings ?? 0),
+      seedSeconds: Number(seedSeconds.toFixed(1)),
+      rebuildSeconds: Number(rebuildSeconds.toFixed(1)),
+    },
+    connections,
+    seconds,
+    endpoints: results.map((m) => ({ ...m, ratioToCeiling: ratio(m) })),
+    targets,
+  }
+  if (values.json) {
+    console.log(JSON.stringify(summary))
+  } else {
+    console.log(`machine: ${summary.machine.cpus} cpus, node ${summary.machine.node}`)
+    console.log(
+      `seeded ${total} events (${summary.seeded.movies} movies, ${interactionCount} interactions) in ${summary.seeded.seedSeconds} s; projections rebuilt in ${summary.seeded.rebuildSeconds} s`,
+    )
+    console.log(`autocannon: ${connections} connections, ${seconds} s per endpoint after 1 s of warm-up`)
+    console.log(
+      `${'endpoint'.padEnd(44)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'ratio'.padStart(8)}${'non-2xx'.padStart(9)}`,
+    )
+    for (const m of summary.endpoints) {
+      console.log(
+        `${m.name.padEnd(44)}${String(m.requestsPerSecond).padStart(9)}${String(m.p50Ms).padStart(9)}${String(m.p99Ms).padStart(9)}${m.ratioToCeiling.toFixed(2).padStart(8)}${String(m.non2xx + m.errors).padStart(9)}`,
+      )
+    }
+    for (const t of targets) console.log(`target: ${t.target}  ${t.pass ? 'PASS' : 'BELOW'}`)
+  }
+} finally {
+  for (const child of children) await stopChild(child)
+  await store.close().catch(() => {})
+  await db.destroy().catch(() => {})
+  const keys = await redis.keys(`${keyPrefix}*`)
+  if (keys.length > 0) await redis.del(...keys)
+  await redis.quit()
+  await admin(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`)
+}

@@ -1,0 +1,204 @@
+/**
+ * The commands on a comment stream and the rules that decide them. Pure: time arrives on the
+ * command, what the handler read about the movie and the parent comment arrives on it too.
+ */
+import { AppError, DomainRuleError, notFound } from '../../errors.ts'
+import type { MovieAvailability } from '../movie/movie.ts'
+import type { Role } from '../user/user.ts'
+import type { CommentEvent, CommentState, ParentComment } from './comment.ts'
+
+export const MIN_COMMENT_LENGTH = 1
+export const MAX_COMMENT_LENGTH = 2000
+export const MAX_REASON_LENGTH = 500
+
+export type AddComment = {
+  type: 'AddComment'
+  data: { commentId: string; movieId: string; authorId: string; parentId: string | null; text: string }
+  metadata: { now: Date }
+  movie: MovieAvailability
+  /** The parent's state when `parentId` is set; ignored otherwise. */
+  parent: ParentComment | null
+}
+export type EditComment = {
+  type: 'EditComment'
+  data: { commentId: string; editorId: string; text: string }
+  metadata: { now: Date }
+}
+export type DeleteComment = {
+  type: 'DeleteComment'
+  data: { commentId: string; actorId: string; actorRole: Role; reason: string | null }
+  metadata: { now: Date }
+}
+export type LikeComment = {
+  type: 'LikeComment'
+  data: { commentId: string; userId: string }
+  metadata: { now: Date }
+}
+export type UnlikeComment = {
+  type: 'UnlikeComment'
+  data: { commentId: string; userId: string }
+  metadata: { now: Date }
+}
+
+export type CommentCommand = AddComment | EditComment | DeleteComment | LikeComment | UnlikeComment
+
+type Existing = Exclude<CommentState, { status: 'unknown' }>
+
+function requireComment(state: CommentState): Existing {
+  if (state.status === 'unknown') throw notFound('COMMENT_NOT_FOUND', 'no such comment')
+  return state
+}
+
+function requireNotDeleted(state: Existing): void {
+  if (state.status === 'deleted') throw new DomainRuleError('COMMENT_DELETED', 'this comment was deleted')
+}
+
+/** Trimmed text within the limits, or a 422. */
+function validText(raw: string): string {
+  const text = raw.trim()
+  if (text.length < MIN_COMMENT_LENGTH || text.length > MAX_COMMENT_LENGTH) {
+    throw new DomainRuleError(
+      'COMMENT_LENGTH',
+      `a comment holds ${MIN_COMMENT_LENGTH} to ${MAX_COMMENT_LENGTH} characters after trimming`,
+    )
+  }
+  return text
+}
+
+function add(command: AddComment, state: CommentState): CommentEvent[] {
+  // The same comment id again (a retry without an Idempotency-Key cannot produce one): nothing new.
+  if (state.status !== 'unknown') return []
+  const { commentId, movieId, authorId, parentId } = command.data
+  if (command.movie === 'unknown') throw notFound('MOVIE_NOT_FOUND', 'no such movie')
+  if (command.movie === 'removed') {
+    throw new DomainRuleError('MOVIE_REMOVED', 'this movie was removed from the catalogue')
+  }
+  const text = validText(command.data.text)
+  if (parentId !== null) {
+    const parent = command.parent ?? { status: 'unknown' }
+    if (parent.status === 'unknown' || parent.movieId !== movieId) {
+      throw new DomainRuleError('PARENT_NOT_FOUND', 'the comment replied to is not on this movie')
+    }
+    if (parent.status === 'deleted') {
+      throw new DomainRuleError('PARENT_DELETED', 'the comment replied to was deleted')
+    }
+    // Threads are one level deep: a reply answers a top-level comment.
+    if (parent.parentId !== null) {
+      throw new DomainRuleError('REPLY_TO_REPLY', 'reply to the top-level comment of the thread')
+    }
+  }
+  return [
+    {
+      type: 'CommentAdded',
+      data: { commentId, movieId, authorId, parentId, text, addedAt: command.metadata.now.toISOString() },
+    },
+  ]
+}
+
+function edit(command: EditComment, state: CommentState): CommentEvent[] {
+  const comment = requireComment(state)
+  if (comment.authorId !== command.data.editorId) {
+    throw new AppError(403, 'NOT_COMMENT_AUTHOR', 'only the author edits a comment')
+  }
+  requireNotDeleted(comment)
+  const text = validText(command.data.text)
+  if (text === comment.text) return []
+  return [
+    {
+      type: 'CommentEdited',
+      data: {
+        commentId: comment.commentId,
+        movieId: comment.movieId,
+        text,
+        previousText: comment.text,
+        editedAt: command.metadata.now.toISOString(),
+      },
+    },
+  ]
+}
+
+function remove(command: DeleteComment, state: CommentState): CommentEvent[] {
+  const comment = requireComment(state)
+  const { actorId, actorRole } = command.data
+  const isAuthor = comment.authorId === actorId
+  if (!isAuthor && actorRole !== 'admin') {
+    throw new AppError(403, 'NOT_COMMENT_AUTHOR', 'only the author or an admin deletes a comment')
+  }
+  const reason = command.data.reason?.trim() || null
+  // Moderation is accountable: an admin removing someone else's words says why.
+  if (!isAuthor && reason === null) {
+    throw new DomainRuleError('REASON_REQUIRED', "deleting another user's comment needs a reason")
+  }
+  if (reason !== null && reason.length > MAX_REASON_LENGTH) {
+    throw new DomainRuleError('REASON_TOO_LONG', `a reason holds at most ${MAX_REASON_LENGTH} characters`)
+  }
+  if (comment.status === 'deleted') return []
+  return [
+    {
+      type: 'CommentDeleted',
+      data: {
+        commentId: comment.commentId,
+        movieId: comment.movieId,
+        parentId: comment.parentId,
+        deletedBy: actorId,
+        reason,
+        deletedAt: command.metadata.now.toISOString(),
+      },
+    },
+  ]
+}
+
+function like(command: LikeComment, state: CommentState): CommentEvent[] {
+  const comment = requireComment(state)
+  requireNotDeleted(comment)
+  const { userId } = command.data
+  if (comment.likedBy.has(userId)) return []
+  return [
+    {
+      type: 'CommentLiked',
+      data: {
+        commentId: comment.commentId,
+        movieId: comment.movieId,
+        userId,
+        likedAt: command.metadata.now.toISOString(),
+      },
+    },
+  ]
+}
+
+function unlike(command: UnlikeComment, state: CommentState): CommentEvent[] {
+  const comment = requireComment(state)
+  const { userId } = command.data
+  // Taking a like back stays allowed on a deleted comment.
+  if (!comment.likedBy.has(userId)) return []
+  return [
+    {
+      type: 'CommentUnliked',
+      data: {
+        commentId: comment.commentId,
+        movieId: comment.movieId,
+        userId,
+        unlikedAt: command.metadata.now.toISOString(),
+      },
+    },
+  ]
+}
+
+export function decide(command: CommentCommand, state: CommentState): CommentEvent[] {
+  switch (command.type) {
+    case 'AddComment':
+      return add(command, state)
+    case 'EditComment':
+      return edit(command, state)
+    case 'DeleteComment':
+      return remove(command, state)
+    case 'LikeComment':
+      return like(command, state)
+    case 'UnlikeComment':
+      return unlike(command, state)
+    default: {
+      const unknown: never = command
+      return unknown
+    }
+  }
+}

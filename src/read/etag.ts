@@ -1,0 +1,74 @@
+/**
+ * Conditional GETs for query routes: a weak ETag from the position of the read models a route reads
+ * (`W/"<active generation>-<checkpoint>"` per projection), and 304 Not Modified when the client's
+ * If-None-Match still matches. Nothing a route answers can change unless one of its projections
+ * moves (or swaps generation), so the tag needs no hashing of the body and costs one indexed query.
+ */
+import { createHash } from 'node:crypto'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.ts'
+import type { Projection } from '../projection/projection.ts'
+
+export type EtagOptions = {
+  /** Anything else the answer depends on, e.g. the current hour for a sliding window. */
+  extra?: (request: FastifyRequest) => string
+}
+
+/** `<generation>-<position>` per projection, in the order given; `0-0` for one not started yet. */
+export async function projectionTag(
+  db: Kysely<Database>,
+  projections: readonly Pick<Projection, 'name'>[],
+): Promise<string> {
+  const rows = await db
+    .selectFrom('projections as p')
+    .innerJoin('projection_generations as g', (join) =>
+      join.onRef('g.name', '=', 'p.name').onRef('g.generation', '=', 'p.active_generation'),
+    )
+    .select(['p.name', 'g.generation', 'g.position'])
+    .where(
+      'p.name',
+      'in',
+      projections.map((p) => p.name),
+    )
+    .execute()
+  const byName = new Map(rows.map((row) => [row.name, `${row.generation}-${row.position}`]))
+  return projections.map((p) => byName.get(p.name) ?? '0-0').join('.')
+}
+
+/** True when an If-None-Match header names this weak tag (or `*`); weak comparison, as RFC 9110 asks. */
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false
+  const opaque = etag.replace(/^W\//, '')
+  return header.split(',').some((candidate) => {
+    const tag = candidate.trim()
+    return tag === '*' || tag.replace(/^W\//, '') === opaque
+  })
+}
+
+/**
+ * A preHandler (after consistentWith, so a read-your-writes wait comes first) that sets the ETag
+ * and answers 304 without running the handler when the client's copy is current. A request with a
+ * bearer token gets a tag of its own (a hash of the header mixed in) and `Cache-Control: private`,
+ * so one viewer's tag never validates another viewer's answer.
+ */
+export function etagFrom(
+  projections: readonly Pick<Projection, 'name'>[],
+  options: EtagOptions = {},
+): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
+  return async (request, reply) => {
+    let tag = await projectionTag(request.server.db, projections)
+    if (options.extra) tag += `-${options.extra(request)}`
+    const authorization = request.headers.authorization
+    if (authorization !== undefined) {
+      tag += `-${createHash('sha256').update(authorization).digest('base64url').slice(0, 16)}`
+    }
+    const etag = `W/"${tag}"`
+    reply.header('etag', etag)
+    // no-cache: caches may keep the answer but must revalidate it, which the ETag makes cheap.
+    reply.header('cache-control', authorization === undefined ? 'no-cache' : 'private, no-cache')
+    if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) {
+      await reply.code(304).send()
+    }
+  }
+}

@@ -1,0 +1,245 @@
+/**
+ * Comment commands on the comment stream (comment-<id>): POST /movies/:id/comments, PATCH and
+ * DELETE /comments/:id, PUT and DELETE /comments/:id/like. The handler reads what the pure decide
+ * needs from other streams: the movie's availability and, for a reply, the parent comment.
+ */
+import { randomUUID } from 'node:crypto'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
+import { Type } from 'typebox'
+import {
+  type CommentState,
+  commentStream,
+  evolve,
+  initialState,
+  type ParentComment,
+} from '../../domain/comment/comment.ts'
+import { type CommentCommand, decide, MAX_REASON_LENGTH } from '../../domain/comment/decide.ts'
+import type { EventStore } from '../../event-store/contract.ts'
+import { authenticatedErrors, ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
+import { CommandAccepted, IdempotencyHeaders } from '../command-schemas.ts'
+import { type CommandResult, handleCommand, idempotentEventId } from '../handle-command.ts'
+import { movieAvailability } from '../movies/movie-availability.ts'
+
+const commentDecider = { initialState, evolve, decide }
+
+// Bounds the body; the 1-2000 characters after trimming are decide's rule (422 COMMENT_LENGTH).
+const Text = Type.String({ maxLength: 4000, description: '1 to 2000 characters after trimming' })
+
+const NewComment = Type.Object(
+  {
+    text: Text,
+    parentId: Type.Optional(
+      Type.Union([Uuid, Type.Null()], { description: 'The top-level comment this one answers' }),
+    ),
+  },
+  { additionalProperties: false, examples: [{ text: 'The last shot stayed with me.', parentId: null }] },
+)
+const CommentChange = Type.Object(
+  { text: Text },
+  { additionalProperties: false, examples: [{ text: 'The last shot stayed with me for days.' }] },
+)
+const CommentCreated = Type.Object(
+  { id: Uuid, position: PositionToken },
+  {
+    examples: [{ id: '9c0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a01', position: '000000000000031a0000000000000042' }],
+  },
+)
+
+const Params = Type.Object({ id: Uuid })
+const errors = { ...authenticatedErrors, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody }
+
+async function parentComment(store: EventStore, parentId: string): Promise<ParentComment> {
+  let state: CommentState = initialState()
+  for await (const event of store.readStream(commentStream(parentId))) {
+    state = evolve(state, { type: event.type, data: event.data } as Parameters<typeof evolve>[1])
+  }
+  return state.status === 'unknown'
+    ? state
+    : { status: state.status, movieId: state.movieId, parentId: state.parentId }
+}
+
+const accepted = (reply: FastifyReply, result: CommandResult<unknown>) => {
+  if (result.position) reply.header('x-consistency-token', result.position)
+  return { changed: result.events.length > 0, position: result.position }
+}
+
+const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const run = (
+    commentId: string,
+    command: CommentCommand,
+    actorId: string,
+    correlationId: string,
+    idempotencyKey: string | null,
+  ) =>
+    handleCommand(app.eventStore, commentStream(commentId), commentDecider, command, {
+      metadata: { actorId, correlationId },
+      idempotencyKey,
+    })
+
+  app.post(
+    '/movies/:id/comments',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['comments'],
+        summary: 'Comment on a movie or reply to a comment',
+        description:
+          'Appends CommentAdded on a new comment-<id> stream. `parentId` makes it a reply: the parent must ' +
+          'be a top-level comment of the same movie that is not deleted (422 PARENT_NOT_FOUND, ' +
+          'PARENT_DELETED, REPLY_TO_REPLY). Text holds 1 to 2000 characters after trimming (422 ' +
+          'COMMENT_LENGTH). A removed movie answers 422 MOVIE_REMOVED. With an Idempotency-Key the id is ' +
+          'derived from the key, so a retry answers the same comment.',
+        headers: IdempotencyHeaders,
+        params: Params,
+        body: NewComment,
+        response: { 201: CommentCreated, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const authorId = request.user.id
+      const movieId = request.params.id
+      const key = request.headers['idempotency-key'] ?? null
+      const commentId = key === null ? randomUUID() : idempotentEventId(authorId, key, 'comment-id', 0)
+      const parentId = request.body.parentId ?? null
+      const [movie, parent] = await Promise.all([
+        movieAvailability(app.eventStore, movieId),
+        parentId === null ? null : parentComment(app.eventStore, parentId),
+      ])
+      const result = await run(
+        commentId,
+        {
+          type: 'AddComment',
+          data: { commentId, movieId, authorId, parentId, text: request.body.text },
+          metadata: { now: new Date() },
+          movie,
+          parent,
+        },
+        authorId,
+        request.id,
+        key,
+      )
+      const position = result.position as string
+      reply.header('x-consistency-token', position).header('location', `/api/v1/comments/${commentId}`)
+      return reply.code(201).send({ id: commentId, position })
+    },
+  )
+
+  app.patch(
+    '/comments/:id',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['comments'],
+        summary: 'Edit my comment',
+        description:
+          'Appends CommentEdited with the previous text. Only the author edits (403 NOT_COMMENT_AUTHOR); a ' +
+          'deleted comment cannot be edited (422 COMMENT_DELETED). The same text changes nothing.',
+        headers: IdempotencyHeaders,
+        params: Params,
+        body: CommentChange,
+        response: { 200: CommandAccepted, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const commentId = request.params.id
+      const editorId = request.user.id
+      const result = await run(
+        commentId,
+        {
+          type: 'EditComment',
+          data: { commentId, editorId, text: request.body.text },
+          metadata: { now: new Date() },
+        },
+        editorId,
+        request.id,
+        request.headers['idempotency-key'] ?? null,
+      )
+      return accepted(reply, result)
+    },
+  )
+
+  app.delete(
+    '/comments/:id',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['comments'],
+        summary: 'Delete a comment',
+        description:
+          'Appends CommentDeleted. The author deletes their own comment; an admin deletes any comment but ' +
+          "must give a `reason` for someone else's (422 REASON_REQUIRED). Anyone else gets 403. Threads " +
+          'keep a deleted comment as a tombstone without its text. Deleting twice changes nothing.',
+        params: Params,
+        querystring: Type.Object(
+          {
+            reason: Type.Optional(
+              Type.String({ maxLength: MAX_REASON_LENGTH, examples: ['spoilers without warning'] }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: CommandAccepted, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const commentId = request.params.id
+      const { id: actorId, role: actorRole } = request.user
+      const result = await run(
+        commentId,
+        {
+          type: 'DeleteComment',
+          data: { commentId, actorId, actorRole, reason: request.query.reason ?? null },
+          metadata: { now: new Date() },
+        },
+        actorId,
+        request.id,
+        null,
+      )
+      return accepted(reply, result)
+    },
+  )
+
+  for (const [method, type, summary, description] of [
+    [
+      'PUT',
+      'LikeComment',
+      'Like a comment',
+      'Appends CommentLiked; liking twice changes nothing. A deleted comment answers 422 COMMENT_DELETED.',
+    ],
+    [
+      'DELETE',
+      'UnlikeComment',
+      'Take back my like of a comment',
+      'Appends CommentUnliked; nothing when there was no like. Allowed on deleted comments.',
+    ],
+  ] as const) {
+    app.route({
+      method,
+      url: '/comments/:id/like',
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['comments'],
+        summary,
+        description,
+        headers: IdempotencyHeaders,
+        params: Params,
+        response: { 200: CommandAccepted, ...errors },
+      },
+      handler: async (request, reply) => {
+        const commentId = request.params.id
+        const userId = request.user.id
+        const result = await run(
+          commentId,
+          { type, data: { commentId, userId }, metadata: { now: new Date() } },
+          userId,
+          request.id,
+          request.headers['idempotency-key'] ?? null,
+        )
+        return accepted(reply, result)
+      },
+    })
+  }
+}
+
+export default commentCommandRoutes

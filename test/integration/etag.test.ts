@@ -1,0 +1,131 @@
+/** Conditional GETs: a weak ETag from the read models' positions, 304 while it matches, a new tag after a projected event. */
+import t from 'tap'
+import { matchesIfNoneMatch } from '../../src/read/etag.ts'
+import { buildTestApp } from '../support/app.ts'
+
+const { app, user, startProjectors } = await buildTestApp(t, { consistencyTimeoutMs: 10_000 })
+const admin = user({ role: 'admin' })
+const me = user()
+startProjectors()
+
+type Headers = Record<string, string>
+const send = async (method: 'POST' | 'PUT', url: string, headers: Headers, payload?: object) => {
+  const reply = await app.inject({ method, url: `/api/v1${url}`, headers, ...(payload ? { payload } : {}) })
+  if (reply.statusCode >= 300) throw new Error(`${method} ${url}: ${reply.body}`)
+  return reply.json() as { id?: string; position: string }
+}
+
+const added = await send('POST', '/movies', admin.headers, {
+  title: 'Tagged Tides',
+  year: 2020,
+  genres: ['Drama'],
+})
+const movieId = added.id as string
+await send('PUT', `/movies/${movieId}/favorite`, me.headers)
+await send('POST', `/movies/${movieId}/watches`, me.headers, { progress: 0.5 })
+await send('PUT', `/movies/${movieId}/rating`, me.headers, { stars: 4 })
+let head = (await send('POST', `/movies/${movieId}/comments`, me.headers, { text: 'Tagged.' })).position
+
+t.test('If-None-Match is compared weakly and accepts a list or *', async (t) => {
+  t.ok(matchesIfNoneMatch('W/"1-a"', 'W/"1-a"'))
+  t.ok(matchesIfNoneMatch('"1-a"', 'W/"1-a"'), 'weak comparison ignores W/')
+  t.ok(matchesIfNoneMatch('W/"0-0", W/"1-a"', 'W/"1-a"'))
+  t.ok(matchesIfNoneMatch('*', 'W/"1-a"'))
+  t.notOk(matchesIfNoneMatch('W/"1-b"', 'W/"1-a"'))
+  t.notOk(matchesIfNoneMatch(undefined, 'W/"1-a"'))
+})
+
+const routes: { name: string; url: string; headers: Headers; change: () => Promise<string> }[] = [
+  {
+    name: 'catalogue list',
+    url: '/movies?genre=drama&sort=rating',
+    headers: {},
+    change: async () => (await send('PUT', `/movies/${movieId}/like`, user().headers)).position,
+  },
+  {
+    name: 'movie detail',
+    url: `/movies/${movieId}`,
+    headers: me.headers,
+    change: async () => (await send('PUT', `/movies/${movieId}/rating`, me.headers, { stars: 5 })).position,
+  },
+  {
+    name: 'genres',
+    url: '/genres',
+    headers: {},
+    change: async () =>
+      (await send('POST', '/movies', admin.headers, { title: 'New Genre', year: 2021, genres: ['Western'] }))
+        .position,
+  },
+  {
+    name: 'trending',
+    url: '/movies/trending?window=day',
+    headers: {},
+    change: async () =>
+      (await send('POST', `/movies/${movieId}/watches`, user().headers, { progress: 1 })).position,
+  },
+  {
+    name: 'my favourites',
+    url: '/me/favorites',
+    headers: me.headers,
+    change: async () => (await send('PUT', `/movies/${movieId}/like`, me.headers)).position,
+  },
+  {
+    name: 'my history',
+    url: '/me/history',
+    headers: me.headers,
+    change: async () =>
+      (await send('POST', `/movies/${movieId}/watches`, me.headers, { progress: 0.9 })).position,
+  },
+  {
+    name: 'my ratings',
+    url: '/me/ratings',
+    headers: me.headers,
+    change: async () => (await send('PUT', `/movies/${movieId}/rating`, me.headers, { stars: 3 })).position,
+  },
+  {
+    name: 'comments',
+    url: `/movies/${movieId}/comments`,
+    headers: {},
+    change: async () =>
+      (await send('POST', `/movies/${movieId}/comments`, user().headers, { text: 'Another.' })).position,
+  },
+]
+
+for (const route of routes) {
+  t.test(
+    `${route.name}: 200 with an ETag, 304 while it matches, a new tag once an event is projected`,
+    async (t) => {
+      const get = (headers: Headers) =>
+        app.inject({
+          url: `/api/v1${route.url}`,
+          headers: { ...route.headers, 'x-consistency-token': head, ...headers },
+        })
+      const first = await get({})
+      t.equal(first.statusCode, 200)
+      const etag = first.headers.etag as string
+      t.match(etag, /^W\/"[^"]+"$/, 'a weak ETag')
+      const same = await get({ 'if-none-match': etag })
+      t.equal(same.statusCode, 304, 'unchanged: 304')
+      t.equal(same.body, '', 'without a body')
+      t.equal(same.headers.etag, etag)
+
+      head = await route.change()
+      const changed = await get({ 'if-none-match': etag })
+      t.equal(changed.statusCode, 200, 'changed: a full answer')
+      t.not(changed.headers.etag, etag, 'with a new tag')
+    },
+  )
+}
+
+t.test('a tag is per viewer: another bearer token does not validate it', async (t) => {
+  const url = `/api/v1/movies/${movieId}`
+  const mine = await app.inject({ url, headers: { ...me.headers, 'x-consistency-token': head } })
+  t.equal(mine.headers['cache-control'], 'private, no-cache')
+  const theirs = await app.inject({
+    url,
+    headers: { ...user().headers, 'if-none-match': mine.headers.etag as string },
+  })
+  t.equal(theirs.statusCode, 200)
+  const anonymous = await app.inject({ url })
+  t.equal(anonymous.headers['cache-control'], 'no-cache')
+})
