@@ -21,6 +21,7 @@ import securityHeaders from './plugins/security-headers.ts'
 import swagger from './plugins/swagger.ts'
 import adminProjectionRoutes from './read/admin/projections-routes.ts'
 import commentQueryRoutes from './read/comments/routes.ts'
+import eventsRoutes from './read/events/routes.ts'
 import libraryRoutes from './read/library/routes.ts'
 import movieQueryRoutes from './read/movies/routes.ts'
 import myRatingsRoutes from './read/ratings/routes.ts'
@@ -69,6 +70,7 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
       await api.register(meCommandRoutes)
       await api.register(adminUserCommandRoutes)
       await api.register(userQueryRoutes)
+      await api.register(eventsRoutes)
       await api.register(adminProjectionRoutes)
     },
     { prefix: '/api/v1' },
