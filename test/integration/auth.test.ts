@@ -405,7 +405,7 @@ t.test('npm run users -- create-admin creates an admin who can sign in', async (
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
       const child = spawn(process.execPath, ['scripts/users.ts', ...args], {
         cwd: fileURLToPath(new URL('../..', import.meta.url)),
-        env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env },
+        env: { ...process.env, DATABASE_URL: database.url, EVENTSTORE_URL: '', LOG_LEVEL: 'silent', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
         timeout: 20_000,
       })
