@@ -19,12 +19,11 @@ import { Redis } from 'ioredis'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { projections } from '../projections/index.ts'
-import { createProgress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
 import { createDatabase, createPool } from '../src/db/connection.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.ts'
-import { syntheticLog } from '../src/generate/synthetic-log.ts'
+import { appendSyntheticLog } from '../src/generate/synthetic-log.ts'
 import auth from '../src/plugins/auth.ts'
 import configPlugin from '../src/plugins/config.ts'
 import { rebuildProjections } from '../src/projection/operations.ts'
@@ -164,28 +163,20 @@ try {
 
   // 1. The log through the bulk path, ending about now so the trending windows are full.
   const total = movieCount + interactionCount
-  const progress = createProgress('seed', total)
-  let seeded = 0
-  let started = performance.now()
   // Events come about a second apart (0-2 s): start far enough back to end just before now.
   const startAt = new Date(Date.now() - total * 1_050)
-  for (const chunk of syntheticLog({
+  const seedSeconds = await appendSyntheticLog(store, {
+    label: 'seed',
     seed: Number(values.seed),
     events: total,
     movies: movieCount,
     chunkSize: 5_000,
     startAt,
-  })) {
-    if (stop.signal.aborted) throw new Error('interrupted')
-    await store.appendMany(chunk)
-    seeded += chunk.reduce((n, w) => n + w.events.length, 0)
-    progress.update(seeded)
-  }
-  progress.stop()
-  const seedSeconds = (performance.now() - started) / 1000
+    signal: stop.signal,
+  })
 
   // 2. Every projection rebuilt from the log, as an operator would.
-  started = performance.now()
+  const started = performance.now()
   const rebuilt = await rebuildProjections(
     projections,
     {

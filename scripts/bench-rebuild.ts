@@ -13,12 +13,11 @@ import { Redis } from 'ioredis'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { projections } from '../projections/index.ts'
-import { createProgress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
 import { createDatabase, createPool } from '../src/db/connection.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.ts'
-import { syntheticLog } from '../src/generate/synthetic-log.ts'
+import { appendSyntheticLog } from '../src/generate/synthetic-log.ts'
 import { activeGeneration, readGeneration } from '../src/projection/generations.ts'
 import { rebuildProjections } from '../src/projection/operations.ts'
 import { runProjector } from '../src/projection/run-projector.ts'
@@ -78,20 +77,16 @@ try {
   await migrateToLatest(db)
 
   // 1. The log, through the bulk path.
-  const generateProgress = createProgress('generate', total)
-  let generated = 0
-  let started = performance.now()
-  for (const chunk of syntheticLog({ seed: Number(values.seed), events: total, chunkSize: 5_000 })) {
-    if (stop.signal.aborted) throw new Error('interrupted')
-    await store.appendMany(chunk)
-    generated += chunk.reduce((n, w) => n + w.events.length, 0)
-    generateProgress.update(generated)
-  }
-  generateProgress.stop()
-  const generateSeconds = (performance.now() - started) / 1000
+  const generateSeconds = await appendSyntheticLog(store, {
+    label: 'generate',
+    seed: Number(values.seed),
+    events: total,
+    chunkSize: 5_000,
+    signal: stop.signal,
+  })
 
   // 2. Rebuild every projection blue-green in one pass over the log (rebuildProjections).
-  started = performance.now()
+  let started = performance.now()
   const rebuilt = await rebuildProjections(projections, context, { signal: stop.signal })
   if (rebuilt.result !== 'swapped' || rebuilt.poisoned.length > 0)
     throw new Error(`rebuild ${rebuilt.result}`)

@@ -4,7 +4,8 @@
  * watch them. The same seed always gives the same events, ids included, so an interrupted run
  * resumes by skipping what is already stored.
  */
-import type { NewEvent, StreamWrite } from '../event-store/contract.ts'
+import { createProgress } from '../cli/progress.ts'
+import type { EventStore, NewEvent, StreamWrite } from '../event-store/contract.ts'
 
 /** mulberry32: small, fast, good enough for synthetic data (not for anything secret). */
 export function seededRandom(seed: number): () => number {
@@ -215,4 +216,28 @@ export function* syntheticLog(options: SyntheticLogOptions): Generator<StreamWri
     }
   }
   yield* flush()
+}
+
+/**
+ * Appends a whole synthetic log through the store's bulk path with a progress bar (benchmarks and
+ * seeding); answers the seconds it took. Stops with an error when `signal` aborts.
+ */
+export async function appendSyntheticLog(
+  store: Pick<EventStore, 'appendMany'>,
+  options: SyntheticLogOptions & { label: string; signal?: AbortSignal },
+): Promise<number> {
+  const progress = createProgress(options.label, options.events)
+  const started = performance.now()
+  let appended = 0
+  try {
+    for (const chunk of syntheticLog(options)) {
+      if (options.signal?.aborted) throw new Error('interrupted')
+      await store.appendMany(chunk)
+      appended += chunk.reduce((n, write) => n + write.events.length, 0)
+      progress.update(appended)
+    }
+  } finally {
+    progress.stop()
+  }
+  return (performance.now() - started) / 1000
 }
