@@ -17,11 +17,11 @@ import autocannon from 'autocannon'
 import Fastify from 'fastify'
 import { Redis } from 'ioredis'
 import { sql } from 'kysely'
-import pg from 'pg'
 import { projections } from '../projections/index.ts'
 import { loadConfigOrExit } from '../src/config.ts'
 import { createDatabase, createPool } from '../src/db/connection.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
+import { createScratchDatabase } from '../src/db/scratch-database.ts'
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.ts'
 import { appendSyntheticLog } from '../src/generate/synthetic-log.ts'
 import auth from '../src/plugins/auth.ts'
@@ -52,24 +52,12 @@ const config = loadConfigOrExit()
 const HOST = '127.0.0.1'
 const TARGETS = { trendingRatio: 0.6, trendingP99Ms: 15, listP99Ms: 30, ratingsPerSecond: 3_000 }
 
-const scratch = `nexus_bench_api_${randomUUID().replaceAll('-', '').slice(0, 12)}`
-const adminUrl = new URL(config.databaseUrl)
-adminUrl.pathname = '/postgres'
-const scratchUrl = new URL(config.databaseUrl)
-scratchUrl.pathname = `/${scratch}`
+const scratchDatabase = await createScratchDatabase(config.databaseUrl, 'nexus_bench_api')
+const scratch = scratchDatabase.name
+const scratchUrl = scratchDatabase.url
 const keyPrefix = `bench:${scratch}:`
 const jwtSecret = `bench-${randomUUID()}-${randomUUID()}`
 const silent = { info() {}, warn() {}, error() {} }
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl.toString() })
-  await client.connect()
-  try {
-    await client.query(statement)
-  } finally {
-    await client.end()
-  }
-}
 
 async function freePort(): Promise<number> {
   const server = createServer().listen(0, HOST)
@@ -149,10 +137,9 @@ app.get('/ceiling', async () => ({ ok: true, service: 'nexus', items: [1, 2, 3] 
 await app.listen({ host: '${HOST}', port: ${port} })
 `
 
-await admin(`CREATE DATABASE ${scratch}`)
-const pool = createPool(scratchUrl.toString(), { max: 8 })
+const pool = createPool(scratchUrl, { max: 8 })
 const db = createDatabase(pool)
-const store = new PostgresEventStore(pool, { connectionString: scratchUrl.toString() })
+const store = new PostgresEventStore(pool, { connectionString: scratchUrl })
 const redis = new Redis(config.redisUrl)
 const children: ChildProcess[] = []
 const stop = new AbortController()
@@ -185,7 +172,7 @@ try {
       redis: { redis, keyPrefix },
       logger: silent,
       owner: `${hostname()}/${process.pid}`,
-      connectionString: scratchUrl.toString(),
+      connectionString: scratchUrl,
     },
     { signal: stop.signal },
   )
@@ -214,7 +201,7 @@ try {
     NODE_ENV: 'production',
     HOST,
     PORT: String(apiPort),
-    DATABASE_URL: scratchUrl.toString(),
+    DATABASE_URL: scratchUrl,
     REDIS_URL: config.redisUrl,
     REDIS_KEY_PREFIX: keyPrefix,
     JWT_SECRET: jwtSecret,
@@ -330,5 +317,5 @@ try {
   const keys = await redis.keys(`${keyPrefix}*`)
   if (keys.length > 0) await redis.del(...keys)
   await redis.quit()
-  await admin(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`)
+  await scratchDatabase.drop()
 }

@@ -10,12 +10,12 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
 import { Redis } from 'ioredis'
-import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { projections } from '../projections/index.ts'
 import { loadConfigOrExit } from '../src/config.ts'
 import { createDatabase, createPool } from '../src/db/connection.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
+import { createScratchDatabase } from '../src/db/scratch-database.ts'
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.ts'
 import { appendSyntheticLog } from '../src/generate/synthetic-log.ts'
 import { activeGeneration, readGeneration } from '../src/projection/generations.ts'
@@ -36,30 +36,17 @@ const lagSeconds = Number(values['lag-seconds'])
 const writers = Number(values.writers)
 const config = loadConfigOrExit()
 
-const scratch = `nexus_bench_rebuild_${randomUUID().replaceAll('-', '').slice(0, 12)}`
-const adminUrl = new URL(config.databaseUrl)
-adminUrl.pathname = '/postgres'
-const scratchUrl = new URL(config.databaseUrl)
-scratchUrl.pathname = `/${scratch}`
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl.toString() })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
+const scratchDatabase = await createScratchDatabase(config.databaseUrl, 'nexus_bench_rebuild')
+const scratch = scratchDatabase.name
+const scratchUrl = scratchDatabase.url
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
 const silent = { info() {}, warn() {}, error() {} }
 
-await admin(`CREATE DATABASE ${scratch}`)
-const pool = createPool(scratchUrl.toString(), { max: writers + 8 })
+const pool = createPool(scratchUrl, { max: writers + 8 })
 const db = createDatabase(pool)
-const store = new PostgresEventStore(pool, { connectionString: scratchUrl.toString() })
+const store = new PostgresEventStore(pool, { connectionString: scratchUrl })
 const redis = new Redis(config.redisUrl)
 const keyPrefix = `bench:${scratch}:`
 const context = {
@@ -68,7 +55,7 @@ const context = {
   redis: { redis, keyPrefix },
   logger: silent,
   owner: `${hostname()}/${process.pid}`,
-  connectionString: scratchUrl.toString(),
+  connectionString: scratchUrl,
 }
 const stop = new AbortController()
 process.once('SIGINT', () => stop.abort())
@@ -211,5 +198,5 @@ try {
   const keys = await redis.keys(`${keyPrefix}*`)
   if (keys.length > 0) await redis.del(...keys)
   await redis.quit()
-  await admin(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`)
+  await scratchDatabase.drop()
 }
