@@ -171,10 +171,7 @@ export async function runGenerations(
   }
   let applied = 0
   let caughtUp = false
-  const from = states.reduce(
-    (min, state) => (state.checkpoint < min ? state.checkpoint : min),
-    states[0]?.checkpoint ?? START,
-  )
+  const from = lowestCheckpoint(states)
 
   // Unfiltered on purpose: the checkpoint then passes every event of the log, so a consistency
   // token from any command is reached even when this projection ignores that command's events.
@@ -233,10 +230,7 @@ export async function runGenerations(
       } else {
         // Idle: the subscription is at the head.
         if (!caughtUp) {
-          const lowest = states.reduce(
-            (min, state) => (state.checkpoint < min ? state.checkpoint : min),
-            states[0]?.checkpoint ?? START,
-          )
+          const lowest = lowestCheckpoint(states)
           caughtUp = lowest >= (await store.headPosition())
           if (caughtUp) options.onProgress?.({ position: lowest, applied, caughtUp })
         }
@@ -263,6 +257,14 @@ export async function runGenerations(
     upcoming.catch(() => {})
     source.return(undefined).catch(() => {})
   }
+}
+
+/** The earliest checkpoint of the targets (positions are hex tokens: string order is log order). */
+function lowestCheckpoint(states: readonly TargetState[]): Position {
+  return states.reduce<Position>(
+    (min, state) => (state.checkpoint < min ? state.checkpoint : min),
+    states[0]?.checkpoint ?? START,
+  )
 }
 
 /** Applies `events` (past the target's checkpoint) and moves the checkpoint; answers how many it handled. */
