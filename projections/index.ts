@@ -1,6 +1,7 @@
 /** Every projection the projector runs. */
 import type { Projection } from '../src/projection/projection.ts'
 import { comments } from './comments.ts'
+import { imports } from './imports.ts'
 import { moviePopularity } from './movie-popularity.ts'
 import { movies } from './movies.ts'
 import { trending } from './trending.ts'
@@ -16,4 +17,5 @@ export const projections: readonly Projection[] = [
   userLibrary,
   trending,
   comments,
+  imports,
 ]

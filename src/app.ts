@@ -22,6 +22,7 @@ import swagger from './plugins/swagger.ts'
 import adminProjectionRoutes from './read/admin/projections-routes.ts'
 import commentQueryRoutes from './read/comments/routes.ts'
 import eventsRoutes from './read/events/routes.ts'
+import importQueryRoutes from './read/imports/routes.ts'
 import libraryRoutes from './read/library/routes.ts'
 import movieQueryRoutes from './read/movies/routes.ts'
 import myRatingsRoutes from './read/ratings/routes.ts'
@@ -31,6 +32,7 @@ import commentCommandRoutes from './write/comments/routes.ts'
 import adminUserCommandRoutes from './write/identity/admin-routes.ts'
 import authRoutes from './write/identity/auth-routes.ts'
 import meCommandRoutes from './write/identity/me-routes.ts'
+import importCommandRoutes from './write/imports/routes.ts'
 import interactionRoutes from './write/interactions/routes.ts'
 import movieCommandRoutes from './write/movies/routes.ts'
 import ratingRoutes from './write/ratings/routes.ts'
@@ -72,6 +74,8 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
       await api.register(userQueryRoutes)
       await api.register(eventsRoutes)
       await api.register(adminProjectionRoutes)
+      await api.register(importCommandRoutes)
+      await api.register(importQueryRoutes)
     },
     { prefix: '/api/v1' },
   )

@@ -46,6 +46,10 @@ export type Config = {
   tmdbApiKey: string | null
   tmdbReadToken: string | null
   tmdbBaseUrl: string
+  /** Per TMDb request attempt. */
+  tmdbTimeoutMs: number
+  /** Retries of a TMDb request after a 5xx, 429, timeout or network error. */
+  tmdbMaxRetries: number
 }
 
 export class ConfigError extends Error {
@@ -205,6 +209,8 @@ export function loadConfig(env: Env = process.env): Config {
     tmdbApiKey: optionalText(env, 'TMDB_API_KEY'),
     tmdbReadToken: optionalText(env, 'TMDB_READ_TOKEN'),
     tmdbBaseUrl: url(env, 'TMDB_BASE_URL', ['https:', 'http:'], 'https://api.themoviedb.org/3'),
+    tmdbTimeoutMs: integer(env, 'TMDB_TIMEOUT_MS', 10_000, 100, 120_000),
+    tmdbMaxRetries: integer(env, 'TMDB_MAX_RETRIES', 3, 0, 10),
   }
 }
 

@@ -22,7 +22,7 @@ export type ProjectionGenerationsTable = {
   name: string
   generation: number
   version: number
-  kind: 'postgres' | 'redis'
+  kind: 'postgres' | 'redis' | 'reactor'
   position: string
   last_event_at: Date | null
   /** bigint: pg returns it as a string. */
@@ -105,6 +105,12 @@ export type MoviesTable = {
   likes_count: ColumnType<number, number | undefined, number>
   watches_count: ColumnType<number, number | undefined, number>
   comments_count: ColumnType<number, number | undefined, number>
+  /** Of an imported movie (`{ movielens?, imdb?, tmdb? }`); `{}` for one added by an admin. */
+  external_ids: ColumnType<
+    { movielens?: number; imdb?: string; tmdb?: number; movielens100k?: number },
+    string | undefined,
+    string
+  >
   /** Generated columns: read only. */
   rating_avg: ColumnType<string, never, never>
   popularity: ColumnType<number, never, never>
@@ -140,6 +146,24 @@ export type CommentsTable = {
   reply_count: ColumnType<number, number | undefined, number>
 }
 
+/** The imports read model (projections/imports.ts): one row per import job, for GET /admin/imports/:id. */
+export type ImportsTable = {
+  job_id: string
+  source: string
+  /** What was asked for (TmdbImportRequest). */
+  request: ColumnType<unknown, string, string>
+  status: 'requested' | 'running' | 'completed' | 'failed'
+  requested_by: string | null
+  requested_at: Timestamp
+  started_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  imported: ColumnType<number, number | undefined, number>
+  skipped: ColumnType<number, number | undefined, number>
+  failed: ColumnType<number, number | undefined, number>
+  /** { code, message } of a failed import. */
+  error: ColumnType<{ code: string; message: string } | null, string | null | undefined, string | null>
+}
+
 export type Database = {
   projections: ProjectionsTable
   projection_generations: ProjectionGenerationsTable
@@ -159,6 +183,8 @@ export type Database = {
   watch_history: WatchHistoryTable
   /** A view on the active generation of the comments projection. */
   comments: CommentsTable
+  /** A view on the active generation of the imports projection. */
+  imports: ImportsTable
 }
 
 export type UserRating = Selectable<UserRatingsTable>

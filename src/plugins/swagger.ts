@@ -28,7 +28,7 @@ export default fp(
           { name: 'comments', description: 'Comment threads on movies: replies, likes, moderation' },
           { name: 'me', description: 'What the signed-in user has done' },
           { name: 'auth', description: 'Accounts and sessions: register, sign in, refresh, sign out' },
-          { name: 'admin', description: 'Administration: users, roles, projections (admin role)' },
+          { name: 'admin', description: 'Administration: users, roles, projections, imports (admin role)' },
           { name: 'analytics', description: 'The event log for analysts (analyst or admin role)' },
           { name: 'health', description: 'Liveness and readiness for orchestrators' },
         ],
