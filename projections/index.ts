@@ -4,6 +4,7 @@ import { comments } from './comments.ts'
 import { imports } from './imports.ts'
 import { moviePopularity } from './movie-popularity.ts'
 import { movies } from './movies.ts'
+import { recommendationFeedback } from './recommendation-feedback.ts'
 import { trending } from './trending.ts'
 import { userLibrary } from './user-library.ts'
 import { userRatings } from './user-ratings.ts'
@@ -18,4 +19,5 @@ export const projections: readonly Projection[] = [
   trending,
   comments,
   imports,
+  recommendationFeedback,
 ]

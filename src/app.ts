@@ -26,6 +26,7 @@ import importQueryRoutes from './read/imports/routes.ts'
 import libraryRoutes from './read/library/routes.ts'
 import movieQueryRoutes from './read/movies/routes.ts'
 import myRatingsRoutes from './read/ratings/routes.ts'
+import recommendationRoutes from './read/recommendations/routes.ts'
 import trendingRoutes from './read/trending/routes.ts'
 import userQueryRoutes from './read/users/routes.ts'
 import commentCommandRoutes from './write/comments/routes.ts'
@@ -36,6 +37,7 @@ import importCommandRoutes from './write/imports/routes.ts'
 import interactionRoutes from './write/interactions/routes.ts'
 import movieCommandRoutes from './write/movies/routes.ts'
 import ratingRoutes from './write/ratings/routes.ts'
+import dismissRoutes from './write/recommendations/routes.ts'
 
 registerAjvFormats()
 
@@ -76,6 +78,8 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
       await api.register(adminProjectionRoutes)
       await api.register(importCommandRoutes)
       await api.register(importQueryRoutes)
+      await api.register(recommendationRoutes)
+      await api.register(dismissRoutes)
     },
     { prefix: '/api/v1' },
   )

@@ -27,6 +27,7 @@ export default fp(
           { name: 'interactions', description: 'Favourites, likes and watches of the signed-in user' },
           { name: 'comments', description: 'Comment threads on movies: replies, likes, moderation' },
           { name: 'me', description: 'What the signed-in user has done' },
+          { name: 'recommendations', description: 'Personal recommendations, similar movies, dismissals' },
           { name: 'auth', description: 'Accounts and sessions: register, sign in, refresh, sign out' },
           { name: 'admin', description: 'Administration: users, roles, projections, imports (admin role)' },
           { name: 'analytics', description: 'The event log for analysts (analyst or admin role)' },
