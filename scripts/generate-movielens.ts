@@ -10,21 +10,37 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { generateLatentFactorDataset, movieLensFiles } from '../src/generate/latent-factor-dataset.ts'
 
-const { values } = parseArgs({
-  options: {
-    out: { type: 'string' },
-    seed: { type: 'string', default: '1' },
-    users: { type: 'string', default: '610' },
-    movies: { type: 'string', default: '9000' },
-  },
-})
+const USAGE =
+  'usage: npm run generate:movielens -- --out <dir> [--seed 1] [--users 610] [--movies 9000] (positive integers)\n'
+
+function parse() {
+  try {
+    return parseArgs({
+      options: {
+        out: { type: 'string' },
+        seed: { type: 'string', default: '1' },
+        users: { type: 'string', default: '610' },
+        movies: { type: 'string', default: '9000' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
+  } catch (error) {
+    // An unknown option or a stray argument: the usage, not a stack trace.
+    process.stderr.write(`generate:movielens: ${(error as Error).message}\n${USAGE}`)
+    process.exit(2)
+  }
+}
+
+const { values } = parse()
+if (values.help) {
+  process.stdout.write(USAGE)
+  process.exit(0)
+}
 const seed = Number(values.seed)
 const users = Number(values.users)
 const movies = Number(values.movies)
 if (values.out === undefined || ![seed, users, movies].every((n) => Number.isInteger(n) && n > 0)) {
-  process.stderr.write(
-    'usage: npm run generate:movielens -- --out <dir> [--seed 1] [--users 610] [--movies 9000] (positive integers)\n',
-  )
+  process.stderr.write(USAGE)
   process.exit(2)
 }
 

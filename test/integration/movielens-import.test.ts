@@ -475,3 +475,97 @@ t.test('an ml-100k directory imports too, under ids of its own', async (t) => {
   )
   t.not(movieLensUserId('ml-100k', 196), movieLensUserId('csv', 196))
 })
+
+t.test('a directory with a missing or wrongly headed file writes nothing', async (t) => {
+  const { app, database } = await buildTestApp(t)
+  const attempt = (files: Record<string, string>) =>
+    directory(t, files).then((dir) => importMovieLens({ eventStore: app.eventStore, db: app.db, dir, now }))
+  const movies = SMALL['movies.csv']
+  await t.rejects(attempt({ 'movies.csv': movies }), {
+    name: 'MovieLensFormatError',
+    message: /ratings\.csv/,
+  })
+  await t.rejects(
+    attempt({ 'movies.csv': movies, 'ratings.csv': 'userId,movieId,stars,when\n1,1,4,964982703\n' }),
+    { name: 'MovieLensFormatError', message: /ratings\.csv: the header lacks rating, timestamp/ },
+  )
+  await t.rejects(
+    attempt({
+      'movies.csv': movies,
+      'ratings.csv': SMALL['ratings.csv'],
+      'links.csv': 'movieId,imdb\n1,1\n',
+    }),
+    { name: 'MovieLensFormatError', message: /links\.csv: the header lacks imdbId, tmdbId/ },
+  )
+  await t.rejects(attempt({ 'movies.csv': '', 'ratings.csv': SMALL['ratings.csv'] }), {
+    name: 'MovieLensFormatError',
+    message: /movies\.csv is empty/,
+  })
+  await t.rejects(
+    attempt({ 'u.item': '1|Toy Story (1995)|01-Jan-1995||url|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0' }),
+    {
+      name: 'MovieLensFormatError',
+      message: /u\.data/,
+    },
+  )
+  t.equal((await eventsIn(database.pool)).length, 0, 'no movie was written for any of them')
+})
+
+t.test(
+  'Ctrl-C during the movies phase is an interruption too (ImportInterruptedError: the CLI exits 130)',
+  async (t) => {
+    const { app, database } = await buildTestApp(t)
+    const movieLines = ['movieId,title,genres']
+    for (let m = 1; m <= 40; m++) movieLines.push(`${m},Film ${m} (${1950 + m}),Drama`)
+    const dir = await directory(t, {
+      'movies.csv': movieLines.join('\n'),
+      'ratings.csv': 'userId,movieId,rating,timestamp\n1,1,4.0,964982703\n',
+    })
+    const stop = new AbortController()
+    await t.rejects(
+      importMovieLens({
+        eventStore: app.eventStore,
+        db: app.db,
+        dir,
+        now,
+        chunkSize: 10,
+        signal: stop.signal,
+        onProgress: (phase, done) => {
+          if (phase === 'movies' && done === 20) stop.abort()
+        },
+      }),
+      ImportInterruptedError,
+    )
+    t.equal((await eventsIn(database.pool)).length, 20, 'the two chunks committed before Ctrl-C stay')
+    const resumed = await importMovieLens({ eventStore: app.eventStore, db: app.db, dir, now, chunkSize: 10 })
+    t.equal(resumed.movies.skipped, 20)
+    t.equal(resumed.movies.imported, 20)
+    t.equal((await eventsIn(database.pool)).length, 40 + 2 + 1, 'the rest, exactly once')
+  },
+)
+
+t.test('a chunk whose two ends repeat earlier ratings is still appended (no rating lost)', async (t) => {
+  const { app, database } = await buildTestApp(t)
+  const dir = await directory(t, {
+    'movies.csv': ['movieId,title,genres', ...[1, 2, 3, 4].map((m) => `${m},Film ${m} (199${m}),Drama`)].join(
+      '\n',
+    ),
+    // With chunks of 4 (a new user counts 2): [1-1, 1-2] then [1-1 again, 1-3, 1-4, 1-2 again].
+    'ratings.csv': [
+      'userId,movieId,rating,timestamp',
+      '1,1,4.0,964982701',
+      '1,2,3.0,964982702',
+      '1,1,2.0,964982703',
+      '1,3,4.5,964982704',
+      '1,4,1.0,964982705',
+      '1,2,5.0,964982706',
+    ].join('\n'),
+  })
+  await importMovieLens({ eventStore: app.eventStore, db: app.db, dir, now, chunkSize: 4 })
+  const ratings = (await eventsIn(database.pool)).filter((e) => e.type === 'RatingGiven')
+  t.same(
+    ratings.map((e) => (e.data as { stars: number }).stars).sort(),
+    [1, 3, 4, 4.5],
+    'one rating per movie: the first of each pair, and the two between the repeats',
+  )
+})

@@ -13,8 +13,8 @@
  * their first rating), each chunk one appendMany, committed on its own: no long transaction, and a
  * chunk is all or nothing on PostgreSQL. Every event id is derived from its stream, so running the
  * import again appends nothing; after Ctrl-C it continues: a chunk whose first and last events are
- * stored is skipped without writing (the same directory gives the same chunks), anything else is
- * appended idempotently.
+ * stored is skipped without writing (the same directory gives the same chunks) until this run has
+ * appended a chunk, anything else is appended idempotently.
  */
 import { createReadStream } from 'node:fs'
 import { join } from 'node:path'
@@ -37,6 +37,7 @@ import { canonicalUsername, usernameKey } from '../../identity/usernames.ts'
 import {
   type ImportedMovieInput,
   type ImportFailure,
+  ImportInterruptedError,
   importEventId,
   importMovies,
   lastPosition,
@@ -44,7 +45,7 @@ import {
 } from '../../write/imports/import-movies.ts'
 import {
   type BadLine,
-  detectMovieLensLayout,
+  checkMovieLensDirectory,
   type MovieLensLayout,
   type MovieLensRating,
   readMovieLensMovies,
@@ -89,12 +90,8 @@ export type MovieLensImportResult = {
   position: Position | null
 }
 
-export class ImportInterruptedError extends Error {
-  constructor() {
-    super('import interrupted: run it again to continue')
-    this.name = 'ImportInterruptedError'
-  }
-}
+// Thrown between chunks of either phase (movies, ratings) when the signal stops the import.
+export { ImportInterruptedError }
 
 const DEFAULT_CHUNK = 5_000
 /** Users looked up at once (user stream and username reservation). */
@@ -123,7 +120,8 @@ type Registration = { userId: string; writes: StreamWrite[]; renamed: boolean }
 export async function importMovieLens(options: MovieLensImportOptions): Promise<MovieLensImportResult> {
   const { eventStore, db, dir, now } = options
   const chunkSize = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK)
-  const layout = await detectMovieLensLayout(dir)
+  // Every file and header checked first: a bad directory stops before the first movie is written.
+  const layout = await checkMovieLensDirectory(dir)
   const result: MovieLensImportResult = {
     layout,
     movies: { read: 0, imported: 0, skipped: 0, failed: [] },
@@ -193,6 +191,10 @@ export async function importMovieLens(options: MovieLensImportOptions): Promise<
   let ratingWrites: StreamWrite[] = []
   let chunkStreams = new Set<string>()
   let processed = 0
+  // What earlier runs committed is a prefix of the file's chunks: once this run has appended a
+  // chunk, no later chunk is skipped on the evidence of its two ends (a rating repeated from an
+  // earlier chunk would make the ends look stored while the ratings between them are not).
+  let appendedThisRun = false
 
   const flush = async () => {
     if (ratingWrites.length === 0 && newUsers.length === 0) return
@@ -202,7 +204,7 @@ export async function importMovieLens(options: MovieLensImportOptions): Promise<
     newUsers = []
     ratingWrites = []
     chunkStreams = new Set()
-    if (await chunkStored(eventStore, writes)) {
+    if (!appendedThisRun && (await chunkStored(eventStore, writes))) {
       // Committed whole by an earlier run, with the users it registered.
       result.ratings.existing += writes.length
       result.users.existing += users.length
@@ -217,6 +219,7 @@ export async function importMovieLens(options: MovieLensImportOptions): Promise<
       }
       const all = [...registrations.flatMap((r) => r?.writes ?? []), ...writes]
       if (all.length > 0) result.position = lastPosition(await eventStore.appendMany(all), result.position)
+      appendedThisRun = true
       result.ratings.appended += writes.length
     }
     options.onProgress?.('ratings', processed, Math.max(estimatedRatings, processed))

@@ -95,6 +95,48 @@ export async function detectMovieLensLayout(dir: string): Promise<MovieLensLayou
   )
 }
 
+/**
+ * Checks a directory before anything is imported from it: its layout, that the ratings file is
+ * there, and that each CSV file starts with a header naming the columns it needs (u.item and
+ * u.data have no header: they must exist and not be empty). Throws MovieLensFormatError, so a
+ * directory missing its ratings or with a wrong header stops before the first movie is written.
+ */
+export async function checkMovieLensDirectory(dir: string): Promise<MovieLensLayout> {
+  const layout = await detectMovieLensLayout(dir)
+  const files: [string, readonly string[] | null][] =
+    layout === 'csv'
+      ? [
+          ['movies.csv', MOVIE_COLUMNS],
+          ['ratings.csv', RATING_COLUMNS],
+          ...((await exists(join(dir, 'links.csv')))
+            ? [['links.csv', LINK_COLUMNS] as [string, readonly string[]]]
+            : []),
+        ]
+      : [
+          ['u.item', null],
+          ['u.data', null],
+        ]
+  for (const [file, columns] of files) {
+    const path = join(dir, file)
+    if (!(await exists(path))) throw new MovieLensFormatError(`${dir} has no ${file}`)
+    let first: string | null = null
+    for await (const { text } of lines(path, layout === 'csv' ? 'utf8' : 'latin1')) {
+      first = text
+      break
+    }
+    if (first === null) throw new MovieLensFormatError(`${file} is empty${columns ? ' (no header)' : ''}`)
+    if (!columns) continue
+    let fields: string[]
+    try {
+      fields = csvFields(first)
+    } catch (error) {
+      throw new MovieLensFormatError(`${file}: unreadable header (${(error as Error).message})`)
+    }
+    columnOrder(fields, file, columns)
+  }
+  return layout
+}
+
 /** Lines of a file with their 1-based numbers, in bounded memory. */
 async function* lines(
   path: string,
@@ -133,6 +175,22 @@ function id(value: string | undefined): number | null {
 
 type Row = { fields: string[]; line: number }
 
+/** Where each of `columns` is in a header line's fields; MovieLensFormatError when one is missing. */
+function columnOrder(fields: string[], file: string, columns: readonly string[]): number[] {
+  const header = fields.map((f) => f.trim())
+  const order = columns.map((column) => header.indexOf(column))
+  const missing = columns.filter((_, i) => order[i] === -1)
+  if (missing.length > 0)
+    throw new MovieLensFormatError(
+      `${file}: the header lacks ${missing.join(', ')} (found ${header.join(',')})`,
+    )
+  return order
+}
+
+const MOVIE_COLUMNS = ['movieId', 'title', 'genres'] as const
+const LINK_COLUMNS = ['movieId', 'imdbId', 'tmdbId'] as const
+const RATING_COLUMNS = ['userId', 'movieId', 'rating', 'timestamp'] as const
+
 /**
  * The rows of a headed CSV file as field arrays in `columns` order (the header may order them
  * otherwise). Rows with a bad quote or the wrong number of fields are reported and skipped.
@@ -151,14 +209,8 @@ async function* csvRows(path: string, file: string, columns: readonly string[], 
       continue
     }
     if (order === null) {
-      const header = fields.map((f) => f.trim())
-      order = columns.map((column) => header.indexOf(column))
-      const missing = columns.filter((_, i) => order?.[i] === -1)
-      if (missing.length > 0)
-        throw new MovieLensFormatError(
-          `${file}: the header lacks ${missing.join(', ')} (found ${header.join(',')})`,
-        )
-      width = header.length
+      order = columnOrder(fields, file, columns)
+      width = fields.length
       continue
     }
     if (fields.length !== width) {
@@ -199,7 +251,7 @@ async function readLinks(
   const links = new Map<number, { imdbId?: string; tmdbId?: number }>()
   const path = join(dir, 'links.csv')
   if (!(await exists(path))) return links
-  for await (const { fields, line } of csvRows(path, 'links.csv', ['movieId', 'imdbId', 'tmdbId'], options)) {
+  for await (const { fields, line } of csvRows(path, 'links.csv', LINK_COLUMNS, options)) {
     const [movieField, imdbField, tmdbField] = fields as [string, string, string]
     const movieId = id(movieField)
     const imdbId = imdbField.trim() === '' ? undefined : normaliseImdbId(imdbField)
@@ -228,7 +280,7 @@ async function readLinks(
 async function* readCsvMovies(dir: string, options: ReadOptions): AsyncGenerator<MovieLensMovie> {
   const links = await readLinks(dir, options)
   const path = join(dir, 'movies.csv')
-  for await (const { fields, line } of csvRows(path, 'movies.csv', ['movieId', 'title', 'genres'], options)) {
+  for await (const { fields, line } of csvRows(path, 'movies.csv', MOVIE_COLUMNS, options)) {
     const [movieField, titleField, genresField] = fields as [string, string, string]
     const movieId = id(movieField)
     if (movieId === null) {
@@ -315,8 +367,7 @@ export async function* readMovieLensRatings(
   if (layout === 'csv') {
     const path = join(dir, 'ratings.csv')
     if (!(await exists(path))) throw new MovieLensFormatError(`${dir} has movies.csv but no ratings.csv`)
-    const columns = ['userId', 'movieId', 'rating', 'timestamp']
-    for await (const { fields, line } of csvRows(path, 'ratings.csv', columns, options)) {
+    for await (const { fields, line } of csvRows(path, 'ratings.csv', RATING_COLUMNS, options)) {
       const parsed = rating('ratings.csv', line, fields, options)
       if (parsed) yield parsed
     }

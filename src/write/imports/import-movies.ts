@@ -63,6 +63,14 @@ export type ImportMoviesResult = {
   position: Position | null
 }
 
+/** An import stopped by its signal between chunks: what was committed stays, running it again continues. */
+export class ImportInterruptedError extends Error {
+  constructor() {
+    super('import interrupted: run it again to continue')
+    this.name = 'ImportInterruptedError'
+  }
+}
+
 /** The deterministic id of the `index`th event an import appends to `stream`. */
 export const importEventId = (stream: string, index = 0): string => uuidV5(`import:${stream}:${index}`)
 
@@ -151,7 +159,7 @@ export async function importMovies(
   const result: ImportMoviesResult = { imported: 0, skipped: 0, movieIds: [], failed: [], position: null }
   const seen = new Set<string>()
   for (let start = 0; start < movies.length; start += chunkSize) {
-    if (options.signal?.aborted) throw new Error('import interrupted')
+    if (options.signal?.aborted) throw new ImportInterruptedError()
     const fresh: Decided[] = []
     for (const [offset, input] of movies.slice(start, start + chunkSize).entries()) {
       const decided = decideOne(input, start + offset, options)
