@@ -92,7 +92,7 @@ async function movielens(dir: string, values: ReturnType<typeof parse>['values']
         phaseStarted[phase] ??= performance.now()
         let bar = bars[phase]
         if (!bar) {
-          bar = createProgress(phase, total)
+          bar = createProgress(phase, total, 0, { unit: phase })
           bars[phase] = bar
         }
         bar.setTotal(total)

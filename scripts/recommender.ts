@@ -5,12 +5,13 @@
  *   export [--limit 10] [--format csv] [--out file]      every user's top-N as CSV
  *   evaluate <movielens dir> [--seed n] [--model name] [--k 10]   offline evaluation against popularity
  * Progress goes to stderr. Ctrl-C stops cleanly: an interrupted training leaves the serving model as
- * it was (run it again to retrain), an interrupted export keeps the rows written so far.
+ * it was (run it again to retrain); an interrupted export with --out keeps the users written so far
+ * and the same command continues after the last complete one (`<file>.progress` says where).
  * Exit codes: 0 done, 1 failed, 2 usage, 130 interrupted.
  */
 import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
-import { createWriteStream } from 'node:fs'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { Redis } from 'ioredis'
@@ -21,7 +22,7 @@ import { createEventStore } from '../src/event-store/create-event-store.ts'
 import { readMovieLensRatings } from '../src/import/movielens/read-movielens.ts'
 import { popularityPrior } from '../src/read/recommendations/queries.ts'
 import { evaluateOffline } from '../src/recommend/evaluate.ts'
-import { exportRecommendations } from '../src/recommend/export.ts'
+import { ExportLimitMismatch, exportRecommendations, exportToFile } from '../src/recommend/export.ts'
 import { MODEL_NAMES, MODELS, type ModelName, PRODUCTION_MODEL } from '../src/recommend/model.ts'
 import { trainRecommender } from '../src/recommend/train.ts'
 
@@ -109,13 +110,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   })
 }
 
+/** What each training stage counts. */
+const STAGE_UNITS: Record<string, string> = { reading: 'interactions', training: 'movies', writing: 'rows' }
+
 /** A progress bar per stage, replaced at each new stage. */
 function stages() {
   let bar: Progress | null = null
   return {
     onStage(stage: string, total: number) {
       bar?.stop()
-      bar = createProgress(stage, total)
+      bar = createProgress(stage, total, 0, { unit: STAGE_UNITS[stage] ?? 'events' })
     },
     onProgress(done: number) {
       bar?.update(done)
@@ -128,6 +132,7 @@ function stages() {
 
 async function evaluate(cmd: Extract<typeof command, { verb: 'evaluate' }>) {
   let bar: Progress | null = null
+  let unit = 'events'
   const report = await evaluateOffline(
     readMovieLensRatings(cmd.dir, {
       onBadLine: (problem) => say(`skipped ${problem.file}:${problem.line}: ${problem.reason}`),
@@ -140,10 +145,11 @@ async function evaluate(cmd: Extract<typeof command, { verb: 'evaluate' }>) {
       onStage: (stage) => {
         bar?.stop()
         bar = null
+        unit = stage.startsWith('training') ? 'movies' : stage === 'ranking' ? 'users' : 'events'
         say(`${stage}...`)
       },
       onProgress: (done, total) => {
-        bar ??= createProgress('progress', total)
+        bar ??= createProgress('progress', total, 0, { unit })
         bar.update(done)
       },
     },
@@ -175,6 +181,9 @@ async function train(cmd: Extract<typeof command, { verb: 'train' }>) {
     while (!stop.signal.aborted) {
       const progress = stages()
       const jobId = randomUUID()
+      // How long the event loop was ever held up during the training (the model trains on a worker).
+      const delay = monitorEventLoopDelay({ resolution: 10 })
+      delay.enable()
       try {
         const outcome = await trainRecommender(
           { db, pool, store },
@@ -183,9 +192,11 @@ async function train(cmd: Extract<typeof command, { verb: 'train' }>) {
         progress.stop()
         say(
           `trained ${outcome.model}: model ${outcome.modelId}, ${outcome.users} users, ${outcome.items} movies, ` +
-            `${outcome.interactions} interactions, ${outcome.neighbours} neighbours in ${(outcome.durationMs / 1000).toFixed(1)} s (job ${jobId})`,
+            `${outcome.interactions} interactions, ${outcome.neighbours} neighbours in ${(outcome.durationMs / 1000).toFixed(1)} s (job ${jobId}); ` +
+            `event loop delay max ${(delay.max / 1e6).toFixed(0)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms`,
         )
       } finally {
+        delay.disable()
         progress.stop()
       }
       if (cmd.everyMinutes === null) return
@@ -199,33 +210,55 @@ async function train(cmd: Extract<typeof command, { verb: 'train' }>) {
 
 async function exportAll(cmd: Extract<typeof command, { verb: 'export' }>) {
   const redis = new Redis(config.redisUrl, { keyPrefix: config.redisKeyPrefix, maxRetriesPerRequest: 1 })
-  const out = cmd.out === null ? process.stdout : createWriteStream(cmd.out)
-  const total = Number(
-    (
-      await db
-        .selectFrom('users')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirst()
-    )?.n ?? 0,
-  )
-  const progress = cmd.out === null ? null : createProgress('export users', total)
+  const deps = {
+    db,
+    popularity: (genres: readonly string[]) =>
+      popularityPrior({ db, redis, keyPrefix: config.redisKeyPrefix }, genres, new Date()),
+  }
   try {
-    for await (const lines of exportRecommendations(
-      {
-        db,
-        popularity: (genres) =>
-          popularityPrior({ db, redis, keyPrefix: config.redisKeyPrefix }, genres, new Date()),
-      },
-      { limit: cmd.limit, signal: stop.signal, onUser: (done) => progress?.update(done) },
-    )) {
-      if (!out.write(lines)) await once(out, 'drain')
+    if (cmd.out === null) {
+      // To stdout: no progress bar (it would share the terminal), no resuming.
+      for await (const chunk of exportRecommendations(deps, { limit: cmd.limit, signal: stop.signal })) {
+        if (!process.stdout.write(chunk.text)) await once(process.stdout, 'drain')
+      }
+      return
+    }
+    const total = Number(
+      (
+        await db
+          .selectFrom('users')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirst()
+      )?.n ?? 0,
+    )
+    let progress: Progress | null = null
+    const started = performance.now()
+    let resumed = 0
+    try {
+      const written = await exportToFile(deps, {
+        out: cmd.out,
+        limit: cmd.limit,
+        signal: stop.signal,
+        onStart: ({ resumedAfter, restartedBecause }) => {
+          if (restartedBecause) say(`export: starting over: ${restartedBecause}`)
+          if (resumedAfter !== null) say(`export: resuming ${cmd.out} after ${resumedAfter} users`)
+          resumed = resumedAfter ?? 0
+          progress = createProgress('export', total, resumed, { unit: 'users' })
+        },
+        onUser: (done) => (progress as Progress | null)?.update(done),
+      })
+      ;(progress as Progress | null)?.stop()
+      const seconds = (performance.now() - started) / 1000
+      say(
+        `export: ${written.users} users (${written.users - resumed} this run, ${Math.round((written.users - resumed) / Math.max(seconds, 0.001))} users/s), ${written.bytes} bytes in ${cmd.out}`,
+      )
+    } catch (error) {
+      ;(progress as Progress | null)?.stop()
+      if (error instanceof ExportLimitMismatch) throw new UsageError(error.message)
+      if (stop.signal.aborted) say(`export: stopped; run the same command again to continue`)
+      throw error
     }
   } finally {
-    progress?.stop()
-    if (out !== process.stdout) {
-      out.end()
-      await once(out, 'finish')
-    }
     redis.disconnect()
   }
 }
@@ -239,6 +272,9 @@ try {
   if (stop.signal.aborted) {
     say('recommender: interrupted')
     code = 130
+  } else if (error instanceof UsageError) {
+    say(`recommender: ${error.message}`)
+    code = 2
   } else {
     say(`recommender: ${error instanceof Error ? error.message : String(error)}`)
     code = 1

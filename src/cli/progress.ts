@@ -1,6 +1,7 @@
 /**
  * Progress for long-running scripts on stderr: count, rate and ETA, with cli-progress (a bar on a
- * terminal, a line every few seconds otherwise, so logs and CI show it too).
+ * terminal, a line every few seconds otherwise, so logs and CI show it too). The unit names what
+ * is counted (`events` unless told: users, movies, ratings...).
  */
 import cliProgress from 'cli-progress'
 
@@ -10,10 +11,21 @@ export type Progress = {
   stop(): void
 }
 
-export function createProgress(label: string, total: number, start = 0): Progress {
+export type ProgressOptions = {
+  /** What is counted, plural: `{done}/{total} <unit> | {rate} <unit>/s`. Default `events`. */
+  unit?: string
+}
+
+export function createProgress(
+  label: string,
+  total: number,
+  start = 0,
+  options: ProgressOptions = {},
+): Progress {
+  const unit = options.unit ?? 'events'
   const bar = new cliProgress.SingleBar(
     {
-      format: `${label} [{bar}] {percentage}% | {value}/{total} events | {speed} events/s | ETA {eta_formatted}`,
+      format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | {speed} ${unit}/s | ETA {eta_formatted}`,
       stream: process.stderr,
       noTTYOutput: true,
       notTTYSchedule: 2_000,

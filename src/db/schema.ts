@@ -168,6 +168,11 @@ export type RecommenderModelsTable = {
   job_id: string | null
   created_at: CreatedAt
   trained_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  /**
+   * Interaction events the recommendation_feedback projection had counted (sum of
+   * user_activity.events) when the training read the read models. bigint: pg returns a string.
+   */
+  feedback_events: ColumnType<string, number | string | undefined, number | string>
 }
 
 /** A view on the active model's neighbour table: source movie, rank, target movie, weight. */

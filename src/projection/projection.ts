@@ -6,7 +6,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import type { StoredEvent } from '../event-store/contract.ts'
-import type { Reactor } from '../reactors/reactor.ts'
+import type { Reactor, ReactorContext } from '../reactors/reactor.ts'
 
 /** A read model in PostgreSQL. Its tables live in a schema per generation; public views follow the active one. */
 export type PostgresProjection = {
@@ -41,6 +41,21 @@ export type RedisProjection = {
 
 /** A reactor (src/reactors/reactor.ts) runs on the same engine: lease, registry row, checkpoint, status. */
 export type Projection = PostgresProjection | RedisProjection | Reactor
+
+/**
+ * A reactor whose work depends on how much happened rather than on each event (retraining the
+ * recommender after N interactions) takes a whole batch at once: the engine calls `reactToBatch`
+ * with every handled event of the batch, then moves the checkpoint once, instead of one reaction and
+ * one checkpoint move per event (a bulk import's 100,000 interactions are 100 moves, not 100,000).
+ * Retries and giveUp are as for `react`, with the batch's last event as the trigger; a crash
+ * re-delivers the whole batch, so the reaction must be idempotent over any regrouping of events.
+ */
+export type BatchReactor = Reactor & {
+  reactToBatch(events: StoredEvent[], context: ReactorContext): Promise<void>
+}
+
+export const isBatchReactor = (reactor: Reactor): reactor is BatchReactor =>
+  typeof (reactor as Partial<BatchReactor>).reactToBatch === 'function'
 
 const NAME = /^[a-z][a-z0-9_]{0,39}$/
 

@@ -15,6 +15,7 @@ import { checkpointKey, type RedisTarget, readGeneration } from './generations.t
 import {
   generationKeyPrefix,
   generationSchema,
+  isBatchReactor,
   type PostgresProjection,
   type Projection,
   type RedisCommand,
@@ -435,8 +436,9 @@ function redisWriter(projection: RedisProjection, generation: number, context: E
 /**
  * A reactor's work happens outside any transaction (it calls other services and appends events),
  * so each event gets its own checkpoint move right after its reaction: a crash re-delivers only the
- * reaction in flight. Nothing here is a poison event: reactTo turns repeated failures into the
- * reactor's failure outcome, and what still throws (the store is down) is retried from the checkpoint.
+ * reaction in flight (a BatchReactor reacts once per batch and moves the checkpoint once). Nothing
+ * here is a poison event: reactTo turns repeated failures into the reactor's failure outcome, and
+ * what still throws (the store is down) is retried from the checkpoint.
  */
 function reactorWriter(
   reactor: Reactor,
@@ -463,6 +465,20 @@ function reactorWriter(
       .where('position', '=', from)
       .executeTakeFirst()
     if (moved.numUpdatedRows !== 1n) throw new LostCheckpointError(reactor.name, generation)
+  }
+  if (isBatchReactor(reactor)) {
+    // One reaction and one checkpoint move per batch (see BatchReactor).
+    const batchReaction = (events: StoredEvent[]): Reactor => ({
+      ...reactor,
+      react: () => reactor.reactToBatch(events, reactorContext),
+    })
+    return {
+      async apply(relevant, from, last, state) {
+        const trigger = relevant.at(-1)
+        if (trigger) await reactTo(batchReaction(relevant), trigger, reactorContext)
+        await move(from, last, relevant.length, state)
+      },
+    }
   }
   return {
     async apply(relevant, from, last, state) {

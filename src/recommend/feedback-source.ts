@@ -63,19 +63,32 @@ export async function countRelations(db: Kysely<Database>): Promise<number> {
   return rows[0]?.n ?? 0
 }
 
+/**
+ * How many interaction events the recommendation_feedback projection has counted (every rating,
+ * favourite, like, watch, dismissal and their removals). A model records it when its training reads
+ * the read models; the difference to now is the interactions the model has not seen.
+ */
+export async function interactionEventCount(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('user_activity')
+    .select(sql<string>`coalesce(sum(events), 0)`.as('n'))
+    .executeTakeFirst()
+  return Number(row?.n ?? 0)
+}
+
 const SOURCES = ['user_ratings', 'user_favorites', 'user_likes', 'watch_history'] as const
 
 /**
- * Every user's relations, user by user in id order, in keyset pages of about `pageUsers` users: each
+ * Every user's relations (after the user id `after`, when given), user by user in id order, in keyset pages of about `pageUsers` users: each
  * page is the id range up to the smallest of each read model's `pageUsers`-th next user id, so every
  * query walks indexes (user_id leads each primary key) and memory holds one page.
  */
 export async function* allUserRelations(
   db: Kysely<Database>,
-  options: { pageUsers?: number; onRows?: (rows: number) => void } = {},
+  options: { pageUsers?: number; onRows?: (rows: number) => void; after?: string | null } = {},
 ): AsyncGenerator<UserRelations> {
   const pageUsers = options.pageUsers ?? 500
-  let after: string | null = null
+  let after: string | null = options.after ?? null
   let seen = 0
   while (true) {
     const ends: string[] = []

@@ -7,6 +7,7 @@
  */
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { setImmediate } from 'node:timers/promises'
 import { type Kysely, sql } from 'kysely'
 import type pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
@@ -29,6 +30,24 @@ export async function activeModel(db: Kysely<Database>): Promise<ModelInfo | nul
     .where('state', '=', 'active')
     .executeTakeFirst()
   return row ? { id: row.id, model: row.model, trainedAt: row.trained_at } : null
+}
+
+/**
+ * Interaction events counted since the serving model's training read the read models (see
+ * interactionEventCount), and when it was trained: what the retrain reactor decides on. Derived
+ * from stored numbers only, so it survives restarts and is the same in every process.
+ */
+export async function interactionsSinceActiveModel(
+  db: Kysely<Database>,
+): Promise<{ modelId: number; since: number; trainedAt: Date | null }> {
+  const { rows } = await sql<{ id: number; since: string; trained_at: Date | null }>`
+    SELECT m.id, (SELECT coalesce(sum(events), 0) FROM user_activity) - m.feedback_events AS since,
+           m.trained_at
+    FROM recommender_models m WHERE m.state = 'active'`.execute(db)
+  const row = rows[0]
+  return row
+    ? { modelId: row.id, since: Number(row.since), trainedAt: row.trained_at }
+    : { modelId: 0, since: 0, trainedAt: null }
 }
 
 /** Registers a model being built and creates its empty table; answers its id. */
@@ -58,7 +77,9 @@ export async function writeNeighbours(
   onRows?: (rows: number) => void,
 ): Promise<number> {
   let written = 0
-  function* lines(): Generator<string> {
+  // Async, and back to the event loop after each chunk: the socket takes chunks as fast as they
+  // come, so a synchronous generator would build the whole table without letting timers run.
+  async function* lines(): AsyncGenerator<string> {
     let chunk = ''
     for (let i = 0; i < model.itemIds.length; i++) {
       const source = model.itemIds[i] as string
@@ -71,6 +92,7 @@ export async function writeNeighbours(
         yield chunk
         chunk = ''
         onRows?.(written)
+        await setImmediate()
       }
     }
     if (chunk !== '') yield chunk
@@ -104,6 +126,8 @@ export async function activateModel(
     durationMs: number
     jobId: string | null
     trainedAt: Date
+    /** interactionEventCount when the training read the read models. */
+    feedbackEvents: number
   },
 ): Promise<void> {
   const table = sql.table(`recommender.${tableOf(id)}`)
@@ -127,6 +151,7 @@ export async function activateModel(
         duration_ms: Math.round(stats.durationMs),
         job_id: stats.jobId,
         trained_at: stats.trainedAt,
+        feedback_events: stats.feedbackEvents,
       })
       .where('id', '=', id)
       .execute()

@@ -50,57 +50,96 @@ export function rankingHistory(history: readonly HistoryItem[]): readonly Histor
 /** How much the personal model weighs for a user with `liked` positive interactions, 0 to 1. */
 export const personalShare = (liked: number, halfway = DEFAULT_BLEND_HALFWAY) => liked / (liked + halfway)
 
-export function personalScores(
+/** Personal scores per candidate in parallel arrays (one Map entry per candidate, no object each). */
+type PersonalScores = {
+  index: Map<string, number>
+  ids: string[]
+  scores: number[]
+  /** The source movie that contributed most (ties: the smaller id), and its contribution. */
+  because: string[]
+  best: number[]
+}
+
+function personalScores(
   history: readonly HistoryItem[],
   neighbours: (movieId: string) => readonly Neighbour[],
-): Map<string, { score: number; because: string; best: number }> {
-  const scores = new Map<string, { score: number; because: string; best: number }>()
+): PersonalScores {
+  const found: PersonalScores = { index: new Map(), ids: [], scores: [], because: [], best: [] }
+  const { index, ids, scores, because, best } = found
   for (const { movieId: source, weight } of history) {
     for (const { movieId, score } of neighbours(source)) {
       const contribution = weight * score
-      const entry = scores.get(movieId)
-      if (!entry) scores.set(movieId, { score: contribution, because: source, best: contribution })
-      else {
-        entry.score += contribution
-        if (contribution > entry.best || (contribution === entry.best && source < entry.because)) {
-          entry.best = contribution
-          entry.because = source
-        }
+      const at = index.get(movieId)
+      if (at === undefined) {
+        index.set(movieId, ids.length)
+        ids.push(movieId)
+        scores.push(contribution)
+        because.push(source)
+        best.push(contribution)
+        continue
+      }
+      scores[at] = (scores[at] as number) + contribution
+      const top = best[at] as number
+      if (contribution > top || (contribution === top && source < (because[at] as string))) {
+        best[at] = contribution
+        because[at] = source
       }
     }
   }
-  return scores
+  return found
 }
 
+/** Best first, ties by movie id. */
+const before = (a: Recommendation, b: Recommendation) =>
+  a.score > b.score || (a.score === b.score && a.movieId < b.movieId)
+
 export function rankRecommendations(input: RankInput): Recommendation[] {
+  if (input.limit <= 0) return []
   const share = personalShare(input.history.length, input.blendHalfway)
-  const personal = share > 0 ? personalScores(rankingHistory(input.history), input.neighbours) : new Map()
+  const personal =
+    share > 0
+      ? personalScores(rankingHistory(input.history), input.neighbours)
+      : personalScores([], input.neighbours)
   const allowed = (movieId: string) =>
     !input.exclude.has(movieId) && (input.eligible === undefined || input.eligible(movieId))
   let personalMax = 0
-  for (const [movieId, { score }] of personal)
-    if (allowed(movieId) && score > personalMax) personalMax = score
+  for (let i = 0; i < personal.ids.length; i++) {
+    const score = personal.scores[i] as number
+    if (score > personalMax && allowed(personal.ids[i] as string)) personalMax = score
+  }
   let popularMax = 0
   for (const [movieId, score] of input.popularity)
-    if (allowed(movieId) && score > popularMax) popularMax = score
+    if (score > popularMax && allowed(movieId)) popularMax = score
 
-  const ranked: Recommendation[] = []
-  const consider = (movieId: string) => {
-    if (!allowed(movieId)) return
-    const p = personalMax > 0 ? (personal.get(movieId)?.score ?? 0) / personalMax : 0
+  // Only the best `limit` are kept (a sorted list, insertion by binary search): a user's candidates
+  // run to thousands and most fall below the last kept at once.
+  const kept: Recommendation[] = []
+  const consider = (movieId: string, personalScore: number, because: string | null) => {
+    const p = personalMax > 0 ? personalScore / personalMax : 0
     const q = popularMax > 0 ? (input.popularity.get(movieId) ?? 0) / popularMax : 0
     const mine = share * p
-    const popular = (1 - share) * q
-    if (mine + popular <= 0) return
-    ranked.push({
+    const score = mine + (1 - share) * q
+    if (score <= 0) return
+    const candidate: Recommendation = {
       movieId,
-      score: mine + popular,
+      score,
       // Named whenever the personal model contributed: it is a neighbour of something they liked.
-      because: mine > 0 ? (personal.get(movieId)?.because ?? null) : null,
-    })
+      because: mine > 0 ? because : null,
+    }
+    if (kept.length === input.limit && !before(candidate, kept[kept.length - 1] as Recommendation)) return
+    if (!allowed(movieId)) return
+    let low = 0
+    let high = kept.length
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (before(kept[middle] as Recommendation, candidate)) low = middle + 1
+      else high = middle
+    }
+    kept.splice(low, 0, candidate)
+    if (kept.length > input.limit) kept.pop()
   }
-  for (const movieId of personal.keys()) consider(movieId)
-  for (const movieId of input.popularity.keys()) if (!personal.has(movieId)) consider(movieId)
-  ranked.sort((a, b) => b.score - a.score || (a.movieId < b.movieId ? -1 : 1))
-  return ranked.slice(0, input.limit)
+  for (let i = 0; i < personal.ids.length; i++)
+    consider(personal.ids[i] as string, personal.scores[i] as number, personal.because[i] as string)
+  for (const movieId of input.popularity.keys()) if (!personal.index.has(movieId)) consider(movieId, 0, null)
+  return kept
 }

@@ -1,64 +1,109 @@
 /**
- * The retrain reactor: follows every interaction event and, after `RECOMMENDER_RETRAIN_AFTER` of
- * them (and no sooner than `RECOMMENDER_RETRAIN_MIN_INTERVAL_SECONDS` after its last training),
- * retrains the recommender (trainRecommender: the `train` command's function) and appends
- * ModelTrained on `job-<id>`, the job id derived from the triggering event's id. Re-delivered after a
- * crash, the trigger finds its job finished and trains nothing. The count lives in memory: a restart
- * starts it over, so at worst one more batch of interactions waits for the next training.
+ * The retrain reactor: follows the interaction events and, once `RECOMMENDER_RETRAIN_AFTER` of them
+ * are newer than the serving model (and no sooner than `RECOMMENDER_RETRAIN_MIN_INTERVAL_SECONDS`
+ * after that model's training), retrains the recommender (trainRecommender: the `train` command's
+ * function) and appends ModelTrained on `job-<id>`, the job id derived from the triggering event's id.
+ *
+ * The count is not kept here: it is the number of interaction events the recommendation_feedback
+ * projection has counted minus the number the serving model's training had seen (both stored,
+ * interactionsSinceActiveModel), so a restart, a second process or a manual `train` neither loses
+ * nor repeats any. It reacts to whole batches (BatchReactor: one checkpoint move per batch, not per
+ * event), waits for the projection to reach the batch before counting, and between counts skips in
+ * memory the batches that cannot reach the threshold yet (each interaction event adds exactly one
+ * to the count), so a bulk import costs a count now and then, not a query per event. Re-delivered
+ * after a crash, a batch counts again: a training that finished finds the count back near zero.
  */
 import pg from 'pg'
-import { INTERACTION_EVENT_TYPES } from '../../projections/recommendation-feedback.ts'
+import { INTERACTION_EVENT_TYPES, recommendationFeedback } from '../../projections/recommendation-feedback.ts'
 import { jobStream } from '../domain/job/job.ts'
-import { type Reactor, reactionKey } from '../reactors/reactor.ts'
+import type { StoredEvent } from '../event-store/contract.ts'
+import type { BatchReactor } from '../projection/projection.ts'
+import { type ReactorContext, reactionKey } from '../reactors/reactor.ts'
+import { waitForProjections } from '../read/consistency.ts'
 import { idempotentEventId } from '../write/handle-command.ts'
+import { interactionsSinceActiveModel } from './model-store.ts'
 import { trainRecommender } from './train.ts'
 
-export function createRetrainReactor(): Reactor {
-  let seen = 0
-  let lastTrainedAt = 0
+/** How long a count waits for recommendation_feedback to reach the batch before counting anyway. */
+const COUNT_WAIT_MS = 10_000
+
+export function createRetrainReactor(): BatchReactor {
+  // Memory only, and only ever an under-estimate of what may be skipped: a restart counts at once.
+  let skip = 0
+  let notBefore = 0
   let pool: pg.Pool | null = null
+
+  async function reactToBatch(events: StoredEvent[], context: ReactorContext): Promise<void> {
+    const { config } = context.services
+    const threshold = config.recommenderRetrainAfter
+    const trigger = events.at(-1)
+    if (threshold === 0 || trigger === undefined) return
+    skip -= events.length
+    if (skip > 0 || Date.now() < notBefore) return
+    // Count only once the projection that counts has applied this batch.
+    const counted = await waitForProjections(
+      context.db,
+      [recommendationFeedback],
+      trigger.position,
+      COUNT_WAIT_MS,
+    )
+    if (!counted)
+      context.logger.warn(
+        { reactor: 'recommender_retrain', position: trigger.position },
+        'recommendation_feedback lags: counting what it has',
+      )
+    const pending = await interactionsSinceActiveModel(context.db)
+    if (pending.since < threshold) {
+      // Each later interaction event adds one: nothing can happen before this many more.
+      if (counted) skip = threshold - pending.since
+      return
+    }
+    const interval = config.recommenderRetrainMinIntervalSeconds * 1000
+    const trainedAt = pending.trainedAt?.getTime() ?? 0
+    if (Date.now() - trainedAt < interval) {
+      notBefore = trainedAt + interval
+      return
+    }
+    const jobId = idempotentEventId('recommender', trigger.id, 'retrain', 0)
+    for await (const _ of context.store.readStream(jobStream(jobId), { limit: 1 })) return
+    // COPY needs a pg client of its own; one connection is enough for one training at a time.
+    if (pool === null) {
+      pool = new pg.Pool({
+        connectionString: config.databaseUrl,
+        max: 1,
+        idleTimeoutMillis: 1_000,
+        application_name: 'nexus-retrain',
+      })
+      pool.on('error', () => {})
+    }
+    const outcome = await trainRecommender(
+      { db: context.db, pool, store: context.store },
+      { jobId, signal: context.signal, idempotencyKey: reactionKey(trigger, 'retrain:outcome') },
+    )
+    skip = 0
+    context.logger.info(
+      {
+        reactor: 'recommender_retrain',
+        jobId,
+        modelId: outcome.modelId,
+        interactions: pending.since,
+        durationMs: outcome.durationMs,
+      },
+      'recommender retrained',
+    )
+  }
+
   return {
     kind: 'reactor',
     name: 'recommender_retrain',
     version: 1,
     handles: INTERACTION_EVENT_TYPES,
     maxAttempts: 2,
-    async react(event, context) {
-      const { config } = context.services
-      if (config.recommenderRetrainAfter === 0) return
-      seen++
-      if (seen < config.recommenderRetrainAfter) return
-      if (Date.now() - lastTrainedAt < config.recommenderRetrainMinIntervalSeconds * 1000) return
-      const jobId = idempotentEventId('recommender', event.id, 'retrain', 0)
-      for await (const _ of context.store.readStream(jobStream(jobId), { limit: 1 })) {
-        // This trigger's training already finished (a re-delivery): nothing to do.
-        seen = 0
-        return
-      }
-      // COPY needs a pg client of its own; one connection is enough for one training at a time.
-      if (pool === null) {
-        pool = new pg.Pool({
-          connectionString: config.databaseUrl,
-          max: 1,
-          idleTimeoutMillis: 1_000,
-          application_name: 'nexus-retrain',
-        })
-        pool.on('error', () => {})
-      }
-      const outcome = await trainRecommender(
-        { db: context.db, pool, store: context.store },
-        { jobId, signal: context.signal, idempotencyKey: reactionKey(event, 'retrain:outcome') },
-      )
-      seen = 0
-      lastTrainedAt = Date.now()
-      context.logger.info(
-        { reactor: 'recommender_retrain', jobId, modelId: outcome.modelId, durationMs: outcome.durationMs },
-        'recommender retrained',
-      )
-    },
+    react: (event, context) => reactToBatch([event], context),
+    reactToBatch,
     async giveUp(event, error, context) {
-      // A failed training changes nothing served; the next batch of interactions tries again.
-      seen = 0
+      // A failed training changes nothing served; the next batch of interactions counts again.
+      skip = 0
       context.logger.error(
         { reactor: 'recommender_retrain', eventId: event.id, err: error },
         'retraining failed',

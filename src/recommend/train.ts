@@ -1,10 +1,12 @@
 /**
  * One training run, as `npm run recommender -- train` and the retrain reactor do it: read the
- * interaction read models into the feedback matrix (feedbackWeight per user and movie), train the
- * production model (trainModel, the function the offline evaluation measures), publish its
- * neighbour table atomically, and append ModelTrained on the job stream. Interrupting it (signal)
- * discards the half-written table; the serving model stays as it was.
+ * interaction read models into the feedback matrix (feedbackWeight per user and movie) in one
+ * snapshot, train the production model (trainModel, the function the offline evaluation measures,
+ * on a worker thread so the event loop stays free), publish its neighbour table atomically, and
+ * append ModelTrained on the job stream. Interrupting it (signal) stops the worker and discards the
+ * half-written table; the serving model stays as it was.
  */
+import { setImmediate } from 'node:timers/promises'
 import type { Kysely } from 'kysely'
 import type pg from 'pg'
 import type { Database } from '../db/schema.ts'
@@ -13,9 +15,10 @@ import type { EventStore } from '../event-store/contract.ts'
 import { handleCommand } from '../write/handle-command.ts'
 import { feedbackWeight } from './feedback.ts'
 import { createMatrixBuilder } from './feedback-matrix.ts'
-import { allUserRelations, countRelations } from './feedback-source.ts'
-import { describeModel, MODELS, type ModelName, PRODUCTION_MODEL, trainModel } from './model.ts'
+import { allUserRelations, countRelations, interactionEventCount } from './feedback-source.ts'
+import { describeModel, MODELS, type ModelName, PRODUCTION_MODEL } from './model.ts'
 import { activateModel, beginModel, discardModel, writeNeighbours } from './model-store.ts'
+import { trainModelOffThread } from './off-thread.ts'
 import { trainingDecider } from './training-job.ts'
 
 export type TrainingDeps = { db: Kysely<Database>; pool: pg.Pool; store: EventStore }
@@ -51,15 +54,37 @@ export async function trainRecommender(
   const started = performance.now()
   const now = options.now ?? (() => new Date())
   const spec = MODELS[options.model ?? PRODUCTION_MODEL]
-  options.onStage?.('reading', await countRelations(deps.db))
-  const builder = createMatrixBuilder()
-  for await (const user of allUserRelations(deps.db, { onRows: options.onProgress })) {
-    options.signal?.throwIfAborted()
-    builder.addUser(user.relations.map((r) => ({ movieId: r.movieId, weight: feedbackWeight(r.signals) })))
+  // One snapshot (REPEATABLE READ): the relations are read as of one instant, and the count of
+  // interaction events the model stands for (what "interactions since the model" counts from) is
+  // taken in that same instant.
+  const { matrix, feedbackEvents } = await deps.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (trx) => {
+      const feedbackEvents = await interactionEventCount(trx)
+      options.onStage?.('reading', await countRelations(trx))
+      const builder = createMatrixBuilder()
+      let users = 0
+      for await (const user of allUserRelations(trx, { onRows: options.onProgress })) {
+        options.signal?.throwIfAborted()
+        builder.addUser(
+          user.relations.map((r) => ({ movieId: r.movieId, weight: feedbackWeight(r.signals) })),
+        )
+        // A page of users arrives at once: let timers and requests run between its users.
+        if (++users % 50 === 0) await setImmediate()
+      }
+      return { matrix: builder.build(), feedbackEvents }
+    })
+  const stats = {
+    users: matrix.userCount,
+    items: matrix.itemIds.length,
+    interactions: matrix.userItems.length,
   }
-  const matrix = builder.build()
-  options.onStage?.('training', matrix.itemIds.length)
-  const trained = trainModel(matrix, spec, {
+  options.onStage?.('training', stats.items)
+  // On a worker thread: the process's projections and requests keep being served meanwhile. The
+  // matrix's arrays move to the worker (stats are taken above).
+  const trained = await trainModelOffThread(matrix, spec, {
     signal: options.signal,
     onProgress: (done) => options.onProgress?.(done),
   })
@@ -72,12 +97,11 @@ export async function trainRecommender(
     options.signal?.throwIfAborted()
     const durationMs = performance.now() - started
     await activateModel(deps.db, id, {
-      users: matrix.userCount,
-      items: matrix.itemIds.length,
-      interactions: matrix.userItems.length,
+      ...stats,
       durationMs,
       jobId: options.jobId,
       trainedAt,
+      feedbackEvents,
     })
   } catch (error) {
     await discardModel(deps.db, id)
@@ -86,9 +110,7 @@ export async function trainRecommender(
   const outcome: TrainingOutcome = {
     modelId: id,
     model: describeModel(spec),
-    users: matrix.userCount,
-    items: matrix.itemIds.length,
-    interactions: matrix.userItems.length,
+    ...stats,
     neighbours,
     durationMs: Math.round(performance.now() - started),
   }

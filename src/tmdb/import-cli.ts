@@ -95,7 +95,8 @@ export async function runTmdbImportCli(args: TmdbCliArgs): Promise<number> {
       jobId: null,
       signal: stop.signal,
       onProgress: (progress) => {
-        shown.bar ??= createProgress(request.kind === 'trending' ? 'pages' : 'movies', progress.total)
+        const unit = request.kind === 'trending' ? 'pages' : 'movies'
+        shown.bar ??= createProgress(unit, progress.total, 0, { unit })
         shown.bar.update(progress.done)
       },
       onSkippedMovie: ({ tmdbId, reason }) => refused.push(`  refused TMDb movie ${tmdbId}: ${reason}`),

@@ -7,10 +7,15 @@
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import t from 'tap'
 import { projections } from '../../projections/index.ts'
 import { jobStream } from '../../src/domain/job/job.ts'
 import { waitForProjections } from '../../src/read/consistency.ts'
+import { popularityPrior } from '../../src/read/recommendations/queries.ts'
+import { checkpointPath, ExportLimitMismatch, exportToFile } from '../../src/recommend/export.ts'
 import { trainRecommender } from '../../src/recommend/train.ts'
 import { buildTestApp } from '../support/app.ts'
 
@@ -187,6 +192,8 @@ t.test('a removed movie is never recommended, even from a cached answer', async 
   const after = await recommendations(bob)
   t.notOk(ids(after.body.items).includes(delta), 'the removed movie left')
   t.equal(after.reply.headers['x-cache'], 'miss')
+  const similar = await call('GET', `/movies/${delta}/similar`)
+  t.same([similar.statusCode, similar.json().error.code], [404, 'MOVIE_NOT_FOUND'], 'no similar movies of it')
 })
 
 t.test('cold start: trending in the favourite genres, or overall', async (t) => {
@@ -215,6 +222,16 @@ t.test('cold start: trending in the favourite genres, or overall', async (t) => 
   t.ok(
     comedy.body.items.every((i) => i.genres.includes('Comedy') && i.reason === 'popular in Comedy'),
     'only the favourite genre, said so',
+  )
+  t.equal((await recommendations(comedyFan)).reply.headers['x-cache'], 'hit')
+  // A new favourite genre is a new question, not the cached answer of the old one.
+  await call('PATCH', '/me', comedyFan, { favouriteGenres: ['drama'] })
+  const drama = await recommendations(comedyFan)
+  t.equal(drama.reply.headers['x-cache'], 'miss', 'the profile changed: a new cache key')
+  t.ok(drama.body.items.length > 0)
+  t.ok(
+    drama.body.items.every((i) => i.genres.includes('Drama') && i.reason === 'popular in Drama'),
+    'the new favourite genre',
   )
 })
 
@@ -337,6 +354,81 @@ t.test('the export writes every user’s top-N as CSV through the script', async
   t.ok(byUser.size >= 3, 'every registered user, cold ones included')
 })
 
+t.test('an interrupted export to a file continues after the last complete user', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'nexus-export-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const deps = {
+    db: app.db,
+    popularity: (genres: readonly string[]) =>
+      popularityPrior({ db: app.db, redis: app.redis, keyPrefix: config.redisKeyPrefix }, genres, new Date()),
+  }
+  const whole = join(dir, 'whole.csv')
+  t.same(await exportToFile(deps, { out: whole, limit: 3 }), {
+    users: 3,
+    bytes: statSync(whole).size,
+  })
+  const out = join(dir, 'resumed.csv')
+  const stop = new AbortController()
+  await t.rejects(
+    exportToFile(deps, {
+      out,
+      limit: 3,
+      signal: stop.signal,
+      onUser: (done) => {
+        if (done === 2) stop.abort()
+      },
+    }),
+  )
+  const checkpoint = JSON.parse(readFileSync(checkpointPath(out), 'utf8'))
+  t.equal(checkpoint.done, 2, 'the checkpoint names the last complete user')
+  t.equal(statSync(out).size, checkpoint.bytes, 'and the length written up to it')
+  // Bytes past the checkpoint (a kill in the middle of a write) are cut off when it resumes.
+  appendFileSync(out, `${ada.username},half a line`)
+  await t.rejects(exportToFile(deps, { out, limit: 5 }), ExportLimitMismatch, 'another --limit is refused')
+  const starts: unknown[] = []
+  await exportToFile(deps, { out, limit: 3, onStart: (start) => starts.push(start) })
+  t.same(starts, [{ resumedAfter: 2, restartedBecause: null }])
+  t.equal(readFileSync(out, 'utf8'), readFileSync(whole, 'utf8'), 'byte for byte the uninterrupted export')
+  t.notOk(existsSync(checkpointPath(out)), 'the checkpoint is removed when done')
+
+  // A model retrained between the two runs: the export starts over rather than mix two models.
+  const again = new AbortController()
+  await t.rejects(
+    exportToFile(deps, {
+      out,
+      limit: 3,
+      signal: again.signal,
+      onUser: (done) => {
+        if (done === 1) again.abort()
+      },
+    }),
+  )
+  await train()
+  starts.length = 0
+  await exportToFile(deps, { out, limit: 3, onStart: (start) => starts.push(start) })
+  t.match(starts, [{ resumedAfter: null, restartedBecause: /serving model changed/ }])
+  await exportToFile(deps, { out: whole, limit: 3 })
+  t.equal(readFileSync(out, 'utf8'), readFileSync(whole, 'utf8'), 'the new model’s export, whole')
+
+  // A checkpoint whose file is gone: start over rather than fail or write after a hole.
+  const stopped = new AbortController()
+  await t.rejects(
+    exportToFile(deps, {
+      out,
+      limit: 3,
+      signal: stopped.signal,
+      onUser: (done) => {
+        if (done === 1) stopped.abort()
+      },
+    }),
+  )
+  rmSync(out)
+  starts.length = 0
+  await exportToFile(deps, { out, limit: 3, onStart: (start) => starts.push(start) })
+  t.match(starts, [{ resumedAfter: null, restartedBecause: /shorter than its checkpoint/ }])
+  t.equal(readFileSync(out, 'utf8'), readFileSync(whole, 'utf8'), 'whole again')
+})
+
 t.test('an interrupted training leaves the serving model and its tables as they were', async (t) => {
   const tables = async () =>
     (
@@ -348,20 +440,24 @@ t.test('an interrupted training leaves the serving model and its tables as they 
     ).map((row) => (row as { table_name: string }).table_name)
   const models = () => app.db.selectFrom('recommender_models').select(['id', 'state']).orderBy('id').execute()
   const [tablesBefore, modelsBefore] = [await tables(), await models()]
-  const stop = new AbortController()
-  await t.rejects(
-    trainRecommender(
-      { db: app.db, pool: database.pool, store: app.eventStore },
-      {
-        jobId: randomUUID(),
-        signal: stop.signal,
-        onStage: (stage) => {
-          // Interrupted while the new table is being written.
-          if (stage === 'writing') stop.abort()
+  // Interrupted while the worker thread trains, and while the new table is being written.
+  for (const at of ['training', 'writing']) {
+    const stop = new AbortController()
+    await t.rejects(
+      trainRecommender(
+        { db: app.db, pool: database.pool, store: app.eventStore },
+        {
+          jobId: randomUUID(),
+          signal: stop.signal,
+          onStage: (stage) => {
+            if (stage === at) stop.abort()
+          },
         },
-      },
-    ),
-  )
-  t.same(await models(), modelsBefore, 'no model added, the same one serves')
-  t.same(await tables(), tablesBefore, 'the half-written table is gone')
+      ),
+      { name: 'AbortError' },
+      `stopped while ${at}`,
+    )
+    t.same(await models(), modelsBefore, 'no model added, the same one serves')
+    t.same(await tables(), tablesBefore, 'no table left behind')
+  }
 })

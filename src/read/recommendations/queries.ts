@@ -4,9 +4,9 @@
  * (recommendation_feedback), the serving model's neighbours, and a popularity prior from the
  * trending projection. Ranking is src/recommend/rank.ts, the function the offline evaluation runs.
  *
- * Answers are cached in Redis under the serving model and the user's activity version (the position
- * of their last interaction event, kept by recommendation_feedback), so their next rating, watch or
- * dismissal misses the cache at once. An answer is cached only when the read models it came from
+ * Answers are cached in Redis under the serving model, the user's activity version (the position
+ * of their last interaction event, kept by recommendation_feedback) and the genres asked (or their
+ * favourite genres), so their next rating, watch, dismissal or profile change misses the cache at once. An answer is cached only when the read models it came from
  * have all passed that position, so a cache entry is never older than its key. The TTL bounds how
  * long the popularity part (everyone's activity) may lag.
  */
@@ -82,8 +82,8 @@ export async function popularityPrior(
   return prior
 }
 
-function cacheKey(modelId: number, userId: string, version: string, genre: string | null, limit: number) {
-  return `cache:recommendations:m${modelId}:${userId}:${version}:${genre ?? ''}:${limit}`
+function cacheKey(modelId: number, userId: string, version: string, genres: string, limit: number) {
+  return `cache:recommendations:m${modelId}:${userId}:${version}:${genres}:${limit}`
 }
 
 export async function recommendationsFor(
@@ -92,17 +92,26 @@ export async function recommendationsFor(
 ): Promise<{ answer: RecommendationsAnswer; cached: boolean }> {
   const { db, redis } = deps
   const genre = query.genre === null ? null : genreSlug(query.genre)
-  const [model, activity] = await Promise.all([
+  const [model, activity, profile] = await Promise.all([
     activeModel(db),
     db
       .selectFrom('user_activity')
       .select('last_position')
       .where('user_id', '=', query.userId)
       .executeTakeFirst(),
+    db.selectFrom('users').select('favourite_genres').where('id', '=', query.userId).executeTakeFirst(),
   ])
   const modelId = model?.id ?? 0
   const version = activity?.last_position ?? 'none'
-  const key = cacheKey(modelId, query.userId, version, genre, query.limit)
+  const favouriteGenres = (profile?.favourite_genres ?? []).map(genreSlug)
+  // The favourite genres shape the popularity part: a profile change is a new key too.
+  const key = cacheKey(
+    modelId,
+    query.userId,
+    version,
+    genre ?? `fav=${[...favouriteGenres].sort().join('+')}`,
+    query.limit,
+  )
   const cached = await redis.get(key)
   if (cached !== null) {
     const answer = JSON.parse(cached) as RecommendationsAnswer
@@ -114,17 +123,15 @@ export async function recommendationsFor(
     if (listed.size === answer.items.length) return { answer, cached: true }
   }
 
-  const [relations, dismissed, profile] = await Promise.all([
+  const [relations, dismissed] = await Promise.all([
     userRelations(db, query.userId),
     db.selectFrom('user_dismissals').select('movie_id').where('user_id', '=', query.userId).execute(),
-    db.selectFrom('users').select('favourite_genres').where('id', '=', query.userId).executeTakeFirst(),
   ])
   const history = relations
     .map((r) => ({ movieId: r.movieId, weight: feedbackWeight(r.signals) }))
     .filter((h) => h.weight > 0)
   const liked = new Set(relations.filter((r) => isPositive(r.signals)).map((r) => r.movieId))
   const exclude = new Set([...relations.map((r) => r.movieId), ...dismissed.map((d) => d.movie_id)])
-  const favouriteGenres = (profile?.favourite_genres ?? []).map(genreSlug)
   const [neighbours, popularity] = await Promise.all([
     neighboursOf(
       db,
@@ -215,7 +222,9 @@ export async function similarMovies(
     .selectFrom('movies')
     .select(['id', 'title', 'year', 'genres', 'genre_names'])
     .where('id', '=', movieId)
+    .where('removed_at', 'is', null)
     .executeTakeFirst()
+  // A removed movie is not found, as in GET /movies/:id.
   if (!movie) return null
   const neighbours = (await neighboursOf(db, [movieId], limit + 20)).get(movieId) ?? []
   const listed = await listedMovies(

@@ -85,13 +85,14 @@ const RecommendationQuery = Type.Object(
   { additionalProperties: false },
 )
 const ConsistencyHeaders = Type.Object({ 'x-consistency-token': Type.Optional(PositionToken) })
-const reads = [userRatings, userLibrary, recommendationFeedback, movies]
+// users: the profile's favourite genres shape the cold start.
+const reads = [userRatings, userLibrary, recommendationFeedback, movies, users]
 const description =
   'Top movies for the user, leaving out what they rated, watched, favourited, liked or dismissed and ' +
   'removed movies; optionally in one genre (slug or name). Each item has a score and a reason. With no ' +
   'interactions the list is trending titles in their favourite genres (or overall); the personal model ' +
   'takes over smoothly as interactions grow (personalShare = n / (n + 3)). Cached per user until their ' +
-  'next interaction (X-Cache: hit | miss).'
+  'next interaction or profile change (X-Cache: hit | miss).'
 
 const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const answer = async (reply: FastifyReply, userId: string, query: { limit?: number; genre?: string }) => {
@@ -125,7 +126,7 @@ const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/users/:id/recommendations',
     {
       config: { access: { roles: ['analyst', 'admin'] } },
-      preHandler: consistentWith([...reads, users]),
+      preHandler: consistentWith(reads),
       schema: {
         tags: ['recommendations'],
         summary: "A user's recommendations",
@@ -157,7 +158,8 @@ const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Similar movies',
         description:
           "The serving model's nearest movies to this one (people who liked it also liked them), listed " +
-          'ones only, each with a reason; before any model knows the movie, popular movies of its genres.',
+          'ones only, each with a reason; before any model knows the movie, popular movies of its genres. ' +
+          'An unknown or removed movie answers 404.',
         headers: ConsistencyHeaders,
         params: Type.Object({ id: Uuid }),
         querystring: Type.Object(

@@ -1,0 +1,186 @@
+/**
+ * `npm run bench:recommender -- [--users 610] [--movies 9000] [--seed 1] [--events 20000]`: what
+ * the recommender's long work costs the process it runs in, measured both ways in one run.
+ * - Training and the event loop: a seeded latent-factor dataset (the evaluation's, ~90k ratings by
+ *   default) as a feedback matrix, trained with the production model on the event loop (trainModel)
+ *   and on a worker thread (trainModelOffThread, what trainRecommender does). For each: the
+ *   training's duration, the event loop's longest and p99 delay (perf_hooks monitorEventLoopDelay)
+ *   and how many 10 ms timer ticks ran during it (of duration / 10 possible).
+ * - The retrain reactor following interactions: `--events` RatingGiven events appended to a scratch
+ *   database, then the reactor run from the start to the head of the log, once reacting event by
+ *   event (one checkpoint move each: the engine's default) and once batch by batch (BatchReactor,
+ *   what it does), with a threshold it never reaches (only the cost of following).
+ */
+import { randomUUID } from 'node:crypto'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { parseArgs } from 'node:util'
+import { Redis } from 'ioredis'
+import { recommendationFeedback } from '../projections/recommendation-feedback.ts'
+import { loadConfigOrExit } from '../src/config.ts'
+import { createDatabase, createPool } from '../src/db/connection.ts'
+import { migrateToLatest } from '../src/db/migrate.ts'
+import { createScratchDatabase } from '../src/db/scratch-database.ts'
+import { interactionStream } from '../src/domain/interaction/interaction.ts'
+import { START, type StreamWrite } from '../src/event-store/contract.ts'
+import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.ts'
+import { generateLatentFactorDataset } from '../src/generate/latent-factor-dataset.ts'
+import { activeGeneration, ensureProjections } from '../src/projection/generations.ts'
+import type { Projection } from '../src/projection/projection.ts'
+import { type EngineContext, runGeneration } from '../src/projection/run-generation.ts'
+import type { Reactor } from '../src/reactors/reactor.ts'
+import { createReactorServices } from '../src/reactors/services.ts'
+import { feedbackWeight } from '../src/recommend/feedback.ts'
+import { createMatrixBuilder, type FeedbackMatrix } from '../src/recommend/feedback-matrix.ts'
+import { MODELS, PRODUCTION_MODEL, trainModel } from '../src/recommend/model.ts'
+import { trainModelOffThread } from '../src/recommend/off-thread.ts'
+import { createRetrainReactor } from '../src/recommend/retrain-reactor.ts'
+
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '610' },
+    movies: { type: 'string', default: '9000' },
+    seed: { type: 'string', default: '1' },
+    events: { type: 'string', default: '20000' },
+  },
+})
+const [users, movies, seed, events] = [values.users, values.movies, values.seed, values.events].map(Number)
+if (![users, movies, seed, events].every((n) => Number.isInteger(n) && (n as number) > 0)) {
+  process.stderr.write('bench-recommender: --users, --movies, --seed, --events: positive integers\n')
+  process.exit(2)
+}
+const say = (line: string) => process.stdout.write(`${line}\n`)
+
+// --- Training and the event loop -------------------------------------------------------------
+const dataset = generateLatentFactorDataset({
+  seed: seed as number,
+  users: users as number,
+  movies: movies as number,
+})
+function matrixOf(): FeedbackMatrix {
+  const byUser = new Map<number, { movieId: string; weight: number }[]>()
+  for (const r of dataset.ratings) {
+    const weight = feedbackWeight({ stars: r.rating, favorite: false, liked: false, watchProgress: null })
+    byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), { movieId: String(r.movieId), weight }])
+  }
+  const builder = createMatrixBuilder()
+  for (const items of byUser.values()) builder.addUser(items)
+  return builder.build()
+}
+
+async function measure(train: (matrix: FeedbackMatrix) => unknown) {
+  const matrix = matrixOf()
+  const delay = monitorEventLoopDelay({ resolution: 5 })
+  let ticks = 0
+  const timer = setInterval(() => ticks++, 10)
+  delay.enable()
+  // Let the monitor take its first samples: it measures between two of its timer's runs.
+  await sleep(20)
+  const started = performance.now()
+  await train(matrix)
+  const ms = performance.now() - started
+  // A blocked loop's delay is recorded when its timer can fire again.
+  await sleep(20)
+  delay.disable()
+  clearInterval(timer)
+  return { ms, maxMs: delay.max / 1e6, p99Ms: delay.percentile(99) / 1e6, ticks }
+}
+
+const spec = MODELS[PRODUCTION_MODEL]
+say(
+  `training ${PRODUCTION_MODEL} on ${dataset.ratings.length} ratings (${users} users, ${movies} movies, seed ${seed})`,
+)
+const inline = await measure((matrix) => trainModel(matrix, spec))
+const worker = await measure((matrix) => trainModelOffThread(matrix, spec))
+for (const [name, m] of [
+  ['on the event loop', inline],
+  ['on a worker thread', worker],
+] as const) {
+  say(
+    `  ${name.padEnd(19)} ${(m.ms / 1000).toFixed(2)} s; event loop delay max ${m.maxMs.toFixed(0)} ms, p99 ${m.p99Ms.toFixed(0)} ms; ${m.ticks} of ${Math.floor(m.ms / 10)} 10-ms ticks ran`,
+  )
+}
+say(`  longest event-loop stall: worker/inline ${(worker.maxMs / inline.maxMs).toFixed(3)}`)
+
+// --- The retrain reactor following interactions -----------------------------------------------
+const config = loadConfigOrExit()
+const scratch = await createScratchDatabase(config.databaseUrl, 'nexus_bench_recommender')
+const pool = createPool(scratch.url, { max: 8 })
+const db = createDatabase(pool)
+const redis = new Redis(config.redisUrl)
+const store = new PostgresEventStore(pool, { connectionString: scratch.url, pollIntervalMs: 50 })
+const services = createReactorServices({
+  config: { ...config, databaseUrl: scratch.url, recommenderRetrainAfter: 100_000_000 },
+  redis,
+})
+try {
+  await migrateToLatest(db, () => {})
+  const userIds = Array.from({ length: 500 }, () => randomUUID())
+  const movieIds = Array.from({ length: 2_000 }, () => randomUUID())
+  const writes: StreamWrite[] = []
+  for (let i = 0; i < (events as number); i++) {
+    const userId = userIds[i % userIds.length] as string
+    const movieId = movieIds[Math.floor(i / userIds.length) % movieIds.length] as string
+    writes.push({
+      stream: interactionStream(userId, movieId),
+      expectedRevision: 'any',
+      events: [
+        {
+          id: randomUUID(),
+          type: 'RatingGiven',
+          data: {
+            userId,
+            movieId,
+            stars: 4,
+            review: null,
+            ratedAt: new Date().toISOString(),
+            previousStars: null,
+          },
+        },
+      ],
+    })
+  }
+  for (let i = 0; i < writes.length; i += 5_000) await store.appendMany(writes.slice(i, i + 5_000))
+  const context: EngineContext = {
+    store,
+    db,
+    logger: { info() {}, warn() {}, error() {} },
+    owner: 'bench',
+    reactorServices: services,
+  }
+  const follow = async (projection: Projection) => {
+    await ensureProjections(db, [projection])
+    const generation = (await activeGeneration(db, projection.name)) as number
+    await db
+      .updateTable('projection_generations')
+      .set({ position: START })
+      .where('name', '=', projection.name)
+      .execute()
+    const started = performance.now()
+    await runGeneration(projection, generation, context, {
+      signal: new AbortController().signal,
+      untilCaughtUp: true,
+    })
+    return performance.now() - started
+  }
+  // The count the reactor reads comes from this projection: it runs first.
+  await follow(recommendationFeedback)
+  const batched = createRetrainReactor()
+  const { reactToBatch: _, ...perEvent } = createRetrainReactor()
+  const eventMs = await follow(perEvent as Reactor)
+  const batchMs = await follow(batched)
+  say(`retrain reactor following ${events} interaction events (threshold not reached)`)
+  say(
+    `  event by event    ${(eventMs / 1000).toFixed(2)} s, ${Math.round((events as number) / (eventMs / 1000))} events/s`,
+  )
+  say(
+    `  batch by batch    ${(batchMs / 1000).toFixed(2)} s, ${Math.round((events as number) / (batchMs / 1000))} events/s`,
+  )
+  say(`  speed-up batch/event ${(eventMs / batchMs).toFixed(1)}x`)
+} finally {
+  services.close()
+  await store.close()
+  await db.destroy()
+  redis.disconnect()
+  await scratch.drop()
+}

@@ -1,0 +1,139 @@
+/**
+ * BatchReactor on the real engine and PostgreSQL event store: every handled event reaches the
+ * reactor exactly once, in log order, a batch at a time; the checkpoint moves once per batch and
+ * ends at the head; a batch that keeps failing is retried, then given up with its last event as the
+ * trigger, and the reactor moves on.
+ */
+import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { Redis } from 'ioredis'
+import { sql } from 'kysely'
+import t from 'tap'
+import { loadConfig } from '../../src/config.ts'
+import type { StoredEvent } from '../../src/event-store/contract.ts'
+import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
+import { activeGeneration, ensureProjections, readGeneration } from '../../src/projection/generations.ts'
+import type { BatchReactor } from '../../src/projection/projection.ts'
+import { type EngineContext, runGeneration } from '../../src/projection/run-generation.ts'
+import { createReactorServices } from '../../src/reactors/services.ts'
+import { createTestDatabase } from '../support/database.ts'
+
+const database = await createTestDatabase(t)
+const { db } = database
+const store = new PostgresEventStore(database.pool, { connectionString: database.url, pollIntervalMs: 100 })
+const redis = new Redis(loadConfig().redisUrl)
+const services = createReactorServices({ config: { ...loadConfig(), databaseUrl: database.url }, redis })
+t.teardown(async () => {
+  services.close()
+  await store.close()
+  await redis.quit()
+})
+const silent = { info() {}, warn() {}, error() {} }
+const context: EngineContext = { store, db, logger: silent, owner: 'test', reactorServices: services }
+
+/** Waits until every append so far is visible to readers (see projection-engine.test.ts). */
+async function visible(): Promise<void> {
+  const { rows } = await sql<{ tx: string; seq: string }>`
+    SELECT transaction_id::text AS tx, global_position::text AS seq FROM events
+    ORDER BY transaction_id DESC, global_position DESC LIMIT 1`.execute(db)
+  const hex = (n: string | undefined) =>
+    BigInt(n ?? 0)
+      .toString(16)
+      .padStart(16, '0')
+  const appended = hex(rows[0]?.tx) + hex(rows[0]?.seq)
+  for (let i = 0; i < 600 && (await store.headPosition()) < appended; i++) await sleep(50)
+}
+
+async function run(reactor: BatchReactor): Promise<void> {
+  await ensureProjections(db, [reactor])
+  const generation = (await activeGeneration(db, reactor.name)) as number
+  await runGeneration(reactor, generation, context, {
+    signal: new AbortController().signal,
+    untilCaughtUp: true,
+    batchSize: 20,
+  })
+}
+
+const ping = () => ({ id: randomUUID(), type: 'Pinged', data: {} })
+const other = () => ({ id: randomUUID(), type: 'Unrelated', data: {} })
+
+t.test('a batch reactor sees each handled event once, in order, a batch at a time', async (t) => {
+  const appended: string[] = []
+  for (let i = 0; i < 5; i++) {
+    const events = [ping(), other(), ping(), ping(), other(), ping(), ping(), ping(), ping(), other()]
+    appended.push(...events.filter((e) => e.type === 'Pinged').map((e) => e.id))
+    await store.append(`pings-${randomUUID()}`, events, 'no_stream')
+  }
+  await visible()
+  const batches: string[][] = []
+  const reactor: BatchReactor = {
+    kind: 'reactor',
+    name: 'batch_probe',
+    version: 1,
+    handles: ['Pinged'],
+    react: () => Promise.reject(new Error('a batch reactor is called with batches')),
+    async reactToBatch(events) {
+      batches.push(events.map((e) => e.id))
+    },
+    async giveUp() {},
+  }
+  await run(reactor)
+  t.same(batches.flat(), appended, 'every handled event once, in log order, nothing else')
+  t.ok(
+    batches.length < appended.length && batches.length >= appended.length / 20,
+    `${batches.length} batches`,
+  )
+  t.ok(
+    batches.every((b) => b.length > 0),
+    'no empty batch',
+  )
+  const generation = await readGeneration(db, 'batch_probe', 1)
+  t.equal(generation?.position, await store.headPosition(), 'the checkpoint is at the head')
+  t.equal(Number(generation?.events_applied), appended.length, 'counted once each')
+
+  // Run again from the checkpoint: nothing is delivered twice.
+  batches.length = 0
+  await store.append(`pings-${randomUUID()}`, [ping()], 'no_stream')
+  await visible()
+  await run(reactor)
+  t.equal(batches.flat().length, 1, 'only the new event')
+})
+
+t.test(
+  'a failing batch is retried, then given up with its last event, and the reactor moves on',
+  async (t) => {
+    const events = [ping(), ping(), ping()].map((e) => ({ ...e, type: 'Doomed' }))
+    await store.append(`doomed-${randomUUID()}`, events, 'no_stream')
+    await visible()
+    let attempts = 0
+    const givenUp: StoredEvent[] = []
+    const reactor: BatchReactor = {
+      kind: 'reactor',
+      name: 'batch_doomed',
+      version: 1,
+      handles: ['Doomed'],
+      maxAttempts: 2,
+      react: () => Promise.reject(new Error('unused')),
+      async reactToBatch(batch) {
+        attempts++
+        t.same(
+          batch.map((e) => e.id),
+          events.map((e) => e.id),
+          'the same batch each attempt',
+        )
+        throw new Error('always fails')
+      },
+      async giveUp(event) {
+        givenUp.push(event)
+      },
+    }
+    await run(reactor)
+    t.equal(attempts, 2, 'maxAttempts')
+    t.same(
+      givenUp.map((e) => e.id),
+      [events.at(-1)?.id],
+      'given up once, with the last event',
+    )
+    t.equal((await readGeneration(db, 'batch_doomed', 1))?.position, await store.headPosition(), 'moved on')
+  },
+)
