@@ -2,7 +2,7 @@
  * The commands on an interaction stream and the rules that decide them. Pure: time arrives on the
  * command, the state from evolve; the answer is the events to append (none when nothing changes).
  */
-import { DomainRuleError } from '../../errors.ts'
+import { DomainRuleError, notFound } from '../../errors.ts'
 import type { MovieAvailability } from '../movie/movie.ts'
 import type { InteractionEvent, InteractionState } from './interaction.ts'
 
@@ -48,10 +48,12 @@ export type InteractionCommand =
   | RecordWatch
 
 /**
- * New interactions need a movie still in the catalogue. Taking one back (unfavourite, unlike,
- * removing a rating) stays allowed after removal, so users can tidy their lists.
+ * New interactions need a movie in the catalogue: one never added answers 404, a removed one 422.
+ * Taking one back (unfavourite, unlike, removing a rating) stays allowed after removal, so users can
+ * tidy their lists.
  */
 function requireAvailable(movie: MovieAvailability | undefined): void {
+  if (movie === 'unknown') throw notFound('MOVIE_NOT_FOUND', 'no such movie')
   if (movie === 'removed') {
     throw new DomainRuleError('MOVIE_REMOVED', 'this movie was removed from the catalogue')
   }
