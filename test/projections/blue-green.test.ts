@@ -1,5 +1,4 @@
 /** Blue-green rebuild under queries, and the live path from command to read model. */
-import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import t from 'tap'
 import { userRatings } from '../../projections/user-ratings.ts'
