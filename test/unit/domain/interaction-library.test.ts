@@ -69,7 +69,10 @@ t.test('every watch is its own event, within progress and time limits', async (t
 t.test('a movie never added takes no new interaction (404); taking one back is allowed', async (t) => {
   interaction(t).given([]).when(on('FavoriteMovie', 'unknown')).thenThrows(AppError, 'MOVIE_NOT_FOUND')
   interaction(t).given([]).when(on('LikeMovie', 'unknown')).thenThrows(AppError, 'MOVIE_NOT_FOUND')
-  interaction(t).given([]).when(watch(1, null, 'unknown')).thenThrows(AppError, 'MOVIE_NOT_FOUND')
+  interaction(t)
+    .given([])
+    .when(watch(1, null, 'unknown'))
+    .thenThrows(AppError, 'MOVIE_NOT_FOUND')
   interaction(t)
     .given([])
     .when({
