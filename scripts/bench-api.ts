@@ -36,6 +36,10 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     seed: { type: 'string', default: '42' },
     json: { type: 'boolean', default: false },
+    // Writes a V8 CPU profile of the API child into this directory (summarise: scripts/profile-top.ts).
+    profile: { type: 'string' },
+    // Comma-separated subset of endpoints to load: ceiling, trending, list, movie, rating.
+    only: { type: 'string' },
   },
 })
 const movieCount = Number(values.movies)
@@ -116,7 +120,12 @@ type Measured = {
   errors: number
 }
 
-async function measure(name: string, options: autocannon.Options): Promise<Measured> {
+const wanted = values.only?.split(',').map((key) => key.trim())
+
+async function measure(name: string, options: autocannon.Options, key?: string): Promise<Measured> {
+  if (key !== undefined && wanted !== undefined && !wanted.includes(key)) {
+    return { name: `${name} (skipped)`, requestsPerSecond: 0, p50Ms: 0, p99Ms: 0, non2xx: 0, errors: 0 }
+  }
   // A short unmeasured warm-up: JIT, pools and caches, as a running API has them.
   await autocannon({ ...options, connections, duration: 1 })
   const result = await autocannon({ ...options, connections, duration: seconds })
@@ -197,7 +206,8 @@ try {
 
   // 3. The API (no projector: the API alone is measured) and the ceiling, each a child process.
   const apiPort = await freePort()
-  const api = startChild(['src/server.ts'], {
+  const profileArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []
+  const api = startChild([...profileArgs, 'src/server.ts'], {
     NODE_ENV: 'production',
     HOST,
     PORT: String(apiPort),
@@ -235,33 +245,45 @@ try {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)] as T
   const results: Measured[] = []
   results.push(await measure('bare Fastify (ceiling)', { url: `http://${HOST}:${ceilingPort}/ceiling` }))
-  results.push(await measure('GET /movies/trending', { url: `${base}/movies/trending` }))
+  results.push(await measure('GET /movies/trending', { url: `${base}/movies/trending` }, 'trending'))
   results.push(
-    await measure(`GET /movies?genre=${genre}&sort=rating`, {
-      url: `${base}/movies?genre=${genre}&sort=rating`,
-    }),
+    await measure(
+      `GET /movies?genre=${genre}&sort=rating`,
+      {
+        url: `${base}/movies?genre=${genre}&sort=rating`,
+      },
+      'list',
+    ),
   )
   results.push(
-    await measure('GET /movies/:id', {
-      url: base,
-      requests: [{ setupRequest: (request) => ({ ...request, path: `/api/v1/movies/${pick(movieIds)}` }) }],
-    }),
+    await measure(
+      'GET /movies/:id',
+      {
+        url: base,
+        requests: [{ setupRequest: (request) => ({ ...request, path: `/api/v1/movies/${pick(movieIds)}` }) }],
+      },
+      'movie',
+    ),
   )
   results.push(
-    await measure('PUT /movies/:id/rating', {
-      url: base,
-      requests: [
-        {
-          method: 'PUT',
-          setupRequest: (request) => ({
-            ...request,
-            path: `/api/v1/movies/${pick(movieIds)}/rating`,
-            headers: { authorization: `Bearer ${pick(tokens)}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ stars: 1 + Math.floor(Math.random() * 5) }),
-          }),
-        },
-      ],
-    }),
+    await measure(
+      'PUT /movies/:id/rating',
+      {
+        url: base,
+        requests: [
+          {
+            method: 'PUT',
+            setupRequest: (request) => ({
+              ...request,
+              path: `/api/v1/movies/${pick(movieIds)}/rating`,
+              headers: { authorization: `Bearer ${pick(tokens)}`, 'content-type': 'application/json' },
+              body: JSON.stringify({ stars: 1 + Math.floor(Math.random() * 5) }),
+            }),
+          },
+        ],
+      },
+      'rating',
+    ),
   )
 
   const [bare, trendingResult, list, , rating] = results as [Measured, Measured, Measured, Measured, Measured]

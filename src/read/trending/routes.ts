@@ -2,10 +2,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { movies } from '../../../projections/movies.ts'
-import { hourKey, trending } from '../../../projections/trending.ts'
+import { trending } from '../../../projections/trending.ts'
 import { ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
 import { consistentWith } from '../consistency.ts'
-import { etagFrom } from '../etag.ts'
+import { answerConditionally } from '../etag.ts'
 import { type TrendingAnswer, trendingMovies } from './queries.ts'
 
 const Trending = Type.Object(
@@ -46,10 +46,8 @@ const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/movies/trending',
     {
       config: { access: 'public' },
-      preHandler: [
-        consistentWith([trending, movies]),
-        etagFrom([trending, movies], { extra: () => hourKey(new Date()) }),
-      ],
+      // The ETag comes with the (cached) answer: see queries.ts.
+      preHandler: consistentWith([trending, movies]),
       schema: {
         tags: ['movies'],
         summary: 'Trending movies',
@@ -75,8 +73,8 @@ const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { answer, cached } = await trendingMovies(
-        { db: app.db, redis: app.redis, keyPrefix: app.config.redisKeyPrefix },
+      const { answer, tag, cached } = await trendingMovies(
+        { pool: app.pool, db: app.db, redis: app.redis, keyPrefix: app.config.redisKeyPrefix },
         {
           window: request.query.window ?? 'day',
           genre: request.query.genre ?? null,
@@ -85,7 +83,10 @@ const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       )
       reply.header('x-cache', cached ? 'hit' : 'miss')
-      return JSON.parse(answer) as TrendingAnswer
+      if (await answerConditionally(request, reply, tag)) return reply
+      // Already JSON (the shape of Trending): sent as it is, not parsed and serialised again.
+      // (The type provider expects the object; the text is that object's JSON.)
+      return reply.type('application/json; charset=utf-8').send(answer as unknown as TrendingAnswer)
     },
   )
 }
