@@ -2,7 +2,8 @@
  * Conditional GETs for query routes: a weak ETag from the position of the read models a route reads
  * (`W/"<active generation>-<checkpoint>"` per projection), and 304 Not Modified when the client's
  * If-None-Match still matches. Nothing a route answers can change unless one of its projections
- * moves (or swaps generation), so the tag needs no hashing of the body and costs one indexed query.
+ * moves (or swaps generation), so the tag needs no hashing of the body and, mostly, no query: the
+ * positions are kept in memory and reloaded when a projection moves (projection-tags.ts).
  */
 import { createHash } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
@@ -78,7 +79,11 @@ export function etagFrom(
   options: EtagOptions = {},
 ): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
   return async (request, reply) => {
-    let tag = await projectionTag(request.server.pool, projections)
+    // After a read-your-writes wait the registry itself answers; otherwise the in-memory copy.
+    let tag =
+      request.headers['x-consistency-token'] === undefined
+        ? await request.server.projectionTags.tag(projections)
+        : await projectionTag(request.server.pool, projections)
     if (options.extra) tag += `-${options.extra(request)}`
     await answerConditionally(request, reply, tag)
   }

@@ -8,12 +8,12 @@
  */
 import type { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'
-import type pg from 'pg'
 import { genreSlug, movies } from '../../../projections/movies.ts'
 import { ALL_TIME_KEY, genreKey, hourKey, trending } from '../../../projections/trending.ts'
 import type { Database } from '../../db/schema.ts'
-import { generationKeyPrefix } from '../../projection/projection.ts'
-import { projectionTag } from '../etag.ts'
+import { generationKeyPrefix, type Projection } from '../../projection/projection.ts'
+
+const tagged = [trending, movies]
 
 export type TrendingWindow = 'day' | 'week' | 'all'
 export const WINDOW_HOURS = { day: 24, week: 168 } as const
@@ -81,7 +81,13 @@ export type TrendingResult = {
 }
 
 export async function trendingMovies(
-  deps: { pool: Pick<pg.Pool, 'query'>; db: Kysely<Database>; redis: Redis; keyPrefix: string },
+  deps: {
+    /** The positions of projections (projectionTag or ProjectionTags.tag). */
+    tags: (projections: readonly Pick<Projection, 'name'>[]) => Promise<string>
+    db: Kysely<Database>
+    redis: Redis
+    keyPrefix: string
+  },
   query: { window: TrendingWindow; genre: string | null; limit: number; now: Date },
 ): Promise<TrendingResult> {
   const { redis, keyPrefix } = deps
@@ -96,7 +102,7 @@ export async function trendingMovies(
   const split = cached.indexOf('\n')
   if (split > 0) return { tag: cached.slice(0, split), answer: cached.slice(split + 1), cached: true }
   // The tag before the data: it can only be older than the answer, never newer.
-  const tag = `${await projectionTag(deps.pool, [trending, movies])}-${hour}`
+  const tag = `${await deps.tags(tagged)}-${hour}`
   let top: string[] = []
   if (generation !== '') {
     const base = `${keyPrefix}${generationKeyPrefix(trending.name, Number(generation))}`

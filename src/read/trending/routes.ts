@@ -5,7 +5,7 @@ import { movies } from '../../../projections/movies.ts'
 import { trending } from '../../../projections/trending.ts'
 import { ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
 import { consistentWith } from '../consistency.ts'
-import { answerConditionally } from '../etag.ts'
+import { answerConditionally, projectionTag } from '../etag.ts'
 import { type TrendingAnswer, trendingMovies } from './queries.ts'
 
 const Trending = Type.Object(
@@ -74,7 +74,16 @@ const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { answer, tag, cached } = await trendingMovies(
-        { pool: app.pool, db: app.db, redis: app.redis, keyPrefix: app.config.redisKeyPrefix },
+        {
+          // After a read-your-writes wait the registry itself, otherwise the in-memory positions.
+          tags: (projections) =>
+            request.headers['x-consistency-token'] === undefined
+              ? app.projectionTags.tag(projections)
+              : projectionTag(app.pool, projections),
+          db: app.db,
+          redis: app.redis,
+          keyPrefix: app.config.redisKeyPrefix,
+        },
         {
           window: request.query.window ?? 'day',
           genre: request.query.genre ?? null,
