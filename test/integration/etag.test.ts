@@ -136,6 +136,7 @@ t.test('without a consistency token the tag comes from memory and follows a proj
   const fromMemory = async () => (await app.inject({ url })).headers.etag
   const before = await exact()
   t.equal(await fromMemory(), before, 'when nothing moves, the copy in memory is the registry')
+  const oldAnswer = (await app.inject({ url })).json()
   head = (await send('PUT', `/movies/${movieId}/like`, user().headers)).position
   const after = await exact()
   t.not(after, before, 'the registry moved')
@@ -146,6 +147,12 @@ t.test('without a consistency token the tag comes from memory and follows a proj
     seen = await fromMemory()
   }
   t.equal(seen, after, 'the tag in memory caught up with the registry')
+  const [remembered, fresh] = await Promise.all([
+    app.inject({ url }),
+    app.inject({ url, headers: { 'x-consistency-token': head } }),
+  ])
+  t.same(remembered.json(), fresh.json(), 'and the answer kept in memory with it is the fresh one')
+  t.notSame(remembered.json(), oldAnswer, 'not the one remembered before the change')
 })
 
 t.test('the positions in memory reload when the registry notifies a move, not only with age', async (t) => {
