@@ -107,6 +107,14 @@ type EventRow = {
   created_at: Date
 }
 
+type PendingRead = {
+  stream: string
+  forwards: boolean
+  limit: number
+  resolve: (rows: EventRow[]) => void
+  reject: (error: unknown) => void
+}
+
 type AppendRow = {
   result: 'ok' | 'duplicate' | 'wrong_revision' | 'id_conflict' | 'guard_failed'
   next_revision: string | null
@@ -183,6 +191,7 @@ export class PostgresEventStore implements EventStore {
   readonly #subscriptions = new Set<Subscription>()
   #notifying = false
   #notifyAgain = false
+  #pendingReads: PendingRead[] | null = null
 
   constructor(pool: pg.Pool, options: PostgresEventStoreOptions) {
     this.#pool = pool
@@ -429,23 +438,71 @@ export class PostgresEventStore implements EventStore {
     let from: bigint | null = options.from ?? null
     while (remaining > 0) {
       const page = Math.min(STREAM_PAGE, remaining)
-      const params: unknown[] = [stream, page]
-      let bound = ''
-      if (from !== null) {
-        params.push(from.toString())
-        bound = forwards ? ' AND e.revision >= $3::bigint' : ' AND e.revision <= $3::bigint'
+      let rows: EventRow[]
+      if (from === null) {
+        // The first page (most streams are one page) joins the reads of the same moment: one query.
+        rows = await this.#firstPage(stream, forwards, page)
+      } else {
+        const params: unknown[] = [stream, page, from.toString()]
+        const bound = forwards ? ' AND e.revision >= $3::bigint' : ' AND e.revision <= $3::bigint'
+        rows = (
+          await this.#query<EventRow>(
+            `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.stream_id = $1${bound}
+             ORDER BY e.revision ${forwards ? 'ASC' : 'DESC'} LIMIT $2`,
+            params,
+          )
+        ).rows
       }
-      const { rows } = await this.#query<EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.stream_id = $1${bound}
-         ORDER BY e.revision ${forwards ? 'ASC' : 'DESC'} LIMIT $2`,
-        params,
-      )
       for (const row of rows) yield toStored(row)
       remaining -= rows.length
       const last = rows.at(-1)
       if (rows.length < page || !last) return
       from = BigInt(last.rev) + (forwards ? 1n : -1n)
       if (from < 0n) return
+    }
+  }
+
+  /**
+   * The first page of a stream read, gathered with every other first page asked for until the event
+   * loop turns (setImmediate): a command reads its stream and its movie's in one query, and
+   * concurrent commands share it. Each read's rows come back in its own order.
+   */
+  #firstPage(stream: string, forwards: boolean, limit: number): Promise<EventRow[]> {
+    return new Promise((resolve, reject) => {
+      if (this.#pendingReads === null) {
+        this.#pendingReads = []
+        setImmediate(() => void this.#readPending())
+      }
+      this.#pendingReads.push({ stream, forwards, limit, resolve, reject })
+    })
+  }
+
+  async #readPending(): Promise<void> {
+    const reads = this.#pendingReads ?? []
+    this.#pendingReads = null
+    try {
+      const { rows } = await this.#query<EventRow & { read_no: string }>(
+        `SELECT r.read_no::text AS read_no, ${EVENT_COLUMNS}
+         FROM unnest($1::text[], $2::boolean[], $3::int[]) WITH ORDINALITY AS r(stream, forwards, lim, read_no)
+         CROSS JOIN LATERAL (
+           (SELECT * FROM events f WHERE f.stream_id = r.stream AND r.forwards ORDER BY f.revision ASC LIMIT r.lim)
+           UNION ALL
+           (SELECT * FROM events b WHERE b.stream_id = r.stream AND NOT r.forwards ORDER BY b.revision DESC LIMIT r.lim)
+         ) e`,
+        [reads.map((r) => r.stream), reads.map((r) => r.forwards), reads.map((r) => r.limit)],
+      )
+      const byRead = reads.map((): EventRow[] => [])
+      for (const row of rows) byRead[Number(row.read_no) - 1]?.push(row)
+      for (const [i, read] of reads.entries()) {
+        const found = byRead[i] ?? []
+        found.sort((a, b) => {
+          const order = BigInt(a.rev) < BigInt(b.rev) ? -1 : 1
+          return read.forwards ? order : -order
+        })
+        read.resolve(found)
+      }
+    } catch (error) {
+      for (const read of reads) read.reject(error)
     }
   }
 
