@@ -38,7 +38,8 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     // Writes a V8 CPU profile of the API child into this directory (summarise: scripts/profile-top.ts).
     profile: { type: 'string' },
-    // Comma-separated subset of endpoints to load: ceiling, trending, list, movie, rating.
+    // Comma-separated subset of endpoints to load: redis-floor, trending, list, movie, rating (the
+    // ceiling always runs).
     only: { type: 'string' },
   },
 })
@@ -139,10 +140,22 @@ async function measure(name: string, options: autocannon.Options, key?: string):
   }
 }
 
-const ceilingSource = (port: number) => `
+// The ceiling, and the same route plus what every API request pays at least: one rate-limit script
+// call on the shared Redis (auto-pipelined, as the API's client is).
+const ceilingSource = (port: number, redisUrl: string, key: string) => `
 import Fastify from 'fastify'
+import { Redis } from 'ioredis'
+const redis = new Redis(${JSON.stringify(redisUrl)}, { enableAutoPipelining: true })
+redis.defineCommand('hit', {
+  numberOfKeys: 1,
+  lua: "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], 60000) end return n",
+})
 const app = Fastify({ logger: false })
 app.get('/ceiling', async () => ({ ok: true, service: 'nexus', items: [1, 2, 3] }))
+app.get('/ceiling-redis', async () => {
+  await redis.hit(${JSON.stringify(key)})
+  return { ok: true, service: 'nexus', items: [1, 2, 3] }
+})
 await app.listen({ host: '${HOST}', port: ${port} })
 `
 
@@ -222,7 +235,10 @@ try {
   })
   children.push(api.child)
   const ceilingPort = await freePort()
-  const ceiling = startChild(['--input-type=module', '-e', ceilingSource(ceilingPort)], {})
+  const ceiling = startChild(
+    ['--input-type=module', '-e', ceilingSource(ceilingPort, config.redisUrl, `${keyPrefix}ceiling`)],
+    {},
+  )
   children.push(ceiling.child)
   try {
     await waitUntilUp(`http://${HOST}:${apiPort}/health/live`, api.child)
@@ -245,6 +261,13 @@ try {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)] as T
   const results: Measured[] = []
   results.push(await measure('bare Fastify (ceiling)', { url: `http://${HOST}:${ceilingPort}/ceiling` }))
+  results.push(
+    await measure(
+      'bare Fastify + 1 Redis script call',
+      { url: `http://${HOST}:${ceilingPort}/ceiling-redis` },
+      'redis-floor',
+    ),
+  )
   results.push(await measure('GET /movies/trending', { url: `${base}/movies/trending` }, 'trending'))
   results.push(
     await measure(
@@ -286,7 +309,14 @@ try {
     ),
   )
 
-  const [bare, trendingResult, list, , rating] = results as [Measured, Measured, Measured, Measured, Measured]
+  const [bare, withRedis, trendingResult, list, , rating] = results as [
+    Measured,
+    Measured,
+    Measured,
+    Measured,
+    Measured,
+    Measured,
+  ]
   const ratio = (m: Measured) => Number((m.requestsPerSecond / bare.requestsPerSecond).toFixed(2))
   const targets = [
     {
@@ -312,6 +342,10 @@ try {
     connections,
     seconds,
     endpoints: results.map((m) => ({ ...m, ratioToCeiling: ratio(m) })),
+    trendingToRedisFloor:
+      withRedis.requestsPerSecond > 0
+        ? Number((trendingResult.requestsPerSecond / withRedis.requestsPerSecond).toFixed(2))
+        : null,
     targets,
   }
   if (values.json) {
@@ -329,6 +363,10 @@ try {
       console.log(
         `${m.name.padEnd(44)}${String(m.requestsPerSecond).padStart(9)}${String(m.p50Ms).padStart(9)}${String(m.p99Ms).padStart(9)}${m.ratioToCeiling.toFixed(2).padStart(8)}${String(m.non2xx + m.errors).padStart(9)}`,
       )
+    }
+    if (withRedis.requestsPerSecond > 0 && trendingResult.requestsPerSecond > 0) {
+      const share = trendingResult.requestsPerSecond / withRedis.requestsPerSecond
+      console.log(`trending / (bare Fastify + 1 Redis script call): ${share.toFixed(2)}`)
     }
     for (const t of targets) console.log(`target: ${t.target}  ${t.pass ? 'PASS' : 'BELOW'}`)
   }
