@@ -1,10 +1,12 @@
 /** Blue-green rebuild under queries, and the live path from command to read model. */
 import { sql } from 'kysely'
 import t from 'tap'
+import { movies } from '../../projections/movies.ts'
 import { userRatings } from '../../projections/user-ratings.ts'
 import { syntheticLog } from '../../src/generate/synthetic-log.ts'
 import { activeGeneration, readGeneration } from '../../src/projection/generations.ts'
 import { rebuildProjection } from '../../src/projection/operations.ts'
+import { generationSchema } from '../../src/projection/projection.ts'
 import { buildTestApp } from '../support/app.ts'
 
 // A generous request limit: this file polls the API in tight loops on purpose.
@@ -132,4 +134,32 @@ t.test('during a blue-green rebuild every query sees the complete old model, the
   t.equal(read.headers['x-consistency'], 'reached')
   t.equal(read.json().items.length, 31)
   t.ok(database.name.length > 0)
+})
+
+t.test('a rebuilt generation builds its secondary indexes after catching up, before it serves', async (t) => {
+  const indexesOf = async (generation: number) =>
+    (
+      await sql<{ indexname: string }>`
+        SELECT indexname FROM pg_indexes WHERE schemaname = ${generationSchema(movies.name, generation)}
+        ORDER BY indexname`.execute(app.db)
+    ).rows.map((row) => row.indexname)
+  const before = (await activeGeneration(app.db, movies.name)) as number
+  const expected = await indexesOf(before)
+  t.ok(expected.includes('movies_by_rating') && expected.includes('movies_search'), 'the served one has them')
+  const rebuilt = await rebuildProjection(
+    movies,
+    {
+      store: app.eventStore,
+      db: app.db,
+      redis: app.projectionRedis,
+      logger: silent,
+      owner: 'test-rebuild-indexes',
+      connectionString: config.databaseUrl,
+    },
+    { signal: new AbortController().signal, batchSize: 2_000 },
+  )
+  t.equal(rebuilt, 'swapped')
+  const after = (await activeGeneration(app.db, movies.name)) as number
+  t.ok(after > before)
+  t.same(await indexesOf(after), expected, 'the new generation serves with the same indexes')
 })
