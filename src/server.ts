@@ -11,6 +11,8 @@ import { loadConfigOrExit, redact } from './config.ts'
 import { createDatabase, createPool } from './db/connection.ts'
 import { ensureDatabaseExists, migrateToLatest } from './db/migrate.ts'
 import { runProjector } from './projection/run-projector.ts'
+import { reactors } from './reactors/index.ts'
+import { createReactorServices } from './reactors/services.ts'
 
 const config = loadConfigOrExit()
 
@@ -29,11 +31,13 @@ const app = await buildApp(config)
 if (config.jwtSecretIsDefault) app.log.warn('JWT_SECRET is not set: using the development secret')
 
 const projectors = new AbortController()
+const reactorServices = createReactorServices({ config, redis: app.projectionRedis.redis, logger: app.log })
 const projecting = config.runProjectors
-  ? runProjector(projections, {
+  ? runProjector([...projections, ...reactors], {
       store: app.eventStore,
       db: app.db,
       redis: app.projectionRedis,
+      reactorServices,
       logger: app.log,
       owner: `${hostname()}/${process.pid}`,
       connectionString: config.databaseUrl,
@@ -46,6 +50,7 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   else app.log.info({ signal }, 'shutting down')
   projectors.abort()
   await projecting
+  reactorServices.close()
   // Keep-alive sockets of requests that were in flight go idle after their response: close them
   // as they do, or close() would wait for the keep-alive timeout.
   const sweep = setInterval(() => app.server.closeIdleConnections(), 100)
@@ -57,7 +62,7 @@ await app.listen({ host: config.host, port: config.port })
 app.log.info(
   {
     eventStore: app.eventStore.kind,
-    projectors: config.runProjectors ? projections.map((p) => p.name) : 'separate process',
+    projectors: config.runProjectors ? [...projections, ...reactors].map((p) => p.name) : 'separate process',
   },
   `Nexus API at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/api/v1, docs at /api/docs`,
 )

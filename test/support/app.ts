@@ -9,6 +9,9 @@ import { buildApp } from '../../src/app.ts'
 import { type Config, loadConfig } from '../../src/config.ts'
 import type { Role } from '../../src/plugins/auth.ts'
 import { runProjector } from '../../src/projection/run-projector.ts'
+import { reactors } from '../../src/reactors/index.ts'
+import { createReactorServices } from '../../src/reactors/services.ts'
+import type { TmdbClientOptions } from '../../src/tmdb/client.ts'
 import { createTestDatabase, type TestDatabase } from './database.ts'
 
 type Teardown = { teardown(fn: () => unknown): void }
@@ -21,8 +24,11 @@ export type TestApp = {
   user(options?: { userId?: string; role?: Role }): { userId: string; headers: { authorization: string } }
   /** Adds a movie through the API, as an admin, and answers its id: interactions need one. */
   addMovie(details?: { title?: string; year?: number; genres?: string[] }): Promise<string>
-  /** Starts the projections in this process; they stop in teardown. */
-  startProjectors(): void
+  /**
+   * Starts the projections in this process; they stop in teardown. With `reactors`, the reactors
+   * too (TMDb calls go to config.tmdbBaseUrl; `tmdb` shortens backoff and breaker timings).
+   */
+  startProjectors(options?: { reactors?: boolean; tmdb?: Partial<TmdbClientOptions> }): void
 }
 
 export async function buildTestApp(
@@ -69,11 +75,17 @@ export async function buildTestApp(
       if (response.statusCode !== 201) throw new Error(`adding a movie: ${response.body}`)
       return (response.json() as { id: string }).id
     },
-    startProjectors() {
-      running ??= runProjector(projections, {
+    startProjectors(options = {}) {
+      if (running) return
+      const services = options.reactors
+        ? createReactorServices({ config, redis: app.projectionRedis.redis, tmdb: options.tmdb })
+        : null
+      if (services) t.teardown(() => services.close())
+      running = runProjector(options.reactors ? [...projections, ...reactors] : projections, {
         store: app.eventStore,
         db: app.db,
         redis: app.projectionRedis,
+        ...(services ? { reactorServices: services } : {}),
         logger: app.log,
         owner: `test/${process.pid}`,
         connectionString: config.databaseUrl,

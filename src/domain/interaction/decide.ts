@@ -37,6 +37,7 @@ export type UnfavoriteMovie = OnMovie<'UnfavoriteMovie'>
 export type LikeMovie = OnMovie<'LikeMovie'>
 export type UnlikeMovie = OnMovie<'UnlikeMovie'>
 export type RecordWatch = OnMovie<'RecordWatch', { progress: number; watchedAt: Date | null }>
+export type DismissMovie = OnMovie<'DismissMovie'>
 
 export type InteractionCommand =
   | GiveRating
@@ -46,6 +47,7 @@ export type InteractionCommand =
   | LikeMovie
   | UnlikeMovie
   | RecordWatch
+  | DismissMovie
 
 /**
  * New interactions need a movie in the catalogue: one never added answers 404, a removed one 422.
@@ -159,6 +161,19 @@ function recordWatch(command: RecordWatch): InteractionEvent[] {
   ]
 }
 
+/**
+ * "Not interested" in a recommended movie. Dismissing twice changes nothing. An unknown movie is a
+ * 404; a removed one may still be dismissed (a client may show a list older than the removal).
+ */
+function dismiss(command: DismissMovie, state: InteractionState): InteractionEvent[] {
+  if (command.movie === 'unknown') throw notFound('MOVIE_NOT_FOUND', 'no such movie')
+  if (state.dismissed) return []
+  const { userId, movieId } = command.data
+  return [
+    { type: 'MovieDismissed', data: { userId, movieId, dismissedAt: command.metadata.now.toISOString() } },
+  ]
+}
+
 export function decide(command: InteractionCommand, state: InteractionState): InteractionEvent[] {
   switch (command.type) {
     case 'GiveRating':
@@ -175,6 +190,8 @@ export function decide(command: InteractionCommand, state: InteractionState): In
       return unlike(command, state)
     case 'RecordWatch':
       return recordWatch(command)
+    case 'DismissMovie':
+      return dismiss(command, state)
     default: {
       const unknown: never = command
       return unknown
