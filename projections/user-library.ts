@@ -28,12 +28,6 @@ export const userLibrary: PostgresProjection = {
         .addPrimaryKeyConstraint(`${table}_pk`, ['user_id', 'movie_id'])
         .execute()
     }
-    // Backs GET /me/favorites: newest first, keyset on (favorited_at, movie_id).
-    await db.schema
-      .createIndex('user_favorites_by_user_recent')
-      .on('user_favorites')
-      .columns(['user_id', 'favorited_at desc', 'movie_id desc'])
-      .execute()
     await db.schema
       .createTable('watch_history')
       .addColumn('event_id', 'uuid', (c) => c.primaryKey())
@@ -42,9 +36,20 @@ export const userLibrary: PostgresProjection = {
       .addColumn('progress', sql`numeric(4,3)`, (c) => c.notNull())
       .addColumn('watched_at', 'timestamptz', (c) => c.notNull())
       .execute()
+  },
+  // Query-only: a rebuild creates them once caught up (see PostgresProjection.indexes).
+  async indexes(db) {
+    // Backs GET /me/favorites: newest first, keyset on (favorited_at, movie_id).
+    await db.schema
+      .createIndex('user_favorites_by_user_recent')
+      .ifNotExists()
+      .on('user_favorites')
+      .columns(['user_id', 'favorited_at desc', 'movie_id desc'])
+      .execute()
     // Backs GET /me/history: newest first, keyset on (watched_at, event_id).
     await db.schema
       .createIndex('watch_history_by_user_recent')
+      .ifNotExists()
       .on('watch_history')
       .columns(['user_id', 'watched_at desc', 'event_id desc'])
       .execute()

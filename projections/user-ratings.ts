@@ -22,9 +22,13 @@ export const userRatings: PostgresProjection = {
       .addColumn('rated_at', 'timestamptz', (c) => c.notNull())
       .addPrimaryKeyConstraint('user_ratings_pk', ['user_id', 'movie_id'])
       .execute()
+  },
+  // Query-only: a rebuild creates it once caught up (see PostgresProjection.indexes).
+  async indexes(db) {
     // Backs GET /me/ratings: newest first, keyset on (rated_at, movie_id).
     await db.schema
       .createIndex('user_ratings_by_user_recent')
+      .ifNotExists()
       .on('user_ratings')
       .columns(['user_id', 'rated_at desc', 'movie_id desc'])
       .execute()

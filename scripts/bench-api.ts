@@ -36,6 +36,11 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     seed: { type: 'string', default: '42' },
     json: { type: 'boolean', default: false },
+    // Writes a V8 CPU profile of the API child into this directory (summarise: scripts/profile-top.ts).
+    profile: { type: 'string' },
+    // Comma-separated subset of endpoints to load: redis-floor, trending, list, movie, rating (the
+    // ceiling always runs).
+    only: { type: 'string' },
   },
 })
 const movieCount = Number(values.movies)
@@ -116,7 +121,12 @@ type Measured = {
   errors: number
 }
 
-async function measure(name: string, options: autocannon.Options): Promise<Measured> {
+const wanted = values.only?.split(',').map((key) => key.trim())
+
+async function measure(name: string, options: autocannon.Options, key?: string): Promise<Measured> {
+  if (key !== undefined && wanted !== undefined && !wanted.includes(key)) {
+    return { name: `${name} (skipped)`, requestsPerSecond: 0, p50Ms: 0, p99Ms: 0, non2xx: 0, errors: 0 }
+  }
   // A short unmeasured warm-up: JIT, pools and caches, as a running API has them.
   await autocannon({ ...options, connections, duration: 1 })
   const result = await autocannon({ ...options, connections, duration: seconds })
@@ -130,10 +140,22 @@ async function measure(name: string, options: autocannon.Options): Promise<Measu
   }
 }
 
-const ceilingSource = (port: number) => `
+// The ceiling, and the same route plus what every API request pays at least: one rate-limit script
+// call on the shared Redis (auto-pipelined, as the API's client is).
+const ceilingSource = (port: number, redisUrl: string, key: string) => `
 import Fastify from 'fastify'
+import { Redis } from 'ioredis'
+const redis = new Redis(${JSON.stringify(redisUrl)}, { enableAutoPipelining: true })
+redis.defineCommand('hit', {
+  numberOfKeys: 1,
+  lua: "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], 60000) end return n",
+})
 const app = Fastify({ logger: false })
 app.get('/ceiling', async () => ({ ok: true, service: 'nexus', items: [1, 2, 3] }))
+app.get('/ceiling-redis', async () => {
+  await redis.hit(${JSON.stringify(key)})
+  return { ok: true, service: 'nexus', items: [1, 2, 3] }
+})
 await app.listen({ host: '${HOST}', port: ${port} })
 `
 
@@ -197,7 +219,8 @@ try {
 
   // 3. The API (no projector: the API alone is measured) and the ceiling, each a child process.
   const apiPort = await freePort()
-  const api = startChild(['src/server.ts'], {
+  const profileArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []
+  const api = startChild([...profileArgs, 'src/server.ts'], {
     NODE_ENV: 'production',
     HOST,
     PORT: String(apiPort),
@@ -212,7 +235,10 @@ try {
   })
   children.push(api.child)
   const ceilingPort = await freePort()
-  const ceiling = startChild(['--input-type=module', '-e', ceilingSource(ceilingPort)], {})
+  const ceiling = startChild(
+    ['--input-type=module', '-e', ceilingSource(ceilingPort, config.redisUrl, `${keyPrefix}ceiling`)],
+    {},
+  )
   children.push(ceiling.child)
   try {
     await waitUntilUp(`http://${HOST}:${apiPort}/health/live`, api.child)
@@ -235,36 +261,62 @@ try {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)] as T
   const results: Measured[] = []
   results.push(await measure('bare Fastify (ceiling)', { url: `http://${HOST}:${ceilingPort}/ceiling` }))
-  results.push(await measure('GET /movies/trending', { url: `${base}/movies/trending` }))
   results.push(
-    await measure(`GET /movies?genre=${genre}&sort=rating`, {
-      url: `${base}/movies?genre=${genre}&sort=rating`,
-    }),
+    await measure(
+      'bare Fastify + 1 Redis script call',
+      { url: `http://${HOST}:${ceilingPort}/ceiling-redis` },
+      'redis-floor',
+    ),
+  )
+  results.push(await measure('GET /movies/trending', { url: `${base}/movies/trending` }, 'trending'))
+  results.push(
+    await measure(
+      `GET /movies?genre=${genre}&sort=rating`,
+      {
+        url: `${base}/movies?genre=${genre}&sort=rating`,
+      },
+      'list',
+    ),
   )
   results.push(
-    await measure('GET /movies/:id', {
-      url: base,
-      requests: [{ setupRequest: (request) => ({ ...request, path: `/api/v1/movies/${pick(movieIds)}` }) }],
-    }),
+    await measure(
+      'GET /movies/:id',
+      {
+        url: base,
+        requests: [{ setupRequest: (request) => ({ ...request, path: `/api/v1/movies/${pick(movieIds)}` }) }],
+      },
+      'movie',
+    ),
   )
   results.push(
-    await measure('PUT /movies/:id/rating', {
-      url: base,
-      requests: [
-        {
-          method: 'PUT',
-          setupRequest: (request) => ({
-            ...request,
-            path: `/api/v1/movies/${pick(movieIds)}/rating`,
-            headers: { authorization: `Bearer ${pick(tokens)}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ stars: 1 + Math.floor(Math.random() * 5) }),
-          }),
-        },
-      ],
-    }),
+    await measure(
+      'PUT /movies/:id/rating',
+      {
+        url: base,
+        requests: [
+          {
+            method: 'PUT',
+            setupRequest: (request) => ({
+              ...request,
+              path: `/api/v1/movies/${pick(movieIds)}/rating`,
+              headers: { authorization: `Bearer ${pick(tokens)}`, 'content-type': 'application/json' },
+              body: JSON.stringify({ stars: 1 + Math.floor(Math.random() * 5) }),
+            }),
+          },
+        ],
+      },
+      'rating',
+    ),
   )
 
-  const [bare, trendingResult, list, , rating] = results as [Measured, Measured, Measured, Measured, Measured]
+  const [bare, withRedis, trendingResult, list, , rating] = results as [
+    Measured,
+    Measured,
+    Measured,
+    Measured,
+    Measured,
+    Measured,
+  ]
   const ratio = (m: Measured) => Number((m.requestsPerSecond / bare.requestsPerSecond).toFixed(2))
   const targets = [
     {
@@ -290,6 +342,10 @@ try {
     connections,
     seconds,
     endpoints: results.map((m) => ({ ...m, ratioToCeiling: ratio(m) })),
+    trendingToRedisFloor:
+      withRedis.requestsPerSecond > 0
+        ? Number((trendingResult.requestsPerSecond / withRedis.requestsPerSecond).toFixed(2))
+        : null,
     targets,
   }
   if (values.json) {
@@ -307,6 +363,10 @@ try {
       console.log(
         `${m.name.padEnd(44)}${String(m.requestsPerSecond).padStart(9)}${String(m.p50Ms).padStart(9)}${String(m.p99Ms).padStart(9)}${m.ratioToCeiling.toFixed(2).padStart(8)}${String(m.non2xx + m.errors).padStart(9)}`,
       )
+    }
+    if (withRedis.requestsPerSecond > 0 && trendingResult.requestsPerSecond > 0) {
+      const share = trendingResult.requestsPerSecond / withRedis.requestsPerSecond
+      console.log(`trending / (bare Fastify + 1 Redis script call): ${share.toFixed(2)}`)
     }
     for (const t of targets) console.log(`target: ${t.target}  ${t.pass ? 'PASS' : 'BELOW'}`)
   }

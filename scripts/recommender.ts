@@ -213,7 +213,7 @@ async function exportAll(cmd: Extract<typeof command, { verb: 'export' }>) {
   const deps = {
     db,
     popularity: (genres: readonly string[]) =>
-      popularityPrior({ db, redis, keyPrefix: config.redisKeyPrefix }, genres, new Date()),
+      popularityPrior({ db, pool, redis, keyPrefix: config.redisKeyPrefix }, genres, new Date()),
   }
   try {
     if (cmd.out === null) {

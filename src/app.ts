@@ -14,6 +14,7 @@ import database from './plugins/database.ts'
 import errorHandler from './plugins/error-handler.ts'
 import eventStore from './plugins/event-store.ts'
 import metrics from './plugins/metrics.ts'
+import projectionTags from './plugins/projection-tags.ts'
 import projectionsPlugin from './plugins/projections.ts'
 import rateLimit from './plugins/rate-limit.ts'
 import redis from './plugins/redis.ts'
@@ -50,6 +51,7 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
   await instance.register(redis)
   await instance.register(eventStore)
   await instance.register(projectionsPlugin)
+  await instance.register(projectionTags)
   await instance.register(auth)
   await instance.register(securityHeaders)
   await instance.register(swagger)

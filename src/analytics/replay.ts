@@ -121,6 +121,8 @@ export async function prepareReplay(
       await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(trx)
       await sql`SET LOCAL search_path TO ${sql.id(schema)}`.execute(trx)
       await projection.setup(trx)
+      // The analyst's schema is queried while it fills: its indexes come with its tables.
+      await projection.indexes?.(trx)
       await trx.schema
         .withSchema(schema)
         .createTable(CHECKPOINT_TABLE)

@@ -52,6 +52,22 @@ export type AppendResult = {
   position: Position
 }
 
+/**
+ * A condition on another stream: the append happens only while `stream` is at `revision` (its last
+ * event's), e.g. an interaction only while its movie is as the command read it.
+ */
+export type AppendGuard = { stream: string; revision: bigint }
+
+export type AppendOptions = {
+  /**
+   * PostgreSQL holds the guard until commit: an append to the guard stream made meanwhile either
+   * committed first (the guard fails) or waits and comes after this append in the log. EventStoreDB
+   * has no multi-stream transaction: it checks the guard just before appending, so an append to the
+   * guard stream in that gap (one round trip) can slip by.
+   */
+  guard?: AppendGuard
+}
+
 export type StreamWrite = {
   stream: string
   events: NewEvent[]
@@ -98,10 +114,17 @@ export interface EventStore {
   readonly kind: string
   /**
    * Appends events atomically to one stream if its revision matches. Appending event ids that
-   * are already the stream's events at that place is a no-op that answers the original result.
-   * @throws WrongExpectedRevisionError, EventStoreUnavailableError
+   * are already the stream's events at that place is a no-op that answers the original result (also
+   * when a guard has moved since).
+   * @throws WrongExpectedRevisionError (naming the guard stream when the guard failed),
+   *   EventStoreUnavailableError
    */
-  append(stream: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>
+  append(
+    stream: string,
+    events: NewEvent[],
+    expectedRevision: ExpectedRevision,
+    options?: AppendOptions,
+  ): Promise<AppendResult>
   /**
    * The bulk path for imports and generators: many streams in as few round trips as the adapter
    * can. Each stream's write keeps the append guarantees; PostgreSQL also commits the whole call as

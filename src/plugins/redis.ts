@@ -16,6 +16,8 @@ export default fp(
       connectTimeout: 5_000,
       enableOfflineQueue: true,
       lazyConnect: false,
+      // Commands issued in the same tick (many requests' rate limits, lookups) go in one write.
+      enableAutoPipelining: true,
     })
     let warned = false
     redis.on('error', (error) => {

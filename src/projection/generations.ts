@@ -49,7 +49,21 @@ export async function readGeneration(db: Kysely<Database>, name: string, generat
     .executeTakeFirst()
 }
 
-/** Creates an empty generation: its schema and tables (PostgreSQL) and its registry row at START. */
+/** The secondary indexes of a PostgreSQL generation (see PostgresProjection.indexes); idempotent. */
+export async function createIndexes(db: Kysely<Database>, projection: Projection, generation: number) {
+  if (projection.kind !== 'postgres' || !projection.indexes) return
+  const indexes = projection.indexes.bind(projection)
+  await inTransaction(db, async (trx) => {
+    await sql`SET LOCAL search_path TO ${sql.id(generationSchema(projection.name, generation))}`.execute(trx)
+    await indexes(trx)
+    await sql`SET LOCAL search_path TO public`.execute(trx)
+  })
+}
+
+/**
+ * Creates an empty generation: its schema and tables (PostgreSQL) and its registry row at START. A
+ * generation built before it serves (`building`) gets its secondary indexes later (createIndexes).
+ */
 export async function createGeneration(
   db: Kysely<Database>,
   projection: Projection,
@@ -63,6 +77,7 @@ export async function createGeneration(
       await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(trx)
       await sql`SET LOCAL search_path TO ${sql.id(schema)}`.execute(trx)
       await projection.setup(trx)
+      if (state !== 'building') await projection.indexes?.(trx)
       await sql`SET LOCAL search_path TO public`.execute(trx)
     }
     await trx

@@ -21,6 +21,14 @@ export type PostgresProjection = {
   // biome-ignore lint/suspicious/noExplicitAny: DDL runs below the typed schema, like a migration
   setup(db: Kysely<any>): Promise<void>
   /**
+   * Secondary indexes only queries need (not apply), idempotent (IF NOT EXISTS). A rebuild creates
+   * them once its generation has caught up, before it serves: building an index over the finished
+   * table is much cheaper than keeping it up to date row by row through the whole log. A generation
+   * that serves from its start (first run, reset) gets them right after setup.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: see setup
+  indexes?(db: Kysely<any>): Promise<void>
+  /**
    * Applies a batch (only handled types, in log order) in the transaction that also moves the
    * checkpoint. Unqualified table names resolve to this generation's tables.
    */

@@ -5,7 +5,8 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Kysely } from 'kysely'
+import { Kysely, sql } from 'kysely'
+import type pg from 'pg'
 import type { Database } from '../db/schema.ts'
 import { badRequest } from '../errors.ts'
 import { isPosition, type Position } from '../event-store/contract.ts'
@@ -14,9 +15,21 @@ import type { Projection } from '../projection/projection.ts'
 export const CONSISTENCY_HEADER = 'x-consistency-token'
 const POLL_MS = 10
 
-/** True once every projection's checkpoint is at or past `position`; false when `timeoutMs` ran out. */
+// A prepared statement: parsed and planned once per connection, not built per poll.
+const REACHED_QUERY = {
+  name: 'consistency-projections-reached',
+  text: `SELECT count(*)::int AS reached
+         FROM projections p JOIN projection_generations g
+           ON g.name = p.name AND g.generation = p.active_generation
+         WHERE p.name = ANY($1::text[]) AND g.position >= $2`,
+}
+
+/**
+ * True once every projection's checkpoint is at or past `position`; false when `timeoutMs` ran out.
+ * Request paths pass the pool (a prepared statement); code that only holds kysely (reactors) passes that.
+ */
 export async function waitForProjections(
-  db: Kysely<Database>,
+  pool: Pick<pg.Pool, 'query'> | Kysely<Database>,
   projections: readonly Pick<Projection, 'name'>[],
   position: Position,
   timeoutMs: number,
@@ -25,16 +38,14 @@ export async function waitForProjections(
   const deadline = Date.now() + timeoutMs
   while (true) {
     // The generation queries read is the active one: a rebuild in progress does not count.
-    const rows = await db
-      .selectFrom('projections as p')
-      .innerJoin('projection_generations as g', (join) =>
-        join.onRef('g.name', '=', 'p.name').onRef('g.generation', '=', 'p.active_generation'),
-      )
-      .select('g.position')
-      .where('p.name', 'in', names)
-      .where('g.position', '>=', position)
-      .execute()
-    if (rows.length === names.length) return true
+    const { rows } =
+      pool instanceof Kysely
+        ? await sql<{ reached: number }>`SELECT count(*)::int AS reached
+            FROM projections p JOIN projection_generations g
+              ON g.name = p.name AND g.generation = p.active_generation
+            WHERE p.name = ANY(${names}::text[]) AND g.position >= ${position}`.execute(pool)
+        : await pool.query<{ reached: number }>({ ...REACHED_QUERY, values: [names, position] })
+    if (rows[0]?.reached === names.length) return true
     if (Date.now() >= deadline) return false
     await sleep(POLL_MS)
   }
@@ -57,7 +68,7 @@ export function consistentWith(
       )
     }
     const reached = await waitForProjections(
-      request.server.db,
+      request.server.pool,
       projections,
       token,
       request.server.config.consistencyTimeoutMs,

@@ -2,12 +2,12 @@
  * Conditional GETs for query routes: a weak ETag from the position of the read models a route reads
  * (`W/"<active generation>-<checkpoint>"` per projection), and 304 Not Modified when the client's
  * If-None-Match still matches. Nothing a route answers can change unless one of its projections
- * moves (or swaps generation), so the tag needs no hashing of the body and costs one indexed query.
+ * moves (or swaps generation), so the tag needs no hashing of the body and, mostly, no query: the
+ * positions are kept in memory and reloaded when a projection moves (projection-tags.ts).
  */
 import { createHash } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Kysely } from 'kysely'
-import type { Database } from '../db/schema.ts'
+import type pg from 'pg'
 import type { Projection } from '../projection/projection.ts'
 
 export type EtagOptions = {
@@ -15,23 +15,24 @@ export type EtagOptions = {
   extra?: (request: FastifyRequest) => string
 }
 
+// One prepared statement (parsed and planned once per connection), not a query built per request.
+const TAG_QUERY = {
+  name: 'etag-projection-positions',
+  text: `SELECT p.name, g.generation, g.position
+         FROM projections p JOIN projection_generations g
+           ON g.name = p.name AND g.generation = p.active_generation
+         WHERE p.name = ANY($1::text[])`,
+}
+
 /** `<generation>-<position>` per projection, in the order given; `0-0` for one not started yet. */
 export async function projectionTag(
-  db: Kysely<Database>,
+  pool: Pick<pg.Pool, 'query'>,
   projections: readonly Pick<Projection, 'name'>[],
 ): Promise<string> {
-  const rows = await db
-    .selectFrom('projections as p')
-    .innerJoin('projection_generations as g', (join) =>
-      join.onRef('g.name', '=', 'p.name').onRef('g.generation', '=', 'p.active_generation'),
-    )
-    .select(['p.name', 'g.generation', 'g.position'])
-    .where(
-      'p.name',
-      'in',
-      projections.map((p) => p.name),
-    )
-    .execute()
+  const { rows } = await pool.query<{ name: string; generation: number; position: string }>({
+    ...TAG_QUERY,
+    values: [projections.map((p) => p.name)],
+  })
   const byName = new Map(rows.map((row) => [row.name, `${row.generation}-${row.position}`]))
   return projections.map((p) => byName.get(p.name) ?? '0-0').join('.')
 }
@@ -47,28 +48,43 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
 }
 
 /**
+ * Sets the ETag of `tag` (with a hash of the bearer header mixed in, and `Cache-Control: private`,
+ * when there is one, so one viewer's tag never validates another viewer's answer) and answers 304
+ * when the client's copy is current. True when the 304 was sent.
+ */
+export async function answerConditionally(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  tag: string,
+): Promise<boolean> {
+  const authorization = request.headers.authorization
+  if (authorization !== undefined) {
+    tag += `-${createHash('sha256').update(authorization).digest('base64url').slice(0, 16)}`
+  }
+  const etag = `W/"${tag}"`
+  reply.header('etag', etag)
+  // no-cache: caches may keep the answer but must revalidate it, which the ETag makes cheap.
+  reply.header('cache-control', authorization === undefined ? 'no-cache' : 'private, no-cache')
+  if (!matchesIfNoneMatch(request.headers['if-none-match'], etag)) return false
+  await reply.code(304).send()
+  return true
+}
+
+/**
  * A preHandler (after consistentWith, so a read-your-writes wait comes first) that sets the ETag
- * and answers 304 without running the handler when the client's copy is current. A request with a
- * bearer token gets a tag of its own (a hash of the header mixed in) and `Cache-Control: private`,
- * so one viewer's tag never validates another viewer's answer.
+ * and answers 304 without running the handler when the client's copy is current.
  */
 export function etagFrom(
   projections: readonly Pick<Projection, 'name'>[],
   options: EtagOptions = {},
 ): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
   return async (request, reply) => {
-    let tag = await projectionTag(request.server.db, projections)
+    // After a read-your-writes wait the registry itself answers; otherwise the in-memory copy.
+    let tag =
+      request.headers['x-consistency-token'] === undefined
+        ? await request.server.projectionTags.tag(projections)
+        : await projectionTag(request.server.pool, projections)
     if (options.extra) tag += `-${options.extra(request)}`
-    const authorization = request.headers.authorization
-    if (authorization !== undefined) {
-      tag += `-${createHash('sha256').update(authorization).digest('base64url').slice(0, 16)}`
-    }
-    const etag = `W/"${tag}"`
-    reply.header('etag', etag)
-    // no-cache: caches may keep the answer but must revalidate it, which the ETag makes cheap.
-    reply.header('cache-control', authorization === undefined ? 'no-cache' : 'private, no-cache')
-    if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) {
-      await reply.code(304).send()
-    }
+    await answerConditionally(request, reply, tag)
   }
 }

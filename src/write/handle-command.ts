@@ -1,13 +1,16 @@
 /**
  * The one command runner of the write side: read the stream, fold its events with evolve, decide,
  * append at the revision that was read. A conflict (someone appended in between) re-runs the whole
- * cycle a bounded number of times, then surfaces as 409.
+ * cycle a bounded number of times, then surfaces as 409. What decide needs from another stream (a
+ * command's context, e.g. the movie's availability) is read beside the stream, in parallel, on every
+ * attempt; its guard makes the append conditional on that other stream not having moved.
  * @see ../../../shared/DESIGN.md "The path of a command and of a query"
  */
 import { createHash, randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { AppError } from '../errors.ts'
 import {
+  type AppendGuard,
   type EventMetadata,
   type EventStore,
   type Position,
@@ -25,6 +28,11 @@ export type CommandResult<Event> = {
   events: Event[]
   /** Position of the stream's last event after the command; null for a stream that still does not exist. */
   position: Position | null
+}
+
+/** What a command needs from outside its stream, read on every attempt. */
+export type CommandContext<Value> = {
+  read: () => Promise<{ value: Value; guard: AppendGuard | null }>
 }
 
 export type HandleOptions = {
@@ -45,36 +53,60 @@ export function idempotentEventId(actorId: string, key: string, stream: string, 
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }
 
-export async function handleCommand<Command, Event extends { type: string; data: unknown }, State>(
+async function readStream<Event extends { type: string; data: unknown }, State>(
+  store: EventStore,
+  stream: string,
+  decider: Decider<never, Event, State>,
+  isReplayed: (id: string, index: number) => boolean,
+) {
+  let state = decider.initialState()
+  let revision: bigint | null = null
+  let position: Position | null = null
+  // The events an earlier request with the same Idempotency-Key appended, in order, if any.
+  const replayed: { event: Event; position: Position }[] = []
+  for await (const stored of store.readStream(stream)) {
+    // Stored events of this stream are this decider's events: upcasting would happen here.
+    const event = { type: stored.type, data: stored.data } as Event
+    state = decider.evolve(state, event)
+    revision = stored.revision
+    position = stored.position
+    if (isReplayed(stored.id, replayed.length)) replayed.push({ event, position: stored.position })
+  }
+  return { state, revision, position, replayed }
+}
+
+export async function handleCommand<
+  Command,
+  Event extends { type: string; data: unknown },
+  State,
+  Context = undefined,
+>(
   store: EventStore,
   stream: string,
   decider: Decider<Command, Event, State>,
-  command: Command,
-  options: HandleOptions = {},
+  /** The command, or (with `context`) a function of the context read on this attempt. */
+  command: Command | ((context: Context) => Command),
+  options: HandleOptions & { context?: CommandContext<Context> } = {},
 ): Promise<CommandResult<Event>> {
   const maxAttempts = options.maxAttempts ?? 5
   const key = options.idempotencyKey ?? null
   const eventId = (index: number) =>
     key === null ? randomUUID() : idempotentEventId(options.metadata?.actorId ?? '', key, stream, index)
+  const isReplayed = (id: string, index: number) => key !== null && id === eventId(index)
   for (let attempt = 1; ; attempt++) {
-    let state = decider.initialState()
-    let revision: bigint | null = null
-    let position: Position | null = null
-    // The events an earlier request with the same Idempotency-Key appended, in order, if any.
-    const replayed: { event: Event; position: Position }[] = []
-    for await (const stored of store.readStream(stream)) {
-      // Stored events of this stream are this decider's events: upcasting would happen here.
-      const event = { type: stored.type, data: stored.data } as Event
-      state = decider.evolve(state, event)
-      revision = stored.revision
-      position = stored.position
-      if (key !== null && stored.id === eventId(replayed.length)) {
-        replayed.push({ event, position: stored.position })
-      }
-    }
+    const [read, context] = await Promise.all([
+      readStream(store, stream, decider as Decider<never, Event, State>, isReplayed),
+      options.context?.read(),
+    ])
+    const { state, revision, position, replayed } = read
     const last = replayed.at(-1)
     if (last) return { events: replayed.map((r) => r.event), position: last.position }
-    const events = decider.decide(command, state)
+    const events = decider.decide(
+      typeof command === 'function'
+        ? (command as (context: Context) => Command)(context?.value as Context)
+        : command,
+      state,
+    )
     if (events.length === 0) return { events, position }
     try {
       const result = await store.append(
@@ -86,6 +118,7 @@ export async function handleCommand<Command, Event extends { type: string; data:
           metadata: { schemaVersion: 1, ...options.metadata },
         })),
         revision === null ? 'no_stream' : revision,
+        context?.guard ? { guard: context.guard } : {},
       )
       return { events, position: result.position }
     } catch (error) {
@@ -100,7 +133,8 @@ export async function handleCommand<Command, Event extends { type: string; data:
           },
         )
       }
-      // Jittered backoff so competing writers do not collide again in lockstep.
+      // Jittered backoff so competing writers do not collide again in lockstep. (A moved guard
+      // needs none, but the next attempt reads it again anyway.)
       await sleep(Math.random() * 10 * attempt)
     }
   }

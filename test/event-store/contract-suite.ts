@@ -33,6 +33,8 @@ export type ContractHarness = {
   holdOpenTransaction?(stream: string, events: NewEvent[]): Promise<OpenTransaction>
   /** Kills every server connection of the store, as a server restart would (PostgreSQL only). */
   killConnections?(): Promise<number>
+  /** True when the store holds an append's guard until commit (PostgreSQL; see AppendOptions). */
+  atomicGuards?: boolean
   /** Events in the bounded-memory read test; 1,000,000 unless a harness says otherwise. */
   largeLogSize?: number
 }
@@ -225,6 +227,87 @@ export function runEventStoreContract(t: Test, harness: ContractHarness): void {
     )
     t.equal((await collect(store.readStream(stream))).length, 2)
   })
+
+  t.test('a guarded append happens only while its guard stream is at the given revision', async (t) => {
+    const guard = `${prefix()}guard`
+    const stream = `${prefix()}guarded`
+    await store.append(guard, [newEvent('Opened')], 'no_stream')
+    const first = [newEvent('Done')]
+    const done = await store.append(stream, first, 'no_stream', { guard: { stream: guard, revision: 0n } })
+    t.equal(done.nextExpectedRevision, 0n)
+
+    const missing = await store
+      .append(`${prefix()}other`, [newEvent()], 'no_stream', {
+        guard: { stream: `${prefix()}nowhere`, revision: 0n },
+      })
+      .catch((e: unknown) => e)
+    t.ok(missing instanceof WrongExpectedRevisionError, 'a guard stream that does not exist fails the guard')
+
+    await store.append(guard, [newEvent('Closed')], 0n)
+    const moved = await store
+      .append(stream, [newEvent('Late')], 0n, { guard: { stream: guard, revision: 0n } })
+      .catch((e: unknown) => e)
+    t.ok(moved instanceof WrongExpectedRevisionError, 'a moved guard refuses the append')
+    if (moved instanceof WrongExpectedRevisionError) {
+      t.equal(moved.stream, guard, 'the error names the guard stream')
+      t.equal(moved.actual, 1n, 'and its actual revision')
+    }
+    t.same(
+      (await collect(store.readStream(stream))).map((e) => e.type),
+      ['Done'],
+      'the refused append wrote nothing',
+    )
+    const retry = await store.append(stream, first, 'no_stream', { guard: { stream: guard, revision: 0n } })
+    t.same(retry, done, 'a retry of a stored append answers the original result, guard moved or not')
+    const next = await store.append(stream, [newEvent('Next')], 0n, {
+      guard: { stream: guard, revision: 1n },
+    })
+    t.equal(next.nextExpectedRevision, 1n)
+  })
+
+  t.test(
+    'a guarded append racing an append to its guard stream never lands after it in the log',
+    { skip: harness.atomicGuards ? false : `${harness.name} checks guards just before appending` },
+    async (t) => {
+      const rounds = 15
+      const guarded = 12
+      let refused = 0
+      let before = 0
+      for (let round = 0; round < rounds; round++) {
+        const guard = `${prefix()}movie`
+        await store.append(guard, [newEvent('MovieAdded')], 'no_stream')
+        const outcomes = await Promise.allSettled([
+          store.append(guard, [newEvent('MovieRemoved')], 0n),
+          ...Array.from({ length: guarded }, (_, i) =>
+            store.append(
+              `${prefix()}interaction${i}`,
+              [newEvent('MovieLiked')],
+              i % 2 === 0 ? 'no_stream' : 'any',
+              {
+                guard: { stream: guard, revision: 0n },
+              },
+            ),
+          ),
+        ])
+        const [removal, ...likes] = outcomes
+        if (removal?.status !== 'fulfilled') throw new Error('the removal failed')
+        for (const like of likes) {
+          if (like.status === 'rejected') {
+            t.ok(like.reason instanceof WrongExpectedRevisionError, 'refused with a conflict')
+            refused += 1
+          } else {
+            before += 1
+            t.ok(like.value.position < removal.value.position, 'an accepted append comes before the removal')
+          }
+        }
+      }
+      t.equal(
+        refused + before,
+        rounds * guarded,
+        `every guarded append decided (${before} before, ${refused} refused)`,
+      )
+    },
+  )
 
   t.test('readStream pages forwards and backwards, from a revision, with a limit', async (t) => {
     const stream = `${prefix()}1`

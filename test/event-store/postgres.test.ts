@@ -10,6 +10,7 @@ const database = await createTestDatabase(t)
 
 runEventStoreContract(t, {
   name: 'postgres',
+  atomicGuards: true,
   async create() {
     return new PostgresEventStore(database.pool, { connectionString: database.url, pollIntervalMs: 250 })
   },

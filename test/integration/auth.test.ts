@@ -15,7 +15,7 @@ import { usernameKey } from '../../src/identity/usernames.ts'
 import { runUserCommand } from '../../src/write/identity/user-streams.ts'
 import { buildTestApp } from '../support/app.ts'
 
-const { app, startProjectors, database } = await buildTestApp(t, {
+const { app, addMovie, startProjectors, database } = await buildTestApp(t, {
   consistencyTimeoutMs: 3_000,
   authRateLimitMax: 1_000,
   loginFailureLimit: 1_000,
@@ -274,7 +274,7 @@ t.test('an admin changes a role; the next refresh carries it', async (t) => {
 t.test('erasure makes personal data unreadable everywhere and frees the username and email', async (t) => {
   const admin = await createAdmin()
   const user = await signUp()
-  const movieId = randomUUID()
+  const movieId = await addMovie()
   const rating = await app.inject({
     method: 'PUT',
     url: `/api/v1/movies/${movieId}/rating`,

@@ -129,3 +129,55 @@ t.test('a tag is per viewer: another bearer token does not validate it', async (
   const anonymous = await app.inject({ url })
   t.equal(anonymous.headers['cache-control'], 'no-cache')
 })
+
+t.test('without a consistency token the tag comes from memory and follows a projected event', async (t) => {
+  const url = '/api/v1/movies?genre=drama&sort=rating'
+  const exact = async () => (await app.inject({ url, headers: { 'x-consistency-token': head } })).headers.etag
+  const fromMemory = async () => (await app.inject({ url })).headers.etag
+  const before = await exact()
+  t.equal(await fromMemory(), before, 'when nothing moves, the copy in memory is the registry')
+  const oldAnswer = (await app.inject({ url })).json()
+  head = (await send('PUT', `/movies/${movieId}/like`, user().headers)).position
+  const after = await exact()
+  t.not(after, before, 'the registry moved')
+  // The projector's commit notifies; the next request after it reloads. Bounded wait, no timing claim.
+  let seen = await fromMemory()
+  for (let i = 0; i < 200 && seen !== after; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    seen = await fromMemory()
+  }
+  t.equal(seen, after, 'the tag in memory caught up with the registry')
+  const [remembered, fresh] = await Promise.all([
+    app.inject({ url }),
+    app.inject({ url, headers: { 'x-consistency-token': head } }),
+  ])
+  t.same(remembered.json(), fresh.json(), 'and the answer kept in memory with it is the fresh one')
+  t.notSame(remembered.json(), oldAnswer, 'not the one remembered before the change')
+})
+
+t.test('the positions in memory reload when the registry notifies a move, not only with age', async (t) => {
+  const name = `probe_${Date.now()}`
+  const tags = app.projectionTags
+  const registry = app.pool
+  await registry.query(
+    `INSERT INTO projection_generations (name, generation, version, kind, position, state)
+     VALUES ($1, 1, 1, 'postgres', $2, 'live')`,
+    [name, '0'.repeat(32)],
+  )
+  await registry.query('INSERT INTO projections (name, active_generation) VALUES ($1, 1)', [name])
+  t.teardown(async () => {
+    await registry.query('DELETE FROM projections WHERE name = $1', [name])
+    await registry.query('DELETE FROM projection_generations WHERE name = $1', [name])
+  })
+  const waitForMove = async (after: number) => {
+    for (let i = 0; i < 500 && tags.moves === after; i++) await new Promise((r) => setTimeout(r, 10))
+    return tags.moves
+  }
+  // Listening has started (it counts as a move) once the app is ready; this waits for it if not.
+  const moves = await waitForMove(0)
+  t.equal(await tags.tag([{ name }]), `1-${'0'.repeat(32)}`)
+  const moved = `${'0'.repeat(31)}1`
+  await registry.query('UPDATE projection_generations SET position = $2 WHERE name = $1', [name, moved])
+  t.ok((await waitForMove(moves)) > moves, 'the checkpoint move was heard')
+  t.equal(await tags.tag([{ name }]), `1-${moved}`, 'and the next tag has the new position')
+})

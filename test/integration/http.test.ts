@@ -4,7 +4,8 @@ import t from 'tap'
 import { buildTestApp } from '../support/app.ts'
 import { killConnections } from '../support/database.ts'
 
-const { app, user, database } = await buildTestApp(t)
+const { app, user, addMovie, database } = await buildTestApp(t)
+const movieId = await addMovie()
 
 t.test('an unknown route answers 404 with the error body', async (t) => {
   const reply = await app.inject({ url: '/api/v1/nothing-here?x=1' })
@@ -79,7 +80,7 @@ t.test('after the database drops every connection, requests recover', async (t) 
   const me = user()
   const first = await app.inject({
     method: 'PUT',
-    url: `/api/v1/movies/${randomUUID()}/rating`,
+    url: `/api/v1/movies/${movieId}/rating`,
     headers: me.headers,
     payload: { stars: 4 },
   })
@@ -89,9 +90,9 @@ t.test('after the database drops every connection, requests recover', async (t) 
   for (let i = 0; i < 5; i++) {
     const reply = await app.inject({
       method: 'PUT',
-      url: `/api/v1/movies/${randomUUID()}/rating`,
+      url: `/api/v1/movies/${movieId}/rating`,
       headers: me.headers,
-      payload: { stars: 3 },
+      payload: { stars: 3 + (i % 2) },
     })
     statuses.push(reply.statusCode)
   }

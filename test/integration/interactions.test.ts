@@ -158,6 +158,67 @@ t.test('a removed movie takes no new interactions (422); taking one back still w
   t.same(await streamTypes(me.userId, movieId), ['MovieLiked', 'MovieUnliked'])
 })
 
+t.test(
+  'a movie never added takes no interactions (404 MOVIE_NOT_FOUND) and nothing is appended',
+  async (t) => {
+    const me = user()
+    const movieId = randomUUID()
+    const head = await app.eventStore.headPosition()
+    for (const [method, path, body] of [
+      ['PUT', 'favorite', undefined],
+      ['PUT', 'like', undefined],
+      ['PUT', 'rating', { stars: 4 }],
+      ['POST', 'watches', { progress: 1 }],
+      ['POST', 'comments', { text: 'Nobody will read this.' }],
+    ] as const) {
+      const reply = await send(method, `/movies/${movieId}/${path}`, me.headers, body)
+      t.equal(reply.statusCode, 404, `${method} ${path}`)
+      t.equal(reply.json().error.code, 'MOVIE_NOT_FOUND')
+    }
+    t.same(await streamTypes(me.userId, movieId), [], 'the interaction stream was not created')
+    const after: string[] = []
+    for await (const event of app.eventStore.readAll({ after: head })) after.push(event.type)
+    t.same(after, [], 'no event was appended anywhere')
+  },
+)
+
+t.test('a movie removed while interactions race it gets none after its removal', async (t) => {
+  for (let round = 0; round < 4; round++) {
+    const movieId = await addMovie(`Race ${round}`)
+    const users = Array.from({ length: 12 }, () => user())
+    const commands = users.map((u, i) => {
+      const [method, path, body] = (
+        [
+          ['PUT', 'favorite', undefined],
+          ['PUT', 'like', undefined],
+          ['PUT', 'rating', { stars: 5 }],
+          ['POST', 'watches', { progress: 1 }],
+          ['POST', 'comments', { text: 'First!' }],
+        ] as const
+      )[i % 5] as readonly ['PUT' | 'POST', string, object | undefined]
+      return send(method, `/movies/${movieId}/${path}`, u.headers, body)
+    })
+    const [removal, ...replies] = await Promise.all([
+      app.inject({ method: 'DELETE', url: `/api/v1/movies/${movieId}`, headers: admin.headers }),
+      ...commands,
+    ])
+    t.equal(removal?.statusCode, 200)
+    for (const reply of replies) {
+      t.ok(
+        [200, 201].includes(reply.statusCode) ||
+          (reply.statusCode === 422 && reply.json().error.code === 'MOVIE_REMOVED'),
+        `accepted before the removal or refused (${reply.statusCode} ${reply.body.slice(0, 80)})`,
+      )
+    }
+    const removedAt = removal?.json().position as string
+    let late = 0
+    for await (const event of app.eventStore.readAll()) {
+      if ((event.data as { movieId?: unknown }).movieId === movieId && event.position > removedAt) late += 1
+    }
+    t.equal(late, 0, `round ${round}: no event on the movie after its removal in the log`)
+  }
+})
+
 t.test('interactions need a token', async (t) => {
   const movieId = randomUUID()
   t.equal((await send('PUT', `/movies/${movieId}/favorite`, {})).statusCode, 401)

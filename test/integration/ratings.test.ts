@@ -5,7 +5,9 @@ import { interactionStream } from '../../src/domain/interaction/interaction.ts'
 import type { StoredEvent } from '../../src/event-store/contract.ts'
 import { buildTestApp } from '../support/app.ts'
 
-const { app, user, startProjectors, database } = await buildTestApp(t, { consistencyTimeoutMs: 3_000 })
+const { app, user, addMovie, startProjectors, database } = await buildTestApp(t, {
+  consistencyTimeoutMs: 3_000,
+})
 
 async function streamEvents(stream: string): Promise<StoredEvent[]> {
   const events: StoredEvent[] = []
@@ -22,7 +24,7 @@ t.test('without a running projector, a consistency wait is bounded and says so',
   const me = quick.user()
   const put = await quick.app.inject({
     method: 'PUT',
-    url: `/api/v1/movies/${randomUUID()}/rating`,
+    url: `/api/v1/movies/${await quick.addMovie()}/rating`,
     headers: me.headers,
     payload: { stars: 3 },
   })
@@ -41,7 +43,7 @@ t.test('with the projector running', async (t) => {
 
   t.test('a rating is appended, projected and read back with the consistency token', async (t) => {
     const me = user()
-    const movieId = randomUUID()
+    const movieId = await addMovie()
     const put = await rate(me.headers, movieId, { stars: 4, review: '  Slow start, great ending.  ' })
     t.equal(put.statusCode, 200)
     const { changed, position } = put.json()
@@ -69,7 +71,7 @@ t.test('with the projector running', async (t) => {
 
   t.test('the same rating twice appends once; a different one replaces it', async (t) => {
     const me = user()
-    const movieId = randomUUID()
+    const movieId = await addMovie()
     await rate(me.headers, movieId, { stars: 2 })
     const again = await rate(me.headers, movieId, { stars: 2 })
     t.equal(again.statusCode, 200)
@@ -91,7 +93,7 @@ t.test('with the projector running', async (t) => {
 
   t.test('removing a rating removes it from the read model', async (t) => {
     const me = user()
-    const movieId = randomUUID()
+    const movieId = await addMovie()
     await rate(me.headers, movieId, { stars: 1 })
     const removed = await app.inject({
       method: 'DELETE',
@@ -116,7 +118,7 @@ t.test('with the projector running', async (t) => {
   t.test('users only see their own ratings', async (t) => {
     const alice = user()
     const bob = user()
-    const put = await rate(alice.headers, randomUUID(), { stars: 3 })
+    const put = await rate(alice.headers, await addMovie(), { stars: 3 })
     const read = await app.inject({
       url: '/api/v1/me/ratings',
       headers: { ...bob.headers, 'x-consistency-token': put.json().position },
@@ -126,7 +128,7 @@ t.test('with the projector running', async (t) => {
 
   t.test('50 concurrent ratings of one movie by one user end in exactly one rating', async (t) => {
     const me = user()
-    const movieId = randomUUID()
+    const movieId = await addMovie()
     const replies = await Promise.all(
       Array.from({ length: 50 }, (_, i) => rate(me.headers, movieId, { stars: (i % 5) + 1 })),
     )
@@ -152,6 +154,26 @@ t.test('with the projector running', async (t) => {
       (events.at(-1)?.data as { stars: number } | undefined)?.stars,
       'it is the last one appended',
     )
+    const rows = await app.db
+      .selectFrom('user_ratings')
+      .select('stars')
+      .where('user_id', '=', me.userId)
+      .where('movie_id', '=', movieId)
+      .execute()
+    t.equal(rows.length, 1, 'one row in user_ratings')
+    const movie = await app.inject({
+      url: `/api/v1/movies/${movieId}`,
+      headers: { 'x-consistency-token': head },
+    })
+    t.equal(movie.headers['x-consistency'], 'reached')
+    const aggregates = movie.json()
+    t.equal(aggregates.ratingCount, 1, 'the movie counts one rating')
+    t.equal(
+      Object.values(aggregates.ratingHistogram as Record<string, number>).reduce((a, b) => a + b, 0),
+      1,
+      'and one in its histogram',
+    )
+    t.equal(aggregates.averageRating, items[0]?.stars, 'its average is that rating')
   })
 
   t.test('my ratings are paged newest first without duplicates or gaps', async (t) => {
@@ -159,7 +181,7 @@ t.test('with the projector running', async (t) => {
     let position = ''
     const movies: string[] = []
     for (let i = 0; i < 25; i++) {
-      const movieId = randomUUID()
+      const movieId = await addMovie()
       movies.push(movieId)
       position = (await rate(me.headers, movieId, { stars: (i % 5) + 1 })).json().position
     }
@@ -185,7 +207,7 @@ t.test('with the projector running', async (t) => {
 
 t.test('bad input is refused with the error body and appends nothing', async (t) => {
   const me = user()
-  const movieId = randomUUID()
+  const movieId = await addMovie()
   const cases: [string, object, string][] = [
     ['stars above 5', { stars: 6 }, 'VALIDATION_FAILED'],
     ['stars below 1', { stars: 0 }, 'VALIDATION_FAILED'],

@@ -31,7 +31,7 @@ const remember = (position: unknown) => {
   return position as string
 }
 const caughtUp = async () => {
-  if (!(await waitForProjections(app.db, projections, last, 10_000))) throw new Error('projections lag')
+  if (!(await waitForProjections(app.pool, projections, last, 10_000))) throw new Error('projections lag')
 }
 
 async function call(
@@ -360,7 +360,11 @@ t.test('an interrupted export to a file continues after the last complete user',
   const deps = {
     db: app.db,
     popularity: (genres: readonly string[]) =>
-      popularityPrior({ db: app.db, redis: app.redis, keyPrefix: config.redisKeyPrefix }, genres, new Date()),
+      popularityPrior(
+        { db: app.db, pool: app.pool, redis: app.redis, keyPrefix: config.redisKeyPrefix },
+        genres,
+        new Date(),
+      ),
   }
   const whole = join(dir, 'whole.csv')
   t.same(await exportToFile(deps, { out: whole, limit: 3 }), {

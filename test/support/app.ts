@@ -22,6 +22,8 @@ export type TestApp = {
   config: Config
   /** A signed-in user: a new id (or the given one) and the bearer header to send. */
   user(options?: { userId?: string; role?: Role }): { userId: string; headers: { authorization: string } }
+  /** Adds a movie through the API, as an admin, and answers its id: interactions need one. */
+  addMovie(details?: { title?: string; year?: number; genres?: string[] }): Promise<string>
   /**
    * Starts the projections in this process; they stop in teardown. With `reactors`, the reactors
    * too (TMDb calls go to config.tmdbBaseUrl; `tmdb` shortens backoff and breaker timings).
@@ -53,14 +55,25 @@ export async function buildTestApp(
     await running
     await app.close()
   })
+  const user: TestApp['user'] = (options = {}) => {
+    const userId = options.userId ?? randomUUID()
+    const token = app.signAccessToken({ sub: userId, role: options.role ?? 'user' })
+    return { userId, headers: { authorization: `Bearer ${token}` } }
+  }
   return {
     app,
     database: db,
     config,
-    user(options = {}) {
-      const userId = options.userId ?? randomUUID()
-      const token = app.signAccessToken({ sub: userId, role: options.role ?? 'user' })
-      return { userId, headers: { authorization: `Bearer ${token}` } }
+    user,
+    async addMovie(details = {}) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/movies',
+        headers: user({ role: 'admin' }).headers,
+        payload: { title: 'Test Movie', year: 2020, genres: ['Drama'], ...details },
+      })
+      if (response.statusCode !== 201) throw new Error(`adding a movie: ${response.body}`)
+      return (response.json() as { id: string }).id
     },
     startProjectors(options = {}) {
       if (running) return

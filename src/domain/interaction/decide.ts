@@ -50,10 +50,12 @@ export type InteractionCommand =
   | DismissMovie
 
 /**
- * New interactions need a movie still in the catalogue. Taking one back (unfavourite, unlike,
- * removing a rating) stays allowed after removal, so users can tidy their lists.
+ * New interactions need a movie in the catalogue: one never added answers 404, a removed one 422.
+ * Taking one back (unfavourite, unlike, removing a rating) stays allowed after removal, so users can
+ * tidy their lists.
  */
 function requireAvailable(movie: MovieAvailability | undefined): void {
+  if (movie === 'unknown') throw notFound('MOVIE_NOT_FOUND', 'no such movie')
   if (movie === 'removed') {
     throw new DomainRuleError('MOVIE_REMOVED', 'this movie was removed from the catalogue')
   }

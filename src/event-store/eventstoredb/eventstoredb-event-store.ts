@@ -31,6 +31,7 @@ import {
   WrongExpectedVersionError,
 } from '@eventstore/db-client'
 import {
+  type AppendOptions,
   type AppendResult,
   comparePositions,
   decodePosition,
@@ -239,9 +240,21 @@ export class EventStoreDbEventStore implements EventStore {
     stream: string,
     events: NewEvent[],
     expectedRevision: ExpectedRevision,
+    options: AppendOptions = {},
   ): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('append needs at least one event')
     const expected = esdbExpected(expectedRevision)
+    const guard = options.guard
+    if (guard) {
+      // No multi-stream transaction here: the guard is checked just before the append (see the
+      // contract). A retry of an append already stored answers its original result first.
+      const actual = await this.streamRevision(guard.stream)
+      if (actual !== guard.revision) {
+        const stored = await this.#storedResult(stream, events)
+        if (stored) return stored
+        throw new WrongExpectedRevisionError(guard.stream, guard.revision, actual)
+      }
+    }
     const data = events.map((event) =>
       jsonEvent({
         id: event.id,
@@ -269,6 +282,17 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** The log position of one stream event, waiting briefly for an original append still being indexed. */
+  /** The original result when these events are already stored in the stream, in order; else null. */
+  async #storedResult(stream: string, events: NewEvent[]): Promise<AppendResult | null> {
+    let matched = 0
+    for await (const stored of this.readStream(stream)) {
+      matched = stored.id === events[matched]?.id ? matched + 1 : stored.id === events[0]?.id ? 1 : 0
+      if (matched === events.length)
+        return { nextExpectedRevision: stored.revision, position: stored.position }
+    }
+    return null
+  }
+
   async #positionOf(stream: string, revision: bigint): Promise<Position> {
     for (let attempt = 0; attempt < POSITION_LOOKUP_ATTEMPTS; attempt++) {
       for await (const event of this.readStream(stream, { from: revision, limit: 1 })) {

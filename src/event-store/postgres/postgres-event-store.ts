@@ -8,6 +8,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { isConnectionError } from '../../db/connection-errors.ts'
 import {
+  type AppendGuard,
+  type AppendOptions,
   type AppendResult,
   DuplicateEventIdError,
   decodePosition,
@@ -29,13 +31,20 @@ import {
 } from '../contract.ts'
 
 const NOTIFY_CHANNEL = 'nexus_events'
-const APPEND_ONE =
-  'SELECT * FROM append_to_stream($1, $2, ARRAY[$3::uuid], ARRAY[$4::text], ARRAY[$5::jsonb], ARRAY[$6::jsonb])'
+/** Advisory lock classes of src/db/migrations/*-append-guard.ts: one per stream, one for bulk writes. */
+const STREAM_LOCK = 1314391297
+const BULK_LOCK = 1314391298
+const APPEND_ONE = `SELECT * FROM append_events($1, $2, ARRAY[$3::uuid], ARRAY[$4::text], ARRAY[$5::jsonb],
+  ARRAY[$6::jsonb], $7, $8, $9::bigint)`
+const APPEND_MANY = `SELECT * FROM append_events($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[],
+  $7, $8, $9::bigint)`
 
 /**
  * The fast path of a one-event append: one INSERT whose revision comes from the expectation, with
  * the unique indexes as concurrency and idempotency checks. It inserts nothing when anything is
- * unusual (conflict, retry, missing stream); append_to_stream then sorts out which it was.
+ * unusual (conflict, retry, missing stream); append_events then sorts out which it was. An append
+ * to an existing stream first takes its stream's lock, which a guarded append on it holds shared
+ * (see the append-guard migration); the insert, which assigns the log position, comes after it.
  */
 const NEXT_REVISION: Record<'no_stream' | 'any' | 'stream_exists' | 'revision', string> = {
   no_stream: '0::bigint',
@@ -43,9 +52,11 @@ const NEXT_REVISION: Record<'no_stream' | 'any' | 'stream_exists' | 'revision', 
   stream_exists: '(SELECT max(revision) + 1 FROM events WHERE stream_id = $1)',
   revision: '(SELECT revision + 1 FROM events WHERE stream_id = $1 AND revision = $6::bigint)',
 }
-const insertOne = (next: string) => `
+const insertOne = (next: string, lock: boolean) => `
+  ${lock ? `WITH stream_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(${STREAM_LOCK}, hashtext($1)))` : ''}
   INSERT INTO events (id, stream_id, revision, type, data, metadata)
-  SELECT $2::uuid, $1, r.next, $3, $4::jsonb, $5::jsonb FROM (SELECT ${next} AS next) r WHERE r.next IS NOT NULL
+  SELECT $2::uuid, $1, r.next, $3, $4::jsonb, $5::jsonb
+  FROM ${lock ? 'stream_lock, ' : ''}(SELECT ${next} AS next) r WHERE r.next IS NOT NULL
   ON CONFLICT DO NOTHING
   RETURNING 'ok' AS result, revision::text AS next_revision, transaction_id::text AS transaction_id,
             global_position::text AS global_position`
@@ -72,7 +83,6 @@ const APPEND_SET_BASED = `
   ORDER BY ev.ord
   ON CONFLICT DO NOTHING
   RETURNING e.stream_id, e.revision::text AS revision, e.transaction_id::text AS tx, e.global_position::text AS pos`
-const APPEND_MANY = 'SELECT * FROM append_to_stream($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])'
 const DEFAULT_BATCH = 1_000
 const STREAM_PAGE = 500
 
@@ -97,8 +107,16 @@ type EventRow = {
   created_at: Date
 }
 
+type PendingRead = {
+  stream: string
+  forwards: boolean
+  limit: number
+  resolve: (rows: EventRow[]) => void
+  reject: (error: unknown) => void
+}
+
 type AppendRow = {
-  result: 'ok' | 'duplicate' | 'wrong_revision' | 'id_conflict'
+  result: 'ok' | 'duplicate' | 'wrong_revision' | 'id_conflict' | 'guard_failed'
   next_revision: string | null
   transaction_id: string | null
   global_position: string | null
@@ -173,6 +191,7 @@ export class PostgresEventStore implements EventStore {
   readonly #subscriptions = new Set<Subscription>()
   #notifying = false
   #notifyAgain = false
+  #pendingReads: PendingRead[] | null = null
 
   constructor(pool: pg.Pool, options: PostgresEventStoreOptions) {
     this.#pool = pool
@@ -183,10 +202,14 @@ export class PostgresEventStore implements EventStore {
     stream: string,
     events: NewEvent[],
     expectedRevision: ExpectedRevision,
+    options: AppendOptions = {},
   ): Promise<AppendResult> {
     let result: AppendResult
     try {
-      result = await this.#appendWith(this.#pool, stream, events, expectedRevision)
+      result = await this.#appendWith(this.#pool, stream, events, expectedRevision, {
+        lock: true,
+        guard: options.guard ?? null,
+      })
     } catch (error) {
       unavailable(error)
     }
@@ -226,16 +249,22 @@ export class PostgresEventStore implements EventStore {
     }
     let broken: Error | undefined
     try {
-      await client.query('BEGIN')
+      // One exclusive bulk lock rather than one per stream: guarded appends wait for this write.
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${BULK_LOCK}, 0)`)
       let results = await this.#appendSetBased(client, writes)
       if (!results) {
         // Something was unusual (a conflict, a retry, two writes to one stream): start over write
         // by write, which tells exactly which write failed and why.
         await client.query('ROLLBACK')
-        await client.query('BEGIN')
+        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${BULK_LOCK}, 0)`)
         results = []
         for (const write of writes) {
-          results.push(await this.#appendWith(client, write.stream, write.events, write.expectedRevision))
+          results.push(
+            await this.#appendWith(client, write.stream, write.events, write.expectedRevision, {
+              lock: false,
+              guard: null,
+            }),
+          )
         }
       }
       await client.query('COMMIT')
@@ -307,36 +336,45 @@ export class PostgresEventStore implements EventStore {
     stream: string,
     events: NewEvent[],
     expectedRevision: ExpectedRevision,
+    how: { lock: boolean; guard: AppendGuard | null },
   ): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('append needs at least one event')
+    const { lock, guard } = how
     // One event (the common command) goes as plain parameters: no array literal to build and parse.
     const single = events.length === 1 ? events[0] : undefined
     const text = single ? APPEND_ONE : APPEND_MANY
-    const params = single
-      ? [
-          stream,
-          expectedText(expectedRevision),
-          single.id,
-          single.type,
-          JSON.stringify(single.data ?? null),
-          JSON.stringify(single.metadata ?? {}),
-        ]
-      : [
-          stream,
-          expectedText(expectedRevision),
-          events.map((e) => e.id),
-          events.map((e) => e.type),
-          events.map((e) => JSON.stringify(e.data ?? null)),
-          events.map((e) => JSON.stringify(e.metadata ?? {})),
-        ]
+    const params = [
+      ...(single
+        ? [
+            stream,
+            expectedText(expectedRevision),
+            single.id,
+            single.type,
+            JSON.stringify(single.data ?? null),
+            JSON.stringify(single.metadata ?? {}),
+          ]
+        : [
+            stream,
+            expectedText(expectedRevision),
+            events.map((e) => e.id),
+            events.map((e) => e.type),
+            events.map((e) => JSON.stringify(e.data ?? null)),
+            events.map((e) => JSON.stringify(e.metadata ?? {})),
+          ]),
+      lock,
+      guard?.stream ?? null,
+      guard === null ? null : guard.revision.toString(),
+    ]
     let row: AppendRow | undefined
-    if (single) {
+    // A guarded append always goes through append_events, which checks the guard under its lock.
+    if (single && guard === null) {
       const kind = typeof expectedRevision === 'bigint' ? 'revision' : expectedRevision
       const values = [stream, single.id, single.type, params[4], params[5]]
       if (typeof expectedRevision === 'bigint') values.push(expectedRevision.toString())
+      const locks = lock && kind !== 'no_stream'
       const fast = await db.query<AppendRow>({
-        name: `append-fast-${kind}`,
-        text: insertOne(NEXT_REVISION[kind]),
+        name: `append-fast-${kind}${locks ? '-locked' : ''}`,
+        text: insertOne(NEXT_REVISION[kind], locks),
         values,
       })
       row = fast.rows[0]
@@ -344,7 +382,7 @@ export class PostgresEventStore implements EventStore {
     for (let attempt = 1; !row; attempt++) {
       try {
         const result = await db.query<AppendRow>({
-          name: single ? 'append-one' : 'append-many',
+          name: single ? 'append-events-one' : 'append-events-many',
           text,
           values: params,
         })
@@ -363,7 +401,7 @@ export class PostgresEventStore implements EventStore {
         )
       }
     }
-    if (!row) throw new Error('append_to_stream returned no row')
+    if (!row) throw new Error('append_events returned no row')
     switch (row.result) {
       case 'ok':
       case 'duplicate':
@@ -380,6 +418,12 @@ export class PostgresEventStore implements EventStore {
           expectedRevision,
           row.next_revision === null ? null : BigInt(row.next_revision),
         )
+      case 'guard_failed':
+        throw new WrongExpectedRevisionError(
+          (guard as AppendGuard).stream,
+          (guard as AppendGuard).revision,
+          row.next_revision === null ? null : BigInt(row.next_revision),
+        )
       case 'id_conflict':
         throw new DuplicateEventIdError(
           events[0]?.id ?? '',
@@ -394,23 +438,71 @@ export class PostgresEventStore implements EventStore {
     let from: bigint | null = options.from ?? null
     while (remaining > 0) {
       const page = Math.min(STREAM_PAGE, remaining)
-      const params: unknown[] = [stream, page]
-      let bound = ''
-      if (from !== null) {
-        params.push(from.toString())
-        bound = forwards ? ' AND e.revision >= $3::bigint' : ' AND e.revision <= $3::bigint'
+      let rows: EventRow[]
+      if (from === null) {
+        // The first page (most streams are one page) joins the reads of the same moment: one query.
+        rows = await this.#firstPage(stream, forwards, page)
+      } else {
+        const params: unknown[] = [stream, page, from.toString()]
+        const bound = forwards ? ' AND e.revision >= $3::bigint' : ' AND e.revision <= $3::bigint'
+        rows = (
+          await this.#query<EventRow>(
+            `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.stream_id = $1${bound}
+             ORDER BY e.revision ${forwards ? 'ASC' : 'DESC'} LIMIT $2`,
+            params,
+          )
+        ).rows
       }
-      const { rows } = await this.#query<EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.stream_id = $1${bound}
-         ORDER BY e.revision ${forwards ? 'ASC' : 'DESC'} LIMIT $2`,
-        params,
-      )
       for (const row of rows) yield toStored(row)
       remaining -= rows.length
       const last = rows.at(-1)
       if (rows.length < page || !last) return
       from = BigInt(last.rev) + (forwards ? 1n : -1n)
       if (from < 0n) return
+    }
+  }
+
+  /**
+   * The first page of a stream read, gathered with every other first page asked for until the event
+   * loop turns (setImmediate): a command reads its stream and its movie's in one query, and
+   * concurrent commands share it. Each read's rows come back in its own order.
+   */
+  #firstPage(stream: string, forwards: boolean, limit: number): Promise<EventRow[]> {
+    return new Promise((resolve, reject) => {
+      if (this.#pendingReads === null) {
+        this.#pendingReads = []
+        setImmediate(() => void this.#readPending())
+      }
+      this.#pendingReads.push({ stream, forwards, limit, resolve, reject })
+    })
+  }
+
+  async #readPending(): Promise<void> {
+    const reads = this.#pendingReads ?? []
+    this.#pendingReads = null
+    try {
+      const { rows } = await this.#query<EventRow & { read_no: string }>(
+        `SELECT r.read_no::text AS read_no, ${EVENT_COLUMNS}
+         FROM unnest($1::text[], $2::boolean[], $3::int[]) WITH ORDINALITY AS r(stream, forwards, lim, read_no)
+         CROSS JOIN LATERAL (
+           (SELECT * FROM events f WHERE f.stream_id = r.stream AND r.forwards ORDER BY f.revision ASC LIMIT r.lim)
+           UNION ALL
+           (SELECT * FROM events b WHERE b.stream_id = r.stream AND NOT r.forwards ORDER BY b.revision DESC LIMIT r.lim)
+         ) e`,
+        [reads.map((r) => r.stream), reads.map((r) => r.forwards), reads.map((r) => r.limit)],
+      )
+      const byRead = reads.map((): EventRow[] => [])
+      for (const row of rows) byRead[Number(row.read_no) - 1]?.push(row)
+      for (const [i, read] of reads.entries()) {
+        const found = byRead[i] ?? []
+        found.sort((a, b) => {
+          const order = BigInt(a.rev) < BigInt(b.rev) ? -1 : 1
+          return read.forwards ? order : -order
+        })
+        read.resolve(found)
+      }
+    } catch (error) {
+      for (const read of reads) read.reject(error)
     }
   }
 

@@ -6,6 +6,7 @@ import { userLibrary } from '../../../projections/user-library.ts'
 import { userRatings } from '../../../projections/user-ratings.ts'
 import { badRequest, notFound } from '../../errors.ts'
 import { ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
+import { AnswerMemo, memoTag, sendJson } from '../answer-memo.ts'
 import { consistentWith } from '../consistency.ts'
 import { etagFrom } from '../etag.ts'
 import {
@@ -162,6 +163,8 @@ const movieNotFound = () =>
   notFound('MOVIE_NOT_FOUND', 'no such movie (yet: send the X-Consistency-Token of your last command)')
 
 const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const listMemo = new AnswerMemo()
+  const detailMemo = new AnswerMemo()
   app.get(
     '/movies',
     {
@@ -180,7 +183,9 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: MoviePage, ...publicErrors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      const memoized = listMemo.get(memoTag(request, reply), request.url)
+      if (memoized !== undefined) return sendJson(reply, memoized)
       const query = request.query
       const q = query.q?.trim() ? query.q : null
       const searchable = q !== null && searchQuery(q) !== null
@@ -194,7 +199,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .map((g) => g.trim())
         .filter(Boolean)
         .slice(0, 20)
-      return listMovies(
+      const page = await listMovies(
         app.db,
         {
           genres,
@@ -207,6 +212,9 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         query.limit ?? 20,
         after,
       )
+      const text = String(reply.serialize(page))
+      listMemo.set(memoTag(request, reply), request.url, text)
+      return sendJson(reply, text)
     },
   )
 
@@ -233,6 +241,8 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
+      const memoized = detailMemo.get(memoTag(request, reply), request.url)
+      if (memoized !== undefined) return sendJson(reply, memoized)
       let viewerId: string | null = null
       if (request.headers.authorization !== undefined) {
         await app.authenticate(request, reply)
@@ -240,7 +250,9 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const movie = await findMovie(app.db, request.params.id, viewerId)
       if (!movie) throw movieNotFound()
-      return movie
+      const text = String(reply.serialize(movie))
+      detailMemo.set(memoTag(request, reply), request.url, text)
+      return sendJson(reply, text)
     },
   )
 

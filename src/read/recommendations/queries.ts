@@ -12,6 +12,7 @@
  */
 import type { Redis } from 'ioredis'
 import { type Kysely, type SqlBool, sql } from 'kysely'
+import type pg from 'pg'
 import { genreSlug } from '../../../projections/movies.ts'
 import { recommendationFeedback } from '../../../projections/recommendation-feedback.ts'
 import { userLibrary } from '../../../projections/user-library.ts'
@@ -22,6 +23,7 @@ import { userRelations } from '../../recommend/feedback-source.ts'
 import { activeModel, neighboursOf } from '../../recommend/model-store.ts'
 import { personalShare, rankingHistory, rankRecommendations } from '../../recommend/rank.ts'
 import { waitForProjections } from '../consistency.ts'
+import { projectionTag } from '../etag.ts'
 import { type TrendingAnswer, trendingMovies } from '../trending/queries.ts'
 
 export const CACHE_TTL_SECONDS = 900
@@ -45,7 +47,8 @@ export type RecommendationsAnswer = {
   model: { id: number; name: string; trainedAt: string | null }
 }
 
-type Deps = { db: Kysely<Database>; redis: Redis }
+/** `pool` answers the registry queries (positions, tags) as prepared statements. */
+type Deps = { db: Kysely<Database>; pool: Pick<pg.Pool, 'query'>; redis: Redis }
 type MovieRow = { id: string; title: string; year: number; genres: string[]; genre_names: string[] }
 
 async function listedMovies(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, MovieRow>> {
@@ -71,7 +74,10 @@ export async function popularityPrior(
       ['week', RECENT_SHARE],
       ['all', 1 - RECENT_SHARE],
     ] as const) {
-      const { answer } = await trendingMovies(deps, { window, genre, limit: POPULAR_POOL, now })
+      const { answer } = await trendingMovies(
+        { ...deps, tags: (projections) => projectionTag(deps.pool, projections) },
+        { window, genre, limit: POPULAR_POOL, now },
+      )
       const { items } = JSON.parse(answer) as TrendingAnswer
       const max = items[0]?.score ?? 0
       if (max <= 0) continue
@@ -201,7 +207,7 @@ export async function recommendationsFor(
   // Cache only what is at least as new as the version in its key.
   if (
     version === 'none' ||
-    (await waitForProjections(db, [userRatings, userLibrary, recommendationFeedback], version, 0))
+    (await waitForProjections(deps.pool, [userRatings, userLibrary, recommendationFeedback], version, 0))
   ) {
     await redis.set(key, JSON.stringify(answer), 'EX', CACHE_TTL_SECONDS)
   }

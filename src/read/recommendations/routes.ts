@@ -97,7 +97,7 @@ const description =
 const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const answer = async (reply: FastifyReply, userId: string, query: { limit?: number; genre?: string }) => {
     const result = await recommendationsFor(
-      { db: app.db, redis: app.redis, keyPrefix: app.config.redisKeyPrefix },
+      { db: app.db, pool: app.pool, redis: app.redis, keyPrefix: app.config.redisKeyPrefix },
       { userId, limit: query.limit ?? 20, genre: query.genre ?? null, now: new Date() },
     )
     reply.header('x-cache', result.cached ? 'hit' : 'miss')

@@ -3,14 +3,17 @@
  * (optionally narrowed to a genre) by a Lua script, titles joined from the movies read model in one
  * query. Answers are cached in Redis under the projection's checkpoint and the current hour, so any
  * new projected event (or the window sliding) makes a new key: invalidation by events, the TTL only
- * collects garbage.
+ * collects garbage. The cached entry is the ETag (read before the data, as etag.ts does) and the
+ * JSON text: a hit is one Redis round trip (scripts by SHA) and no query, parse or serialisation.
  */
 import type { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'
-import { genreSlug } from '../../../projections/movies.ts'
+import { genreSlug, movies } from '../../../projections/movies.ts'
 import { ALL_TIME_KEY, genreKey, hourKey, trending } from '../../../projections/trending.ts'
 import type { Database } from '../../db/schema.ts'
-import { generationKeyPrefix } from '../../projection/projection.ts'
+import { generationKeyPrefix, type Projection } from '../../projection/projection.ts'
+
+const tagged = [trending, movies]
 
 export type TrendingWindow = 'day' | 'week' | 'all'
 export const WINDOW_HOURS = { day: 24, week: 168 } as const
@@ -55,34 +58,62 @@ export function windowBuckets(window: 'day' | 'week', now: Date): string[] {
   return Array.from({ length: WINDOW_HOURS[window] }, (_, i) => hourKey(new Date(hour - i * 3_600_000)))
 }
 
+type Scripts = {
+  nexusTrendingLookup(prefix: string, projection: string, variant: string): Promise<[string, string, string]>
+  nexusTrendingRank(...args: (string | number)[]): Promise<string[]>
+}
+
+/** The scripts as ioredis commands: sent by SHA (EVALSHA), loaded once per connection. */
+function scripts(redis: Redis): Scripts {
+  if (!('nexusTrendingLookup' in redis)) {
+    redis.defineCommand('nexusTrendingLookup', { numberOfKeys: 0, lua: LOOKUP })
+    redis.defineCommand('nexusTrendingRank', { numberOfKeys: 0, lua: RANK })
+  }
+  return redis as unknown as Scripts
+}
+
+export type TrendingResult = {
+  /** The JSON text of a TrendingAnswer. */
+  answer: string
+  /** The ETag value (unquoted) of this answer: the trending and movies positions, and the hour. */
+  tag: string
+  cached: boolean
+}
+
 export async function trendingMovies(
-  deps: { db: Kysely<Database>; redis: Redis; keyPrefix: string },
+  deps: {
+    /** The positions of projections (projectionTag or ProjectionTags.tag). */
+    tags: (projections: readonly Pick<Projection, 'name'>[]) => Promise<string>
+    db: Kysely<Database>
+    redis: Redis
+    keyPrefix: string
+  },
   query: { window: TrendingWindow; genre: string | null; limit: number; now: Date },
-): Promise<{ answer: string; cached: boolean }> {
+): Promise<TrendingResult> {
   const { redis, keyPrefix } = deps
   const genre = query.genre === null ? null : genreSlug(query.genre)
-  const variant = `${query.window}:${genre ?? ''}:${query.limit}:${query.window === 'all' ? '' : hourKey(query.now)}`
-  const [generation, checkpoint, cached] = (await redis.eval(
-    LOOKUP,
-    0,
+  const hour = hourKey(query.now)
+  const variant = `${query.window}:${genre ?? ''}:${query.limit}:${query.window === 'all' ? '' : hour}`
+  const [generation, checkpoint, cached] = await scripts(redis).nexusTrendingLookup(
     keyPrefix,
     trending.name,
     variant,
-  )) as [string, string, string]
-  if (cached !== '') return { answer: cached, cached: true }
+  )
+  const split = cached.indexOf('\n')
+  if (split > 0) return { tag: cached.slice(0, split), answer: cached.slice(split + 1), cached: true }
+  // The tag before the data: it can only be older than the answer, never newer.
+  const tag = `${await deps.tags(tagged)}-${hour}`
   let top: string[] = []
   if (generation !== '') {
     const base = `${keyPrefix}${generationKeyPrefix(trending.name, Number(generation))}`
     const sources = query.window === 'all' ? [ALL_TIME_KEY] : windowBuckets(query.window, query.now)
-    top = (await redis.eval(
-      RANK,
-      0,
+    top = await scripts(redis).nexusTrendingRank(
       base,
       `${keyPrefix}cache:trending:tmp:${process.pid}:${Math.random().toString(36).slice(2)}`,
       genre === null ? '' : genreKey(genre),
       query.limit + SPARE,
       ...sources,
-    )) as string[]
+    )
   }
   const scores = new Map<string, number>()
   for (let i = 0; i + 1 < top.length; i += 2) scores.set(top[i] as string, Number(top[i + 1]))
@@ -105,7 +136,8 @@ export async function trendingMovies(
   }
   const answer = JSON.stringify({ window: query.window, genre, items } satisfies TrendingAnswer)
   if (generation !== '') {
-    await redis.set(`cache:trending:g${generation}:${checkpoint}:${variant}`, answer, 'EX', CACHE_TTL_SECONDS)
+    const entry = `${tag}\n${answer}`
+    await redis.set(`cache:trending:g${generation}:${checkpoint}:${variant}`, entry, 'EX', CACHE_TTL_SECONDS)
   }
-  return { answer, cached: false }
+  return { answer, tag, cached: false }
 }

@@ -4,9 +4,10 @@ import { Type } from 'typebox'
 import { movies } from '../../../projections/movies.ts'
 import { hourKey, trending } from '../../../projections/trending.ts'
 import { ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
+import { AnswerMemo, sendJson } from '../answer-memo.ts'
 import { consistentWith } from '../consistency.ts'
-import { etagFrom } from '../etag.ts'
-import { type TrendingAnswer, trendingMovies } from './queries.ts'
+import { answerConditionally, projectionTag } from '../etag.ts'
+import { type TrendingResult, trendingMovies } from './queries.ts'
 
 const Trending = Type.Object(
   {
@@ -42,14 +43,13 @@ const Trending = Type.Object(
 )
 
 const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const memo = new AnswerMemo<TrendingResult>(500)
   app.get(
     '/movies/trending',
     {
       config: { access: 'public' },
-      preHandler: [
-        consistentWith([trending, movies]),
-        etagFrom([trending, movies], { extra: () => hourKey(new Date()) }),
-      ],
+      // The ETag comes with the (cached) answer: see queries.ts.
+      preHandler: consistentWith([trending, movies]),
       schema: {
         tags: ['movies'],
         summary: 'Trending movies',
@@ -75,17 +75,34 @@ const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { answer, cached } = await trendingMovies(
-        { db: app.db, redis: app.redis, keyPrefix: app.config.redisKeyPrefix },
-        {
-          window: request.query.window ?? 'day',
-          genre: request.query.genre ?? null,
-          limit: request.query.limit ?? 20,
-          now: new Date(),
-        },
-      )
-      reply.header('x-cache', cached ? 'hit' : 'miss')
-      return JSON.parse(answer) as TrendingAnswer
+      const now = new Date()
+      const exact = request.headers['x-consistency-token'] !== undefined
+      // Without a token: answers kept in memory while trending and movies do not move (answer-memo.ts).
+      const current = exact ? null : `${await app.projectionTags.tag([trending, movies])}-${hourKey(now)}`
+      let result = memo.get(current, request.url)
+      if (result === undefined) {
+        result = await trendingMovies(
+          {
+            // After a read-your-writes wait the registry itself, otherwise the in-memory positions.
+            tags: (projections) =>
+              exact ? projectionTag(app.pool, projections) : app.projectionTags.tag(projections),
+            db: app.db,
+            redis: app.redis,
+            keyPrefix: app.config.redisKeyPrefix,
+          },
+          {
+            window: request.query.window ?? 'day',
+            genre: request.query.genre ?? null,
+            limit: request.query.limit ?? 20,
+            now,
+          },
+        )
+        memo.set(current, request.url, { ...result, cached: true })
+      }
+      reply.header('x-cache', result.cached ? 'hit' : 'miss')
+      if (await answerConditionally(request, reply, result.tag)) return reply
+      // Already JSON (the shape of Trending): sent as it is, not parsed and serialised again.
+      return sendJson(reply, result.answer)
     },
   )
 }

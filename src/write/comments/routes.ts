@@ -15,11 +15,12 @@ import {
   type ParentComment,
 } from '../../domain/comment/comment.ts'
 import { type CommentCommand, decide, MAX_REASON_LENGTH } from '../../domain/comment/decide.ts'
+import type { MovieAvailability } from '../../domain/movie/movie.ts'
 import type { EventStore } from '../../event-store/contract.ts'
 import { authenticatedErrors, ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
 import { CommandAccepted, IdempotencyHeaders } from '../command-schemas.ts'
 import { type CommandResult, handleCommand, idempotentEventId } from '../handle-command.ts'
-import { movieAvailability } from '../movies/movie-availability.ts'
+import { movieContext } from '../movies/movie-availability.ts'
 
 const commentDecider = { initialState, evolve, decide }
 
@@ -102,22 +103,32 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const key = request.headers['idempotency-key'] ?? null
       const commentId = key === null ? randomUUID() : idempotentEventId(authorId, key, 'comment-id', 0)
       const parentId = request.body.parentId ?? null
-      const [movie, parent] = await Promise.all([
-        movieAvailability(app.eventStore, movieId),
-        parentId === null ? null : parentComment(app.eventStore, parentId),
-      ])
-      const result = await run(
-        commentId,
-        {
+      const movie = movieContext(app.eventStore, movieId)
+      // The movie (whose revision guards the append) and the parent, beside the comment's stream.
+      const result = await handleCommand(
+        app.eventStore,
+        commentStream(commentId),
+        commentDecider,
+        (context: { movie: MovieAvailability; parent: ParentComment | null }): CommentCommand => ({
           type: 'AddComment',
           data: { commentId, movieId, authorId, parentId, text: request.body.text },
           metadata: { now: new Date() },
-          movie,
-          parent,
+          movie: context.movie,
+          parent: context.parent,
+        }),
+        {
+          metadata: { actorId: authorId, correlationId: request.id },
+          idempotencyKey: key,
+          context: {
+            read: async () => {
+              const [read, parent] = await Promise.all([
+                movie.read(),
+                parentId === null ? null : parentComment(app.eventStore, parentId),
+              ])
+              return { value: { movie: read.value, parent }, guard: read.guard }
+            },
+          },
         },
-        authorId,
-        request.id,
-        key,
       )
       const position = result.position as string
       reply.header('x-consistency-token', position).header('location', `/api/v1/comments/${commentId}`)

@@ -11,12 +11,18 @@ import type { MovieAvailability } from '../../domain/movie/movie.ts'
 import { authenticatedErrors, ErrorBody, Uuid } from '../../http/schemas.ts'
 import { CommandAccepted, IdempotencyHeaders } from '../command-schemas.ts'
 import { handleCommand } from '../handle-command.ts'
-import { movieAvailability } from '../movies/movie-availability.ts'
+import { movieContext } from '../movies/movie-availability.ts'
 
 const interactionDecider = { initialState, evolve, decide }
 
 const Params = Type.Object({ id: Uuid })
-const errors = { 200: CommandAccepted, ...authenticatedErrors, 409: ErrorBody, 422: ErrorBody }
+const errors = {
+  200: CommandAccepted,
+  ...authenticatedErrors,
+  404: ErrorBody,
+  409: ErrorBody,
+  422: ErrorBody,
+}
 
 const WatchBody = Type.Object(
   {
@@ -35,7 +41,10 @@ type Build = (
 ) => InteractionCommand
 
 const interactionRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  /** Reads the movie's availability when the command needs it, then runs the command. */
+  /**
+   * Runs the command; when it needs the movie (a new interaction), its availability is read beside
+   * the stream and its revision guards the append.
+   */
   async function run(
     request: FastifyRequest<{ Params: { id: string }; Headers: { 'idempotency-key'?: string } }>,
     reply: FastifyReply,
@@ -44,15 +53,16 @@ const interactionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   ) {
     const userId = request.user.id
     const movieId = request.params.id
-    const movie = checksMovie ? await movieAvailability(app.eventStore, movieId) : 'unknown'
+    const now = new Date()
     const result = await handleCommand(
       app.eventStore,
       interactionStream(userId, movieId),
       interactionDecider,
-      build({ userId, movieId }, movie, new Date()),
+      (movie: MovieAvailability | undefined) => build({ userId, movieId }, movie ?? 'unknown', now),
       {
         metadata: { actorId: userId, correlationId: request.id },
         idempotencyKey: request.headers['idempotency-key'] ?? null,
+        ...(checksMovie ? { context: movieContext(app.eventStore, movieId) } : {}),
       },
     )
     if (result.position) reply.header('x-consistency-token', result.position)
@@ -84,8 +94,8 @@ const interactionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           tags: ['interactions'],
           summary: `Mark a movie as my ${toggle.noun}`,
           description:
-            `Appends ${toggle.events[0]}. Doing it twice changes nothing (\`changed: false\`). A removed ` +
-            'movie answers 422 MOVIE_REMOVED.',
+            `Appends ${toggle.events[0]}. Doing it twice changes nothing (\`changed: false\`). A movie ` +
+            'never added answers 404 MOVIE_NOT_FOUND, a removed one 422 MOVIE_REMOVED.',
           headers: IdempotencyHeaders,
           params: Params,
           response: errors,
@@ -131,7 +141,7 @@ const interactionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Record that I watched a movie',
         description:
           'Appends MovieWatched: every call is a viewing of its own, so send an Idempotency-Key to make ' +
-          'retries safe. A removed movie answers 422 MOVIE_REMOVED.',
+          'retries safe. A movie never added answers 404 MOVIE_NOT_FOUND, a removed one 422 MOVIE_REMOVED.',
         headers: IdempotencyHeaders,
         params: Params,
         body: WatchBody,

@@ -1,12 +1,19 @@
 /** Rating commands: PUT and DELETE /api/v1/movies/:id/rating on the interaction stream. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { decide, MAX_REVIEW_LENGTH, MAX_STARS, MIN_STARS } from '../../domain/interaction/decide.ts'
+import {
+  decide,
+  type InteractionCommand,
+  MAX_REVIEW_LENGTH,
+  MAX_STARS,
+  MIN_STARS,
+} from '../../domain/interaction/decide.ts'
 import { evolve, initialState, interactionStream } from '../../domain/interaction/interaction.ts'
+import type { MovieAvailability } from '../../domain/movie/movie.ts'
 import { authenticatedErrors, ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
 import { IdempotencyHeaders } from '../command-schemas.ts'
 import { handleCommand } from '../handle-command.ts'
-import { movieAvailability } from '../movies/movie-availability.ts'
+import { movieContext } from '../movies/movie-availability.ts'
 
 const interactionDecider = { initialState, evolve, decide }
 
@@ -40,12 +47,18 @@ const ratingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Rate a movie',
         description:
           "Gives the signed-in user's rating of the movie, replacing an earlier one. Repeating the same " +
-          'rating changes nothing. Appends RatingGiven to interaction-<user>-<movie>. A removed movie ' +
-          'answers 422 MOVIE_REMOVED.',
+          'rating changes nothing. Appends RatingGiven to interaction-<user>-<movie>. A movie never added ' +
+          'answers 404 MOVIE_NOT_FOUND, a removed one 422 MOVIE_REMOVED.',
         headers: IdempotencyHeaders,
         params: MovieParams,
         body: RatingBody,
-        response: { 200: CommandAccepted, ...authenticatedErrors, 409: ErrorBody, 422: ErrorBody },
+        response: {
+          200: CommandAccepted,
+          ...authenticatedErrors,
+          404: ErrorBody,
+          409: ErrorBody,
+          422: ErrorBody,
+        },
       },
     },
     async (request, reply) => {
@@ -55,15 +68,16 @@ const ratingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         app.eventStore,
         interactionStream(userId, movieId),
         interactionDecider,
-        {
+        (movie: MovieAvailability): InteractionCommand => ({
           type: 'GiveRating',
           data: { userId, movieId, stars: request.body.stars, review: request.body.review ?? null },
           metadata: { now: new Date() },
-          movie: await movieAvailability(app.eventStore, movieId),
-        },
+          movie,
+        }),
         {
           metadata: { actorId: userId, correlationId: request.id },
           idempotencyKey: request.headers['idempotency-key'] ?? null,
+          context: movieContext(app.eventStore, movieId),
         },
       )
       if (result.position) reply.header('x-consistency-token', result.position)

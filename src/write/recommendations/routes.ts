@@ -41,7 +41,7 @@ const dismissRoutes: FastifyPluginAsyncTypebox = async (app) => {
           type: 'DismissMovie',
           data: { userId, movieId },
           metadata: { now: new Date() },
-          movie: await movieAvailability(app.eventStore, movieId),
+          movie: (await movieAvailability(app.eventStore, movieId)).availability,
         },
         {
           metadata: { actorId: userId, correlationId: request.id },

@@ -4,7 +4,7 @@ import t from 'tap'
 import { decide, type InteractionCommand } from '../../../src/domain/interaction/decide.ts'
 import { evolve, type InteractionEvent, initialState } from '../../../src/domain/interaction/interaction.ts'
 import type { MovieAvailability } from '../../../src/domain/movie/movie.ts'
-import { DomainRuleError } from '../../../src/errors.ts'
+import { AppError, DomainRuleError } from '../../../src/errors.ts'
 import { type Assertions, spec } from '../../support/decider-spec.ts'
 
 const userId = randomUUID()
@@ -64,6 +64,25 @@ t.test('every watch is its own event, within progress and time limits', async (t
     .given([])
     .when(watch(1, new Date(now.getTime() + 3_600_000)))
     .thenThrows(DomainRuleError, 'WATCHED_IN_FUTURE')
+})
+
+t.test('a movie never added takes no new interaction (404); taking one back is allowed', async (t) => {
+  interaction(t).given([]).when(on('FavoriteMovie', 'unknown')).thenThrows(AppError, 'MOVIE_NOT_FOUND')
+  interaction(t).given([]).when(on('LikeMovie', 'unknown')).thenThrows(AppError, 'MOVIE_NOT_FOUND')
+  interaction(t)
+    .given([])
+    .when(watch(1, null, 'unknown'))
+    .thenThrows(AppError, 'MOVIE_NOT_FOUND')
+  interaction(t)
+    .given([])
+    .when({
+      type: 'GiveRating',
+      data: { userId, movieId, stars: 4, review: null },
+      movie: 'unknown',
+      metadata: { now },
+    })
+    .thenThrows(AppError, 'MOVIE_NOT_FOUND')
+  interaction(t).given([]).when(on('UnlikeMovie', 'unknown')).then([])
 })
 
 t.test('a removed movie takes no new interaction; taking one back is allowed', async (t) => {

@@ -1,0 +1,65 @@
+/**
+ * `node scripts/profile-top.ts <file.cpuprofile> [--top 30]`: the functions with the most self time
+ * in a V8 CPU profile (as `node --cpu-prof` or `npm run bench:api -- --profile <dir>` write them),
+ * with their share of the samples, and the same summed per package or source directory.
+ */
+import { readFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+
+type Node = {
+  id: number
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  hitCount?: number
+}
+type Profile = { nodes: Node[]; samples: number[] }
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { top: { type: 'string', default: '30' } },
+})
+const file = positionals[0]
+if (!file) {
+  console.error('usage: node scripts/profile-top.ts <file.cpuprofile> [--top 30]')
+  process.exit(2)
+}
+const profile = JSON.parse(await readFile(file, 'utf8')) as Profile
+const hits = new Map<number, number>()
+for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1)
+const total = profile.samples.length
+
+const where = (url: string): string => {
+  const modules = url.lastIndexOf('node_modules/')
+  if (modules !== -1) {
+    const rest = url.slice(modules + 'node_modules/'.length).split('/')
+    return rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1]}` : (rest[0] ?? url)
+  }
+  if (url.startsWith('node:')) return 'node internals'
+  const src = url.indexOf('/src/')
+  if (src !== -1)
+    return url
+      .slice(src + 1)
+      .split('/')
+      .slice(0, 2)
+      .join('/')
+  return url === '' ? '(vm: gc, idle, program)' : url.replace(/^.*\//, '')
+}
+
+const byFunction = new Map<string, number>()
+const byPlace = new Map<string, number>()
+for (const node of profile.nodes) {
+  const count = hits.get(node.id) ?? 0
+  if (count === 0) continue
+  const { functionName, url, lineNumber } = node.callFrame
+  const name = `${functionName || '(anonymous)'}  ${url.replace(/^.*node_modules\//, '')}:${lineNumber + 1}`
+  byFunction.set(name, (byFunction.get(name) ?? 0) + count)
+  byPlace.set(where(url), (byPlace.get(where(url)) ?? 0) + count)
+}
+const show = (title: string, entries: Map<string, number>, top: number) => {
+  console.log(`\n${title}`)
+  for (const [name, count] of [...entries].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`${((100 * count) / total).toFixed(1).padStart(6)}%  ${name}`)
+  }
+}
+console.log(`${total} samples`)
+show('self time by function', byFunction, Number(values.top))
+show('self time by package or directory', byPlace, 25)

@@ -1,0 +1,25 @@
+/** The in-memory ETag positions of src/read/projection-tags.ts, one LISTEN connection per app. */
+import fp from 'fastify-plugin'
+import { ProjectionTags } from '../read/projection-tags.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    projectionTags: ProjectionTags
+  }
+}
+
+export default fp(
+  async (app) => {
+    const tags = new ProjectionTags(app.pool, app.config.databaseUrl, (error) =>
+      app.log.warn({ err: error }, 'ETag position listener lost; querying per request until it is back'),
+    )
+    app.decorate('projectionTags', tags)
+    app.addHook('onReady', async () => {
+      await tags.start()
+    })
+    app.addHook('onClose', async () => {
+      await tags.close()
+    })
+  },
+  { name: 'projection-tags', dependencies: ['config', 'database'] },
+)

@@ -1,0 +1,120 @@
+/**
+ * The positions ETags are made of (active generation and checkpoint of each projection), kept in
+ * memory: a LISTEN connection hears `nexus_projections` (sent by a trigger when a checkpoint moves or
+ * a generation swaps, at commit) and the next request reloads them, once, for everyone. Without the
+ * connection (not yet listening, lost, reconnecting) every request queries, as before. A loaded copy
+ * is also reloaded after MAX_AGE_MS, so a lost notification cannot keep a tag old for longer.
+ *
+ * So a tag can lag a checkpoint move by the notification's delivery (about a millisecond), as if the
+ * projection had applied the batch that much later; it is still read before the data, so never newer
+ * than the body. Requests with X-Consistency-Token read the registry itself (etag.ts).
+ */
+import pg from 'pg'
+import type { Projection } from '../projection/projection.ts'
+import { projectionTag } from './etag.ts'
+
+const CHANNEL = 'nexus_projections'
+const MAX_AGE_MS = 1_000
+const ALL = 'etag-all-projection-positions'
+
+type Loaded = { epoch: number; at: number; positions: Map<string, string> }
+
+export class ProjectionTags {
+  readonly #pool: pg.Pool
+  readonly #connectionString: string
+  readonly #onError: (error: unknown) => void
+  #client: pg.Client | null = null
+  #listening = false
+  #closed = false
+  /** Moves on every notification (and whenever listening starts): a copy from an older epoch is stale. */
+  #epoch = 0
+  #loaded: Loaded | null = null
+  #loading: Promise<Loaded> | null = null
+
+  constructor(pool: pg.Pool, connectionString: string, onError: (error: unknown) => void = () => {}) {
+    this.#pool = pool
+    this.#connectionString = connectionString
+    this.#onError = onError
+  }
+
+  /** How many times the positions were heard to move (or listening started); for tests and logs. */
+  get moves(): number {
+    return this.#epoch
+  }
+
+  /** `<generation>-<position>` per projection, in the order given (as projectionTag answers). */
+  async tag(projections: readonly Pick<Projection, 'name'>[]): Promise<string> {
+    if (!this.#listening) return projectionTag(this.#pool, projections)
+    const loaded = await this.#current()
+    return projections.map((p) => loaded.positions.get(p.name) ?? '0-0').join('.')
+  }
+
+  async #current(): Promise<Loaded> {
+    const loaded = this.#loaded
+    if (loaded && loaded.epoch === this.#epoch && Date.now() - loaded.at < MAX_AGE_MS) return loaded
+    this.#loading ??= this.#load().finally(() => {
+      this.#loading = null
+    })
+    return this.#loading
+  }
+
+  async #load(): Promise<Loaded> {
+    const epoch = this.#epoch
+    const at = Date.now()
+    const { rows } = await this.#pool.query<{ name: string; generation: number; position: string }>({
+      name: ALL,
+      text: `SELECT p.name, g.generation, g.position
+             FROM projections p JOIN projection_generations g
+               ON g.name = p.name AND g.generation = p.active_generation`,
+    })
+    const loaded = {
+      epoch,
+      at,
+      positions: new Map(rows.map((r) => [r.name, `${r.generation}-${r.position}`])),
+    }
+    // A notification during the load leaves this copy stale (older epoch): the next request reloads.
+    this.#loaded = loaded
+    return loaded
+  }
+
+  /** Starts listening; reconnects by itself until close(). */
+  async start(): Promise<void> {
+    if (this.#closed || this.#client) return
+    const client = new pg.Client({
+      connectionString: this.#connectionString,
+      connectionTimeoutMillis: 5_000,
+      application_name: 'nexus-etag-listener',
+    })
+    this.#client = client
+    const lost = (error?: unknown) => {
+      if (this.#client !== client) return
+      this.#client = null
+      this.#listening = false
+      if (error) this.#onError(error)
+      client.end().catch(() => {})
+      if (!this.#closed) setTimeout(() => void this.start(), 1_000).unref()
+    }
+    client.on('error', lost)
+    client.on('end', () => lost())
+    client.on('notification', () => {
+      this.#epoch += 1
+    })
+    try {
+      await client.connect()
+      await client.query(`LISTEN ${CHANNEL}`)
+      // Whatever moved before LISTEN was not heard: start from a fresh load.
+      this.#epoch += 1
+      this.#listening = this.#client === client
+    } catch (error) {
+      lost(error)
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true
+    this.#listening = false
+    const client = this.#client
+    this.#client = null
+    await client?.end().catch(() => {})
+  }
+}
