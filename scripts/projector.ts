@@ -17,6 +17,12 @@ import { runProjector } from '../src/projection/run-projector.ts'
 
 const { values } = parseArgs({ options: { only: { type: 'string' } } })
 const config = loadConfigOrExit()
+if (config.mode === 'embedded') {
+  console.error(
+    'projector: in embedded mode `npm start` runs the projections in its own process (set DATABASE_URL and REDIS_URL to run them apart)',
+  )
+  process.exit(2)
+}
 const logger = pino({ level: config.logLevel, base: { process: 'projector', pid: process.pid } })
 
 const only = values.only?.split(',').map((name) => name.trim())
@@ -29,7 +35,7 @@ if (unknown.length > 0) {
 }
 const selected = only ? projections.filter((p) => only.includes(p.name)) : projections
 
-const pool = createPool(config.databaseUrl, {
+const pool = createPool(config.databaseUrl ?? '', {
   onIdleError: (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost'),
   applicationName: 'nexus-projector',
 })
@@ -38,7 +44,7 @@ await migrateToLatest(db, (message) => logger.info(message))
 const store = createEventStore(config, pool, (error) =>
   logger.warn({ err: error }, 'subscription error, retrying'),
 )
-const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 })
+const redis = new Redis(config.redisUrl ?? '', { maxRetriesPerRequest: 1 })
 redis.on('error', (error) => logger.warn({ err: error }, 'Redis unavailable, reconnecting'))
 
 const stop = new AbortController()

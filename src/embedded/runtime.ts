@@ -89,7 +89,7 @@ class SingleConnectionPool extends pg.Pool {
   constructor(pglite: PGlite) {
     super({ max: 1 })
     this.#client = new pg.Client(createPgConfig(pglite) as unknown as pg.ClientConfig)
-    this.#connected = this.#client.connect()
+    this.#connected = this.#client.connect().then(() => {})
     this.#connected.catch(() => {})
   }
 
@@ -143,13 +143,18 @@ class SingleConnectionPool extends pg.Pool {
     })
   }
 
+  /** A no-op: every user of the runtime shares this pool (kysely's destroy() calls it); see close(). */
   // biome-ignore lint/suspicious/noExplicitAny: matches pg.Pool#end
   override end(...args: any[]): any {
     if (typeof args[0] === 'function') throw new Error('end(callback) is not supported here')
-    return this.#acquire().then(async (release) => {
-      await this.#client.end().catch(() => {})
-      release()
-    })
+    return Promise.resolve()
+  }
+
+  /** Ends the client once the last holder has released it. */
+  async close(): Promise<void> {
+    const release = await this.#acquire()
+    await this.#client.end().catch(() => {})
+    release()
   }
 }
 
@@ -181,7 +186,7 @@ export async function openEmbedded(dataDir: string): Promise<EmbeddedRuntime> {
       const pool = new SingleConnectionPool(pglite)
       const held = new Set<string>()
       closeAll = async () => {
-        await pool.end().catch(() => {})
+        await pool.close()
         await counters.quit()
         await pglite.close()
         unlock()

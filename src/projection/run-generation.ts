@@ -7,9 +7,10 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely'
 import { isConnectionError } from '../db/connection-errors.ts'
 import type { Database, GenerationState, PoisonDetails } from '../db/schema.ts'
+import { MemoryStore } from '../embedded/memory-store.ts'
 import { type EventStore, type Position, START, type StoredEvent } from '../event-store/contract.ts'
 import { batches } from './batches.ts'
-import { checkpointKey, type RedisTarget, readGeneration } from './generations.ts'
+import { checkpointKey, type RedisTarget, readGeneration, readKey } from './generations.ts'
 import {
   generationKeyPrefix,
   generationSchema,
@@ -115,7 +116,8 @@ export async function readCheckpoint(
 ): Promise<Position> {
   if (projection.kind === 'redis') {
     if (!context.redis) throw new Error(`projection ${projection.name} needs Redis`)
-    const stored = await context.redis.redis.get(
+    const stored = await readKey(
+      context.redis,
       checkpointKey(context.redis.keyPrefix, projection.name, generation),
     )
     return stored ?? START
@@ -351,28 +353,37 @@ function postgresWriter(projection: PostgresProjection, generation: number, cont
   }
   return {
     async apply(relevant, from, last, state) {
-      await context.db.transaction().execute(async (trx) => {
-        if (relevant.length > 0) {
-          try {
-            await applyIn(trx, relevant)
-          } catch (error) {
-            throw await findPoison(projection.name, relevant, error, (events) =>
-              context.db.transaction().execute(async (probe) => {
-                await applyIn(probe, events)
-                throw ROLLBACK
-              }),
-            )
+      let failed: { error: unknown } | null = null
+      try {
+        await context.db.transaction().execute(async (trx) => {
+          if (relevant.length > 0) {
+            try {
+              await applyIn(trx, relevant)
+            } catch (error) {
+              failed = { error }
+              throw error
+            }
           }
-        }
-        const moved = await trx
-          .updateTable('projection_generations')
-          .set(checkpointMove(last, relevant.length, state, context.owner))
-          .where('name', '=', projection.name)
-          .where('generation', '=', generation)
-          .where('position', '=', from)
-          .executeTakeFirst()
-        if (moved.numUpdatedRows !== 1n) throw new LostCheckpointError(projection.name, generation)
-      })
+          const moved = await trx
+            .updateTable('projection_generations')
+            .set(checkpointMove(last, relevant.length, state, context.owner))
+            .where('name', '=', projection.name)
+            .where('generation', '=', generation)
+            .where('position', '=', from)
+            .executeTakeFirst()
+          if (moved.numUpdatedRows !== 1n) throw new LostCheckpointError(projection.name, generation)
+        })
+      } catch (error) {
+        if (failed === null) throw error
+        // Probed once the batch's transaction is over: with one connection (embedded mode) a probe
+        // inside it would wait for itself.
+        throw await findPoison(projection.name, relevant, (failed as { error: unknown }).error, (events) =>
+          context.db.transaction().execute(async (probe) => {
+            await applyIn(probe, events)
+            throw ROLLBACK
+          }),
+        )
+      }
     },
   }
 }
@@ -405,15 +416,18 @@ function redisWriter(projection: RedisProjection, generation: number, context: E
         }
       }
       const previous = from === START ? '' : from
-      const result = await target.redis.eval(
-        APPLY_BATCH_SCRIPT,
-        1,
-        key,
-        previous,
-        last.position,
-        dataPrefix,
-        JSON.stringify(commands),
-      )
+      const result =
+        target.redis instanceof MemoryStore
+          ? await target.redis.applyBatch(key, previous, last.position, dataPrefix, commands)
+          : await target.redis.eval(
+              APPLY_BATCH_SCRIPT,
+              1,
+              key,
+              previous,
+              last.position,
+              dataPrefix,
+              JSON.stringify(commands),
+            )
       if (result !== 'OK') throw new LostCheckpointError(projection.name, generation)
       // The Redis checkpoint is the truth; this row mirrors it for status and consistency waits.
       await context.db

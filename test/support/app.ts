@@ -10,6 +10,7 @@ import { type Config, loadConfig } from '../../src/config.ts'
 import type { Role } from '../../src/plugins/auth.ts'
 import { runProjector } from '../../src/projection/run-projector.ts'
 import { createTestDatabase, type TestDatabase } from './database.ts'
+import { testServices } from './services.ts'
 
 type Teardown = { teardown(fn: () => unknown): void }
 
@@ -33,7 +34,10 @@ export async function buildTestApp(
     ...loadConfig(),
     nodeEnv: 'test',
     logLevel: 'silent',
+    mode: 'services',
+    dataDir: null,
     databaseUrl: db.url,
+    redisUrl: testServices.redisUrl,
     eventStoreUrl: null,
     redisKeyPrefix: `test:${randomUUID()}:`,
     runProjectors: false,

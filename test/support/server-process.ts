@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
 import { createServer } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { testServices } from './services.ts'
 
 export type ServerProcess = {
   port: number
@@ -42,6 +43,7 @@ export async function startServer(
       HOST: '127.0.0.1',
       PORT: String(port),
       DATABASE_URL: options.databaseUrl,
+      REDIS_URL: testServices.redisUrl,
       REDIS_KEY_PREFIX: options.redisKeyPrefix,
       EVENTSTORE_URL: '',
       LOG_LEVEL: 'warn',

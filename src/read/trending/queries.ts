@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely'
 import { genreSlug } from '../../../projections/movies.ts'
 import { ALL_TIME_KEY, genreKey, hourKey, trending } from '../../../projections/trending.ts'
 import type { Database } from '../../db/schema.ts'
+import { MemoryStore } from '../../embedded/memory-store.ts'
 import { generationKeyPrefix } from '../../projection/projection.ts'
 
 export type TrendingWindow = 'day' | 'week' | 'all'
@@ -55,34 +56,58 @@ export function windowBuckets(window: 'day' | 'week', now: Date): string[] {
   return Array.from({ length: WINDOW_HOURS[window] }, (_, i) => hourKey(new Date(hour - i * 3_600_000)))
 }
 
+/**
+ * LOOKUP in embedded mode: the same keys on the in-process store. `store` is the app's view, whose
+ * keys already carry the app's prefix (as ioredis' keyPrefix does for the cache key below).
+ */
+async function lookupInMemory(store: MemoryStore, variant: string) {
+  const generation = await store.get(`proj:${trending.name}:active`)
+  if (generation === null) return ['', '', ''] as const
+  const checkpoint = (await store.get(`proj:${trending.name}:g${generation}:checkpoint`)) ?? ''
+  const cached = (await store.get(`cache:trending:g${generation}:${checkpoint}:${variant}`)) ?? ''
+  return [generation, checkpoint, cached] as const
+}
+
 export async function trendingMovies(
-  deps: { db: Kysely<Database>; redis: Redis; keyPrefix: string },
+  deps: { db: Kysely<Database>; redis: Redis | MemoryStore; keyPrefix: string },
   query: { window: TrendingWindow; genre: string | null; limit: number; now: Date },
 ): Promise<{ answer: string; cached: boolean }> {
   const { redis, keyPrefix } = deps
+  const memory = redis instanceof MemoryStore ? redis : null
   const genre = query.genre === null ? null : genreSlug(query.genre)
   const variant = `${query.window}:${genre ?? ''}:${query.limit}:${query.window === 'all' ? '' : hourKey(query.now)}`
-  const [generation, checkpoint, cached] = (await redis.eval(
-    LOOKUP,
-    0,
-    keyPrefix,
-    trending.name,
-    variant,
-  )) as [string, string, string]
+  const [generation, checkpoint, cached] =
+    memory !== null
+      ? await lookupInMemory(memory, variant)
+      : ((await (redis as Redis).eval(LOOKUP, 0, keyPrefix, trending.name, variant)) as [
+          string,
+          string,
+          string,
+        ])
   if (cached !== '') return { answer: cached, cached: true }
   let top: string[] = []
   if (generation !== '') {
-    const base = `${keyPrefix}${generationKeyPrefix(trending.name, Number(generation))}`
+    const generationPrefix = generationKeyPrefix(trending.name, Number(generation))
+    const base = `${keyPrefix}${generationPrefix}`
     const sources = query.window === 'all' ? [ALL_TIME_KEY] : windowBuckets(query.window, query.now)
-    top = (await redis.eval(
-      RANK,
-      0,
-      base,
-      `${keyPrefix}cache:trending:tmp:${process.pid}:${Math.random().toString(36).slice(2)}`,
-      genre === null ? '' : genreKey(genre),
-      query.limit + SPARE,
-      ...sources,
-    )) as string[]
+    if (memory !== null) {
+      const ranked = await memory.topOfUnion(
+        sources.map((source) => `${generationPrefix}${source}`),
+        genre === null ? null : `${generationPrefix}${genreKey(genre)}`,
+        query.limit + SPARE,
+      )
+      top = ranked.flatMap(([member, score]) => [member, String(score)])
+    } else {
+      top = (await (redis as Redis).eval(
+        RANK,
+        0,
+        base,
+        `${keyPrefix}cache:trending:tmp:${process.pid}:${Math.random().toString(36).slice(2)}`,
+        genre === null ? '' : genreKey(genre),
+        query.limit + SPARE,
+        ...sources,
+      )) as string[]
+    }
   }
   const scores = new Map<string, number>()
   for (let i = 0; i + 1 < top.length; i += 2) scores.set(top[i] as string, Number(top[i + 1]))
@@ -105,7 +130,9 @@ export async function trendingMovies(
   }
   const answer = JSON.stringify({ window: query.window, genre, items } satisfies TrendingAnswer)
   if (generation !== '') {
-    await redis.set(`cache:trending:g${generation}:${checkpoint}:${variant}`, answer, 'EX', CACHE_TTL_SECONDS)
+    const key = `cache:trending:g${generation}:${checkpoint}:${variant}`
+    if (redis instanceof MemoryStore) await redis.set(key, answer, CACHE_TTL_SECONDS)
+    else await redis.set(key, answer, 'EX', CACHE_TTL_SECONDS)
   }
   return { answer, cached: false }
 }
