@@ -101,9 +101,12 @@ if (embedded && config.demoData) {
     })
   } catch (error) {
     // The next start resumes it; the API serves whatever is there meanwhile.
-    app.log.error({ err: error }, 'demo data could not be loaded; the next start resumes it')
+    if (loading.signal.aborted) console.log('demo data: interrupted; the next start resumes it')
+    else app.log.error({ err: error }, 'demo data could not be loaded; the next start resumes it')
   }
 }
+// Ctrl-C while loading: the shutdown above closes everything; start nothing more.
+if (loading.signal.aborted) await new Promise(() => {})
 
 if (config.runProjectors) {
   projecting = runProjector(projections, {

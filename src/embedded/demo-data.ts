@@ -208,6 +208,21 @@ function newPlan(now: Date): Plan {
   }
 }
 
+/**
+ * Whether a chunk was appended by an earlier, interrupted load: appendMany is all or nothing, so its
+ * last event being stored means the whole chunk is (the check generate-events.ts makes too).
+ * Skipping it is only quicker: appending it again would be an idempotent no-op, write by write.
+ */
+async function alreadyStored(store: EventStore, chunk: readonly StreamWrite[]): Promise<boolean> {
+  const last = chunk.at(-1)
+  const id = last?.events.at(-1)?.id
+  if (!last || !id) return false
+  for await (const event of store.readStream(last.stream, { direction: 'backwards', limit: 50 })) {
+    if (event.id === id) return true
+  }
+  return false
+}
+
 export type DemoOutcome =
   | { kind: 'skipped' }
   | { kind: 'present'; accounts: DemoAccount[] }
@@ -280,7 +295,7 @@ export async function ensureDemoData(deps: DemoDeps, now = new Date()): Promise<
         ],
       }
     })
-    await deps.store.appendMany(writes)
+    if (!(await alreadyStored(deps.store, writes))) await deps.store.appendMany(writes)
   }
 
   const log = syntheticLog({
@@ -295,8 +310,7 @@ export async function ensureDemoData(deps: DemoDeps, now = new Date()): Promise<
   let written = 0
   for (const chunk of log) {
     if (deps.signal?.aborted) throw new Error('demo data loading interrupted')
-    // Idempotent: on a resumed load the chunks already stored answer their original results.
-    await deps.store.appendMany(chunk)
+    if (!(await alreadyStored(deps.store, chunk))) await deps.store.appendMany(chunk)
     written += chunk.reduce((n, write) => n + write.events.length, 0)
   }
 
