@@ -31,14 +31,16 @@ export async function buildTestApp(
 ): Promise<TestApp> {
   const db = database ?? (await createTestDatabase(t))
   const config: Config = {
-    ...loadConfig(),
+    // Services mode on the test servers, whatever of DATABASE_URL/REDIS_URL the shell has set.
+    ...loadConfig({
+      ...process.env,
+      DATABASE_URL: db.url,
+      REDIS_URL: testServices.redisUrl,
+      EVENTSTORE_URL: '',
+      NEXUS_DATA_DIR: '',
+    }),
     nodeEnv: 'test',
     logLevel: 'silent',
-    mode: 'services',
-    dataDir: null,
-    databaseUrl: db.url,
-    redisUrl: testServices.redisUrl,
-    eventStoreUrl: null,
     redisKeyPrefix: `test:${randomUUID()}:`,
     runProjectors: false,
     ...overrides,
