@@ -1,8 +1,10 @@
 /** Every projection the projector runs. */
 import type { Projection } from '../src/projection/projection.ts'
 import { comments } from './comments.ts'
+import { imports } from './imports.ts'
 import { moviePopularity } from './movie-popularity.ts'
 import { movies } from './movies.ts'
+import { recommendationFeedback } from './recommendation-feedback.ts'
 import { trending } from './trending.ts'
 import { userLibrary } from './user-library.ts'
 import { userRatings } from './user-ratings.ts'
@@ -16,4 +18,6 @@ export const projections: readonly Projection[] = [
   userLibrary,
   trending,
   comments,
+  imports,
+  recommendationFeedback,
 ]

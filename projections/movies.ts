@@ -1,9 +1,9 @@
 /**
- * movies: the catalogue read model (GET /movies, /movies/:id, /genres). One row per movie with its
- * details, counters (ratings with histogram, favourites, likes, watches, comments not deleted with
- * replies included), a weighted all-time popularity and a full-text search vector; `genres` counts
- * the listed movies per genre. Every list filter and sort has a partial index over the movies
- * still listed (removed_at IS NULL).
+ * movies: the catalogue read model (GET /movies, /movies/:id, /genres). One row per movie (added by
+ * an admin, or imported with its external ids) with its details, counters (ratings with histogram,
+ * favourites, likes, watches, comments not deleted with replies included), a weighted all-time
+ * popularity and a full-text search vector; `genres` counts the listed movies per genre. Every list
+ * filter and sort has a partial index over the movies still listed (removed_at IS NULL).
  */
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely'
 import type { Database, MoviesTable } from '../src/db/schema.ts'
@@ -13,7 +13,12 @@ import type {
   RatingGiven,
   RatingRemoved,
 } from '../src/domain/interaction/interaction.ts'
-import type { MovieAdded, MovieDetailsUpdated, MovieRemoved } from '../src/domain/movie/movie.ts'
+import type {
+  MovieAdded,
+  MovieDetailsUpdated,
+  MovieImported,
+  MovieRemoved,
+} from '../src/domain/movie/movie.ts'
 import type { PostgresProjection } from '../src/projection/projection.ts'
 
 /** The stable key of a genre name: lower case, runs of anything but letters and digits as one '-'. */
@@ -32,7 +37,10 @@ export const POPULARITY_WEIGHTS = { favorite: 3, like: 2, watch: 1, rating: 1 } 
 type Counters = {
   ratings: number
   stars: number
-  /** Changes of the 1..5 star buckets, index 0..4. */
+  /**
+   * Changes of the 1..5 star buckets, index 0..4. A half star (imports) counts in the bucket above:
+   * 3.5 with the 4s, 0.5 with the 1s. The sum and average keep the halves exactly (numeric).
+   */
   histogram: number[]
   favorites: number
   likes: number
@@ -51,9 +59,11 @@ const BATCH_ROWS = 2_000
 export const movies: PostgresProjection = {
   kind: 'postgres',
   name: 'movies',
-  version: 1,
+  // 2: external_ids (MovieImported).
+  version: 2,
   handles: [
     'MovieAdded',
+    'MovieImported',
     'MovieDetailsUpdated',
     'MovieRemoved',
     'RatingGiven',
@@ -94,6 +104,7 @@ export const movies: PostgresProjection = {
       .addColumn('likes_count', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('watches_count', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('comments_count', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('external_ids', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
       // Derived columns are stored so each sort has a plain b-tree index.
       .addColumn('rating_avg', 'numeric', (c) =>
         c
@@ -185,8 +196,8 @@ export const movies: PostgresProjection = {
         genreChanges.set(slug, entry)
       }
     }
-    // Consecutive MovieAdded events become one multi-row insert, flushed before any statement that
-    // may touch those rows (details, removal) and before the counters.
+    // Consecutive MovieAdded/MovieImported events become one multi-row insert, flushed before any
+    // statement that may touch those rows (details, removal) and before the counters.
     let pendingAdds: Insertable<MoviesTable>[] = []
     const flushAdds = async () => {
       if (pendingAdds.length === 0) return
@@ -201,8 +212,10 @@ export const movies: PostgresProjection = {
       const at = event.metadata.occurredAt ?? event.createdAt.toISOString()
       if (event.type === 'MovieDetailsUpdated' || event.type === 'MovieRemoved') await flushAdds()
       switch (event.type) {
-        case 'MovieAdded': {
-          const data = event.data as MovieAdded['data']
+        case 'MovieAdded':
+        case 'MovieImported': {
+          const data = event.data as MovieAdded['data'] | MovieImported['data']
+          const addedAt = ('importedAt' in data ? data.importedAt : data.addedAt) ?? at
           const row = {
             id: data.movieId,
             title: data.title,
@@ -211,8 +224,9 @@ export const movies: PostgresProjection = {
             overview: data.overview ?? null,
             genres: data.genres.map(genreSlug),
             genre_names: data.genres,
-            added_at: data.addedAt ?? at,
-            updated_at: data.addedAt ?? at,
+            added_at: addedAt,
+            updated_at: addedAt,
+            external_ids: JSON.stringify('externalIds' in data ? data.externalIds : {}),
           }
           pendingAdds.push(row)
           moveGenres(data.genres, 1)

@@ -7,7 +7,12 @@
  * Only attention counts: an unlike does not unsay a like. A removed movie leaves `all` and its genres.
  */
 import type { MovieWatched, RatingGiven } from '../src/domain/interaction/interaction.ts'
-import type { MovieAdded, MovieDetailsUpdated, MovieRemoved } from '../src/domain/movie/movie.ts'
+import type {
+  MovieAdded,
+  MovieDetailsUpdated,
+  MovieImported,
+  MovieRemoved,
+} from '../src/domain/movie/movie.ts'
 import type { RedisCommand, RedisProjection } from '../src/projection/projection.ts'
 import { genreSlug } from './movies.ts'
 
@@ -26,6 +31,8 @@ export const trending: RedisProjection = {
   version: 1,
   handles: [
     'MovieAdded',
+    // Added without a version bump: no MovieImported event existed before this type was handled.
+    'MovieImported',
     'MovieDetailsUpdated',
     'MovieRemoved',
     'MovieWatched',
@@ -40,12 +47,16 @@ export const trending: RedisProjection = {
     const buckets = new Map<string, Map<string, number>>()
     const allTime = new Map<string, number>()
     const commands: RedisCommand[] = []
+    // An hour that its bucket's TTL would already have expired gets no bucket: no window can read
+    // it. Rebuilds and imports of old ratings (MovieLens: years back) then leave no dead keys.
+    const oldestBucket = Date.now() - HOUR_BUCKET_TTL_SECONDS * 1000
     const add = (movieId: string, at: Date, weight: number) => {
+      allTime.set(movieId, (allTime.get(movieId) ?? 0) + weight)
+      if (at.getTime() < oldestBucket) return
       const key = hourKey(at)
       const bucket = buckets.get(key) ?? new Map<string, number>()
       bucket.set(movieId, (bucket.get(movieId) ?? 0) + weight)
       buckets.set(key, bucket)
-      allTime.set(movieId, (allTime.get(movieId) ?? 0) + weight)
     }
     const flushAllTime = () => {
       for (const [movieId, weight] of allTime) commands.push(['ZINCRBY', ALL_TIME_KEY, weight, movieId])
@@ -56,7 +67,8 @@ export const trending: RedisProjection = {
       const movieId = (event.data as { movieId: string }).movieId
       switch (event.type) {
         case 'MovieAdded':
-          for (const genre of (event.data as MovieAdded['data']).genres)
+        case 'MovieImported':
+          for (const genre of (event.data as MovieAdded['data'] | MovieImported['data']).genres)
             commands.push(['SADD', genreKey(genreSlug(genre)), movieId])
           break
         case 'MovieDetailsUpdated': {

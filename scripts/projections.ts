@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline/promises'
 import { parseArgs } from 'node:util'
 import { Redis } from 'ioredis'
 import pino from 'pino'
-import { projections } from '../projections/index.ts'
+import { projections as readModels } from '../projections/index.ts'
 import { createProgress, type Progress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
 import { openCounters, openDatabaseOrExit } from '../src/db/open-database.ts'
@@ -26,6 +26,12 @@ import {
 } from '../src/projection/operations.ts'
 import type { Projection } from '../src/projection/projection.ts'
 import { projectionStatus, type StatusReport } from '../src/projection/status.ts'
+import { reactors } from '../src/reactors/index.ts'
+import { createReactorServices } from '../src/reactors/services.ts'
+
+// Reactors (kind reactor) share the registry: status shows them; rebuild or reset re-delivers the
+// log to one (its reactions are idempotent: only events without an outcome cause work).
+const projections: readonly Projection[] = [...readModels, ...reactors]
 
 const USAGE = `usage: npm run projections -- <command>
   status [--json]                     where each projection stands
@@ -153,10 +159,12 @@ const counters = parsed.name === 'status' ? null : openCounters(config, database
 if (counters?.redis instanceof Redis) {
   counters.redis.on('error', (error) => logger.warn({ err: error }, 'Redis unavailable, reconnecting'))
 }
+const reactorServices = counters ? createReactorServices({ config, redis: counters.redis, logger }) : null
 const context: OperationContext = {
   store,
   db,
   ...(counters ? { redis: counters } : {}),
+  ...(reactorServices ? { reactorServices } : {}),
   logger,
   owner: `${hostname()}/${process.pid}`,
   connectionString: database.connectionString,
@@ -385,6 +393,7 @@ try {
   }
   code = 1
 } finally {
+  reactorServices?.close()
   await store.close().catch(() => {})
   await counters?.close()
   await database.close().catch(() => {})

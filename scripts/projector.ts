@@ -14,6 +14,8 @@ import { createDatabase, createPool } from '../src/db/connection.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
 import { createEventStore } from '../src/event-store/create-event-store.ts'
 import { runProjector } from '../src/projection/run-projector.ts'
+import { reactors } from '../src/reactors/index.ts'
+import { createReactorServices } from '../src/reactors/services.ts'
 
 const { values } = parseArgs({ options: { only: { type: 'string' } } })
 const config = loadConfigOrExit()
@@ -25,15 +27,17 @@ if (config.mode === 'embedded') {
 }
 const logger = pino({ level: config.logLevel, base: { process: 'projector', pid: process.pid } })
 
+// Reactors run here too: they are projections that cause work (imports) instead of read models.
+const runnable = [...projections, ...reactors]
 const only = values.only?.split(',').map((name) => name.trim())
-const unknown = only?.filter((name) => !projections.some((p) => p.name === name)) ?? []
+const unknown = only?.filter((name) => !runnable.some((p) => p.name === name)) ?? []
 if (unknown.length > 0) {
   console.error(
-    `projector: unknown projection ${unknown.join(', ')}; known: ${projections.map((p) => p.name).join(', ')}`,
+    `projector: unknown projection ${unknown.join(', ')}; known: ${runnable.map((p) => p.name).join(', ')}`,
   )
   process.exit(2)
 }
-const selected = only ? projections.filter((p) => only.includes(p.name)) : projections
+const selected = only ? runnable.filter((p) => only.includes(p.name)) : runnable
 
 const pool = createPool(config.databaseUrl ?? '', {
   onIdleError: (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost'),
@@ -46,6 +50,8 @@ const store = createEventStore(config, pool, (error) =>
 )
 const redis = new Redis(config.redisUrl ?? '', { maxRetriesPerRequest: 1 })
 redis.on('error', (error) => logger.warn({ err: error }, 'Redis unavailable, reconnecting'))
+
+const reactorServices = createReactorServices({ config, redis, logger })
 
 const stop = new AbortController()
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -60,12 +66,14 @@ try {
     store,
     db,
     redis: { redis, keyPrefix: config.redisKeyPrefix },
+    reactorServices,
     logger,
     owner: `${hostname()}/${process.pid}`,
     connectionString: config.databaseUrl,
     signal: stop.signal,
   })
 } finally {
+  reactorServices.close()
   await store.close()
   await db.destroy()
   await redis.quit().catch(() => redis.disconnect())

@@ -22,18 +22,22 @@ import swagger from './plugins/swagger.ts'
 import adminProjectionRoutes from './read/admin/projections-routes.ts'
 import commentQueryRoutes from './read/comments/routes.ts'
 import eventsRoutes from './read/events/routes.ts'
+import importQueryRoutes from './read/imports/routes.ts'
 import libraryRoutes from './read/library/routes.ts'
 import movieQueryRoutes from './read/movies/routes.ts'
 import myRatingsRoutes from './read/ratings/routes.ts'
+import recommendationRoutes from './read/recommendations/routes.ts'
 import trendingRoutes from './read/trending/routes.ts'
 import userQueryRoutes from './read/users/routes.ts'
 import commentCommandRoutes from './write/comments/routes.ts'
 import adminUserCommandRoutes from './write/identity/admin-routes.ts'
 import authRoutes from './write/identity/auth-routes.ts'
 import meCommandRoutes from './write/identity/me-routes.ts'
+import importCommandRoutes from './write/imports/routes.ts'
 import interactionRoutes from './write/interactions/routes.ts'
 import movieCommandRoutes from './write/movies/routes.ts'
 import ratingRoutes from './write/ratings/routes.ts'
+import dismissRoutes from './write/recommendations/routes.ts'
 
 registerAjvFormats()
 
@@ -72,6 +76,10 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
       await api.register(userQueryRoutes)
       await api.register(eventsRoutes)
       await api.register(adminProjectionRoutes)
+      await api.register(importCommandRoutes)
+      await api.register(importQueryRoutes)
+      await api.register(recommendationRoutes)
+      await api.register(dismissRoutes)
     },
     { prefix: '/api/v1' },
   )

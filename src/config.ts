@@ -61,6 +61,14 @@ export type Config = {
   tmdbApiKey: string | null
   tmdbReadToken: string | null
   tmdbBaseUrl: string
+  /** Per TMDb request attempt. */
+  tmdbTimeoutMs: number
+  /** Retries of a TMDb request after a 5xx, 429, timeout or network error. */
+  tmdbMaxRetries: number
+  /** The retrain reactor retrains after this many new interaction events (0: never). */
+  recommenderRetrainAfter: number
+  /** ...but at most once per this many seconds. */
+  recommenderRetrainMinIntervalSeconds: number
 }
 
 export class ConfigError extends Error {
@@ -245,6 +253,16 @@ export function loadConfig(env: Env = process.env): Config {
     tmdbApiKey: optionalText(env, 'TMDB_API_KEY'),
     tmdbReadToken: optionalText(env, 'TMDB_READ_TOKEN'),
     tmdbBaseUrl: url(env, 'TMDB_BASE_URL', ['https:', 'http:'], 'https://api.themoviedb.org/3'),
+    tmdbTimeoutMs: integer(env, 'TMDB_TIMEOUT_MS', 10_000, 100, 120_000),
+    tmdbMaxRetries: integer(env, 'TMDB_MAX_RETRIES', 3, 0, 10),
+    recommenderRetrainAfter: integer(env, 'RECOMMENDER_RETRAIN_AFTER', 1000, 0, 100_000_000),
+    recommenderRetrainMinIntervalSeconds: integer(
+      env,
+      'RECOMMENDER_RETRAIN_MIN_INTERVAL_SECONDS',
+      600,
+      0,
+      604_800,
+    ),
   }
 }
 

@@ -18,6 +18,8 @@ import { ensureDatabaseExists, migrateToLatest } from './db/migrate.ts'
 import { type DemoOutcome, ensureDemoData } from './embedded/demo-data.ts'
 import { EmbeddedLockedError, type EmbeddedRuntime, openEmbedded } from './embedded/runtime.ts'
 import { runProjector } from './projection/run-projector.ts'
+import { reactors } from './reactors/index.ts'
+import { createReactorServices } from './reactors/services.ts'
 
 const config = loadConfigOrExit()
 
@@ -57,6 +59,7 @@ if (config.jwtSecretIsDefault) app.log.warn('JWT_SECRET is not set: using the de
 const loading = new AbortController()
 const projectors = new AbortController()
 let projecting: Promise<unknown> = Promise.resolve()
+const reactorServices = createReactorServices({ config, redis: app.projectionRedis.redis, logger: app.log })
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'closing after an uncaught error')
@@ -64,6 +67,7 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   loading.abort()
   projectors.abort()
   await projecting
+  reactorServices.close()
   // Keep-alive sockets of requests that were in flight go idle after their response: close them
   // as they do, or close() would wait for the keep-alive timeout.
   const sweep = setInterval(() => app.server.closeIdleConnections(), 100)
@@ -109,10 +113,11 @@ if (embedded && config.demoData) {
 if (loading.signal.aborted) await new Promise(() => {})
 
 if (config.runProjectors) {
-  projecting = runProjector(projections, {
+  projecting = runProjector([...projections, ...reactors], {
     store: app.eventStore,
     db: app.db,
     redis: app.projectionRedis,
+    reactorServices,
     logger: app.log,
     owner: `${hostname()}/${process.pid}`,
     connectionString: config.databaseUrl,
@@ -138,7 +143,7 @@ app.log.info(
     mode: config.mode,
     ...(embedded ? { dataDir: embedded.dataDir } : {}),
     eventStore: app.eventStore.kind,
-    projectors: config.runProjectors ? projections.map((p) => p.name) : 'separate process',
+    projectors: config.runProjectors ? [...projections, ...reactors].map((p) => p.name) : 'separate process',
   },
   `Nexus API at ${origin}/api/v1, docs at ${origin}/api/docs`,
 )

@@ -22,7 +22,7 @@ export type ProjectionGenerationsTable = {
   name: string
   generation: number
   version: number
-  kind: 'postgres' | 'redis'
+  kind: 'postgres' | 'redis' | 'reactor'
   position: string
   last_event_at: Date | null
   /** bigint: pg returns it as a string. */
@@ -105,6 +105,12 @@ export type MoviesTable = {
   likes_count: ColumnType<number, number | undefined, number>
   watches_count: ColumnType<number, number | undefined, number>
   comments_count: ColumnType<number, number | undefined, number>
+  /** Of an imported movie (`{ movielens?, imdb?, tmdb? }`); `{}` for one added by an admin. */
+  external_ids: ColumnType<
+    { movielens?: number; imdb?: string; tmdb?: number; movielens100k?: number },
+    string | undefined,
+    string
+  >
   /** Generated columns: read only. */
   rating_avg: ColumnType<string, never, never>
   popularity: ColumnType<number, never, never>
@@ -140,6 +146,56 @@ export type CommentsTable = {
   reply_count: ColumnType<number, number | undefined, number>
 }
 
+/** The recommendation_feedback projection (projections/recommendation-feedback.ts). */
+export type UserDismissalsTable = { user_id: string; movie_id: string; dismissed_at: Timestamp }
+export type UserActivityTable = {
+  user_id: string
+  /** The position of the user's last interaction event: the version of their cached recommendations. */
+  last_position: string
+  /** bigint: pg returns it as a string. */
+  events: ColumnType<string, number | string, number | string>
+}
+
+/** The recommender's model registry (migration 0005); rows are written by training. */
+export type RecommenderModelsTable = {
+  id: number
+  model: string
+  state: 'building' | 'active' | 'retired'
+  users: ColumnType<number, number | undefined, number>
+  items: ColumnType<number, number | undefined, number>
+  interactions: ColumnType<number, number | undefined, number>
+  duration_ms: ColumnType<number, number | undefined, number>
+  job_id: string | null
+  created_at: CreatedAt
+  trained_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+/** A view on the active model's neighbour table: source movie, rank, target movie, weight. */
+export type RecommendationNeighborsTable = {
+  movie_id: string
+  rank: number
+  neighbor_id: string
+  score: number
+}
+
+/** The imports read model (projections/imports.ts): one row per import job, for GET /admin/imports/:id. */
+export type ImportsTable = {
+  job_id: string
+  source: string
+  /** What was asked for (TmdbImportRequest). */
+  request: ColumnType<unknown, string, string>
+  status: 'requested' | 'running' | 'completed' | 'failed'
+  requested_by: string | null
+  requested_at: Timestamp
+  started_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  imported: ColumnType<number, number | undefined, number>
+  skipped: ColumnType<number, number | undefined, number>
+  failed: ColumnType<number, number | undefined, number>
+  /** { code, message } of a failed import. */
+  error: ColumnType<{ code: string; message: string } | null, string | null | undefined, string | null>
+}
+
 export type Database = {
   projections: ProjectionsTable
   projection_generations: ProjectionGenerationsTable
@@ -159,6 +215,14 @@ export type Database = {
   watch_history: WatchHistoryTable
   /** A view on the active generation of the comments projection. */
   comments: CommentsTable
+  /** A view on the active generation of the imports projection. */
+  imports: ImportsTable
+  /** Views on the active generation of the recommendation_feedback projection. */
+  user_dismissals: UserDismissalsTable
+  user_activity: UserActivityTable
+  recommender_models: RecommenderModelsTable
+  /** A view on the active model's table (src/recommend/model-store.ts). */
+  recommendation_neighbors: RecommendationNeighborsTable
 }
 
 export type UserRating = Selectable<UserRatingsTable>

@@ -9,6 +9,7 @@ import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 import { projections } from '../../projections/index.ts'
 import { AppError } from '../errors.ts'
 import { projectionStatus } from '../projection/status.ts'
+import { reactors } from '../reactors/index.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -65,7 +66,7 @@ export default fp(
     async function collectProjections(): Promise<void> {
       for (const gauge of [lagEvents, lagSeconds, eventsApplied, stopped]) gauge.reset()
       try {
-        const report = await projectionStatus(app.db, app.eventStore, projections)
+        const report = await projectionStatus(app.db, app.eventStore, [...projections, ...reactors])
         for (const projection of report.projections) {
           let isStopped = false
           for (const g of projection.generations) {

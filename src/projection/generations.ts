@@ -147,7 +147,7 @@ export async function dropGeneration(
     await sql`DROP SCHEMA IF EXISTS ${sql.id(generationSchema(projection.name, generation))} CASCADE`.execute(
       db,
     )
-  } else if (redis) {
+  } else if (projection.kind === 'redis' && redis) {
     await deleteKeys(redis, `${redis.keyPrefix}${generationKeyPrefix(projection.name, generation)}`)
   }
   await db

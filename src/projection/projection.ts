@@ -6,6 +6,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import type { StoredEvent } from '../event-store/contract.ts'
+import type { Reactor } from '../reactors/reactor.ts'
 
 /** A read model in PostgreSQL. Its tables live in a schema per generation; public views follow the active one. */
 export type PostgresProjection = {
@@ -38,7 +39,8 @@ export type RedisProjection = {
   apply(events: StoredEvent[]): RedisCommand[]
 }
 
-export type Projection = PostgresProjection | RedisProjection
+/** A reactor (src/reactors/reactor.ts) runs on the same engine: lease, registry row, checkpoint, status. */
+export type Projection = PostgresProjection | RedisProjection | Reactor
 
 const NAME = /^[a-z][a-z0-9_]{0,39}$/
 

@@ -9,6 +9,8 @@ import { isConnectionError } from '../db/connection-errors.ts'
 import type { Database, GenerationState, PoisonDetails } from '../db/schema.ts'
 import { MemoryStore } from '../embedded/memory-store.ts'
 import { type EventStore, type Position, START, type StoredEvent } from '../event-store/contract.ts'
+import { type Reactor, type ReactorContext, reactTo } from '../reactors/reactor.ts'
+import type { ReactorServices } from '../reactors/services.ts'
 import { batches } from './batches.ts'
 import { checkpointKey, type RedisTarget, readGeneration, readKey } from './generations.ts'
 import {
@@ -33,6 +35,8 @@ export type EngineContext = {
   logger: ProjectionLogger
   /** Who runs it, for status: `<host>/<pid>`. */
   owner: string
+  /** What reactors work with (TMDb client, config); needed only where reactors run. */
+  reactorServices?: ReactorServices
 }
 
 export type Progress = { position: Position; applied: number; caughtUp: boolean }
@@ -167,7 +171,9 @@ export async function runGenerations(
       write:
         target.projection.kind === 'postgres'
           ? postgresWriter(target.projection, target.generation, context)
-          : redisWriter(target.projection, target.generation, context),
+          : target.projection.kind === 'redis'
+            ? redisWriter(target.projection, target.generation, context)
+            : reactorWriter(target.projection, target.generation, context, options.signal),
       lastHeartbeat: 0,
     })
   }
@@ -436,6 +442,51 @@ function redisWriter(projection: RedisProjection, generation: number, context: E
         .where('name', '=', projection.name)
         .where('generation', '=', generation)
         .execute()
+    },
+  }
+}
+
+/**
+ * A reactor's work happens outside any transaction (it calls other services and appends events),
+ * so each event gets its own checkpoint move right after its reaction: a crash re-delivers only the
+ * reaction in flight. Nothing here is a poison event: reactTo turns repeated failures into the
+ * reactor's failure outcome, and what still throws (the store is down) is retried from the checkpoint.
+ */
+function reactorWriter(
+  reactor: Reactor,
+  generation: number,
+  context: EngineContext,
+  signal: AbortSignal,
+): Writer {
+  const services = context.reactorServices
+  if (!services) throw new Error(`reactor ${reactor.name} needs reactorServices`)
+  const reactorContext: ReactorContext = {
+    services,
+    store: context.store,
+    db: context.db,
+    logger: context.logger,
+    owner: context.owner,
+    signal,
+  }
+  const move = async (from: Position, to: StoredEvent, applied: number, state: GenerationState) => {
+    const moved = await context.db
+      .updateTable('projection_generations')
+      .set(checkpointMove(to, applied, state, context.owner))
+      .where('name', '=', reactor.name)
+      .where('generation', '=', generation)
+      .where('position', '=', from)
+      .executeTakeFirst()
+    if (moved.numUpdatedRows !== 1n) throw new LostCheckpointError(reactor.name, generation)
+  }
+  return {
+    async apply(relevant, from, last, state) {
+      let position = from
+      for (const event of relevant) {
+        await reactTo(reactor, event, reactorContext)
+        await move(position, event, 1, state)
+        position = event.position
+      }
+      if (position !== last.position) await move(position, last, 0, state)
     },
   }
 }

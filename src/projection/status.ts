@@ -15,7 +15,7 @@ export type GenerationStatus = {
   generation: number
   /** The projection version this generation was built with. */
   version: number
-  kind: 'postgres' | 'redis'
+  kind: 'postgres' | 'redis' | 'reactor'
   /** The generation queries read. */
   active: boolean
   state: GenerationState
@@ -40,7 +40,7 @@ export type GenerationStatus = {
 
 export type ProjectionStatus = {
   name: string
-  kind: 'postgres' | 'redis'
+  kind: 'postgres' | 'redis' | 'reactor'
   /** The version the code declares; a different active version is rebuilt by the projector. */
   codeVersion: number
   activeGeneration: number | null

@@ -11,6 +11,7 @@ import {
   type EventStore,
   EventStoreUnavailableError,
   type NewEvent,
+  type Position,
   START,
   type StoredEvent,
   type StreamWrite,
@@ -52,6 +53,19 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 }
 
 /** Pulls events from a subscription in the background so a test can await what has arrived. */
+/**
+ * Waits until the global log shows `position`. On PostgreSQL the readable head stops below the
+ * oldest transaction still open anywhere on the server (pg_snapshot_xmin is cluster-wide), so a
+ * test sharing the server with other work must wait for its own append to become visible.
+ */
+async function untilVisible(store: EventStore, position: Position, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while ((await store.headPosition()) < position) {
+    if (Date.now() > deadline) throw new Error(`position ${position} not visible after ${timeoutMs} ms`)
+    await sleep(20)
+  }
+}
+
 function follow(store: EventStore, prefix: string, after = START) {
   const subscription = store.subscribe({ after, streamPrefix: prefix, batchSize: 100 })
   const received: StoredEvent[] = []
@@ -249,7 +263,8 @@ export function runEventStoreContract(t: Test, harness: ContractHarness): void {
     await store.append(`${p}a`, [newEvent('A'), newEvent('B')], 'no_stream')
     await store.append(`${p}b`, [newEvent('A')], 'no_stream')
     await store.append(`${p}c`, [newEvent('C')], 'no_stream')
-    await store.append(`other${p}a`, [newEvent('A')], 'no_stream')
+    const last = await store.append(`other${p}a`, [newEvent('A')], 'no_stream')
+    await untilVisible(store, last.position)
     const head = await store.headPosition()
     t.ok(head > before, 'the head moved forward')
 
@@ -300,6 +315,7 @@ export function runEventStoreContract(t: Test, harness: ContractHarness): void {
       results.map((r) => r.nextExpectedRevision),
       [1n, 1n, 0n],
     )
+    await untilVisible(store, results[2]?.position ?? START)
     const log = await collect(store.readAll({ streamPrefix: p }))
     t.equal(log.length, 5)
     t.same(

@@ -6,6 +6,7 @@ import { projections } from '../../projections/index.ts'
 import { interactionStream } from '../../src/domain/interaction/interaction.ts'
 import { activeGeneration } from '../../src/projection/generations.ts'
 import { runGeneration } from '../../src/projection/run-generation.ts'
+import { reactors } from '../../src/reactors/index.ts'
 import { buildTestApp } from '../support/app.ts'
 
 const METRICS_TOKEN = `metrics-${randomUUID()}`
@@ -83,7 +84,8 @@ t.test('an admin sees every projection, its generation and its lag behind the he
   t.match(body, { eventStore: 'postgres', head: /^[0-9a-f]{32}$/, checkedAt: String })
   t.same(
     body.projections.map((p: { name: string }) => p.name),
-    projections.map((p) => p.name),
+    [...projections, ...reactors].map((p) => p.name),
+    'projections, then reactors',
   )
   const ratings = body.projections.find((p: { name: string }) => p.name === 'user_ratings')
   t.match(ratings, { kind: 'postgres', codeVersion: 1, activeGeneration: Number })
@@ -104,7 +106,8 @@ t.test('an admin sees every projection, its generation and its lag behind the he
 
   await catchUpAll()
   const caughtUp = (await status()).json()
-  for (const projection of caughtUp.projections) {
+  // Reactors are listed too; this file does not run them, so they have no generation yet.
+  for (const projection of caughtUp.projections.filter((p: { kind: string }) => p.kind !== 'reactor')) {
     const [active] = projection.generations
     t.same(active.lag, { events: 0, seconds: 0 }, `${projection.name} caught up`)
     t.equal(active.checkpoint, caughtUp.head)

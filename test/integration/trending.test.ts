@@ -1,12 +1,14 @@
 /** Trending over HTTP on real PostgreSQL and Redis: windows slide, genres narrow, the cache follows events. */
 import { randomUUID } from 'node:crypto'
 import t from 'tap'
-import { trending } from '../../projections/trending.ts'
+import { hourKey, trending } from '../../projections/trending.ts'
 import type { StoredEvent } from '../../src/event-store/contract.ts'
 import { buildTestApp } from '../support/app.ts'
 
 t.test('the projection turns a batch into hour-bucket, all-time and genre commands', async (t) => {
-  const at = new Date('2026-11-24T10:15:00.000Z')
+  // Relative to now: an hour older than a bucket's TTL gets no bucket (see below).
+  const at = new Date(Date.now() - 3_600_000)
+  const fourDaysAgo = new Date(at.getTime() - 4 * 86_400_000)
   const event = (type: string, data: object, occurredAt = at): StoredEvent => ({
     id: randomUUID(),
     type,
@@ -24,15 +26,47 @@ t.test('the projection turns a batch into hour-bucket, all-time and genre comman
     event('MovieFavorited', { userId: 'u', movieId: m }),
     event('RatingGiven', { userId: 'u', movieId: m, stars: 5, previousStars: null }),
     event('RatingGiven', { userId: 'u', movieId: m, stars: 4, previousStars: 5 }),
-    event('MovieWatched', { userId: 'u', movieId: m, progress: 1, watchedAt: '2026-11-20T08:00:00.000Z' }),
+    event('MovieWatched', { userId: 'u', movieId: m, progress: 1, watchedAt: fourDaysAgo.toISOString() }),
   ])
   t.same(commands, [
     ['SADD', 'genre:science-fiction', m],
-    ['ZINCRBY', 'h:2026112410', 8, m],
-    ['EXPIRE', 'h:2026112410', 691200],
-    ['ZINCRBY', 'h:2026112008', 1, m],
-    ['EXPIRE', 'h:2026112008', 691200],
+    ['ZINCRBY', hourKey(at), 8, m],
+    ['EXPIRE', hourKey(at), 691200],
+    ['ZINCRBY', hourKey(fourDaysAgo), 1, m],
+    ['EXPIRE', hourKey(fourDaysAgo), 691200],
     ['ZINCRBY', 'all', 9, m],
+  ])
+})
+
+t.test('old attention (imports, rebuilds) counts all time but makes no hour bucket', async (t) => {
+  const m = randomUUID()
+  const event = (type: string, data: object, occurredAt: string): StoredEvent => ({
+    id: randomUUID(),
+    type,
+    stream: 'x',
+    revision: 0n,
+    position: '0'.repeat(32),
+    data,
+    metadata: { occurredAt },
+    createdAt: new Date(),
+  })
+  const commands = trending.apply([
+    event('MovieImported', { movieId: m, genres: ['Drama'] }, new Date().toISOString()),
+    // MovieLens keeps the original time and half stars: 4.5 is a high rating, 3.5 is not.
+    event(
+      'RatingGiven',
+      { userId: 'u', movieId: m, stars: 4.5, previousStars: null },
+      '1997-03-01T12:00:00Z',
+    ),
+    event(
+      'RatingGiven',
+      { userId: 'v', movieId: m, stars: 3.5, previousStars: null },
+      '1997-03-01T12:00:00Z',
+    ),
+  ])
+  t.same(commands, [
+    ['SADD', 'genre:drama', m],
+    ['ZINCRBY', 'all', 3, m],
   ])
 })
 

@@ -21,6 +21,7 @@ import { activeGeneration, ensureProjections, readGeneration } from '../../src/p
 import { generationKeyPrefix, type Projection } from '../../src/projection/projection.ts'
 import { runGeneration } from '../../src/projection/run-generation.ts'
 import type { StatusReport } from '../../src/projection/status.ts'
+import { reactors } from '../../src/reactors/index.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { testServices } from '../support/services.ts'
 
@@ -168,7 +169,8 @@ t.test('status --json lists every projection with its lag, and 0 once caught up'
   const behind = await status()
   t.same(
     behind.projections.map((p) => p.name),
-    projections.map((p) => p.name),
+    [...projections, ...reactors].map((p) => p.name),
+    'projections, then reactors',
   )
   for (const name of [userRatings.name, moviePopularity.name]) {
     const generation = active(behind, name)

@@ -9,6 +9,9 @@ import { buildApp } from '../../src/app.ts'
 import { type Config, loadConfig } from '../../src/config.ts'
 import type { Role } from '../../src/plugins/auth.ts'
 import { runProjector } from '../../src/projection/run-projector.ts'
+import { reactors } from '../../src/reactors/index.ts'
+import { createReactorServices } from '../../src/reactors/services.ts'
+import type { TmdbClientOptions } from '../../src/tmdb/client.ts'
 import { createTestDatabase, type TestDatabase } from './database.ts'
 import { testServices } from './services.ts'
 
@@ -20,8 +23,11 @@ export type TestApp = {
   config: Config
   /** A signed-in user: a new id (or the given one) and the bearer header to send. */
   user(options?: { userId?: string; role?: Role }): { userId: string; headers: { authorization: string } }
-  /** Starts the projections in this process; they stop in teardown. */
-  startProjectors(): void
+  /**
+   * Starts the projections in this process; they stop in teardown. With `reactors`, the reactors
+   * too (TMDb calls go to config.tmdbBaseUrl; `tmdb` shortens backoff and breaker timings).
+   */
+  startProjectors(options?: { reactors?: boolean; tmdb?: Partial<TmdbClientOptions> }): void
 }
 
 export async function buildTestApp(
@@ -62,11 +68,17 @@ export async function buildTestApp(
       const token = app.signAccessToken({ sub: userId, role: options.role ?? 'user' })
       return { userId, headers: { authorization: `Bearer ${token}` } }
     },
-    startProjectors() {
-      running ??= runProjector(projections, {
+    startProjectors(options = {}) {
+      if (running) return
+      const services = options.reactors
+        ? createReactorServices({ config, redis: app.projectionRedis.redis, tmdb: options.tmdb })
+        : null
+      if (services) t.teardown(() => services.close())
+      running = runProjector(options.reactors ? [...projections, ...reactors] : projections, {
         store: app.eventStore,
         db: app.db,
         redis: app.projectionRedis,
+        ...(services ? { reactorServices: services } : {}),
         logger: app.log,
         owner: `test/${process.pid}`,
         connectionString: config.databaseUrl,

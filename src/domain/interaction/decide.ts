@@ -2,7 +2,7 @@
  * The commands on an interaction stream and the rules that decide them. Pure: time arrives on the
  * command, the state from evolve; the answer is the events to append (none when nothing changes).
  */
-import { DomainRuleError } from '../../errors.ts'
+import { DomainRuleError, notFound } from '../../errors.ts'
 import type { MovieAvailability } from '../movie/movie.ts'
 import type { InteractionEvent, InteractionState } from './interaction.ts'
 
@@ -37,6 +37,7 @@ export type UnfavoriteMovie = OnMovie<'UnfavoriteMovie'>
 export type LikeMovie = OnMovie<'LikeMovie'>
 export type UnlikeMovie = OnMovie<'UnlikeMovie'>
 export type RecordWatch = OnMovie<'RecordWatch', { progress: number; watchedAt: Date | null }>
+export type DismissMovie = OnMovie<'DismissMovie'>
 
 export type InteractionCommand =
   | GiveRating
@@ -46,6 +47,7 @@ export type InteractionCommand =
   | LikeMovie
   | UnlikeMovie
   | RecordWatch
+  | DismissMovie
 
 /**
  * New interactions need a movie still in the catalogue. Taking one back (unfavourite, unlike,
@@ -157,6 +159,19 @@ function recordWatch(command: RecordWatch): InteractionEvent[] {
   ]
 }
 
+/**
+ * "Not interested" in a recommended movie. Dismissing twice changes nothing. An unknown movie is a
+ * 404; a removed one may still be dismissed (a client may show a list older than the removal).
+ */
+function dismiss(command: DismissMovie, state: InteractionState): InteractionEvent[] {
+  if (command.movie === 'unknown') throw notFound('MOVIE_NOT_FOUND', 'no such movie')
+  if (state.dismissed) return []
+  const { userId, movieId } = command.data
+  return [
+    { type: 'MovieDismissed', data: { userId, movieId, dismissedAt: command.metadata.now.toISOString() } },
+  ]
+}
+
 export function decide(command: InteractionCommand, state: InteractionState): InteractionEvent[] {
   switch (command.type) {
     case 'GiveRating':
@@ -173,6 +188,8 @@ export function decide(command: InteractionCommand, state: InteractionState): In
       return unlike(command, state)
     case 'RecordWatch':
       return recordWatch(command)
+    case 'DismissMovie':
+      return dismiss(command, state)
     default: {
       const unknown: never = command
       return unknown

@@ -44,6 +44,12 @@ export type MovieWatched = {
   data: { userId: string; movieId: string; progress: number; watchedAt: string }
 }
 
+/** "Not interested": the recommender stops offering this movie to this user. */
+export type MovieDismissed = {
+  type: 'MovieDismissed'
+  data: { userId: string; movieId: string; dismissedAt: string }
+}
+
 export type InteractionEvent =
   | RatingGiven
   | RatingRemoved
@@ -52,6 +58,7 @@ export type InteractionEvent =
   | MovieLiked
   | MovieUnliked
   | MovieWatched
+  | MovieDismissed
 
 export type Rating = { stars: number; review: string | null; ratedAt: string }
 
@@ -59,9 +66,15 @@ export type InteractionState = {
   rating: Rating | null
   favorite: boolean
   liked: boolean
+  dismissed: boolean
 }
 
-export const initialState = (): InteractionState => ({ rating: null, favorite: false, liked: false })
+export const initialState = (): InteractionState => ({
+  rating: null,
+  favorite: false,
+  liked: false,
+  dismissed: false,
+})
 
 export function evolve(state: InteractionState, event: InteractionEvent): InteractionState {
   switch (event.type) {
@@ -82,6 +95,8 @@ export function evolve(state: InteractionState, event: InteractionEvent): Intera
       return { ...state, liked: false }
     case 'MovieWatched':
       return state
+    case 'MovieDismissed':
+      return { ...state, dismissed: true }
     default: {
       const unknown: never = event
       return unknown

@@ -3,7 +3,8 @@
  * acting admin arrive on the command.
  */
 import { AppError, DomainRuleError, notFound } from '../../errors.ts'
-import type { MovieDetails, MovieEvent, MovieState } from './movie.ts'
+import { cleanExternalIds, type ExternalIds, externalIdsProblem, importedMovieId } from './external-ids.ts'
+import type { ImportSource, MovieDetails, MovieEvent, MovieState } from './movie.ts'
 
 export const MAX_TITLE_LENGTH = 300
 export const MAX_OVERVIEW_LENGTH = 5000
@@ -35,7 +36,27 @@ export type RemoveMovie = Meta & {
   data: { movieId: string; reason: string | null; removedBy: string | null }
 }
 
-export type MovieCommand = AddMovie | UpdateMovieDetails | RemoveMovie
+/**
+ * A movie from an import (MovieLens, TMDb). Its id must be the one its external ids give; a movie
+ * already in the catalogue (imported before, from either source) is left as it is: importing again
+ * decides nothing. AddMovie's rules apply, except that a movie may come without genres.
+ */
+export type ImportMovie = Meta & {
+  type: 'ImportMovie'
+  data: {
+    movieId: string
+    title: string
+    year: number
+    genres: string[]
+    overview?: string | null
+    releaseDate?: string | null
+    externalIds: ExternalIds
+    source: ImportSource
+    jobId: string | null
+  }
+}
+
+export type MovieCommand = AddMovie | ImportMovie | UpdateMovieDetails | RemoveMovie
 
 const rule = (code: string, message: string) => new DomainRuleError(code, message)
 
@@ -54,8 +75,11 @@ function checkYear(year: number, now: Date): number {
   return year
 }
 
-/** Trimmed, single-spaced, de-duplicated case-insensitively (the first spelling wins), in given order. */
-function cleanGenres(raw: string[]): string[] {
+/**
+ * Trimmed, single-spaced, de-duplicated case-insensitively (the first spelling wins), in given order.
+ * `allowNone`: imports keep a movie whose source lists no genre (MovieLens "(no genres listed)").
+ */
+function cleanGenres(raw: string[], { allowNone = false } = {}): string[] {
   const seen = new Set<string>()
   const genres: string[] = []
   for (const value of raw) {
@@ -68,7 +92,7 @@ function cleanGenres(raw: string[]): string[] {
     seen.add(key)
     genres.push(genre)
   }
-  if (genres.length === 0) throw rule('GENRE_REQUIRED', 'a movie needs at least one genre')
+  if (genres.length === 0 && !allowNone) throw rule('GENRE_REQUIRED', 'a movie needs at least one genre')
   if (genres.length > MAX_GENRES) throw rule('TOO_MANY_GENRES', `a movie has at most ${MAX_GENRES} genres`)
   return genres
 }
@@ -111,6 +135,33 @@ function addMovie(command: AddMovie, state: MovieState): MovieEvent[] {
         releaseDate: checkReleaseDate(data.releaseDate, year),
         addedAt: metadata.now.toISOString(),
         addedBy: data.addedBy,
+      },
+    },
+  ]
+}
+
+function importMovie(command: ImportMovie, state: MovieState): MovieEvent[] {
+  if (state.status !== 'unknown') return []
+  const { data, metadata } = command
+  const problem = externalIdsProblem(data.externalIds)
+  if (problem) throw rule('INVALID_EXTERNAL_IDS', problem)
+  if (importedMovieId(data.externalIds) !== data.movieId)
+    throw rule('MOVIE_ID_MISMATCH', "an imported movie's id must be the one its external ids give")
+  const year = checkYear(data.year, metadata.now)
+  return [
+    {
+      type: 'MovieImported',
+      data: {
+        movieId: data.movieId,
+        title: cleanTitle(data.title),
+        year,
+        genres: cleanGenres(data.genres, { allowNone: true }),
+        overview: cleanOverview(data.overview),
+        releaseDate: checkReleaseDate(data.releaseDate, year),
+        externalIds: cleanExternalIds(data.externalIds),
+        source: data.source,
+        importedAt: metadata.now.toISOString(),
+        jobId: data.jobId,
       },
     },
   ]
@@ -176,6 +227,8 @@ export function decide(command: MovieCommand, state: MovieState): MovieEvent[] {
   switch (command.type) {
     case 'AddMovie':
       return addMovie(command, state)
+    case 'ImportMovie':
+      return importMovie(command, state)
     case 'UpdateMovieDetails':
       return updateDetails(command, state)
     case 'RemoveMovie':

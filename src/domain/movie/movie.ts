@@ -1,7 +1,10 @@
 /**
  * The movie stream: one catalogue entry (`movie-<id>`). Its events, its state and evolve. Pure.
- * Removal is soft and final: the movie leaves lists, its interactions stay.
+ * Removal is soft and final: the movie leaves lists, its interactions stay. A movie enters the
+ * catalogue either added by an admin (MovieAdded) or imported (MovieImported, from MovieLens files or
+ * TMDb, with its external ids; its id derives from them: ./external-ids.ts).
  */
+import type { ExternalIds } from './external-ids.ts'
 
 export const movieStream = (movieId: string) => `movie-${movieId}`
 
@@ -17,6 +20,19 @@ export type MovieDetails = {
 export type MovieAdded = {
   type: 'MovieAdded'
   data: MovieDetails & { movieId: string; addedAt: string; addedBy: string | null }
+}
+export type ImportSource = 'movielens' | 'tmdb'
+
+/** Like MovieAdded, from an import: `jobId` is the job that imported it (null from a script). */
+export type MovieImported = {
+  type: 'MovieImported'
+  data: MovieDetails & {
+    movieId: string
+    externalIds: ExternalIds
+    source: ImportSource
+    importedAt: string
+    jobId: string | null
+  }
 }
 /** `previous` holds the old value of every changed field, so read models can move counters. */
 export type MovieDetailsUpdated = {
@@ -41,7 +57,7 @@ export type MovieRemoved = {
   }
 }
 
-export type MovieEvent = MovieAdded | MovieDetailsUpdated | MovieRemoved
+export type MovieEvent = MovieAdded | MovieImported | MovieDetailsUpdated | MovieRemoved
 
 export type MovieState =
   | { status: 'unknown' }
@@ -51,7 +67,8 @@ export const initialState = (): MovieState => ({ status: 'unknown' })
 
 export function evolve(state: MovieState, event: MovieEvent): MovieState {
   switch (event.type) {
-    case 'MovieAdded': {
+    case 'MovieAdded':
+    case 'MovieImported': {
       const { movieId, title, year, genres, overview, releaseDate } = event.data
       return {
         status: 'active',

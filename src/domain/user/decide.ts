@@ -15,11 +15,12 @@ export type RegisterUser = Meta & {
   data: {
     userId: string
     username: string
-    email: string
+    /** Null for an imported account (MovieLens user), which has no email and cannot sign in. */
+    email: string | null
     displayName: string | null
     role: Role
     usernameReservation: string
-    emailReservation: string
+    emailReservation: string | null
   }
 }
 export type ChangeRole = Meta & {

@@ -24,9 +24,12 @@ export type UserRegistered = {
     /** Personal: sealed in the store, null once erased. */
     displayName: string | null
     role: Role
-    /** The reservation streams holding the username and email, released on erasure. */
+    /**
+     * The reservation streams holding the username and email, released on erasure. Null email and
+     * reservation: an imported account (MovieLens user) has no email.
+     */
     usernameReservation: string
-    emailReservation: string
+    emailReservation: string | null
     registeredAt: string
   }
 }
@@ -86,7 +89,9 @@ export function evolve(state: UserState, event: UserEvent): UserState {
         userId: event.data.userId,
         role: event.data.role,
         profile: { displayName: event.data.displayName, favouriteGenres: [] },
-        reservations: [event.data.usernameReservation, event.data.emailReservation],
+        reservations: [event.data.usernameReservation, event.data.emailReservation].filter(
+          (stream): stream is string => stream !== null,
+        ),
       }
     case 'UserRoleChanged':
       return state.status === 'active' ? { ...state, role: event.data.role } : state

@@ -4,10 +4,13 @@ import { type Static, Type } from 'typebox'
 import { projections } from '../../../projections/index.ts'
 import { authenticatedErrors, ErrorBody } from '../../http/schemas.ts'
 import { projectionStatus } from '../../projection/status.ts'
+import { reactors } from '../../reactors/index.ts'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()])
-const Kind = Type.Union([Type.Literal('postgres'), Type.Literal('redis')])
+const Kind = Type.Union([Type.Literal('postgres'), Type.Literal('redis'), Type.Literal('reactor')], {
+  description: 'reactor: causes work (imports, training) instead of writing a read model',
+})
 const Position = Type.String({
   pattern: '^[0-9a-f]{32}$',
   description: 'Log position token (32 hex digits); string order is log order',
@@ -121,7 +124,7 @@ const adminProjectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (): Promise<Static<typeof ProjectionsStatus>> =>
-      projectionStatus(app.db, app.eventStore, projections),
+      projectionStatus(app.db, app.eventStore, [...projections, ...reactors]),
   )
 }
 

@@ -101,6 +101,7 @@ export function movieListQuery(
       'favorites_count',
       'likes_count',
       'popularity',
+      'external_ids',
       sql<string | null>`to_char(release_date, 'YYYY-MM-DD')`.as('release_date'),
       // Raw SQL: the sort key as text is the cursor value, exact for every type (numeric, float4, timestamptz).
       sql<string>`(${key.expression})::text`.as('sort_value'),
@@ -154,6 +155,7 @@ export async function listMovies(
       favorites: row.favorites_count,
       likes: row.likes_count,
       popularity: row.popularity,
+      externalIds: row.external_ids,
     })),
     nextCursor:
       rows.length > limit && last ? encodeCursor({ sort, value: last.sort_value, id: last.id }) : null,
@@ -189,6 +191,7 @@ export async function findMovie(db: Kysely<Database>, movieId: string, viewerId:
       'm.comments_count',
       'm.watches_count',
       'm.popularity',
+      'm.external_ids',
       sql<string | null>`to_char(m.release_date, 'YYYY-MM-DD')`.as('release_date'),
       'r.stars as my_stars',
       'r.review as my_review',
@@ -233,6 +236,7 @@ export async function findMovie(db: Kysely<Database>, movieId: string, viewerId:
     comments: row.comments_count,
     watches: row.watches_count,
     popularity: row.popularity,
+    externalIds: row.external_ids,
     me:
       viewerId === null
         ? null

@@ -34,6 +34,15 @@ const MovieSummary = Type.Object({
   popularity: Type.Integer({
     description: 'All-time weighted interactions: favourite 3, like 2, watch 1, rating 1',
   }),
+  externalIds: Type.Object(
+    {
+      movielens: Type.Optional(Type.Integer()),
+      imdb: Type.Optional(Type.String({ examples: ['tt0113277'] })),
+      tmdb: Type.Optional(Type.Integer()),
+      movielens100k: Type.Optional(Type.Integer({ description: 'Movie id in the ml-100k dataset' })),
+    },
+    { description: 'Ids in MovieLens, IMDb and TMDb of an imported movie; empty for one added by an admin' },
+  ),
 })
 
 const summaryExample = {
@@ -47,6 +56,7 @@ const summaryExample = {
   favorites: 2,
   likes: 3,
   popularity: 16,
+  externalIds: { movielens: 6, imdb: 'tt0113277', tmdb: 949 },
 }
 
 const MoviePage = Type.Object(

@@ -191,7 +191,7 @@ t.test('after a removal, the same rating as before is given again', async (t) =>
 const fold = (events: InteractionEvent[]) => events.reduce(evolve, initialState())
 
 t.test('a stream without events has no rating', async (t) => {
-  t.strictSame(fold([]), { rating: null, favorite: false, liked: false })
+  t.strictSame(fold([]), { rating: null, favorite: false, liked: false, dismissed: false })
 })
 
 t.test('evolve keeps the latest rating given', async (t) => {
@@ -199,6 +199,7 @@ t.test('evolve keeps the latest rating given', async (t) => {
     rating: { stars: 2, review: null, ratedAt: now.toISOString() },
     favorite: false,
     liked: false,
+    dismissed: false,
   })
 })
 
@@ -207,5 +208,6 @@ t.test('evolve after RatingRemoved has no rating', async (t) => {
     rating: null,
     favorite: false,
     liked: false,
+    dismissed: false,
   })
 })

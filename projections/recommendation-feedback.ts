@@ -1,0 +1,85 @@
+/**
+ * recommendation_feedback: what the recommender needs besides the interaction read models.
+ * - `user_dismissals`: the movies each user said "not interested" to (MovieDismissed), which
+ *   recommendations leave out;
+ * - `user_activity`: per user, the position of their last interaction event of any kind and how
+ *   many there were. The position is the version of the user's cached recommendations: a new
+ *   rating, favourite, watch or dismissal moves it, so the next read misses the cache.
+ */
+import { sql } from 'kysely'
+import type { MovieDismissed } from '../src/domain/interaction/interaction.ts'
+import type { PostgresProjection } from '../src/projection/projection.ts'
+
+/** Every event type of the interaction stream: each one changes what a user should be offered. */
+export const INTERACTION_EVENT_TYPES = [
+  'RatingGiven',
+  'RatingRemoved',
+  'MovieFavorited',
+  'MovieUnfavorited',
+  'MovieLiked',
+  'MovieUnliked',
+  'MovieWatched',
+  'MovieDismissed',
+] as const
+
+export const recommendationFeedback: PostgresProjection = {
+  kind: 'postgres',
+  name: 'recommendation_feedback',
+  version: 1,
+  handles: INTERACTION_EVENT_TYPES,
+  tables: ['user_dismissals', 'user_activity'],
+  async setup(db) {
+    await db.schema
+      .createTable('user_dismissals')
+      .addColumn('user_id', 'uuid', (c) => c.notNull())
+      .addColumn('movie_id', 'uuid', (c) => c.notNull())
+      .addColumn('dismissed_at', 'timestamptz', (c) => c.notNull())
+      .addPrimaryKeyConstraint('user_dismissals_pk', ['user_id', 'movie_id'])
+      .execute()
+    await db.schema
+      .createTable('user_activity')
+      .addColumn('user_id', 'uuid', (c) => c.primaryKey())
+      // Position tokens are fixed-width hex: byte order (COLLATE "C") is log order.
+      .addColumn('last_position', sql`text COLLATE "C"`, (c) => c.notNull())
+      .addColumn('events', 'bigint', (c) => c.notNull())
+      .execute()
+  },
+  async apply(events, trx) {
+    const activity = new Map<string, { last_position: string; events: number }>()
+    const dismissals = new Map<string, { user_id: string; movie_id: string; dismissed_at: string }>()
+    for (const event of events) {
+      const { userId, movieId } = event.data as { userId: string; movieId: string }
+      const entry = activity.get(userId) ?? { last_position: event.position, events: 0 }
+      entry.last_position = event.position
+      entry.events += 1
+      activity.set(userId, entry)
+      if (event.type === 'MovieDismissed') {
+        const data = event.data as MovieDismissed['data']
+        dismissals.set(`${userId}/${movieId}`, {
+          user_id: userId,
+          movie_id: movieId,
+          dismissed_at: data.dismissedAt,
+        })
+      }
+    }
+    if (dismissals.size > 0) {
+      await trx
+        .insertInto('user_dismissals')
+        .values([...dismissals.values()])
+        .onConflict((oc) => oc.columns(['user_id', 'movie_id']).doNothing())
+        .execute()
+    }
+    if (activity.size > 0) {
+      await trx
+        .insertInto('user_activity')
+        .values([...activity].map(([user_id, a]) => ({ user_id, ...a })))
+        .onConflict((oc) =>
+          oc.column('user_id').doUpdateSet((eb) => ({
+            last_position: eb.ref('excluded.last_position'),
+            events: sql<string>`${eb.ref('user_activity.events')} + ${eb.ref('excluded.events')}`,
+          })),
+        )
+        .execute()
+    }
+  },
+}

@@ -1,0 +1,249 @@
+/**
+ * `npm run recommender -- <command>`: the recommender's long work.
+ *   train [--model item-knn|ease] [--every <minutes>]   retrain from the read models and publish
+ *       atomically (appends ModelTrained on job-<id>); with --every, again on that schedule
+ *   export [--limit 10] [--format csv] [--out file]      every user's top-N as CSV
+ *   evaluate <movielens dir> [--seed n] [--model name] [--k 10]   offline evaluation against popularity
+ * Progress goes to stderr. Ctrl-C stops cleanly: an interrupted training leaves the serving model as
+ * it was (run it again to retrain), an interrupted export keeps the rows written so far.
+ * Exit codes: 0 done, 1 failed, 2 usage, 130 interrupted.
+ */
+import { randomUUID } from 'node:crypto'
+import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { parseArgs } from 'node:util'
+import { Redis } from 'ioredis'
+import { createProgress, type Progress } from '../src/cli/progress.ts'
+import { loadConfigOrExit } from '../src/config.ts'
+import { createDatabase, createPool } from '../src/db/connection.ts'
+import { createEventStore } from '../src/event-store/create-event-store.ts'
+import { readMovieLensRatings } from '../src/import/movielens/read-movielens.ts'
+import { popularityPrior } from '../src/read/recommendations/queries.ts'
+import { evaluateOffline } from '../src/recommend/evaluate.ts'
+import { exportRecommendations } from '../src/recommend/export.ts'
+import { MODEL_NAMES, MODELS, type ModelName, PRODUCTION_MODEL } from '../src/recommend/model.ts'
+import { trainRecommender } from '../src/recommend/train.ts'
+
+const USAGE = `usage: npm run recommender -- train [--model ${MODEL_NAMES.join('|')}] [--every <minutes>]
+       npm run recommender -- export [--limit 10] [--format csv] [--out file]
+       npm run recommender -- evaluate <movielens dir> [--seed 42] [--model name] [--k 10]`
+
+const say = (line: string) => process.stderr.write(`${line}\n`)
+class UsageError extends Error {}
+
+function integer(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw) || value < min || value > max)
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}`)
+  return value
+}
+
+function parse() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      model: { type: 'string' },
+      every: { type: 'string' },
+      limit: { type: 'string' },
+      format: { type: 'string', default: 'csv' },
+      out: { type: 'string' },
+      seed: { type: 'string' },
+      k: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  const [verb, ...rest] = positionals
+  const model = (values.model ?? PRODUCTION_MODEL) as ModelName
+  if (!MODEL_NAMES.includes(model)) throw new UsageError(`--model must be one of ${MODEL_NAMES.join(', ')}`)
+  if (values.help) return { verb: 'help' as const }
+  switch (verb) {
+    case 'train':
+      if (rest.length > 0) throw new UsageError('train takes no arguments')
+      return {
+        verb,
+        model,
+        everyMinutes: values.every === undefined ? null : integer(values.every, 'every', 60, 1, 10_080),
+      }
+    case 'export':
+      if (values.format !== 'csv') throw new UsageError('--format must be csv')
+      return { verb, limit: integer(values.limit, 'limit', 10, 1, 1_000), out: values.out ?? null }
+    case 'evaluate': {
+      const dir = rest[0]
+      if (dir === undefined || rest.length > 1) throw new UsageError('evaluate takes one directory')
+      return {
+        verb,
+        dir,
+        model,
+        seed: integer(values.seed, 'seed', 42, 0, 2 ** 31 - 1),
+        k: integer(values.k, 'k', 10, 1, 100),
+      }
+    }
+    case undefined:
+      throw new UsageError('name a command')
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(verb)}`)
+  }
+}
+
+let command: ReturnType<typeof parse>
+try {
+  command = parse()
+} catch (error) {
+  if (!(error instanceof UsageError) && !(error instanceof TypeError)) throw error
+  say(`recommender: ${(error as Error).message}\n${USAGE}`)
+  process.exit(2)
+}
+if (command.verb === 'help') {
+  process.stdout.write(`${USAGE}\n`)
+  process.exit(0)
+}
+
+const stop = new AbortController()
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stop.signal.aborted) process.exit(130)
+    say('recommender: stopping (Ctrl-C again to quit at once)')
+    stop.abort()
+  })
+}
+
+/** A progress bar per stage, replaced at each new stage. */
+function stages() {
+  let bar: Progress | null = null
+  return {
+    onStage(stage: string, total: number) {
+      bar?.stop()
+      bar = createProgress(stage, total)
+    },
+    onProgress(done: number) {
+      bar?.update(done)
+    },
+    stop() {
+      bar?.stop()
+    },
+  }
+}
+
+async function evaluate(cmd: Extract<typeof command, { verb: 'evaluate' }>) {
+  let bar: Progress | null = null
+  const report = await evaluateOffline(
+    readMovieLensRatings(cmd.dir, {
+      onBadLine: (problem) => say(`skipped ${problem.file}:${problem.line}: ${problem.reason}`),
+    }),
+    {
+      seed: cmd.seed,
+      k: cmd.k,
+      spec: MODELS[cmd.model],
+      signal: stop.signal,
+      onStage: (stage) => {
+        bar?.stop()
+        bar = null
+        say(`${stage}...`)
+      },
+      onProgress: (done, total) => {
+        bar ??= createProgress('progress', total)
+        bar.update(done)
+      },
+    },
+  )
+  ;(bar as Progress | null)?.stop()
+  const f = (x: number) => x.toFixed(4)
+  const { model, popularity } = report.results
+  process.stdout.write(
+    [
+      `dataset: ${cmd.dir} (${report.users} users, ${report.items} movies in training, ${report.trainRatings} train / ${report.testRatings} held-out ratings, seed ${report.seed})`,
+      `evaluated users: ${report.evaluatedUsers} (with a held-out rating of 4 or more)`,
+      `model: ${report.model}, trained in ${(report.trainMs / 1000).toFixed(1)} s`,
+      `                 precision@${report.k}  recall@${report.k}  ndcg@${report.k}`,
+      `model            ${f(model.precision)}        ${f(model.recall)}     ${f(model.ndcg)}`,
+      `popularity       ${f(popularity.precision)}        ${f(popularity.recall)}     ${f(popularity.ndcg)}`,
+      `model/popularity ${report.ratio.precision.toFixed(2)}x          ${report.ratio.recall.toFixed(2)}x       ${report.ratio.ndcg.toFixed(2)}x`,
+      '',
+    ].join('\n'),
+  )
+}
+
+const config = loadConfigOrExit()
+const pool = createPool(config.databaseUrl, { max: 4, applicationName: 'nexus-recommender' })
+const db = createDatabase(pool)
+
+async function train(cmd: Extract<typeof command, { verb: 'train' }>) {
+  const store = createEventStore(config, pool)
+  try {
+    while (!stop.signal.aborted) {
+      const progress = stages()
+      const jobId = randomUUID()
+      try {
+        const outcome = await trainRecommender(
+          { db, pool, store },
+          { jobId, model: cmd.model, signal: stop.signal, ...progress },
+        )
+        progress.stop()
+        say(
+          `trained ${outcome.model}: model ${outcome.modelId}, ${outcome.users} users, ${outcome.items} movies, ` +
+            `${outcome.interactions} interactions, ${outcome.neighbours} neighbours in ${(outcome.durationMs / 1000).toFixed(1)} s (job ${jobId})`,
+        )
+      } finally {
+        progress.stop()
+      }
+      if (cmd.everyMinutes === null) return
+      say(`next training in ${cmd.everyMinutes} min`)
+      await sleep(cmd.everyMinutes * 60_000, undefined, { signal: stop.signal }).catch(() => {})
+    }
+  } finally {
+    await store.close?.()
+  }
+}
+
+async function exportAll(cmd: Extract<typeof command, { verb: 'export' }>) {
+  const redis = new Redis(config.redisUrl, { keyPrefix: config.redisKeyPrefix, maxRetriesPerRequest: 1 })
+  const out = cmd.out === null ? process.stdout : createWriteStream(cmd.out)
+  const total = Number(
+    (
+      await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirst()
+    )?.n ?? 0,
+  )
+  const progress = cmd.out === null ? null : createProgress('export users', total)
+  try {
+    for await (const lines of exportRecommendations(
+      {
+        db,
+        popularity: (genres) =>
+          popularityPrior({ db, redis, keyPrefix: config.redisKeyPrefix }, genres, new Date()),
+      },
+      { limit: cmd.limit, signal: stop.signal, onUser: (done) => progress?.update(done) },
+    )) {
+      if (!out.write(lines)) await once(out, 'drain')
+    }
+  } finally {
+    progress?.stop()
+    if (out !== process.stdout) {
+      out.end()
+      await once(out, 'finish')
+    }
+    redis.disconnect()
+  }
+}
+
+let code = 0
+try {
+  if (command.verb === 'evaluate') await evaluate(command)
+  else if (command.verb === 'train') await train(command)
+  else await exportAll(command)
+} catch (error) {
+  if (stop.signal.aborted) {
+    say('recommender: interrupted')
+    code = 130
+  } else {
+    say(`recommender: ${error instanceof Error ? error.message : String(error)}`)
+    code = 1
+  }
+} finally {
+  await db.destroy()
+}
+process.exit(code)

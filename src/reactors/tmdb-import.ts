@@ -1,0 +1,112 @@
+/**
+ * The TMDb import reactor: on ImportRequested (job-<id>) it starts the job (ImportStarted), runs
+ * the import (src/tmdb/import-from-tmdb.ts) and appends ImportCompleted with the counts, or
+ * ImportFailed with the TMDb error (invalid key, unavailable, ...). Every append goes through the
+ * job decider with a key derived from the trigger event's id: delivered again (crash, restart,
+ * version bump), the reaction finds the job finished and does nothing, and a racing duplicate
+ * outcome is a no-op. Secrets never reach the events: messages are ours, and scrubbed anyway.
+ */
+import { decide, type JobCommand } from '../domain/job/decide.ts'
+import {
+  evolve,
+  type ImportRequested,
+  initialState,
+  isFinished,
+  type JobEvent,
+  jobStream,
+} from '../domain/job/job.ts'
+import type { StoredEvent } from '../event-store/contract.ts'
+import { TmdbError } from '../tmdb/errors.ts'
+import { importFromTmdb } from '../tmdb/import-from-tmdb.ts'
+import { handleCommand } from '../write/handle-command.ts'
+import { type Reactor, type ReactorContext, reactionKey } from './reactor.ts'
+
+const jobDecider = { initialState, evolve, decide }
+const NAME = 'tmdb_import'
+
+const scrub = (message: string, secrets: readonly string[]) =>
+  secrets.reduce((text, secret) => (secret === '' ? text : text.replaceAll(secret, '***')), message)
+
+/** Runs a job command keyed by the trigger event and a step, so its events' ids derive from the trigger's. */
+const run = (
+  context: ReactorContext,
+  trigger: StoredEvent,
+  jobId: string,
+  command: JobCommand,
+  step: string,
+) =>
+  handleCommand(context.store, jobStream(jobId), jobDecider, command, {
+    metadata: { actorId: null, correlationId: jobId, causationId: trigger.id },
+    idempotencyKey: reactionKey(trigger, `${NAME}:${step}`),
+  })
+
+async function finished(context: ReactorContext, jobId: string): Promise<boolean> {
+  let state = initialState()
+  for await (const stored of context.store.readStream(jobStream(jobId))) {
+    state = evolve(state, { type: stored.type, data: stored.data } as JobEvent)
+  }
+  return isFinished(state)
+}
+
+export const tmdbImport: Reactor = {
+  kind: 'reactor',
+  name: NAME,
+  version: 1,
+  handles: ['ImportRequested'],
+  maxAttempts: 3,
+  async react(event, context) {
+    const { jobId, kind, request } = event.data as ImportRequested['data']
+    if (kind !== 'tmdb') return
+    // Delivered again after its outcome: no work, nothing appended.
+    if (await finished(context, jobId)) return
+    const now = () => new Date()
+    const start: JobCommand = {
+      type: 'StartImport',
+      data: { jobId, startedBy: context.owner },
+      metadata: { now: now() },
+    }
+    await run(context, event, jobId, start, 'start')
+    let progress = { imported: 0, skipped: 0, failed: 0 }
+    try {
+      const counts = await importFromTmdb(context.services.tmdb, context.store, request, {
+        jobId,
+        now,
+        signal: context.signal,
+        metadata: { correlationId: jobId, causationId: event.id },
+        onProgress: ({ imported, skipped, failed }) => {
+          progress = { imported, skipped, failed }
+        },
+      })
+      const complete: JobCommand = {
+        type: 'CompleteImport',
+        data: { jobId, counts },
+        metadata: { now: now() },
+      }
+      await run(context, event, jobId, complete, 'outcome')
+      context.logger.info({ reactor: NAME, jobId, ...counts }, 'TMDb import completed')
+    } catch (error) {
+      // Stopping: the event is delivered again and the import resumes (idempotent). Not a TMDb
+      // error (the store failed...): the runtime retries, then gives up through giveUp.
+      if (context.signal.aborted || !(error instanceof TmdbError)) throw error
+      const message = scrub(error.message, context.services.secrets)
+      const fail: JobCommand = {
+        type: 'FailImport',
+        data: { jobId, error: { code: error.code, message }, counts: progress },
+        metadata: { now: now() },
+      }
+      await run(context, event, jobId, fail, 'outcome')
+      context.logger.warn({ reactor: NAME, jobId, code: error.code }, 'TMDb import failed')
+    }
+  },
+  async giveUp(event, error, context) {
+    const { jobId } = event.data as ImportRequested['data']
+    const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+    const message = scrub(`the import failed: ${cause}`, context.services.secrets)
+    const fail: JobCommand = {
+      type: 'FailImport',
+      data: { jobId, error: { code: 'IMPORT_ERROR', message } },
+      metadata: { now: new Date() },
+    }
+    await run(context, event, jobId, fail, 'outcome')
+  },
+}

@@ -1,0 +1,270 @@
+/**
+ * Recommendations for one user and similar movies, from read models and the recommender's tables
+ * only (never the event store): the user's relations (user_ratings, user_library), dismissals
+ * (recommendation_feedback), the serving model's neighbours, and a popularity prior from the
+ * trending projection. Ranking is src/recommend/rank.ts, the function the offline evaluation runs.
+ *
+ * Answers are cached in Redis under the serving model and the user's activity version (the position
+ * of their last interaction event, kept by recommendation_feedback), so their next rating, watch or
+ * dismissal misses the cache at once. An answer is cached only when the read models it came from
+ * have all passed that position, so a cache entry is never older than its key. The TTL bounds how
+ * long the popularity part (everyone's activity) may lag.
+ */
+import type { Redis } from 'ioredis'
+import { type Kysely, type SqlBool, sql } from 'kysely'
+import { genreSlug } from '../../../projections/movies.ts'
+import { recommendationFeedback } from '../../../projections/recommendation-feedback.ts'
+import { userLibrary } from '../../../projections/user-library.ts'
+import { userRatings } from '../../../projections/user-ratings.ts'
+import type { Database } from '../../db/schema.ts'
+import { feedbackWeight, isPositive } from '../../recommend/feedback.ts'
+import { userRelations } from '../../recommend/feedback-source.ts'
+import { activeModel, neighboursOf } from '../../recommend/model-store.ts'
+import { personalShare, rankingHistory, rankRecommendations } from '../../recommend/rank.ts'
+import { waitForProjections } from '../consistency.ts'
+import { type TrendingAnswer, trendingMovies } from '../trending/queries.ts'
+
+export const CACHE_TTL_SECONDS = 900
+/** Share of the popularity prior from the last week's trend; the rest is all-time popularity. */
+const RECENT_SHARE = 0.7
+const POPULAR_POOL = 100
+
+export type RecommendationItem = {
+  movieId: string
+  title: string
+  year: number
+  genres: string[]
+  score: number
+  reason: string
+  because: { movieId: string; title: string } | null
+}
+export type RecommendationsAnswer = {
+  items: RecommendationItem[]
+  /** How much the personal model weighs against popularity for this user, 0 to 1. */
+  personalShare: number
+  model: { id: number; name: string; trainedAt: string | null }
+}
+
+type Deps = { db: Kysely<Database>; redis: Redis }
+type MovieRow = { id: string; title: string; year: number; genres: string[]; genre_names: string[] }
+
+async function listedMovies(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, MovieRow>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('movies')
+    .select(['id', 'title', 'year', 'genres', 'genre_names'])
+    .where('id', 'in', ids)
+    .where('removed_at', 'is', null)
+    .execute()
+  return new Map(rows.map((row) => [row.id, row]))
+}
+
+/** Trending in the last week blended with all time, per genre asked (or overall), scaled to 0..1. */
+export async function popularityPrior(
+  deps: Deps & { keyPrefix: string },
+  genres: readonly string[],
+  now: Date,
+): Promise<Map<string, number>> {
+  const prior = new Map<string, number>()
+  for (const genre of genres.length === 0 ? [null] : genres) {
+    for (const [window, share] of [
+      ['week', RECENT_SHARE],
+      ['all', 1 - RECENT_SHARE],
+    ] as const) {
+      const { answer } = await trendingMovies(deps, { window, genre, limit: POPULAR_POOL, now })
+      const { items } = JSON.parse(answer) as TrendingAnswer
+      const max = items[0]?.score ?? 0
+      if (max <= 0) continue
+      for (const item of items)
+        prior.set(item.movieId, (prior.get(item.movieId) ?? 0) + (share * item.score) / max)
+    }
+  }
+  return prior
+}
+
+function cacheKey(modelId: number, userId: string, version: string, genre: string | null, limit: number) {
+  return `cache:recommendations:m${modelId}:${userId}:${version}:${genre ?? ''}:${limit}`
+}
+
+export async function recommendationsFor(
+  deps: Deps & { keyPrefix: string },
+  query: { userId: string; limit: number; genre: string | null; now: Date },
+): Promise<{ answer: RecommendationsAnswer; cached: boolean }> {
+  const { db, redis } = deps
+  const genre = query.genre === null ? null : genreSlug(query.genre)
+  const [model, activity] = await Promise.all([
+    activeModel(db),
+    db
+      .selectFrom('user_activity')
+      .select('last_position')
+      .where('user_id', '=', query.userId)
+      .executeTakeFirst(),
+  ])
+  const modelId = model?.id ?? 0
+  const version = activity?.last_position ?? 'none'
+  const key = cacheKey(modelId, query.userId, version, genre, query.limit)
+  const cached = await redis.get(key)
+  if (cached !== null) {
+    const answer = JSON.parse(cached) as RecommendationsAnswer
+    // A movie removed since the answer was cached sends the question back to the models.
+    const listed = await listedMovies(
+      db,
+      answer.items.map((item) => item.movieId),
+    )
+    if (listed.size === answer.items.length) return { answer, cached: true }
+  }
+
+  const [relations, dismissed, profile] = await Promise.all([
+    userRelations(db, query.userId),
+    db.selectFrom('user_dismissals').select('movie_id').where('user_id', '=', query.userId).execute(),
+    db.selectFrom('users').select('favourite_genres').where('id', '=', query.userId).executeTakeFirst(),
+  ])
+  const history = relations
+    .map((r) => ({ movieId: r.movieId, weight: feedbackWeight(r.signals) }))
+    .filter((h) => h.weight > 0)
+  const liked = new Set(relations.filter((r) => isPositive(r.signals)).map((r) => r.movieId))
+  const exclude = new Set([...relations.map((r) => r.movieId), ...dismissed.map((d) => d.movie_id)])
+  const favouriteGenres = (profile?.favourite_genres ?? []).map(genreSlug)
+  const [neighbours, popularity] = await Promise.all([
+    neighboursOf(
+      db,
+      rankingHistory(history).map((h) => h.movieId),
+    ),
+    popularityPrior(deps, genre === null ? favouriteGenres : [genre], query.now),
+  ])
+
+  // Rank generously, then keep what is listed (and in the genre asked); widen until enough.
+  const movies = await listedMovies(
+    db,
+    history.map((h) => h.movieId),
+  )
+  const eligible = new Set<string>()
+  const checked = new Set<string>()
+  let ranked: ReturnType<typeof rankRecommendations> = []
+  for (let pool = query.limit * 4 + 20; ; pool *= 4) {
+    const candidates = rankRecommendations({
+      history,
+      neighbours: (movieId) => neighbours.get(movieId) ?? [],
+      popularity,
+      exclude,
+      eligible: (movieId) => !checked.has(movieId) || eligible.has(movieId),
+      limit: pool,
+    })
+    const unknown = candidates.map((c) => c.movieId).filter((id) => !checked.has(id))
+    for (const [id, row] of await listedMovies(db, unknown)) {
+      movies.set(id, row)
+      if (genre === null || row.genres.includes(genre)) eligible.add(id)
+    }
+    for (const id of unknown) checked.add(id)
+    ranked = candidates.filter((c) => eligible.has(c.movieId))
+    if (ranked.length >= query.limit || candidates.length < pool) break
+  }
+
+  const items = ranked.slice(0, query.limit).map((r): RecommendationItem => {
+    const movie = movies.get(r.movieId) as MovieRow
+    const source = r.because === null ? undefined : movies.get(r.because)
+    if (r.because !== null && source) {
+      return {
+        movieId: r.movieId,
+        title: movie.title,
+        year: movie.year,
+        genres: movie.genre_names,
+        score: round(r.score),
+        reason: `${liked.has(source.id) ? 'because you liked' : 'because you watched'} ${source.title}`,
+        because: { movieId: source.id, title: source.title },
+      }
+    }
+    const slug = genre ?? favouriteGenres.find((g) => movie.genres.includes(g)) ?? movie.genres[0] ?? null
+    const name = slug === null ? null : movie.genre_names[movie.genres.indexOf(slug)]
+    return {
+      movieId: r.movieId,
+      title: movie.title,
+      year: movie.year,
+      genres: movie.genre_names,
+      score: round(r.score),
+      reason: name ? `popular in ${name}` : 'popular right now',
+      because: null,
+    }
+  })
+  const answer: RecommendationsAnswer = {
+    items,
+    personalShare: round(personalShare(history.length)),
+    model: { id: modelId, name: model?.model ?? 'none', trainedAt: model?.trainedAt?.toISOString() ?? null },
+  }
+  // Cache only what is at least as new as the version in its key.
+  if (
+    version === 'none' ||
+    (await waitForProjections(db, [userRatings, userLibrary, recommendationFeedback], version, 0))
+  ) {
+    await redis.set(key, JSON.stringify(answer), 'EX', CACHE_TTL_SECONDS)
+  }
+  return { answer, cached: false }
+}
+
+const round = (value: number) => Math.round(value * 10_000) / 10_000
+
+export type SimilarItem = Omit<RecommendationItem, 'because'>
+
+/** The serving model's neighbours of a movie (listed ones), or popular movies of its genres before any model. */
+export async function similarMovies(
+  db: Kysely<Database>,
+  movieId: string,
+  limit: number,
+): Promise<{ movie: MovieRow; items: SimilarItem[] } | null> {
+  const movie = await db
+    .selectFrom('movies')
+    .select(['id', 'title', 'year', 'genres', 'genre_names'])
+    .where('id', '=', movieId)
+    .executeTakeFirst()
+  if (!movie) return null
+  const neighbours = (await neighboursOf(db, [movieId], limit + 20)).get(movieId) ?? []
+  const listed = await listedMovies(
+    db,
+    neighbours.map((n) => n.movieId),
+  )
+  const shared = (row: MovieRow) =>
+    row.genre_names.filter((_, i) => movie.genres.includes(row.genres[i] as string))
+  const items: SimilarItem[] = []
+  for (const n of neighbours) {
+    const row = listed.get(n.movieId)
+    if (!row) continue
+    const genres = shared(row)
+    items.push({
+      movieId: row.id,
+      title: row.title,
+      year: row.year,
+      genres: row.genre_names,
+      score: round(n.score),
+      reason:
+        `people who liked ${movie.title} also liked it` +
+        (genres.length > 0 ? `; also ${genres.join(', ')}` : ''),
+    })
+    if (items.length === limit) break
+  }
+  if (items.length < limit && movie.genres.length > 0) {
+    // Before a model knows this movie: the most popular listed movies sharing a genre.
+    const fill = await db
+      .selectFrom('movies')
+      .select(['id', 'title', 'year', 'genres', 'genre_names'])
+      .where('removed_at', 'is', null)
+      .where(sql<SqlBool>`genres && ${sql.val(movie.genres)}::text[]`)
+      .where('id', '!=', movieId)
+      .orderBy('popularity', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + items.length)
+      .execute()
+    for (const row of fill) {
+      if (items.length === limit) break
+      if (items.some((item) => item.movieId === row.id)) continue
+      items.push({
+        movieId: row.id,
+        title: row.title,
+        year: row.year,
+        genres: row.genre_names,
+        score: 0,
+        reason: `popular in ${shared(row)[0] ?? row.genre_names[0]}`,
+      })
+    }
+  }
+  return { movie, items }
+}

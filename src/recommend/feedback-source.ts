@@ -1,0 +1,117 @@
+/**
+ * Reads the interaction read models (user_ratings, user_favorites, user_likes, watch_history; never
+ * the event store) as one row per (user, movie) with all its signals. Training and the export walk
+ * every user through a server-side cursor in bounded memory; serving reads one user.
+ */
+import { type Kysely, type RawBuilder, sql } from 'kysely'
+import type { Database } from '../db/schema.ts'
+import type { Signals } from './feedback.ts'
+
+export type Relation = { movieId: string; signals: Signals }
+export type UserRelations = { userId: string; relations: Relation[] }
+
+type Row = {
+  user_id: string
+  movie_id: string
+  stars: number | null
+  favorite: boolean
+  liked: boolean
+  progress: number | null
+}
+
+// Raw SQL: a UNION ALL of four read models grouped per pair, and (below) a cursor, are beyond the builder.
+function relationsQuery(user: string | null): RawBuilder<Row> {
+  return relationsIn(user === null ? sql`` : sql`WHERE user_id = ${user}`)
+}
+
+function relationsIn(only: RawBuilder<unknown>): RawBuilder<Row> {
+  return sql<Row>`
+    SELECT user_id, movie_id, max(stars)::float8 AS stars, bool_or(favorite) AS favorite,
+           bool_or(liked) AS liked, max(progress)::float8 AS progress
+    FROM (
+      SELECT user_id, movie_id, stars, false AS favorite, false AS liked, NULL::numeric AS progress
+        FROM user_ratings ${only}
+      UNION ALL SELECT user_id, movie_id, NULL, true, false, NULL FROM user_favorites ${only}
+      UNION ALL SELECT user_id, movie_id, NULL, false, true, NULL FROM user_likes ${only}
+      UNION ALL SELECT user_id, movie_id, NULL, false, false, progress FROM watch_history ${only}
+    ) r
+    GROUP BY user_id, movie_id
+    ORDER BY user_id, movie_id`
+}
+
+const relationOf = (row: Row): Relation => ({
+  movieId: row.movie_id,
+  signals: {
+    stars: row.stars,
+    favorite: row.favorite,
+    liked: row.liked,
+    watchProgress: row.progress,
+  },
+})
+
+/** One user's relations to movies. */
+export async function userRelations(db: Kysely<Database>, userId: string): Promise<Relation[]> {
+  const { rows } = await relationsQuery(userId).execute(db)
+  return rows.map(relationOf)
+}
+
+/** How many (user, movie) pairs carry any signal: the total a progress bar counts towards. */
+export async function countRelations(db: Kysely<Database>): Promise<number> {
+  const { rows } = await sql<{
+    n: number
+  }>`SELECT count(*)::int AS n FROM (${relationsQuery(null)}) q`.execute(db)
+  return rows[0]?.n ?? 0
+}
+
+const SOURCES = ['user_ratings', 'user_favorites', 'user_likes', 'watch_history'] as const
+
+/**
+ * Every user's relations, user by user in id order, in keyset pages of about `pageUsers` users: each
+ * page is the id range up to the smallest of each read model's `pageUsers`-th next user id, so every
+ * query walks indexes (user_id leads each primary key) and memory holds one page.
+ */
+export async function* allUserRelations(
+  db: Kysely<Database>,
+  options: { pageUsers?: number; onRows?: (rows: number) => void } = {},
+): AsyncGenerator<UserRelations> {
+  const pageUsers = options.pageUsers ?? 500
+  let after: string | null = null
+  let seen = 0
+  while (true) {
+    const ends: string[] = []
+    let last = true
+    for (const table of SOURCES) {
+      const from: string | null = after
+      const next = await db
+        .selectFrom(table)
+        .select('user_id')
+        .distinct()
+        .$if(from !== null, (q) => q.where('user_id', '>', from as string))
+        .orderBy('user_id')
+        .limit(pageUsers)
+        .execute()
+      const end = next.at(-1)?.user_id
+      if (end === undefined) continue
+      if (next.length === pageUsers) last = false
+      ends.push(end)
+    }
+    if (ends.length === 0) return
+    // The smallest full page's end bounds the range; when every table is short, take them all.
+    ends.sort()
+    const upto = (last ? ends.at(-1) : ends[0]) as string
+    const range = sql`WHERE user_id <= ${upto}${after === null ? sql`` : sql` AND user_id > ${after}`}`
+    const { rows } = await relationsIn(range).execute(db)
+    let current: UserRelations | null = null
+    for (const row of rows) {
+      if (current === null || current.userId !== row.user_id) {
+        if (current !== null) yield current
+        current = { userId: row.user_id, relations: [] }
+      }
+      current.relations.push(relationOf(row))
+    }
+    if (current !== null) yield current
+    seen += rows.length
+    options.onRows?.(seen)
+    after = upto
+  }
+}

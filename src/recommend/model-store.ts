@@ -1,0 +1,172 @@
+/**
+ * The trained model in PostgreSQL. Each training writes its own table
+ * `recommender.item_neighbors_m<id>` (COPY, then the primary key and ANALYZE), and one transaction
+ * retires the serving model, activates the new one and re-points the `recommendation_neighbors`
+ * view: queries see the old model or the new one, never half of either. The old table is dropped
+ * after. An interrupted training leaves a `building` row whose table discardModel removes.
+ */
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { type Kysely, sql } from 'kysely'
+import type pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
+import type { Database } from '../db/schema.ts'
+import type { ItemNeighbours, Neighbour } from './item-neighbours.ts'
+
+const tableOf = (id: number) => `item_neighbors_m${id}`
+
+export type ModelInfo = {
+  id: number
+  model: string
+  trainedAt: Date | null
+}
+
+/** The serving model (id 0, `none`, before any training). */
+export async function activeModel(db: Kysely<Database>): Promise<ModelInfo | null> {
+  const row = await db
+    .selectFrom('recommender_models')
+    .select(['id', 'model', 'trained_at'])
+    .where('state', '=', 'active')
+    .executeTakeFirst()
+  return row ? { id: row.id, model: row.model, trainedAt: row.trained_at } : null
+}
+
+/** Registers a model being built and creates its empty table; answers its id. */
+export async function beginModel(db: Kysely<Database>, model: string): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    // Serialises id allocation between concurrent trainings (released at commit).
+    await sql`SELECT pg_advisory_xact_lock(hashtext('nexus-recommender-models'))`.execute(trx)
+    const { max } = await trx
+      .selectFrom('recommender_models')
+      .select((eb) => eb.fn.max('id').as('max'))
+      .executeTakeFirstOrThrow()
+    const id = (max ?? 0) + 1
+    await trx.insertInto('recommender_models').values({ id, model, state: 'building' }).execute()
+    await sql`CREATE TABLE ${sql.table(`recommender.${tableOf(id)}`)} (
+      movie_id uuid NOT NULL, rank smallint NOT NULL, neighbor_id uuid NOT NULL, score real NOT NULL)`.execute(
+      trx,
+    )
+    return id
+  })
+}
+
+/** Streams the neighbour rows into the model's table with COPY; answers the rows written. */
+export async function writeNeighbours(
+  pool: pg.Pool,
+  id: number,
+  model: ItemNeighbours,
+  onRows?: (rows: number) => void,
+): Promise<number> {
+  let written = 0
+  function* lines(): Generator<string> {
+    let chunk = ''
+    for (let i = 0; i < model.itemIds.length; i++) {
+      const source = model.itemIds[i] as string
+      for (let k = model.offsets[i] as number; k < (model.offsets[i + 1] as number); k++) {
+        const rank = k - (model.offsets[i] as number) + 1
+        chunk += `${source}\t${rank}\t${model.itemIds[model.targets[k] as number]}\t${model.scores[k]}\n`
+        written++
+      }
+      if (chunk.length > 64_000) {
+        yield chunk
+        chunk = ''
+        onRows?.(written)
+      }
+    }
+    if (chunk !== '') yield chunk
+    onRows?.(written)
+  }
+  const client = await pool.connect()
+  try {
+    await pipeline(
+      Readable.from(lines()),
+      client.query(
+        copyFrom(`COPY recommender.${tableOf(id)} (movie_id, rank, neighbor_id, score) FROM STDIN`),
+      ),
+    )
+  } finally {
+    client.release()
+  }
+  return written
+}
+
+/**
+ * Indexes the new table, then in one transaction makes it the serving model; drops the tables of
+ * models it retired.
+ */
+export async function activateModel(
+  db: Kysely<Database>,
+  id: number,
+  stats: {
+    users: number
+    items: number
+    interactions: number
+    durationMs: number
+    jobId: string | null
+    trainedAt: Date
+  },
+): Promise<void> {
+  const table = sql.table(`recommender.${tableOf(id)}`)
+  await sql`ALTER TABLE ${table} ADD PRIMARY KEY (movie_id, rank)`.execute(db)
+  await sql`ANALYZE ${table}`.execute(db)
+  const retired = await db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtext('nexus-recommender-models'))`.execute(trx)
+    const old = await trx
+      .updateTable('recommender_models')
+      .set({ state: 'retired' })
+      .where('state', '=', 'active')
+      .returning('id')
+      .execute()
+    await trx
+      .updateTable('recommender_models')
+      .set({
+        state: 'active',
+        users: stats.users,
+        items: stats.items,
+        interactions: stats.interactions,
+        duration_ms: Math.round(stats.durationMs),
+        job_id: stats.jobId,
+        trained_at: stats.trainedAt,
+      })
+      .where('id', '=', id)
+      .execute()
+    await sql`CREATE OR REPLACE VIEW recommendation_neighbors AS
+      SELECT movie_id, rank, neighbor_id, score FROM ${table}`.execute(trx)
+    return old.map((row) => row.id)
+  })
+  for (const old of retired)
+    await sql`DROP TABLE IF EXISTS ${sql.table(`recommender.${tableOf(old)}`)}`.execute(db)
+}
+
+/** Removes a model that never became active (an interrupted or failed training). */
+export async function discardModel(db: Kysely<Database>, id: number): Promise<void> {
+  await sql`DROP TABLE IF EXISTS ${sql.table(`recommender.${tableOf(id)}`)}`.execute(db)
+  await db.deleteFrom('recommender_models').where('id', '=', id).where('state', '=', 'building').execute()
+}
+
+/** The serving model's neighbours of the given movies, best first per movie. */
+export async function neighboursOf(
+  db: Kysely<Database>,
+  movieIds: readonly string[],
+  perMovie?: number,
+): Promise<Map<string, Neighbour[]>> {
+  const found = new Map<string, Neighbour[]>()
+  if (movieIds.length === 0) return found
+  const rows = await db
+    .selectFrom('recommendation_neighbors')
+    .select(['movie_id', 'neighbor_id', 'score'])
+    .where('movie_id', 'in', movieIds)
+    .$if(perMovie !== undefined, (q) => q.where('rank', '<=', perMovie as number))
+    .orderBy('movie_id')
+    .orderBy('rank')
+    .execute()
+  for (const row of rows) {
+    let list = found.get(row.movie_id)
+    if (!list) {
+      list = []
+      found.set(row.movie_id, list)
+    }
+    list.push({ movieId: row.neighbor_id, score: row.score })
+  }
+  return found
+}

@@ -1,0 +1,31 @@
+/** The TMDb client as configured (TMDB_* variables), caching in Redis under the app's key prefix. */
+import type { Redis } from 'ioredis'
+import type { MemoryStore } from '../embedded/memory-store.ts'
+import type { Config } from '../config.ts'
+import { redisTmdbCache } from './cache.ts'
+import { createTmdbClient, type TmdbClient, type TmdbClientOptions, type TmdbLogger } from './client.ts'
+
+export function tmdbClientFromConfig(
+  config: Config,
+  /** A client without keyPrefix (the engine's); keys get `config.redisKeyPrefix`. */
+  redis: Redis | MemoryStore,
+  logger?: TmdbLogger,
+  overrides: Partial<TmdbClientOptions> = {},
+): TmdbClient {
+  return createTmdbClient({
+    baseUrl: config.tmdbBaseUrl,
+    apiKey: config.tmdbApiKey,
+    readToken: config.tmdbReadToken,
+    cache: redisTmdbCache(redis, config.redisKeyPrefix, (error) =>
+      logger?.warn({ err: error }, 'TMDb cache unavailable: calling TMDb directly'),
+    ),
+    timeoutMs: config.tmdbTimeoutMs,
+    maxRetries: config.tmdbMaxRetries,
+    logger,
+    ...overrides,
+  })
+}
+
+/** The configured secrets, for scrubbing messages. */
+export const tmdbSecrets = (config: Config): string[] =>
+  [config.tmdbApiKey, config.tmdbReadToken].filter((secret): secret is string => secret !== null)

@@ -1,0 +1,50 @@
+/**
+ * `npm run generate:movielens`: asking for help prints the usage (exit 0), an unknown option is a
+ * usage error (exit 2) rather than a stack trace, and a tiny dataset is written in the MovieLens
+ * layout the importer reads.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import t from 'tap'
+
+const run = (args: string[]) =>
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['scripts/generate-movielens.ts', ...args], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 60_000,
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk
+    })
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk
+    })
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+
+t.test('--help prints the usage; an unknown option is a usage error', async (t) => {
+  const help = await run(['--help'])
+  t.equal(help.code, 0)
+  t.match(help.stdout, /^usage: npm run generate:movielens -- --out <dir>/)
+  const bogus = await run(['--bogus'])
+  t.equal(bogus.code, 2)
+  t.match(bogus.stderr, /Unknown option '--bogus'\nusage: /)
+  t.notMatch(bogus.stderr, /\n\s+at /, 'no stack trace')
+})
+
+t.test('writes a small dataset in the ml-latest layout', async (t) => {
+  const out = await mkdtemp(join(tmpdir(), 'nexus-generate-'))
+  t.teardown(() => rm(out, { recursive: true, force: true }))
+  const written = await run(['--out', out, '--users', '5', '--movies', '50'])
+  t.equal(written.code, 0, written.stderr)
+  const ratings = (await readFile(join(out, 'ratings.csv'), 'utf8')).trim().split('\n')
+  t.equal(ratings[0], 'userId,movieId,rating,timestamp')
+  t.ok(ratings.length > 1, 'some ratings')
+})

@@ -1,0 +1,367 @@
+/**
+ * Recommendations over HTTP on real PostgreSQL and Redis: a model trained from the read models
+ * (the `train` command's function), personal results with reasons, exclusions, dismissals, cold
+ * start from trending in the profile's genres, the per-user cache and its invalidation, similar
+ * movies, the analysts' view, atomic retraining, and the CSV export through the real script.
+ */
+import { spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { once } from 'node:events'
+import t from 'tap'
+import { projections } from '../../projections/index.ts'
+import { jobStream } from '../../src/domain/job/job.ts'
+import { waitForProjections } from '../../src/read/consistency.ts'
+import { trainRecommender } from '../../src/recommend/train.ts'
+import { buildTestApp } from '../support/app.ts'
+
+const { app, user, startProjectors, database, config } = await buildTestApp(t, {
+  consistencyTimeoutMs: 5_000,
+  authRateLimitMax: 1_000,
+})
+startProjectors()
+const admin = user({ role: 'admin' })
+let last = ''
+const remember = (position: unknown) => {
+  if (typeof position === 'string' && position > last) last = position
+  return position as string
+}
+const caughtUp = async () => {
+  if (!(await waitForProjections(app.db, projections, last, 10_000))) throw new Error('projections lag')
+}
+
+async function call(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH',
+  url: string,
+  who?: { headers: object },
+  payload?: object,
+) {
+  const reply = await app.inject({
+    method,
+    url: `/api/v1${url}`,
+    headers: {
+      ...(who?.headers ?? {}),
+      ...(last && method === 'GET' ? { 'x-consistency-token': last } : {}),
+    },
+    ...(payload ? { payload } : {}),
+  })
+  if (reply.statusCode < 300) remember(reply.json()?.position)
+  return reply
+}
+const addMovie = async (title: string, genres: string[]) =>
+  (await call('POST', '/movies', admin, { title, year: 2020, genres })).json().id as string
+const rate = (who: { headers: object }, movieId: string, stars: number) =>
+  call('PUT', `/movies/${movieId}/rating`, who, { stars })
+const watch = (who: { headers: object }, movieId: string) =>
+  call('POST', `/movies/${movieId}/watches`, who, { progress: 1 })
+async function register(favouriteGenres: string[] = []) {
+  const username = `r${randomUUID().slice(0, 8)}`
+  const reply = await call('POST', '/auth/register', undefined, {
+    username,
+    email: `${username}@example.com`,
+    password: 'correct horse battery staple',
+  })
+  const me = user({ userId: reply.json().userId })
+  if (favouriteGenres.length > 0) await call('PATCH', '/me', me, { favouriteGenres })
+  return { ...me, username }
+}
+const train = () =>
+  trainRecommender({ db: app.db, pool: database.pool, store: app.eventStore }, { jobId: randomUUID() })
+type Item = {
+  movieId: string
+  title: string
+  reason: string
+  because: { title: string } | null
+  genres: string[]
+}
+const recommendations = async (who: { headers: object }, query = '') => {
+  const reply = await call('GET', `/me/recommendations${query}`, who)
+  if (reply.statusCode !== 200) throw new Error(`${reply.statusCode} ${reply.body}`)
+  return { body: reply.json() as { items: Item[]; personalShare: number; model: { id: number } }, reply }
+}
+const ids = (items: Item[]) => items.map((i) => i.movieId)
+
+// Two taste groups and a hit everyone watches.
+const alpha = await addMovie('Alpha', ['Drama'])
+const bravo = await addMovie('Bravo', ['Drama'])
+const charlie = await addMovie('Charlie', ['Comedy'])
+const delta = await addMovie('Delta', ['Comedy'])
+const echo = await addMovie('Echo', ['Drama', 'Thriller'])
+const foxtrot = await addMovie('Foxtrot', ['Comedy'])
+for (let i = 0; i < 4; i++) {
+  const fan = user()
+  await rate(fan, alpha, 5)
+  await rate(fan, bravo, 5)
+  await watch(fan, echo)
+}
+for (let i = 0; i < 3; i++) {
+  const fan = user()
+  await rate(fan, charlie, 5)
+  await rate(fan, delta, 4)
+  await watch(fan, echo)
+}
+await watch(user(), foxtrot)
+const ada = await register()
+await rate(ada, alpha, 5)
+await caughtUp()
+const first = await train()
+
+t.test('training reads the read models and publishes a model', async (t) => {
+  t.equal(first.users, 9, 'every user with a positive signal')
+  t.equal(first.items, 6)
+  t.ok(first.neighbours > 0)
+  const models = await app.db.selectFrom('recommender_models').selectAll().orderBy('id').execute()
+  t.same(
+    models.map((m) => [m.id, m.state]),
+    [
+      [0, 'retired'],
+      [first.modelId, 'active'],
+    ],
+  )
+})
+
+t.test('a user who liked a movie gets its neighbours, with the reason', async (t) => {
+  const { body, reply } = await recommendations(ada)
+  t.equal(body.items[0]?.movieId, bravo, 'Bravo, liked by everyone who liked Alpha')
+  t.equal(body.items[0]?.reason, 'because you liked Alpha')
+  t.same(body.items[0]?.because, { movieId: alpha, title: 'Alpha' })
+  t.notOk(ids(body.items).includes(alpha), 'a rated movie is never recommended')
+  t.equal(body.model.id, first.modelId)
+  t.equal(body.personalShare, 0.25, 'one interaction: a quarter personal')
+  t.equal(reply.headers['x-cache'], 'miss')
+  t.equal((await recommendations(ada)).reply.headers['x-cache'], 'hit', 'the same question again: cached')
+  const drama = await recommendations(ada, '?genre=comedy&limit=2')
+  t.ok(drama.body.items.length > 0)
+  t.ok(
+    drama.body.items.every((i) => i.genres.includes('Comedy')),
+    'a genre narrows the list',
+  )
+  t.ok(drama.body.items.length <= 2)
+})
+
+t.test('a new interaction invalidates the cached answer and is excluded at once', async (t) => {
+  t.ok(ids((await recommendations(ada)).body.items).includes(echo))
+  await watch(ada, echo)
+  const after = await recommendations(ada)
+  t.equal(after.reply.headers['x-cache'], 'miss', 'the user moved: a new cache key')
+  t.notOk(ids(after.body.items).includes(echo), 'a watched movie is excluded')
+  t.equal(after.body.personalShare, 0.4, 'two interactions: the personal share grows')
+})
+
+t.test('dismissing takes a movie out of the recommendations, once', async (t) => {
+  const before = await recommendations(ada)
+  t.ok(ids(before.body.items).includes(bravo))
+  const dismissed = await call('POST', `/me/recommendations/${bravo}/dismiss`, ada)
+  t.equal(dismissed.statusCode, 200)
+  t.equal(dismissed.json().changed, true)
+  const again = await call('POST', `/me/recommendations/${bravo}/dismiss`, ada)
+  t.same([again.statusCode, again.json().changed], [200, false], 'dismissing twice changes nothing')
+  const after = await recommendations(ada)
+  t.equal(after.reply.headers['x-cache'], 'miss')
+  t.notOk(ids(after.body.items).includes(bravo), 'a dismissed movie is excluded')
+  const stored = await app.db
+    .selectFrom('user_dismissals')
+    .selectAll()
+    .where('user_id', '=', ada.userId)
+    .execute()
+  t.same(
+    stored.map((d) => d.movie_id),
+    [bravo],
+  )
+
+  const unknown = await call('POST', `/me/recommendations/${randomUUID()}/dismiss`, ada)
+  t.same([unknown.statusCode, unknown.json().error.code], [404, 'MOVIE_NOT_FOUND'])
+  const bad = await call('POST', '/me/recommendations/not-a-uuid/dismiss', ada)
+  t.equal(bad.statusCode, 400)
+  const anonymous = await call('POST', `/me/recommendations/${charlie}/dismiss`)
+  t.equal(anonymous.statusCode, 401)
+})
+
+t.test('a removed movie is never recommended, even from a cached answer', async (t) => {
+  const bob = user()
+  await rate(bob, charlie, 5)
+  const before = await recommendations(bob)
+  t.equal(before.body.items.find((i) => i.movieId === delta)?.reason, 'because you liked Charlie')
+  t.equal((await recommendations(bob)).reply.headers['x-cache'], 'hit')
+  const removed = await call('DELETE', `/movies/${delta}`, admin)
+  t.equal(removed.statusCode, 200)
+  const after = await recommendations(bob)
+  t.notOk(ids(after.body.items).includes(delta), 'the removed movie left')
+  t.equal(after.reply.headers['x-cache'], 'miss')
+})
+
+t.test('cold start: trending in the favourite genres, or overall', async (t) => {
+  const newcomer = await register()
+  const overall = await recommendations(newcomer)
+  t.equal(overall.body.personalShare, 0)
+  const trending = await call('GET', '/movies/trending?window=week')
+  t.same(
+    ids(overall.body.items).sort(),
+    ids(trending.json().items).sort(),
+    'the trending titles (weighted interactions)',
+  )
+  const scores = (overall.body.items as unknown as { score: number }[]).map((i) => i.score)
+  t.same(
+    scores,
+    [...scores].sort((a, b) => b - a),
+    'best first',
+  )
+  t.ok(
+    overall.body.items.every((i) => i.because === null && i.reason.startsWith('popular in ')),
+    'popularity reasons',
+  )
+  const comedyFan = await register(['comedy'])
+  const comedy = await recommendations(comedyFan)
+  t.ok(comedy.body.items.length > 0)
+  t.ok(
+    comedy.body.items.every((i) => i.genres.includes('Comedy') && i.reason === 'popular in Comedy'),
+    'only the favourite genre, said so',
+  )
+})
+
+t.test('similar movies', async (t) => {
+  const reply = await call('GET', `/movies/${alpha}/similar?limit=3`)
+  t.equal(reply.statusCode, 200)
+  const body = reply.json()
+  t.equal(body.title, 'Alpha')
+  t.equal(body.items[0].movieId, bravo)
+  t.equal(body.items[0].reason, 'people who liked Alpha also liked it; also Drama')
+  t.ok(body.items.length <= 3)
+  const unknown = await call('GET', `/movies/${randomUUID()}/similar`)
+  t.same([unknown.statusCode, unknown.json().error.code], [404, 'MOVIE_NOT_FOUND'])
+  t.equal((await call('GET', `/movies/${alpha}/similar?limit=0`)).statusCode, 400)
+  // A movie no model knows yet: popular movies of its genres.
+  const fresh = await addMovie('Golf', ['Comedy'])
+  const fallback = (await call('GET', `/movies/${fresh}/similar`)).json()
+  t.ok(fallback.items.length > 0)
+  t.ok(fallback.items.every((i: Item) => i.genres.includes('Comedy') && i.reason === 'popular in Comedy'))
+})
+
+t.test('analysts and admins see any user’s recommendations; others may not', async (t) => {
+  const url = `/users/${ada.userId}/recommendations`
+  const own = await recommendations(ada)
+  const analyst = await call('GET', url, user({ role: 'analyst' }))
+  t.equal(analyst.statusCode, 200)
+  t.same(ids(analyst.json().items), ids(own.body.items), 'the same list the user sees')
+  t.equal((await call('GET', url, admin)).statusCode, 200)
+  const plain = await call('GET', url, user())
+  t.same([plain.statusCode, plain.json().error.code], [403, 'FORBIDDEN'])
+  t.equal((await call('GET', url)).statusCode, 401)
+  t.equal((await call('GET', `/users/${randomUUID()}/recommendations`, admin)).statusCode, 404)
+})
+
+t.test('bad parameters are a 400 and no signature is a 401', async (t) => {
+  for (const query of ['?limit=0', '?limit=101', '?limit=abc', '?unknown=1', '?genre=']) {
+    const reply = await call('GET', `/me/recommendations${query}`, ada)
+    t.same([reply.statusCode, reply.json().error.code], [400, 'VALIDATION_FAILED'], query)
+  }
+  t.equal((await call('GET', '/me/recommendations')).statusCode, 401)
+})
+
+t.test('retraining swaps the model atomically and records ModelTrained', async (t) => {
+  const second = await train()
+  t.ok(second.modelId > first.modelId)
+  const models = await app.db.selectFrom('recommender_models').select(['id', 'state']).orderBy('id').execute()
+  t.same(
+    models.filter((m) => m.state === 'active').map((m) => m.id),
+    [second.modelId],
+    'exactly one model serves',
+  )
+  const tables = await app.db
+    .selectFrom('information_schema.tables' as never)
+    .select('table_name' as never)
+    .where('table_schema' as never, '=', 'recommender' as never)
+    .execute()
+  t.same(
+    tables.map((row) => (row as { table_name: string }).table_name),
+    [`item_neighbors_m${second.modelId}`],
+    'the retired tables are dropped',
+  )
+  const job = await app.db
+    .selectFrom('recommender_models')
+    .select('job_id')
+    .where('id', '=', second.modelId)
+    .executeTakeFirstOrThrow()
+  const events = []
+  for await (const event of app.eventStore.readStream(jobStream(job.job_id as string))) events.push(event)
+  t.same(
+    events.map((e) => e.type),
+    ['ModelTrained'],
+  )
+  t.match(events[0]?.data, { model: second.model, users: second.users, items: second.items })
+  const fresh = await recommendations(ada)
+  t.equal(fresh.body.model.id, second.modelId, 'answers come from the new model')
+})
+
+t.test('the export writes every user’s top-N as CSV through the script', async (t) => {
+  const child = spawn(
+    process.execPath,
+    ['scripts/recommender.ts', 'export', '--limit', '3', '--format', 'csv'],
+    {
+      cwd: new URL('../..', import.meta.url),
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        REDIS_KEY_PREFIX: config.redisKeyPrefix,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk
+  })
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk
+  })
+  const [code] = await once(child, 'exit')
+  t.equal(code, 0, stderr)
+  const [header, ...rows] = stdout.trimEnd().split('\n')
+  t.equal(header, 'username,movieId,externalIds,rank,score')
+  const byUser = new Map<string, string[][]>()
+  for (const row of rows) {
+    const fields = row.split(',')
+    t.match(row, /^[a-z0-9._-]+,[0-9a-f-]{36},[^,]*,[1-3],\d+\.\d{6}$/, row)
+    byUser.set(fields[0] as string, [...(byUser.get(fields[0] as string) ?? []), fields])
+  }
+  const adaRanks = byUser.get(ada.username)?.map((f) => Number(f[3])) ?? []
+  t.ok(adaRanks.length > 0 && adaRanks.length <= 3)
+  t.same(
+    adaRanks,
+    adaRanks.map((_, i) => i + 1),
+    'ranks 1..n',
+  )
+  const adaRows = byUser.get(ada.username)?.map((f) => f[1])
+  t.same(adaRows, ids((await recommendations(ada, '?limit=3')).body.items), 'the same ranking as the API')
+  t.ok(byUser.size >= 3, 'every registered user, cold ones included')
+})
+
+t.test('an interrupted training leaves the serving model and its tables as they were', async (t) => {
+  const tables = async () =>
+    (
+      await app.db
+        .selectFrom('information_schema.tables' as never)
+        .select('table_name' as never)
+        .where('table_schema' as never, '=', 'recommender' as never)
+        .execute()
+    ).map((row) => (row as { table_name: string }).table_name)
+  const models = () => app.db.selectFrom('recommender_models').select(['id', 'state']).orderBy('id').execute()
+  const [tablesBefore, modelsBefore] = [await tables(), await models()]
+  const stop = new AbortController()
+  await t.rejects(
+    trainRecommender(
+      { db: app.db, pool: database.pool, store: app.eventStore },
+      {
+        jobId: randomUUID(),
+        signal: stop.signal,
+        onStage: (stage) => {
+          // Interrupted while the new table is being written.
+          if (stage === 'writing') stop.abort()
+        },
+      },
+    ),
+  )
+  t.same(await models(), modelsBefore, 'no model added, the same one serves')
+  t.same(await tables(), tablesBefore, 'the half-written table is gone')
+})
