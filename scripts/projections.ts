@@ -159,7 +159,14 @@ const counters = parsed.name === 'status' ? null : openCounters(config, database
 if (counters?.redis instanceof Redis) {
   counters.redis.on('error', (error) => logger.warn({ err: error }, 'Redis unavailable, reconnecting'))
 }
-const reactorServices = counters ? createReactorServices({ config, redis: counters.redis, logger }) : null
+const reactorServices = counters
+  ? createReactorServices({
+      config,
+      redis: counters.redis,
+      logger,
+      embeddedPool: database.embedded?.pool ?? null,
+    })
+  : null
 const context: OperationContext = {
   store,
   db,

@@ -13,10 +13,9 @@ import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
-import { Redis } from 'ioredis'
 import { createProgress, type Progress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
-import { createDatabase, createPool } from '../src/db/connection.ts'
+import { openDatabaseOrExit, openKeyStore } from '../src/db/open-database.ts'
 import { createEventStore } from '../src/event-store/create-event-store.ts'
 import { readMovieLensRatings } from '../src/import/movielens/read-movielens.ts'
 import { popularityPrior } from '../src/read/recommendations/queries.ts'
@@ -166,8 +165,12 @@ async function evaluate(cmd: Extract<typeof command, { verb: 'evaluate' }>) {
 }
 
 const config = loadConfigOrExit()
-const pool = createPool(config.databaseUrl, { max: 4, applicationName: 'nexus-recommender' })
-const db = createDatabase(pool)
+// Embedded mode: works while no `npm start` holds the data directory (it says so otherwise).
+const database = await openDatabaseOrExit('recommender', config, {
+  max: 4,
+  applicationName: 'nexus-recommender',
+})
+const { pool, db } = database
 
 async function train(cmd: Extract<typeof command, { verb: 'train' }>) {
   const store = createEventStore(config, pool)
@@ -198,7 +201,7 @@ async function train(cmd: Extract<typeof command, { verb: 'train' }>) {
 }
 
 async function exportAll(cmd: Extract<typeof command, { verb: 'export' }>) {
-  const redis = new Redis(config.redisUrl, { keyPrefix: config.redisKeyPrefix, maxRetriesPerRequest: 1 })
+  const { store: redis, close: closeRedis } = openKeyStore(config, database)
   const out = cmd.out === null ? process.stdout : createWriteStream(cmd.out)
   const total = Number(
     (
@@ -226,7 +229,7 @@ async function exportAll(cmd: Extract<typeof command, { verb: 'export' }>) {
       out.end()
       await once(out, 'finish')
     }
-    redis.disconnect()
+    await closeRedis()
   }
 }
 
@@ -244,6 +247,6 @@ try {
     code = 1
   }
 } finally {
-  await db.destroy()
+  await database.close()
 }
 process.exit(code)

@@ -59,7 +59,12 @@ if (config.jwtSecretIsDefault) app.log.warn('JWT_SECRET is not set: using the de
 const loading = new AbortController()
 const projectors = new AbortController()
 let projecting: Promise<unknown> = Promise.resolve()
-const reactorServices = createReactorServices({ config, redis: app.projectionRedis.redis, logger: app.log })
+const reactorServices = createReactorServices({
+  config,
+  redis: app.projectionRedis.redis,
+  logger: app.log,
+  embeddedPool: embedded?.pool ?? null,
+})
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'closing after an uncaught error')

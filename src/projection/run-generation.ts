@@ -270,6 +270,7 @@ export async function runGenerations(
 /** The earliest checkpoint of the targets (positions are hex tokens: string order is log order). */
 function lowestCheckpoint(states: readonly TargetState[]): Position {
   return states.reduce<Position>(
+    // biome-ignore lint/complexity/useMathMinMax: positions are strings; Math.min would make them NaN
     (min, state) => (state.checkpoint < min ? state.checkpoint : min),
     states[0]?.checkpoint ?? START,
   )

@@ -36,9 +36,11 @@ export function createRetrainReactor(): Reactor {
         return
       }
       // COPY needs a pg client of its own; one connection is enough for one training at a time.
-      if (pool === null) {
+      // Embedded mode has one connection for everything: its pool serves (and takes COPY).
+      const { embeddedPool } = context.services
+      if (pool === null && embeddedPool === null) {
         pool = new pg.Pool({
-          connectionString: config.databaseUrl,
+          connectionString: config.databaseUrl ?? undefined,
           max: 1,
           idleTimeoutMillis: 1_000,
           application_name: 'nexus-retrain',
@@ -46,7 +48,7 @@ export function createRetrainReactor(): Reactor {
         pool.on('error', () => {})
       }
       const outcome = await trainRecommender(
-        { db: context.db, pool, store: context.store },
+        { db: context.db, pool: embeddedPool ?? (pool as pg.Pool), store: context.store },
         { jobId, signal: context.signal, idempotencyKey: reactionKey(event, 'retrain:outcome') },
       )
       seen = 0

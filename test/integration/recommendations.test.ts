@@ -13,6 +13,7 @@ import { jobStream } from '../../src/domain/job/job.ts'
 import { waitForProjections } from '../../src/read/consistency.ts'
 import { trainRecommender } from '../../src/recommend/train.ts'
 import { buildTestApp } from '../support/app.ts'
+import { testServices } from '../support/services.ts'
 
 const { app, user, startProjectors, database, config } = await buildTestApp(t, {
   consistencyTimeoutMs: 5_000,
@@ -301,6 +302,7 @@ t.test('the export writes every user’s top-N as CSV through the script', async
       env: {
         ...process.env,
         DATABASE_URL: database.url,
+        REDIS_URL: testServices.redisUrl,
         REDIS_KEY_PREFIX: config.redisKeyPrefix,
         LOG_LEVEL: 'warn',
       },
