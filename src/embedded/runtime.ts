@@ -8,9 +8,14 @@
  * PGlite is single-process: a lock file holds the directory for the process that opened it, so a
  * second `npm start` or a script fails with a clear message instead of corrupting the files. Within
  * one process the runtime is shared (opened once, reference-counted), and leases are in-process.
+ *
+ * COPY ... FROM STDIN (pg-copy-streams, as the recommender writes its neighbour tables) is the one
+ * statement whose wire protocol PGlite's backend cannot take (the CopyData messages end the wasm
+ * program): the pool hands such a query to PGlite's own COPY FROM '/dev/blob' instead.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { Readable, Writable } from 'node:stream'
 import { PGlite } from '@electric-sql/pglite'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import pg from 'pg'
@@ -74,6 +79,60 @@ function lock(dataDir: string): () => void {
   throw new Error(`cannot lock ${dataDir}`)
 }
 
+const COPY_FROM_STDIN = /^\s*COPY\b[\s\S]*\bFROM\s+STDIN\b/i
+/** Rows per COPY piece are cut at a line end once this many bytes are waiting. */
+const COPY_PIECE_BYTES = 4 * 1024 * 1024
+
+/** A query object of pg-copy-streams (a stream carrying its statement as `text`), either way. */
+function copyStream(query: unknown): { text: string; from: boolean } | null {
+  if (!(query instanceof Writable || query instanceof Readable)) return null
+  const text = (query as { text?: unknown }).text
+  if (typeof text !== 'string' || !/^\s*COPY\b/i.test(text)) return null
+  return { text, from: query instanceof Writable && COPY_FROM_STDIN.test(text) }
+}
+
+/**
+ * What `client.query(copyFrom('COPY ... FROM STDIN'))` answers here: a Writable taking the same
+ * bytes, sent to PGlite as `COPY ... FROM '/dev/blob'` in pieces of whole lines (text format: a
+ * newline in a value is escaped, so a raw one ends a row; CSV may quote newlines, so it goes in
+ * one piece). It runs while the caller holds the one connection, so it belongs to the caller's
+ * transaction like any statement; a bad row fails the stream with PostgreSQL's error. `rowCount`
+ * is set at the end, as pg-copy-streams does.
+ */
+function copyIntoPglite(pglite: PGlite, text: string): Writable & { rowCount: number } {
+  const statement = text.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'")
+  const splittable = !/\bCSV\b/i.test(text)
+  let pending: Buffer[] = []
+  let size = 0
+  const send = async (piece: Buffer) => {
+    if (piece.length === 0) return
+    const result = await pglite.query(statement, [], { blob: new Blob([new Uint8Array(piece)]) })
+    stream.rowCount += result.affectedRows ?? 0
+  }
+  const stream = Object.assign(
+    new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        pending.push(chunk)
+        size += chunk.length
+        if (!splittable || size < COPY_PIECE_BYTES) return callback()
+        const all = Buffer.concat(pending)
+        const cut = all.lastIndexOf(10) + 1
+        pending = [all.subarray(cut)]
+        size = all.length - cut
+        send(all.subarray(0, cut)).then(() => callback(), callback)
+      },
+      final(callback) {
+        const rest = Buffer.concat(pending)
+        pending = []
+        size = 0
+        send(rest).then(() => callback(), callback)
+      },
+    }),
+    { rowCount: 0 },
+  )
+  return stream
+}
+
 /**
  * A pg.Pool of exactly one long-lived node-postgres client over PGlite. Not pg.Pool's own pooling:
  * it ends a client after any failed query, and PGlite's adapter then hands the old client's end to
@@ -83,11 +142,13 @@ function lock(dataDir: string): () => void {
  */
 class SingleConnectionPool extends pg.Pool {
   readonly #client: pg.Client
+  readonly #pglite: PGlite
   readonly #connected: Promise<void>
   #tail: Promise<void> = Promise.resolve()
 
   constructor(pglite: PGlite) {
     super({ max: 1 })
+    this.#pglite = pglite
     this.#client = new pg.Client(createPgConfig(pglite) as unknown as pg.ClientConfig)
     this.#connected = this.#client.connect().then(() => {})
     this.#connected.catch(() => {})
@@ -114,7 +175,14 @@ class SingleConnectionPool extends pg.Pool {
       let released = false
       const handle = {
         // biome-ignore lint/suspicious/noExplicitAny: pg.Client#query's overloads
-        query: (...queryArgs: any[]) => (client.query as (...a: any[]) => any)(...queryArgs),
+        query: (...queryArgs: any[]) => {
+          const copy = copyStream(queryArgs[0])
+          if (copy?.from) return copyIntoPglite(this.#pglite, copy.text)
+          if (copy)
+            throw new Error('embedded mode (PGlite) takes COPY ... FROM STDIN only, not COPY TO STDOUT')
+          // biome-ignore lint/suspicious/noExplicitAny: pg.Client#query's overloads
+          return (client.query as (...a: any[]) => any)(...queryArgs)
+        },
         release: (error?: Error | boolean) => {
           if (released) return
           released = true
