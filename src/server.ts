@@ -15,7 +15,7 @@ import { buildApp } from './app.ts'
 import { type Config, loadConfigOrExit, redact } from './config.ts'
 import { createDatabase, createPool } from './db/connection.ts'
 import { ensureDatabaseExists, migrateToLatest } from './db/migrate.ts'
-import { type DemoOutcome, ensureDemoData } from './embedded/demo-data.ts'
+import { type DemoOutcome, ensureDemoData, ensureDemoModel } from './embedded/demo-data.ts'
 import { EmbeddedLockedError, type EmbeddedRuntime, openEmbedded } from './embedded/runtime.ts'
 import { runProjector } from './projection/run-projector.ts'
 import { reactors } from './reactors/index.ts'
@@ -131,15 +131,37 @@ if (config.runProjectors) {
   }).catch((error: unknown) => app.log.error({ err: error }, 'projector stopped'))
 }
 
-if (demo.kind === 'loaded') {
+// The first start (or one after a start stopped before it) trains the recommender on the projected
+// demo, so the demo account's recommendations are personal from the start.
+if (embedded && demo.kind !== 'skipped' && !demo.trained && config.runProjectors) {
   const projected = performance.now()
-  const caughtUp = config.runProjectors && (await projectionsCaughtUp(300_000))
+  const caughtUp = await projectionsCaughtUp(300_000)
   const projectedIn = (performance.now() - projected) / 1000
-  console.log(
-    `demo data: ${demo.movies} movies and ${demo.interactions} interactions appended in ${demo.seconds.toFixed(1)} s` +
-      (caughtUp ? `, projected in ${projectedIn.toFixed(1)} s` : ''),
-  )
+  if (demo.kind === 'loaded')
+    console.log(
+      `demo data: ${demo.movies} movies and ${demo.interactions} interactions appended in ${demo.seconds.toFixed(1)} s` +
+        (caughtUp ? `, projected in ${projectedIn.toFixed(1)} s` : ''),
+    )
+  if (caughtUp) {
+    try {
+      const outcome = await ensureDemoModel({
+        db: app.db,
+        pool: embedded.pool,
+        store: app.eventStore,
+        dataDir: embedded.dataDir,
+        signal: loading.signal,
+      })
+      if (outcome)
+        console.log(
+          `demo data: recommender trained (${outcome.model}) on ${outcome.users} users and ${outcome.items} movies in ${(outcome.durationMs / 1000).toFixed(1)} s`,
+        )
+    } catch (error) {
+      if (loading.signal.aborted) console.log('demo data: training interrupted; the next start trains')
+      else app.log.error({ err: error }, 'demo data: training failed; the next start tries again')
+    }
+  }
 }
+if (loading.signal.aborted) await new Promise(() => {})
 
 await app.listen({ host: config.host, port: config.port })
 const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`

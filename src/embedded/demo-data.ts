@@ -2,39 +2,52 @@
  * The demo data embedded mode loads into an empty store on its first start, so a newcomer's API
  * answers with something to look at: about 2,900 real films (vega-datasets' movies.json, BSD-3-Clause:
  * titles, release dates, genres, directors, box office and ratings; the overview is composed from
- * those fields), seeded synthetic interactions over the past week from src/generate/synthetic-log.ts
- * (so trending has a day and a week to show), and three accounts, user, analyst and admin.
+ * those fields), imported as MovieImported (source `demo`, external id the film's title-and-year
+ * slug: the file has no id from any film database); synthetic users and their ratings, favourites,
+ * likes and watches over the past week from the seeded latent-factor generator of the
+ * recommendations issue (src/generate/latent-factor-dataset.ts: users with genre tastes, the most
+ * voted films the most watched), so trending and recommendations both have structure to show; and
+ * three accounts, user, analyst and admin, the user with a few ratings of its own (science fiction
+ * loved, horror not), so its recommendations are personal at once.
  *
  * Everything goes through the event store's bulk path (appendMany) with ids derived from the data
  * and the seed, and the plan (seed, start time, passwords) is written to the data directory before
  * the first event: an interrupted load is resumed by the next start, and appends already stored are
- * idempotent no-ops. Movies are MovieAdded events for now (a MovieImported event with external ids
- * is being added elsewhere; the demo should move to it once it lands).
+ * idempotent no-ops. Once the projections have caught up, the first start trains the recommender
+ * (ensureDemoModel); the plan records it, so a start stopped before that trains at the next one.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Kysely } from 'kysely'
+import type pg from 'pg'
 import type { Database } from '../db/schema.ts'
-import { decide } from '../domain/movie/decide.ts'
-import { movieStream } from '../domain/movie/movie.ts'
+import { importedMovieId } from '../domain/movie/external-ids.ts'
+import { ValueTakenError } from '../domain/user/reservation.ts'
 import type { Role } from '../domain/user/user.ts'
 import { AppError } from '../errors.ts'
-import { type EventStore, START, type StreamWrite } from '../event-store/contract.ts'
-import { syntheticLog } from '../generate/synthetic-log.ts'
+import { type EventStore, type NewEvent, START, type StreamWrite } from '../event-store/contract.ts'
+import { generateLatentFactorDataset } from '../generate/latent-factor-dataset.ts'
+import { seededRandom } from '../generate/synthetic-log.ts'
+import { type TrainingOutcome, trainRecommender } from '../recommend/train.ts'
 import { registerUser } from '../write/identity/register.ts'
+import { importMovies } from '../write/imports/import-movies.ts'
 
 export type DemoAccount = { username: string; email: string; password: string; role: Role }
 
 type Plan = {
-  format: 1
+  /** 1: MovieAdded films and uniform interactions (before the latent-factor users); 2: this. */
+  format: 1 | 2
   state: 'loading' | 'done'
   seed: number
-  /** The interactions start here and come about every 15 s: the last ones are around the first start. */
+  /** The interactions span the week from here: the last ones are around the first start. */
   startAt: string
-  interactions: number
+  /** Synthetic users of the latent-factor generator. */
+  users: number
   accounts: DemoAccount[]
   loadedIn?: { seconds: number; movies: number; interactions: number }
+  /** When the first start's training published a model (ensureDemoModel). */
+  trainedAt?: string
 }
 
 type VegaMovie = {
@@ -54,6 +67,8 @@ type VegaMovie = {
 
 export type DemoMovie = {
   movieId: string
+  /** The external id (`demo`): the title and year as a slug. */
+  key: string
   title: string
   year: number
   releaseDate: string
@@ -62,7 +77,20 @@ export type DemoMovie = {
 }
 
 const PLAN_FILE = 'demo.json'
-const INTERACTIONS = 40_000
+const USERS = 700
+/**
+ * The generator's settings for the demo: ratings per user above its minimum of 20 (median; the
+ * tail is heavy); genre tastes dominate (one hidden style factor, and enjoyment weighs more than
+ * popularity), and a gentler popularity skew than MovieLens': on about 45 ratings a user over 2,900
+ * films, the defaults' neighbours were mostly the few blockbusters everyone rated, whatever the
+ * taste (a science fiction fan's top 10 held no science fiction; with these, about half).
+ */
+const GENERATOR = {
+  medianExtraRatings: 12,
+  styleFactors: 1,
+  selectivity: 2.4,
+  popularityExponent: 0.7,
+} as const
 const CHUNK = 1_000
 const SEED = 7
 /** Interactions spread over the last week, so the day and week windows of trending both fill. */
@@ -91,12 +119,21 @@ const CREATIVE_GENRES: Record<string, string[]> = {
 }
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
-/** A UUID whose bits come from a SHA-256 of `text`: the same film always gets the same id. */
+/** A UUID whose bits come from a SHA-256 of `text`: the same input always gets the same id. */
 export function uuidOf(text: string): string {
   const hex = createHash('sha256').update(text).digest('hex')
   const variant = ((Number.parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16)
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }
+
+/** Lower-case letters and digits, runs of anything else as one '-' (accents dropped). */
+const slug = (value: string) =>
+  value
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null)
 const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null)
@@ -157,12 +194,13 @@ export function demoMovies(source: readonly VegaMovie[]): DemoMovie[] {
       ]),
     ]
     if (genres.length === 0) continue
-    const key = `${title.toLowerCase()}|${year}`
-    if (seen.has(key)) continue
+    const key = slug(`${title} ${year}`)
+    if (key === String(year) || seen.has(key)) continue
     seen.add(key)
     const released = new Date(Date.UTC(year, month, Number(date[2])))
     movies.push({
-      movieId: uuidOf(`nexus-demo-movie:${key}`),
+      movieId: importedMovieId({ demo: key }),
+      key,
       title,
       year,
       releaseDate: released.toISOString().slice(0, 10),
@@ -195,11 +233,11 @@ const password = () => randomBytes(9).toString('base64url')
 
 function newPlan(now: Date): Plan {
   return {
-    format: 1,
+    format: 2,
     state: 'loading',
     seed: SEED,
     startAt: new Date(now.getTime() - SPAN_MS).toISOString(),
-    interactions: INTERACTIONS,
+    users: USERS,
     accounts: [
       { username: 'demo', email: 'demo@example.com', password: password(), role: 'user' },
       { username: 'analyst', email: 'analyst@example.com', password: password(), role: 'analyst' },
@@ -225,8 +263,15 @@ async function alreadyStored(store: EventStore, chunk: readonly StreamWrite[]): 
 
 export type DemoOutcome =
   | { kind: 'skipped' }
-  | { kind: 'present'; accounts: DemoAccount[] }
-  | { kind: 'loaded'; accounts: DemoAccount[]; seconds: number; movies: number; interactions: number }
+  | { kind: 'present'; accounts: DemoAccount[]; trained: boolean }
+  | {
+      kind: 'loaded'
+      accounts: DemoAccount[]
+      seconds: number
+      movies: number
+      interactions: number
+      trained: false
+    }
 
 export type DemoDeps = {
   store: EventStore
@@ -247,13 +292,166 @@ async function catalogue(): Promise<DemoMovie[] | null> {
   }
 }
 
+type Interaction = { userId: string; movieId: string; at: number }
+
+/** One write of a stream's first events, ids from the stream: the same plan always writes the same. */
+function firstEvents(stream: string, events: Omit<NewEvent, 'id'>[]): StreamWrite {
+  return {
+    stream,
+    expectedRevision: 'no_stream',
+    events: events.map((event, i) => ({ ...event, id: uuidOf(`nexus-demo-event:${stream}:${i}`) })),
+  }
+}
+
+/**
+ * A user's first interactions with a movie: sometimes a watch first, then the rating (whole stars,
+ * as the API takes them), then for the best rated sometimes a favourite or a like.
+ */
+function interactionEvents(interaction: Interaction, stars: number, random: () => number): StreamWrite {
+  const { userId, movieId } = interaction
+  const base = { userId, movieId }
+  const meta = (at: number) => ({
+    actorId: userId,
+    correlationId: 'nexus-demo',
+    schemaVersion: 1,
+    occurredAt: new Date(at).toISOString(),
+  })
+  const events: Omit<NewEvent, 'id'>[] = []
+  const watchedAt = interaction.at - 2 * 3600_000
+  if (random() < 0.2) {
+    events.push({
+      type: 'MovieWatched',
+      data: { ...base, progress: 1, watchedAt: new Date(watchedAt).toISOString() },
+      metadata: meta(watchedAt),
+    })
+  }
+  const ratedAt = new Date(interaction.at).toISOString()
+  events.push({
+    type: 'RatingGiven',
+    data: { ...base, stars, review: null, ratedAt, previousStars: null },
+    metadata: meta(interaction.at),
+  })
+  const roll = random()
+  const later = interaction.at + 60_000
+  if (stars === 5 && roll < 0.3)
+    events.push({
+      type: 'MovieFavorited',
+      data: { ...base, favoritedAt: new Date(later).toISOString() },
+      metadata: meta(later),
+    })
+  else if (stars >= 4 && roll < 0.5)
+    events.push({
+      type: 'MovieLiked',
+      data: { ...base, likedAt: new Date(later).toISOString() },
+      metadata: meta(later),
+    })
+  return firstEvents(`interaction-${userId}-${movieId}`, events)
+}
+
+/**
+ * The synthetic users' interactions in chunks of about CHUNK events, oldest first: the
+ * latent-factor generator's ratings of the demo films (its timestamps, 1996-2018, mapped onto the
+ * week before the first start, so each user's activity stays together and in order).
+ */
+function* demoInteractions(plan: Plan, movies: readonly DemoMovie[]): Generator<StreamWrite[]> {
+  const dataset = generateLatentFactorDataset({
+    seed: plan.seed,
+    users: plan.users,
+    movies: movies.length,
+    catalogue: movies,
+    ...GENERATOR,
+  })
+  let first = Number.POSITIVE_INFINITY
+  let last = Number.NEGATIVE_INFINITY
+  for (const rating of dataset.ratings) {
+    first = Math.min(first, rating.timestamp)
+    last = Math.max(last, rating.timestamp)
+  }
+  const start = Date.parse(plan.startAt)
+  // Keep the last two hours clear: the demo account rates then.
+  const span = SPAN_MS - 3 * 3600_000
+  const userIds = Array.from({ length: plan.users }, (_, i) =>
+    uuidOf(`nexus-demo-user:${plan.seed}:${i + 1}`),
+  )
+  const ratings = dataset.ratings
+    .map((rating) => ({
+      userId: userIds[rating.userId - 1] as string,
+      movieId: (movies[rating.movieId - 1] as DemoMovie).movieId,
+      at: start + Math.round(((rating.timestamp - first) / Math.max(1, last - first)) * span),
+      stars: Math.min(5, Math.max(1, Math.round(rating.rating))),
+    }))
+    .sort((a, b) => a.at - b.at || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0))
+  const random = seededRandom(plan.seed + 1)
+  let chunk: StreamWrite[] = []
+  let size = 0
+  for (const rating of ratings) {
+    const write = interactionEvents(rating, rating.stars, random)
+    chunk.push(write)
+    size += write.events.length
+    if (size >= CHUNK) {
+      yield chunk
+      chunk = []
+      size = 0
+    }
+  }
+  if (chunk.length > 0) yield chunk
+}
+
+/**
+ * The demo account's own ratings, two hours before the first start: the five most voted science
+ * fiction films, loved (5 and 4 stars). (A low rating would still count a little as "watches this
+ * kind", so there is none.)
+ */
+function demoAccountRatings(plan: Plan, userId: string, movies: readonly DemoMovie[]): StreamWrite[] {
+  const rated = movies
+    .filter((m) => m.genres.includes('Science Fiction'))
+    .slice(0, 5)
+    .map((movie, i) => ({ movie, stars: i % 2 === 0 ? 5 : 4 }))
+  const at = Date.parse(plan.startAt) + SPAN_MS - 2 * 3600_000
+  const random = () => 1 // no watch, favourite or like: ratings only
+  return rated.map(({ movie, stars }, i) =>
+    interactionEvents({ userId, movieId: movie.movieId, at: at + i * 60_000 }, stars, random),
+  )
+}
+
+/** Registers the demo accounts (those an interrupted load registered are found); answers the user's id. */
+async function registerAccounts(deps: DemoDeps, plan: Plan): Promise<string | null> {
+  let demoUserId: string | null = null
+  for (const account of plan.accounts) {
+    let userId: string | null = null
+    try {
+      userId = (
+        await registerUser(
+          { store: deps.store, db: deps.db },
+          { ...account, displayName: `Demo ${account.role}` },
+          { allowReservedUsername: true, metadata: { correlationId: 'nexus-demo' } },
+        )
+      ).userId
+    } catch (error) {
+      // Registered by an earlier, interrupted load: the username's holder is the account.
+      if (error instanceof ValueTakenError) userId = error.holder
+      else if (!(error instanceof AppError && error.statusCode === 409)) throw error
+    }
+    if (account.role === 'user') demoUserId = userId
+  }
+  return demoUserId
+}
+
 /**
  * Loads the demo data when the store is empty (or resumes a load that was interrupted); answers
  * what happened, with the accounts to print.
  */
 export async function ensureDemoData(deps: DemoDeps, now = new Date()): Promise<DemoOutcome> {
   let plan = await readPlan(deps.dataDir)
-  if (plan?.state === 'done') return { kind: 'present', accounts: plan.accounts }
+  if (plan?.state === 'done')
+    return { kind: 'present', accounts: plan.accounts, trained: plan.trainedAt !== undefined }
+  if (plan !== null && plan.format !== 2) {
+    deps.log(
+      `demo data: ${deps.dataDir} holds a demo load an older version started and did not finish; ` +
+        'delete the directory to load the current demo',
+    )
+    return { kind: 'skipped' }
+  }
   if (plan === null) {
     // Only an empty store gets the demo: never mix it into data someone else wrote.
     if ((await deps.store.headPosition()) !== START) return { kind: 'skipped' }
@@ -267,70 +465,89 @@ export async function ensureDemoData(deps: DemoDeps, now = new Date()): Promise<
   }
   const started = performance.now()
   deps.log(
-    `demo data: loading ${movies.length} movies, ${plan.interactions} interactions and 3 accounts (first start only)`,
+    `demo data: loading ${movies.length} movies, the interactions of ${plan.users} users and 3 accounts (first start only)`,
   )
 
-  const addedAt = new Date(plan.startAt)
+  // importMovies skips a movie already stored (an interrupted load); a chunk whose last movie is
+  // stored was wholly written (appendMany is all or nothing), so it is not even looked at.
+  const importedAt = new Date(plan.startAt)
   for (let i = 0; i < movies.length; i += CHUNK) {
     if (deps.signal?.aborted) throw new Error('demo data loading interrupted')
-    const writes: StreamWrite[] = movies.slice(i, i + CHUNK).map((movie) => {
-      const [event] = decide(
-        {
-          type: 'AddMovie',
-          data: { ...movie, addedBy: null },
-          metadata: { now: addedAt },
-        },
-        { status: 'unknown' },
-      )
-      return {
-        stream: movieStream(movie.movieId),
-        expectedRevision: 'no_stream',
-        events: [
-          {
-            id: uuidOf(`nexus-demo-event:${movie.movieId}:0`),
-            type: event?.type ?? 'MovieAdded',
-            data: event?.data,
-            metadata: { actorId: null, correlationId: 'nexus-demo', schemaVersion: 1 },
-          },
-        ],
-      }
-    })
-    if (!(await alreadyStored(deps.store, writes))) await deps.store.appendMany(writes)
+    const chunk = movies.slice(i, i + CHUNK)
+    const last = chunk.at(-1) as DemoMovie
+    if ((await deps.store.streamRevision(`movie-${last.movieId}`)) !== null) continue
+    const result = await importMovies(
+      deps.store,
+      chunk.map((movie) => ({
+        title: movie.title,
+        year: movie.year,
+        genres: movie.genres,
+        overview: movie.overview,
+        releaseDate: movie.releaseDate,
+        externalIds: { demo: movie.key },
+      })),
+      {
+        source: 'demo',
+        jobId: null,
+        now: importedAt,
+        metadata: { correlationId: 'nexus-demo' },
+        chunkSize: CHUNK,
+        signal: deps.signal,
+      },
+    )
+    const failed = result.failed[0]
+    if (failed) throw new Error(`demo film ${JSON.stringify(failed.externalIds)} refused: ${failed.message}`)
   }
 
-  const log = syntheticLog({
-    seed: plan.seed,
-    events: plan.interactions,
-    chunkSize: CHUNK,
-    startAt: new Date(plan.startAt),
-    maxGapMs: Math.floor((2 * SPAN_MS) / plan.interactions),
-    movieIds: movies.map((movie) => movie.movieId),
-    users: 800,
-  })
   let written = 0
-  for (const chunk of log) {
+  for (const chunk of demoInteractions(plan, movies)) {
     if (deps.signal?.aborted) throw new Error('demo data loading interrupted')
     if (!(await alreadyStored(deps.store, chunk))) await deps.store.appendMany(chunk)
     written += chunk.reduce((n, write) => n + write.events.length, 0)
   }
 
-  for (const account of plan.accounts) {
-    try {
-      await registerUser(
-        { store: deps.store, db: deps.db },
-        { ...account, displayName: `Demo ${account.role}` },
-        { allowReservedUsername: true, metadata: { correlationId: 'nexus-demo' } },
-      )
-    } catch (error) {
-      // Registered by an earlier, interrupted load.
-      if (!(error instanceof AppError && error.statusCode === 409)) throw error
-    }
+  const demoUserId = await registerAccounts(deps, plan)
+  if (demoUserId !== null) {
+    const own = demoAccountRatings(plan, demoUserId, movies)
+    if (!(await alreadyStored(deps.store, own))) await deps.store.appendMany(own)
+    written += own.reduce((n, write) => n + write.events.length, 0)
   }
+
   const seconds = (performance.now() - started) / 1000
   await writePlan(deps.dataDir, {
     ...plan,
     state: 'done',
     loadedIn: { seconds, movies: movies.length, interactions: written },
   })
-  return { kind: 'loaded', accounts: plan.accounts, seconds, movies: movies.length, interactions: written }
+  return {
+    kind: 'loaded',
+    accounts: plan.accounts,
+    seconds,
+    movies: movies.length,
+    interactions: written,
+    trained: false,
+  }
+}
+
+/** The first start's training job: one id, so a training cut short and run again records once. */
+const DEMO_TRAINING_JOB = uuidOf('nexus-demo-training')
+
+/**
+ * Trains the recommender once over the projected demo data (call it when the projections have
+ * caught up), so the demo account's recommendations are personal from the first start; the plan
+ * records it, and a start stopped before it trains at the next one. Answers the outcome, or null
+ * when there is nothing to do (no demo, or already trained).
+ */
+export async function ensureDemoModel(
+  deps: { db: Kysely<Database>; pool: pg.Pool; store: EventStore; dataDir: string; signal?: AbortSignal },
+  now = () => new Date(),
+): Promise<TrainingOutcome | null> {
+  const plan = await readPlan(deps.dataDir)
+  if (plan?.state !== 'done' || plan.trainedAt !== undefined) return null
+  const outcome = await trainRecommender(
+    { db: deps.db, pool: deps.pool, store: deps.store },
+    { jobId: DEMO_TRAINING_JOB, idempotencyKey: 'nexus-demo-training', signal: deps.signal, now },
+  )
+  await writePlan(deps.dataDir, { ...plan, trainedAt: now().toISOString() })
+  return outcome
 }
