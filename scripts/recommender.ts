@@ -173,7 +173,7 @@ const database = await openDatabaseOrExit('recommender', config, {
 const { pool, db } = database
 
 async function train(cmd: Extract<typeof command, { verb: 'train' }>) {
-  const store = createEventStore(config, pool)
+  const store = createEventStore(config, pool, undefined, database.embedded?.listen)
   try {
     while (!stop.signal.aborted) {
       const progress = stages()
