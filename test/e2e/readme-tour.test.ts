@@ -66,7 +66,14 @@ t.test('the README starts with the two commands and tours the API on localhost:3
     'then docker compose, the configuration table and the tour',
   )
   t.ok(readme.includes('| `NEXUS_DATA_DIR`'), 'the table has NEXUS_DATA_DIR')
-  for (const path of ['/auth/register', '/auth/login', '/rating', '/me/ratings', '/movies/trending']) {
+  for (const path of [
+    '/auth/register',
+    '/auth/login',
+    '/rating',
+    '/me/ratings',
+    '/movies/trending',
+    '/me/recommendations',
+  ]) {
     t.ok(
       commands.some((command) => command.includes(path) && command.includes('localhost:3000')),
       `the tour calls ${path}`,
@@ -74,7 +81,17 @@ t.test('the README starts with the two commands and tours the API on localhost:3
   }
 })
 
-type Tour = { movie: string; token: string; trending: Record<string, unknown> }
+type Recommendations = {
+  items: { movieId: string; reason: string; because: { movieId: string } | null }[]
+  personalShare: number
+  model: { id: number; name: string }
+}
+type Tour = {
+  movie: string
+  token: string
+  trending: Record<string, unknown>
+  recommendations: Recommendations
+}
 
 /** Runs the tour against the server; checks each step's answer; answers what later checks need. */
 async function runTour(t: Test, server: ServerProcess): Promise<Tour> {
@@ -107,7 +124,14 @@ async function runTour(t: Test, server: ServerProcess): Promise<Tour> {
   t.match(mine, { items: [{ movieId: movie, stars: 4 }] }, 'my ratings list holds the rating')
   const trending = parse(outputOf('/movies/trending'))
   t.match(trending, { window: 'week', items: Array }, 'trending answers')
-  return { movie, token, trending }
+  const recommendations = parse(outputOf('/me/recommendations')) as Recommendations
+  t.match(recommendations, { items: Array, model: { id: Number } }, 'recommendations answer')
+  t.equal(recommendations.personalShare, 0.25, 'one liked movie: a quarter personal')
+  t.notOk(
+    recommendations.items?.some((item) => item.movieId === movie),
+    'the movie just rated is not recommended',
+  )
+  return { movie, token, trending, recommendations }
 }
 
 async function signIn(server: ServerProcess, login: string, password: string): Promise<Response> {
@@ -154,8 +178,19 @@ t.test('embedded: the real npm start, no service variables, demo data, the tour,
     items: { title: string }[]
   }
   t.equal(catalogue.items.length, 100, 'the demo catalogue is listed')
+  t.match(banner, /demo data: recommender trained/, 'the first start trains the recommender')
   const tour = await runTour(t, first)
   t.ok((tour.trending.items as unknown[]).length > 0, 'trending has demo movies')
+  // The model trained on the demo at the first start serves ada's one rating at once.
+  const { recommendations } = tour
+  t.ok(recommendations.model.id > 0, `a trained model serves (${recommendations.model.name})`)
+  t.equal(recommendations.items.length, 3, 'three recommendations')
+  t.ok(
+    recommendations.items.some(
+      (item) => item.because?.movieId === tour.movie && /^because you liked /.test(item.reason),
+    ),
+    `personal: "because you liked" the rated movie (${recommendations.items.map((i) => i.reason).join('; ')})`,
+  )
   t.equal(await first.stop(), 0, `exit code 0 (${first.output().slice(-300)})`)
 
   const second = await startEmbedded(t, { dataDir, readyTimeoutMs: 60_000 })
@@ -226,6 +261,12 @@ t.test('services: the tour on PostgreSQL and Redis servers, and a restart', asyn
   t.match(ready, { status: 'ready', mode: 'services' }, '/health/ready says services')
   const tour = await runTour(t, server)
   t.equal(tour.movie, movieId, 'the tour rated the one movie of the catalogue')
+  // No model trained here and nothing else in the catalogue: cold start, with the rated movie left out.
+  t.match(
+    tour.recommendations,
+    { items: [], model: { id: 0, name: 'none' } },
+    'no model yet: an empty cold start',
+  )
   t.equal(await server.stop(), 0, `exit code 0 (${server.output().slice(-300)})`)
 
   const again = await startServer(t, { databaseUrl: url, redisKeyPrefix })
