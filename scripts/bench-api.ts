@@ -21,6 +21,7 @@ import { projections } from '../projections/index.ts'
 import { loadConfigOrExit } from '../src/config.ts'
 import { createDatabase, createPool } from '../src/db/connection.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
+import { requireServices } from '../src/db/open-database.ts'
 import { createScratchDatabase } from '../src/db/scratch-database.ts'
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.ts'
 import { appendSyntheticLog } from '../src/generate/synthetic-log.ts'
@@ -54,10 +55,11 @@ for (const [name, value] of Object.entries({ movieCount, interactionCount, secon
   }
 }
 const config = loadConfigOrExit()
+const services = requireServices('bench:api', config)
 const HOST = '127.0.0.1'
 const TARGETS = { trendingRatio: 0.6, trendingP99Ms: 15, listP99Ms: 30, ratingsPerSecond: 3_000 }
 
-const scratchDatabase = await createScratchDatabase(config.databaseUrl, 'nexus_bench_api')
+const scratchDatabase = await createScratchDatabase(services.databaseUrl, 'nexus_bench_api')
 const scratch = scratchDatabase.name
 const scratchUrl = scratchDatabase.url
 const keyPrefix = `bench:${scratch}:`
@@ -162,7 +164,7 @@ await app.listen({ host: '${HOST}', port: ${port} })
 const pool = createPool(scratchUrl, { max: 8 })
 const db = createDatabase(pool)
 const store = new PostgresEventStore(pool, { connectionString: scratchUrl })
-const redis = new Redis(config.redisUrl)
+const redis = new Redis(services.redisUrl)
 const children: ChildProcess[] = []
 const stop = new AbortController()
 process.once('SIGINT', () => stop.abort())
@@ -225,7 +227,7 @@ try {
     HOST,
     PORT: String(apiPort),
     DATABASE_URL: scratchUrl,
-    REDIS_URL: config.redisUrl,
+    REDIS_URL: services.redisUrl,
     REDIS_KEY_PREFIX: keyPrefix,
     JWT_SECRET: jwtSecret,
     LOG_LEVEL: 'warn',
@@ -236,7 +238,7 @@ try {
   children.push(api.child)
   const ceilingPort = await freePort()
   const ceiling = startChild(
-    ['--input-type=module', '-e', ceilingSource(ceilingPort, config.redisUrl, `${keyPrefix}ceiling`)],
+    ['--input-type=module', '-e', ceilingSource(ceilingPort, services.redisUrl, `${keyPrefix}ceiling`)],
     {},
   )
   children.push(ceiling.child)

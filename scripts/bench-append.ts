@@ -11,6 +11,7 @@ import pg from 'pg'
 import { loadConfigOrExit, redact } from '../src/config.ts'
 import { createDatabase, createPool } from '../src/db/connection.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
+import { requireServices } from '../src/db/open-database.ts'
 import { interactionStream, type RatingGiven } from '../src/domain/interaction/interaction.ts'
 import type { NewEvent } from '../src/event-store/contract.ts'
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.ts'
@@ -246,7 +247,7 @@ const fmt = (value: number, digits: number) => value.toFixed(digits)
 async function main(): Promise<number> {
   const options = parseOptions()
   const config = loadConfigOrExit()
-  const serverUrl = config.databaseUrl
+  const serverUrl = requireServices('bench:append', config).databaseUrl
   const name = `nexus_bench_${randomUUID().replaceAll('-', '').slice(0, 16)}`
 
   const interrupted = new AbortController()

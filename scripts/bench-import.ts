@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util'
 import { loadConfigOrExit } from '../src/config.ts'
 import { createDatabase, createPool } from '../src/db/connection.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
+import { requireServices } from '../src/db/open-database.ts'
 import { createScratchDatabase } from '../src/db/scratch-database.ts'
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.ts'
 import { appendSyntheticLog, seededRandom } from '../src/generate/synthetic-log.ts'
@@ -76,10 +77,11 @@ async function writeDataset(dir: string): Promise<void> {
 }
 
 const config = loadConfigOrExit()
+const services = requireServices('bench:import', config)
 const dir = await mkdtemp(join(tmpdir(), 'nexus-bench-import-'))
 const databases = await Promise.all([
-  createScratchDatabase(config.databaseUrl, 'bench_import'),
-  createScratchDatabase(config.databaseUrl, 'bench_import_baseline'),
+  createScratchDatabase(services.databaseUrl, 'bench_import'),
+  createScratchDatabase(services.databaseUrl, 'bench_import_baseline'),
 ])
 const pools = databases.map((database) =>
   createPool(database.url, { max: 20, applicationName: 'bench-import' }),

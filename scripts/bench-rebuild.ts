@@ -15,6 +15,7 @@ import { projections } from '../projections/index.ts'
 import { loadConfigOrExit } from '../src/config.ts'
 import { createDatabase, createPool } from '../src/db/connection.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
+import { requireServices } from '../src/db/open-database.ts'
 import { createScratchDatabase } from '../src/db/scratch-database.ts'
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.ts'
 import { appendSyntheticLog } from '../src/generate/synthetic-log.ts'
@@ -35,8 +36,9 @@ const total = Number(values.events)
 const lagSeconds = Number(values['lag-seconds'])
 const writers = Number(values.writers)
 const config = loadConfigOrExit()
+const services = requireServices('bench:rebuild', config)
 
-const scratchDatabase = await createScratchDatabase(config.databaseUrl, 'nexus_bench_rebuild')
+const scratchDatabase = await createScratchDatabase(services.databaseUrl, 'nexus_bench_rebuild')
 const scratch = scratchDatabase.name
 const scratchUrl = scratchDatabase.url
 
@@ -47,7 +49,7 @@ const silent = { info() {}, warn() {}, error() {} }
 const pool = createPool(scratchUrl, { max: writers + 8 })
 const db = createDatabase(pool)
 const store = new PostgresEventStore(pool, { connectionString: scratchUrl })
-const redis = new Redis(config.redisUrl)
+const redis = new Redis(services.redisUrl)
 const keyPrefix = `bench:${scratch}:`
 const context = {
   store,

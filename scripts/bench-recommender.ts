@@ -20,6 +20,7 @@ import { recommendationFeedback } from '../projections/recommendation-feedback.t
 import { loadConfigOrExit } from '../src/config.ts'
 import { createDatabase, createPool } from '../src/db/connection.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
+import { requireServices } from '../src/db/open-database.ts'
 import { createScratchDatabase } from '../src/db/scratch-database.ts'
 import { interactionStream } from '../src/domain/interaction/interaction.ts'
 import { START, type StreamWrite } from '../src/event-store/contract.ts'
@@ -104,10 +105,11 @@ say(`  longest event-loop stall: worker/inline ${(worker.maxMs / inline.maxMs).t
 
 // --- The retrain reactor following interactions -----------------------------------------------
 const config = loadConfigOrExit()
-const scratch = await createScratchDatabase(config.databaseUrl, 'nexus_bench_recommender')
+const servers = requireServices('bench:recommender', config)
+const scratch = await createScratchDatabase(servers.databaseUrl, 'nexus_bench_recommender')
 const pool = createPool(scratch.url, { max: 8 })
 const db = createDatabase(pool)
-const redis = new Redis(config.redisUrl)
+const redis = new Redis(servers.redisUrl)
 const store = new PostgresEventStore(pool, { connectionString: scratch.url, pollIntervalMs: 50 })
 const services = createReactorServices({
   config: { ...config, databaseUrl: scratch.url, recommenderRetrainAfter: 100_000_000 },

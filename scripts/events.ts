@@ -36,7 +36,7 @@ import {
 } from '../src/analytics/replay.ts'
 import { createProgress, type Progress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
-import { createDatabase, createPool } from '../src/db/connection.ts'
+import { openDatabaseOrExit } from '../src/db/open-database.ts'
 import {
   decodePosition,
   type EventStore,
@@ -45,7 +45,7 @@ import {
   START,
 } from '../src/event-store/contract.ts'
 import { createEventStore } from '../src/event-store/create-event-store.ts'
-import { tryAcquireLease } from '../src/projection/lease.ts'
+import { takeLease } from '../src/projection/lease.ts'
 
 const USAGE = `usage: npm run events -- export [--format ndjson|csv] [--types A,B] [--stream-prefix p] [--after position]
                                [--since ISO] [--until ISO] [--limit n] [--out file]
@@ -69,18 +69,20 @@ function interruptions(): AbortSignal {
   return stop.signal
 }
 
-function connect() {
+async function connect() {
   const config = loadConfigOrExit()
-  const pool = createPool(config.databaseUrl, { max: 4, applicationName: 'nexus-events' })
-  const db = createDatabase(pool)
-  const store = createEventStore(config, pool)
+  // Embedded mode: works while no `npm start` holds the data directory (it says so otherwise).
+  const database = await openDatabaseOrExit('events', config, { max: 4, applicationName: 'nexus-events' })
+  const { pool, db } = database
+  const store = createEventStore(config, pool, undefined, database.embedded?.listen)
   return {
     config,
+    database,
     db,
     store,
     async close() {
       await store.close()
-      await db.destroy()
+      await database.close()
       // kysely ends the pool only if it used it; the event store may have been its only user.
       if (!pool.ended) await pool.end()
     },
@@ -170,7 +172,7 @@ async function exportCommand(args: string[]): Promise<number> {
     else failure ??= error
   })
   const signal = interruptions()
-  const { db, store, close } = connect()
+  const { db, store, close } = await connect()
   const write = async (chunk: string) => {
     if (failure || closedByReader) return
     // once() rejects on 'error', which the listener above has already recorded.
@@ -257,8 +259,8 @@ async function replayCommand(args: string[]): Promise<number> {
   const projection = await loadReplayProjection(modulePath)
 
   const stop = interruptions()
-  const { config, db, store, close } = connect()
-  const lease = await tryAcquireLease(config.databaseUrl, `replay:${schema}`, `${hostname()}/${process.pid}`)
+  const { database, db, store, close } = await connect()
+  const lease = await takeLease({ ...database, owner: `${hostname()}/${process.pid}` }, `replay:${schema}`)
   if (!lease) {
     await close()
     say(`replay: another replay is running into schema ${schema}; wait for it or stop it`)

@@ -7,8 +7,8 @@
 import { parseArgs } from 'node:util'
 import { createProgress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
-import { createDatabase, createPool } from '../src/db/connection.ts'
 import { ensureDatabaseExists, migrateToLatest } from '../src/db/migrate.ts'
+import { openDatabaseOrExit } from '../src/db/open-database.ts'
 import { createEventStore } from '../src/event-store/create-event-store.ts'
 import { syntheticLog } from '../src/generate/synthetic-log.ts'
 
@@ -29,11 +29,12 @@ if (![events, seed, chunkSize].every((n) => Number.isInteger(n) && n > 0)) {
 }
 
 const config = loadConfigOrExit()
-await ensureDatabaseExists(config.databaseUrl)
-const pool = createPool(config.databaseUrl, { max: 4 })
-const db = createDatabase(pool)
+if (config.databaseUrl !== null) await ensureDatabaseExists(config.databaseUrl)
+// Embedded mode: works while no `npm start` holds the data directory (it says so otherwise).
+const database = await openDatabaseOrExit('generate', config, { max: 4 })
+const { pool, db } = database
 await migrateToLatest(db)
-const store = createEventStore(config, pool)
+const store = createEventStore(config, pool, undefined, database.embedded?.listen)
 
 let stopping = false
 process.once('SIGINT', () => {
@@ -68,7 +69,7 @@ try {
 } finally {
   progress.stop()
   await store.close()
-  await db.destroy()
+  await database.close()
 }
 const seconds = (performance.now() - started) / 1000
 const written = done - skipped

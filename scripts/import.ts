@@ -12,8 +12,8 @@
 import { parseArgs } from 'node:util'
 import { createProgress, type Progress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
-import { createDatabase, createPool } from '../src/db/connection.ts'
 import { ensureDatabaseExists, migrateToLatest } from '../src/db/migrate.ts'
+import { openDatabaseOrExit } from '../src/db/open-database.ts'
 import { createEventStore } from '../src/event-store/create-event-store.ts'
 import { ImportInterruptedError, importMovieLens } from '../src/import/movielens/import-movielens.ts'
 import { type BadLine, MovieLensFormatError } from '../src/import/movielens/read-movielens.ts'
@@ -61,11 +61,13 @@ async function movielens(dir: string, values: ReturnType<typeof parse>['values']
     fail(2, `--chunk must be an integer from 1 to 50000\n${USAGE}`)
 
   const config = loadConfigOrExit()
-  await ensureDatabaseExists(config.databaseUrl)
-  const pool = createPool(config.databaseUrl, { max: 20, applicationName: 'nexus-import' })
-  const db = createDatabase(pool)
+  if (config.databaseUrl !== null) await ensureDatabaseExists(config.databaseUrl)
+  // Embedded mode: works while no `npm start` holds the data directory (it says so otherwise);
+  // the server's projectors pick the events up at its next start.
+  const database = await openDatabaseOrExit('import', config, { max: 20, applicationName: 'nexus-import' })
+  const { pool, db } = database
   await migrateToLatest(db)
-  const store = createEventStore(config, pool, () => {})
+  const store = createEventStore(config, pool, () => {}, database.embedded?.listen)
 
   const stop = new AbortController()
   process.once('SIGINT', () => stop.abort())
@@ -132,7 +134,7 @@ async function movielens(dir: string, values: ReturnType<typeof parse>['values']
     }
   } finally {
     await store.close()
-    await db.destroy()
+    await database.close()
   }
 }
 

@@ -1,17 +1,21 @@
-/** `npm run migrate`: brings the database of DATABASE_URL to the latest schema (idempotent). */
+/**
+ * `npm run migrate`: brings the database to the latest schema (idempotent): the one of DATABASE_URL,
+ * or in embedded mode the PGlite database in NEXUS_DATA_DIR (`npm start` migrates it too).
+ */
 import { loadConfigOrExit, redact } from '../src/config.ts'
-import { createDatabase, createPool } from '../src/db/connection.ts'
 import { ensureDatabaseExists, migrateToLatest } from '../src/db/migrate.ts'
+import { openDatabaseOrExit } from '../src/db/open-database.ts'
 
 const config = loadConfigOrExit()
-const pool = createPool(config.databaseUrl, { max: 1 })
-const db = createDatabase(pool)
+const where =
+  config.databaseUrl === null ? `the embedded database in ${config.dataDir}` : redact(config.databaseUrl)
+if (config.databaseUrl !== null) await ensureDatabaseExists(config.databaseUrl, console.log)
+const database = await openDatabaseOrExit('migrate', config, { max: 1 })
 try {
-  await ensureDatabaseExists(config.databaseUrl, console.log)
-  await migrateToLatest(db, console.log)
+  await migrateToLatest(database.db, console.log)
 } catch (error) {
-  console.error(`migrate: failed on ${redact(config.databaseUrl)}: ${String(error)}`)
+  console.error(`migrate: failed on ${where}: ${String(error)}`)
   process.exitCode = 1
 } finally {
-  await db.destroy()
+  await database.close()
 }

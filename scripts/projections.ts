@@ -14,7 +14,7 @@ import pino from 'pino'
 import { projections as readModels } from '../projections/index.ts'
 import { createProgress, type Progress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
-import { createDatabase, createPool } from '../src/db/connection.ts'
+import { openCounters, openDatabaseOrExit } from '../src/db/open-database.ts'
 import { decodePosition, isPosition, type Position, START } from '../src/event-store/contract.ts'
 import { createEventStore } from '../src/event-store/create-event-store.ts'
 import {
@@ -141,30 +141,41 @@ const logger = pino(
   { level: config.logLevel, base: { process: 'projections', pid: process.pid } },
   pino.destination({ dest: 2, sync: true }),
 )
-const pool = createPool(config.databaseUrl, {
+// Embedded mode: works while no `npm start` holds the data directory (it says so otherwise).
+const database = await openDatabaseOrExit('projections', config, {
   max: 4,
   applicationName: 'nexus-projections',
   onIdleError: (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost'),
 })
-const db = createDatabase(pool)
-const store = createEventStore(config, pool, (error) =>
-  logger.warn({ err: error }, 'subscription error, retrying'),
+const { pool, db } = database
+const store = createEventStore(
+  config,
+  pool,
+  (error) => logger.warn({ err: error }, 'subscription error, retrying'),
+  database.embedded?.listen,
 )
 // Only the commands that write need Redis: status works while Redis is down.
-const redis =
-  parsed.name === 'status'
-    ? null
-    : new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 5_000 })
-redis?.on('error', (error) => logger.warn({ err: error }, 'Redis unavailable, reconnecting'))
-const reactorServices = redis ? createReactorServices({ config, redis, logger }) : null
+const counters = parsed.name === 'status' ? null : openCounters(config, database)
+if (counters?.redis instanceof Redis) {
+  counters.redis.on('error', (error) => logger.warn({ err: error }, 'Redis unavailable, reconnecting'))
+}
+const reactorServices = counters
+  ? createReactorServices({
+      config,
+      redis: counters.redis,
+      logger,
+      embeddedPool: database.embedded?.pool ?? null,
+    })
+  : null
 const context: OperationContext = {
   store,
   db,
-  ...(redis ? { redis: { redis, keyPrefix: config.redisKeyPrefix } } : {}),
+  ...(counters ? { redis: counters } : {}),
   ...(reactorServices ? { reactorServices } : {}),
   logger,
   owner: `${hostname()}/${process.pid}`,
-  connectionString: config.databaseUrl,
+  connectionString: database.connectionString,
+  ...(database.acquireLease ? { acquireLease: database.acquireLease } : {}),
 }
 
 const stop = new AbortController()
@@ -391,7 +402,7 @@ try {
 } finally {
   reactorServices?.close()
   await store.close().catch(() => {})
-  await db.destroy().catch(() => {})
-  await redis?.quit().catch(() => redis.disconnect())
+  await counters?.close()
+  await database.close().catch(() => {})
 }
 process.exit(code)

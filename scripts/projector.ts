@@ -19,6 +19,12 @@ import { createReactorServices } from '../src/reactors/services.ts'
 
 const { values } = parseArgs({ options: { only: { type: 'string' } } })
 const config = loadConfigOrExit()
+if (config.mode === 'embedded') {
+  console.error(
+    'projector: in embedded mode `npm start` runs the projections in its own process (set DATABASE_URL and REDIS_URL to run them apart)',
+  )
+  process.exit(2)
+}
 const logger = pino({ level: config.logLevel, base: { process: 'projector', pid: process.pid } })
 
 // Reactors run here too: they are projections that cause work (imports) instead of read models.
@@ -33,7 +39,7 @@ if (unknown.length > 0) {
 }
 const selected = only ? runnable.filter((p) => only.includes(p.name)) : runnable
 
-const pool = createPool(config.databaseUrl, {
+const pool = createPool(config.databaseUrl ?? '', {
   onIdleError: (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost'),
   applicationName: 'nexus-projector',
 })
@@ -42,7 +48,7 @@ await migrateToLatest(db, (message) => logger.info(message))
 const store = createEventStore(config, pool, (error) =>
   logger.warn({ err: error }, 'subscription error, retrying'),
 )
-const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 })
+const redis = new Redis(config.redisUrl ?? '', { maxRetriesPerRequest: 1 })
 redis.on('error', (error) => logger.warn({ err: error }, 'Redis unavailable, reconnecting'))
 
 const reactorServices = createReactorServices({ config, redis, logger })

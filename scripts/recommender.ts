@@ -14,10 +14,9 @@ import { once } from 'node:events'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
-import { Redis } from 'ioredis'
 import { createProgress, type Progress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
-import { createDatabase, createPool } from '../src/db/connection.ts'
+import { openDatabaseOrExit, openKeyStore } from '../src/db/open-database.ts'
 import { createEventStore } from '../src/event-store/create-event-store.ts'
 import { readMovieLensRatings } from '../src/import/movielens/read-movielens.ts'
 import { popularityPrior } from '../src/read/recommendations/queries.ts'
@@ -172,11 +171,15 @@ async function evaluate(cmd: Extract<typeof command, { verb: 'evaluate' }>) {
 }
 
 const config = loadConfigOrExit()
-const pool = createPool(config.databaseUrl, { max: 4, applicationName: 'nexus-recommender' })
-const db = createDatabase(pool)
+// Embedded mode: works while no `npm start` holds the data directory (it says so otherwise).
+const database = await openDatabaseOrExit('recommender', config, {
+  max: 4,
+  applicationName: 'nexus-recommender',
+})
+const { pool, db } = database
 
 async function train(cmd: Extract<typeof command, { verb: 'train' }>) {
-  const store = createEventStore(config, pool)
+  const store = createEventStore(config, pool, undefined, database.embedded?.listen)
   try {
     while (!stop.signal.aborted) {
       const progress = stages()
@@ -209,7 +212,7 @@ async function train(cmd: Extract<typeof command, { verb: 'train' }>) {
 }
 
 async function exportAll(cmd: Extract<typeof command, { verb: 'export' }>) {
-  const redis = new Redis(config.redisUrl, { keyPrefix: config.redisKeyPrefix, maxRetriesPerRequest: 1 })
+  const { store: redis, close: closeRedis } = openKeyStore(config, database)
   const deps = {
     db,
     popularity: (genres: readonly string[]) =>
@@ -259,7 +262,7 @@ async function exportAll(cmd: Extract<typeof command, { verb: 'export' }>) {
       throw error
     }
   } finally {
-    redis.disconnect()
+    await closeRedis()
   }
 }
 
@@ -280,6 +283,6 @@ try {
     code = 1
   }
 } finally {
-  await db.destroy()
+  await database.close()
 }
 process.exit(code)

@@ -5,10 +5,9 @@
  * Exit codes: 0 done, 1 refused (taken, weak password, unknown user), 2 bad arguments.
  */
 import { parseArgs } from 'node:util'
-import { Redis } from 'ioredis'
 import { loadConfigOrExit, redact } from '../src/config.ts'
-import { createDatabase, createPool } from '../src/db/connection.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
+import { openDatabaseOrExit, openKeyStore } from '../src/db/open-database.ts'
 import { ROLES, type Role } from '../src/domain/user/user.ts'
 import { AppError } from '../src/errors.ts'
 import { createEventStore } from '../src/event-store/create-event-store.ts'
@@ -55,9 +54,10 @@ if (command === 'set-role' && (!UUID.test(values.user ?? '') || !ROLES.includes(
   fail(2, `set-role needs --user <id> and --role ${ROLES.join('|')}\n${USAGE}`)
 }
 
-const pool = createPool(config.databaseUrl, { max: 2, applicationName: 'nexus-users' })
-const db = createDatabase(pool)
-const store = createEventStore(config, pool, () => {})
+// Embedded mode: works while no `npm start` holds the data directory (it says so otherwise).
+const database = await openDatabaseOrExit('users', config, { max: 2, applicationName: 'nexus-users' })
+const { pool, db } = database
+const store = createEventStore(config, pool, () => {}, database.embedded?.listen)
 let exitCode = 0
 try {
   await migrateToLatest(db)
@@ -79,9 +79,9 @@ try {
       null,
     )
     if (result.events.length > 0) {
-      const redis = new Redis(config.redisUrl, { keyPrefix: config.redisKeyPrefix, maxRetriesPerRequest: 1 })
-      await revokeUserTokens(redis, userId, 'role-changed', config.accessTokenTtlSeconds).finally(() =>
-        redis.quit(),
+      const keys = openKeyStore(config, database)
+      await revokeUserTokens(keys.store, userId, 'role-changed', config.accessTokenTtlSeconds).finally(() =>
+        keys.close(),
       )
     }
     console.log(result.events.length > 0 ? `${userId} is now ${role}` : `${userId} already was ${role}`)
@@ -91,10 +91,12 @@ try {
   if (error instanceof AppError) {
     process.stderr.write(`users: ${error.code}: ${error.message}\n`)
   } else {
-    process.stderr.write(`users: failed on ${redact(config.databaseUrl)}: ${String(error)}\n`)
+    const where =
+      config.databaseUrl === null ? `the embedded database in ${config.dataDir}` : redact(config.databaseUrl)
+    process.stderr.write(`users: failed on ${where}: ${String(error)}\n`)
   }
 } finally {
   await store.close()
-  await db.destroy()
+  await database.close()
 }
 process.exit(exitCode)

@@ -2,20 +2,35 @@
  * The one place that reads the environment: every variable Nexus understands, its default and how
  * it is validated. Server and scripts all call loadConfig(); nothing else touches process.env.
  */
+import { resolve } from 'node:path'
 
 export type NodeEnv = 'development' | 'test' | 'production'
+
+/**
+ * `embedded`: none of DATABASE_URL, REDIS_URL, EVENTSTORE_URL is set: PostgreSQL runs in the process
+ * (PGlite) and counters in memory, both kept under NEXUS_DATA_DIR. `services`: DATABASE_URL and
+ * REDIS_URL are both set (EVENTSTORE_URL optional). Anything in between is refused.
+ */
+export type Mode = 'embedded' | 'services'
 
 export type Config = {
   nodeEnv: NodeEnv
   host: string
   port: number
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
-  databaseUrl: string
-  redisUrl: string
+  mode: Mode
+  /** Embedded mode: where PGlite and the counters keep their files (absolute). Null in services mode. */
+  dataDir: string | null
+  /** Services mode: the PostgreSQL server. Null in embedded mode. */
+  databaseUrl: string | null
+  /** Services mode: the Redis server. Null in embedded mode. */
+  redisUrl: string | null
   /** Every Redis key Nexus writes starts with it, so several instances or test files can share a server. */
   redisKeyPrefix: string
-  /** Unset: the PostgreSQL event store in DATABASE_URL is used. */
+  /** Unset: the PostgreSQL event store in DATABASE_URL (or the embedded PostgreSQL) is used. */
   eventStoreUrl: string | null
+  /** Embedded mode: load the demo catalogue, interactions and accounts into an empty store at start. */
+  demoData: boolean
   jwtSecret: string
   /** True when JWT_SECRET was not set and the development default is in use. */
   jwtSecretIsDefault: boolean
@@ -162,6 +177,37 @@ export function redact(raw: string): string {
   }
 }
 
+const SERVICE_VARIABLES = ['DATABASE_URL', 'REDIS_URL', 'EVENTSTORE_URL'] as const
+
+/** The mode rule: all of the services or none of them (see Mode); a mix is a ConfigError. */
+function services(env: Env) {
+  const databaseUrl = optionalUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:'])
+  const redisUrl = optionalUrl(env, 'REDIS_URL', ['redis:', 'rediss:'])
+  const eventStoreUrl = optionalUrl(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:'])
+  const set = SERVICE_VARIABLES.filter((name) => optionalText(env, name) !== null)
+  if (set.length === 0) {
+    return {
+      mode: 'embedded' as const,
+      dataDir: resolve(text(env, 'NEXUS_DATA_DIR', '.nexus-data')),
+      databaseUrl: null,
+      redisUrl: null,
+      eventStoreUrl: null,
+    }
+  }
+  const why = `when ${set.join(' and ')} ${set.length === 1 ? 'is' : 'are'} set (services mode needs DATABASE_URL and REDIS_URL; embedded mode sets none of the three)`
+  if (databaseUrl === null) throw new ConfigError('DATABASE_URL', `is required ${why}`, undefined)
+  if (redisUrl === null) throw new ConfigError('REDIS_URL', `is required ${why}`, undefined)
+  const dataDir = optionalText(env, 'NEXUS_DATA_DIR')
+  if (dataDir !== null) {
+    throw new ConfigError(
+      'NEXUS_DATA_DIR',
+      'is only used in embedded mode: unset it, or unset DATABASE_URL, REDIS_URL and EVENTSTORE_URL',
+      dataDir,
+    )
+  }
+  return { mode: 'services' as const, dataDir: null, databaseUrl, redisUrl, eventStoreUrl }
+}
+
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'], 'development')
@@ -185,15 +231,9 @@ export function loadConfig(env: Env = process.env): Config {
     host: text(env, 'HOST', '0.0.0.0'),
     port: integer(env, 'PORT', 3000, 1, 65535),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
-    databaseUrl: url(
-      env,
-      'DATABASE_URL',
-      ['postgres:', 'postgresql:'],
-      'postgres://postgres@127.0.0.1:5432/nexus',
-    ),
-    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+    ...services(env),
     redisKeyPrefix: text(env, 'REDIS_KEY_PREFIX', 'nexus:'),
-    eventStoreUrl: optionalUrl(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:']),
+    demoData: boolean(env, 'NEXUS_DEMO_DATA', true),
     jwtSecret: secretSet ?? DEV_JWT_SECRET,
     jwtSecretIsDefault: secretSet === null,
     accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),

@@ -105,9 +105,9 @@ export type MoviesTable = {
   likes_count: ColumnType<number, number | undefined, number>
   watches_count: ColumnType<number, number | undefined, number>
   comments_count: ColumnType<number, number | undefined, number>
-  /** Of an imported movie (`{ movielens?, imdb?, tmdb? }`); `{}` for one added by an admin. */
+  /** Of an imported movie (`{ movielens?, imdb?, tmdb?, movielens100k?, demo? }`); `{}` for one added by an admin. */
   external_ids: ColumnType<
-    { movielens?: number; imdb?: string; tmdb?: number; movielens100k?: number },
+    { movielens?: number; imdb?: string; tmdb?: number; movielens100k?: number; demo?: string },
     string | undefined,
     string
   >

@@ -3,13 +3,19 @@ import type pg from 'pg'
 import type { Config } from '../config.ts'
 import type { EventStore } from './contract.ts'
 import { createEventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.ts'
-import { PostgresEventStore } from './postgres/postgres-event-store.ts'
+import { type NotificationListener, PostgresEventStore } from './postgres/postgres-event-store.ts'
 
 export function createEventStore(
   config: Pick<Config, 'eventStoreUrl' | 'databaseUrl'>,
   pool: pg.Pool,
   onSubscriptionError?: (error: unknown) => void,
+  /** Embedded mode: how subscriptions hear NOTIFY without a connection string. */
+  listen?: NotificationListener,
 ): EventStore {
   if (config.eventStoreUrl) return createEventStoreDbEventStore(config.eventStoreUrl, { onSubscriptionError })
-  return new PostgresEventStore(pool, { connectionString: config.databaseUrl, onSubscriptionError })
+  return new PostgresEventStore(pool, {
+    ...(config.databaseUrl ? { connectionString: config.databaseUrl } : {}),
+    ...(listen ? { listen } : {}),
+    onSubscriptionError,
+  })
 }

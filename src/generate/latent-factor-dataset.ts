@@ -11,6 +11,10 @@
  *   stars follow bias + affinity + noise, in half stars (some users only give whole stars);
  * - timestamps spread over each user's active period between 1996 and 2018.
  * The same seed and sizes always give the same files.
+ *
+ * Given a `catalogue` (embedded mode's demo films), the movies are those instead of generated ones:
+ * their own genres (with their own frequencies) shape the tastes, and their order is their
+ * popularity rank (the first the most popular); style and quality are drawn as for generated ones.
  */
 import { seededRandom } from './synthetic-log.ts'
 
@@ -78,6 +82,7 @@ export type SyntheticMovie = {
   title: string
   year: number
   genres: string[]
+  /** Links of a generated movie; '' and 0 for a catalogue's (which has none). */
   imdbId: string
   tmdbId: number
 }
@@ -87,13 +92,21 @@ export type SyntheticDataset = { movies: SyntheticMovie[]; ratings: SyntheticRat
 export type LatentFactorOptions = {
   seed: number
   users: number
+  /** Movies to generate; with a catalogue, its length. */
   movies: number
+  /**
+   * Existing movies to rate instead of generated ones, the most popular first. The dataset's movies
+   * then carry their titles, years and genres; movieId is the 1-based position in this list.
+   */
+  catalogue?: readonly { title: string; year: number; genres: readonly string[] }[]
   /** Hidden taste dimensions besides genres. */
   styleFactors?: number
   /** Median ratings per user above the minimum of 20 (the tail is heavy, as in MovieLens). */
   medianExtraRatings?: number
   /** How strongly expected enjoyment (against popularity) decides what a user watches. */
   selectivity?: number
+  /** Zipf exponent of movie popularity (default 1.05): lower, the long tail gets more of the ratings. */
+  popularityExponent?: number
 }
 
 /** A standard normal draw (Box-Muller) from a seeded uniform source. */
@@ -113,12 +126,27 @@ function pickWeighted(random: () => number, weights: readonly number[], total: n
 
 const roundHalf = (value: number) => Math.min(5, Math.max(0.5, Math.round(value * 2) / 2))
 
+/** A catalogue's genre names and the share of its movies holding each. */
+function catalogueGenres(catalogue: NonNullable<LatentFactorOptions['catalogue']>): [string, number][] {
+  const counts = new Map<string, number>()
+  for (const movie of catalogue)
+    for (const genre of movie.genres) counts.set(genre, (counts.get(genre) ?? 0) + 1)
+  return [...counts].map(([name, count]) => [name, count / catalogue.length])
+}
+
 export function generateLatentFactorDataset(options: LatentFactorOptions): SyntheticDataset {
   const random = seededRandom(options.seed)
-  const G = GENRE_SHARES.length
+  const catalogue = options.catalogue ?? null
+  if (catalogue !== null && catalogue.length !== options.movies)
+    throw new TypeError('movies must be the length of the catalogue')
+  const genreShares = catalogue === null ? GENRE_SHARES : catalogueGenres(catalogue)
+  const genreNames = genreShares.map(([name]) => name)
+  const genreIndex = new Map(genreNames.map((name, i) => [name, i]))
+  const G = genreShares.length
   const S = options.styleFactors ?? 6
   const selectivity = options.selectivity ?? 1.6
-  const shares = GENRE_SHARES.map(([, share]) => share)
+  const exponent = options.popularityExponent ?? 1.05
+  const shares = genreShares.map(([, share]) => share)
   const shareTotal = shares.reduce((a, b) => a + b, 0)
 
   // Movies: genres, style, popularity (Zipf over a random order), quality.
@@ -128,19 +156,37 @@ export function generateLatentFactorDataset(options: LatentFactorOptions): Synth
   const quality = new Float64Array(options.movies)
   const movies: SyntheticMovie[] = []
   const order = Array.from({ length: options.movies }, (_, i) => i)
-  for (let i = order.length - 1; i > 0; i--) {
+  // A catalogue comes in popularity order; generated movies get a random one.
+  for (let i = order.length - 1; i > 0 && catalogue === null; i--) {
     const j = Math.floor(random() * (i + 1))
     ;[order[i], order[j]] = [order[j] as number, order[i] as number]
   }
   let movieId = 0
   for (let m = 0; m < options.movies; m++) {
+    const given = catalogue?.[m]
+    if (given) {
+      movieGenres.push(given.genres.map((name) => genreIndex.get(name) as number))
+      for (let s = 0; s < S; s++) movieStyle[m * S + s] = normal(random)
+      const rank = m + 1
+      popularity[m] = 1 / rank ** exponent
+      quality[m] = 0.35 * normal(random) + 0.25 * (1 - rank / options.movies)
+      movies.push({
+        movieId: rank,
+        title: given.title,
+        year: given.year,
+        genres: [...given.genres],
+        imdbId: '',
+        tmdbId: 0,
+      })
+      continue
+    }
     const count = 1 + Math.floor(random() * random() * 3.2)
     const genres = new Set<number>()
     while (genres.size < Math.min(count, G)) genres.add(pickWeighted(random, shares, shareTotal))
     movieGenres.push([...genres])
     for (let s = 0; s < S; s++) movieStyle[m * S + s] = normal(random)
     const rank = (order[m] as number) + 1
-    popularity[m] = 1 / rank ** 1.05
+    popularity[m] = 1 / rank ** exponent
     // Popular movies are a little better on average, as in MovieLens.
     quality[m] = 0.35 * normal(random) + 0.25 * (1 - rank / options.movies)
     movieId += 1 + (random() < 0.3 ? Math.floor(random() * 20) : 0)
@@ -152,7 +198,7 @@ export function generateLatentFactorDataset(options: LatentFactorOptions): Synth
       movieId,
       title: `${base} (${year})`,
       year,
-      genres: [...genres].map((g) => SYNTHETIC_GENRES[g] as string),
+      genres: [...genres].map((g) => genreNames[g] as string),
       imdbId: String(100_000 + movieId * 7).padStart(7, '0'),
       tmdbId: 10_000 + movieId * 3,
     })

@@ -76,6 +76,13 @@ export type SyntheticLogOptions = {
   streamPrefix?: string
   /** When the first event happens (events then come about a second apart); default 2026-01-01. */
   startAt?: Date
+  /** Longest gap between two events (the mean is half); default 2000 ms. */
+  maxGapMs?: number
+  /**
+   * Movies that already exist (e.g. the demo catalogue): no MovieAdded is generated and every
+   * interaction picks one of these, the first ones the most often.
+   */
+  movieIds?: readonly string[]
 }
 
 type Relation = { revision: bigint; stars: number | null; favorite: boolean; liked: boolean }
@@ -87,9 +94,14 @@ type Relation = { revision: bigint; stars: number | null; favorite: boolean; lik
 export function* syntheticLog(options: SyntheticLogOptions): Generator<StreamWrite[]> {
   const random = seededRandom(options.seed)
   const prefix = options.streamPrefix ?? ''
-  const movieCount = options.movies ?? Math.max(50, Math.min(20_000, Math.floor(options.events / 100)))
+  const movieCount =
+    options.movieIds?.length ??
+    options.movies ??
+    Math.max(50, Math.min(20_000, Math.floor(options.events / 100)))
   const userCount = options.users ?? Math.max(20, Math.floor(options.events / 25))
-  const movies = Array.from({ length: movieCount }, () => uuidFrom(random))
+  const movies = options.movieIds
+    ? [...options.movieIds]
+    : Array.from({ length: movieCount }, () => uuidFrom(random))
   const users = Array.from({ length: userCount }, () => uuidFrom(random))
   const relations = new Map<string, Relation>()
   const start = options.startAt?.getTime() ?? Date.UTC(2026, 0, 1)
@@ -97,7 +109,7 @@ export function* syntheticLog(options: SyntheticLogOptions): Generator<StreamWri
   let clock = start
 
   const event = (type: string, data: Record<string, unknown>, actorId: string | null): NewEvent => {
-    clock += Math.floor(random() * 2_000)
+    clock += Math.floor(random() * (options.maxGapMs ?? 2_000))
     return {
       id: uuidFrom(random),
       type,
@@ -115,7 +127,7 @@ export function* syntheticLog(options: SyntheticLogOptions): Generator<StreamWri
     chunkEvents = 0
   }
   for (const [i, movieId] of movies.entries()) {
-    if (produced >= options.events) break
+    if (produced >= options.events || options.movieIds) break
     const title = `${WORDS[Math.floor(random() * WORDS.length)]} ${WORDS[Math.floor(random() * WORDS.length)]}`
     const genres = [
       GENRES[Math.floor(random() * GENRES.length)],

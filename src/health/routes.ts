@@ -11,8 +11,19 @@ const Check = Type.Object({
 })
 const Readiness = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('unavailable')]),
+  mode: Type.Union([Type.Literal('embedded'), Type.Literal('services')], {
+    description:
+      'embedded: PostgreSQL (PGlite) and the counters run in this process, kept in NEXUS_DATA_DIR; services: DATABASE_URL, REDIS_URL (and EVENTSTORE_URL)',
+  }),
   eventStore: Type.String({ description: 'postgres or eventstoredb' }),
-  checks: Type.Object({ postgres: Check, redis: Check, eventStore: Check }),
+  checks: Type.Object(
+    {
+      postgres: Check,
+      redis: Check,
+      eventStore: Check,
+    },
+    { description: 'In embedded mode `postgres` is PGlite and `redis` the in-process counters.' },
+  ),
 })
 
 async function probe(check: () => Promise<unknown>): Promise<{ status: 'up' | 'down'; error?: string }> {
@@ -69,6 +80,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!ready) reply.header('retry-after', '5')
       return reply.code(ready ? 200 : 503).send({
         status: ready ? 'ready' : 'unavailable',
+        mode: app.config.mode,
         eventStore: app.eventStore.kind,
         checks: { postgres, redis, eventStore },
       })

@@ -11,8 +11,11 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    const store = createEventStore(app.config, app.pool, (error) =>
-      app.log.warn({ err: error }, 'event store subscription error, retrying'),
+    const store = createEventStore(
+      app.config,
+      app.pool,
+      (error) => app.log.warn({ err: error }, 'event store subscription error, retrying'),
+      app.embedded?.listen,
     )
     app.decorate('eventStore', store)
     app.addHook('onClose', async () => {

@@ -1,6 +1,7 @@
 /**
  * Makes sure every projection has an active generation (so the read-model views exist before the
- * first query) and holds the Redis connection the projection engine uses (full keys, no prefix).
+ * first query) and holds the Redis connection the projection engine uses (full keys, no prefix), or
+ * in embedded mode the in-process counters.
  */
 import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
@@ -15,13 +16,18 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    const redis = new Redis(app.config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 5_000 })
-    redis.on('error', () => {})
-    const target: RedisTarget = { redis, keyPrefix: app.config.redisKeyPrefix }
+    let target: RedisTarget
+    if (app.embedded) {
+      target = { redis: app.embedded.counters, keyPrefix: app.config.redisKeyPrefix }
+    } else {
+      const redis = new Redis(app.config.redisUrl ?? '', { maxRetriesPerRequest: 1, connectTimeout: 5_000 })
+      redis.on('error', () => {})
+      target = { redis, keyPrefix: app.config.redisKeyPrefix }
+      app.addHook('onClose', async () => {
+        await redis.quit().catch(() => redis.disconnect())
+      })
+    }
     app.decorate('projectionRedis', target)
-    app.addHook('onClose', async () => {
-      await redis.quit().catch(() => redis.disconnect())
-    })
     try {
       await ensureProjections(app.db, projections, target)
     } catch (error) {

@@ -8,6 +8,7 @@
 import rateLimit, { normalizeIP } from '@fastify/rate-limit'
 import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { Redis } from 'ioredis'
 import { AppError } from '../errors.ts'
 
 /** The key of anonymous limits: the client IP (IPv6 by /64), as @fastify/rate-limit computes it. */
@@ -21,7 +22,8 @@ export default fp(
       hook: 'preValidation',
       max: app.config.rateLimitMax,
       timeWindow: app.config.rateLimitWindowSeconds * 1000,
-      redis: app.redis,
+      // Embedded mode (one process): the plugin's own in-memory store.
+      ...(app.redis instanceof Redis ? { redis: app.redis } : {}),
       nameSpace: 'rate-limit:',
       keyGenerator: (request) => {
         const user = request.user as { id?: unknown } | null | undefined

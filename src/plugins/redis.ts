@@ -1,16 +1,25 @@
-/** Instance-wide Redis (ioredis). Fails fast when Redis is down instead of queueing commands forever. */
+/**
+ * Instance-wide Redis (ioredis). Fails fast when Redis is down instead of queueing commands forever.
+ * In embedded mode the same role is played by the in-process store (src/embedded/memory-store.ts).
+ */
 import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
+import type { MemoryStore } from '../embedded/memory-store.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    redis: Redis
+    /** Keys carry REDIS_KEY_PREFIX (ioredis' keyPrefix, or the memory store's view). */
+    redis: Redis | MemoryStore
   }
 }
 
 export default fp(
   async (app) => {
-    const redis = new Redis(app.config.redisUrl, {
+    if (app.embedded) {
+      app.decorate('redis', app.embedded.counters.withPrefix(app.config.redisKeyPrefix))
+      return
+    }
+    const redis = new Redis(app.config.redisUrl ?? '', {
       keyPrefix: app.config.redisKeyPrefix,
       maxRetriesPerRequest: 1,
       connectTimeout: 5_000,
@@ -33,5 +42,5 @@ export default fp(
       await redis.quit().catch(() => redis.disconnect())
     })
   },
-  { name: 'redis', dependencies: ['config'] },
+  { name: 'redis', dependencies: ['config', 'database'] },
 )

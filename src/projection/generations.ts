@@ -7,13 +7,28 @@
 import type { Redis } from 'ioredis'
 import { type Kysely, sql } from 'kysely'
 import type { Database, GenerationState } from '../db/schema.ts'
+import { MemoryStore } from '../embedded/memory-store.ts'
 import { START } from '../event-store/contract.ts'
 import { assertProjectionName, generationKeyPrefix, generationSchema, type Projection } from './projection.ts'
 
 export type RedisTarget = {
-  /** A client without a keyPrefix: the engine builds full keys itself. */
-  redis: Redis
+  /**
+   * A client without a keyPrefix: the engine builds full keys itself. In embedded mode the
+   * in-process store, which runs the same commands with the same semantics.
+   */
+  redis: Redis | MemoryStore
   keyPrefix: string
+}
+
+/** GET on either kind of target. */
+export async function readKey(target: RedisTarget, key: string): Promise<string | null> {
+  return target.redis instanceof MemoryStore ? target.redis.get(key) : target.redis.get(key)
+}
+
+/** SET (no expiry) on either kind of target. */
+export async function writeKey(target: RedisTarget, key: string, value: string): Promise<void> {
+  if (target.redis instanceof MemoryStore) await target.redis.set(key, value)
+  else await target.redis.set(key, value)
 }
 
 /** Where the active generation of a Redis projection is published for readers. */
@@ -131,7 +146,7 @@ export async function activateGeneration(
     return before
   })
   if (projection.kind === 'redis' && redis) {
-    await redis.redis.set(activeGenerationKey(redis.keyPrefix, projection.name), String(generation))
+    await writeKey(redis, activeGenerationKey(redis.keyPrefix, projection.name), String(generation))
   }
   return previous
 }
@@ -158,6 +173,10 @@ export async function dropGeneration(
 }
 
 async function deleteKeys(target: RedisTarget, prefix: string): Promise<void> {
+  if (target.redis instanceof MemoryStore) {
+    await target.redis.deletePrefix(prefix)
+    return
+  }
   // Key prefixes are ours (letters, digits, ':' and '_'); escape glob characters anyway.
   const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`
   let cursor = '0'

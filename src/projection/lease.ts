@@ -14,6 +14,22 @@ export type Lease = {
   release(): Promise<void>
 }
 
+/**
+ * Where leases come from: a PostgreSQL server (connectionString), or in embedded mode the process
+ * itself (acquireLease), since the data directory already belongs to one process.
+ */
+export type LeaseSource = {
+  connectionString: string | null
+  acquireLease?: (key: string) => Promise<Lease | null>
+}
+
+/** Takes the lease from whichever source the context has; null when someone else holds it. */
+export function takeLease(source: LeaseSource & { owner: string }, key: string): Promise<Lease | null> {
+  if (source.acquireLease) return source.acquireLease(key)
+  if (source.connectionString === null) throw new Error('a lease needs a connection string or acquireLease')
+  return tryAcquireLease(source.connectionString, key, source.owner)
+}
+
 /** Takes the lease if free; null when another process holds it. */
 export async function tryAcquireLease(
   connectionString: string,

@@ -15,12 +15,13 @@ import {
   ensureProjections,
   lastGeneration,
   readGeneration,
+  writeKey,
 } from './generations.ts'
-import { type Lease, tryAcquireLease } from './lease.ts'
+import { type Lease, type LeaseSource, takeLease } from './lease.ts'
 import { generationSchema, type Projection } from './projection.ts'
 import { type EngineContext, type GenerationTarget, type Progress, runGenerations } from './run-generation.ts'
 
-export type OperationContext = EngineContext & { connectionString: string }
+export type OperationContext = EngineContext & LeaseSource
 
 export class OperationError extends Error {
   constructor(message: string) {
@@ -73,11 +74,7 @@ export async function rebuildProjections(
   const leases: Lease[] = []
   try {
     for (const projection of projections) {
-      const lease = await tryAcquireLease(
-        context.connectionString,
-        `rebuild:${projection.name}`,
-        context.owner,
-      )
+      const lease = await takeLease(context, `rebuild:${projection.name}`)
       if (!lease) throw new OperationError(`a rebuild of ${projection.name} is already running elsewhere`)
       leases.push(lease)
     }
@@ -195,7 +192,8 @@ export async function skipTo(
     throw new OperationError(`${position} is past the head of the log`)
   if (projection.kind === 'redis') {
     if (!context.redis) throw new OperationError(`${projection.name} needs Redis`)
-    await context.redis.redis.set(
+    await writeKey(
+      context.redis,
       checkpointKey(context.redis.keyPrefix, projection.name, generation),
       position,
     )

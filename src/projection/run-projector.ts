@@ -6,7 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import { activeGeneration, ensureProjections, readGeneration } from './generations.ts'
-import { tryAcquireLease } from './lease.ts'
+import { takeLease } from './lease.ts'
 import { type OperationContext, rebuildProjection } from './operations.ts'
 import type { Projection } from './projection.ts'
 import { LostCheckpointError, PoisonEventError, runGeneration } from './run-generation.ts'
@@ -32,9 +32,9 @@ async function supervise(projection: Projection, options: ProjectorOptions): Pro
   const { logger, signal } = options
   let standby = false
   while (!signal.aborted) {
-    let lease: Awaited<ReturnType<typeof tryAcquireLease>>
+    let lease: Awaited<ReturnType<typeof takeLease>>
     try {
-      lease = await tryAcquireLease(options.connectionString, `projection:${projection.name}`, options.owner)
+      lease = await takeLease(options, `projection:${projection.name}`)
     } catch (error) {
       logger.warn(
         { projection: projection.name, err: error },

@@ -1,10 +1,13 @@
 /**
- * What reactors use besides the event store and the database: the configuration and the TMDb
- * client. The process that runs reactors (API with RUN_PROJECTORS, projector) builds them once and
- * hands them to the engine; reactor declarations stay static, like projections.
+ * What reactors use besides the event store and the database: the configuration, the TMDb client
+ * and, in embedded mode, the one connection to PGlite. The process that runs reactors (API with
+ * RUN_PROJECTORS, projector) builds them once and hands them to the engine; reactor declarations
+ * stay static, like projections.
  */
 import type { Redis } from 'ioredis'
+import type pg from 'pg'
 import type { Config } from '../config.ts'
+import type { MemoryStore } from '../embedded/memory-store.ts'
 import type { TmdbClient, TmdbClientOptions, TmdbLogger } from '../tmdb/client.ts'
 import { tmdbClientFromConfig, tmdbSecrets } from '../tmdb/from-config.ts'
 
@@ -13,16 +16,29 @@ export type ReactorServices = {
   tmdb: TmdbClient
   /** Strings never to be written into an event or a log (TMDb's api key and read token). */
   secrets: readonly string[]
+  /**
+   * Embedded mode's pool (one PGlite connection, COPY FROM STDIN included) for work that wants a pg
+   * client of its own; null on servers, where such work opens its own pool on DATABASE_URL.
+   */
+  embeddedPool: pg.Pool | null
 }
 
 export function createReactorServices(deps: {
   config: Config
   /** A client without keyPrefix (the engine's); cache keys get the configured prefix. */
-  redis: Redis
+  redis: Redis | MemoryStore
+  /** Embedded mode's runtime pool. */
+  embeddedPool?: pg.Pool | null
   logger?: TmdbLogger
   /** Tests shorten TMDb's backoff and breaker timings. */
   tmdb?: Partial<TmdbClientOptions>
 }): ReactorServices & { close(): void } {
   const tmdb = tmdbClientFromConfig(deps.config, deps.redis, deps.logger, deps.tmdb)
-  return { config: deps.config, tmdb, secrets: tmdbSecrets(deps.config), close: () => tmdb.close() }
+  return {
+    config: deps.config,
+    tmdb,
+    secrets: tmdbSecrets(deps.config),
+    embeddedPool: deps.embeddedPool ?? null,
+    close: () => tmdb.close(),
+  }
 }

@@ -21,7 +21,8 @@ type Loaded = { epoch: number; at: number; positions: Map<string, string> }
 
 export class ProjectionTags {
   readonly #pool: pg.Pool
-  readonly #connectionString: string
+  /** Null in embedded mode: no LISTEN connection, every request queries (PGlite is in-process). */
+  readonly #connectionString: string | null
   readonly #onError: (error: unknown) => void
   #client: pg.Client | null = null
   #listening = false
@@ -31,7 +32,7 @@ export class ProjectionTags {
   #loaded: Loaded | null = null
   #loading: Promise<Loaded> | null = null
 
-  constructor(pool: pg.Pool, connectionString: string, onError: (error: unknown) => void = () => {}) {
+  constructor(pool: pg.Pool, connectionString: string | null, onError: (error: unknown) => void = () => {}) {
     this.#pool = pool
     this.#connectionString = connectionString
     this.#onError = onError
@@ -79,7 +80,7 @@ export class ProjectionTags {
 
   /** Starts listening; reconnects by itself until close(). */
   async start(): Promise<void> {
-    if (this.#closed || this.#client) return
+    if (this.#closed || this.#client || this.#connectionString === null) return
     const client = new pg.Client({
       connectionString: this.#connectionString,
       connectionTimeoutMillis: 5_000,

@@ -67,9 +67,11 @@ export function createRetrainReactor(): BatchReactor {
     const jobId = idempotentEventId('recommender', trigger.id, 'retrain', 0)
     for await (const _ of context.store.readStream(jobStream(jobId), { limit: 1 })) return
     // COPY needs a pg client of its own; one connection is enough for one training at a time.
-    if (pool === null) {
+    // Embedded mode has one connection for everything: its pool serves (and takes COPY).
+    const { embeddedPool } = context.services
+    if (pool === null && embeddedPool === null) {
       pool = new pg.Pool({
-        connectionString: config.databaseUrl,
+        connectionString: config.databaseUrl ?? undefined,
         max: 1,
         idleTimeoutMillis: 1_000,
         application_name: 'nexus-retrain',
@@ -77,7 +79,7 @@ export function createRetrainReactor(): BatchReactor {
       pool.on('error', () => {})
     }
     const outcome = await trainRecommender(
-      { db: context.db, pool, store: context.store },
+      { db: context.db, pool: embeddedPool ?? (pool as pg.Pool), store: context.store },
       { jobId, signal: context.signal, idempotencyKey: reactionKey(trigger, 'retrain:outcome') },
     )
     skip = 0

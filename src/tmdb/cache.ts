@@ -5,6 +5,7 @@
  * down only costs the cache: reads miss and writes are dropped, TMDb calls go on.
  */
 import type { Redis } from 'ioredis'
+import { MemoryStore } from '../embedded/memory-store.ts'
 
 export type CachedAnswer = { body: unknown; storedAt: number }
 
@@ -18,7 +19,8 @@ export const STALE_KEEP_SECONDS = 7 * 24 * 3600
 
 /** `redis` without a keyPrefix option; `keyPrefix` is the app's REDIS_KEY_PREFIX. */
 export function redisTmdbCache(
-  redis: Redis,
+  /** In embedded mode the in-process store stands in for Redis. */
+  redis: Redis | MemoryStore,
   keyPrefix: string,
   onError?: (error: unknown) => void,
 ): TmdbCache {
@@ -39,7 +41,9 @@ export function redisTmdbCache(
     },
     async set(key, body, now = Date.now()) {
       try {
-        await redis.set(full(key), JSON.stringify({ storedAt: now, body }), 'EX', STALE_KEEP_SECONDS)
+        const value = JSON.stringify({ storedAt: now, body })
+        if (redis instanceof MemoryStore) await redis.set(full(key), value, STALE_KEEP_SECONDS)
+        else await redis.set(full(key), value, 'EX', STALE_KEEP_SECONDS)
       } catch (error) {
         onError?.(error)
       }

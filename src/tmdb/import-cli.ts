@@ -5,12 +5,12 @@
  * and TMDb's answers come from the Redis cache the second time. Exit codes: 0 done, 1 failed
  * (TMDb error), 2 bad arguments, 78 TMDb not configured, 130 interrupted.
  */
-import { Redis } from 'ioredis'
 import { createProgress, type Progress } from '../cli/progress.ts'
 import { loadConfigOrExit } from '../config.ts'
-import { createDatabase, createPool } from '../db/connection.ts'
 import { ensureDatabaseExists, migrateToLatest } from '../db/migrate.ts'
+import { openCounters, openDatabaseOrExit } from '../db/open-database.ts'
 import type { TmdbImportRequest } from '../domain/job/job.ts'
+import { MemoryStore } from '../embedded/memory-store.ts'
 import { createEventStore } from '../event-store/create-event-store.ts'
 import { TmdbError } from './errors.ts'
 import { tmdbClientFromConfig } from './from-config.ts'
@@ -65,13 +65,19 @@ export async function runTmdbImportCli(args: TmdbCliArgs): Promise<number> {
     say('import: set TMDB_READ_TOKEN or TMDB_API_KEY to import from TMDb')
     return 78
   }
-  await ensureDatabaseExists(config.databaseUrl)
-  const pool = createPool(config.databaseUrl, { max: 8, applicationName: 'nexus-import-tmdb' })
-  const db = createDatabase(pool)
+  if (config.databaseUrl !== null) await ensureDatabaseExists(config.databaseUrl)
+  // Embedded mode: works while no `npm start` holds the data directory (it says so otherwise),
+  // caching TMDb's answers in the in-process store (kept in its snapshot) instead of Redis.
+  const database = await openDatabaseOrExit('import', config, {
+    max: 8,
+    applicationName: 'nexus-import-tmdb',
+  })
+  const { pool, db } = database
   await migrateToLatest(db)
-  const store = createEventStore(config, pool, () => {})
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 5_000 })
-  redis.on('error', () => {})
+  const store = createEventStore(config, pool, () => {}, database.embedded?.listen)
+  const counters = openCounters(config, database)
+  const { redis } = counters
+  if (!(redis instanceof MemoryStore)) redis.on('error', () => {})
   // Created on the first progress report, when the total is known.
   const shown: { bar: Progress | null } = { bar: null }
   const logger = {
@@ -125,7 +131,7 @@ export async function runTmdbImportCli(args: TmdbCliArgs): Promise<number> {
     process.off('SIGTERM', onSignal)
     tmdb.close()
     await store.close()
-    await db.destroy()
-    await redis.quit().catch(() => redis.disconnect())
+    await counters.close()
+    await database.close()
   }
 }

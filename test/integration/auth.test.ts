@@ -14,6 +14,7 @@ import type { StoredEvent } from '../../src/event-store/contract.ts'
 import { usernameKey } from '../../src/identity/usernames.ts'
 import { runUserCommand } from '../../src/write/identity/user-streams.ts'
 import { buildTestApp } from '../support/app.ts'
+import { testServices } from '../support/services.ts'
 
 const { app, addMovie, startProjectors, database } = await buildTestApp(t, {
   consistencyTimeoutMs: 3_000,
@@ -405,7 +406,14 @@ t.test('npm run users -- create-admin creates an admin who can sign in', async (
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
       const child = spawn(process.execPath, ['scripts/users.ts', ...args], {
         cwd: fileURLToPath(new URL('../..', import.meta.url)),
-        env: { ...process.env, DATABASE_URL: database.url, EVENTSTORE_URL: '', LOG_LEVEL: 'silent', ...env },
+        env: {
+          ...process.env,
+          DATABASE_URL: database.url,
+          REDIS_URL: testServices.redisUrl,
+          EVENTSTORE_URL: '',
+          LOG_LEVEL: 'silent',
+          ...env,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
         timeout: 20_000,
       })

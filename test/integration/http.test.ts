@@ -31,6 +31,7 @@ t.test('health: live always, ready when PostgreSQL, Redis and the event store an
   t.equal(ready.statusCode, 200)
   t.same(ready.json(), {
     status: 'ready',
+    mode: 'services',
     eventStore: 'postgres',
     checks: { postgres: { status: 'up' }, redis: { status: 'up' }, eventStore: { status: 'up' } },
   })

@@ -23,6 +23,7 @@ import {
 import type { BadLine } from '../../src/import/movielens/read-movielens.ts'
 import { importEventId, importMovies } from '../../src/write/imports/import-movies.ts'
 import { buildTestApp } from '../support/app.ts'
+import { testServices } from '../support/services.ts'
 
 const PASSWORD = 'correct horse battery staple'
 const now = new Date('2026-11-24T12:00:00.000Z')
@@ -398,7 +399,13 @@ t.test('npm run import -- movielens: bad lines skipped and listed, or --on-bad-l
     new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
       const child = spawn(process.execPath, ['scripts/import.ts', ...args], {
         cwd: fileURLToPath(new URL('../..', import.meta.url)),
-        env: { ...process.env, DATABASE_URL: database.url, EVENTSTORE_URL: '', LOG_LEVEL: 'silent' },
+        env: {
+          ...process.env,
+          DATABASE_URL: database.url,
+          REDIS_URL: testServices.redisUrl,
+          EVENTSTORE_URL: '',
+          LOG_LEVEL: 'silent',
+        },
         stdio: ['ignore', 'ignore', 'pipe'],
         timeout: 60_000,
       })

@@ -18,6 +18,7 @@ import { popularityPrior } from '../../src/read/recommendations/queries.ts'
 import { checkpointPath, ExportLimitMismatch, exportToFile } from '../../src/recommend/export.ts'
 import { trainRecommender } from '../../src/recommend/train.ts'
 import { buildTestApp } from '../support/app.ts'
+import { testServices } from '../support/services.ts'
 
 const { app, user, startProjectors, database, config } = await buildTestApp(t, {
   consistencyTimeoutMs: 5_000,
@@ -318,6 +319,7 @@ t.test('the export writes every user’s top-N as CSV through the script', async
       env: {
         ...process.env,
         DATABASE_URL: database.url,
+        REDIS_URL: testServices.redisUrl,
         REDIS_KEY_PREFIX: config.redisKeyPrefix,
         LOG_LEVEL: 'warn',
       },

@@ -5,6 +5,7 @@ import { createServer } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
 import { buildTestApp } from '../support/app.ts'
+import { testServices } from '../support/services.ts'
 
 const { database, user, config } = await buildTestApp(t)
 
@@ -27,6 +28,7 @@ t.test('the server serves, then on SIGTERM finishes in-flight requests and exits
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: database.url,
+      REDIS_URL: testServices.redisUrl,
       REDIS_KEY_PREFIX: config.redisKeyPrefix,
       EVENTSTORE_URL: '',
       JWT_SECRET: config.jwtSecret,

@@ -7,13 +7,13 @@ import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Redis } from 'ioredis'
 import t, { type Test } from 'tap'
-import { loadConfig } from '../../src/config.ts'
 import { redisTmdbCache } from '../../src/tmdb/cache.ts'
 import { cacheKey, createTmdbClient, type TmdbClientOptions } from '../../src/tmdb/client.ts'
 import { TmdbError, TmdbRateLimitedError } from '../../src/tmdb/errors.ts'
 import { type FakeTmdb, startFakeTmdb } from '../support/fake-tmdb.ts'
+import { testServices } from '../support/services.ts'
 
-const redis = new Redis(loadConfig().redisUrl, { maxRetriesPerRequest: 1 })
+const redis = new Redis(testServices.redisUrl, { maxRetriesPerRequest: 1 })
 t.teardown(() => redis.quit())
 
 type Logged = { level: string; fields: object; message: string }

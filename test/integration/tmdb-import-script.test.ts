@@ -9,15 +9,15 @@ import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
 import { Redis } from 'ioredis'
 import t from 'tap'
-import { loadConfig } from '../../src/config.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { fakeMovies, startFakeTmdb } from '../support/fake-tmdb.ts'
+import { testServices } from '../support/services.ts'
 
 const database = await createTestDatabase(t)
 const store = new PostgresEventStore(database.pool, { connectionString: database.url })
 const keyPrefix = `test:${randomUUID()}:`
-const redis = new Redis(loadConfig().redisUrl)
+const redis = new Redis(testServices.redisUrl)
 t.teardown(async () => {
   await store.close()
   const keys = await redis.keys(`${keyPrefix}*`)
@@ -32,6 +32,7 @@ async function run(script: string, args: string[], env: Record<string, string> =
     env: {
       ...process.env,
       DATABASE_URL: database.url,
+      REDIS_URL: testServices.redisUrl,
       REDIS_KEY_PREFIX: keyPrefix,
       EVENTSTORE_URL: '',
       LOG_LEVEL: 'warn',

@@ -17,11 +17,12 @@ import type { BatchReactor } from '../../src/projection/projection.ts'
 import { type EngineContext, runGeneration } from '../../src/projection/run-generation.ts'
 import { createReactorServices } from '../../src/reactors/services.ts'
 import { createTestDatabase } from '../support/database.ts'
+import { testServices } from '../support/services.ts'
 
 const database = await createTestDatabase(t)
 const { db } = database
 const store = new PostgresEventStore(database.pool, { connectionString: database.url, pollIntervalMs: 100 })
-const redis = new Redis(loadConfig().redisUrl)
+const redis = new Redis(testServices.redisUrl)
 const services = createReactorServices({ config: { ...loadConfig(), databaseUrl: database.url }, redis })
 t.teardown(async () => {
   services.close()

@@ -11,16 +11,16 @@ import { sql } from 'kysely'
 import t, { type Test } from 'tap'
 import { moviePopularity } from '../../projections/movie-popularity.ts'
 import { userRatings } from '../../projections/user-ratings.ts'
-import { loadConfig } from '../../src/config.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
 import { syntheticLog } from '../../src/generate/synthetic-log.ts'
 import { activeGeneration, readGeneration } from '../../src/projection/generations.ts'
 import { rebuildProjections } from '../../src/projection/operations.ts'
 import { generationKeyPrefix } from '../../src/projection/projection.ts'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
+import { testServices } from '../support/services.ts'
 
 const EVENTS = 100_000
-const redis = new Redis(loadConfig().redisUrl)
+const redis = new Redis(testServices.redisUrl)
 t.teardown(() => redis.quit())
 const silent = { info() {}, warn() {}, error() {} }
 const checked = [userRatings, moviePopularity]
@@ -47,6 +47,7 @@ function projector(s: Setup): ChildProcess {
     env: {
       ...process.env,
       DATABASE_URL: s.database.url,
+      REDIS_URL: testServices.redisUrl,
       REDIS_KEY_PREFIX: s.keyPrefix,
       EVENTSTORE_URL: '',
       LOG_LEVEL: 'warn',

@@ -13,7 +13,6 @@ import t from 'tap'
 import { projections } from '../../projections/index.ts'
 import { moviePopularity } from '../../projections/movie-popularity.ts'
 import { userRatings } from '../../projections/user-ratings.ts'
-import { loadConfig } from '../../src/config.ts'
 import { interactionStream } from '../../src/domain/interaction/interaction.ts'
 import { type Position, START, type StreamWrite } from '../../src/event-store/contract.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
@@ -24,11 +23,12 @@ import { runGeneration } from '../../src/projection/run-generation.ts'
 import type { StatusReport } from '../../src/projection/status.ts'
 import { reactors } from '../../src/reactors/index.ts'
 import { createTestDatabase } from '../support/database.ts'
+import { testServices } from '../support/services.ts'
 
 const database = await createTestDatabase(t)
 const { db } = database
 const store = new PostgresEventStore(database.pool, { connectionString: database.url })
-const redis = new Redis(loadConfig().redisUrl)
+const redis = new Redis(testServices.redisUrl)
 const keyPrefix = `test:${randomUUID()}:`
 const target = { redis, keyPrefix }
 t.teardown(async () => {
@@ -47,6 +47,7 @@ function start(args: string[]) {
     env: {
       ...process.env,
       DATABASE_URL: database.url,
+      REDIS_URL: testServices.redisUrl,
       REDIS_KEY_PREFIX: keyPrefix,
       EVENTSTORE_URL: '',
       LOG_LEVEL: 'warn',

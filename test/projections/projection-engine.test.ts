@@ -6,7 +6,6 @@ import { sql } from 'kysely'
 import t from 'tap'
 import { moviePopularity } from '../../projections/movie-popularity.ts'
 import { userRatings } from '../../projections/user-ratings.ts'
-import { loadConfig } from '../../src/config.ts'
 import { interactionStream } from '../../src/domain/interaction/interaction.ts'
 import type { NewEvent } from '../../src/event-store/contract.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
@@ -25,11 +24,12 @@ import {
 import { type EngineContext, readCheckpoint, runGeneration } from '../../src/projection/run-generation.ts'
 import { runProjector } from '../../src/projection/run-projector.ts'
 import { createTestDatabase } from '../support/database.ts'
+import { testServices } from '../support/services.ts'
 
 const database = await createTestDatabase(t)
 const { db } = database
 const store = new PostgresEventStore(database.pool, { connectionString: database.url, pollIntervalMs: 100 })
-const redis = new Redis(loadConfig().redisUrl)
+const redis = new Redis(testServices.redisUrl)
 const keyPrefix = `test:${randomUUID()}:`
 t.teardown(async () => {
   await store.close()

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import type pg from 'pg'
 import type { EventStore, StoredEvent } from '../../src/event-store/contract.ts'
+import { testServices } from './services.ts'
 
 export const ROOT = new URL('../..', import.meta.url)
 
@@ -108,7 +109,13 @@ export async function erase(
 export function spawnEvents(args: string[], databaseUrl: string, nodeFlags: string[] = []): ChildProcess {
   return spawn(process.execPath, [...nodeFlags, 'scripts/events.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, EVENTSTORE_URL: '', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: testServices.redisUrl,
+      EVENTSTORE_URL: '',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
 }

@@ -13,6 +13,7 @@ import { reactors } from '../../src/reactors/index.ts'
 import { createReactorServices } from '../../src/reactors/services.ts'
 import type { TmdbClientOptions } from '../../src/tmdb/client.ts'
 import { createTestDatabase, type TestDatabase } from './database.ts'
+import { testServices } from './services.ts'
 
 type Teardown = { teardown(fn: () => unknown): void }
 
@@ -38,11 +39,16 @@ export async function buildTestApp(
 ): Promise<TestApp> {
   const db = database ?? (await createTestDatabase(t))
   const config: Config = {
-    ...loadConfig(),
+    // Services mode on the test servers, whatever of DATABASE_URL/REDIS_URL the shell has set.
+    ...loadConfig({
+      ...process.env,
+      DATABASE_URL: db.url,
+      REDIS_URL: testServices.redisUrl,
+      EVENTSTORE_URL: '',
+      NEXUS_DATA_DIR: '',
+    }),
     nodeEnv: 'test',
     logLevel: 'silent',
-    databaseUrl: db.url,
-    eventStoreUrl: null,
     redisKeyPrefix: `test:${randomUUID()}:`,
     runProjectors: false,
     ...overrides,

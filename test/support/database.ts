@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import pg from 'pg'
-import { loadConfig } from '../../src/config.ts'
 import { createDatabase, createPool } from '../../src/db/connection.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
 import type { Database } from '../../src/db/schema.ts'
+import { testServices } from './services.ts'
 
 export type TestDatabase = {
   url: string
@@ -19,9 +19,9 @@ export type TestDatabase = {
 
 type Teardown = { teardown(fn: () => unknown): void }
 
-/** The server the tests use: DATABASE_URL (or the development default), whatever database it names. */
+/** The server the tests use: DATABASE_URL (or the local one), whatever database it names. */
 export function serverUrl(database = 'postgres'): string {
-  const url = new URL(loadConfig().databaseUrl)
+  const url = new URL(testServices.databaseUrl)
   url.pathname = `/${database}`
   return url.toString()
 }

@@ -1,5 +1,6 @@
 /** loadConfig: defaults, one ConfigError naming each malformed variable, no secret in any message. */
 import { spawn } from 'node:child_process'
+import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { ConfigError, loadConfig } from '../../src/config.ts'
@@ -32,8 +33,67 @@ t.test('an empty environment gives the development defaults', async (t) => {
   t.equal(config.runProjectors, true)
   t.equal(config.jwtSecretIsDefault, true)
   t.ok(config.jwtSecret.length >= 32, 'the development secret is itself long enough')
-  t.match(config.databaseUrl, /^postgres:\/\//)
-  t.match(config.redisUrl, /^redis:\/\//)
+  t.equal(config.mode, 'embedded', 'no service URL: embedded mode')
+  t.equal(config.databaseUrl, null)
+  t.equal(config.redisUrl, null)
+  t.equal(
+    config.dataDir,
+    resolve('.nexus-data'),
+    'the data directory defaults to ./.nexus-data, made absolute',
+  )
+  t.equal(config.demoData, true)
+})
+
+t.test('embedded mode takes NEXUS_DATA_DIR and NEXUS_DEMO_DATA', async (t) => {
+  const config = loadConfig({ NEXUS_DATA_DIR: 'somewhere/else', NEXUS_DEMO_DATA: 'false' })
+  t.equal(config.mode, 'embedded')
+  t.equal(config.dataDir, resolve('somewhere/else'))
+  t.equal(config.demoData, false)
+  t.equal(
+    loadConfig({ DATABASE_URL: '', REDIS_URL: '', EVENTSTORE_URL: '' }).mode,
+    'embedded',
+    'empty values count as unset',
+  )
+})
+
+t.test('services mode needs DATABASE_URL and REDIS_URL; EVENTSTORE_URL is optional', async (t) => {
+  const both = loadConfig({ DATABASE_URL: 'postgres://db/nexus', REDIS_URL: 'redis://cache:6379' })
+  t.equal(both.mode, 'services')
+  t.equal(both.dataDir, null)
+  t.equal(both.eventStoreUrl, null)
+  const all = loadConfig({
+    DATABASE_URL: 'postgres://db/nexus',
+    REDIS_URL: 'redis://cache:6379',
+    EVENTSTORE_URL: 'esdb://esdb:2113?tls=false',
+  })
+  t.equal(all.mode, 'services')
+  t.equal(all.eventStoreUrl, 'esdb://esdb:2113?tls=false')
+})
+
+const mixes: [set: Record<string, string>, missing: string][] = [
+  [{ DATABASE_URL: 'postgres://db/nexus' }, 'REDIS_URL'],
+  [{ REDIS_URL: 'redis://cache:6379' }, 'DATABASE_URL'],
+  [{ EVENTSTORE_URL: 'esdb://esdb:2113?tls=false' }, 'DATABASE_URL'],
+  [{ EVENTSTORE_URL: 'esdb://esdb:2113?tls=false', DATABASE_URL: 'postgres://db/nexus' }, 'REDIS_URL'],
+]
+for (const [env, missing] of mixes) {
+  t.test(`only ${Object.keys(env).join(' and ')} set is refused, naming ${missing}`, async (t) => {
+    const error = configError(t, env)
+    t.equal(error?.variable, missing)
+    t.match(error?.message, /services mode needs DATABASE_URL and REDIS_URL; embedded mode sets none/)
+    for (const name of Object.keys(env))
+      t.match(error?.message, new RegExp(`when .*${name}`), `it names ${name}`)
+  })
+}
+
+t.test('NEXUS_DATA_DIR with service URLs is refused (it would be ignored)', async (t) => {
+  const error = configError(t, {
+    DATABASE_URL: 'postgres://db/nexus',
+    REDIS_URL: 'redis://cache:6379',
+    NEXUS_DATA_DIR: './data',
+  })
+  t.equal(error?.variable, 'NEXUS_DATA_DIR')
+  t.match(error?.message, /only used in embedded mode/)
 })
 
 t.test('well-formed values are read', async (t) => {

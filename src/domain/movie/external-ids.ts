@@ -7,17 +7,28 @@
  * once from a MovieLens directory whose links.csv names its TMDb id, lands on one movie stream. Pure.
  *
  * `movielens100k`: the ml-100k dataset numbers its movies its own way (its 2 is GoldenEye, the 2 of
- * every later MovieLens dataset is Jumanji), so its ids are kept apart and weigh least.
+ * every later MovieLens dataset is Jumanji), so its ids are kept apart and weigh little.
+ *
+ * `demo`: embedded mode's demo catalogue (src/embedded/demo-data.ts) has no id from any database,
+ * only a title and a year; its key is their slug (`the-big-parade-1925`), and it weighs least.
  */
 import { createHash } from 'node:crypto'
 
-export type ExternalIds = { movielens?: number; imdb?: string; tmdb?: number; movielens100k?: number }
+export type ExternalIds = {
+  movielens?: number
+  imdb?: string
+  tmdb?: number
+  movielens100k?: number
+  demo?: string
+}
 
 /** The namespace of Nexus' name-based ids (itself a random UUID, fixed forever). */
 export const NEXUS_NAMESPACE = '5b0b7c1e-9a63-4c1e-8f0e-2d4f6a7b8c90'
 
 /** IMDb title ids: `tt` and at least seven digits (MovieLens stores the digits alone, unpadded). */
 const IMDB_ID = /^tt\d{7,}$/
+/** The demo catalogue's keys: lower-case letters and digits in dash-separated runs. */
+const DEMO_KEY = /^[a-z0-9]+(-[a-z0-9]+)*$/
 
 /** RFC 4122 version 5 UUID of `name` in `namespace`. */
 export function uuidV5(name: string, namespace: string = NEXUS_NAMESPACE): string {
@@ -52,12 +63,18 @@ export function externalIdsProblem(ids: ExternalIds): string | null {
   if (ids.movielens100k !== undefined && !positiveId(ids.movielens100k))
     return 'externalIds.movielens100k must be a positive integer'
   if (
+    ids.demo !== undefined &&
+    (typeof ids.demo !== 'string' || ids.demo.length > 200 || !DEMO_KEY.test(ids.demo))
+  )
+    return 'externalIds.demo must be a slug like the-big-parade-1925'
+  if (
     ids.tmdb === undefined &&
     ids.movielens === undefined &&
     ids.imdb === undefined &&
-    ids.movielens100k === undefined
+    ids.movielens100k === undefined &&
+    ids.demo === undefined
   )
-    return 'a movie needs at least one external id (tmdb, movielens, imdb or movielens100k)'
+    return 'a movie needs at least one external id (tmdb, movielens, imdb, movielens100k or demo)'
   return null
 }
 
@@ -71,7 +88,8 @@ export function importedMovieId(ids: ExternalIds): string {
   if (ids.tmdb !== undefined) return uuidV5(`tmdb:${ids.tmdb}`)
   if (ids.movielens !== undefined) return uuidV5(`movielens:${ids.movielens}`)
   if (ids.imdb !== undefined) return uuidV5(`imdb:${ids.imdb}`)
-  return uuidV5(`movielens-100k:${ids.movielens100k}`)
+  if (ids.movielens100k !== undefined) return uuidV5(`movielens-100k:${ids.movielens100k}`)
+  return uuidV5(`demo:${ids.demo}`)
 }
 
 /** Only the ids that are set, in a fixed key order (events and read models stay byte-stable). */
@@ -81,5 +99,6 @@ export function cleanExternalIds(ids: ExternalIds): ExternalIds {
   if (ids.imdb !== undefined) clean.imdb = ids.imdb
   if (ids.tmdb !== undefined) clean.tmdb = ids.tmdb
   if (ids.movielens100k !== undefined) clean.movielens100k = ids.movielens100k
+  if (ids.demo !== undefined) clean.demo = ids.demo
   return clean
 }

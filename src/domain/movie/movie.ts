@@ -21,7 +21,8 @@ export type MovieAdded = {
   type: 'MovieAdded'
   data: MovieDetails & { movieId: string; addedAt: string; addedBy: string | null }
 }
-export type ImportSource = 'movielens' | 'tmdb'
+/** `demo`: embedded mode's demo catalogue (src/embedded/demo-data.ts). */
+export type ImportSource = 'movielens' | 'tmdb' | 'demo'
 
 /** Like MovieAdded, from an import: `jobId` is the job that imported it (null from a script). */
 export type MovieImported = {

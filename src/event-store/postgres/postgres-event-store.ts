@@ -86,9 +86,17 @@ const APPEND_SET_BASED = `
 const DEFAULT_BATCH = 1_000
 const STREAM_PAGE = 500
 
+/**
+ * Starts listening for NOTIFY on `channel` and answers how to stop. The default opens a dedicated
+ * connection from `connectionString`; embedded mode passes PGlite's, whose one session hears all.
+ */
+export type NotificationListener = (channel: string, onNotify: () => void) => Promise<() => Promise<void>>
+
 export type PostgresEventStoreOptions = {
   /** Used for the LISTEN connection of subscriptions (a pool client cannot hold LISTEN). */
-  connectionString: string
+  connectionString?: string
+  /** Replaces the LISTEN connection (embedded mode); one of the two is required. */
+  listen?: NotificationListener
   /** Subscriptions re-read at least this often even without a notification (e.g. after a missed one). */
   pollIntervalMs?: number
   /** Called when a subscription hits an error it will retry (for logs). */
@@ -194,6 +202,9 @@ export class PostgresEventStore implements EventStore {
   #pendingReads: PendingRead[] | null = null
 
   constructor(pool: pg.Pool, options: PostgresEventStoreOptions) {
+    if (!options.connectionString && !options.listen) {
+      throw new Error('the PostgreSQL event store needs a connectionString or a listen function')
+    }
     this.#pool = pool
     this.#options = options
   }
@@ -618,6 +629,7 @@ class PostgresSubscription implements Subscription {
   readonly #readPage: PageReader
   readonly #closed = new AbortController()
   #listener: pg.Client | null = null
+  #unlisten: (() => Promise<void>) | null = null
   #listening = false
   #wake: (() => void) | null = null
   #notified = false
@@ -668,6 +680,27 @@ class PostgresSubscription implements Subscription {
     this.#listener = null
     this.#listening = false
     if (listener) await listener.end().catch(() => {})
+    const unlisten = this.#unlisten
+    this.#unlisten = null
+    await unlisten?.().catch(() => {})
+  }
+
+  /** Listening through the given function (embedded mode): nothing to reconnect. */
+  async #listenWith(listen: NotificationListener): Promise<void> {
+    try {
+      const unlisten = await listen(NOTIFY_CHANNEL, () => {
+        this.#notified = true
+        this.#wake?.()
+      })
+      if (this.#closed.signal.aborted) return void (await unlisten())
+      this.#unlisten = unlisten
+      this.#notified = true
+      this.#wake?.()
+    } catch (error) {
+      this.#storeOptions.onSubscriptionError?.(error)
+      await sleep(1_000)
+      this.#listening = false
+    }
   }
 
   /** Sleeps until woken by a notification, the timeout, or close(). */
@@ -687,6 +720,8 @@ class PostgresSubscription implements Subscription {
   /** Holds a LISTEN connection; on loss the read loop starts a new one (polling covers the gap). */
   async #listen(): Promise<void> {
     this.#listening = true
+    const listen = this.#storeOptions.listen
+    if (listen) return this.#listenWith(listen)
     const client = new pg.Client({
       connectionString: this.#storeOptions.connectionString,
       connectionTimeoutMillis: 5_000,

@@ -41,8 +41,17 @@ const MovieSummary = Type.Object({
       imdb: Type.Optional(Type.String({ examples: ['tt0113277'] })),
       tmdb: Type.Optional(Type.Integer()),
       movielens100k: Type.Optional(Type.Integer({ description: 'Movie id in the ml-100k dataset' })),
+      demo: Type.Optional(
+        Type.String({
+          description: "Embedded mode's demo catalogue: the film's title and year as a slug",
+          examples: ['the-big-parade-1925'],
+        }),
+      ),
     },
-    { description: 'Ids in MovieLens, IMDb and TMDb of an imported movie; empty for one added by an admin' },
+    {
+      description:
+        'Ids in MovieLens, IMDb and TMDb of an imported movie (or its demo catalogue key); empty for one added by an admin',
+    },
   ),
 })
 

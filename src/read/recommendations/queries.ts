@@ -18,6 +18,7 @@ import { recommendationFeedback } from '../../../projections/recommendation-feed
 import { userLibrary } from '../../../projections/user-library.ts'
 import { userRatings } from '../../../projections/user-ratings.ts'
 import type { Database } from '../../db/schema.ts'
+import { MemoryStore } from '../../embedded/memory-store.ts'
 import { feedbackWeight, isPositive } from '../../recommend/feedback.ts'
 import { userRelations } from '../../recommend/feedback-source.ts'
 import { activeModel, neighboursOf } from '../../recommend/model-store.ts'
@@ -47,8 +48,11 @@ export type RecommendationsAnswer = {
   model: { id: number; name: string; trainedAt: string | null }
 }
 
-/** `pool` answers the registry queries (positions, tags) as prepared statements. */
-type Deps = { db: Kysely<Database>; pool: Pick<pg.Pool, 'query'>; redis: Redis }
+/**
+ * `redis` carries the app's key prefix (in embedded mode it is the in-process store's view); `pool`
+ * answers the registry queries (positions, tags) as prepared statements.
+ */
+type Deps = { db: Kysely<Database>; pool: Pick<pg.Pool, 'query'>; redis: Redis | MemoryStore }
 type MovieRow = { id: string; title: string; year: number; genres: string[]; genre_names: string[] }
 
 async function listedMovies(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, MovieRow>> {
@@ -209,7 +213,8 @@ export async function recommendationsFor(
     version === 'none' ||
     (await waitForProjections(deps.pool, [userRatings, userLibrary, recommendationFeedback], version, 0))
   ) {
-    await redis.set(key, JSON.stringify(answer), 'EX', CACHE_TTL_SECONDS)
+    if (redis instanceof MemoryStore) await redis.set(key, JSON.stringify(answer), CACHE_TTL_SECONDS)
+    else await redis.set(key, JSON.stringify(answer), 'EX', CACHE_TTL_SECONDS)
   }
   return { answer, cached: false }
 }

@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely'
 import { genreSlug, movies } from '../../../projections/movies.ts'
 import { ALL_TIME_KEY, genreKey, hourKey, trending } from '../../../projections/trending.ts'
 import type { Database } from '../../db/schema.ts'
+import { MemoryStore } from '../../embedded/memory-store.ts'
 import { generationKeyPrefix, type Projection } from '../../projection/projection.ts'
 
 const tagged = [trending, movies]
@@ -58,6 +59,18 @@ export function windowBuckets(window: 'day' | 'week', now: Date): string[] {
   return Array.from({ length: WINDOW_HOURS[window] }, (_, i) => hourKey(new Date(hour - i * 3_600_000)))
 }
 
+/**
+ * LOOKUP in embedded mode: the same keys on the in-process store. `store` is the app's view, whose
+ * keys already carry the app's prefix (as ioredis' keyPrefix does for the cache key below).
+ */
+async function lookupInMemory(store: MemoryStore, variant: string) {
+  const generation = await store.get(`proj:${trending.name}:active`)
+  if (generation === null) return ['', '', ''] as const
+  const checkpoint = (await store.get(`proj:${trending.name}:g${generation}:checkpoint`)) ?? ''
+  const cached = (await store.get(`cache:trending:g${generation}:${checkpoint}:${variant}`)) ?? ''
+  return [generation, checkpoint, cached] as const
+}
+
 type Scripts = {
   nexusTrendingLookup(prefix: string, projection: string, variant: string): Promise<[string, string, string]>
   nexusTrendingRank(...args: (string | number)[]): Promise<string[]>
@@ -85,35 +98,45 @@ export async function trendingMovies(
     /** The positions of projections (projectionTag or ProjectionTags.tag). */
     tags: (projections: readonly Pick<Projection, 'name'>[]) => Promise<string>
     db: Kysely<Database>
-    redis: Redis
+    redis: Redis | MemoryStore
     keyPrefix: string
   },
   query: { window: TrendingWindow; genre: string | null; limit: number; now: Date },
 ): Promise<TrendingResult> {
   const { redis, keyPrefix } = deps
+  const memory = redis instanceof MemoryStore ? redis : null
   const genre = query.genre === null ? null : genreSlug(query.genre)
   const hour = hourKey(query.now)
   const variant = `${query.window}:${genre ?? ''}:${query.limit}:${query.window === 'all' ? '' : hour}`
-  const [generation, checkpoint, cached] = await scripts(redis).nexusTrendingLookup(
-    keyPrefix,
-    trending.name,
-    variant,
-  )
+  const [generation, checkpoint, cached] =
+    memory !== null
+      ? await lookupInMemory(memory, variant)
+      : await scripts(redis as Redis).nexusTrendingLookup(keyPrefix, trending.name, variant)
   const split = cached.indexOf('\n')
   if (split > 0) return { tag: cached.slice(0, split), answer: cached.slice(split + 1), cached: true }
   // The tag before the data: it can only be older than the answer, never newer.
   const tag = `${await deps.tags(tagged)}-${hour}`
   let top: string[] = []
   if (generation !== '') {
-    const base = `${keyPrefix}${generationKeyPrefix(trending.name, Number(generation))}`
+    const generationPrefix = generationKeyPrefix(trending.name, Number(generation))
+    const base = `${keyPrefix}${generationPrefix}`
     const sources = query.window === 'all' ? [ALL_TIME_KEY] : windowBuckets(query.window, query.now)
-    top = await scripts(redis).nexusTrendingRank(
-      base,
-      `${keyPrefix}cache:trending:tmp:${process.pid}:${Math.random().toString(36).slice(2)}`,
-      genre === null ? '' : genreKey(genre),
-      query.limit + SPARE,
-      ...sources,
-    )
+    if (memory !== null) {
+      const ranked = await memory.topOfUnion(
+        sources.map((source) => `${generationPrefix}${source}`),
+        genre === null ? null : `${generationPrefix}${genreKey(genre)}`,
+        query.limit + SPARE,
+      )
+      top = ranked.flatMap(([member, score]) => [member, String(score)])
+    } else {
+      top = await scripts(redis as Redis).nexusTrendingRank(
+        base,
+        `${keyPrefix}cache:trending:tmp:${process.pid}:${Math.random().toString(36).slice(2)}`,
+        genre === null ? '' : genreKey(genre),
+        query.limit + SPARE,
+        ...sources,
+      )
+    }
   }
   const scores = new Map<string, number>()
   for (let i = 0; i + 1 < top.length; i += 2) scores.set(top[i] as string, Number(top[i + 1]))
@@ -136,8 +159,10 @@ export async function trendingMovies(
   }
   const answer = JSON.stringify({ window: query.window, genre, items } satisfies TrendingAnswer)
   if (generation !== '') {
+    const key = `cache:trending:g${generation}:${checkpoint}:${variant}`
     const entry = `${tag}\n${answer}`
-    await redis.set(`cache:trending:g${generation}:${checkpoint}:${variant}`, entry, 'EX', CACHE_TTL_SECONDS)
+    if (redis instanceof MemoryStore) await redis.set(key, entry, CACHE_TTL_SECONDS)
+    else await redis.set(key, entry, 'EX', CACHE_TTL_SECONDS)
   }
   return { answer, tag, cached: false }
 }

@@ -1,5 +1,5 @@
 /**
- * Importing movies into the catalogue (MovieLens files, TMDb): MovieImported on `movie-<id>`, the id
+ * Importing movies into the catalogue (MovieLens files, TMDb, embedded mode's demo): MovieImported on `movie-<id>`, the id
  * derived from the movie's external ids (src/domain/movie/external-ids.ts), through the event store's
  * bulk path in chunks that commit separately.
  *
@@ -152,7 +152,7 @@ export async function importMovies(
   movies: ImportedMovieInput[],
   options: ImportMoviesOptions,
 ): Promise<ImportMoviesResult> {
-  if (options.source !== 'movielens' && options.source !== 'tmdb')
+  if (options.source !== 'movielens' && options.source !== 'tmdb' && options.source !== 'demo')
     throw new TypeError(`unknown import source ${String(options.source)}`)
   const chunkSize = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK)
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY)

@@ -1,0 +1,111 @@
+/**
+ * What scripts open to reach the database, in either mode: a pg pool on DATABASE_URL, or embedded
+ * mode's PGlite in the data directory (when no `npm start` holds it: then the script says so and
+ * exits). Also the counters target of the projection engine for that mode.
+ */
+import { Redis } from 'ioredis'
+import type { Kysely } from 'kysely'
+import type pg from 'pg'
+import type { Config } from '../config.ts'
+import type { MemoryStore } from '../embedded/memory-store.ts'
+import { EmbeddedLockedError, type EmbeddedRuntime, openEmbedded } from '../embedded/runtime.ts'
+import type { RedisTarget } from '../projection/generations.ts'
+import type { Lease } from '../projection/lease.ts'
+import { createDatabase, createPool, type PoolOptions } from './connection.ts'
+import type { Database } from './schema.ts'
+
+export type OpenDatabase = {
+  pool: pg.Pool
+  db: Kysely<Database>
+  embedded: EmbeddedRuntime | null
+  /** For leases: the server's URL, or (embedded) null with acquireLease. */
+  connectionString: string | null
+  acquireLease?: (key: string) => Promise<Lease | null>
+  close(): Promise<void>
+}
+
+export async function openDatabase(config: Config, options: PoolOptions = {}): Promise<OpenDatabase> {
+  if (config.databaseUrl === null) {
+    const embedded = await openEmbedded(config.dataDir ?? '.nexus-data')
+    const db = createDatabase(embedded.pool)
+    return {
+      pool: embedded.pool,
+      db,
+      embedded,
+      connectionString: null,
+      acquireLease: embedded.acquireLease,
+      async close() {
+        await db.destroy()
+        await embedded.release()
+      },
+    }
+  }
+  const pool = createPool(config.databaseUrl, options)
+  const db = createDatabase(pool)
+  return { pool, db, embedded: null, connectionString: config.databaseUrl, close: () => db.destroy() }
+}
+
+/** openDatabase for a script: a data directory held by a running server ends it with one clear line. */
+export async function openDatabaseOrExit(
+  script: string,
+  config: Config,
+  options: PoolOptions = {},
+): Promise<OpenDatabase> {
+  try {
+    return await openDatabase(config, options)
+  } catch (error) {
+    if (error instanceof EmbeddedLockedError) {
+      process.stderr.write(`${script}: ${error.message}\n`)
+      process.exit(1)
+    }
+    throw error
+  }
+}
+
+/** The counters of the projection engine: Redis (its own connection) or the embedded store. */
+export function openCounters(
+  config: Config,
+  database: OpenDatabase,
+): RedisTarget & { close(): Promise<void> } {
+  if (database.embedded) {
+    return { redis: database.embedded.counters, keyPrefix: config.redisKeyPrefix, close: async () => {} }
+  }
+  const redis = new Redis(config.redisUrl ?? '', { maxRetriesPerRequest: 1, connectTimeout: 5_000 })
+  return {
+    redis,
+    keyPrefix: config.redisKeyPrefix,
+    close: async () => {
+      await redis.quit().catch(() => redis.disconnect())
+    },
+  }
+}
+
+/** The app-level store (keys under REDIS_KEY_PREFIX), e.g. for the revocation denylist. */
+export function openKeyStore(
+  config: Config,
+  database: OpenDatabase,
+): { store: Redis | MemoryStore; close(): Promise<void> } {
+  if (database.embedded)
+    return { store: database.embedded.counters.withPrefix(config.redisKeyPrefix), close: async () => {} }
+  const redis = new Redis(config.redisUrl ?? '', {
+    keyPrefix: config.redisKeyPrefix,
+    maxRetriesPerRequest: 1,
+  })
+  return {
+    store: redis,
+    close: async () => {
+      await redis.quit().catch(() => redis.disconnect())
+    },
+  }
+}
+
+/** For scripts that only make sense against servers (benchmarks): refuses embedded mode clearly. */
+export function requireServices(script: string, config: Config): { databaseUrl: string; redisUrl: string } {
+  if (config.databaseUrl === null || config.redisUrl === null) {
+    process.stderr.write(
+      `${script}: needs PostgreSQL and Redis servers: set DATABASE_URL and REDIS_URL (embedded mode is not supported here)\n`,
+    )
+    process.exit(2)
+  }
+  return { databaseUrl: config.databaseUrl, redisUrl: config.redisUrl }
+}
