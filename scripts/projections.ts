@@ -227,14 +227,24 @@ function printStatus(report: StatusReport): void {
         g.checkpoint,
         g.lag.events === null ? '?' : String(g.lag.events),
         g.lag.seconds.toFixed(1),
-        g.owner === null ? '-' : `${g.owner}${g.ownerAlive ? '' : ' (no heartbeat)'}`,
+        holder(g),
         g.error ? `${g.error.type} at ${g.error.position}: ${truncate(g.error.message, 60)}` : '',
       ])
-      if (g.error)
+      if (g.error) {
+        const who =
+          g.owner !== null && g.ownerAlive
+            ? `held by ${g.owner}, which waits for an operator`
+            : 'no process holds it'
         notes.push(
-          `${projection.name} stopped on event ${g.error.eventId}; after fixing the cause restart it, or ` +
-            `move past it: npm run projections -- skip ${projection.name} ${g.error.position}`,
+          g.active
+            ? `${projection.name} stopped on event ${g.error.eventId} (${who}); fix the handler (a new ` +
+                `version is rebuilt by the projector), or move past it: npm run projections -- skip ${projection.name} ${g.error.position}`
+            : `${projection.name}: the rebuild into generation ${g.generation} stopped on event ${g.error.eventId} ` +
+                `(${who}); the active generation serves meanwhile. Fix the cause and run the rebuild again, or ` +
+                `move past it: npm run projections -- skip ${projection.name} ${g.error.position}, then ` +
+                `npm run projections -- rebuild ${projection.name}`,
         )
+      }
       if (g.active && g.version !== projection.codeVersion)
         notes.push(
           `${projection.name}: the code declares version ${projection.codeVersion}, the active generation is ` +
@@ -254,6 +264,13 @@ function printStatus(report: StatusReport): void {
   for (const note of notes) out(`\n${note}`)
 }
 
+/** Who runs the generation: its owner, flagged when silent; a stopped one is held or nobody's. */
+function holder(g: StatusReport['projections'][number]['generations'][number]): string {
+  if (g.owner === null) return '-'
+  if (g.ownerAlive) return g.state === 'stopped' ? `held by ${g.owner}` : g.owner
+  return g.state === 'stopped' ? `nobody (last ${g.owner})` : `${g.owner} (no heartbeat)`
+}
+
 const truncate = (text: string, length: number) =>
   text.length <= length ? text : `${text.slice(0, length - 1)}…`
 
@@ -264,9 +281,13 @@ const sequence = (position: Position): number | null =>
 async function rebuild(projection: Projection, size: number | undefined): Promise<number> {
   const before = await projectionStatus(db, store, [projection])
   const current = before.projections[0]
-  // The generation rebuildProjection continues: one being built for the same version, else a new one.
+  // The generation rebuildProjection continues: one being built (or stopped on a poison event) for
+  // the same version, else a new one.
   const resumable = current?.generations
-    .filter((g) => !g.active && g.state === 'building' && g.version === projection.version)
+    .filter(
+      (g) =>
+        !g.active && (g.state === 'building' || g.state === 'stopped') && g.version === projection.version,
+    )
     .at(-1)
   const from = resumable?.checkpoint ?? START
   say(
@@ -307,6 +328,7 @@ async function rebuild(projection: Projection, size: number | undefined): Promis
   }).catch((error: unknown) => {
     // An abort can surface as an error of whatever was in flight: it is still an interruption.
     if (stop.signal.aborted) return 'interrupted' as const
+    seen.bar?.stop()
     throw error
   })
   seen.bar?.stop()
@@ -369,8 +391,14 @@ async function reset(projection: Projection, yes: boolean): Promise<number> {
 }
 
 async function skip(projection: Projection, position: Position): Promise<number> {
-  await skipTo(projection, position, context)
-  say(`${projection.name} moved to ${position}: the projector resumes it after that position within seconds`)
+  const generation = await skipTo(projection, position, context)
+  const active = (await projectionStatus(db, store, [projection])).projections[0]?.activeGeneration
+  say(
+    generation === active
+      ? `${projection.name} moved to ${position}: the projector resumes it after that position within seconds`
+      : `${projection.name} generation ${generation} (being rebuilt) moved to ${position}: run ` +
+          `"npm run projections -- rebuild ${projection.name}" to continue it past that position`,
+  )
   return 0
 }
 

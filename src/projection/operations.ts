@@ -19,7 +19,14 @@ import {
 } from './generations.ts'
 import { type Lease, type LeaseSource, takeLease } from './lease.ts'
 import { generationSchema, type Projection } from './projection.ts'
-import { type EngineContext, type GenerationTarget, type Progress, runGenerations } from './run-generation.ts'
+import {
+  type EngineContext,
+  type GenerationTarget,
+  PoisonEventError,
+  type Progress,
+  releaseHeartbeat,
+  runGenerations,
+} from './run-generation.ts'
 
 export type OperationContext = EngineContext & LeaseSource
 
@@ -57,6 +64,29 @@ export async function rebuildProjection(
 }
 
 /**
+ * A rebuild stopped on a poison event: its generation stays `stopped` (not active, the old one
+ * serves) until an operator skips the event or fixes the handler; running the rebuild again
+ * resumes that generation from its checkpoint.
+ */
+export class RebuildStoppedError extends OperationError {
+  readonly generation: number
+  readonly event: PoisonEventError['event']
+
+  constructor(projection: string, generation: number, poison: PoisonEventError) {
+    const { event } = poison
+    super(
+      `the rebuild of ${projection} (generation ${generation}) stopped on event ${event.id} ` +
+        `(${event.type} at ${event.position}): ${poison.cause instanceof Error ? poison.cause.message : String(poison.cause)}. ` +
+        `The active generation keeps serving. Fix the cause and run "npm run projections -- rebuild ${projection}" ` +
+        `again, or move past the event: npm run projections -- skip ${projection} ${event.position}, then rebuild again`,
+    )
+    this.name = 'RebuildStoppedError'
+    this.generation = generation
+    this.event = event
+  }
+}
+
+/**
  * Blue-green rebuild of several projections from one pass over the log: each fills its own next
  * generation, and each takes over once the pass has caught up with the head. A projection stopped
  * by a poison event stays on its old generation (reported in `poisoned`) while the others swap.
@@ -87,15 +117,28 @@ export async function rebuildProjections(
     }
     options.onStart?.(targets.map((target) => target.generation))
     const poisoned: string[] = []
-    const outcome = await runGenerations(targets, context, {
-      signal: AbortSignal.any([options.signal, ...leases.map((lease) => lease.lost)]),
-      untilCaughtUp: true,
-      caughtUpState: 'building',
-      batchSize: options.batchSize ?? 5_000,
-      lingerMs: 20,
-      onProgress: options.onProgress,
-      onPoison: (target) => poisoned.push(target.projection.name),
-    })
+    // A stopped generation is left to the operator: nobody runs it once this rebuild ends.
+    const release = (target: GenerationTarget) =>
+      releaseHeartbeat(context.db, target.projection.name, target.generation)
+    let outcome: Awaited<ReturnType<typeof runGenerations>>
+    try {
+      outcome = await runGenerations(targets, context, {
+        signal: AbortSignal.any([options.signal, ...leases.map((lease) => lease.lost)]),
+        untilCaughtUp: true,
+        caughtUpState: 'building',
+        batchSize: options.batchSize ?? 5_000,
+        lingerMs: 20,
+        onProgress: options.onProgress,
+        onPoison: (target) => poisoned.push(target.projection.name),
+      })
+    } catch (error) {
+      // The last target left stopped: runGenerations throws its poison event.
+      const target = targets.find((t) => !poisoned.includes(t.projection.name))
+      if (!(error instanceof PoisonEventError) || !target) throw error
+      for (const t of targets) await release(t)
+      throw new RebuildStoppedError(target.projection.name, target.generation, error)
+    }
+    for (const target of targets) if (poisoned.includes(target.projection.name)) await release(target)
     if (outcome !== 'caught_up') return { result: 'interrupted', poisoned }
     for (const { projection, generation } of targets) {
       if (poisoned.includes(projection.name)) continue
@@ -130,7 +173,10 @@ export async function rebuildProjections(
   }
 }
 
-/** The generation a rebuild continues (same version, not yet active) or a new one. */
+/**
+ * The generation a rebuild continues (same version, not yet active: half-built, or stopped on a
+ * poison event that an operator has fixed or skipped since) or a new one.
+ */
 async function buildingGeneration(
   db: Kysely<Database>,
   projection: Projection,
@@ -139,15 +185,28 @@ async function buildingGeneration(
   const active = await activeGeneration(db, projection.name)
   const building = await db
     .selectFrom('projection_generations')
-    .select(['generation', 'version'])
+    .select(['generation', 'version', 'state'])
     .where('name', '=', projection.name)
-    .where('state', '=', 'building')
+    .where('state', 'in', ['building', 'stopped'])
     .orderBy('generation', 'desc')
     .execute()
   for (const row of building) {
-    if (row.generation !== active && row.version === projection.version) return row.generation
+    if (row.generation === active) continue
+    if (row.version === projection.version) {
+      if (row.state === 'stopped') {
+        // Retried from its checkpoint: stopped again on the same event unless the cause is gone.
+        await db
+          .updateTable('projection_generations')
+          .set({ state: 'building', error: null, updated_at: new Date() })
+          .where('name', '=', projection.name)
+          .where('generation', '=', row.generation)
+          .where('state', '=', 'stopped')
+          .execute()
+      }
+      return row.generation
+    }
     // A half-built generation of another version is of no use any more.
-    if (row.generation !== active) await dropGeneration(db, projection, row.generation, context.redis)
+    await dropGeneration(db, projection, row.generation, context.redis)
   }
   const generation = (await lastGeneration(db, projection.name)) + 1
   await createGeneration(db, projection, generation, 'building')
@@ -172,20 +231,37 @@ export async function resetProjection(projection: Projection, context: Operation
 }
 
 /**
- * Moves a stopped projection's checkpoint to `position` (the poison event's position skips exactly
- * that event) and lets it run again.
+ * Moves a stopped generation's checkpoint to `position` (the poison event's position skips exactly
+ * that event) and lets it run again: the active generation (the projector resumes it) or one being
+ * rebuilt (the next `rebuild` continues it). When both are stopped, the one stopped at `position`.
+ * Answers the generation moved.
  */
 export async function skipTo(
   projection: Projection,
   position: Position,
   context: OperationContext,
-): Promise<void> {
+): Promise<number> {
   if (!isPosition(position)) throw new OperationError(`${position} is not a position token`)
-  const generation = await activeGeneration(context.db, projection.name)
-  const row = generation === null ? undefined : await readGeneration(context.db, projection.name, generation)
-  if (!row || generation === null) throw new OperationError(`${projection.name} has no active generation`)
-  if (row.state !== 'stopped')
-    throw new OperationError(`${projection.name} is ${row.state}, not stopped: nothing to skip`)
+  const active = await activeGeneration(context.db, projection.name)
+  if (active === null) throw new OperationError(`${projection.name} has no active generation`)
+  const stopped = await context.db
+    .selectFrom('projection_generations')
+    .selectAll()
+    .where('name', '=', projection.name)
+    .where('state', '=', 'stopped')
+    .orderBy('generation')
+    .execute()
+  const row =
+    stopped.length > 1 ? stopped.find((candidate) => candidate.error?.position === position) : stopped[0]
+  if (!row) {
+    if (stopped.length > 1)
+      throw new OperationError(
+        `${projection.name} has several stopped generations (${stopped.map((g) => `${g.generation} at ${g.error?.position}`).join(', ')}): name the position of one's poison event`,
+      )
+    const state = (await readGeneration(context.db, projection.name, active))?.state
+    throw new OperationError(`${projection.name} is ${state}, not stopped: nothing to skip`)
+  }
+  const generation = row.generation
   if (position < row.position)
     throw new OperationError(`${position} is before the checkpoint ${row.position}`)
   if (position > (await context.store.headPosition()))
@@ -200,10 +276,16 @@ export async function skipTo(
   }
   await context.db
     .updateTable('projection_generations')
-    .set({ position, state: 'catching_up', error: null, updated_at: new Date() })
+    .set({
+      position,
+      state: generation === active ? 'catching_up' : 'building',
+      error: null,
+      updated_at: new Date(),
+    })
     .where('name', '=', projection.name)
     .where('generation', '=', generation)
     .where('state', '=', 'stopped')
     .execute()
   context.logger.info({ projection: projection.name, generation, position }, 'skipped to position')
+  return generation
 }

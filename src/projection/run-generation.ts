@@ -215,7 +215,7 @@ export async function runGenerations(
           states.map(async (state) => {
             const events =
               state.checkpoint === from ? batch : batch.filter((event) => event.position > state.checkpoint)
-            return events.length === 0 ? 0 : applyToTarget(state, events, stateName)
+            return events.length === 0 ? 0 : applyToTarget(state, events, stateName, context)
           }),
         )
         const failed: unknown[] = []
@@ -282,9 +282,16 @@ async function applyToTarget(
   state: TargetState,
   events: StoredEvent[],
   stateName: GenerationState,
+  context: Pick<EngineContext, 'db' | 'owner'>,
 ): Promise<number> {
   const last = events.at(-1) as StoredEvent
   const relevant = events.filter((event) => state.handled.has(event.type))
+  // A batch can take minutes (a reactor importing from TMDb): beat while it is in flight, so status
+  // does not report its owner dead. The beat touches neither the checkpoint nor the state.
+  const beating = setInterval(() => {
+    heartbeat(context.db, state.projection.name, state.generation, context.owner, null).catch(() => {})
+  }, HEARTBEAT_MS)
+  beating.unref()
   try {
     await state.write.apply(relevant, state.checkpoint, last, stateName)
   } catch (error) {
@@ -302,6 +309,8 @@ async function applyToTarget(
       state.checkpoint = lastBefore.position
     }
     throw error
+  } finally {
+    clearInterval(beating)
   }
   state.checkpoint = last.position
   state.lastHeartbeat = Date.now()
@@ -344,6 +353,40 @@ async function heartbeat(
     .where('name', '=', name)
     .where('generation', '=', generation)
     .where('state', '<>', 'stopped')
+    .execute()
+}
+
+/**
+ * The beat of a process that holds a stopped generation's lease and waits for an operator (the
+ * projector after a poison event): status then tells "stopped, held by <owner>" from "stopped, and
+ * nobody holds it".
+ */
+export async function heartbeatStopped(
+  db: Kysely<Database>,
+  name: string,
+  generation: number,
+  owner: string,
+): Promise<void> {
+  await db
+    .updateTable('projection_generations')
+    .set({ heartbeat_at: new Date(), owner })
+    .where('name', '=', name)
+    .where('generation', '=', generation)
+    .where('state', '=', 'stopped')
+    .execute()
+}
+
+/** Says nobody runs the generation any more (a rebuild leaving it stopped): status shows no holder. */
+export async function releaseHeartbeat(
+  db: Kysely<Database>,
+  name: string,
+  generation: number,
+): Promise<void> {
+  await db
+    .updateTable('projection_generations')
+    .set({ heartbeat_at: null })
+    .where('name', '=', name)
+    .where('generation', '=', generation)
     .execute()
 }
 

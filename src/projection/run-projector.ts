@@ -7,9 +7,9 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { activeGeneration, ensureProjections, readGeneration } from './generations.ts'
 import { takeLease } from './lease.ts'
-import { type OperationContext, rebuildProjection } from './operations.ts'
+import { type OperationContext, RebuildStoppedError, rebuildProjection } from './operations.ts'
 import type { Projection } from './projection.ts'
-import { LostCheckpointError, PoisonEventError, runGeneration } from './run-generation.ts'
+import { heartbeatStopped, LostCheckpointError, PoisonEventError, runGeneration } from './run-generation.ts'
 
 export type ProjectorOptions = OperationContext & {
   signal: AbortSignal
@@ -17,6 +17,9 @@ export type ProjectorOptions = OperationContext & {
   /** How often a standby tries to take the lease. */
   standbyRetryMs?: number
 }
+
+/** How often a projector holding a stopped generation checks for the operator's skip (and beats). */
+const STOPPED_CHECK_MS = 2_000
 
 const pause = (ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal }).catch(() => {})
 
@@ -81,16 +84,25 @@ async function workWhileLeased(
       continue
     }
     if (row.version !== projection.version) {
+      if (await stoppedRebuild(projection, options, stop)) continue
       logger.info(
         { projection: projection.name, active: row.version, code: projection.version },
         'new projection version: rebuilding blue-green while the old generation serves',
       )
-      await rebuildProjection(projection, options, { signal: stop, batchSize: options.batchSize })
+      try {
+        await rebuildProjection(projection, options, { signal: stop, batchSize: options.batchSize })
+      } catch (error) {
+        // Left stopped for an operator (status names the event); the next round holds it.
+        if (!(error instanceof RebuildStoppedError)) throw error
+        logger.error({ projection: projection.name, err: error }, 'rebuild stopped on a poison event')
+      }
       continue
     }
     if (row.state === 'stopped') {
-      // Stopped on a poison event: an operator decides (projections skip). Check again shortly.
-      await pause(2_000, stop)
+      // Stopped on a poison event: an operator decides (projections skip). Check again shortly,
+      // beating meanwhile so status shows this process holds it.
+      await heartbeatStopped(db, projection.name, active, options.owner)
+      await pause(STOPPED_CHECK_MS, stop)
       continue
     }
     let lastCheck = Date.now()
@@ -123,4 +135,27 @@ async function workWhileLeased(
       await pause(1_000, stop)
     }
   }
+}
+
+/**
+ * A rebuild to the code's version that stopped on a poison event waits for an operator, like a
+ * stopped active generation (rebuilding it again would only stop on the same event): answers
+ * whether there is one, holding it meanwhile.
+ */
+async function stoppedRebuild(
+  projection: Projection,
+  options: ProjectorOptions,
+  stop: AbortSignal,
+): Promise<boolean> {
+  const stopped = await options.db
+    .selectFrom('projection_generations')
+    .select('generation')
+    .where('name', '=', projection.name)
+    .where('version', '=', projection.version)
+    .where('state', '=', 'stopped')
+    .executeTakeFirst()
+  if (!stopped) return false
+  await heartbeatStopped(options.db, projection.name, stopped.generation, options.owner)
+  await pause(STOPPED_CHECK_MS, stop)
+  return true
 }

@@ -8,7 +8,10 @@ import type { Database, GenerationState, PoisonDetails } from '../db/schema.ts'
 import { decodePosition, type EventStore, type Position } from '../event-store/contract.ts'
 import type { Projection } from './projection.ts'
 
-/** A holder whose heartbeat is older than this looks dead (runners beat every 5 s, or per batch). */
+/**
+ * A holder whose heartbeat is older than this looks dead. Runners beat every 5 s (also while a long
+ * batch or reaction is in flight) or per batch; a projector holding a stopped generation every 2 s.
+ */
 export const OWNER_ALIVE_MS = 15_000
 
 export type GenerationStatus = {

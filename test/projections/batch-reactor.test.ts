@@ -2,7 +2,8 @@
  * BatchReactor on the real engine and PostgreSQL event store: every handled event reaches the
  * reactor exactly once, in log order, a batch at a time; the checkpoint moves once per batch and
  * ends at the head; a batch that keeps failing is retried, then given up with its last event as the
- * trigger, and the reactor moves on.
+ * trigger, and the reactor moves on. A reaction that takes long keeps the heartbeat moving (status
+ * does not call its owner dead) without moving the checkpoint.
  */
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -15,6 +16,8 @@ import { PostgresEventStore } from '../../src/event-store/postgres/postgres-even
 import { activeGeneration, ensureProjections, readGeneration } from '../../src/projection/generations.ts'
 import type { BatchReactor } from '../../src/projection/projection.ts'
 import { type EngineContext, runGeneration } from '../../src/projection/run-generation.ts'
+import { projectionStatus } from '../../src/projection/status.ts'
+import type { Reactor } from '../../src/reactors/reactor.ts'
 import { createReactorServices } from '../../src/reactors/services.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { testServices } from '../support/services.ts'
@@ -138,3 +141,58 @@ t.test(
     t.equal((await readGeneration(db, 'batch_doomed', 1))?.position, await store.headPosition(), 'moved on')
   },
 )
+
+t.test('a long reaction keeps the heartbeat moving and the checkpoint where it was', async (t) => {
+  await store.append(`slow-${randomUUID()}`, [{ id: randomUUID(), type: 'Slow', data: {} }], 'no_stream')
+  await visible()
+  let release = () => {}
+  const gate = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  // Written by the reactor (TypeScript does not follow assignments made in callbacks).
+  const seen: { startedAt: Date | null; finished: boolean } = { startedAt: null, finished: false }
+  const reactor: Reactor = {
+    kind: 'reactor',
+    name: 'slow_probe',
+    version: 1,
+    handles: ['Slow'],
+    // Like a TMDb import: minutes of work in one reaction; here until the test lets it go.
+    async react() {
+      seen.startedAt = new Date()
+      await gate
+      seen.finished = true
+    },
+    async giveUp() {},
+  }
+  await ensureProjections(db, [reactor])
+  const running = runGeneration(reactor, 1, context, {
+    signal: new AbortController().signal,
+    untilCaughtUp: true,
+    batchSize: 20,
+  })
+  const deadline = Date.now() + 30_000
+  while (seen.startedAt === null && Date.now() < deadline) await sleep(20)
+  const before = await readGeneration(db, 'slow_probe', 1)
+  const startedAt = seen.startedAt as Date | null
+  t.ok(startedAt, 'the reaction is in flight')
+
+  let during: Awaited<ReturnType<typeof readGeneration>>
+  do {
+    await sleep(100)
+    during = await readGeneration(db, 'slow_probe', 1)
+  } while (!(during?.heartbeat_at && startedAt && during.heartbeat_at > startedAt) && Date.now() < deadline)
+  t.notOk(seen.finished, 'still reacting')
+  t.ok(startedAt && during?.heartbeat_at && during.heartbeat_at > startedAt, 'the heartbeat moved during it')
+  t.equal(during?.position, before?.position, 'the checkpoint did not move')
+  t.match(
+    (await projectionStatus(db, store, [reactor])).projections[0]?.generations[0],
+    { owner: 'test', ownerAlive: true },
+    'status shows the owner alive',
+  )
+
+  release()
+  await running
+  const after = await readGeneration(db, 'slow_probe', 1)
+  t.equal(after?.position, await store.headPosition(), 'the checkpoint moved past the event once done')
+  t.equal(Number(after?.events_applied), 1)
+})

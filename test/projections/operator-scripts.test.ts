@@ -305,3 +305,104 @@ t.test('skip refuses a projection that is not stopped; unknown names are usage e
   t.equal((await run('skip', moviePopularity.name, 'not-a-position')).code, 2)
   t.equal((await run('frobnicate')).code, 2)
 })
+
+t.test(
+  'a rebuild stopped on a poison event: exit 1 naming it, status shows it, skip and rebuild again go past it',
+  async (t) => {
+    // Its user id is not a uuid: user_ratings' insert fails on exactly this event.
+    const poisonId = randomUUID()
+    const movieId = randomUUID()
+    const [poisonWrite] = await store.appendMany([
+      {
+        stream: interactionStream('not-a-uuid', movieId),
+        expectedRevision: 'no_stream',
+        events: [
+          {
+            id: poisonId,
+            type: 'RatingGiven',
+            data: {
+              userId: 'not-a-uuid',
+              movieId,
+              stars: 4,
+              review: null,
+              ratedAt: new Date().toISOString(),
+              previousStars: null,
+            },
+          },
+        ],
+      },
+    ])
+    const poisonPosition = poisonWrite?.position as Position
+    await append(ratings(5))
+    const serving = await activeGeneration(db, userRatings.name)
+
+    const stopped = await run('rebuild', userRatings.name)
+    t.equal(stopped.code, 1, 'the rebuild fails')
+    t.match(stopped.stderr, `stopped on event ${poisonId} (RatingGiven at ${poisonPosition})`)
+    t.match(stopped.stderr, `npm run projections -- skip user_ratings ${poisonPosition}`)
+    const generation = (await lastGenerationOf(userRatings.name)) as number
+    t.not(generation, serving, 'it was building a new generation')
+
+    const report = await status()
+    const rebuilding = report.projections
+      .find((p) => p.name === userRatings.name)
+      ?.generations.find((g) => g.generation === generation)
+    t.match(
+      rebuilding,
+      {
+        active: false,
+        state: 'stopped',
+        ownerAlive: false,
+        error: { eventId: poisonId, type: 'RatingGiven', position: poisonPosition },
+      },
+      'status shows the rebuilding generation stopped on the event, held by nobody',
+    )
+    t.ok((rebuilding?.checkpoint ?? poisonPosition) < poisonPosition, 'its checkpoint is before the event')
+    t.equal(await activeGeneration(db, userRatings.name), serving, 'the old generation still serves')
+    const table = await run('status')
+    t.match(table.stdout, new RegExp(`user_ratings\\s+1\\s+${generation}\\s+stopped\\s.*nobody \\(last `))
+    t.match(table.stdout, `the rebuild into generation ${generation} stopped on event ${poisonId}`)
+
+    const again = await run('rebuild', userRatings.name)
+    t.equal(again.code, 1, 'without a fix or a skip, rebuilding again stops on the same event')
+    t.match(again.stderr, `resuming generation ${generation} of user_ratings`)
+    t.match(again.stderr, `stopped on event ${poisonId}`)
+    t.equal(await lastGenerationOf(userRatings.name), generation, 'no new generation was started')
+
+    const skipped = await run('skip', userRatings.name, poisonPosition)
+    t.equal(skipped.code, 0, skipped.stderr)
+    t.match(skipped.stderr, `generation ${generation} (being rebuilt) moved to ${poisonPosition}`)
+    t.match(await readGeneration(db, userRatings.name, generation), {
+      state: 'building',
+      position: poisonPosition,
+      error: null,
+    })
+
+    const rebuilt = await run('rebuild', userRatings.name)
+    t.equal(rebuilt.code, 0, rebuilt.stderr)
+    t.match(
+      rebuilt.stderr,
+      `resuming generation ${generation} of user_ratings from its checkpoint ${poisonPosition}`,
+    )
+    t.equal(await activeGeneration(db, userRatings.name), generation, 'the rebuilt generation took over')
+    const { rows } = await sql<{ handled: string }>`
+      SELECT count(*) AS handled FROM events WHERE type = ANY(${[...userRatings.handles]})`.execute(db)
+    t.equal(
+      Number((await readGeneration(db, userRatings.name, generation))?.events_applied),
+      Number(rows[0]?.handled) - 1,
+      'every handled event applied once, except the skipped one',
+    )
+    const poisoned = await sql<{ n: string }>`
+      SELECT count(*) AS n FROM user_ratings WHERE movie_id = ${movieId}`.execute(db)
+    t.equal(poisoned.rows[0]?.n, '0', 'the poison event is not in the model')
+  },
+)
+
+async function lastGenerationOf(name: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('projection_generations')
+    .select((eb) => eb.fn.max('generation').as('max'))
+    .where('name', '=', name)
+    .executeTakeFirst()
+  return row?.max === undefined || row.max === null ? null : Number(row.max)
+}

@@ -1,4 +1,7 @@
-/** The projection engine on real PostgreSQL and Redis: exactly-once batches, poison events, Redis atomicity. */
+/**
+ * The projection engine on real PostgreSQL and Redis: exactly-once batches, poison events (the
+ * projector holding a stopped projection shows in status), Redis atomicity.
+ */
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Redis } from 'ioredis'
@@ -23,6 +26,7 @@ import {
 } from '../../src/projection/projection.ts'
 import { type EngineContext, readCheckpoint, runGeneration } from '../../src/projection/run-generation.ts'
 import { runProjector } from '../../src/projection/run-projector.ts'
+import { projectionStatus } from '../../src/projection/status.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { testServices } from '../support/services.ts'
 
@@ -294,6 +298,21 @@ t.test('a poison event stops only its projection, named in status; skip lets it 
   })
   t.ok((stopped?.position ?? '') < poisonPosition, 'its checkpoint is before the poison event')
   t.same(await counts(poisoned), { events: 3, max: 1 }, 'the events before the poison event were applied')
+
+  // The projector keeps its lease while it waits for an operator, and beats: status names it.
+  const stoppedAt = stopped?.updated_at as Date
+  let held: Awaited<ReturnType<typeof readGeneration>>
+  do {
+    await sleep(50)
+    held = await readGeneration(db, poisoned.name, stopped?.generation as number)
+  } while ((held?.heartbeat_at ?? stoppedAt) <= stoppedAt && Date.now() < deadline)
+  t.ok((held?.heartbeat_at ?? stoppedAt) > stoppedAt, 'the holder beats while stopped')
+  const report = await projectionStatus(db, store, [poisoned])
+  t.match(
+    report.projections[0]?.generations[0],
+    { state: 'stopped', owner: 'test', ownerAlive: true, error: { eventId: poisonId } },
+    'status: stopped, held by the projector',
+  )
 
   while ((await counts(healthy)).events < 6 && Date.now() < deadline) await sleep(50)
   t.same(await counts(healthy), { events: 6, max: 1 }, 'the other projection went on')
