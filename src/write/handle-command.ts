@@ -8,6 +8,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
+import type { FastifyReply } from 'fastify'
 import { AppError } from '../errors.ts'
 import {
   type AppendGuard,
@@ -138,4 +139,16 @@ export async function handleCommand<
       await sleep(Math.random() * 10 * attempt)
     }
   }
+}
+
+/**
+ * The answer of a command route: `{ changed, position }` (CommandAccepted), with the position also
+ * in `X-Consistency-Token` so the next query can wait for it (read your writes).
+ */
+export function answerCommand(
+  reply: FastifyReply,
+  result: CommandResult<unknown>,
+): { changed: boolean; position: Position | null } {
+  if (result.position) reply.header('x-consistency-token', result.position)
+  return { changed: result.events.length > 0, position: result.position }
 }

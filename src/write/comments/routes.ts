@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import {
   type CommentState,
@@ -19,7 +18,7 @@ import type { MovieAvailability } from '../../domain/movie/movie.ts'
 import type { EventStore } from '../../event-store/contract.ts'
 import { authenticatedErrors, ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
 import { CommandAccepted, IdempotencyHeaders } from '../command-schemas.ts'
-import { type CommandResult, handleCommand, idempotentEventId } from '../handle-command.ts'
+import { answerCommand, handleCommand, idempotentEventId } from '../handle-command.ts'
 import { movieContext } from '../movies/movie-availability.ts'
 
 const commentDecider = { initialState, evolve, decide }
@@ -58,11 +57,6 @@ async function parentComment(store: EventStore, parentId: string): Promise<Paren
   return state.status === 'unknown'
     ? state
     : { status: state.status, movieId: state.movieId, parentId: state.parentId }
-}
-
-const accepted = (reply: FastifyReply, result: CommandResult<unknown>) => {
-  if (result.position) reply.header('x-consistency-token', result.position)
-  return { changed: result.events.length > 0, position: result.position }
 }
 
 const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -166,7 +160,7 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.id,
         request.headers['idempotency-key'] ?? null,
       )
-      return accepted(reply, result)
+      return answerCommand(reply, result)
     },
   )
 
@@ -207,7 +201,7 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.id,
         null,
       )
-      return accepted(reply, result)
+      return answerCommand(reply, result)
     },
   )
 
@@ -247,7 +241,7 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
           request.id,
           request.headers['idempotency-key'] ?? null,
         )
-        return accepted(reply, result)
+        return answerCommand(reply, result)
       },
     })
   }

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { ErrorBody, Uuid } from '../../http/schemas.ts'
 import { revokeUserTokens } from '../../identity/session-revocations.ts'
+import { answerCommand } from '../handle-command.ts'
 import { eraseUser } from './erase.ts'
 import { CommandAccepted, RoleBody } from './schemas.ts'
 import { runUserCommand } from './user-streams.ts'
@@ -52,8 +53,7 @@ const adminUserCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (result.events.length > 0) {
         await revokeUserTokens(app.redis, userId, 'role-changed', app.config.accessTokenTtlSeconds)
       }
-      if (result.position) reply.header('x-consistency-token', result.position)
-      return { changed: result.events.length > 0, position: result.position }
+      return answerCommand(reply, result)
     },
   )
 

@@ -5,6 +5,7 @@ import { AppError } from '../../errors.ts'
 import { ErrorBody } from '../../http/schemas.ts'
 import { hashPassword, passwordProblem } from '../../identity/passwords.ts'
 import { revokeSessions } from '../../identity/session-revocations.ts'
+import { answerCommand } from '../handle-command.ts'
 import { replacePasswordHash } from './credentials.ts'
 import { eraseUser } from './erase.ts'
 import { failureThrottle } from './failure-throttle.ts'
@@ -51,8 +52,7 @@ const meCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
         { type: 'UpdateProfile', data: { userId, ...request.body }, metadata: { now: new Date() } },
         { actorId: userId, correlationId: request.id },
       )
-      if (result.position) reply.header('x-consistency-token', result.position)
-      return { changed: result.events.length > 0, position: result.position }
+      return answerCommand(reply, result)
     },
   )
 

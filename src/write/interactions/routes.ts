@@ -10,7 +10,7 @@ import { evolve, initialState, interactionStream } from '../../domain/interactio
 import type { MovieAvailability } from '../../domain/movie/movie.ts'
 import { authenticatedErrors, ErrorBody, Uuid } from '../../http/schemas.ts'
 import { CommandAccepted, IdempotencyHeaders } from '../command-schemas.ts'
-import { handleCommand } from '../handle-command.ts'
+import { answerCommand, handleCommand } from '../handle-command.ts'
 import { movieContext } from '../movies/movie-availability.ts'
 
 const interactionDecider = { initialState, evolve, decide }
@@ -65,8 +65,7 @@ const interactionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...(checksMovie ? { context: movieContext(app.eventStore, movieId) } : {}),
       },
     )
-    if (result.position) reply.header('x-consistency-token', result.position)
-    return { changed: result.events.length > 0, position: result.position }
+    return answerCommand(reply, result)
   }
 
   const toggles = [

@@ -13,7 +13,7 @@ import {
 import { evolve, initialState, movieStream } from '../../domain/movie/movie.ts'
 import { authenticatedErrors, ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
 import { CommandAccepted, IdempotencyHeaders } from '../command-schemas.ts'
-import { handleCommand, idempotentEventId } from '../handle-command.ts'
+import { answerCommand, handleCommand, idempotentEventId } from '../handle-command.ts'
 
 const movieDecider = { initialState, evolve, decide }
 
@@ -151,8 +151,7 @@ const movieCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
           idempotencyKey: request.headers['idempotency-key'] ?? null,
         },
       )
-      if (result.position) reply.header('x-consistency-token', result.position)
-      return { changed: result.events.length > 0, position: result.position }
+      return answerCommand(reply, result)
     },
   )
 
@@ -188,8 +187,7 @@ const movieCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
         { metadata: { actorId, correlationId: request.id } },
       )
-      if (result.position) reply.header('x-consistency-token', result.position)
-      return { changed: result.events.length > 0, position: result.position }
+      return answerCommand(reply, result)
     },
   )
 }

@@ -12,7 +12,7 @@ import { evolve, initialState, interactionStream } from '../../domain/interactio
 import type { MovieAvailability } from '../../domain/movie/movie.ts'
 import { authenticatedErrors, ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
 import { IdempotencyHeaders } from '../command-schemas.ts'
-import { handleCommand } from '../handle-command.ts'
+import { answerCommand, handleCommand } from '../handle-command.ts'
 import { movieContext } from '../movies/movie-availability.ts'
 
 const interactionDecider = { initialState, evolve, decide }
@@ -80,8 +80,7 @@ const ratingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           context: movieContext(app.eventStore, movieId),
         },
       )
-      if (result.position) reply.header('x-consistency-token', result.position)
-      return { changed: result.events.length > 0, position: result.position }
+      return answerCommand(reply, result)
     },
   )
 
@@ -112,8 +111,7 @@ const ratingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           idempotencyKey: request.headers['idempotency-key'] ?? null,
         },
       )
-      if (result.position) reply.header('x-consistency-token', result.position)
-      return { changed: result.events.length > 0, position: result.position }
+      return answerCommand(reply, result)
     },
   )
 }

@@ -9,7 +9,7 @@ import { decide } from '../../domain/interaction/decide.ts'
 import { evolve, initialState, interactionStream } from '../../domain/interaction/interaction.ts'
 import { authenticatedErrors, ErrorBody, Uuid } from '../../http/schemas.ts'
 import { CommandAccepted, IdempotencyHeaders } from '../command-schemas.ts'
-import { handleCommand } from '../handle-command.ts'
+import { answerCommand, handleCommand } from '../handle-command.ts'
 import { movieAvailability } from '../movies/movie-availability.ts'
 
 const interactionDecider = { initialState, evolve, decide }
@@ -48,8 +48,7 @@ const dismissRoutes: FastifyPluginAsyncTypebox = async (app) => {
           idempotencyKey: request.headers['idempotency-key'] ?? null,
         },
       )
-      if (result.position) reply.header('x-consistency-token', result.position)
-      return { changed: result.events.length > 0, position: result.position }
+      return answerCommand(reply, result)
     },
   )
 }
