@@ -17,6 +17,7 @@
  * popularity rank (the first the most popular); style and quality are drawn as for generated ones.
  */
 import { seededRandom } from './synthetic-log.ts'
+import { TITLE_WORDS } from './title-words.ts'
 
 /** MovieLens' genres with roughly their share of movies in ml-latest-small. */
 const GENRE_SHARES: readonly [string, number][] = [
@@ -41,41 +42,7 @@ const GENRE_SHARES: readonly [string, number][] = [
 ]
 export const SYNTHETIC_GENRES = GENRE_SHARES.map(([name]) => name)
 
-const WORDS = [
-  'Night',
-  'River',
-  'Last',
-  'City',
-  'Silent',
-  'Storm',
-  'Garden',
-  'Iron',
-  'Summer',
-  'Ghost',
-  'Winter',
-  'Echo',
-  'Red',
-  'Glass',
-  'Empire',
-  'Dream',
-  'Lost',
-  'Harbor',
-  'Wild',
-  'Star',
-  'Kingdom',
-  'Shadow',
-  'Paper',
-  'Golden',
-  'Broken',
-  'Hidden',
-  'Blue',
-  'Long',
-  'Road',
-  'House',
-  'Fire',
-  'Moon',
-  'Secret',
-]
+const WORDS = TITLE_WORDS
 
 export type SyntheticMovie = {
   movieId: number

@@ -6,6 +6,7 @@
  */
 import { createProgress } from '../cli/progress.ts'
 import type { EventStore, NewEvent, StreamWrite } from '../event-store/contract.ts'
+import { TITLE_WORDS } from './title-words.ts'
 
 /** mulberry32: small, fast, good enough for synthetic data (not for anything secret). */
 export function seededRandom(seed: number): () => number {
@@ -42,28 +43,8 @@ const GENRES = [
   'War',
   'Western',
 ]
-const WORDS = [
-  'Night',
-  'River',
-  'Last',
-  'City',
-  'Silent',
-  'Storm',
-  'Garden',
-  'Iron',
-  'Summer',
-  'Ghost',
-  'Winter',
-  'Echo',
-  'Red',
-  'Glass',
-  'Empire',
-  'Dream',
-  'Lost',
-  'Harbor',
-  'Wild',
-  'Star',
-]
+/** The first 20 title words: the log's seeded output depends on how many there are. */
+const WORDS = TITLE_WORDS.slice(0, 20)
 
 export type SyntheticLogOptions = {
   seed: number

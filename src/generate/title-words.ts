@@ -1,0 +1,40 @@
+/**
+ * Words the seeded generators make film titles of. Append only: the generators draw from a prefix
+ * of a fixed length (synthetic-log.ts the first 20, latent-factor-dataset.ts all 33), so a
+ * seed keeps giving the same titles.
+ */
+export const TITLE_WORDS: readonly string[] = [
+  'Night',
+  'River',
+  'Last',
+  'City',
+  'Silent',
+  'Storm',
+  'Garden',
+  'Iron',
+  'Summer',
+  'Ghost',
+  'Winter',
+  'Echo',
+  'Red',
+  'Glass',
+  'Empire',
+  'Dream',
+  'Lost',
+  'Harbor',
+  'Wild',
+  'Star',
+  'Kingdom',
+  'Shadow',
+  'Paper',
+  'Golden',
+  'Broken',
+  'Hidden',
+  'Blue',
+  'Long',
+  'Road',
+  'House',
+  'Fire',
+  'Moon',
+  'Secret',
+]
