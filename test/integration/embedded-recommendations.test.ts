@@ -7,63 +7,24 @@
  * interaction, and a COPY with a bad row fails with PostgreSQL's error, inside its transaction,
  * leaving the one connection usable.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { from as copyFrom } from 'pg-copy-streams'
 import t from 'tap'
 import { projections } from '../../projections/index.ts'
-import { buildApp } from '../../src/app.ts'
-import { loadConfig } from '../../src/config.ts'
-import { createDatabase } from '../../src/db/connection.ts'
-import { migrateToLatest } from '../../src/db/migrate.ts'
-import { openEmbedded } from '../../src/embedded/runtime.ts'
-import { runProjector } from '../../src/projection/run-projector.ts'
-import { reactors } from '../../src/reactors/index.ts'
-import { createReactorServices } from '../../src/reactors/services.ts'
 import { waitForProjections } from '../../src/read/consistency.ts'
+import { startEmbeddedApp } from '../support/embedded-app.ts'
 
-const dir = await mkdtemp(join(tmpdir(), 'nexus-embedded-recs-'))
-const config = {
-  ...loadConfig({ NODE_ENV: 'test', NEXUS_DATA_DIR: dir }),
-  logLevel: 'silent' as const,
-  runProjectors: false,
-  consistencyTimeoutMs: 10_000,
+const { app, config, runtime, close, removeDir } = await startEmbeddedApp('embedded-recs', {
   // The taste clusters below are 12 ratings: the 12th retrains.
   recommenderRetrainAfter: 12,
   recommenderRetrainMinIntervalSeconds: 0,
-}
+})
 t.equal(config.mode, 'embedded')
-const runtime = await openEmbedded(dir)
-await migrateToLatest(createDatabase(runtime.pool))
-const app = await buildApp(config)
-const services = createReactorServices({
-  config,
-  redis: app.projectionRedis.redis,
-  embeddedPool: runtime.pool,
-})
-const stop = new AbortController()
-const running = runProjector([...projections, ...reactors], {
-  store: app.eventStore,
-  db: app.db,
-  redis: app.projectionRedis,
-  reactorServices: services,
-  logger: app.log,
-  owner: `test/${process.pid}`,
-  connectionString: null,
-  acquireLease: runtime.acquireLease,
-  signal: stop.signal,
-})
 t.teardown(async () => {
-  stop.abort()
-  await running
-  services.close()
-  await app.close()
-  await runtime.release()
-  await rm(dir, { recursive: true, force: true })
+  await close()
+  await removeDir()
 })
 
 type Headers = Record<string, string>

@@ -11,22 +11,13 @@
  * route's name instead of hanging the suite; and every answer must be a status the OpenAPI
  * document lists for its operation (never a 500) and the one this walk expects.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { InjectOptions, Response } from 'light-my-request'
 import t, { type Test } from 'tap'
 import { projections } from '../../projections/index.ts'
-import { buildApp } from '../../src/app.ts'
-import { loadConfig } from '../../src/config.ts'
-import { createDatabase } from '../../src/db/connection.ts'
-import { migrateToLatest } from '../../src/db/migrate.ts'
 import { importedMovieId } from '../../src/domain/movie/external-ids.ts'
-import { openEmbedded } from '../../src/embedded/runtime.ts'
-import { runProjector } from '../../src/projection/run-projector.ts'
 import { reactors } from '../../src/reactors/index.ts'
-import { createReactorServices } from '../../src/reactors/services.ts'
+import { startEmbeddedApp } from '../support/embedded-app.ts'
 import { fakeMovies, startFakeTmdb } from '../support/fake-tmdb.ts'
 
 /** Far above any answer here (a consistency wait is at most 10 s), below tap's own 30 s default. */
@@ -37,39 +28,17 @@ const LOGIN_FAILURE_LIMIT = 3
 // comes before the first t.teardown (the fake's is collected and run in ours).
 const closeFake: (() => unknown)[] = []
 const fake = await startFakeTmdb({ teardown: (fn) => closeFake.push(fn) }, { movies: fakeMovies(5) })
-const dir = await mkdtemp(join(tmpdir(), 'nexus-embedded-routes-'))
-const config = {
-  ...loadConfig({ NODE_ENV: 'test', NEXUS_DATA_DIR: dir }),
-  logLevel: 'silent' as const,
-  runProjectors: false,
-  consistencyTimeoutMs: 10_000,
-  authRateLimitMax: 1_000,
-  loginFailureLimit: LOGIN_FAILURE_LIMIT,
-  tmdbBaseUrl: fake.baseUrl,
-  tmdbApiKey: fake.apiKey,
-}
+const { app, config, close, removeDir } = await startEmbeddedApp(
+  'embedded-routes',
+  {
+    authRateLimitMax: 1_000,
+    loginFailureLimit: LOGIN_FAILURE_LIMIT,
+    tmdbBaseUrl: fake.baseUrl,
+    tmdbApiKey: fake.apiKey,
+  },
+  { retryBaseMs: 20, maxRetries: 1, breaker: { volumeThreshold: 1000 } },
+)
 t.equal(config.mode, 'embedded')
-const runtime = await openEmbedded(dir)
-await migrateToLatest(createDatabase(runtime.pool))
-const app = await buildApp(config)
-const services = createReactorServices({
-  config,
-  redis: app.projectionRedis.redis,
-  embeddedPool: runtime.pool,
-  tmdb: { retryBaseMs: 20, maxRetries: 1, breaker: { volumeThreshold: 1000 } },
-})
-const stop = new AbortController()
-const running = runProjector([...projections, ...reactors], {
-  store: app.eventStore,
-  db: app.db,
-  redis: app.projectionRedis,
-  reactorServices: services,
-  logger: app.log,
-  owner: `test/${process.pid}`,
-  connectionString: null,
-  acquireLease: runtime.acquireLease,
-  signal: stop.signal,
-})
 
 type Operation = { responses?: Record<string, unknown> }
 const documentation = await app.inject({ url: '/api/docs/json' })
@@ -79,18 +48,12 @@ const documented = documentation.json().paths as Record<string, Record<string, O
 let stuck: string | null = null
 
 t.teardown(async () => {
-  const closing = (async () => {
-    stop.abort()
-    await running
-    services.close()
-    await app.close()
-    await runtime.release()
-  })()
+  const closing = close()
   // After a deadlock nothing closes: end the file anyway (the failure is already reported).
   if (stuck === null) await closing
   else await Promise.race([closing, sleep(5_000)])
   for (const close of closeFake) await close()
-  await rm(dir, { recursive: true, force: true })
+  await removeDir()
 })
 
 type Headers = Record<string, string>

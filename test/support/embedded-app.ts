@@ -1,0 +1,81 @@
+/**
+ * The app as `npm start` runs it without service URLs, for tests of embedded mode: PGlite in a
+ * temporary directory, the in-process store, and the projections and reactors running in this
+ * process. The caller registers `close` in its teardown (after its own set-up awaits: tap ends the
+ * root test once it has a teardown and nothing pending).
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { projections } from '../../projections/index.ts'
+import { buildApp } from '../../src/app.ts'
+import { type Config, loadConfig } from '../../src/config.ts'
+import { createDatabase } from '../../src/db/connection.ts'
+import { migrateToLatest } from '../../src/db/migrate.ts'
+import { type EmbeddedRuntime, openEmbedded } from '../../src/embedded/runtime.ts'
+import { runProjector } from '../../src/projection/run-projector.ts'
+import { reactors } from '../../src/reactors/index.ts'
+import { createReactorServices } from '../../src/reactors/services.ts'
+import type { TmdbClientOptions } from '../../src/tmdb/client.ts'
+
+export type EmbeddedTestApp = {
+  app: Awaited<ReturnType<typeof buildApp>>
+  config: Config
+  runtime: EmbeddedRuntime
+  /** Stops the projectors, closes the app, releases the data directory (the directory stays). */
+  close(): Promise<void>
+  /** The temporary data directory; `removeDir` deletes it once closed. */
+  dir: string
+  removeDir(): Promise<void>
+}
+
+export async function startEmbeddedApp(
+  name: string,
+  overrides: Partial<Config> = {},
+  tmdb: Partial<TmdbClientOptions> = {},
+): Promise<EmbeddedTestApp> {
+  const dir = await mkdtemp(join(tmpdir(), `nexus-${name}-`))
+  const config: Config = {
+    ...loadConfig({ NODE_ENV: 'test', NEXUS_DATA_DIR: dir }),
+    logLevel: 'silent',
+    runProjectors: false,
+    consistencyTimeoutMs: 10_000,
+    ...overrides,
+  }
+  if (config.mode !== 'embedded') throw new Error(`expected embedded mode, got ${config.mode}`)
+  const runtime = await openEmbedded(dir)
+  await migrateToLatest(createDatabase(runtime.pool))
+  const app = await buildApp(config)
+  const services = createReactorServices({
+    config,
+    redis: app.projectionRedis.redis,
+    embeddedPool: runtime.pool,
+    tmdb,
+  })
+  const stop = new AbortController()
+  const running = runProjector([...projections, ...reactors], {
+    store: app.eventStore,
+    db: app.db,
+    redis: app.projectionRedis,
+    reactorServices: services,
+    logger: app.log,
+    owner: `test/${process.pid}`,
+    connectionString: null,
+    acquireLease: runtime.acquireLease,
+    signal: stop.signal,
+  })
+  return {
+    app,
+    config,
+    runtime,
+    dir,
+    async close() {
+      stop.abort()
+      await running
+      services.close()
+      await app.close()
+      await runtime.release()
+    },
+    removeDir: () => rm(dir, { recursive: true, force: true }),
+  }
+}
