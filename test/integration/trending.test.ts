@@ -1,8 +1,10 @@
 /** Trending over HTTP on real PostgreSQL and Redis: windows slide, genres narrow, the cache follows events. */
 import { randomUUID } from 'node:crypto'
+import type { Redis } from 'ioredis'
 import t from 'tap'
 import { hourKey, trending } from '../../projections/trending.ts'
 import type { StoredEvent } from '../../src/event-store/contract.ts'
+import { trendingMovies } from '../../src/read/trending/queries.ts'
 import { buildTestApp } from '../support/app.ts'
 
 t.test('the projection turns a batch into hour-bucket, all-time and genre commands', async (t) => {
@@ -155,4 +157,37 @@ t.test('over HTTP', async (t) => {
   )
   const bad = await app.inject({ url: '/api/v1/movies/trending?window=month' })
   t.equal(bad.statusCode, 400)
+})
+
+t.test("the API's Redis client knows the trending scripts before its first request", async (t) => {
+  // ioredis copies custom commands into an auto-pipeline when it opens one. A script defined on the
+  // first trending request, while a pipeline opened by another request waited for the running one,
+  // threw in that pipeline ("pipeline[functionName] is not a function"), whose results then never
+  // reached anyone: every later Redis command of the process hung.
+  const { app } = await buildTestApp(t)
+  const redis = app.redis as Redis
+  const first = redis.get('any-key')
+  await new Promise((resolve) => setImmediate(resolve))
+  // The first pipeline is on the wire now: this command opens the next one, which waits for it.
+  const waiting = redis.get('other-key')
+  const answer = trendingMovies(
+    {
+      tags: (projections) => app.projectionTags.tag(projections),
+      db: app.db,
+      redis,
+      keyPrefix: app.config.redisKeyPrefix,
+    },
+    { window: 'day', genre: null, limit: 5, now: new Date() },
+  )
+  const settled = await Promise.race([
+    Promise.allSettled([first, waiting, answer]),
+    new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 3_000).unref()),
+  ])
+  t.not(settled, 'hung', 'Redis still answers')
+  if (settled === 'hung') return
+  t.same(
+    settled.map((outcome) => outcome.status),
+    ['fulfilled', 'fulfilled', 'fulfilled'],
+  )
+  t.equal((await app.inject({ url: '/api/v1/movies/trending' })).statusCode, 200)
 })

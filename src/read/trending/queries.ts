@@ -76,7 +76,16 @@ type Scripts = {
   nexusTrendingRank(...args: (string | number)[]): Promise<string[]>
 }
 
-/** The scripts as ioredis commands: sent by SHA (EVALSHA), loaded once per connection. */
+/**
+ * The scripts as ioredis commands: sent by SHA (EVALSHA), loaded once per connection. The API defines
+ * them when its routes register (defineTrendingScripts), before any traffic: ioredis copies custom
+ * commands into an auto-pipeline when it opens one, so a script first defined while a pipeline
+ * waits makes that pipeline throw and its results reach no one (every later command hangs).
+ */
+export function defineTrendingScripts(redis: Redis): void {
+  scripts(redis)
+}
+
 function scripts(redis: Redis): Scripts {
   if (!('nexusTrendingLookup' in redis)) {
     redis.defineCommand('nexusTrendingLookup', { numberOfKeys: 0, lua: LOOKUP })

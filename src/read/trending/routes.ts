@@ -1,5 +1,6 @@
 /** GET /api/v1/movies/trending: the most interacted-with movies of the day, week or all time. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Redis } from 'ioredis'
 import { Type } from 'typebox'
 import { movies } from '../../../projections/movies.ts'
 import { hourKey, trending } from '../../../projections/trending.ts'
@@ -7,7 +8,7 @@ import { ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
 import { AnswerMemo, sendJson } from '../answer-memo.ts'
 import { consistentWith } from '../consistency.ts'
 import { answerConditionally, projectionTag } from '../etag.ts'
-import { type TrendingResult, trendingMovies } from './queries.ts'
+import { defineTrendingScripts, type TrendingResult, trendingMovies } from './queries.ts'
 
 const Trending = Type.Object(
   {
@@ -44,6 +45,7 @@ const Trending = Type.Object(
 
 const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const memo = new AnswerMemo<TrendingResult>(500)
+  if (app.redis instanceof Redis) defineTrendingScripts(app.redis)
   app.get(
     '/movies/trending',
     {
