@@ -1,6 +1,7 @@
 /**
  * Throttling with @fastify/rate-limit on the shared Redis (so every API replica counts together; keys
- * carry the app's Redis prefix). The general limit runs after authentication: per user when signed
+ * carry the app's Redis prefix). The general limit reserves its counts in leases (rate-limit-leases.ts:
+ * never more than the limit, no Redis round trip on most requests); route limits count exactly. The general limit runs after authentication: per user when signed
  * in, per client IP otherwise. Routes tighten it with `config.rateLimit` (the auth routes, per IP)
  * and `app.createRateLimit` (failed logins per account). Exceeding answers 429 with Retry-After.
  * Register it inside the /api/v1 scope: health and docs are not throttled.
@@ -10,6 +11,7 @@ import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
 import { AppError } from '../errors.ts'
+import { LeasedRedisStore } from './rate-limit-leases.ts'
 
 /** The key of anonymous limits: the client IP (IPv6 by /64), as @fastify/rate-limit computes it. */
 export const clientIpKey = (request: FastifyRequest) => `ip:${normalizeIP(request.ip)}`
@@ -22,12 +24,19 @@ export default fp(
       hook: 'preValidation',
       max: app.config.rateLimitMax,
       timeWindow: app.config.rateLimitWindowSeconds * 1000,
-      // Embedded mode (one process): the plugin's own in-memory store.
-      ...(app.redis instanceof Redis ? { redis: app.redis } : {}),
-      nameSpace: 'rate-limit:',
+      // Counts reserved in leases on the shared Redis (rate-limit-leases.ts); embedded mode (one
+      // process): the plugin's own in-memory store.
+      ...(app.redis instanceof Redis ? { store: LeasedRedisStore.forPlugin(app.redis, 'rate-limit:') } : {}),
       keyGenerator: (request) => {
         const user = request.user as { id?: unknown } | null | undefined
         return typeof user?.id === 'string' ? `user:${user.id}` : clientIpKey(request)
+      },
+      // The limit headers come with a 429 (beside Retry-After), not on every answer: three headers
+      // were a tenth of a cached read's cost, and a client paces itself by the 429 anyway.
+      addHeadersOnExceeding: {
+        'x-ratelimit-limit': false,
+        'x-ratelimit-remaining': false,
+        'x-ratelimit-reset': false,
       },
       // The general limit protects capacity, not secrets: when Redis is down, serve rather than refuse.
       skipOnError: true,

@@ -1,0 +1,174 @@
+/**
+ * The general rate limit's leased counts (src/plugins/rate-limit-leases.ts) on the real Redis: two
+ * stores on one Redis stand for two API processes.
+ */
+import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { Redis } from 'ioredis'
+import t from 'tap'
+import { LeasedRedisStore, nextLeaseSize } from '../../src/plugins/rate-limit-leases.ts'
+import { testServices } from '../support/services.ts'
+
+const prefix = `test:${randomUUID()}:`
+const redis = new Redis(testServices.redisUrl, { keyPrefix: prefix, enableAutoPipelining: true })
+t.teardown(async () => {
+  const keys = await redis.keys(`${prefix}*`)
+  if (keys.length > 0) await redis.del(...keys.map((key) => key.slice(prefix.length)))
+  await redis.quit()
+})
+
+/**
+ * Counts the store's round trips to Redis: each script call is one EVALSHA (ioredis follows a
+ * NOSCRIPT answer with an EVAL of the same call, not counted again).
+ */
+async function countedRedis(): Promise<{ client: Redis; trips: () => number }> {
+  const client = new Redis(testServices.redisUrl, { keyPrefix: prefix, enableAutoPipelining: true })
+  t.teardown(() => client.quit())
+  // Connected first: commands queued while connecting pass through sendCommand twice.
+  await client.ping()
+  let trips = 0
+  const send = client.sendCommand.bind(client)
+  client.sendCommand = ((command: Parameters<Redis['sendCommand']>[0]) => {
+    if (command.name === 'evalsha') trips++
+    return send(command)
+  }) as Redis['sendCommand']
+  return { client, trips: () => trips }
+}
+
+type Counted = { current: number; ttl: number }
+const incr = (store: LeasedRedisStore, key: string, windowMs: number, max: number) =>
+  new Promise<Counted>((resolve, reject) =>
+    store.incr(key, (error, result) => (error || !result ? reject(error) : resolve(result)), windowMs, max),
+  )
+
+t.test('lease sizes: doubling, capped by a 64th of the limit and an 8th of the headroom', async (t) => {
+  t.equal(nextLeaseSize(0, 0, 300, 1), 1, 'a window starts with one count')
+  t.equal(nextLeaseSize(1, 1, 1_000_000, 1), 2)
+  t.equal(nextLeaseSize(4096, 10_000, 1_000_000, 1), 8192)
+  t.equal(nextLeaseSize(16_384, 50_000, 1_000_000, 1), 15_625, 'a 64th of the limit')
+  t.equal(nextLeaseSize(2, 2, 300, 1), 4)
+  t.equal(nextLeaseSize(4, 6, 300, 1), 4, 'a 64th of 300 is 4')
+  t.equal(nextLeaseSize(4, 280, 300, 1), 2, 'an 8th of the 20 left')
+  t.equal(nextLeaseSize(4, 295, 300, 1), 1, 'one by one at the end')
+  t.equal(nextLeaseSize(1, 10, 1_000_000, 40), 40, 'enough for the requests waiting')
+  t.equal(nextLeaseSize(1, 10, 3, 40), 1, 'but never beyond the caps')
+})
+
+t.test(
+  'two processes never let more than the limit through, and refuse at most a little early',
+  async (t) => {
+    const max = 2_000
+    const key = `user:${randomUUID()}`
+    const a = await countedRedis()
+    const b = await countedRedis()
+    const stores = [
+      LeasedRedisStore.forPlugin(a.client, 'rl:'),
+      LeasedRedisStore.forPlugin(b.client, 'rl:'),
+    ].map((Store) => new Store())
+    const requests = 3 * max
+    let allowed = 0
+    // Bursts of concurrent requests on both processes, as a busy client spread over two replicas.
+    for (let sent = 0; sent < requests; sent += 100) {
+      const burst = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => incr(stores[i % 2] as LeasedRedisStore, key, 60_000, max)),
+      )
+      allowed += burst.filter((counted) => counted.current <= max).length
+    }
+    t.ok(allowed <= max, `allowed ${allowed} of ${requests}, limit ${max}`)
+    t.ok(allowed >= max * 0.95, `refused early at most 5% (allowed ${allowed})`)
+    const trips = a.trips() + b.trips()
+    t.ok(trips < requests / 10, `${trips} Redis round trips for ${requests} requests`)
+    t.ok(Number(await redis.get(`rl:${key}`)) <= requests, 'the shared counter holds the reservations')
+  },
+)
+
+t.test('near a small limit the count is exact, concurrent or not', async (t) => {
+  const Store = LeasedRedisStore.forPlugin(redis, 'rl:')
+  const store = new Store()
+  const sequential = `ip:${randomUUID()}`
+  const results: number[] = []
+  for (let i = 0; i < 15; i++) results.push((await incr(store, sequential, 60_000, 10)).current)
+  t.same(results.slice(0, 10), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 'each request its own count')
+  t.ok(
+    results.slice(10).every((current) => current > 10),
+    'then refused',
+  )
+  const concurrent = `ip:${randomUUID()}`
+  const burst = await Promise.all(Array.from({ length: 30 }, () => incr(store, concurrent, 60_000, 10)))
+  t.equal(burst.filter((counted) => counted.current <= 10).length, 10, 'ten of thirty at once')
+  t.ok(
+    burst.every((counted) => counted.ttl > 0 && counted.ttl <= 60_000),
+    'each answer carries the time left in the window',
+  )
+})
+
+t.test('a key over its limit is refused from memory until its window ends, then counts again', async (t) => {
+  const counted = await countedRedis()
+  const store = new (LeasedRedisStore.forPlugin(counted.client, 'rl:'))()
+  const key = `user:${randomUUID()}`
+  for (let i = 0; i < 3; i++) await incr(store, key, 400, 3)
+  const trips = counted.trips()
+  const refused = await Promise.all(Array.from({ length: 50 }, () => incr(store, key, 400, 3)))
+  t.ok(
+    refused.every((c) => c.current > 3),
+    'refused',
+  )
+  t.equal(counted.trips(), trips, 'without asking Redis')
+  await sleep(500)
+  t.equal((await incr(store, key, 400, 3)).current, 1, 'a new window')
+})
+
+t.test('a window started by another process is honoured: its expiry comes from Redis', async (t) => {
+  const key = `user:${randomUUID()}`
+  await redis.set(`rl:${key}`, '5', 'PX', 300)
+  const store = new (LeasedRedisStore.forPlugin(redis, 'rl:'))()
+  const first = await incr(store, key, 60_000, 100)
+  t.equal(first.current, 6)
+  t.ok(first.ttl <= 300, `the window's own end (${first.ttl} ms left)`)
+  await sleep(350)
+  t.equal((await incr(store, key, 60_000, 100)).current, 1, 'counted in a new window after it')
+})
+
+t.test('route limits (child stores) count exactly, one round trip each, and can be read', async (t) => {
+  const counted = await countedRedis()
+  const child = new (LeasedRedisStore.forPlugin(counted.client, 'rl:'))().child({
+    routeInfo: { method: 'POST', url: '/auth/login' },
+  })
+  const key = `ip:${randomUUID()}`
+  const counts = []
+  for (let i = 0; i < 5; i++) counts.push((await incr(child, key, 60_000, 1_000_000)).current)
+  t.same(counts, [1, 2, 3, 4, 5])
+  t.equal(counted.trips(), 5, 'no lease, however high the limit')
+  t.equal(await redis.get(`rl:POST/auth/login-${key}`), '5', "@fastify/rate-limit's key for the route")
+  const read = await new Promise<Counted | undefined>((resolve, reject) =>
+    child.read(key, (error, result) => (error ? reject(error) : resolve(result))),
+  )
+  t.equal(read?.current, 5, 'read does not count')
+  const none = await new Promise<Counted | undefined>((resolve, reject) =>
+    child.read(`ip:${randomUUID()}`, (error, result) => (error ? reject(error) : resolve(result))),
+  )
+  t.same(none, { current: 0, ttl: 0 })
+})
+
+t.test('Redis unreachable: every waiting request gets the error, the next one asks again', async (t) => {
+  const down = new Redis('redis://127.0.0.1:1', {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: true,
+  })
+  down.on('error', () => {})
+  t.teardown(() => down.disconnect())
+  const store = new (LeasedRedisStore.forPlugin(down, 'rl:'))()
+  const key = `user:${randomUUID()}`
+  const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => incr(store, key, 60_000, 100)))
+  t.ok(
+    outcomes.every((outcome) => outcome.status === 'rejected'),
+    'all five rejected',
+  )
+  const again = await incr(store, key, 60_000, 100).then(
+    () => 'counted',
+    () => 'rejected',
+  )
+  t.equal(again, 'rejected', 'still down, asked again rather than stuck waiting')
+})
