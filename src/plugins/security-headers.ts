@@ -1,5 +1,6 @@
 /**
- * Browser-facing protections: security headers from helmet on every response, and CORS from
+ * Browser-facing protections: security headers on every response (the API set on JSON, helmet's
+ * full set on the Swagger UI pages), and CORS from
  * @fastify/cors for the frontend origins in CORS_ORIGINS (none by default: no cross-origin access).
  * Tokens travel in the Authorization header and JSON bodies, never cookies, so CORS does not allow
  * credentials and no CSRF token is needed.
@@ -11,9 +12,28 @@ import cors from '@fastify/cors'
 import fp from 'fastify-plugin'
 import helmet from 'helmet'
 
+/** Where Swagger UI serves its HTML page and assets: the only responses a browser renders. */
+const DOCS_PREFIX = '/api/docs'
+
+/**
+ * The headers of JSON responses, as OWASP's REST Security Cheat Sheet lists them for APIs: nothing
+ * may frame or run the answer, no MIME sniffing, HTTPS only. helmet's other headers govern pages a
+ * browser renders (referrer, DNS prefetch, cross-origin isolation of documents, IE download and XSS
+ * filters): JSON never is, and each one costs every response (helmet was 8% of a cached read's CPU).
+ * Strict-Transport-Security only over HTTPS, as RFC 6797 requires (helmet sends it on plain HTTP too).
+ */
+const JSON_RESPONSE_HEADERS: readonly [string, string][] = [
+  ['content-security-policy', "default-src 'none'; frame-ancestors 'none'"],
+  ['x-content-type-options', 'nosniff'],
+  ['x-frame-options', 'DENY'],
+]
+/** Sent only on requests that came over HTTPS (RFC 6797 7.2; behind the load balancer: X-Forwarded-Proto). */
+const HSTS = 'max-age=31536000; includeSubDomains'
+
 export default fp(
   async (app) => {
-    const securityHeaders = helmet({
+    // The documentation pages get helmet's full set, with a CSP Swagger UI works under.
+    const pageHeaders = helmet({
       contentSecurityPolicy: {
         directives: {
           // Swagger UI (same origin, no inline scripts) works under helmet's defaults; TLS ends at
@@ -23,7 +43,13 @@ export default fp(
       },
     })
     app.addHook('onRequest', (request, reply, done) => {
-      securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined))
+      if (request.url.startsWith(DOCS_PREFIX)) {
+        pageHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined))
+        return
+      }
+      for (const [name, value] of JSON_RESPONSE_HEADERS) reply.raw.setHeader(name, value)
+      if (request.protocol === 'https') reply.raw.setHeader('strict-transport-security', HSTS)
+      done()
     })
     await app.register(cors, {
       origin: app.config.corsOrigins.length > 0 ? app.config.corsOrigins : false,
