@@ -20,7 +20,18 @@ export const TRENDING_WEIGHTS = { watch: 1, like: 2, favorite: 3, highRating: 3,
 /** Hour buckets outlive the week window by a day, so a rebuild's old buckets also go away. */
 export const HOUR_BUCKET_TTL_SECONDS = 8 * 24 * 3600
 export const ALL_TIME_KEY = 'all'
-export const hourKey = (at: Date) => `h:${at.toISOString().slice(0, 13).replace(/[-T]/g, '')}`
+const HOUR_MS = 3_600_000
+let lastHour = Number.NaN
+let lastHourKey = ''
+/** `h:YYYYMMDDHH` (UTC) of the hour `at` falls in; the last one is kept (every trending request asks). */
+export function hourKey(at: Date): string {
+  const hour = Math.floor(at.getTime() / HOUR_MS)
+  if (hour !== lastHour) {
+    lastHourKey = `h:${at.toISOString().slice(0, 13).replace(/[-T]/g, '')}`
+    lastHour = hour
+  }
+  return lastHourKey
+}
 export const genreKey = (slug: string) => `genre:${slug}`
 
 const isHigh = (stars: number | null | undefined) => stars != null && stars >= 4

@@ -3,11 +3,12 @@
  * command routes and the read-side query routes under /api/v1. Tests build it with buildApp and
  * use app.inject; server.ts adds listening and graceful shutdown.
  */
-import { registerAjvFormats, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
+import { registerAjvFormats } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from './config.ts'
 import healthRoutes from './health/routes.ts'
+import { validatorCompiler } from './http/validator-compiler.ts'
 import auth from './plugins/auth.ts'
 import configPlugin from './plugins/config.ts'
 import database from './plugins/database.ts'
@@ -111,7 +112,7 @@ export async function buildApp(
   overrides: FastifyServerOptions = {},
 ): Promise<FastifyInstance> {
   const instance = Fastify({ ...fastifyOptions(config), ...overrides })
-  instance.setValidatorCompiler(TypeBoxValidatorCompiler)
+  instance.setValidatorCompiler(validatorCompiler)
   // The API speaks JSON only: any other body is a 415, not a string that fails validation.
   instance.removeContentTypeParser('text/plain')
   // fp: the app's decorators (db, eventStore...) stay visible to the server and to tests.
