@@ -132,6 +132,11 @@ async function measure(name: string, options: autocannon.Options, key?: string):
   // A short unmeasured warm-up: JIT, pools and caches, as a running API has them.
   await autocannon({ ...options, connections, duration: 1 })
   const result = await autocannon({ ...options, connections, duration: seconds })
+  if (result.non2xx > 0) {
+    // A failing endpoint measures nothing: say which statuses it answered.
+    const statuses = Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => `${code}: ${count}`)
+    console.error(`bench-api: ${name} answered ${result.non2xx} non-2xx (${statuses.join(', ')})`)
+  }
   return {
     name,
     requestsPerSecond: Math.round(result.requests.average),
