@@ -14,7 +14,9 @@ import { AppError } from '../errors.ts'
 import { LeasedRedisStore } from './rate-limit-leases.ts'
 
 /** The key of anonymous limits: the client IP (IPv6 by /64), as @fastify/rate-limit computes it. */
-export const clientIpKey = (request: FastifyRequest) => `ip:${normalizeIP(request.ip)}`
+export const clientIpKey = (request: FastifyRequest) =>
+  // IPv4 as Node gives it is already normal; only IPv6 needs normalizeIP's parse.
+  request.ip.includes(':') ? `ip:${normalizeIP(request.ip)}` : `ip:${request.ip}`
 
 export default fp(
   async (app) => {

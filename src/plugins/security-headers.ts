@@ -51,8 +51,10 @@ export default fp(
       if (request.protocol === 'https') reply.raw.setHeader('strict-transport-security', HSTS)
       done()
     })
+    // Without CORS_ORIGINS no cross-origin access is allowed: no CORS headers, and no hook per request.
+    if (app.config.corsOrigins.length === 0) return
     await app.register(cors, {
-      origin: app.config.corsOrigins.length > 0 ? app.config.corsOrigins : false,
+      origin: app.config.corsOrigins,
       credentials: false,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
       allowedHeaders: ['authorization', 'content-type', 'x-consistency-token', 'x-request-id'],
