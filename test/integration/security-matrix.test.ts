@@ -131,6 +131,28 @@ t.test('forged, stale and malformed access tokens are refused with 401 and chang
   t.same(await footprint(victim.userId), before, 'nothing changed')
 })
 
+t.test('a token accepted before (its claims kept in memory) is refused once it expires', async (t) => {
+  const user = await signUp()
+  const now = Math.floor(Date.now() / 1000)
+  const shortLived = sign({
+    sub: user.userId,
+    role: 'user',
+    iat: now,
+    exp: now + 2,
+    iss: 'nexus',
+    aud: 'nexus-api',
+    jti: randomUUID(),
+  })
+  t.equal((await app.inject({ url: '/api/v1/me/favorites', headers: bearer(shortLived) })).statusCode, 200)
+  t.equal((await app.inject({ url: '/api/v1/me/favorites', headers: bearer(shortLived) })).statusCode, 200, 'again')
+  await new Promise((resolve) => setTimeout(resolve, (now + 3) * 1000 - Date.now()))
+  t.equal(
+    outcome(await app.inject({ url: '/api/v1/me/favorites', headers: bearer(shortLived) })),
+    '401 UNAUTHENTICATED',
+    'expired',
+  )
+})
+
 t.test('every protected route refuses anonymous callers (401) and the wrong role (403)', async (t) => {
   const doc = (await app.inject({ url: '/api/docs/json' })).json()
   const user = await signUp()
