@@ -123,6 +123,30 @@ type PendingRead = {
   reject: (error: unknown) => void
 }
 
+/** An append waiting for the next group commit (see #appendGrouped). */
+type PendingAppend = {
+  stream: string
+  events: NewEvent[]
+  expectedRevision: ExpectedRevision
+  guard: AppendGuard | null
+  resolve: (result: AppendResult) => void
+  reject: (error: unknown) => void
+}
+/** Appends committed together at most: one statement's arrays stay small. */
+const MAX_GROUP = 100
+/** Errors of one write of a group that mean "someone else moved first": the command may retry. */
+const CONFLICT_CODES = new Set(['NX409', '40P01', '40001'])
+
+type BatchRow = {
+  write_no: number
+  result: AppendRow['result'] | 'error'
+  next_revision: string | null
+  transaction_id: string | null
+  global_position: string | null
+  error_code: string | null
+  error_message: string | null
+}
+
 type AppendRow = {
   result: 'ok' | 'duplicate' | 'wrong_revision' | 'id_conflict' | 'guard_failed'
   next_revision: string | null
@@ -141,6 +165,41 @@ function unavailable(error: unknown): never {
     })
   }
   throw error
+}
+
+/** What append_events answered for one write, as the contract says it: a result or the error to throw. */
+function appendOutcome(
+  row: AppendRow,
+  stream: string,
+  events: NewEvent[],
+  expectedRevision: ExpectedRevision,
+  guard: AppendGuard | null,
+): AppendResult {
+  switch (row.result) {
+    case 'ok':
+    case 'duplicate':
+      return {
+        nextExpectedRevision: BigInt(row.next_revision as string),
+        position: encodePosition(BigInt(row.transaction_id as string), BigInt(row.global_position as string)),
+      }
+    case 'wrong_revision':
+      throw new WrongExpectedRevisionError(
+        stream,
+        expectedRevision,
+        row.next_revision === null ? null : BigInt(row.next_revision),
+      )
+    case 'guard_failed':
+      throw new WrongExpectedRevisionError(
+        (guard as AppendGuard).stream,
+        (guard as AppendGuard).revision,
+        row.next_revision === null ? null : BigInt(row.next_revision),
+      )
+    case 'id_conflict':
+      throw new DuplicateEventIdError(
+        events[0]?.id ?? '',
+        `the ids of this append are not the events already stored in ${stream}`,
+      )
+  }
 }
 
 function toStored(row: EventRow): StoredEvent {
@@ -200,6 +259,7 @@ export class PostgresEventStore implements EventStore {
   #notifying = false
   #notifyAgain = false
   #pendingReads: PendingRead[] | null = null
+  #pendingAppends: PendingAppend[] | null = null
 
   constructor(pool: pg.Pool, options: PostgresEventStoreOptions) {
     if (!options.connectionString && !options.listen) {
@@ -215,17 +275,119 @@ export class PostgresEventStore implements EventStore {
     expectedRevision: ExpectedRevision,
     options: AppendOptions = {},
   ): Promise<AppendResult> {
+    if (events.length === 0) throw new RangeError('append needs at least one event')
     let result: AppendResult
     try {
-      result = await this.#appendWith(this.#pool, stream, events, expectedRevision, {
-        lock: true,
-        guard: options.guard ?? null,
-      })
+      result = await this.#appendGrouped(stream, events, expectedRevision, options.guard ?? null)
     } catch (error) {
       unavailable(error)
     }
     this.#wakeSubscribers()
     return result
+  }
+
+  /**
+   * Group commit: appends asked for until the event loop turns (setImmediate) go to PostgreSQL as one
+   * statement, one transaction, one WAL flush (append_events_batch, migration 0009), each write in a
+   * subtransaction of its own, so one write's failure is its own. A lone append takes the plain path.
+   *
+   * Only appends that create their stream ('no_stream', the first rating, favourite or comment of a
+   * user on a movie) are grouped. An append to an existing stream takes that stream's lock before
+   * its transaction id, hence its log position, is assigned: that is what keeps a guarded append
+   * that checked a guard before the guard stream moved ahead of that move in the log (migration
+   * 0007). In a group the transaction id comes with the group's first write, so an append to an
+   * existing stream there could land before a guarded append that saw its stream unmoved.
+   * Creating appends take no lock of their own (they cannot move a guard) and only shared ones
+   * otherwise; the guard check runs in its own statement, after everything committed before it.
+   */
+  #appendGrouped(
+    stream: string,
+    events: NewEvent[],
+    expectedRevision: ExpectedRevision,
+    guard: AppendGuard | null,
+  ): Promise<AppendResult> {
+    if (expectedRevision !== 'no_stream') {
+      return this.#appendWith(this.#pool, stream, events, expectedRevision, { lock: true, guard })
+    }
+    return new Promise((resolve, reject) => {
+      if (this.#pendingAppends === null) {
+        this.#pendingAppends = []
+        setImmediate(() => this.#commitPending())
+      }
+      this.#pendingAppends.push({ stream, events, expectedRevision, guard, resolve, reject })
+    })
+  }
+
+  #commitPending(): void {
+    const pending = this.#pendingAppends ?? []
+    this.#pendingAppends = null
+    for (let start = 0; start < pending.length; start += MAX_GROUP) {
+      const group = pending.slice(start, start + MAX_GROUP)
+      const [only] = group
+      if (group.length === 1 && only) {
+        this.#appendWith(this.#pool, only.stream, only.events, only.expectedRevision, {
+          lock: true,
+          guard: only.guard,
+        }).then(only.resolve, only.reject)
+      } else {
+        void this.#commitGroup(group)
+      }
+    }
+  }
+
+  async #commitGroup(group: PendingAppend[]): Promise<void> {
+    // Stream order: two groups creating the same streams wait on each other's inserts in one order.
+    const writes = [...group].sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0))
+    const events = writes.flatMap((write) => write.events)
+    let rows: BatchRow[]
+    try {
+      rows = (
+        await this.#pool.query<BatchRow>({
+          name: 'append-events-batch',
+          text: 'SELECT * FROM append_events_batch($1, $2, $3, $4, $5::bigint[], $6::uuid[], $7, $8, $9)',
+          values: [
+            writes.map((write) => write.stream),
+            writes.map((write) => expectedText(write.expectedRevision)),
+            writes.map((write) => write.events.length),
+            writes.map((write) => write.guard?.stream ?? null),
+            writes.map((write) => (write.guard === null ? null : write.guard.revision.toString())),
+            events.map((event) => event.id),
+            events.map((event) => event.type),
+            events.map((event) => JSON.stringify(event.data ?? null)),
+            events.map((event) => JSON.stringify(event.metadata ?? {})),
+          ],
+        })
+      ).rows
+    } catch (error) {
+      // Nothing of the group committed (or, a connection lost at commit, nobody can know): each
+      // caller sees the error, as a lone append would.
+      for (const write of writes) write.reject(error)
+      return
+    }
+    for (const [w, write] of writes.entries()) {
+      // One row per write, in write order.
+      const row = rows[w]
+      try {
+        if (row?.write_no !== w + 1) throw new Error('append_events_batch answered out of order')
+        if (row.result === 'error') {
+          if (CONFLICT_CODES.has(row.error_code ?? '')) {
+            // Undone alone: another append took these revisions, or PostgreSQL broke a lock cycle.
+            throw new WrongExpectedRevisionError(
+              write.stream,
+              write.expectedRevision,
+              await this.streamRevision(write.stream),
+            )
+          }
+          throw Object.assign(new Error(row.error_message ?? 'append failed'), { code: row.error_code })
+        }
+        const { result } = row
+        write.resolve(
+          appendOutcome({ ...row, result }, write.stream, write.events, write.expectedRevision, write.guard),
+        )
+      } catch (error) {
+        write.reject(error)
+      }
+    }
   }
 
   /**
@@ -413,34 +575,7 @@ export class PostgresEventStore implements EventStore {
       }
     }
     if (!row) throw new Error('append_events returned no row')
-    switch (row.result) {
-      case 'ok':
-      case 'duplicate':
-        return {
-          nextExpectedRevision: BigInt(row.next_revision as string),
-          position: encodePosition(
-            BigInt(row.transaction_id as string),
-            BigInt(row.global_position as string),
-          ),
-        }
-      case 'wrong_revision':
-        throw new WrongExpectedRevisionError(
-          stream,
-          expectedRevision,
-          row.next_revision === null ? null : BigInt(row.next_revision),
-        )
-      case 'guard_failed':
-        throw new WrongExpectedRevisionError(
-          (guard as AppendGuard).stream,
-          (guard as AppendGuard).revision,
-          row.next_revision === null ? null : BigInt(row.next_revision),
-        )
-      case 'id_conflict':
-        throw new DuplicateEventIdError(
-          events[0]?.id ?? '',
-          `the ids of this append are not the events already stored in ${stream}`,
-        )
-    }
+    return appendOutcome(row, stream, events, expectedRevision, guard)
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
