@@ -4,7 +4,8 @@
  * and week trending windows hold data), rebuilds every projection, starts the API as a child
  * process on 127.0.0.1 and loads it with autocannon: trending, the catalogue list, one movie and
  * PUT rating (signed tokens of many users), next to a bare Fastify route returning constant JSON
- * (the ceiling of this machine, measured in the same run). Prints req/s, p50/p99 and the targets.
+ * (the ceiling of this machine, measured first and last in the same run; ratios use the higher).
+ * Prints req/s, p50/p99 and the targets.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -323,7 +324,13 @@ try {
     ),
   )
 
-  const [bare, answerFloor, trendingResult, list, , rating] = results as [
+  // The ceiling again at the end: on a shared machine one measurement can land in a busy moment.
+  // Ratios use the higher of the two, so a slow ceiling cannot flatter the API.
+  const ceilingAgain = await measure('bare Fastify (ceiling, again)', {
+    url: `http://${HOST}:${ceilingPort}/ceiling`,
+  })
+  results.push(ceilingAgain)
+  const [firstCeiling, answerFloor, trendingResult, list, , rating] = results as [
     Measured,
     Measured,
     Measured,
@@ -331,6 +338,7 @@ try {
     Measured,
     Measured,
   ]
+  const bare = firstCeiling.requestsPerSecond >= ceilingAgain.requestsPerSecond ? firstCeiling : ceilingAgain
   const ratio = (m: Measured) => Number((m.requestsPerSecond / bare.requestsPerSecond).toFixed(2))
   const targets = [
     {
