@@ -295,6 +295,19 @@ t.test('logout ends the session: its refresh and access tokens stop working', as
     outcome(await app.inject({ url: '/api/v1/me', headers: user.session.headers })),
     '401 UNAUTHENTICATED',
   )
+  // The revocation verdict comes before the body is read: a broken body still gets the 401.
+  t.equal(
+    outcome(
+      await app.inject({
+        method: 'PATCH',
+        url: '/api/v1/me',
+        headers: { ...user.session.headers, 'content-type': 'application/json' },
+        payload: '{"displayName": ',
+      }),
+    ),
+    '401 UNAUTHENTICATED',
+    'a revoked token with a malformed body',
+  )
   t.equal(
     (await post('/auth/logout', { refreshToken: user.session.refreshToken })).statusCode,
     204,
