@@ -41,14 +41,16 @@ export default fp(
           upgradeInsecureRequests: null,
         },
       },
+      // Set below, over HTTPS only (helmet would send it on plain HTTP too).
+      strictTransportSecurity: false,
     })
     app.addHook('onRequest', (request, reply, done) => {
+      if (request.protocol === 'https') reply.raw.setHeader('strict-transport-security', HSTS)
       if (request.url.startsWith(DOCS_PREFIX)) {
         pageHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined))
         return
       }
       for (const [name, value] of JSON_RESPONSE_HEADERS) reply.raw.setHeader(name, value)
-      if (request.protocol === 'https') reply.raw.setHeader('strict-transport-security', HSTS)
       done()
     })
     // Without CORS_ORIGINS no cross-origin access is allowed: no CORS headers, and no hook per request.

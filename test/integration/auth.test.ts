@@ -640,4 +640,10 @@ t.test('security headers on every response; CORS only for the configured origins
   t.match(docs.headers['content-security-policy'], /script-src 'self'/)
   t.equal(docs.headers['referrer-policy'], 'no-referrer')
   t.equal(docs.headers['x-frame-options'], 'SAMEORIGIN')
+  t.notOk(docs.headers['strict-transport-security'], 'no HSTS over plain HTTP on the pages either')
+  const docsOverHttps = await behindTls.app.inject({
+    url: '/api/docs/',
+    headers: { 'x-forwarded-proto': 'https' },
+  })
+  t.match(docsOverHttps.headers['strict-transport-security'], /max-age=\d+/)
 })
