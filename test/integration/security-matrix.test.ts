@@ -144,7 +144,11 @@ t.test('a token accepted before (its claims kept in memory) is refused once it e
     jti: randomUUID(),
   })
   t.equal((await app.inject({ url: '/api/v1/me/favorites', headers: bearer(shortLived) })).statusCode, 200)
-  t.equal((await app.inject({ url: '/api/v1/me/favorites', headers: bearer(shortLived) })).statusCode, 200, 'again')
+  t.equal(
+    (await app.inject({ url: '/api/v1/me/favorites', headers: bearer(shortLived) })).statusCode,
+    200,
+    'again',
+  )
   await new Promise((resolve) => setTimeout(resolve, (now + 3) * 1000 - Date.now()))
   t.equal(
     outcome(await app.inject({ url: '/api/v1/me/favorites', headers: bearer(shortLived) })),
