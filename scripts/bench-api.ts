@@ -10,6 +10,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
+import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { cpus, hostname } from 'node:os'
 import { performance } from 'node:perf_hooks'
@@ -118,6 +119,8 @@ async function stopChild(child: ChildProcess): Promise<void> {
 type Measured = {
   name: string
   requestsPerSecond: number
+  /** CPU time the serving process spent per request (user + system), in microseconds; null off Linux. */
+  cpuMicrosPerRequest: number | null
   p50Ms: number
   p99Ms: number
   non2xx: number
@@ -126,13 +129,45 @@ type Measured = {
 
 const wanted = values.only?.split(',').map((key) => key.trim())
 
-async function measure(name: string, options: autocannon.Options, key?: string): Promise<Measured> {
+/**
+ * CPU seconds (user + system) a process has used, from /proc (Linux; clock ticks of 10 ms). Throughput
+ * on this shared machine moves 20% between runs; CPU time per request moves much less, so it is the
+ * figure to compare changes by.
+ */
+async function cpuSeconds(pid: number | undefined): Promise<number | null> {
+  if (pid === undefined) return null
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return null
+  }
+}
+
+async function measure(
+  name: string,
+  server: ChildProcess,
+  options: autocannon.Options,
+  key?: string,
+): Promise<Measured> {
   if (key !== undefined && wanted !== undefined && !wanted.includes(key)) {
-    return { name: `${name} (skipped)`, requestsPerSecond: 0, p50Ms: 0, p99Ms: 0, non2xx: 0, errors: 0 }
+    return {
+      name: `${name} (skipped)`,
+      requestsPerSecond: 0,
+      cpuMicrosPerRequest: null,
+      p50Ms: 0,
+      p99Ms: 0,
+      non2xx: 0,
+      errors: 0,
+    }
   }
   // A short unmeasured warm-up: JIT, pools and caches, as a running API has them.
   await autocannon({ ...options, connections, duration: 1 })
+  const cpuBefore = await cpuSeconds(server.pid)
   const result = await autocannon({ ...options, connections, duration: seconds })
+  const cpuAfter = await cpuSeconds(server.pid)
   if (result.non2xx > 0) {
     // A failing endpoint measures nothing: say which statuses it answered.
     const statuses = Object.entries(result.statusCodeStats ?? {}).map(
@@ -140,9 +175,12 @@ async function measure(name: string, options: autocannon.Options, key?: string):
     )
     console.error(`bench-api: ${name} answered ${result.non2xx} non-2xx (${statuses.join(', ')})`)
   }
+  const cpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore
   return {
     name,
     requestsPerSecond: Math.round(result.requests.average),
+    cpuMicrosPerRequest:
+      cpu === null || result.requests.total === 0 ? null : Math.round((cpu * 1e6) / result.requests.total),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
@@ -275,18 +313,24 @@ try {
   const base = `http://${HOST}:${apiPort}/api/v1`
   const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)] as T
   const results: Measured[] = []
-  results.push(await measure('bare Fastify (ceiling)', { url: `http://${HOST}:${ceilingPort}/ceiling` }))
+  results.push(
+    await measure('bare Fastify (ceiling)', ceiling.child, { url: `http://${HOST}:${ceilingPort}/ceiling` }),
+  )
   results.push(
     await measure(
       "bare Fastify sending trending's answer",
+      ceiling.child,
       { url: `http://${HOST}:${ceilingPort}/trending-answer` },
       'answer',
     ),
   )
-  results.push(await measure('GET /movies/trending', { url: `${base}/movies/trending` }, 'trending'))
+  results.push(
+    await measure('GET /movies/trending', api.child, { url: `${base}/movies/trending` }, 'trending'),
+  )
   results.push(
     await measure(
       `GET /movies?genre=${genre}&sort=rating`,
+      api.child,
       {
         url: `${base}/movies?genre=${genre}&sort=rating`,
       },
@@ -296,6 +340,7 @@ try {
   results.push(
     await measure(
       'GET /movies/:id',
+      api.child,
       {
         url: base,
         requests: [{ setupRequest: (request) => ({ ...request, path: `/api/v1/movies/${pick(movieIds)}` }) }],
@@ -306,6 +351,7 @@ try {
   results.push(
     await measure(
       'PUT /movies/:id/rating',
+      api.child,
       {
         url: base,
         requests: [
@@ -326,7 +372,7 @@ try {
 
   // The ceiling again at the end: on a shared machine one measurement can land in a busy moment.
   // Ratios use the higher of the two, so a slow ceiling cannot flatter the API.
-  const ceilingAgain = await measure('bare Fastify (ceiling, again)', {
+  const ceilingAgain = await measure('bare Fastify (ceiling, again)', ceiling.child, {
     url: `http://${HOST}:${ceilingPort}/ceiling`,
   })
   results.push(ceilingAgain)
@@ -379,16 +425,20 @@ try {
     )
     console.log(`autocannon: ${connections} connections, ${seconds} s per endpoint after 1 s of warm-up`)
     console.log(
-      `${'endpoint'.padEnd(44)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'ratio'.padStart(8)}${'non-2xx'.padStart(9)}`,
+      `${'endpoint'.padEnd(44)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'ratio'.padStart(8)}${'cpu us/req'.padStart(12)}${'non-2xx'.padStart(9)}`,
     )
     for (const m of summary.endpoints) {
       console.log(
-        `${m.name.padEnd(44)}${String(m.requestsPerSecond).padStart(9)}${String(m.p50Ms).padStart(9)}${String(m.p99Ms).padStart(9)}${m.ratioToCeiling.toFixed(2).padStart(8)}${String(m.non2xx + m.errors).padStart(9)}`,
+        `${m.name.padEnd(44)}${String(m.requestsPerSecond).padStart(9)}${String(m.p50Ms).padStart(9)}${String(m.p99Ms).padStart(9)}${m.ratioToCeiling.toFixed(2).padStart(8)}${String(m.cpuMicrosPerRequest ?? '-').padStart(12)}${String(m.non2xx + m.errors).padStart(9)}`,
       )
     }
     if (answerFloor.requestsPerSecond > 0 && trendingResult.requestsPerSecond > 0) {
       const share = trendingResult.requestsPerSecond / answerFloor.requestsPerSecond
       console.log(`trending / (bare Fastify sending trending's answer): ${share.toFixed(2)}`)
+      if (bare.cpuMicrosPerRequest && trendingResult.cpuMicrosPerRequest) {
+        const cost = bare.cpuMicrosPerRequest / trendingResult.cpuMicrosPerRequest
+        console.log(`ceiling's CPU per request / trending's (what one core would allow): ${cost.toFixed(2)}`)
+      }
     }
     for (const t of targets) console.log(`target: ${t.target}  ${t.pass ? 'PASS' : 'BELOW'}`)
   }
