@@ -1,7 +1,10 @@
 /**
- * `node scripts/profile-top.ts <file.cpuprofile> [--top 30]`: the functions with the most self time
- * in a V8 CPU profile (as `node --cpu-prof` or `npm run bench:api -- --profile <dir>` write them),
- * with their share of the samples, and the same summed per package or source directory.
+ * `node scripts/profile-top.ts <file.cpuprofile> [--top 30] [--inclusive [--match regexp]]`: the
+ * functions with the most self time in a V8 CPU profile (as `node --cpu-prof` or `npm run bench:api
+ * -- --profile <dir>` write them), with their share of the samples, and the same summed per package
+ * or source directory. `--inclusive`: time in each function and what it called, as a share of the
+ * busy samples (idle left out: the API child idles while the bench seeds and measures the others),
+ * optionally only the functions whose name or file matches.
  */
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
@@ -11,15 +14,21 @@ type Node = {
   callFrame: { functionName: string; url: string; lineNumber: number }
   hitCount?: number
 }
-type Profile = { nodes: Node[]; samples: number[] }
+type Profile = { nodes: (Node & { children?: number[] })[]; samples: number[] }
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { top: { type: 'string', default: '30' } },
+  options: {
+    top: { type: 'string', default: '30' },
+    inclusive: { type: 'boolean', default: false },
+    match: { type: 'string' },
+  },
 })
 const file = positionals[0]
 if (!file) {
-  console.error('usage: node scripts/profile-top.ts <file.cpuprofile> [--top 30]')
+  console.error(
+    'usage: node scripts/profile-top.ts <file.cpuprofile> [--top 30] [--inclusive [--match regexp]]',
+  )
   process.exit(2)
 }
 const profile = JSON.parse(await readFile(file, 'utf8')) as Profile
@@ -61,5 +70,35 @@ const show = (title: string, entries: Map<string, number>, top: number) => {
   }
 }
 console.log(`${total} samples`)
-show('self time by function', byFunction, Number(values.top))
-show('self time by package or directory', byPlace, 25)
+if (values.inclusive) {
+  // Each busy sample counts once for every distinct function on its stack.
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]))
+  const parent = new Map<number, number>()
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
+  const inclusive = new Map<string, number>()
+  let busy = 0
+  for (const [id, count] of hits) {
+    if (nodes.get(id)?.callFrame.functionName === '(idle)') continue
+    busy += count
+    const seen = new Set<string>()
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = nodes.get(at)?.callFrame
+      if (!frame) break
+      const name = `${frame.functionName || '(anonymous)'}  ${frame.url.replace(/^.*node_modules\//, '')}:${frame.lineNumber + 1}`
+      if (seen.has(name)) continue
+      seen.add(name)
+      inclusive.set(name, (inclusive.get(name) ?? 0) + count)
+    }
+  }
+  const match = values.match ? new RegExp(values.match) : null
+  console.log(`\ninclusive time by function, share of ${busy} busy samples`)
+  for (const [name, count] of [...inclusive]
+    .filter(([name]) => match === null || match.test(name))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, Number(values.top))) {
+    console.log(`${((100 * count) / busy).toFixed(1).padStart(6)}%  ${name}`)
+  }
+} else {
+  show('self time by function', byFunction, Number(values.top))
+  show('self time by package or directory', byPlace, 25)
+}
