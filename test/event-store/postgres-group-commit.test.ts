@@ -132,3 +132,43 @@ t.test('appends to existing streams take the plain path beside a group', async (
   for await (const stored of store.readStream(name)) positions.push(stored.position)
   t.same(positions, [...positions].sort(), 'positions increase with revisions')
 })
+
+t.test('a bulk write holding its lock and a group creating the same stream: no deadlock', async (t) => {
+  // The interleaving that used to deadlock, forced: the bulk write takes its exclusive lock first;
+  // a group of [create S, create G guarded] starts; only then does the bulk write insert S. A group
+  // that inserted S before asking for the bulk lock (its guarded write needs it shared) waited on
+  // the bulk write, which waited on S: PostgreSQL broke the cycle after deadlock_timeout (1 s).
+  // The group now takes the bulk lock before any insert, so it waits, and S goes to the bulk write.
+  const movie = stream('deadlock-movie')
+  await store.append(movie, [event()], 'no_stream')
+  const first = `group-a-${randomUUID()}`
+  const guarded = `group-b-${randomUUID()}`
+  const bulk = await database.pool.connect()
+  try {
+    await bulk.query('BEGIN')
+    await bulk.query('SELECT pg_advisory_xact_lock(1314391298, 0)')
+    const group = Promise.allSettled([
+      store.append(first, [event()], 'no_stream'),
+      store.append(guarded, [event()], 'no_stream', { guard: { stream: movie, revision: 0n } }),
+    ])
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const started = performance.now()
+    const e = event()
+    await bulk.query(
+      'SELECT * FROM append_to_stream($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])',
+      [first, 'no_stream', [e.id], [e.type], [JSON.stringify(e.data)], ['{}']],
+    )
+    await bulk.query('COMMIT')
+    const waited = performance.now() - started
+    t.ok(waited < 500, `the bulk write did not wait on the group (${Math.round(waited)} ms)`)
+    const [created, guardedOutcome] = await group
+    t.ok(
+      created?.status === 'rejected' && created.reason instanceof WrongExpectedRevisionError,
+      'the group finds the stream the bulk write created',
+    )
+    t.equal(guardedOutcome?.status, 'fulfilled', 'its guarded write goes through')
+    t.same(await storedIn(first), [e.id])
+  } finally {
+    bulk.release()
+  }
+})

@@ -29,6 +29,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       last int;
       appended record;
     BEGIN
+      -- The bulk lock shared before any insert: a bulk write (appendMany, exclusive) then runs wholly
+      -- before or after the group. Otherwise a group that inserted a stream and then wanted the lock
+      -- for a guarded write could wait on a bulk write waiting on that stream's insert (a deadlock).
+      PERFORM pg_advisory_xact_lock_shared(1314391298, 0);
       FOR w IN 1 .. cardinality(p_streams) LOOP
         last := first + p_counts[w] - 1;
         write_no := w;
