@@ -30,6 +30,12 @@ const LEASE_FRACTION = 64
 const HEADROOM_FRACTION = 8
 /** Local entries are swept this often (expired windows only). */
 const SWEEP_EVERY_MS = 10_000
+/**
+ * At most this many keys held in memory (about 100 bytes each); beyond it, the idle leases are
+ * dropped, as if their windows had ended here: their unused counts stay reserved in Redis (those
+ * clients may be refused that much early) and their next request asks Redis again.
+ */
+const MAX_KEYS = 100_000
 
 type Counted = { current: number; ttl: number }
 type Callback = (error: Error | null, result?: Counted) => void
@@ -88,20 +94,26 @@ export class LeasedRedisStore implements FastifyRateLimitStore {
   readonly #redis: ReservingRedis
   readonly #prefix: string
   readonly #exact: boolean
+  readonly #maxKeys: number
   readonly #leases = new Map<string, Lease>()
   #sweptAt = Date.now()
 
-  constructor(redis: Redis, prefix: string, options: { exact?: boolean } = {}) {
+  constructor(redis: Redis, prefix: string, options: { exact?: boolean; maxKeys?: number } = {}) {
     this.#redis = withScripts(redis)
     this.#prefix = prefix
     this.#exact = options.exact ?? false
+    this.#maxKeys = options.maxKeys ?? MAX_KEYS
   }
 
   /** The store @fastify/rate-limit calls `new` on (its `store` option takes a class). */
-  static forPlugin(redis: Redis, prefix: string): new () => LeasedRedisStore {
+  static forPlugin(
+    redis: Redis,
+    prefix: string,
+    options: { maxKeys?: number } = {},
+  ): new () => LeasedRedisStore {
     return class extends LeasedRedisStore {
       constructor() {
-        super(redis, prefix)
+        super(redis, prefix, options)
       }
     }
   }
@@ -129,6 +141,7 @@ export class LeasedRedisStore implements FastifyRateLimitStore {
       lease = undefined
     }
     if (lease === undefined) {
+      if (this.#leases.size >= this.#maxKeys) this.#shed(now)
       lease = { base: 0, size: 0, used: 0, expiresAt: 0, waiting: null }
       this.#leases.set(key, lease)
     }
@@ -190,6 +203,13 @@ export class LeasedRedisStore implements FastifyRateLimitStore {
         for (const callback of callbacks) callback(error)
       },
     )
+  }
+
+  /** Too many keys: the expired ones go, and if that is not enough, every lease nobody waits on. */
+  #shed(now: number): void {
+    this.#sweep(now)
+    if (this.#leases.size < this.#maxKeys) return
+    for (const [key, lease] of this.#leases) if (lease.waiting === null) this.#leases.delete(key)
   }
 
   #sweep(now: number): void {

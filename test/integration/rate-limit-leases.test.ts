@@ -172,3 +172,18 @@ t.test('Redis unreachable: every waiting request gets the error, the next one as
   )
   t.equal(again, 'rejected', 'still down, asked again rather than stuck waiting')
 })
+
+t.test('memory stays bounded: past maxKeys idle leases are dropped and asked for again', async (t) => {
+  const counted = await countedRedis()
+  const store = new (LeasedRedisStore.forPlugin(counted.client, 'rl:', { maxKeys: 5 }))()
+  const over = `user:${randomUUID()}`
+  t.equal((await incr(store, over, 60_000, 1)).current, 1)
+  t.ok((await incr(store, over, 60_000, 1)).current > 1, 'over its limit')
+  const trips = counted.trips()
+  t.ok((await incr(store, over, 60_000, 1)).current > 1)
+  t.equal(counted.trips(), trips, 'refused from memory while held')
+  for (let i = 0; i < 10; i++) await incr(store, `user:${randomUUID()}`, 60_000, 1)
+  const before = counted.trips()
+  t.ok((await incr(store, over, 60_000, 1)).current > 1, 'still refused: the count lives in Redis')
+  t.equal(counted.trips(), before + 1, 'after being dropped, it asked Redis again')
+})
