@@ -14,6 +14,7 @@ import type { StoredEvent } from '../../src/event-store/contract.ts'
 import { usernameKey } from '../../src/identity/usernames.ts'
 import { runUserCommand } from '../../src/write/identity/user-streams.ts'
 import { buildTestApp } from '../support/app.ts'
+import { finished } from '../support/child-process.ts'
 import { testServices } from '../support/services.ts'
 
 const { app, addMovie, startProjectors, database } = await buildTestApp(t, {
@@ -403,8 +404,8 @@ t.test('bad input is refused with 400 and stores nothing', async (t) => {
 t.test('npm run users -- create-admin creates an admin who can sign in', async (t) => {
   const body = account()
   const run = (args: string[], env: Record<string, string>) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['scripts/users.ts', ...args], {
+    finished(
+      spawn(process.execPath, ['scripts/users.ts', ...args], {
         cwd: fileURLToPath(new URL('../..', import.meta.url)),
         env: {
           ...process.env,
@@ -416,18 +417,8 @@ t.test('npm run users -- create-admin creates an admin who can sign in', async (
         },
         stdio: ['ignore', 'pipe', 'pipe'],
         timeout: 20_000,
-      })
-      let stdout = ''
-      let stderr = ''
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk
-      })
-      child.stderr.on('data', (chunk) => {
-        stderr += chunk
-      })
-      child.on('error', reject)
-      child.on('close', (code) => resolve({ code, stdout, stderr }))
-    })
+      }),
+    )
   const created = await run(['create-admin', '--username', body.username, '--email', body.email], {
     NEXUS_ADMIN_PASSWORD: PASSWORD,
   })

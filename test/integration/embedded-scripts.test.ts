@@ -6,7 +6,6 @@
  * embedded mode with exit 2.
  */
 import { spawn } from 'node:child_process'
-import { once } from 'node:events'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,6 +18,7 @@ import { PostgresEventStore } from '../../src/event-store/postgres/postgres-even
 import { generateLatentFactorDataset, movieLensFiles } from '../../src/generate/latent-factor-dataset.ts'
 import { runProjector } from '../../src/projection/run-projector.ts'
 import { waitForProjections } from '../../src/read/consistency.ts'
+import { finished } from '../support/child-process.ts'
 
 const root = await mkdtemp(join(tmpdir(), 'nexus-embedded-scripts-'))
 t.teardown(() => rm(root, { recursive: true, force: true }))
@@ -43,16 +43,7 @@ async function run(script: string, args: string[]) {
     env: { ...env, NEXUS_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk
-  })
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk
-  })
-  const [code] = (await once(child, 'exit')) as [number | null]
-  return { code, stdout, stderr }
+  return finished(child)
 }
 
 /** What `npm start` would do before the scripts below: project the imported events. */

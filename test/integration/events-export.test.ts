@@ -14,13 +14,13 @@ import { syntheticLog } from '../../src/generate/synthetic-log.ts'
 import {
   appendKnownLog,
   erase,
-  finished,
   lastPosition,
   register,
   runEvents,
   spawnEvents,
 } from '../support/analytics.ts'
 import { buildTestApp } from '../support/app.ts'
+import { finished } from '../support/child-process.ts'
 import { createTestDatabase } from '../support/database.ts'
 
 const { app, database, user } = await buildTestApp(t, { authRateLimitMax: 1_000 })

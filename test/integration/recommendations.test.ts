@@ -6,7 +6,6 @@
  */
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { once } from 'node:events'
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,6 +17,7 @@ import { popularityPrior } from '../../src/read/recommendations/queries.ts'
 import { checkpointPath, ExportLimitMismatch, exportToFile } from '../../src/recommend/export.ts'
 import { trainRecommender } from '../../src/recommend/train.ts'
 import { buildTestApp } from '../support/app.ts'
+import { finished } from '../support/child-process.ts'
 import { testServices } from '../support/services.ts'
 
 const { app, user, startProjectors, database, config } = await buildTestApp(t, {
@@ -326,15 +326,7 @@ t.test('the export writes every user’s top-N as CSV through the script', async
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   )
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk
-  })
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk
-  })
-  const [code] = await once(child, 'exit')
+  const { code, stdout, stderr } = await finished(child)
   t.equal(code, 0, stderr)
   const [header, ...rows] = stdout.trimEnd().split('\n')
   t.equal(header, 'username,movieId,externalIds,rank,score')

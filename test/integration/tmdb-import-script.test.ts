@@ -6,10 +6,10 @@
  */
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { once } from 'node:events'
 import { Redis } from 'ioredis'
 import t from 'tap'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
+import { finished } from '../support/child-process.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { fakeMovies, startFakeTmdb } from '../support/fake-tmdb.ts'
 import { testServices } from '../support/services.ts'
@@ -44,16 +44,7 @@ async function run(script: string, args: string[], env: Record<string, string> =
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk
-  })
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk
-  })
-  const [code] = await once(child, 'exit')
-  return { code: code as number | null, stdout, stderr }
+  return finished(child)
 }
 
 async function importedCount(): Promise<number> {

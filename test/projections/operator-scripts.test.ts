@@ -5,7 +5,6 @@
  */
 import { spawn } from 'node:child_process'
 import { createHash, randomUUID } from 'node:crypto'
-import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Redis } from 'ioredis'
 import { sql } from 'kysely'
@@ -22,6 +21,7 @@ import { generationKeyPrefix, type Projection } from '../../src/projection/proje
 import { runGeneration } from '../../src/projection/run-generation.ts'
 import type { StatusReport } from '../../src/projection/status.ts'
 import { reactors } from '../../src/reactors/index.ts'
+import { finished } from '../support/child-process.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { testServices } from '../support/services.ts'
 
@@ -39,8 +39,6 @@ t.teardown(async () => {
 })
 const context = { store, db, redis: target, logger: { info() {}, warn() {}, error() {} }, owner: 'test' }
 
-type Result = { code: number | null; stdout: string; stderr: string }
-
 function start(args: string[]) {
   const child = spawn(process.execPath, ['scripts/projections.ts', ...args], {
     cwd: new URL('../..', import.meta.url),
@@ -55,15 +53,7 @@ function start(args: string[]) {
     // stdin is a pipe, never a terminal: what a cron job or CI step sees.
     stdio: ['pipe', 'pipe', 'pipe'],
   })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk
-  })
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk
-  })
-  const done = once(child, 'exit').then(([code]): Result => ({ code: code as number | null, stdout, stderr }))
+  const done = finished(child)
   return { child, done }
 }
 

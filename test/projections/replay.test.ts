@@ -16,7 +16,8 @@ import { PostgresEventStore } from '../../src/event-store/postgres/postgres-even
 import { syntheticLog } from '../../src/generate/synthetic-log.ts'
 import { activeGeneration, ensureProjections } from '../../src/projection/generations.ts'
 import { runGeneration } from '../../src/projection/run-generation.ts'
-import { finished, ROOT, runEvents, spawnEvents } from '../support/analytics.ts'
+import { ROOT, runEvents, spawnEvents } from '../support/analytics.ts'
+import { finished } from '../support/child-process.ts'
 import { createTestDatabase } from '../support/database.ts'
 
 const EVENTS = 150_000

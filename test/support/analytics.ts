@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import type pg from 'pg'
 import type { EventStore, StoredEvent } from '../../src/event-store/contract.ts'
+import { finished } from './child-process.ts'
 import { testServices } from './services.ts'
 
 export const ROOT = new URL('../..', import.meta.url)
@@ -117,23 +118,6 @@ export function spawnEvents(args: string[], databaseUrl: string, nodeFlags: stri
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
-  })
-}
-
-export type Finished = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
-
-export function finished(child: ChildProcess): Promise<Finished> {
-  let stdout = ''
-  let stderr = ''
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk
-  })
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk
-  })
-  return new Promise((resolve, reject) => {
-    child.once('error', reject)
-    child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }))
   })
 }
 

@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { ConfigError, loadConfig } from '../../src/config.ts'
+import { finished } from '../support/child-process.ts'
 
 type Env = Record<string, string | undefined>
 type Fail = { fail(message: string): boolean }
@@ -182,18 +183,7 @@ t.test('the server refuses a malformed PORT with one line and exit code 78, star
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: 10_000,
   })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk
-  })
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk
-  })
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
-    child.on('error', reject)
-    child.on('close', (code, signal) => resolve([code, signal]))
-  })
+  const { code, signal, stdout, stderr } = await finished(child)
   t.equal(signal, null, 'it exits by itself, not killed by the timeout')
   t.equal(code, 78, 'exit code 78 (EX_CONFIG)')
   t.ok(Date.now() - started < 10_000, 'it exits well before any connection timeout')
