@@ -45,12 +45,15 @@ export default fp(
       strictTransportSecurity: false,
     })
     app.addHook('onRequest', (request, reply, done) => {
-      if (request.protocol === 'https') reply.raw.setHeader('strict-transport-security', HSTS)
       if (request.url.startsWith(DOCS_PREFIX)) {
+        if (request.protocol === 'https') reply.raw.setHeader('strict-transport-security', HSTS)
         pageHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined))
         return
       }
-      for (const [name, value] of JSON_RESPONSE_HEADERS) reply.raw.setHeader(name, value)
+      // Into Fastify's own headers, not the raw response's: a header set on the raw response sends
+      // every header of the reply through Node's slow path (setHeader one by one, then writeHead).
+      for (const [name, value] of JSON_RESPONSE_HEADERS) reply.header(name, value)
+      if (request.protocol === 'https') reply.header('strict-transport-security', HSTS)
       done()
     })
     // Without CORS_ORIGINS no cross-origin access is allowed: no CORS headers, and no hook per request.

@@ -625,6 +625,13 @@ t.test('security headers on every response; CORS only for the configured origins
   t.match(overHttps.headers['strict-transport-security'], /max-age=\d+; includeSubDomains/, 'HSTS over HTTPS')
   const apiError = await app.inject({ url: '/api/v1/movies/not-a-uuid' })
   t.equal(apiError.headers['x-frame-options'], 'DENY', 'errors carry them too')
+  // Answers that never reach a handler: no route, and a refusal in an onRequest hook.
+  const noRoute = await app.inject({ url: '/api/v1/no-such-route' })
+  t.equal(noRoute.statusCode, 404)
+  t.equal(noRoute.headers['content-security-policy'], "default-src 'none'; frame-ancestors 'none'")
+  const unauthenticated = await app.inject({ url: '/api/v1/me' })
+  t.equal(unauthenticated.statusCode, 401)
+  t.equal(unauthenticated.headers['x-content-type-options'], 'nosniff')
   // The Swagger UI page: helmet's full set, with a CSP its scripts and styles work under.
   const docs = await app.inject({ url: '/api/docs/' })
   t.equal(docs.statusCode, 200)
