@@ -57,22 +57,24 @@ export async function waitForProjections(
  */
 export function consistentWith(
   projections: readonly Pick<Projection, 'name'>[],
-): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
-  return async (request, reply) => {
+): (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => void {
+  // A callback hook, not an async one: most queries carry no token and go on in the same tick.
+  return (request, reply, done) => {
     const token = request.headers[CONSISTENCY_HEADER]
-    if (token === undefined) return
+    if (token === undefined) return done()
     if (typeof token !== 'string' || !isPosition(token)) {
-      throw badRequest(
-        'INVALID_CONSISTENCY_TOKEN',
-        'X-Consistency-Token must be a position a command answered',
+      return done(
+        badRequest('INVALID_CONSISTENCY_TOKEN', 'X-Consistency-Token must be a position a command answered'),
       )
     }
-    const reached = await waitForProjections(
+    waitForProjections(
       request.server.pool,
       projections,
       token,
       request.server.config.consistencyTimeoutMs,
-    )
-    reply.header('x-consistency', reached ? 'reached' : 'timeout')
+    ).then((reached) => {
+      reply.header('x-consistency', reached ? 'reached' : 'timeout')
+      done()
+    }, done)
   }
 }

@@ -57,6 +57,13 @@ export async function answerConditionally(
   reply: FastifyReply,
   tag: string,
 ): Promise<boolean> {
+  if (!answeredNotModified(request, reply, tag)) return false
+  await reply
+  return true
+}
+
+/** answerConditionally in the same tick: true when the 304 went out (the caller returns the reply). */
+export function answeredNotModified(request: FastifyRequest, reply: FastifyReply, tag: string): boolean {
   const authorization = request.headers.authorization
   if (authorization !== undefined) {
     tag += `-${createHash('sha256').update(authorization).digest('base64url').slice(0, 16)}`
@@ -66,7 +73,7 @@ export async function answerConditionally(
   // no-cache: caches may keep the answer but must revalidate it, which the ETag makes cheap.
   reply.header('cache-control', authorization === undefined ? 'no-cache' : 'private, no-cache')
   if (!matchesIfNoneMatch(request.headers['if-none-match'], etag)) return false
-  await reply.code(304).send()
+  reply.code(304).send()
   return true
 }
 

@@ -1,5 +1,6 @@
 /** GET /api/v1/movies/trending: the most interacted-with movies of the day, week or all time. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Redis } from 'ioredis'
 import { Type } from 'typebox'
 import { movies } from '../../../projections/movies.ts'
@@ -7,7 +8,7 @@ import { hourKey, trending } from '../../../projections/trending.ts'
 import { ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
 import { AnswerMemo, sendJson } from '../answer-memo.ts'
 import { consistentWith } from '../consistency.ts'
-import { answerConditionally, projectionTag } from '../etag.ts'
+import { answeredNotModified, projectionTag } from '../etag.ts'
 import { defineTrendingScripts, type TrendingResult, trendingMovies } from './queries.ts'
 
 const Trending = Type.Object(
@@ -43,6 +44,20 @@ const Trending = Type.Object(
   },
 )
 
+const tagged = [trending, movies]
+
+type TrendingRequest = FastifyRequest<{
+  Querystring: { window?: 'day' | 'week' | 'all'; genre?: string; limit?: number }
+}>
+
+/** The answer, or 304 when the client's copy is current (its ETag comes with the cached answer). */
+function send(request: FastifyRequest, reply: FastifyReply, result: TrendingResult): void {
+  reply.header('x-cache', result.cached ? 'hit' : 'miss')
+  if (answeredNotModified(request, reply, result.tag)) return
+  // Already JSON (the shape of Trending): sent as it is, not parsed and serialised again.
+  sendJson(reply, result.answer)
+}
+
 const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const memo = new AnswerMemo<TrendingResult>(500)
   if (app.redis instanceof Redis) defineTrendingScripts(app.redis)
@@ -51,7 +66,7 @@ const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'public' },
       // The ETag comes with the (cached) answer: see queries.ts.
-      preHandler: consistentWith([trending, movies]),
+      preHandler: consistentWith(tagged),
       schema: {
         tags: ['movies'],
         summary: 'Trending movies',
@@ -76,37 +91,49 @@ const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Trending, 400: ErrorBody, 429: ErrorBody, 503: ErrorBody },
       },
     },
-    async (request, reply) => {
+    (request, reply) => {
       const now = new Date()
-      const exact = request.headers['x-consistency-token'] !== undefined
-      // Without a token: answers kept in memory while trending and movies do not move (answer-memo.ts).
-      const current = exact ? null : `${await app.projectionTags.tag([trending, movies])}-${hourKey(now)}`
-      let result = memo.get(current, request.url)
-      if (result === undefined) {
-        result = await trendingMovies(
-          {
-            // After a read-your-writes wait the registry itself, otherwise the in-memory positions.
-            tags: (projections) =>
-              exact ? projectionTag(app.pool, projections) : app.projectionTags.tag(projections),
-            db: app.db,
-            redis: app.redis,
-            keyPrefix: app.config.redisKeyPrefix,
-          },
-          {
-            window: request.query.window ?? 'day',
-            genre: request.query.genre ?? null,
-            limit: request.query.limit ?? 20,
-            now,
-          },
-        )
-        memo.set(current, request.url, { ...result, cached: true })
+      if (request.headers['x-consistency-token'] === undefined) {
+        // A cached answer while the positions in memory are current: sent in this tick, no promise.
+        const tag = app.projectionTags.tagNow(tagged)
+        const cached = tag === null ? undefined : memo.get(`${tag}-${hourKey(now)}`, request.url)
+        if (cached !== undefined) {
+          // Nothing returned: a returned reply is a thenable Fastify would wait on (until the
+          // response finishes) for nothing.
+          send(request, reply, cached)
+          return
+        }
       }
-      reply.header('x-cache', result.cached ? 'hit' : 'miss')
-      if (await answerConditionally(request, reply, result.tag)) return reply
-      // Already JSON (the shape of Trending): sent as it is, not parsed and serialised again.
-      return sendJson(reply, result.answer)
+      return answerFresh(request, reply, now)
     },
   )
+
+  async function answerFresh(request: TrendingRequest, reply: FastifyReply, now: Date): Promise<void> {
+    const exact = request.headers['x-consistency-token'] !== undefined
+    // Without a token: answers kept in memory while trending and movies do not move (answer-memo.ts).
+    const current = exact ? null : `${await app.projectionTags.tag(tagged)}-${hourKey(now)}`
+    let result = memo.get(current, request.url)
+    if (result === undefined) {
+      result = await trendingMovies(
+        {
+          // After a read-your-writes wait the registry itself, otherwise the in-memory positions.
+          tags: (projections) =>
+            exact ? projectionTag(app.pool, projections) : app.projectionTags.tag(projections),
+          db: app.db,
+          redis: app.redis,
+          keyPrefix: app.config.redisKeyPrefix,
+        },
+        {
+          window: request.query.window ?? 'day',
+          genre: request.query.genre ?? null,
+          limit: request.query.limit ?? 20,
+          now,
+        },
+      )
+      memo.set(current, request.url, { ...result, cached: true })
+    }
+    send(request, reply, result)
+  }
 }
 
 export default trendingRoutes
