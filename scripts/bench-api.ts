@@ -6,13 +6,21 @@
  * PUT rating (signed tokens of many users), next to a bare Fastify route returning constant JSON
  * (the ceiling of this machine, measured first and last in the same run; ratios use the higher).
  * Prints req/s, p50/p99 and the targets.
+ *
+ * `--against <directory | git ref>` compares two versions instead: the API of that checkout (a git ref
+ * is checked out into a temporary worktree) runs beside this one on the same seeded database, and
+ * each endpoint of `--only` (default: trending) is loaded on both in alternation for `--rounds`
+ * rounds; it prints the medians and this/that ratios. On a shared machine two runs of the same code
+ * differ by 20%: only measurements taken side by side, in alternation, compare versions.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
-import { readFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, symlink } from 'node:fs/promises'
 import { createServer } from 'node:net'
-import { cpus, hostname } from 'node:os'
+import { cpus, hostname, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
@@ -44,13 +52,17 @@ const { values } = parseArgs({
     // Comma-separated subset of endpoints to load: answer (a bare route sending trending's answer),
     // trending, list, movie, rating (the ceiling always runs).
     only: { type: 'string' },
+    // A/B mode: another checkout (a directory, or a git ref checked out into a temporary worktree).
+    against: { type: 'string' },
+    rounds: { type: 'string', default: '5' },
   },
 })
 const movieCount = Number(values.movies)
 const interactionCount = Number(values.interactions)
 const seconds = Number(values.seconds)
 const connections = Number(values.connections)
-for (const [name, value] of Object.entries({ movieCount, interactionCount, seconds, connections })) {
+const rounds = Number(values.rounds)
+for (const [name, value] of Object.entries({ movieCount, interactionCount, seconds, connections, rounds })) {
   if (!Number.isFinite(value) || value <= 0) {
     console.error(`bench-api: ${name} must be a positive number`)
     process.exit(64)
@@ -95,9 +107,10 @@ async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
 function startChild(
   args: string[],
   env: Record<string, string>,
+  cwd?: string,
 ): { child: ChildProcess; output: () => string } {
   // Only what it is given: the API's whole configuration comes from these variables.
-  const child = spawn(process.execPath, args, { env, stdio: 'pipe' })
+  const child = spawn(process.execPath, args, { env, stdio: 'pipe', cwd })
   let output = ''
   child.stdout?.on('data', (chunk) => {
     output = (output + String(chunk)).slice(-4000)
@@ -128,6 +141,16 @@ type Measured = {
 }
 
 const wanted = values.only?.split(',').map((key) => key.trim())
+const API_ENDPOINTS = ['trending', 'list', 'movie', 'rating'] as const
+type EndpointKey = (typeof API_ENDPOINTS)[number]
+/** The endpoints an A/B run (--against) loads on both versions. */
+const compared = (wanted ?? ['trending']).filter((key): key is EndpointKey =>
+  (API_ENDPOINTS as readonly string[]).includes(key),
+)
+if (values.against !== undefined && compared.length === 0) {
+  console.error(`bench-api: with --against, --only names API endpoints: ${API_ENDPOINTS.join(', ')}`)
+  process.exit(64)
+}
 
 /**
  * CPU seconds (user + system) a process has used, from /proc (Linux; clock ticks of 10 ms). Throughput
@@ -210,6 +233,92 @@ async function recordAnswer(url: string): Promise<Answer> {
   return { headers, body: await response.text() }
 }
 
+/** The checkout to compare with: a directory as it is, or a git ref in a temporary worktree. */
+async function checkoutOf(spec: string): Promise<{ directory: string; remove: () => Promise<void> }> {
+  if (existsSync(join(spec, 'src', 'server.ts'))) return { directory: resolve(spec), remove: async () => {} }
+  const commit = execFileSync('git', ['rev-parse', '--verify', `${spec}^{commit}`], {
+    encoding: 'utf8',
+  }).trim()
+  const directory = await mkdtemp(join(tmpdir(), 'nexus-bench-against-'))
+  execFileSync('git', ['worktree', 'add', '--quiet', '--detach', directory, commit])
+  // The same installed packages (a version that changes dependencies needs its own checkout).
+  await symlink(resolve('node_modules'), join(directory, 'node_modules'))
+  console.log(`against: ${spec} (${commit.slice(0, 12)}) checked out in ${directory}`)
+  return {
+    directory,
+    remove: async () => {
+      execFileSync('git', ['worktree', 'remove', '--force', directory])
+    },
+  }
+}
+
+type Comparison = {
+  endpoint: string
+  rounds: number
+  requestsPerSecond: { this: number; that: number; ratio: number }
+  cpuMicrosPerRequest: { this: number | null; that: number | null; ratio: number | null }
+  p99Ms: { this: number; that: number }
+  /** Each round's req/s of this version over that one's: the spread of the ratio. */
+  roundRatios: number[]
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+}
+
+function compareRuns(endpoint: string, these: Measured[], those: Measured[]): Comparison {
+  const cpu = (runs: Measured[]) => {
+    const known = runs.flatMap((m) => (m.cpuMicrosPerRequest === null ? [] : [m.cpuMicrosPerRequest]))
+    return known.length === 0 ? null : median(known)
+  }
+  const rps = {
+    this: median(these.map((m) => m.requestsPerSecond)),
+    that: median(those.map((m) => m.requestsPerSecond)),
+  }
+  const cpuThis = cpu(these)
+  const cpuThat = cpu(those)
+  const round2 = (value: number) => Number(value.toFixed(2))
+  return {
+    endpoint,
+    rounds: these.length,
+    requestsPerSecond: { ...rps, ratio: round2(rps.this / rps.that) },
+    cpuMicrosPerRequest: {
+      this: cpuThis,
+      that: cpuThat,
+      ratio: cpuThis === null || cpuThat === null ? null : round2(cpuThis / cpuThat),
+    },
+    p99Ms: { this: median(these.map((m) => m.p99Ms)), that: median(those.map((m) => m.p99Ms)) },
+    roundRatios: these.map((m, i) =>
+      round2(m.requestsPerSecond / (those[i]?.requestsPerSecond ?? Number.NaN)),
+    ),
+  }
+}
+
+function printComparison(against: string, rows: Comparison[]): void {
+  if (values.json) {
+    console.log(JSON.stringify({ machine: { cpus: cpus().length, node: process.version }, against, rows }))
+  } else {
+    console.log(`machine: ${cpus().length} cpus, node ${process.version}`)
+    console.log(
+      `this checkout against ${against}: medians of ${rounds} alternating rounds, ${connections} connections, ${seconds} s each`,
+    )
+    console.log(
+      `${'endpoint'.padEnd(28)}${'req/s this'.padStart(12)}${'that'.padStart(9)}${'ratio'.padStart(8)}${'cpu us this'.padStart(13)}${'that'.padStart(7)}${'ratio'.padStart(8)}${'p99 this'.padStart(10)}${'that'.padStart(7)}  ratio per round`,
+    )
+    for (const row of rows) {
+      const cpu = row.cpuMicrosPerRequest
+      console.log(
+        `${row.endpoint.slice(0, 27).padEnd(28)}${String(row.requestsPerSecond.this).padStart(12)}${String(row.requestsPerSecond.that).padStart(9)}${row.requestsPerSecond.ratio.toFixed(2).padStart(8)}${String(cpu.this ?? '-').padStart(13)}${String(cpu.that ?? '-').padStart(7)}${(cpu.ratio?.toFixed(2) ?? '-').padStart(8)}${String(row.p99Ms.this).padStart(10)}${String(row.p99Ms.that).padStart(7)}  ${row.roundRatios.join(' ')}`,
+      )
+    }
+    console.log('ratio: this / that (req/s above 1 and cpu below 1 favour this checkout)')
+  }
+}
+
 const pool = createPool(scratchUrl, { max: 8 })
 const db = createDatabase(pool)
 const store = new PostgresEventStore(pool, { connectionString: scratchUrl })
@@ -269,28 +378,38 @@ try {
   await db.destroy()
 
   // 3. The API (no projector: the API alone is measured) and the ceiling, each a child process.
-  const apiPort = await freePort()
   const profileArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []
-  const api = startChild([...profileArgs, 'src/server.ts'], {
-    NODE_ENV: 'production',
-    HOST,
-    PORT: String(apiPort),
-    DATABASE_URL: scratchUrl,
-    REDIS_URL: services.redisUrl,
-    REDIS_KEY_PREFIX: keyPrefix,
-    JWT_SECRET: jwtSecret,
-    LOG_LEVEL: 'warn',
-    RUN_PROJECTORS: 'false',
-    // The bench is one client hammering from one address and a few thousand users.
-    RATE_LIMIT_MAX: '1000000',
-  })
-  children.push(api.child)
-  try {
-    await waitUntilUp(`http://${HOST}:${apiPort}/health/live`, api.child)
-  } catch (error) {
-    throw new Error(`${String(error)}\n${api.output()}`)
+  const startApi = async (checkout: string, profile: string[]) => {
+    const port = await freePort()
+    const api = startChild(
+      [...profile, 'src/server.ts'],
+      {
+        NODE_ENV: 'production',
+        HOST,
+        PORT: String(port),
+        DATABASE_URL: scratchUrl,
+        REDIS_URL: services.redisUrl,
+        REDIS_KEY_PREFIX: keyPrefix,
+        JWT_SECRET: jwtSecret,
+        LOG_LEVEL: 'warn',
+        RUN_PROJECTORS: 'false',
+        // The bench is one client hammering from one address and a few thousand users: a limit it
+        // never reaches (a million a second), still counted on every request.
+        RATE_LIMIT_MAX: '1000000',
+        RATE_LIMIT_WINDOW_SECONDS: '1',
+      },
+      checkout,
+    )
+    children.push(api.child)
+    try {
+      await waitUntilUp(`http://${HOST}:${port}/health/live`, api.child)
+    } catch (error) {
+      throw new Error(`${String(error)}\n${api.output()}`)
+    }
+    return { child: api.child, base: `http://${HOST}:${port}/api/v1` }
   }
-  const trendingAnswer = await recordAnswer(`http://${HOST}:${apiPort}/api/v1/movies/trending`)
+  const api = await startApi('.', profileArgs)
+  const trendingAnswer = await recordAnswer(`${api.base}/movies/trending`)
   const ceilingPort = await freePort()
   const ceiling = startChild(['--input-type=module', '-e', ceilingSource(ceilingPort, trendingAnswer)], {})
   children.push(ceiling.child)
@@ -310,49 +429,27 @@ try {
   )
   await signer.close()
 
-  const base = `http://${HOST}:${apiPort}/api/v1`
   const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)] as T
-  const results: Measured[] = []
-  results.push(
-    await measure('bare Fastify (ceiling)', ceiling.child, { url: `http://${HOST}:${ceilingPort}/ceiling` }),
-  )
-  results.push(
-    await measure(
-      "bare Fastify sending trending's answer",
-      ceiling.child,
-      { url: `http://${HOST}:${ceilingPort}/trending-answer` },
-      'answer',
-    ),
-  )
-  results.push(
-    await measure('GET /movies/trending', api.child, { url: `${base}/movies/trending` }, 'trending'),
-  )
-  results.push(
-    await measure(
-      `GET /movies?genre=${genre}&sort=rating`,
-      api.child,
-      {
-        url: `${base}/movies?genre=${genre}&sort=rating`,
-      },
-      'list',
-    ),
-  )
-  results.push(
-    await measure(
-      'GET /movies/:id',
-      api.child,
-      {
+  /** The API endpoints, by their --only key: a name and the autocannon options against an API base. */
+  const endpoints: Record<EndpointKey, { name: string; options: (base: string) => autocannon.Options }> = {
+    trending: {
+      name: 'GET /movies/trending',
+      options: (base: string) => ({ url: `${base}/movies/trending` }),
+    },
+    list: {
+      name: `GET /movies?genre=${genre}&sort=rating`,
+      options: (base: string) => ({ url: `${base}/movies?genre=${genre}&sort=rating` }),
+    },
+    movie: {
+      name: 'GET /movies/:id',
+      options: (base: string): autocannon.Options => ({
         url: base,
         requests: [{ setupRequest: (request) => ({ ...request, path: `/api/v1/movies/${pick(movieIds)}` }) }],
-      },
-      'movie',
-    ),
-  )
-  results.push(
-    await measure(
-      'PUT /movies/:id/rating',
-      api.child,
-      {
+      }),
+    },
+    rating: {
+      name: 'PUT /movies/:id/rating',
+      options: (base: string): autocannon.Options => ({
         url: base,
         requests: [
           {
@@ -365,82 +462,131 @@ try {
             }),
           },
         ],
-      },
-      'rating',
-    ),
-  )
-
-  // The ceiling again at the end: on a shared machine one measurement can land in a busy moment.
-  // Ratios use the higher of the two, so a slow ceiling cannot flatter the API.
-  const ceilingAgain = await measure('bare Fastify (ceiling, again)', ceiling.child, {
-    url: `http://${HOST}:${ceilingPort}/ceiling`,
-  })
-  results.push(ceilingAgain)
-  const [firstCeiling, answerFloor, trendingResult, list, , rating] = results as [
-    Measured,
-    Measured,
-    Measured,
-    Measured,
-    Measured,
-    Measured,
-  ]
-  const bare = firstCeiling.requestsPerSecond >= ceilingAgain.requestsPerSecond ? firstCeiling : ceilingAgain
-  const ratio = (m: Measured) => Number((m.requestsPerSecond / bare.requestsPerSecond).toFixed(2))
-  const targets = [
-    {
-      target: `trending >= ${TARGETS.trendingRatio} of ceiling, p99 < ${TARGETS.trendingP99Ms} ms`,
-      pass: ratio(trendingResult) >= TARGETS.trendingRatio && trendingResult.p99Ms < TARGETS.trendingP99Ms,
+      }),
     },
-    { target: `catalogue list p99 < ${TARGETS.listP99Ms} ms`, pass: list.p99Ms < TARGETS.listP99Ms },
-    {
-      target: `ratings >= ${TARGETS.ratingsPerSecond}/s`,
-      pass: rating.requestsPerSecond >= TARGETS.ratingsPerSecond,
-    },
-  ]
-  const summary = {
-    machine: { cpus: cpus().length, node: process.version },
-    seeded: {
-      movies: Number(counts.movies),
-      events: total,
-      interactions: interactionCount,
-      ratingsInReadModel: Number(counts.ratings ?? 0),
-      seedSeconds: Number(seedSeconds.toFixed(1)),
-      rebuildSeconds: Number(rebuildSeconds.toFixed(1)),
-    },
-    connections,
-    seconds,
-    endpoints: results.map((m) => ({ ...m, ratioToCeiling: ratio(m) })),
-    trendingToItsAnswer:
-      answerFloor.requestsPerSecond > 0
-        ? Number((trendingResult.requestsPerSecond / answerFloor.requestsPerSecond).toFixed(2))
-        : null,
-    targets,
   }
-  if (values.json) {
-    console.log(JSON.stringify(summary))
-  } else {
-    console.log(`machine: ${summary.machine.cpus} cpus, node ${summary.machine.node}`)
-    console.log(
-      `seeded ${total} events (${summary.seeded.movies} movies, ${interactionCount} interactions) in ${summary.seeded.seedSeconds} s; projections rebuilt in ${summary.seeded.rebuildSeconds} s`,
-    )
-    console.log(`autocannon: ${connections} connections, ${seconds} s per endpoint after 1 s of warm-up`)
-    console.log(
-      `${'endpoint'.padEnd(44)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'ratio'.padStart(8)}${'cpu us/req'.padStart(12)}${'non-2xx'.padStart(9)}`,
-    )
-    for (const m of summary.endpoints) {
-      console.log(
-        `${m.name.padEnd(44)}${String(m.requestsPerSecond).padStart(9)}${String(m.p50Ms).padStart(9)}${String(m.p99Ms).padStart(9)}${m.ratioToCeiling.toFixed(2).padStart(8)}${String(m.cpuMicrosPerRequest ?? '-').padStart(12)}${String(m.non2xx + m.errors).padStart(9)}`,
-      )
-    }
-    if (answerFloor.requestsPerSecond > 0 && trendingResult.requestsPerSecond > 0) {
-      const share = trendingResult.requestsPerSecond / answerFloor.requestsPerSecond
-      console.log(`trending / (bare Fastify sending trending's answer): ${share.toFixed(2)}`)
-      if (bare.cpuMicrosPerRequest && trendingResult.cpuMicrosPerRequest) {
-        const cost = bare.cpuMicrosPerRequest / trendingResult.cpuMicrosPerRequest
-        console.log(`ceiling's CPU per request / trending's (what one core would allow): ${cost.toFixed(2)}`)
+
+  if (values.against !== undefined) {
+    const other = await checkoutOf(values.against)
+    try {
+      const that = await startApi(other.directory, [])
+      const rows = []
+      for (const key of compared) {
+        const endpoint = endpoints[key]
+        const runs: { this: Measured[]; that: Measured[] } = { this: [], that: [] }
+        for (let round = 0; round < rounds; round++) {
+          // Alternating which goes first, so neither always gets the warmer (or the quieter) moment.
+          const order = round % 2 === 0 ? (['this', 'that'] as const) : (['that', 'this'] as const)
+          for (const side of order) {
+            const server = side === 'this' ? api : that
+            runs[side].push(await measure(endpoint.name, server.child, endpoint.options(server.base)))
+          }
+        }
+        rows.push(compareRuns(endpoint.name, runs.this, runs.that))
       }
+      printComparison(values.against, rows)
+    } finally {
+      await other.remove()
     }
-    for (const t of targets) console.log(`target: ${t.target}  ${t.pass ? 'PASS' : 'BELOW'}`)
+  } else {
+    await measureAll()
+  }
+
+  async function measureAll(): Promise<void> {
+    const results: Measured[] = []
+    results.push(
+      await measure('bare Fastify (ceiling)', ceiling.child, {
+        url: `http://${HOST}:${ceilingPort}/ceiling`,
+      }),
+    )
+    results.push(
+      await measure(
+        "bare Fastify sending trending's answer",
+        ceiling.child,
+        { url: `http://${HOST}:${ceilingPort}/trending-answer` },
+        'answer',
+      ),
+    )
+    for (const key of API_ENDPOINTS) {
+      const endpoint = endpoints[key]
+      results.push(await measure(endpoint.name, api.child, endpoint.options(api.base), key))
+    }
+
+    // The ceiling again at the end: on a shared machine one measurement can land in a busy moment.
+    // Ratios use the higher of the two, so a slow ceiling cannot flatter the API.
+    const ceilingAgain = await measure('bare Fastify (ceiling, again)', ceiling.child, {
+      url: `http://${HOST}:${ceilingPort}/ceiling`,
+    })
+    results.push(ceilingAgain)
+    const [firstCeiling, answerFloor, trendingResult, list, , rating] = results as [
+      Measured,
+      Measured,
+      Measured,
+      Measured,
+      Measured,
+      Measured,
+    ]
+    const bare =
+      firstCeiling.requestsPerSecond >= ceilingAgain.requestsPerSecond ? firstCeiling : ceilingAgain
+    const ratio = (m: Measured) => Number((m.requestsPerSecond / bare.requestsPerSecond).toFixed(2))
+    const targets = [
+      {
+        target: `trending >= ${TARGETS.trendingRatio} of ceiling, p99 < ${TARGETS.trendingP99Ms} ms`,
+        pass: ratio(trendingResult) >= TARGETS.trendingRatio && trendingResult.p99Ms < TARGETS.trendingP99Ms,
+      },
+      { target: `catalogue list p99 < ${TARGETS.listP99Ms} ms`, pass: list.p99Ms < TARGETS.listP99Ms },
+      {
+        target: `ratings >= ${TARGETS.ratingsPerSecond}/s`,
+        pass: rating.requestsPerSecond >= TARGETS.ratingsPerSecond,
+      },
+    ]
+    const summary = {
+      machine: { cpus: cpus().length, node: process.version },
+      seeded: {
+        movies: Number(counts.movies),
+        events: total,
+        interactions: interactionCount,
+        ratingsInReadModel: Number(counts.ratings ?? 0),
+        seedSeconds: Number(seedSeconds.toFixed(1)),
+        rebuildSeconds: Number(rebuildSeconds.toFixed(1)),
+      },
+      connections,
+      seconds,
+      endpoints: results.map((m) => ({ ...m, ratioToCeiling: ratio(m) })),
+      trendingToItsAnswer:
+        answerFloor.requestsPerSecond > 0
+          ? Number((trendingResult.requestsPerSecond / answerFloor.requestsPerSecond).toFixed(2))
+          : null,
+      targets,
+    }
+    if (values.json) {
+      console.log(JSON.stringify(summary))
+    } else {
+      console.log(`machine: ${summary.machine.cpus} cpus, node ${summary.machine.node}`)
+      console.log(
+        `seeded ${total} events (${summary.seeded.movies} movies, ${interactionCount} interactions) in ${summary.seeded.seedSeconds} s; projections rebuilt in ${summary.seeded.rebuildSeconds} s`,
+      )
+      console.log(`autocannon: ${connections} connections, ${seconds} s per endpoint after 1 s of warm-up`)
+      console.log(
+        `${'endpoint'.padEnd(44)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'ratio'.padStart(8)}${'cpu us/req'.padStart(12)}${'non-2xx'.padStart(9)}`,
+      )
+      for (const m of summary.endpoints) {
+        console.log(
+          `${m.name.padEnd(44)}${String(m.requestsPerSecond).padStart(9)}${String(m.p50Ms).padStart(9)}${String(m.p99Ms).padStart(9)}${m.ratioToCeiling.toFixed(2).padStart(8)}${String(m.cpuMicrosPerRequest ?? '-').padStart(12)}${String(m.non2xx + m.errors).padStart(9)}`,
+        )
+      }
+      if (answerFloor.requestsPerSecond > 0 && trendingResult.requestsPerSecond > 0) {
+        const share = trendingResult.requestsPerSecond / answerFloor.requestsPerSecond
+        console.log(`trending / (bare Fastify sending trending's answer): ${share.toFixed(2)}`)
+        if (bare.cpuMicrosPerRequest && trendingResult.cpuMicrosPerRequest) {
+          const cost = bare.cpuMicrosPerRequest / trendingResult.cpuMicrosPerRequest
+          console.log(
+            `ceiling's CPU per request / trending's (what one core would allow): ${cost.toFixed(2)}`,
+          )
+        }
+      }
+      for (const t of targets) console.log(`target: ${t.target}  ${t.pass ? 'PASS' : 'BELOW'}`)
+    }
   }
 } finally {
   for (const child of children) await stopChild(child)
