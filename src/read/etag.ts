@@ -10,11 +10,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type pg from 'pg'
 import type { Projection } from '../projection/projection.ts'
 
-export type EtagOptions = {
-  /** Anything else the answer depends on, e.g. the current hour for a sliding window. */
-  extra?: (request: FastifyRequest) => string
-}
-
 // One prepared statement (parsed and planned once per connection), not a query built per request.
 const TAG_QUERY = {
   name: 'etag-projection-positions',
@@ -50,19 +45,9 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
 /**
  * Sets the ETag of `tag` (with a hash of the bearer header mixed in, and `Cache-Control: private`,
  * when there is one, so one viewer's tag never validates another viewer's answer) and answers 304
- * when the client's copy is current. True when the 304 was sent.
+ * when the client's copy is current, in the same tick. True when the 304 was sent: the request is
+ * answered, the caller sends nothing more.
  */
-export async function answerConditionally(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  tag: string,
-): Promise<boolean> {
-  if (!answeredNotModified(request, reply, tag)) return false
-  await reply
-  return true
-}
-
-/** answerConditionally in the same tick: true when the 304 went out (the caller returns the reply). */
 export function answeredNotModified(request: FastifyRequest, reply: FastifyReply, tag: string): boolean {
   const authorization = request.headers.authorization
   if (authorization !== undefined) {
@@ -79,19 +64,25 @@ export function answeredNotModified(request: FastifyRequest, reply: FastifyReply
 
 /**
  * A preHandler (after consistentWith, so a read-your-writes wait comes first) that sets the ETag
- * and answers 304 without running the handler when the client's copy is current.
+ * and answers 304 without running the handler when the client's copy is current. A callback hook:
+ * with the positions current in memory it decides in the same tick, without a promise.
  */
 export function etagFrom(
   projections: readonly Pick<Projection, 'name'>[],
-  options: EtagOptions = {},
-): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
-  return async (request, reply) => {
+): (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => void {
+  return (request, reply, done) => {
+    const conclude = (tag: string) => {
+      // A 304 sent here ends the request: the handler must not run, so done is not called.
+      if (!answeredNotModified(request, reply, tag)) done()
+    }
+    const token = request.headers['x-consistency-token']
+    const known = token === undefined ? request.server.projectionTags.tagNow(projections) : null
+    if (known !== null) return conclude(known)
     // After a read-your-writes wait the registry itself answers; otherwise the in-memory copy.
-    let tag =
-      request.headers['x-consistency-token'] === undefined
-        ? await request.server.projectionTags.tag(projections)
-        : await projectionTag(request.server.pool, projections)
-    if (options.extra) tag += `-${options.extra(request)}`
-    await answerConditionally(request, reply, tag)
+    const tag =
+      token === undefined
+        ? request.server.projectionTags.tag(projections)
+        : projectionTag(request.server.pool, projections)
+    tag.then(conclude, done)
   }
 }

@@ -194,7 +194,11 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const memoized = listMemo.get(memoTag(request, reply), request.url)
-      if (memoized !== undefined) return sendJson(reply, memoized)
+      if (memoized !== undefined) {
+        // Nothing returned: a returned reply is a thenable Fastify would wait on for nothing.
+        sendJson(reply, memoized)
+        return
+      }
       const query = request.query
       const q = query.q?.trim() ? query.q : null
       const searchable = q !== null && searchQuery(q) !== null
@@ -251,7 +255,11 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const memoized = detailMemo.get(memoTag(request, reply), request.url)
-      if (memoized !== undefined) return sendJson(reply, memoized)
+      if (memoized !== undefined) {
+        // Nothing returned: a returned reply is a thenable Fastify would wait on for nothing.
+        sendJson(reply, memoized)
+        return
+      }
       let viewerId: string | null = null
       if (request.headers.authorization !== undefined) {
         await app.authenticate(request, reply)
