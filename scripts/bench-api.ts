@@ -55,6 +55,8 @@ const { values } = parseArgs({
     // A/B mode: another checkout (a directory, or a git ref checked out into a temporary worktree).
     against: { type: 'string' },
     rounds: { type: 'string', default: '5' },
+    // The API's LOG_LEVEL: warn logs nothing per request; info (the production default) two lines.
+    'log-level': { type: 'string', default: 'warn' },
   },
 })
 const movieCount = Number(values.movies)
@@ -107,10 +109,16 @@ async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
 function startChild(
   args: string[],
   env: Record<string, string>,
-  cwd?: string,
+  options: { cwd?: string; discardStdout?: boolean } = {},
 ): { child: ChildProcess; output: () => string } {
-  // Only what it is given: the API's whole configuration comes from these variables.
-  const child = spawn(process.execPath, args, { env, stdio: 'pipe', cwd })
+  // Only what it is given: the API's whole configuration comes from these variables. Request logs
+  // (LOG_LEVEL info) go to /dev/null, as to a log shipper: read here, they would cost the process
+  // that runs autocannon.
+  const child = spawn(process.execPath, args, {
+    env,
+    stdio: ['ignore', options.discardStdout ? 'ignore' : 'pipe', 'pipe'],
+    cwd: options.cwd,
+  })
   let output = ''
   child.stdout?.on('data', (chunk) => {
     output = (output + String(chunk)).slice(-4000)
@@ -391,14 +399,14 @@ try {
         REDIS_URL: services.redisUrl,
         REDIS_KEY_PREFIX: keyPrefix,
         JWT_SECRET: jwtSecret,
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: values['log-level'],
         RUN_PROJECTORS: 'false',
         // The bench is one client hammering from one address and a few thousand users: a limit it
         // never reaches (a million a second), still counted on every request.
         RATE_LIMIT_MAX: '1000000',
         RATE_LIMIT_WINDOW_SECONDS: '1',
       },
-      checkout,
+      { cwd: checkout, discardStdout: !['warn', 'error', 'fatal', 'silent'].includes(values['log-level']) },
     )
     children.push(api.child)
     try {
