@@ -1,4 +1,7 @@
-/** `node src/server.ts` as operators run it: starts on its defaults, drains requests on SIGTERM. */
+/**
+ * `node src/server.ts` as operators run it: starts on its defaults, drains requests on SIGTERM, and
+ * at LOG_LEVEL=info writes one access line per request, without the bearer token.
+ */
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer } from 'node:net'
@@ -32,7 +35,7 @@ t.test('the server serves, then on SIGTERM finishes in-flight requests and exits
       REDIS_KEY_PREFIX: config.redisKeyPrefix,
       EVENTSTORE_URL: '',
       JWT_SECRET: config.jwtSecret,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -73,4 +76,25 @@ t.test('the server serves, then on SIGTERM finishes in-flight requests and exits
     () => 'refused',
   )
   t.equal(after, 'refused', 'nothing listens any more')
+
+  // The access log: one line per request, with what an operator looks for and nothing secret.
+  const lines = output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+  const completed = lines.filter((line) => line.msg === 'request completed')
+  t.notOk(
+    lines.some((line) => line.msg === 'incoming request'),
+    'no second line per request',
+  )
+  t.match(
+    completed.find((line) => line.url === '/api/v1/me/ratings'),
+    { level: 30, method: 'GET', statusCode: 200, responseTime: Number, reqId: String },
+    'the in-flight request has its line',
+  )
+  const readiness = completed.filter((line) => line.url === '/health/ready')
+  t.ok(readiness.length >= 1, 'the readiness polls have theirs')
+  t.equal(new Set(completed.map((line) => line.reqId)).size, completed.length, 'one line per request')
+  const token = me.headers.authorization.replace('Bearer ', '')
+  t.notOk(output.includes(token), 'the bearer token never reaches the logs')
 })
