@@ -19,6 +19,15 @@ const ALL = 'etag-all-projection-positions'
 
 type Loaded = { epoch: number; at: number; positions: Map<string, string> }
 
+/** `<generation>-<position>` per projection, in the order given, joined by dots (as projectionTag answers). */
+function tagOf(loaded: Loaded, projections: readonly Pick<Projection, 'name'>[]): string {
+  let tag = ''
+  for (let i = 0; i < projections.length; i++) {
+    tag += `${i === 0 ? '' : '.'}${loaded.positions.get(projections[i]?.name ?? '') ?? '0-0'}`
+  }
+  return tag
+}
+
 export class ProjectionTags {
   readonly #pool: pg.Pool
   /** Null in embedded mode: no LISTEN connection, every request queries (PGlite is in-process). */
@@ -46,8 +55,7 @@ export class ProjectionTags {
   /** `<generation>-<position>` per projection, in the order given (as projectionTag answers). */
   async tag(projections: readonly Pick<Projection, 'name'>[]): Promise<string> {
     if (!this.#listening) return projectionTag(this.#pool, projections)
-    const loaded = await this.#current()
-    return projections.map((p) => loaded.positions.get(p.name) ?? '0-0').join('.')
+    return tagOf(await this.#current(), projections)
   }
 
   /**
@@ -56,10 +64,7 @@ export class ProjectionTags {
    */
   tagNow(projections: readonly Pick<Projection, 'name'>[]): string | null {
     const loaded = this.#fresh()
-    if (loaded === null) return null
-    let tag = ''
-    for (const p of projections) tag += `${tag === '' ? '' : '.'}${loaded.positions.get(p.name) ?? '0-0'}`
-    return tag
+    return loaded === null ? null : tagOf(loaded, projections)
   }
 
   #fresh(): Loaded | null {
