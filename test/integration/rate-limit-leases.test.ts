@@ -7,14 +7,13 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { Redis } from 'ioredis'
 import t from 'tap'
 import { LeasedRedisStore, nextLeaseSize } from '../../src/plugins/rate-limit-leases.ts'
-import { testServices } from '../support/services.ts'
+import { dropRedisPrefix, testServices } from '../support/services.ts'
 
 const prefix = `test:${randomUUID()}:`
 const redis = new Redis(testServices.redisUrl, { keyPrefix: prefix, enableAutoPipelining: true })
 t.teardown(async () => {
-  const keys = await redis.keys(`${prefix}*`)
-  if (keys.length > 0) await redis.del(...keys.map((key) => key.slice(prefix.length)))
   await redis.quit()
+  await dropRedisPrefix(prefix)
 })
 
 /**

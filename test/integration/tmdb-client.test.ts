@@ -11,7 +11,7 @@ import { redisTmdbCache } from '../../src/tmdb/cache.ts'
 import { cacheKey, createTmdbClient, type TmdbClientOptions } from '../../src/tmdb/client.ts'
 import { TmdbError, TmdbRateLimitedError } from '../../src/tmdb/errors.ts'
 import { type FakeTmdb, startFakeTmdb } from '../support/fake-tmdb.ts'
-import { testServices } from '../support/services.ts'
+import { dropRedisPrefix, testServices } from '../support/services.ts'
 
 const redis = new Redis(testServices.redisUrl, { maxRetriesPerRequest: 1 })
 t.teardown(() => redis.quit())
@@ -39,7 +39,10 @@ function client(t: Test, fake: FakeTmdb, options: Partial<TmdbClientOptions> = {
     },
     ...options,
   })
-  t.teardown(() => tmdb.close())
+  t.teardown(async () => {
+    tmdb.close()
+    await dropRedisPrefix(prefix, redis)
+  })
   return { tmdb, delays, logged, prefix }
 }
 

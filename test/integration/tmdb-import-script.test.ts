@@ -12,7 +12,7 @@ import { PostgresEventStore } from '../../src/event-store/postgres/postgres-even
 import { finished } from '../support/child-process.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { fakeMovies, startFakeTmdb } from '../support/fake-tmdb.ts'
-import { testServices } from '../support/services.ts'
+import { dropRedisPrefix, testServices } from '../support/services.ts'
 
 const database = await createTestDatabase(t)
 const store = new PostgresEventStore(database.pool, { connectionString: database.url })
@@ -20,8 +20,7 @@ const keyPrefix = `test:${randomUUID()}:`
 const redis = new Redis(testServices.redisUrl)
 t.teardown(async () => {
   await store.close()
-  const keys = await redis.keys(`${keyPrefix}*`)
-  if (keys.length > 0) await redis.del(...keys)
+  await dropRedisPrefix(keyPrefix, redis)
   await redis.quit()
 })
 const fake = await startFakeTmdb(t, { movies: fakeMovies(45) })

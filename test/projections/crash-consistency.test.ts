@@ -17,7 +17,7 @@ import { activeGeneration, readGeneration } from '../../src/projection/generatio
 import { rebuildProjections } from '../../src/projection/operations.ts'
 import { generationKeyPrefix } from '../../src/projection/projection.ts'
 import { createTestDatabase, type TestDatabase } from '../support/database.ts'
-import { testServices } from '../support/services.ts'
+import { dropRedisPrefix, testServices } from '../support/services.ts'
 
 const EVENTS = 100_000
 const redis = new Redis(testServices.redisUrl)
@@ -33,8 +33,7 @@ async function setup(t: Test): Promise<Setup> {
   const keyPrefix = `test:${randomUUID()}:`
   t.teardown(async () => {
     await store.close()
-    const keys = await redis.keys(`${keyPrefix}*`)
-    if (keys.length > 0) await redis.del(...keys)
+    await dropRedisPrefix(keyPrefix, redis)
   })
   for (const chunk of syntheticLog({ seed: 7, events: EVENTS, chunkSize: 5_000 }))
     await store.appendMany(chunk)

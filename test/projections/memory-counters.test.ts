@@ -21,13 +21,12 @@ import { ensureProjections, type RedisTarget } from '../../src/projection/genera
 import type { RedisCommand, RedisProjection } from '../../src/projection/projection.ts'
 import { runGenerations } from '../../src/projection/run-generation.ts'
 import { createTestDatabase } from '../support/database.ts'
-import { testServices } from '../support/services.ts'
+import { dropRedisPrefix, testServices } from '../support/services.ts'
 
 const redis = new Redis(testServices.redisUrl)
 const keyPrefix = `test:${randomUUID()}:`
 t.teardown(async () => {
-  const keys = await redis.keys(`${keyPrefix}*`)
-  if (keys.length > 0) await redis.del(...keys)
+  await dropRedisPrefix(keyPrefix, redis)
   await redis.quit()
 })
 const silent = { info() {}, warn() {}, error() {} }

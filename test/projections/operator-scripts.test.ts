@@ -23,7 +23,7 @@ import type { StatusReport } from '../../src/projection/status.ts'
 import { reactors } from '../../src/reactors/index.ts'
 import { finished } from '../support/child-process.ts'
 import { createTestDatabase } from '../support/database.ts'
-import { testServices } from '../support/services.ts'
+import { dropRedisPrefix, testServices } from '../support/services.ts'
 
 const database = await createTestDatabase(t)
 const { db } = database
@@ -33,8 +33,7 @@ const keyPrefix = `test:${randomUUID()}:`
 const target = { redis, keyPrefix }
 t.teardown(async () => {
   await store.close()
-  const keys = await redis.keys(`${keyPrefix}*`)
-  if (keys.length > 0) await redis.del(...keys)
+  await dropRedisPrefix(keyPrefix, redis)
   await redis.quit()
 })
 const context = { store, db, redis: target, logger: { info() {}, warn() {}, error() {} }, owner: 'test' }

@@ -28,7 +28,7 @@ import { type EngineContext, readCheckpoint, runGeneration } from '../../src/pro
 import { runProjector } from '../../src/projection/run-projector.ts'
 import { projectionStatus } from '../../src/projection/status.ts'
 import { createTestDatabase } from '../support/database.ts'
-import { testServices } from '../support/services.ts'
+import { dropRedisPrefix, testServices } from '../support/services.ts'
 
 const database = await createTestDatabase(t)
 const { db } = database
@@ -37,8 +37,7 @@ const redis = new Redis(testServices.redisUrl)
 const keyPrefix = `test:${randomUUID()}:`
 t.teardown(async () => {
   await store.close()
-  const keys = await redis.keys(`${keyPrefix}*`)
-  if (keys.length > 0) await redis.del(...keys)
+  await dropRedisPrefix(keyPrefix, redis)
   await redis.quit()
 })
 const silent = { info() {}, warn() {}, error() {} }

@@ -13,7 +13,7 @@ import { reactors } from '../../src/reactors/index.ts'
 import { createReactorServices } from '../../src/reactors/services.ts'
 import type { TmdbClientOptions } from '../../src/tmdb/client.ts'
 import { createTestDatabase, type TestDatabase } from './database.ts'
-import { testServices } from './services.ts'
+import { dropRedisPrefix, testServices } from './services.ts'
 
 type Teardown = { teardown(fn: () => unknown): void }
 
@@ -60,6 +60,7 @@ export async function buildTestApp(
     stop.abort()
     await running
     await app.close()
+    await dropRedisPrefix(config.redisKeyPrefix)
   })
   const user: TestApp['user'] = (options = {}) => {
     const userId = options.userId ?? randomUUID()

@@ -5,7 +5,7 @@ import { once } from 'node:events'
 import { createServer } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { promisify } from 'node:util'
-import { testServices } from './services.ts'
+import { dropRedisPrefix, testServices } from './services.ts'
 
 const run = promisify(execFile)
 
@@ -109,8 +109,12 @@ export async function startServer(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  t.teardown(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  t.teardown(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL')
+      await once(child, 'exit')
+    }
+    await dropRedisPrefix(options.redisKeyPrefix)
   })
   return awaitReady(child, port, 20_000)
 }

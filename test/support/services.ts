@@ -3,7 +3,28 @@
  * them), else the local development servers. Tests always use real servers: `npm start` without
  * these variables runs embedded, but the suite never does (except the test of embedded mode itself).
  */
+import { Redis } from 'ioredis'
+
 export const testServices = {
   databaseUrl: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/nexus',
   redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+}
+
+/**
+ * Deletes every Redis key under a test's own prefix (SCAN and UNLINK in batches), on the client
+ * given or on a connection of its own. Databases are dropped at the end of a file; this is the
+ * same for Redis, so runs leave nothing behind on a shared server.
+ */
+export async function dropRedisPrefix(prefix: string, redis?: Redis): Promise<void> {
+  const client = redis ?? new Redis(testServices.redisUrl, { maxRetriesPerRequest: 1 })
+  try {
+    let cursor = '0'
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1_000)
+      cursor = next
+      if (keys.length > 0) await client.unlink(...keys)
+    } while (cursor !== '0')
+  } finally {
+    if (redis === undefined) await client.quit()
+  }
 }
