@@ -4,22 +4,13 @@
  */
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { createServer } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
 import { buildTestApp } from '../support/app.ts'
+import { freePort } from '../support/server-process.ts'
 import { testServices } from '../support/services.ts'
 
 const { database, user, config } = await buildTestApp(t)
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const address = server.address()
-  server.close()
-  return typeof address === 'object' && address ? address.port : 0
-}
 
 t.test('the server serves, then on SIGTERM finishes in-flight requests and exits 0', async (t) => {
   const port = await freePort()
