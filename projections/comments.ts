@@ -10,7 +10,7 @@ import type {
   CommentEdited,
   CommentLiked,
 } from '../src/domain/comment/comment.ts'
-import type { PostgresProjection } from '../src/projection/projection.ts'
+import type { PostgresProjection } from '../src/projector/projection.ts'
 
 export const comments: PostgresProjection = {
   kind: 'postgres',

@@ -4,7 +4,7 @@
  * forward, so a replayed event changes nothing.
  */
 import type { ImportCompleted, ImportFailed, ImportRequested, ImportStarted } from '../src/domain/job/job.ts'
-import type { PostgresProjection } from '../src/projection/projection.ts'
+import type { PostgresProjection } from '../src/projector/projection.ts'
 
 export const imports: PostgresProjection = {
   kind: 'postgres',

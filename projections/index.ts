@@ -1,5 +1,5 @@
 /** Every projection the projector runs. */
-import type { Projection } from '../src/projection/projection.ts'
+import type { Projection } from '../src/projector/projection.ts'
 import { comments } from './comments.ts'
 import { imports } from './imports.ts'
 import { moviePopularity } from './movie-popularity.ts'

@@ -3,7 +3,7 @@
  * `movie:<id>`), and an all-time popularity sorted set `popularity` scored by ratings.
  */
 import type { RatingGiven, RatingRemoved } from '../src/domain/interaction/interaction.ts'
-import type { RedisCommand, RedisProjection } from '../src/projection/projection.ts'
+import type { RedisCommand, RedisProjection } from '../src/projector/projection.ts'
 
 export const movieKey = (movieId: string) => `movie:${movieId}`
 export const POPULARITY_KEY = 'popularity'

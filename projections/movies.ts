@@ -19,7 +19,7 @@ import type {
   MovieImported,
   MovieRemoved,
 } from '../src/domain/movie/movie.ts'
-import type { PostgresProjection } from '../src/projection/projection.ts'
+import type { PostgresProjection } from '../src/projector/projection.ts'
 
 /** The stable key of a genre name: lower case, runs of anything but letters and digits as one '-'. */
 export function genreSlug(name: string): string {

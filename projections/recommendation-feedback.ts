@@ -8,7 +8,7 @@
  */
 import { sql } from 'kysely'
 import type { MovieDismissed } from '../src/domain/interaction/interaction.ts'
-import type { PostgresProjection } from '../src/projection/projection.ts'
+import type { PostgresProjection } from '../src/projector/projection.ts'
 
 /** Every event type of the interaction stream: each one changes what a user should be offered. */
 export const INTERACTION_EVENT_TYPES = [

@@ -13,7 +13,7 @@ import type {
   MovieImported,
   MovieRemoved,
 } from '../src/domain/movie/movie.ts'
-import type { RedisCommand, RedisProjection } from '../src/projection/projection.ts'
+import type { RedisCommand, RedisProjection } from '../src/projector/projection.ts'
 import { genreSlug } from './movies.ts'
 
 export const TRENDING_WEIGHTS = { watch: 1, like: 2, favorite: 3, highRating: 3, comment: 2 } as const

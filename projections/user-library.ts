@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely'
 import type { MovieWatched } from '../src/domain/interaction/interaction.ts'
-import type { PostgresProjection } from '../src/projection/projection.ts'
+import type { PostgresProjection } from '../src/projector/projection.ts'
 
 type Key = { user_id: string; movie_id: string }
 type Mark = Key & { at: string; on: boolean }

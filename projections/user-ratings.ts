@@ -1,7 +1,7 @@
 /** user_ratings: each user's current rating of each movie (GET /api/v1/me/ratings). */
 import { sql } from 'kysely'
 import type { RatingGiven, RatingRemoved } from '../src/domain/interaction/interaction.ts'
-import type { PostgresProjection } from '../src/projection/projection.ts'
+import type { PostgresProjection } from '../src/projector/projection.ts'
 
 type Row = { user_id: string; movie_id: string; stars: number; review: string | null; rated_at: string }
 

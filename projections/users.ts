@@ -7,7 +7,7 @@
 import { sql } from 'kysely'
 import type { UserEvent } from '../src/domain/user/user.ts'
 import { openUserEvent } from '../src/identity/personal-data.ts'
-import type { PostgresProjection } from '../src/projection/projection.ts'
+import type { PostgresProjection } from '../src/projector/projection.ts'
 
 export const users: PostgresProjection = {
   kind: 'postgres',

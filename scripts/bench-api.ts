@@ -37,7 +37,7 @@ import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-s
 import { appendSyntheticLog } from '../src/generate/synthetic-log.ts'
 import auth from '../src/plugins/auth.ts'
 import configPlugin from '../src/plugins/config.ts'
-import { rebuildProjections } from '../src/projection/operations.ts'
+import { rebuildProjections } from '../src/projector/operations.ts'
 
 const { values } = parseArgs({
   options: {

@@ -19,9 +19,9 @@ import { requireServices } from '../src/db/open-database.ts'
 import { createScratchDatabase } from '../src/db/scratch-database.ts'
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.ts'
 import { appendSyntheticLog } from '../src/generate/synthetic-log.ts'
-import { activeGeneration, readGeneration } from '../src/projection/generations.ts'
-import { rebuildProjections } from '../src/projection/operations.ts'
-import { runProjector } from '../src/projection/run-projector.ts'
+import { activeGeneration, readGeneration } from '../src/projector/generations.ts'
+import { rebuildProjections } from '../src/projector/operations.ts'
+import { runProjector } from '../src/projector/run-projector.ts'
 
 const { values } = parseArgs({
   options: {

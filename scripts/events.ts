@@ -45,7 +45,7 @@ import {
   START,
 } from '../src/event-store/contract.ts'
 import { createEventStore } from '../src/event-store/create-event-store.ts'
-import { takeLease } from '../src/projection/lease.ts'
+import { takeLease } from '../src/projector/lease.ts'
 
 const USAGE = `usage: npm run events -- export [--format ndjson|csv] [--types A,B] [--stream-prefix p] [--after position]
                                [--since ISO] [--until ISO] [--limit n] [--out file]

@@ -23,9 +23,9 @@ import {
   rebuildProjection,
   resetProjection,
   skipTo,
-} from '../src/projection/operations.ts'
-import type { Projection } from '../src/projection/projection.ts'
-import { projectionStatus, type StatusReport } from '../src/projection/status.ts'
+} from '../src/projector/operations.ts'
+import type { Projection } from '../src/projector/projection.ts'
+import { projectionStatus, type StatusReport } from '../src/projector/status.ts'
 import { reactors } from '../src/reactors/index.ts'
 import { createReactorServices } from '../src/reactors/services.ts'
 

@@ -13,7 +13,7 @@ import { loadConfigOrExit } from '../src/config.ts'
 import { createDatabase, createPool } from '../src/db/connection.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
 import { createEventStore } from '../src/event-store/create-event-store.ts'
-import { runProjector } from '../src/projection/run-projector.ts'
+import { runProjector } from '../src/projector/run-projector.ts'
 import { reactors } from '../src/reactors/index.ts'
 import { createReactorServices } from '../src/reactors/services.ts'
 

@@ -17,7 +17,7 @@ import { createDatabase, createPool } from './db/connection.ts'
 import { ensureDatabaseExists, migrateToLatest } from './db/migrate.ts'
 import { type DemoOutcome, ensureDemoData, ensureDemoModel } from './embedded/demo-data.ts'
 import { EmbeddedLockedError, type EmbeddedRuntime, openEmbedded } from './embedded/runtime.ts'
-import { runProjector } from './projection/run-projector.ts'
+import { runProjector } from './projector/run-projector.ts'
 import { reactors } from './reactors/index.ts'
 import { createReactorServices } from './reactors/services.ts'
 

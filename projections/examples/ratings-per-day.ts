@@ -11,7 +11,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { RatingGiven, RatingRemoved } from '../../src/domain/interaction/interaction.ts'
 import type { StoredEvent } from '../../src/event-store/contract.ts'
-import type { PostgresProjection } from '../../src/projection/projection.ts'
+import type { PostgresProjection } from '../../src/projector/projection.ts'
 
 type RatingsPerDayTable = {
   day: string

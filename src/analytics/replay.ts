@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url'
 import { type ColumnType, type Generated, type Kysely, sql } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import { type EventStore, type Position, START } from '../event-store/contract.ts'
-import type { PostgresProjection } from '../projection/projection.ts'
+import type { PostgresProjection } from '../projector/projection.ts'
 import { pages } from './export-log.ts'
 
 export const CHECKPOINT_TABLE = 'replay_checkpoint'

@@ -14,7 +14,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { rename, writeFile } from 'node:fs/promises'
-import type { RedisCommand } from '../projection/projection.ts'
+import type { RedisCommand } from '../projector/projection.ts'
 
 type Value =
   | { type: 'string'; value: string }

@@ -19,7 +19,7 @@ import { Readable, Writable } from 'node:stream'
 import { PGlite } from '@electric-sql/pglite'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import pg from 'pg'
-import type { Lease } from '../projection/lease.ts'
+import type { Lease } from '../projector/lease.ts'
 import { MemoryStore } from './memory-store.ts'
 
 export type EmbeddedRuntime = {

@@ -8,7 +8,7 @@ import fp from 'fastify-plugin'
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 import { projections } from '../../projections/index.ts'
 import { AppError } from '../errors.ts'
-import { projectionStatus } from '../projection/status.ts'
+import { projectionStatus } from '../projector/status.ts'
 import { reactors } from '../reactors/index.ts'
 
 declare module 'fastify' {

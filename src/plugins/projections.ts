@@ -6,7 +6,7 @@
 import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
 import { projections } from '../../projections/index.ts'
-import { ensureProjections, type RedisTarget } from '../projection/generations.ts'
+import { ensureProjections, type RedisTarget } from '../projector/generations.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import type { EventStore, StoredEvent } from '../event-store/contract.ts'
-import type { ProjectionLogger } from '../projection/run-generation.ts'
+import type { ProjectionLogger } from '../projector/run-generation.ts'
 import type { ReactorServices } from './services.ts'
 
 export type ReactorContext = {

@@ -10,7 +10,7 @@ import type pg from 'pg'
 import type { Database } from '../db/schema.ts'
 import { badRequest } from '../errors.ts'
 import { isPosition, type Position } from '../event-store/contract.ts'
-import type { Projection } from '../projection/projection.ts'
+import type { Projection } from '../projector/projection.ts'
 
 export const CONSISTENCY_HEADER = 'x-consistency-token'
 const POLL_MS = 10

@@ -16,7 +16,7 @@ import { migrateToLatest } from '../../src/db/migrate.ts'
 import { openEmbedded } from '../../src/embedded/runtime.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
 import { generateLatentFactorDataset, movieLensFiles } from '../../src/generate/latent-factor-dataset.ts'
-import { runProjector } from '../../src/projection/run-projector.ts'
+import { runProjector } from '../../src/projector/run-projector.ts'
 import { waitForProjections } from '../../src/read/consistency.ts'
 import { finished } from '../support/child-process.ts'
 

@@ -13,7 +13,7 @@ import { jobStream } from '../../src/domain/job/job.ts'
 import { importedMovieId } from '../../src/domain/movie/external-ids.ts'
 import { movieStream } from '../../src/domain/movie/movie.ts'
 import type { StoredEvent } from '../../src/event-store/contract.ts'
-import { projectionStatus } from '../../src/projection/status.ts'
+import { projectionStatus } from '../../src/projector/status.ts'
 import { type ReactorContext, reactTo } from '../../src/reactors/reactor.ts'
 import { createReactorServices } from '../../src/reactors/services.ts'
 import { tmdbImport } from '../../src/reactors/tmdb-import.ts'
@@ -419,7 +419,7 @@ t.test(
         gaveUp.push(`${event.id}: ${(error as Error).message}`)
       },
     }
-    const { runProjector } = await import('../../src/projection/run-projector.ts')
+    const { runProjector } = await import('../../src/projector/run-projector.ts')
     const stop = new AbortController()
     const running = runProjector([broken], {
       store: app.eventStore,

@@ -4,9 +4,9 @@ import t from 'tap'
 import { movies } from '../../projections/movies.ts'
 import { userRatings } from '../../projections/user-ratings.ts'
 import { syntheticLog } from '../../src/generate/synthetic-log.ts'
-import { activeGeneration, readGeneration } from '../../src/projection/generations.ts'
-import { rebuildProjection } from '../../src/projection/operations.ts'
-import { generationSchema } from '../../src/projection/projection.ts'
+import { activeGeneration, readGeneration } from '../../src/projector/generations.ts'
+import { rebuildProjection } from '../../src/projector/operations.ts'
+import { generationSchema } from '../../src/projector/projection.ts'
 import { buildTestApp } from '../support/app.ts'
 
 // A generous request limit: this file polls the API in tight loops on purpose.

@@ -7,7 +7,7 @@
 import { sql } from 'kysely'
 import t from 'tap'
 import { comments } from '../../projections/comments.ts'
-import { rebuildProjection } from '../../src/projection/operations.ts'
+import { rebuildProjection } from '../../src/projector/operations.ts'
 import { buildTestApp } from '../support/app.ts'
 
 const { app, user, addMovie, startProjectors, config } = await buildTestApp(t, {

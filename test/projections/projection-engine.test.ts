@@ -17,16 +17,16 @@ import {
   checkpointKey,
   ensureProjections,
   readGeneration,
-} from '../../src/projection/generations.ts'
-import { skipTo } from '../../src/projection/operations.ts'
+} from '../../src/projector/generations.ts'
+import { skipTo } from '../../src/projector/operations.ts'
 import {
   generationKeyPrefix,
   type PostgresProjection,
   type Projection,
-} from '../../src/projection/projection.ts'
-import { type EngineContext, readCheckpoint, runGeneration } from '../../src/projection/run-generation.ts'
-import { runProjector } from '../../src/projection/run-projector.ts'
-import { projectionStatus } from '../../src/projection/status.ts'
+} from '../../src/projector/projection.ts'
+import { type EngineContext, readCheckpoint, runGeneration } from '../../src/projector/run-generation.ts'
+import { runProjector } from '../../src/projector/run-projector.ts'
+import { projectionStatus } from '../../src/projector/status.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { dropRedisPrefix, testServices } from '../support/services.ts'
 

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { type Static, Type } from 'typebox'
 import { projections } from '../../../projections/index.ts'
 import { authenticatedErrors, ErrorBody } from '../../http/schemas.ts'
-import { projectionStatus } from '../../projection/status.ts'
+import { projectionStatus } from '../../projector/status.ts'
 import { reactors } from '../../reactors/index.ts'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>

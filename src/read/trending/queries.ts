@@ -12,7 +12,7 @@ import { genreSlug, movies } from '../../../projections/movies.ts'
 import { ALL_TIME_KEY, genreKey, hourKey, trending } from '../../../projections/trending.ts'
 import type { Database } from '../../db/schema.ts'
 import { MemoryStore } from '../../embedded/memory-store.ts'
-import { generationKeyPrefix, type Projection } from '../../projection/projection.ts'
+import { generationKeyPrefix, type Projection } from '../../projector/projection.ts'
 
 const tagged = [trending, movies]
 
