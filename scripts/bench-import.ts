@@ -21,8 +21,8 @@ import { requireServices } from '../src/db/open-database.ts'
 import { createScratchDatabase } from '../src/db/scratch-database.ts'
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.ts'
 import { appendSyntheticLog, seededRandom } from '../src/generate/synthetic-log.ts'
-import { importMovieLens } from '../src/import/movielens/import-movielens.ts'
-import { readMovieLensMovies, readMovieLensRatings } from '../src/import/movielens/read-movielens.ts'
+import { importMovieLens } from '../src/ingest/movielens/import-movielens.ts'
+import { readMovieLensMovies, readMovieLensRatings } from '../src/ingest/movielens/read-movielens.ts'
 
 const TARGET_SECONDS = 60
 const GENRES = ['Action', 'Comedy', 'Drama', 'Horror', 'Romance', 'Sci-Fi', 'Thriller', 'Documentary']

@@ -1,13 +1,13 @@
 /**
  * `npm run import -- movielens <dir> [--on-bad-line skip|abort] [--chunk 5000]`: imports a MovieLens
  * directory (ml-latest-small / ml-25m CSV layout, or ml-100k) through the event store's bulk path:
- * movies, a user per MovieLens user, their ratings (src/import/movielens/import-movielens.ts).
+ * movies, a user per MovieLens user, their ratings (src/ingest/movielens/import-movielens.ts).
  * Progress on stderr; malformed lines are reported with file and line number and skipped, or stop
  * the import with `--on-bad-line abort`. Ctrl-C stops after the current chunk; running the same
  * command again continues, and running it on a finished import adds nothing.
  * Exit codes: 0 done, 1 failed (or aborted on a bad line), 2 bad arguments, 130 interrupted.
  * `npm run import -- tmdb --trending day|week [--pages N] [--details] | --ids 550,603`: imports from
- * TMDb (src/tmdb/import-cli.ts).
+ * TMDb (src/ingest/tmdb/import-cli.ts).
  */
 import { parseArgs } from 'node:util'
 import { createProgress, type Progress } from '../src/cli/progress.ts'
@@ -15,9 +15,9 @@ import { loadConfigOrExit } from '../src/config.ts'
 import { ensureDatabaseExists, migrateToLatest } from '../src/db/migrate.ts'
 import { openDatabaseOrExit } from '../src/db/open-database.ts'
 import { createEventStore } from '../src/event-store/create-event-store.ts'
-import { ImportInterruptedError, importMovieLens } from '../src/import/movielens/import-movielens.ts'
-import { type BadLine, MovieLensFormatError } from '../src/import/movielens/read-movielens.ts'
-import { runTmdbImportCli, TMDB_USAGE } from '../src/tmdb/import-cli.ts'
+import { ImportInterruptedError, importMovieLens } from '../src/ingest/movielens/import-movielens.ts'
+import { type BadLine, MovieLensFormatError } from '../src/ingest/movielens/read-movielens.ts'
+import { runTmdbImportCli, TMDB_USAGE } from '../src/ingest/tmdb/import-cli.ts'
 
 const USAGE = 'usage: npm run import -- movielens <dir> [--on-bad-line skip|abort] [--chunk 5000]'
 /** Bad lines printed one by one; beyond that only counted. */
@@ -31,7 +31,7 @@ function fail(code: number, message: string): never {
 const OPTIONS = {
   'on-bad-line': { type: 'string', default: 'skip' },
   chunk: { type: 'string', default: '5000' },
-  // tmdb (src/tmdb/import-cli.ts)
+  // tmdb (src/ingest/tmdb/import-cli.ts)
   trending: { type: 'string' },
   pages: { type: 'string' },
   details: { type: 'boolean' },

@@ -8,8 +8,8 @@ import type { Redis } from 'ioredis'
 import type pg from 'pg'
 import type { Config } from '../config.ts'
 import type { MemoryStore } from '../embedded/memory-store.ts'
-import type { TmdbClient, TmdbClientOptions, TmdbLogger } from '../tmdb/client.ts'
-import { tmdbClientFromConfig, tmdbSecrets } from '../tmdb/from-config.ts'
+import type { TmdbClient, TmdbClientOptions, TmdbLogger } from '../ingest/tmdb/client.ts'
+import { tmdbClientFromConfig, tmdbSecrets } from '../ingest/tmdb/from-config.ts'
 
 export type ReactorServices = {
   config: Config

@@ -15,10 +15,10 @@ import t, { type Test } from 'tap'
 import { createDatabase } from '../../src/db/connection.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
 import { importedMovieId } from '../../src/domain/movie/external-ids.ts'
-import { demoMovies, ensureDemoData, uuidOf } from '../../src/embedded/demo-data.ts'
 import { openEmbedded } from '../../src/embedded/runtime.ts'
 import type { EventStore } from '../../src/event-store/contract.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
+import { demoMovies, ensureDemoData, uuidOf } from '../../src/ingest/demo/demo-data.ts'
 
 async function embeddedStore(t: Test) {
   const dir = await mkdtemp(join(tmpdir(), 'nexus-demo-'))

@@ -15,13 +15,13 @@ import { importedMovieId } from '../../src/domain/movie/external-ids.ts'
 import { movieStream } from '../../src/domain/movie/movie.ts'
 import { userStream } from '../../src/domain/user/user.ts'
 import type { StoredEvent } from '../../src/event-store/contract.ts'
+import { importEventId, importMovies } from '../../src/ingest/import-movies.ts'
 import {
   ImportInterruptedError,
   importMovieLens,
   movieLensUserId,
-} from '../../src/import/movielens/import-movielens.ts'
-import type { BadLine } from '../../src/import/movielens/read-movielens.ts'
-import { importEventId, importMovies } from '../../src/write/imports/import-movies.ts'
+} from '../../src/ingest/movielens/import-movielens.ts'
+import type { BadLine } from '../../src/ingest/movielens/read-movielens.ts'
 import { buildTestApp } from '../support/app.ts'
 import { testServices } from '../support/services.ts'
 

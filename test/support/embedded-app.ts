@@ -13,10 +13,10 @@ import { type Config, loadConfig } from '../../src/config.ts'
 import { createDatabase } from '../../src/db/connection.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
 import { type EmbeddedRuntime, openEmbedded } from '../../src/embedded/runtime.ts'
+import type { TmdbClientOptions } from '../../src/ingest/tmdb/client.ts'
 import { runProjector } from '../../src/projector/run-projector.ts'
 import { reactors } from '../../src/reactors/index.ts'
 import { createReactorServices } from '../../src/reactors/services.ts'
-import type { TmdbClientOptions } from '../../src/tmdb/client.ts'
 
 export type EmbeddedTestApp = {
   app: Awaited<ReturnType<typeof buildApp>>

@@ -9,7 +9,7 @@
  * `movielens100k`: the ml-100k dataset numbers its movies its own way (its 2 is GoldenEye, the 2 of
  * every later MovieLens dataset is Jumanji), so its ids are kept apart and weigh little.
  *
- * `demo`: embedded mode's demo catalogue (src/embedded/demo-data.ts) has no id from any database,
+ * `demo`: embedded mode's demo catalogue (src/ingest/demo/demo-data.ts) has no id from any database,
  * only a title and a year; its key is their slug (`the-big-parade-1925`), and it weighs least.
  */
 import { createHash } from 'node:crypto'

@@ -21,7 +21,7 @@ export type MovieAdded = {
   type: 'MovieAdded'
   data: MovieDetails & { movieId: string; addedAt: string; addedBy: string | null }
 }
-/** `demo`: embedded mode's demo catalogue (src/embedded/demo-data.ts). */
+/** `demo`: embedded mode's demo catalogue (src/ingest/demo/demo-data.ts). */
 export type ImportSource = 'movielens' | 'tmdb' | 'demo'
 
 /** Like MovieAdded, from an import: `jobId` is the job that imported it (null from a script). */

@@ -1,7 +1,7 @@
 /** TMDb answers as import input, Retry-After and the error mapping: pure functions. */
 import t from 'tap'
-import { errorFromResponse, parseRetryAfter, TmdbRateLimitedError } from '../../src/tmdb/errors.ts'
-import { genreNames, toImportedMovie } from '../../src/tmdb/to-imported-movie.ts'
+import { errorFromResponse, parseRetryAfter, TmdbRateLimitedError } from '../../../src/ingest/tmdb/errors.ts'
+import { genreNames, toImportedMovie } from '../../../src/ingest/tmdb/to-imported-movie.ts'
 
 const genres = genreNames([
   { id: 18, name: 'Drama' },

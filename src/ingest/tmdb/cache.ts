@@ -5,7 +5,7 @@
  * down only costs the cache: reads miss and writes are dropped, TMDb calls go on.
  */
 import type { Redis } from 'ioredis'
-import { MemoryStore } from '../embedded/memory-store.ts'
+import { MemoryStore } from '../../embedded/memory-store.ts'
 
 export type CachedAnswer = { body: unknown; storedAt: number }
 

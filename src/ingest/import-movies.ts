@@ -10,11 +10,11 @@
  * Each movie is checked with AddMovie's cleaning rules (decide ImportMovie); a movie that breaks one
  * is reported in `failed` and the others still go in.
  */
-import { decide } from '../../domain/movie/decide.ts'
-import { type ExternalIds, importedMovieId, uuidV5 } from '../../domain/movie/external-ids.ts'
-import { type ImportSource, initialState, type MovieEvent, movieStream } from '../../domain/movie/movie.ts'
-import { AppError } from '../../errors.ts'
-import type { EventMetadata, EventStore, Position, StreamWrite } from '../../event-store/contract.ts'
+import { decide } from '../domain/movie/decide.ts'
+import { type ExternalIds, importedMovieId, uuidV5 } from '../domain/movie/external-ids.ts'
+import { type ImportSource, initialState, type MovieEvent, movieStream } from '../domain/movie/movie.ts'
+import { AppError } from '../errors.ts'
+import type { EventMetadata, EventStore, Position, StreamWrite } from '../event-store/contract.ts'
 
 export type ImportedMovieInput = {
   title: string

@@ -6,9 +6,9 @@
  * both call it. TMDb errors propagate (the caller records them); a movie TMDb does not have (404)
  * or that the catalogue refuses (no release year: importMovies reports it) counts as failed.
  */
-import type { ImportCounts, TmdbImportRequest } from '../domain/job/job.ts'
-import type { EventMetadata, EventStore } from '../event-store/contract.ts'
-import { importMovies, mapLimit } from '../write/imports/import-movies.ts'
+import type { ImportCounts, TmdbImportRequest } from '../../domain/job/job.ts'
+import type { EventMetadata, EventStore } from '../../event-store/contract.ts'
+import { importMovies, mapLimit } from '../import-movies.ts'
 import type { TmdbClient } from './client.ts'
 import { TmdbError } from './errors.ts'
 import type { TmdbMovieDetails, TmdbMovieSummary } from './responses.ts'

@@ -5,7 +5,7 @@
  * as a reason instead, so the import counts it as failed; a movie without genres is imported
  * without (as MovieLens' "(no genres listed)"). Pure.
  */
-import type { ExternalIds } from '../domain/movie/external-ids.ts'
+import type { ExternalIds } from '../../domain/movie/external-ids.ts'
 import type { TmdbGenre, TmdbMovieDetails, TmdbMovieSummary } from './responses.ts'
 
 export type MappedMovie = {

@@ -1,7 +1,7 @@
 /** The TMDb client as configured (TMDB_* variables), caching in Redis under the app's key prefix. */
 import type { Redis } from 'ioredis'
-import type { Config } from '../config.ts'
-import type { MemoryStore } from '../embedded/memory-store.ts'
+import type { Config } from '../../config.ts'
+import type { MemoryStore } from '../../embedded/memory-store.ts'
 import { redisTmdbCache } from './cache.ts'
 import { createTmdbClient, type TmdbClient, type TmdbClientOptions, type TmdbLogger } from './client.ts'
 

@@ -1,6 +1,6 @@
 /**
  * Imports a MovieLens directory (./read-movielens.ts) into the event log through the bulk path:
- * 1. movies: MovieImported via importMovies (src/write/imports/import-movies.ts), external ids
+ * 1. movies: MovieImported via importMovies (src/ingest/import-movies.ts), external ids
  *    movielens (ml-100k: movielens100k), imdb and tmdb from links.csv;
  * 2. a user per MovieLens userId, registered the way the identity code registers anyone (the user
  *    domain's RegisterUser decides UserRegistered, personal fields sealed with a new per-user key,
@@ -42,7 +42,7 @@ import {
   importMovies,
   lastPosition,
   mapLimit,
-} from '../../write/imports/import-movies.ts'
+} from '../import-movies.ts'
 import {
   type BadLine,
   checkMovieLensDirectory,

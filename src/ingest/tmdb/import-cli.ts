@@ -5,13 +5,13 @@
  * and TMDb's answers come from the Redis cache the second time. Exit codes: 0 done, 1 failed
  * (TMDb error), 2 bad arguments, 78 TMDb not configured, 130 interrupted.
  */
-import { createProgress, type Progress } from '../cli/progress.ts'
-import { loadConfigOrExit } from '../config.ts'
-import { ensureDatabaseExists, migrateToLatest } from '../db/migrate.ts'
-import { openCounters, openDatabaseOrExit } from '../db/open-database.ts'
-import type { TmdbImportRequest } from '../domain/job/job.ts'
-import { MemoryStore } from '../embedded/memory-store.ts'
-import { createEventStore } from '../event-store/create-event-store.ts'
+import { createProgress, type Progress } from '../../cli/progress.ts'
+import { loadConfigOrExit } from '../../config.ts'
+import { ensureDatabaseExists, migrateToLatest } from '../../db/migrate.ts'
+import { openCounters, openDatabaseOrExit } from '../../db/open-database.ts'
+import type { TmdbImportRequest } from '../../domain/job/job.ts'
+import { MemoryStore } from '../../embedded/memory-store.ts'
+import { createEventStore } from '../../event-store/create-event-store.ts'
 import { TmdbError } from './errors.ts'
 import { tmdbClientFromConfig } from './from-config.ts'
 import { importFromTmdb } from './import-from-tmdb.ts'

@@ -16,7 +16,7 @@ import {
   parseTitle,
   readMovieLensMovies,
   readMovieLensRatings,
-} from '../../../src/import/movielens/read-movielens.ts'
+} from '../../../src/ingest/movielens/read-movielens.ts'
 
 async function directory(
   t: { teardown(fn: () => unknown): void },

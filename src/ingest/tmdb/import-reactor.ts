@@ -1,12 +1,12 @@
 /**
  * The TMDb import reactor: on ImportRequested (job-<id>) it starts the job (ImportStarted), runs
- * the import (src/tmdb/import-from-tmdb.ts) and appends ImportCompleted with the counts, or
+ * the import (src/ingest/tmdb/import-from-tmdb.ts) and appends ImportCompleted with the counts, or
  * ImportFailed with the TMDb error (invalid key, unavailable, ...). Every append goes through the
  * job decider with a key derived from the trigger event's id: delivered again (crash, restart,
  * version bump), the reaction finds the job finished and does nothing, and a racing duplicate
  * outcome is a no-op. Secrets never reach the events: messages are ours, and scrubbed anyway.
  */
-import { decide, type JobCommand } from '../domain/job/decide.ts'
+import { decide, type JobCommand } from '../../domain/job/decide.ts'
 import {
   evolve,
   type ImportRequested,
@@ -14,12 +14,12 @@ import {
   isFinished,
   type JobEvent,
   jobStream,
-} from '../domain/job/job.ts'
-import type { StoredEvent } from '../event-store/contract.ts'
-import { TmdbError } from '../tmdb/errors.ts'
-import { importFromTmdb } from '../tmdb/import-from-tmdb.ts'
-import { handleCommand } from '../write/handle-command.ts'
-import { type Reactor, type ReactorContext, reactionKey } from './reactor.ts'
+} from '../../domain/job/job.ts'
+import type { StoredEvent } from '../../event-store/contract.ts'
+import { type Reactor, type ReactorContext, reactionKey } from '../../reactors/reactor.ts'
+import { handleCommand } from '../../write/handle-command.ts'
+import { TmdbError } from './errors.ts'
+import { importFromTmdb } from './import-from-tmdb.ts'
 
 const jobDecider = { initialState, evolve, decide }
 const NAME = 'tmdb_import'

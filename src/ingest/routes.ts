@@ -6,12 +6,12 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { decide, MAX_TMDB_IDS, MAX_TRENDING_PAGES } from '../../domain/job/decide.ts'
-import { evolve, initialState, jobStream, type TmdbImportRequest } from '../../domain/job/job.ts'
-import { AppError } from '../../errors.ts'
-import { authenticatedErrors, ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
-import { IdempotencyHeaders } from '../command-schemas.ts'
-import { handleCommand, idempotentEventId } from '../handle-command.ts'
+import { decide, MAX_TMDB_IDS, MAX_TRENDING_PAGES } from '../domain/job/decide.ts'
+import { evolve, initialState, jobStream, type TmdbImportRequest } from '../domain/job/job.ts'
+import { AppError } from '../errors.ts'
+import { authenticatedErrors, ErrorBody, PositionToken, Uuid } from '../http/schemas.ts'
+import { IdempotencyHeaders } from '../write/command-schemas.ts'
+import { handleCommand, idempotentEventId } from '../write/handle-command.ts'
 
 const jobDecider = { initialState, evolve, decide }
 
