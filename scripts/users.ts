@@ -11,9 +11,9 @@ import { openDatabaseOrExit, openKeyStore } from '../src/db/open-database.ts'
 import { ROLES, type Role } from '../src/domain/user/user.ts'
 import { AppError } from '../src/errors.ts'
 import { createEventStore } from '../src/event-store/create-event-store.ts'
+import { registerUser } from '../src/identity/register.ts'
 import { revokeUserTokens } from '../src/identity/session-revocations.ts'
-import { registerUser } from '../src/write/identity/register.ts'
-import { runUserCommand } from '../src/write/identity/user-streams.ts'
+import { runUserCommand } from '../src/identity/user-streams.ts'
 
 const USAGE =
   'usage: npm run users -- create-admin --username <u> --email <e> [--password <p>]\n' +

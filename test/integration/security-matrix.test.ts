@@ -8,7 +8,7 @@ import { createHmac, randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
 import { userStream } from '../../src/domain/user/user.ts'
-import { runUserCommand } from '../../src/write/identity/user-streams.ts'
+import { runUserCommand } from '../../src/identity/user-streams.ts'
 import { buildTestApp } from '../support/app.ts'
 
 const { app, config, database } = await buildTestApp(t, { authRateLimitMax: 1_000, loginFailureLimit: 1_000 })

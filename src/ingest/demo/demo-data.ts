@@ -29,8 +29,8 @@ import { AppError } from '../../errors.ts'
 import { type EventStore, type NewEvent, START, type StreamWrite } from '../../event-store/contract.ts'
 import { generateLatentFactorDataset } from '../../generate/latent-factor-dataset.ts'
 import { seededRandom } from '../../generate/synthetic-log.ts'
+import { registerUser } from '../../identity/register.ts'
 import { type TrainingOutcome, trainRecommender } from '../../recommend/train.ts'
-import { registerUser } from '../../write/identity/register.ts'
 import { importMovies } from '../import-movies.ts'
 
 export type DemoAccount = { username: string; email: string; password: string; role: Role }

@@ -9,12 +9,12 @@
  * projection also deletes the key when it sees UserErased.
  */
 import type { Redis } from 'ioredis'
-import type { ReservationKind } from '../../domain/user/reservation.ts'
-import type { MemoryStore } from '../../embedded/memory-store.ts'
-import type { EventMetadata, Position } from '../../event-store/contract.ts'
-import { revokeSessions, revokeUserTokens } from '../../identity/session-revocations.ts'
+import type { ReservationKind } from '../domain/user/reservation.ts'
+import type { MemoryStore } from '../embedded/memory-store.ts'
+import type { EventMetadata, Position } from '../event-store/contract.ts'
 import { deleteIdentity } from './credentials.ts'
 import { release } from './register.ts'
+import { revokeSessions, revokeUserTokens } from './session-revocations.ts'
 import { type IdentityDeps, loadUserState, runUserCommand } from './user-streams.ts'
 
 export type EraseDeps = IdentityDeps & { redis: Redis | MemoryStore; accessTokenTtlSeconds: number }

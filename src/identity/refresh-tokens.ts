@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema.ts'
-import { newRefreshToken, refreshTokenDigest } from '../../identity/refresh-token-values.ts'
+import type { Database } from '../db/schema.ts'
+import { newRefreshToken, refreshTokenDigest } from './refresh-token-values.ts'
 
 export type IssuedRefreshToken = { refreshToken: string; familyId: string; expiresAt: Date }
 

@@ -1,18 +1,18 @@
 /** The signed-in user's own account commands: profile, password, erasure. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import { AppError } from '../../errors.ts'
-import { ErrorBody } from '../../http/schemas.ts'
-import { hashPassword, passwordProblem } from '../../identity/passwords.ts'
-import { revokeSessions } from '../../identity/session-revocations.ts'
-import { answerCommand } from '../handle-command.ts'
+import { AppError } from '../errors.ts'
+import { ErrorBody } from '../http/schemas.ts'
+import { answerCommand } from '../write/handle-command.ts'
 import { replacePasswordHash } from './credentials.ts'
 import { eraseUser } from './erase.ts'
 import { failureThrottle } from './failure-throttle.ts'
 import { checkPassword } from './login.ts'
+import { hashPassword, passwordProblem } from './passwords.ts'
 import { revokeOtherSessions } from './refresh-tokens.ts'
 import { invalidField } from './register.ts'
 import { CommandAccepted, PasswordChangeBody, PasswordConfirmation, ProfileBody } from './schemas.ts'
+import { revokeSessions } from './session-revocations.ts'
 import { runUserCommand } from './user-streams.ts'
 
 const wrongPassword = () => new AppError(403, 'WRONG_PASSWORD', 'the current password is not right')

@@ -5,7 +5,7 @@
  * wrong guesses and the right one would still show). Successes do not reset the count.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { AppError } from '../../errors.ts'
+import { AppError } from '../errors.ts'
 
 export type FailureThrottle = {
   /** Throws 429 while the account named by `key` is throttled. */

@@ -9,13 +9,13 @@
  * always verified, against a dummy hash when there is no real one.
  */
 
-import { reservationStream } from '../../domain/user/reservation.ts'
-import type { Role } from '../../domain/user/user.ts'
-import type { Position } from '../../event-store/contract.ts'
-import { hashPassword, needsRehash, verifyPassword } from '../../identity/passwords.ts'
-import { loginKey } from '../../identity/usernames.ts'
+import { reservationStream } from '../domain/user/reservation.ts'
+import type { Role } from '../domain/user/user.ts'
+import type { Position } from '../event-store/contract.ts'
 import { readPasswordHash, replacePasswordHash } from './credentials.ts'
+import { hashPassword, needsRehash, verifyPassword } from './passwords.ts'
 import { type IdentityDeps, loadUserState, reservationHolder } from './user-streams.ts'
+import { loginKey } from './usernames.ts'
 
 export type SignedIn = { userId: string; role: Role; position: Position | null }
 

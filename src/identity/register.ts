@@ -5,15 +5,15 @@
  * Used by POST /auth/register and by `npm run users -- create-admin`.
  */
 import { randomUUID } from 'node:crypto'
-import { type ReservationKind, reservationStream, ValueTakenError } from '../../domain/user/reservation.ts'
-import type { Role } from '../../domain/user/user.ts'
-import { AppError } from '../../errors.ts'
-import type { EventMetadata, Position } from '../../event-store/contract.ts'
-import { hashPassword, passwordProblem } from '../../identity/passwords.ts'
-import { newUserKey } from '../../identity/personal-data.ts'
-import { canonicalEmail, canonicalUsername, emailKey, usernameKey } from '../../identity/usernames.ts'
+import { type ReservationKind, reservationStream, ValueTakenError } from '../domain/user/reservation.ts'
+import type { Role } from '../domain/user/user.ts'
+import { AppError } from '../errors.ts'
+import type { EventMetadata, Position } from '../event-store/contract.ts'
 import { createIdentity } from './credentials.ts'
+import { hashPassword, passwordProblem } from './passwords.ts'
+import { newUserKey } from './personal-data.ts'
 import { type IdentityDeps, loadUserState, runReservationCommand, runUserCommand } from './user-streams.ts'
+import { canonicalEmail, canonicalUsername, emailKey, usernameKey } from './usernames.ts'
 
 /** A reservation whose user never got registered (a crash mid-registration) is free again after this. */
 export const ABANDONED_RESERVATION_MS = 60_000

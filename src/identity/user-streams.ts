@@ -4,8 +4,8 @@
  * user's key (src/identity/personal-data.ts): the domain sees plain values, the store never does.
  */
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema.ts'
-import { decide, type UserCommand } from '../../domain/user/decide.ts'
+import type { Database } from '../db/schema.ts'
+import { decide, type UserCommand } from '../domain/user/decide.ts'
 import {
   decide as decideReservation,
   evolve as evolveReservation,
@@ -15,11 +15,11 @@ import {
   type ReservationKind,
   type ReservationState,
   reservationStream,
-} from '../../domain/user/reservation.ts'
-import { evolve, initialState, type UserEvent, type UserState, userStream } from '../../domain/user/user.ts'
-import type { EventMetadata, EventStore, Position } from '../../event-store/contract.ts'
-import { openUserEvent, sealUserEvent } from '../../identity/personal-data.ts'
-import { type CommandResult, handleCommand } from '../handle-command.ts'
+} from '../domain/user/reservation.ts'
+import { evolve, initialState, type UserEvent, type UserState, userStream } from '../domain/user/user.ts'
+import type { EventMetadata, EventStore, Position } from '../event-store/contract.ts'
+import { type CommandResult, handleCommand } from '../write/handle-command.ts'
+import { openUserEvent, sealUserEvent } from './personal-data.ts'
 
 export type IdentityDeps = { store: EventStore; db: Kysely<Database> }
 

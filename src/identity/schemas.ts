@@ -1,10 +1,10 @@
 /** Request and response schemas of the identity commands (register, sign in, sessions, profile). */
 import { Type } from 'typebox'
-import { MAX_DISPLAY_NAME_LENGTH, MAX_FAVOURITE_GENRES } from '../../domain/user/decide.ts'
-import { ROLES } from '../../domain/user/user.ts'
-import { PositionToken, Uuid } from '../../http/schemas.ts'
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../identity/passwords.ts'
-import { EMAIL_MAX_LENGTH, USERNAME_INPUT_MAX_LENGTH } from '../../identity/usernames.ts'
+import { MAX_DISPLAY_NAME_LENGTH, MAX_FAVOURITE_GENRES } from '../domain/user/decide.ts'
+import { ROLES } from '../domain/user/user.ts'
+import { PositionToken, Uuid } from '../http/schemas.ts'
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords.ts'
+import { EMAIL_MAX_LENGTH, USERNAME_INPUT_MAX_LENGTH } from './usernames.ts'
 
 export const RoleName = Type.Union([Type.Literal('user'), Type.Literal('analyst'), Type.Literal('admin')], {
   description: ROLES.join(', '),

@@ -1,11 +1,11 @@
 /** Admin commands on users: change a role, erase an account (also finishes an interrupted erasure). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { ErrorBody, Uuid } from '../../http/schemas.ts'
-import { revokeUserTokens } from '../../identity/session-revocations.ts'
-import { answerCommand } from '../handle-command.ts'
+import { ErrorBody, Uuid } from '../http/schemas.ts'
+import { answerCommand } from '../write/handle-command.ts'
 import { eraseUser } from './erase.ts'
 import { CommandAccepted, RoleBody } from './schemas.ts'
+import { revokeUserTokens } from './session-revocations.ts'
 import { runUserCommand } from './user-streams.ts'
 
 const UserParams = Type.Object({ id: Uuid })

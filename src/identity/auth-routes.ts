@@ -5,14 +5,13 @@
 import { createHash } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import type { Role } from '../../domain/user/user.ts'
-import { AppError } from '../../errors.ts'
-import { ErrorBody } from '../../http/schemas.ts'
-import { looksLikeRefreshToken } from '../../identity/refresh-token-values.ts'
-import { revokeSessions } from '../../identity/session-revocations.ts'
-import { clientIpKey } from '../../plugins/rate-limit.ts'
+import type { Role } from '../domain/user/user.ts'
+import { AppError } from '../errors.ts'
+import { ErrorBody } from '../http/schemas.ts'
+import { clientIpKey } from '../plugins/rate-limit.ts'
 import { failureThrottle } from './failure-throttle.ts'
 import { checkLogin, findAccount } from './login.ts'
+import { looksLikeRefreshToken } from './refresh-token-values.ts'
 import {
   type IssuedRefreshToken,
   revokeFamilyOf,
@@ -21,6 +20,7 @@ import {
 } from './refresh-tokens.ts'
 import { registerUser } from './register.ts'
 import { LoginBody, RefreshBody, RegisterBody, Registered, TokenPair } from './schemas.ts'
+import { revokeSessions } from './session-revocations.ts'
 import { loadUserState } from './user-streams.ts'
 
 const invalidCredentials = () =>

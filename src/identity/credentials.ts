@@ -1,6 +1,6 @@
 /** The command side's own tables for identity: user keys and password hashes (never in events). */
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema.ts'
+import type { Database } from '../db/schema.ts'
 
 export async function readPasswordHash(db: Kysely<Database>, userId: string): Promise<string | null> {
   const row = await db
