@@ -37,10 +37,10 @@ import recommendationRoutes from './read/recommendations/routes.ts'
 import trendingRoutes from './read/trending/routes.ts'
 import userQueryRoutes from './read/users/routes.ts'
 import commentCommandRoutes from './write/comments/routes.ts'
-import interactionRoutes from './write/interactions/routes.ts'
+import dismissRoutes from './write/interactions/dismiss-routes.ts'
+import interactionRoutes from './write/interactions/library-routes.ts'
+import ratingRoutes from './write/interactions/rating-routes.ts'
 import movieCommandRoutes from './write/movies/routes.ts'
-import ratingRoutes from './write/ratings/routes.ts'
-import dismissRoutes from './write/recommendations/routes.ts'
 
 registerAjvFormats()
 
