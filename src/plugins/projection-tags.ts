@@ -1,6 +1,6 @@
-/** The in-memory ETag positions of src/read/projection-tags.ts, one LISTEN connection per app. */
+/** The in-memory ETag positions of src/read/serving/projection-tags.ts, one LISTEN connection per app. */
 import fp from 'fastify-plugin'
-import { ProjectionTags } from '../read/projection-tags.ts'
+import { ProjectionTags } from '../read/serving/projection-tags.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { from as copyFrom } from 'pg-copy-streams'
 import t from 'tap'
 import { projections } from '../../projections/index.ts'
-import { waitForProjections } from '../../src/read/consistency.ts'
+import { waitForProjections } from '../../src/read/serving/consistency.ts'
 import { startEmbeddedApp } from '../support/embedded-app.ts'
 
 const { app, config, runtime, close, removeDir } = await startEmbeddedApp('embedded-recs', {

@@ -17,7 +17,7 @@ import { openEmbedded } from '../../src/embedded/runtime.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
 import { generateLatentFactorDataset, movieLensFiles } from '../../src/generate/latent-factor-dataset.ts'
 import { runProjector } from '../../src/projector/run-projector.ts'
-import { waitForProjections } from '../../src/read/consistency.ts'
+import { waitForProjections } from '../../src/read/serving/consistency.ts'
 import { finished } from '../support/child-process.ts'
 
 const root = await mkdtemp(join(tmpdir(), 'nexus-embedded-scripts-'))

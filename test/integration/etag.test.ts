@@ -1,6 +1,6 @@
 /** Conditional GETs: a weak ETag from the read models' positions, 304 while it matches, a new tag after a projected event. */
 import t from 'tap'
-import { matchesIfNoneMatch } from '../../src/read/etag.ts'
+import { matchesIfNoneMatch } from '../../src/read/serving/etag.ts'
 import { buildTestApp } from '../support/app.ts'
 
 const { app, user, startProjectors } = await buildTestApp(t, { consistencyTimeoutMs: 10_000 })

@@ -5,8 +5,8 @@ import { comments } from '../../../projections/comments.ts'
 import { movies } from '../../../projections/movies.ts'
 import { badRequest, notFound } from '../../errors.ts'
 import { ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
-import { consistentWith } from '../consistency.ts'
-import { etagFrom } from '../etag.ts'
+import { consistentWith } from '../serving/consistency.ts'
+import { etagFrom } from '../serving/etag.ts'
 import { decodeCursor, listThreads, movieListed, REPLIES_PER_THREAD, THREAD_SORTS } from './queries.ts'
 
 const Comment = {

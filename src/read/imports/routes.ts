@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import { imports } from '../../../projections/imports.ts'
 import { notFound } from '../../errors.ts'
 import { authenticatedErrors, ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
-import { consistentWith } from '../consistency.ts'
+import { consistentWith } from '../serving/consistency.ts'
 import { findImport, listImports } from './queries.ts'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>

@@ -5,8 +5,8 @@ import { movies } from '../../../projections/movies.ts'
 import { userLibrary } from '../../../projections/user-library.ts'
 import { badRequest } from '../../errors.ts'
 import { authenticatedErrors, PositionToken, Uuid } from '../../http/schemas.ts'
-import { consistentWith } from '../consistency.ts'
-import { etagFrom } from '../etag.ts'
+import { consistentWith } from '../serving/consistency.ts'
+import { etagFrom } from '../serving/etag.ts'
 import { decodeCursor, listFavorites, listHistory } from './queries.ts'
 
 const PageQuery = Type.Object(

@@ -6,9 +6,9 @@ import { userLibrary } from '../../../projections/user-library.ts'
 import { userRatings } from '../../../projections/user-ratings.ts'
 import { badRequest, notFound } from '../../errors.ts'
 import { ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
-import { AnswerMemo, memoTag, sendJson } from '../answer-memo.ts'
-import { consistentWith } from '../consistency.ts'
-import { etagFrom } from '../etag.ts'
+import { AnswerMemo, memoTag, sendJson } from '../serving/answer-memo.ts'
+import { consistentWith } from '../serving/consistency.ts'
+import { etagFrom } from '../serving/etag.ts'
 import {
   decodeCursor,
   findMovie,

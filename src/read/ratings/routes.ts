@@ -4,8 +4,8 @@ import { Type } from 'typebox'
 import { userRatings } from '../../../projections/user-ratings.ts'
 import { badRequest } from '../../errors.ts'
 import { authenticatedErrors, PositionToken, Uuid } from '../../http/schemas.ts'
-import { consistentWith } from '../consistency.ts'
-import { etagFrom } from '../etag.ts'
+import { consistentWith } from '../serving/consistency.ts'
+import { etagFrom } from '../serving/etag.ts'
 import { decodeCursor, listUserRatings } from './queries.ts'
 
 const RatingsPage = Type.Object(

@@ -23,8 +23,8 @@ import { feedbackWeight, isPositive } from '../../recommend/feedback.ts'
 import { userRelations } from '../../recommend/feedback-source.ts'
 import { activeModel, neighboursOf } from '../../recommend/model-store.ts'
 import { personalShare, rankingHistory, rankRecommendations } from '../../recommend/rank.ts'
-import { waitForProjections } from '../consistency.ts'
-import { projectionTag } from '../etag.ts'
+import { waitForProjections } from '../serving/consistency.ts'
+import { projectionTag } from '../serving/etag.ts'
 import { type TrendingAnswer, trendingMovies } from '../trending/queries.ts'
 
 export const CACHE_TTL_SECONDS = 900

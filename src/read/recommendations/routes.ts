@@ -12,7 +12,7 @@ import { userRatings } from '../../../projections/user-ratings.ts'
 import { users } from '../../../projections/users.ts'
 import { notFound } from '../../errors.ts'
 import { authenticatedErrors, ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
-import { consistentWith } from '../consistency.ts'
+import { consistentWith } from '../serving/consistency.ts'
 import { recommendationsFor, similarMovies } from './queries.ts'
 
 const movieExample = {

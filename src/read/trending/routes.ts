@@ -6,9 +6,9 @@ import { Type } from 'typebox'
 import { movies } from '../../../projections/movies.ts'
 import { hourKey, trending } from '../../../projections/trending.ts'
 import { ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
-import { AnswerMemo, sendJson } from '../answer-memo.ts'
-import { consistentWith } from '../consistency.ts'
-import { answeredNotModified, projectionTag } from '../etag.ts'
+import { AnswerMemo, sendJson } from '../serving/answer-memo.ts'
+import { consistentWith } from '../serving/consistency.ts'
+import { answeredNotModified, projectionTag } from '../serving/etag.ts'
 import { defineTrendingScripts, type TrendingResult, trendingMovies } from './queries.ts'
 
 const Trending = Type.Object(

@@ -4,8 +4,8 @@ import { Type } from 'typebox'
 import { users } from '../../../projections/users.ts'
 import { badRequest, notFound } from '../../errors.ts'
 import { ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
-import { consistentWith } from '../consistency.ts'
-import { etagFrom } from '../etag.ts'
+import { consistentWith } from '../serving/consistency.ts'
+import { etagFrom } from '../serving/etag.ts'
 import { decodeCursor, findUser, listUsers } from './queries.ts'
 
 const RoleName = Type.Union([Type.Literal('user'), Type.Literal('analyst'), Type.Literal('admin')])

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type pg from 'pg'
-import type { Projection } from '../projector/projection.ts'
+import type { Projection } from '../../projector/projection.ts'
 
 // One prepared statement (parsed and planned once per connection), not a query built per request.
 const TAG_QUERY = {

@@ -10,7 +10,7 @@
  * than the body. Requests with X-Consistency-Token read the registry itself (etag.ts).
  */
 import pg from 'pg'
-import type { Projection } from '../projector/projection.ts'
+import type { Projection } from '../../projector/projection.ts'
 import { projectionTag } from './etag.ts'
 
 const CHANNEL = 'nexus_projections'
