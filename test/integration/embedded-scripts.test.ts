@@ -107,7 +107,7 @@ t.test('a held data directory: the scripts say so and stop', async (t) => {
 })
 
 t.test('the import benchmark refuses embedded mode', async (t) => {
-  const result = await run('scripts/bench-import.ts', [])
+  const result = await run('tools/bench/bench-import.ts', [])
   t.equal(result.code, 2)
   t.match(result.stderr, /bench:import: needs PostgreSQL and Redis servers/)
 })

@@ -191,8 +191,8 @@ t.test('src/read imports neither the write side, nor an event store adapter, nor
   t.strictSame(violations, [], violations.join('\n'))
 })
 
-t.test('only src/config.ts reads process.env in src/, scripts/ and projections/', async (t) => {
-  const files = ['src', 'scripts', 'projections'].flatMap(filesUnder)
+t.test('only src/config.ts reads process.env in src/, scripts/, tools/ and projections/', async (t) => {
+  const files = ['src', 'scripts', 'tools', 'projections'].flatMap(filesUnder)
   t.ok(
     files.includes('src/config.ts') && readsEnv(readFileSync(join(root, 'src/config.ts'), 'utf8')),
     'the check sees config.ts read it',

@@ -1,5 +1,5 @@
 /**
- * `node scripts/profile-top.ts <file.cpuprofile> [--top 30] [--inclusive [--match regexp]]`: the
+ * `node tools/profile/profile-top.ts <file.cpuprofile> [--top 30] [--inclusive [--match regexp]]`: the
  * functions with the most self time in a V8 CPU profile (as `node --cpu-prof` or `npm run bench:api
  * -- --profile <dir>` write them), with their share of the samples, and the same summed per package
  * or source directory. `--inclusive`: time in each function and what it called, as a share of the
@@ -27,7 +27,7 @@ const { values, positionals } = parseArgs({
 const file = positionals[0]
 if (!file) {
   console.error(
-    'usage: node scripts/profile-top.ts <file.cpuprofile> [--top 30] [--inclusive [--match regexp]]',
+    'usage: node tools/profile/profile-top.ts <file.cpuprofile> [--top 30] [--inclusive [--match regexp]]',
   )
   process.exit(2)
 }

@@ -27,17 +27,17 @@ import autocannon from 'autocannon'
 import Fastify from 'fastify'
 import { Redis } from 'ioredis'
 import { sql } from 'kysely'
-import { projections } from '../projections/index.ts'
-import { loadConfigOrExit } from '../src/config.ts'
-import { createDatabase, createPool } from '../src/db/connection.ts'
-import { migrateToLatest } from '../src/db/migrate.ts'
-import { requireServices } from '../src/db/open-database.ts'
-import { createScratchDatabase } from '../src/db/scratch-database.ts'
-import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.ts'
-import { appendSyntheticLog } from '../src/generate/synthetic-log.ts'
-import auth from '../src/plugins/auth.ts'
-import configPlugin from '../src/plugins/config.ts'
-import { rebuildProjections } from '../src/projector/operations.ts'
+import { projections } from '../../projections/index.ts'
+import { loadConfigOrExit } from '../../src/config.ts'
+import { createDatabase, createPool } from '../../src/db/connection.ts'
+import { migrateToLatest } from '../../src/db/migrate.ts'
+import { requireServices } from '../../src/db/open-database.ts'
+import { createScratchDatabase } from '../../src/db/scratch-database.ts'
+import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
+import { appendSyntheticLog } from '../../src/generate/synthetic-log.ts'
+import auth from '../../src/plugins/auth.ts'
+import configPlugin from '../../src/plugins/config.ts'
+import { rebuildProjections } from '../../src/projector/operations.ts'
 
 const { values } = parseArgs({
   options: {
@@ -47,7 +47,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     seed: { type: 'string', default: '42' },
     json: { type: 'boolean', default: false },
-    // Writes a V8 CPU profile of the API child into this directory (summarise: scripts/profile-top.ts).
+    // Writes a V8 CPU profile of the API child into this directory (summarise: tools/profile/profile-top.ts).
     profile: { type: 'string' },
     // Comma-separated subset of endpoints to load: answer (a bare route sending trending's answer),
     // trending, list, movie, rating (the ceiling always runs).
