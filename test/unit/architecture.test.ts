@@ -1,6 +1,7 @@
 /**
- * The architecture guard: the domain stays pure, the read side never reaches into the write side or
- * an event store adapter, and only src/config.ts reads the environment.
+ * The architecture guard: the domain stays pure, the read side never reaches into the command side or
+ * an event store adapter, the projection engine imports no adapter, and only src/config.ts reads the
+ * environment.
  * @see https://github.com/Sairyss/domain-driven-hexagon (.dependency-cruiser.js)
  */
 import { readdirSync, readFileSync } from 'node:fs'
@@ -82,9 +83,15 @@ const FORBIDDEN_IN_DOMAIN = new Set([
   'ioredis',
   'pg',
   '@eventstore/db-client',
+  '@electric-sql/pglite',
+  'pg-copy-streams',
   'fs',
   'net',
   'http',
+  'https',
+  'dns',
+  'child_process',
+  'worker_threads',
 ])
 
 function domainViolations(file: string, source: string): string[] {
@@ -98,12 +105,33 @@ function domainViolations(file: string, source: string): string[] {
   })
 }
 
+/**
+ * The files of src/identity/ that are not commands: helpers the read side, projections and plugins
+ * share. Everything else there (registration, login, sessions, erasure, their routes) is the command
+ * side, as src/write/ and src/ingest/ are; a new shared helper is added here on purpose.
+ */
+const IDENTITY_SHARED = new Set(
+  [
+    'common-passwords.ts',
+    'passwords.ts',
+    'personal-data.ts',
+    'refresh-token-values.ts',
+    'session-revocations.ts',
+    'usernames.ts',
+  ].map((name) => `src/identity/${name}`),
+)
+
+const isCommandSide = (path: string) =>
+  path.startsWith('src/write/') ||
+  path.startsWith('src/ingest/') ||
+  (path.startsWith('src/identity/') && !IDENTITY_SHARED.has(path))
+
 function readSideViolations(file: string, source: string): string[] {
   return importsOf(source).flatMap(({ specifier, typeOnly }) => {
     const path = target(file, specifier)
     if (path === null) return []
-    if (path.startsWith('src/write/'))
-      return [`${file} imports ${specifier}: the read side never uses the write side`]
+    if (isCommandSide(path))
+      return [`${file} imports ${specifier}: the read side never uses the command side`]
     if (path.startsWith('src/event-store/') && path !== 'src/event-store/contract.ts') {
       return [`${file} imports ${specifier}: the read side reaches positions only through the contract`]
     }
@@ -115,6 +143,41 @@ function readSideViolations(file: string, source: string): string[] {
     return []
   })
 }
+
+/** Adapters the projection engine must not know: it is handed stores and counters through ports. */
+const ADAPTER_PACKAGES = new Set(['ioredis', 'pg', '@eventstore/db-client', '@electric-sql/pglite'])
+const ADAPTER_PATHS = [
+  'src/embedded/',
+  'src/ingest/tmdb/',
+  'src/event-store/postgres/',
+  'src/event-store/eventstoredb/',
+]
+/** The services bag that builds the TMDb client for reactors. */
+const ADAPTER_FILES = new Set(['src/reactors/services.ts'])
+
+function engineViolations(file: string, source: string): string[] {
+  return importsOf(source).flatMap(({ specifier }) => {
+    const path = target(file, specifier)
+    if (path === null)
+      return ADAPTER_PACKAGES.has(packageOf(specifier)) ? [`${file} imports ${specifier}`] : []
+    return ADAPTER_PATHS.some((prefix) => path.startsWith(prefix)) || ADAPTER_FILES.has(path)
+      ? [`${file} imports ${specifier} (${path})`]
+      : []
+  })
+}
+
+/**
+ * What the engine still imports of adapters today: a list that only shrinks. The counters port and
+ * the projection/reactor registry remove these; a new entry is a regression, and an entry that no
+ * longer holds must leave the list.
+ */
+const ENGINE_ADAPTER_IMPORTS_TO_REMOVE = [
+  'src/projector/generations.ts imports ../embedded/memory-store.ts (src/embedded/memory-store.ts)',
+  'src/projector/generations.ts imports ioredis',
+  'src/projector/lease.ts imports pg',
+  'src/projector/run-generation.ts imports ../embedded/memory-store.ts (src/embedded/memory-store.ts)',
+  'src/projector/run-generation.ts imports ../reactors/services.ts (src/reactors/services.ts)',
+]
 
 t.test('the guard itself recognises each form of import it polices', async (t) => {
   const sample = [
@@ -169,6 +232,33 @@ t.test('the guard itself recognises each form of import it polices', async (t) =
     ).length,
     3,
   )
+  t.strictSame(
+    readSideViolations(
+      'src/read/x/routes.ts',
+      [
+        "import { importMovies } from '../../ingest/import-movies.ts'",
+        "import { register } from '../../identity/register.ts'",
+        "import { openUserEvent } from '../../identity/personal-data.ts'",
+      ].join('\n'),
+    ).length,
+    2,
+    'ingest and identity commands are the command side; identity helpers are shared',
+  )
+  t.strictSame(
+    engineViolations(
+      'src/projector/x.ts',
+      [
+        "import type { Redis } from 'ioredis'",
+        "import { MemoryStore } from '../embedded/memory-store.ts'",
+        "import { TmdbClient } from '../ingest/tmdb/client.ts'",
+        "import { PostgresEventStore } from '../event-store/postgres/postgres-event-store.ts'",
+        "import type { EventStore } from '../event-store/contract.ts'",
+        "import type { Kysely } from 'kysely'",
+      ].join('\n'),
+    ).length,
+    4,
+    'the engine may use the contract and kysely, not an adapter',
+  )
   t.ok(readsEnv('const port = process.env.PORT'))
   t.ok(readsEnv("const port = process['env'].PORT"))
   t.ok(readsEnv('const { env } = process'))
@@ -184,11 +274,30 @@ t.test('src/domain imports no infrastructure and nothing outside the domain but 
   t.strictSame(violations, [], violations.join('\n'))
 })
 
-t.test('src/read imports neither the write side, nor an event store adapter, nor domain code', async (t) => {
-  const files = filesUnder('src/read')
-  t.ok(files.length > 0, 'there are read-side files to check')
-  const violations = files.flatMap((file) => readSideViolations(file, readFileSync(join(root, file), 'utf8')))
-  t.strictSame(violations, [], violations.join('\n'))
+t.test(
+  'src/read imports neither the command side, nor an event store adapter, nor domain code',
+  async (t) => {
+    const files = filesUnder('src/read')
+    t.ok(files.length > 0, 'there are read-side files to check')
+    const violations = files.flatMap((file) =>
+      readSideViolations(file, readFileSync(join(root, file), 'utf8')),
+    )
+    t.strictSame(violations, [], violations.join('\n'))
+  },
+)
+
+t.test('src/projector (the engine) imports no adapter beyond the list still to remove', async (t) => {
+  const files = filesUnder('src/projector')
+  t.ok(files.length > 0, 'there are engine files to check')
+  const found = files.flatMap((file) => engineViolations(file, readFileSync(join(root, file), 'utf8')))
+  const added = found.filter((violation) => !ENGINE_ADAPTER_IMPORTS_TO_REMOVE.includes(violation))
+  const gone = ENGINE_ADAPTER_IMPORTS_TO_REMOVE.filter((violation) => !found.includes(violation))
+  t.strictSame(added, [], `new adapter imports in the engine:\n${added.join('\n')}`)
+  t.strictSame(
+    gone,
+    [],
+    `no longer imported: remove from ENGINE_ADAPTER_IMPORTS_TO_REMOVE:\n${gone.join('\n')}`,
+  )
 })
 
 t.test('only src/config.ts reads process.env in src/, scripts/, tools/ and projections/', async (t) => {
