@@ -20,7 +20,7 @@ export const MODELS: Record<ModelName, ModelSpec> = {
   'item-knn': { algorithm: 'item-knn', neighbours: 200, shrink: 10 },
 }
 
-/** The model that serves, chosen by the offline evaluation (README, Recommendations). */
+/** The model that serves, chosen by the offline evaluation (docs/recommendations.md, Offline evaluation). */
 export const PRODUCTION_MODEL: ModelName = 'item-knn'
 
 export type TrainHooks = {

@@ -58,12 +58,12 @@ t.test('the README starts with the two commands and tours the API on localhost:3
     /```sh\nnpm ci && npm start[^\n]*\nnpm test[^\n]*\n```/,
     'npm start and npm test first',
   )
-  const order = ['## Start and test', '## With docker compose', '## Configuration', '## API tour'].map((h) =>
+  const order = ['## Start and test', '## API tour', '## Configuration', '## With docker compose'].map((h) =>
     readme.indexOf(h),
   )
   t.ok(
     order.every((at, i) => at > 0 && (i === 0 || at > (order[i - 1] ?? 0))),
-    'then docker compose, the configuration table and the tour',
+    'then the tour, the configuration table and docker compose',
   )
   t.ok(readme.includes('| `NEXUS_DATA_DIR`'), 'the table has NEXUS_DATA_DIR')
   for (const path of [
