@@ -1,0 +1,150 @@
+/**
+ * Group commit: appends asked for until the event loop turns (setImmediate) go to PostgreSQL as one
+ * statement, one transaction, one WAL flush (append_events_batch, append-batch migration), each
+ * write in a subtransaction of its own, so one write's failure is its own. A lone append takes the
+ * plain path (append-to-stream.ts).
+ *
+ * Only appends that create their stream ('no_stream', the first rating, favourite or comment of a
+ * user on a movie) are grouped. An append to an existing stream takes that stream's lock before
+ * its transaction id, hence its log position, is assigned: that is what keeps a guarded append
+ * that checked a guard before the guard stream moved ahead of that move in the log (append-guard
+ * migration). In a group the transaction id comes with the group's first write, so an append to an
+ * existing stream there could land before a guarded append that saw its stream unmoved.
+ * Creating appends take no lock of their own (they cannot move a guard) and only shared ones
+ * otherwise; the guard check runs in its own statement, after everything committed before it.
+ */
+import type pg from 'pg'
+import {
+  type AppendGuard,
+  type AppendResult,
+  type ExpectedRevision,
+  type NewEvent,
+  WrongExpectedRevisionError,
+} from '../contract.ts'
+import { type AppendRow, appendOutcome, appendToStream } from './append-to-stream.ts'
+import { expectedText, streamRevision } from './events-table.ts'
+
+/** Appends committed together at most: one statement's arrays stay small. */
+const MAX_GROUP = 100
+/** Errors of one write of a group that mean "someone else moved first": the command may retry. */
+const CONFLICT_CODES = new Set(['NX409', '40P01', '40001'])
+
+/** An append waiting for the next group commit. */
+type PendingAppend = {
+  stream: string
+  events: NewEvent[]
+  expectedRevision: ExpectedRevision
+  guard: AppendGuard | null
+  resolve: (result: AppendResult) => void
+  reject: (error: unknown) => void
+}
+
+type BatchRow = {
+  write_no: number
+  result: AppendRow['result'] | 'error'
+  next_revision: string | null
+  transaction_id: string | null
+  global_position: string | null
+  error_code: string | null
+  error_message: string | null
+}
+
+export class GroupCommit {
+  readonly #pool: pg.Pool
+  #pending: PendingAppend[] | null = null
+
+  constructor(pool: pg.Pool) {
+    this.#pool = pool
+  }
+
+  /** Appends one write, grouped with the others of this turn when it creates its stream. */
+  append(
+    stream: string,
+    events: NewEvent[],
+    expectedRevision: ExpectedRevision,
+    guard: AppendGuard | null,
+  ): Promise<AppendResult> {
+    if (expectedRevision !== 'no_stream') {
+      return appendToStream(this.#pool, stream, events, expectedRevision, { lock: true, guard })
+    }
+    return new Promise((resolve, reject) => {
+      if (this.#pending === null) {
+        this.#pending = []
+        setImmediate(() => this.#commitPending())
+      }
+      this.#pending.push({ stream, events, expectedRevision, guard, resolve, reject })
+    })
+  }
+
+  #commitPending(): void {
+    const pending = this.#pending ?? []
+    this.#pending = null
+    for (let start = 0; start < pending.length; start += MAX_GROUP) {
+      const group = pending.slice(start, start + MAX_GROUP)
+      const [only] = group
+      if (group.length === 1 && only) {
+        appendToStream(this.#pool, only.stream, only.events, only.expectedRevision, {
+          lock: true,
+          guard: only.guard,
+        }).then(only.resolve, only.reject)
+      } else {
+        void this.#commitGroup(group)
+      }
+    }
+  }
+
+  async #commitGroup(group: PendingAppend[]): Promise<void> {
+    // Stream order: two groups creating the same streams wait on each other's inserts in one order.
+    const writes = [...group].sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0))
+    const events = writes.flatMap((write) => write.events)
+    let rows: BatchRow[]
+    try {
+      rows = (
+        await this.#pool.query<BatchRow>({
+          name: 'append-events-batch',
+          text: 'SELECT * FROM append_events_batch($1, $2, $3, $4, $5::bigint[], $6::uuid[], $7, $8, $9)',
+          values: [
+            writes.map((write) => write.stream),
+            writes.map((write) => expectedText(write.expectedRevision)),
+            writes.map((write) => write.events.length),
+            writes.map((write) => write.guard?.stream ?? null),
+            writes.map((write) => (write.guard === null ? null : write.guard.revision.toString())),
+            events.map((event) => event.id),
+            events.map((event) => event.type),
+            events.map((event) => JSON.stringify(event.data ?? null)),
+            events.map((event) => JSON.stringify(event.metadata ?? {})),
+          ],
+        })
+      ).rows
+    } catch (error) {
+      // Nothing of the group committed (or, a connection lost at commit, nobody can know): each
+      // caller sees the error, as a lone append would.
+      for (const write of writes) write.reject(error)
+      return
+    }
+    for (const [w, write] of writes.entries()) {
+      // One row per write, in write order.
+      const row = rows[w]
+      try {
+        if (row?.write_no !== w + 1) throw new Error('append_events_batch answered out of order')
+        if (row.result === 'error') {
+          if (CONFLICT_CODES.has(row.error_code ?? '')) {
+            // Undone alone: another append took these revisions, or PostgreSQL broke a lock cycle.
+            throw new WrongExpectedRevisionError(
+              write.stream,
+              write.expectedRevision,
+              await streamRevision(this.#pool, write.stream),
+            )
+          }
+          throw Object.assign(new Error(row.error_message ?? 'append failed'), { code: row.error_code })
+        }
+        const { result } = row
+        write.resolve(
+          appendOutcome({ ...row, result }, write.stream, write.events, write.expectedRevision, write.guard),
+        )
+      } catch (error) {
+        write.reject(error)
+      }
+    }
+  }
+}

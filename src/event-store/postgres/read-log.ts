@@ -1,0 +1,113 @@
+/**
+ * Reading the global log: windows in (transaction_id, global_position) order, only from
+ * transactions no longer running, so a reader never skips an event whose transaction commits late
+ * (see the event-store migration). readAll and subscriptions read through readLogPage.
+ */
+import {
+  decodePosition,
+  encodePosition,
+  type LogFilter,
+  type Position,
+  type ReadAllOptions,
+  START,
+  type StoredEvent,
+} from '../contract.ts'
+import { type EventRow, type Queryable, query, toStored } from './events-table.ts'
+
+export const DEFAULT_BATCH = 1_000
+
+export type LogPage = {
+  /** The matching events of the window. */
+  events: StoredEvent[]
+  /** Rows scanned: fewer than asked means the visible end of the log was reached. */
+  scanned: number
+  /** Position of the last row scanned (matching or not); `after` when nothing was scanned. */
+  scannedTo: Position
+}
+
+/** LIKE pattern matching names that start with `prefix`, wildcards escaped. */
+function prefixPattern(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+/** A boolean SQL expression for the filter over alias `e`, its values pushed to `params`. */
+function filterSql(filter: LogFilter, params: unknown[]): string {
+  const conditions = ['true']
+  if (filter.types && filter.types.length > 0) {
+    params.push(filter.types)
+    conditions.push(`e.type = ANY($${params.length}::text[])`)
+  }
+  if (filter.streamPrefix) {
+    params.push(prefixPattern(filter.streamPrefix))
+    conditions.push(`e.stream_id LIKE $${params.length}`)
+  }
+  return `(${conditions.join(' AND ')})`
+}
+
+/**
+ * One window of the global log after `after`: up to `limit` rows in position order, of which the
+ * filter's matches carry their payload. Filtering inside the window (not in the scan) keeps the
+ * plan a primary-key range scan whatever the filter's selectivity, and tells the caller how far it
+ * has scanned even when nothing matched.
+ */
+export async function readLogPage(
+  db: Queryable,
+  after: Position,
+  limit: number,
+  filter: LogFilter,
+): Promise<LogPage> {
+  const { high, low } = decodePosition(after)
+  const params: unknown[] = [high.toString(), low.toString(), limit]
+  const match = filterSql(filter, params)
+  const { rows } = await query<EventRow & { matched: boolean }>(
+    db,
+    `SELECT e.transaction_id::text AS tx, e.global_position::text AS pos, ${match} AS matched,
+            CASE WHEN ${match} THEN e.id END AS id, e.stream_id, e.revision::text AS rev, e.type,
+            CASE WHEN ${match} THEN e.data END AS data, CASE WHEN ${match} THEN e.metadata END AS metadata,
+            e.created_at
+     FROM events e
+     WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
+       AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+     ORDER BY e.transaction_id, e.global_position
+     LIMIT $3`,
+    params,
+  )
+  const last = rows.at(-1)
+  return {
+    events: rows.filter((row) => row.matched).map(toStored),
+    scanned: rows.length,
+    scannedTo: last ? encodePosition(BigInt(last.tx), BigInt(last.pos)) : after,
+  }
+}
+
+/** The log after `options.after`, window by window; memory stays bounded by the window. */
+export async function* readAll(db: Queryable, options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+  let after = options.after ?? START
+  let remaining = options.limit ?? Number.POSITIVE_INFINITY
+  const batchSize = options.batchSize ?? DEFAULT_BATCH
+  // A filtered read scans wider windows: fewer round trips when few rows match.
+  const window = options.types?.length || options.streamPrefix ? batchSize * 4 : batchSize
+  while (remaining > 0) {
+    const page = await readLogPage(db, after, window, options)
+    for (const event of page.events) {
+      if (remaining <= 0) return
+      yield event
+      remaining -= 1
+    }
+    if (page.scanned < window) return
+    after = page.scannedTo
+  }
+}
+
+/** Position of the last event visible to readers (its transaction no longer running), START when none. */
+export async function headPosition(db: Queryable): Promise<Position> {
+  const { rows } = await query<{ tx: string; pos: string }>(
+    db,
+    `SELECT transaction_id::text AS tx, global_position::text AS pos FROM events
+     WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+     ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    [],
+  )
+  const row = rows[0]
+  return row ? encodePosition(BigInt(row.tx), BigInt(row.pos)) : START
+}
