@@ -9,9 +9,9 @@ import {
   decodePosition,
   type NewEvent,
   WrongExpectedRevisionError,
-} from '../../src/event-store/contract.ts'
-import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
-import { createTestDatabase } from '../support/database.ts'
+} from '../../../src/event-store/contract.ts'
+import { PostgresEventStore } from '../../../src/event-store/postgres/postgres-event-store.ts'
+import { createTestDatabase } from '../../support/database.ts'
 
 const database = await createTestDatabase(t)
 const store = new PostgresEventStore(database.pool, { connectionString: database.url, pollIntervalMs: 250 })
