@@ -6,6 +6,24 @@ import type { Database } from './schema.ts'
 // int8 (bigint) as JS bigint would break JSON; the few bigint columns we read are cast in SQL.
 // numeric stays a string so no precision is lost silently.
 
+/**
+ * The PostgreSQL connections each kind of process may hold, whatever the number of projections
+ * (docs/operations.md, "Connection budget"): its pool, plus outside it at most one LISTEN
+ * connection (every subscription and the ETag positions), one lease connection (every projection
+ * lease) and, while the recommender retrains, one COPY connection. `name` is the application_name
+ * of the pool; the others add `/listen`, `/lease`. `limit` is the promise a test checks.
+ */
+export const CONNECTION_BUDGET = {
+  /** The API alone (RUN_PROJECTORS=false): pool + LISTEN = 11. */
+  api: { name: 'nexus-api', pool: 10, limit: 12 },
+  /** The API running the projections too: pool + LISTEN + lease + retrain = 15. */
+  apiWithProjectors: { name: 'nexus-api', pool: 12, limit: 16 },
+  /** `npm run projector`: pool + LISTEN + lease + retrain = 8. */
+  projector: { name: 'nexus-projector', pool: 5, limit: 8 },
+  /** Any other script (migrate, projections, events, import, ...): pool + LISTEN + lease = 4. */
+  script: { name: 'nexus-script', pool: 2, limit: 4 },
+} as const
+
 export type PoolOptions = {
   max?: number
   /** Called for errors of idle clients (e.g. a terminated backend); without a listener pg crashes the process. */

@@ -9,7 +9,10 @@ export function createEventStore(
   config: Pick<Config, 'eventStoreUrl' | 'databaseUrl'>,
   pool: pg.Pool,
   onSubscriptionError?: (error: unknown) => void,
-  /** Embedded mode: how subscriptions hear NOTIFY without a connection string. */
+  /**
+   * How subscriptions hear NOTIFY: the process's shared listener (services mode) or PGlite's
+   * (embedded). Without it the store opens one LISTEN connection of its own.
+   */
   listen?: NotificationListener,
 ): EventStore {
   if (config.eventStoreUrl) return createEventStoreDbEventStore(config.eventStoreUrl, { onSubscriptionError })

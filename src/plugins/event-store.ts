@@ -15,7 +15,7 @@ export default fp(
       app.config,
       app.pool,
       (error) => app.log.warn({ err: error }, 'event store subscription error, retrying'),
-      app.embedded?.listen,
+      app.notifications?.listen ?? app.embedded?.listen,
     )
     app.decorate('eventStore', store)
     app.addHook('onClose', async () => {

@@ -1,4 +1,4 @@
-/** The in-memory ETag positions of src/read/serving/projection-tags.ts, one LISTEN connection per app. */
+/** The in-memory ETag positions of src/read/serving/projection-tags.ts, heard on the process's LISTEN connection. */
 import fp from 'fastify-plugin'
 import { ProjectionTags } from '../read/serving/projection-tags.ts'
 
@@ -10,9 +10,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    const tags = new ProjectionTags(app.pool, app.config.databaseUrl, (error) =>
-      app.log.warn({ err: error }, 'ETag position listener lost; querying per request until it is back'),
-    )
+    const tags = new ProjectionTags(app.pool, app.notifications?.listen ?? null)
     app.decorate('projectionTags', tags)
     app.addHook('onReady', async () => {
       await tags.start()

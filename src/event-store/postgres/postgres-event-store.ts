@@ -7,6 +7,7 @@
  * - read-stream.ts: one stream, first pages coalesced;
  * - read-log.ts: the global log (readAll, head position), never skipping a late commit;
  * - subscription.ts: catch-up then live, woken by NOTIFY;
+ * - notifications.ts: the one LISTEN connection every subscription of a process shares;
  * - events-table.ts: the row shape and lock classes they share.
  * Tables and PL/pgSQL functions come from src/db/migrations/ (*-event-store, *-append-guard,
  * *-append-batch).
@@ -29,17 +30,29 @@ import type {
 import { appendMany } from './append-many.ts'
 import { EVENTS_CHANNEL, query, streamRevision, unavailable } from './events-table.ts'
 import { GroupCommit } from './group-commit.ts'
+import { type NotificationListener, PostgresNotifications } from './notifications.ts'
 import { headPosition, readAll, readLogPage } from './read-log.ts'
 import { StreamReader } from './read-stream.ts'
 import { PostgresSubscription, type SubscriptionSettings } from './subscription.ts'
 
-export type { NotificationListener } from './subscription.ts'
-export type PostgresEventStoreOptions = SubscriptionSettings
+export type { NotificationListener } from './notifications.ts'
+
+export type PostgresEventStoreOptions = Omit<SubscriptionSettings, 'listen'> & {
+  /**
+   * How subscriptions hear appends: the process's shared listener (PostgresNotifications#listen
+   * in services mode, PGlite's in embedded mode). Without it the store opens one LISTEN connection
+   * of its own from `connectionString`, shared by its subscriptions and closed with the store.
+   */
+  listen?: NotificationListener
+  connectionString?: string
+}
 
 export class PostgresEventStore implements EventStore {
   readonly kind = 'postgres'
   readonly #pool: pg.Pool
-  readonly #options: PostgresEventStoreOptions
+  readonly #settings: SubscriptionSettings
+  /** The LISTEN connection this store opened itself (no shared listener given), closed with it. */
+  readonly #ownNotifications: PostgresNotifications | null
   readonly #groupCommit: GroupCommit
   readonly #streams: StreamReader
   readonly #subscriptions = new Set<Subscription>()
@@ -51,7 +64,11 @@ export class PostgresEventStore implements EventStore {
       throw new Error('the PostgreSQL event store needs a connectionString or a listen function')
     }
     this.#pool = pool
-    this.#options = options
+    this.#ownNotifications = options.listen
+      ? null
+      : new PostgresNotifications(options.connectionString ?? '', { onError: options.onSubscriptionError })
+    const listen = options.listen ?? (this.#ownNotifications as PostgresNotifications).listen
+    this.#settings = { ...options, listen }
     this.#groupCommit = new GroupCommit(pool)
     this.#streams = new StreamReader(pool)
   }
@@ -96,7 +113,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
-    const subscription = new PostgresSubscription(this.#options, options, (after, limit, filter) =>
+    const subscription = new PostgresSubscription(this.#settings, options, (after, limit, filter) =>
       readLogPage(this.#pool, after, limit, filter),
     )
     this.#subscriptions.add(subscription)
@@ -114,6 +131,7 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     await Promise.all([...this.#subscriptions].map((s) => s.close()))
+    await this.#ownNotifications?.close()
   }
 
   /**

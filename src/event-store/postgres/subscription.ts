@@ -1,31 +1,18 @@
 /**
  * Subscriptions: catch-up then live over the global log (read-log.ts), woken by the NOTIFY that
- * appends send after commit, polling meanwhile.
+ * appends send after commit (heard through the process's one LISTEN connection, notifications.ts),
+ * polling meanwhile.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
-import pg from 'pg'
-import {
-  type LogFilter,
-  type Position,
-  START,
-  type StoredEvent,
-  type SubscribeOptions,
-  type Subscription,
-} from '../contract.ts'
+import type { LogFilter, Position, StoredEvent, SubscribeOptions, Subscription } from '../contract.ts'
+import { START } from '../contract.ts'
 import { EVENTS_CHANNEL } from './events-table.ts'
+import type { NotificationListener } from './notifications.ts'
 import { DEFAULT_BATCH, type LogPage } from './read-log.ts'
 
-/**
- * Starts listening for NOTIFY on `channel` and answers how to stop. The default opens a dedicated
- * connection from `connectionString`; embedded mode passes PGlite's, whose one session hears all.
- */
-export type NotificationListener = (channel: string, onNotify: () => void) => Promise<() => Promise<void>>
-
 export type SubscriptionSettings = {
-  /** Used for the LISTEN connection of subscriptions (a pool client cannot hold LISTEN). */
-  connectionString?: string
-  /** Replaces the LISTEN connection (embedded mode); one of the two is required. */
-  listen?: NotificationListener
+  /** Where notifications are heard: shared by every subscription of the process. */
+  listen: NotificationListener
   /** Subscriptions re-read at least this often even without a notification (e.g. after a missed one). */
   pollIntervalMs?: number
   /** Called when a subscription hits an error it will retry (for logs). */
@@ -45,7 +32,6 @@ export class PostgresSubscription implements Subscription {
   readonly #options: SubscribeOptions
   readonly #readPage: PageReader
   readonly #closed = new AbortController()
-  #listener: pg.Client | null = null
   #unlisten: (() => Promise<void>) | null = null
   #listening = false
   #wake: (() => void) | null = null
@@ -65,7 +51,7 @@ export class PostgresSubscription implements Subscription {
     let failures = 0
     try {
       while (!this.#closed.signal.aborted) {
-        if (!this.#listening) void this.#listen()
+        if (!this.#listening) void this.#listen(this.#storeOptions.listen)
         let page: LogPage
         try {
           this.#notified = false
@@ -93,17 +79,18 @@ export class PostgresSubscription implements Subscription {
   async close(): Promise<void> {
     if (!this.#closed.signal.aborted) this.#closed.abort()
     this.#wake?.()
-    const listener = this.#listener
-    this.#listener = null
     this.#listening = false
-    if (listener) await listener.end().catch(() => {})
     const unlisten = this.#unlisten
     this.#unlisten = null
     await unlisten?.().catch(() => {})
   }
 
-  /** Listening through the given function (embedded mode): nothing to reconnect. */
-  async #listenWith(listen: NotificationListener): Promise<void> {
+  /**
+   * Listens until close(); the listener reconnects by itself. Being told it (re)started listening
+   * reads once more: anything committed between the last read and LISTEN notified nobody.
+   */
+  async #listen(listen: NotificationListener): Promise<void> {
+    this.#listening = true
     try {
       const unlisten = await listen(EVENTS_CHANNEL, () => {
         this.#notified = true
@@ -132,51 +119,5 @@ export class PostgresSubscription implements Subscription {
       this.#wake = done
     })
     this.#wake = null
-  }
-
-  /** Holds a LISTEN connection; on loss the read loop starts a new one (polling covers the gap). */
-  async #listen(): Promise<void> {
-    this.#listening = true
-    const listen = this.#storeOptions.listen
-    if (listen) return this.#listenWith(listen)
-    const client = new pg.Client({
-      connectionString: this.#storeOptions.connectionString,
-      connectionTimeoutMillis: 5_000,
-      application_name: 'nexus-subscription',
-    })
-    let dropped = false
-    const drop = (error?: Error) => {
-      if (dropped) return
-      dropped = true
-      if (error) this.#storeOptions.onSubscriptionError?.(error)
-      if (this.#listener === client) this.#listener = null
-      client.end().catch(() => {})
-    }
-    client.on('error', (error) => {
-      drop(error)
-      this.#listening = false
-    })
-    client.on('end', () => {
-      drop()
-      this.#listening = false
-    })
-    client.on('notification', () => {
-      this.#notified = true
-      this.#wake?.()
-    })
-    try {
-      await client.connect()
-      if (this.#closed.signal.aborted) return drop()
-      await client.query(`LISTEN ${EVENTS_CHANNEL}`)
-      this.#listener = client
-      // Anything committed between our last read and LISTEN did not notify us: read once more.
-      this.#notified = true
-      this.#wake?.()
-    } catch (error) {
-      drop(error as Error)
-      // Back off before the read loop tries to listen again; polling goes on meanwhile.
-      await sleep(1_000)
-      this.#listening = false
-    }
   }
 }

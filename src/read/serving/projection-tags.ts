@@ -1,6 +1,6 @@
 /**
  * The positions ETags are made of (active generation and checkpoint of each projection), kept in
- * memory: a LISTEN connection hears `nexus_projections` (sent by a trigger when a checkpoint moves or
+ * memory: the process's LISTEN connection hears `nexus_projections` (sent by a trigger when a checkpoint moves or
  * a generation swaps, at commit) and the next request reloads them, once, for everyone. Without the
  * connection (not yet listening, lost, reconnecting) every request queries, as before. A loaded copy
  * is also reloaded after MAX_AGE_MS, so a lost notification cannot keep a tag old for longer.
@@ -9,7 +9,8 @@
  * projection had applied the batch that much later; it is still read before the data, so never newer
  * than the body. Requests with X-Consistency-Token read the registry itself (etag.ts).
  */
-import pg from 'pg'
+import type pg from 'pg'
+import type { NotificationListener } from '../../event-store/postgres/notifications.ts'
 import type { Projection } from '../../projector/projection.ts'
 import { projectionTag } from './etag.ts'
 
@@ -30,10 +31,9 @@ function tagOf(loaded: Loaded, projections: readonly Pick<Projection, 'name'>[])
 
 export class ProjectionTags {
   readonly #pool: pg.Pool
-  /** Null in embedded mode: no LISTEN connection, every request queries (PGlite is in-process). */
-  readonly #connectionString: string | null
-  readonly #onError: (error: unknown) => void
-  #client: pg.Client | null = null
+  /** Null in embedded mode: nothing to listen with, every request queries (PGlite is in-process). */
+  readonly #listen: NotificationListener | null
+  #unlisten: (() => Promise<void>) | null = null
   #listening = false
   #closed = false
   /** Moves on every notification (and whenever listening starts): a copy from an older epoch is stale. */
@@ -41,10 +41,9 @@ export class ProjectionTags {
   #loaded: Loaded | null = null
   #loading: Promise<Loaded> | null = null
 
-  constructor(pool: pg.Pool, connectionString: string | null, onError: (error: unknown) => void = () => {}) {
+  constructor(pool: pg.Pool, listen: NotificationListener | null) {
     this.#pool = pool
-    this.#connectionString = connectionString
-    this.#onError = onError
+    this.#listen = listen
   }
 
   /** How many times the positions were heard to move (or listening started); for tests and logs. */
@@ -101,44 +100,27 @@ export class ProjectionTags {
     return loaded
   }
 
-  /** Starts listening; reconnects by itself until close(). */
+  /** Starts listening; the listener reconnects by itself until close(). */
   async start(): Promise<void> {
-    if (this.#closed || this.#client || this.#connectionString === null) return
-    const client = new pg.Client({
-      connectionString: this.#connectionString,
-      connectionTimeoutMillis: 5_000,
-      application_name: 'nexus-etag-listener',
-    })
-    this.#client = client
-    const lost = (error?: unknown) => {
-      if (this.#client !== client) return
-      this.#client = null
-      this.#listening = false
-      if (error) this.#onError(error)
-      client.end().catch(() => {})
-      if (!this.#closed) setTimeout(() => void this.start(), 1_000).unref()
-    }
-    client.on('error', lost)
-    client.on('end', () => lost())
-    client.on('notification', () => {
-      this.#epoch += 1
-    })
-    try {
-      await client.connect()
-      await client.query(`LISTEN ${CHANNEL}`)
-      // Whatever moved before LISTEN was not heard: start from a fresh load.
-      this.#epoch += 1
-      this.#listening = this.#client === client
-    } catch (error) {
-      lost(error)
-    }
+    if (this.#closed || this.#unlisten || this.#listen === null) return
+    this.#unlisten = await this.#listen(
+      CHANNEL,
+      () => {
+        // A move, or listening (re)started: whatever moved before LISTEN was not heard either.
+        this.#epoch += 1
+        this.#listening = !this.#closed
+      },
+      () => {
+        this.#listening = false
+      },
+    )
   }
 
   async close(): Promise<void> {
     this.#closed = true
     this.#listening = false
-    const client = this.#client
-    this.#client = null
-    await client?.end().catch(() => {})
+    const unlisten = this.#unlisten
+    this.#unlisten = null
+    await unlisten?.().catch(() => {})
   }
 }
