@@ -13,7 +13,6 @@
  */
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
-import { hostname } from 'node:os'
 import type { Writable } from 'node:stream'
 import { parseArgs } from 'node:util'
 import {
@@ -72,9 +71,9 @@ function interruptions(): AbortSignal {
 async function connect() {
   const config = loadConfigOrExit()
   // Embedded mode: works while no `npm start` holds the data directory (it says so otherwise).
-  const database = await openDatabaseOrExit('events', config, { max: 4, applicationName: 'nexus-events' })
+  const database = await openDatabaseOrExit('events', config, { applicationName: 'nexus-events' })
   const { pool, db } = database
-  const store = createEventStore(config, pool, undefined, database.embedded?.listen)
+  const store = createEventStore(config, pool, undefined, database.listen)
   return {
     config,
     database,
@@ -260,7 +259,7 @@ async function replayCommand(args: string[]): Promise<number> {
 
   const stop = interruptions()
   const { database, db, store, close } = await connect()
-  const lease = await takeLease({ ...database, owner: `${hostname()}/${process.pid}` }, `replay:${schema}`)
+  const lease = await takeLease(database, `replay:${schema}`)
   if (!lease) {
     await close()
     say(`replay: another replay is running into schema ${schema}; wait for it or stop it`)

@@ -31,10 +31,10 @@ if (![events, seed, chunkSize].every((n) => Number.isInteger(n) && n > 0)) {
 const config = loadConfigOrExit()
 if (config.databaseUrl !== null) await ensureDatabaseExists(config.databaseUrl)
 // Embedded mode: works while no `npm start` holds the data directory (it says so otherwise).
-const database = await openDatabaseOrExit('generate', config, { max: 4 })
+const database = await openDatabaseOrExit('generate', config, { applicationName: 'nexus-generate' })
 const { pool, db } = database
 await migrateToLatest(db)
-const store = createEventStore(config, pool, undefined, database.embedded?.listen)
+const store = createEventStore(config, pool, undefined, database.listen)
 
 let stopping = false
 process.once('SIGINT', () => {

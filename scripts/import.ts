@@ -64,10 +64,10 @@ async function movielens(dir: string, values: ReturnType<typeof parse>['values']
   if (config.databaseUrl !== null) await ensureDatabaseExists(config.databaseUrl)
   // Embedded mode: works while no `npm start` holds the data directory (it says so otherwise);
   // the server's projectors pick the events up at its next start.
-  const database = await openDatabaseOrExit('import', config, { max: 20, applicationName: 'nexus-import' })
+  const database = await openDatabaseOrExit('import', config, { applicationName: 'nexus-import' })
   const { pool, db } = database
   await migrateToLatest(db)
-  const store = createEventStore(config, pool, () => {}, database.embedded?.listen)
+  const store = createEventStore(config, pool, () => {}, database.listen)
 
   const stop = new AbortController()
   process.once('SIGINT', () => stop.abort())

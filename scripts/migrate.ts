@@ -10,7 +10,7 @@ const config = loadConfigOrExit()
 const where =
   config.databaseUrl === null ? `the embedded database in ${config.dataDir}` : redact(config.databaseUrl)
 if (config.databaseUrl !== null) await ensureDatabaseExists(config.databaseUrl, console.log)
-const database = await openDatabaseOrExit('migrate', config, { max: 1 })
+const database = await openDatabaseOrExit('migrate', config, { max: 1, applicationName: 'nexus-migrate' })
 try {
   await migrateToLatest(database.db, console.log)
 } catch (error) {

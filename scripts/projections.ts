@@ -143,7 +143,6 @@ const logger = pino(
 )
 // Embedded mode: works while no `npm start` holds the data directory (it says so otherwise).
 const database = await openDatabaseOrExit('projections', config, {
-  max: 4,
   applicationName: 'nexus-projections',
   onIdleError: (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost'),
 })
@@ -152,7 +151,7 @@ const store = createEventStore(
   config,
   pool,
   (error) => logger.warn({ err: error }, 'subscription error, retrying'),
-  database.embedded?.listen,
+  database.listen,
 )
 // Only the commands that write need Redis: status works while Redis is down.
 const counters = parsed.name === 'status' ? null : openCounters(config, database)
@@ -174,8 +173,7 @@ const context: OperationContext = {
   ...(reactorServices ? { reactorServices } : {}),
   logger,
   owner: `${hostname()}/${process.pid}`,
-  connectionString: database.connectionString,
-  ...(database.acquireLease ? { acquireLease: database.acquireLease } : {}),
+  acquireLease: database.acquireLease,
 }
 
 const stop = new AbortController()

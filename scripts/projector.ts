@@ -10,8 +10,10 @@ import { Redis } from 'ioredis'
 import pino from 'pino'
 import { projections } from '../projections/index.ts'
 import { loadConfigOrExit } from '../src/config.ts'
-import { createDatabase, createPool } from '../src/db/connection.ts'
+import { CONNECTION_BUDGET, createDatabase, createPool } from '../src/db/connection.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
+import { PostgresLeases } from '../src/db/postgres-leases.ts'
+import { PostgresNotifications } from '../src/db/postgres-notifications.ts'
 import { createEventStore } from '../src/event-store/create-event-store.ts'
 import { runProjector } from '../src/projector/run-projector.ts'
 import { reactors } from '../src/reactors/index.ts'
@@ -39,14 +41,29 @@ if (unknown.length > 0) {
 }
 const selected = only ? runnable.filter((p) => only.includes(p.name)) : runnable
 
-const pool = createPool(config.databaseUrl ?? '', {
+// The budget of a projector (CONNECTION_BUDGET.projector), whatever the number of projections:
+// the pool, one LISTEN connection for every subscription, one session for every lease.
+const { name, pool: poolSize } = CONNECTION_BUDGET.projector
+const databaseUrl = config.databaseUrl ?? ''
+const owner = `${hostname()}/${process.pid}`
+const pool = createPool(databaseUrl, {
+  max: poolSize,
   onIdleError: (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost'),
-  applicationName: 'nexus-projector',
+  applicationName: name,
 })
 const db = createDatabase(pool)
 await migrateToLatest(db, (message) => logger.info(message))
-const store = createEventStore(config, pool, (error) =>
-  logger.warn({ err: error }, 'subscription error, retrying'),
+const notifications = new PostgresNotifications(databaseUrl, {
+  applicationName: `${name}/listen`,
+  onError: (error) =>
+    logger.warn({ err: error }, 'LISTEN connection lost or refused; polling until it is back'),
+})
+const leases = new PostgresLeases(databaseUrl, { owner, applicationName: `${name}/lease` })
+const store = createEventStore(
+  config,
+  pool,
+  (error) => logger.warn({ err: error }, 'subscription error, retrying'),
+  notifications.listen,
 )
 const redis = new Redis(config.redisUrl ?? '', { maxRetriesPerRequest: 1 })
 redis.on('error', (error) => logger.warn({ err: error }, 'Redis unavailable, reconnecting'))
@@ -68,13 +85,15 @@ try {
     redis: { redis, keyPrefix: config.redisKeyPrefix },
     reactorServices,
     logger,
-    owner: `${hostname()}/${process.pid}`,
-    connectionString: config.databaseUrl,
+    owner,
+    acquireLease: leases.acquire,
     signal: stop.signal,
   })
 } finally {
   reactorServices.close()
   await store.close()
+  await leases.close()
+  await notifications.close()
   await db.destroy()
   await redis.quit().catch(() => redis.disconnect())
 }

@@ -173,13 +173,12 @@ async function evaluate(cmd: Extract<typeof command, { verb: 'evaluate' }>) {
 const config = loadConfigOrExit()
 // Embedded mode: works while no `npm start` holds the data directory (it says so otherwise).
 const database = await openDatabaseOrExit('recommender', config, {
-  max: 4,
   applicationName: 'nexus-recommender',
 })
 const { pool, db } = database
 
 async function train(cmd: Extract<typeof command, { verb: 'train' }>) {
-  const store = createEventStore(config, pool, undefined, database.embedded?.listen)
+  const store = createEventStore(config, pool, undefined, database.listen)
   try {
     while (!stop.signal.aborted) {
       const progress = stages()

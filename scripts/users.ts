@@ -55,9 +55,9 @@ if (command === 'set-role' && (!UUID.test(values.user ?? '') || !ROLES.includes(
 }
 
 // Embedded mode: works while no `npm start` holds the data directory (it says so otherwise).
-const database = await openDatabaseOrExit('users', config, { max: 2, applicationName: 'nexus-users' })
+const database = await openDatabaseOrExit('users', config, { applicationName: 'nexus-users' })
 const { pool, db } = database
-const store = createEventStore(config, pool, () => {}, database.embedded?.listen)
+const store = createEventStore(config, pool, () => {}, database.listen)
 let exitCode = 0
 try {
   await migrateToLatest(db)

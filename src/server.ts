@@ -13,8 +13,9 @@ import { sql } from 'kysely'
 import { projections } from '../projections/index.ts'
 import { buildApp } from './app.ts'
 import { type Config, loadConfigOrExit, redact } from './config.ts'
-import { createDatabase, createPool } from './db/connection.ts'
+import { CONNECTION_BUDGET, createDatabase, createPool } from './db/connection.ts'
 import { ensureDatabaseExists, migrateToLatest } from './db/migrate.ts'
+import { PostgresLeases } from './db/postgres-leases.ts'
 import { EmbeddedLockedError, type EmbeddedRuntime, openEmbedded } from './embedded/runtime.ts'
 import { type DemoOutcome, ensureDemoData, ensureDemoModel } from './ingest/demo/demo-data.ts'
 import { runProjector } from './projector/run-projector.ts'
@@ -56,6 +57,15 @@ const embedded = await prepare(config)
 const app = await buildApp(config)
 if (config.jwtSecretIsDefault) app.log.warn('JWT_SECRET is not set: using the development secret')
 
+// Every projection lease of this process on one session (services mode, projectors here).
+const leases =
+  config.databaseUrl !== null && config.runProjectors
+    ? new PostgresLeases(config.databaseUrl, {
+        owner: `${hostname()}/${process.pid}`,
+        applicationName: `${CONNECTION_BUDGET.apiWithProjectors.name}/lease`,
+      })
+    : null
+
 const loading = new AbortController()
 const projectors = new AbortController()
 let projecting: Promise<unknown> = Promise.resolve()
@@ -72,6 +82,7 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   loading.abort()
   projectors.abort()
   await projecting
+  await leases?.close()
   reactorServices.close()
   // Keep-alive sockets of requests that were in flight go idle after their response: close them
   // as they do, or close() would wait for the keep-alive timeout.
@@ -125,8 +136,7 @@ if (config.runProjectors) {
     reactorServices,
     logger: app.log,
     owner: `${hostname()}/${process.pid}`,
-    connectionString: config.databaseUrl,
-    ...(embedded ? { acquireLease: embedded.acquireLease } : {}),
+    acquireLease: embedded?.acquireLease ?? (leases as PostgresLeases).acquire,
     signal: projectors.signal,
   }).catch((error: unknown) => app.log.error({ err: error }, 'projector stopped'))
 }

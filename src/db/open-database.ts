@@ -3,6 +3,7 @@
  * mode's PGlite in the data directory (when no `npm start` holds it: then the script says so and
  * exits). Also the counters target of the projection engine for that mode.
  */
+import { hostname } from 'node:os'
 import { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'
 import type pg from 'pg'
@@ -10,19 +11,29 @@ import type { Config } from '../config.ts'
 import type { MemoryStore } from '../embedded/memory-store.ts'
 import { EmbeddedLockedError, type EmbeddedRuntime, openEmbedded } from '../embedded/runtime.ts'
 import type { RedisTarget } from '../projector/generations.ts'
-import type { Lease } from '../projector/lease.ts'
-import { createDatabase, createPool, type PoolOptions } from './connection.ts'
+import type { AcquireLease } from '../projector/lease.ts'
+import { CONNECTION_BUDGET, createDatabase, createPool, type PoolOptions } from './connection.ts'
+import { PostgresLeases } from './postgres-leases.ts'
+import { type NotificationListener, PostgresNotifications } from './postgres-notifications.ts'
 import type { Database } from './schema.ts'
 
 export type OpenDatabase = {
   pool: pg.Pool
   db: Kysely<Database>
   embedded: EmbeddedRuntime | null
-  /** For leases: the server's URL, or (embedded) null with acquireLease. */
+  /** The server's URL; null in embedded mode. */
   connectionString: string | null
-  acquireLease?: (key: string) => Promise<Lease | null>
+  /** Leases: all on one session of their own (services), or in the process (embedded). */
+  acquireLease: AcquireLease
+  /** How subscriptions hear appends: one LISTEN connection (services), or PGlite's (embedded). */
+  listen: NotificationListener
   close(): Promise<void>
 }
+
+/**
+ * A script's connections (CONNECTION_BUDGET.script): its pool (2 unless asked otherwise), and the
+ * LISTEN and lease connections, each opened only when first used.
+ */
 
 export async function openDatabase(config: Config, options: PoolOptions = {}): Promise<OpenDatabase> {
   if (config.databaseUrl === null) {
@@ -34,15 +45,38 @@ export async function openDatabase(config: Config, options: PoolOptions = {}): P
       embedded,
       connectionString: null,
       acquireLease: embedded.acquireLease,
+      listen: embedded.listen,
       async close() {
         await db.destroy()
         await embedded.release()
       },
     }
   }
-  const pool = createPool(config.databaseUrl, options)
+  const name = options.applicationName ?? CONNECTION_BUDGET.script.name
+  const pool = createPool(config.databaseUrl, {
+    ...options,
+    max: options.max ?? CONNECTION_BUDGET.script.pool,
+    applicationName: name,
+  })
   const db = createDatabase(pool)
-  return { pool, db, embedded: null, connectionString: config.databaseUrl, close: () => db.destroy() }
+  const notifications = new PostgresNotifications(config.databaseUrl, { applicationName: `${name}/listen` })
+  const leases = new PostgresLeases(config.databaseUrl, {
+    owner: `${hostname()}/${process.pid}`,
+    applicationName: `${name}/lease`,
+  })
+  return {
+    pool,
+    db,
+    embedded: null,
+    connectionString: config.databaseUrl,
+    acquireLease: leases.acquire,
+    listen: notifications.listen,
+    async close() {
+      await leases.close()
+      await notifications.close()
+      await db.destroy()
+    },
+  }
 }
 
 /** openDatabase for a script: a data directory held by a running server ends it with one clear line. */

@@ -35,6 +35,15 @@ export type ProjectionGenerationsTable = {
   updated_at: CreatedAt
 }
 
+/** Fencing tokens of the projection leases (see the lease-fencing migration). */
+export type ProjectionLeasesTable = {
+  key: string
+  /** bigint: pg returns it as a string. */
+  epoch: ColumnType<string, number | string, number | string>
+  owner: string
+  taken_at: CreatedAt
+}
+
 export type PoisonDetails = { eventId: string; type: string; position: string; message: string }
 
 export type UserRatingsTable = {
@@ -204,6 +213,7 @@ export type ImportsTable = {
 export type Database = {
   projections: ProjectionsTable
   projection_generations: ProjectionGenerationsTable
+  projection_leases: ProjectionLeasesTable
   /** A view on the active generation of the user_ratings projection. */
   user_ratings: UserRatingsTable
   user_keys: UserKeysTable

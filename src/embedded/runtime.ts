@@ -19,7 +19,7 @@ import { Readable, Writable } from 'node:stream'
 import { PGlite } from '@electric-sql/pglite'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import pg from 'pg'
-import type { Lease } from '../projector/lease.ts'
+import { type Lease, unfenced } from '../projector/lease.ts'
 import { MemoryStore } from './memory-store.ts'
 
 export type EmbeddedRuntime = {
@@ -270,6 +270,8 @@ export async function openEmbedded(dataDir: string): Promise<EmbeddedRuntime> {
           const lost = new AbortController()
           return {
             lost: lost.signal,
+            // Nobody else can take over: the lock file keeps every other process out.
+            fence: unfenced,
             async release() {
               held.delete(key)
               lost.abort()

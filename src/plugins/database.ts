@@ -7,9 +7,9 @@ import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
 import type pg from 'pg'
 import { CONNECTION_BUDGET, createDatabase, createPool } from '../db/connection.ts'
+import { PostgresNotifications } from '../db/postgres-notifications.ts'
 import type { Database } from '../db/schema.ts'
 import { type EmbeddedRuntime, openEmbedded } from '../embedded/runtime.ts'
-import { PostgresNotifications } from '../event-store/postgres/notifications.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -113,7 +113,8 @@ export async function rebuildProjections(
     for (const projection of projections) {
       const generation = await buildingGeneration(context.db, projection, context)
       context.logger.info({ projection: projection.name, generation }, 'rebuilding into a new generation')
-      targets.push({ projection, generation })
+      const lease = leases[targets.length] as Lease
+      targets.push({ projection, generation, fence: lease.fence })
     }
     options.onStart?.(targets.map((target) => target.generation))
     const poisoned: string[] = []

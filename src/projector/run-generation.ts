@@ -13,6 +13,7 @@ import { type Reactor, type ReactorContext, reactTo } from '../reactors/reactor.
 import type { ReactorServices } from '../reactors/services.ts'
 import { batches } from './batches.ts'
 import { checkpointKey, type RedisTarget, readGeneration, readKey } from './generations.ts'
+import { unfenced } from './lease.ts'
 import {
   generationKeyPrefix,
   generationSchema,
@@ -49,6 +50,8 @@ export type RunGenerationOptions = {
   lingerMs?: number
   /** Return once caught up with the head of the log (rebuilds) instead of running live. */
   untilCaughtUp?: boolean
+  /** The lease this run holds: fences each batch's transaction (see Lease#fence). */
+  fence?: Fence
   /** Asked between batches and about every second when idle: true ends the run. */
   shouldStop?: () => Promise<boolean>
   /** The state recorded while caught up: 'live' for the active generation, 'building' for a rebuild. */
@@ -57,6 +60,9 @@ export type RunGenerationOptions = {
 }
 
 export type RunOutcome = 'caught_up' | 'stopped'
+
+/** Lease#fence: throws unless the run still holds its lease, and keeps it so until commit. */
+export type Fence = (trx: Kysely<Database>) => Promise<void>
 
 /** The handler failed on this event: the projection stops there until an operator skips it. */
 export class PoisonEventError extends Error {
@@ -138,10 +144,14 @@ export async function runGeneration(
   context: EngineContext,
   options: RunGenerationOptions,
 ): Promise<RunOutcome> {
-  return runGenerations([{ projection, generation }], context, options)
+  return runGenerations(
+    [{ projection, generation, ...(options.fence ? { fence: options.fence } : {}) }],
+    context,
+    options,
+  )
 }
 
-export type GenerationTarget = { projection: Projection; generation: number }
+export type GenerationTarget = { projection: Projection; generation: number; fence?: Fence }
 
 type TargetState = GenerationTarget & {
   handled: Set<string>
@@ -171,10 +181,16 @@ export async function runGenerations(
       checkpoint: await readCheckpoint(target.projection, target.generation, context),
       write:
         target.projection.kind === 'postgres'
-          ? postgresWriter(target.projection, target.generation, context)
+          ? postgresWriter(target.projection, target.generation, context, target.fence ?? unfenced)
           : target.projection.kind === 'redis'
-            ? redisWriter(target.projection, target.generation, context)
-            : reactorWriter(target.projection, target.generation, context, options.signal),
+            ? redisWriter(target.projection, target.generation, context, target.fence ?? unfenced)
+            : reactorWriter(
+                target.projection,
+                target.generation,
+                context,
+                options.signal,
+                target.fence ?? unfenced,
+              ),
       lastHeartbeat: 0,
     })
   }
@@ -394,7 +410,12 @@ type Writer = {
   apply(relevant: StoredEvent[], from: Position, last: StoredEvent, state: GenerationState): Promise<void>
 }
 
-function postgresWriter(projection: PostgresProjection, generation: number, context: EngineContext): Writer {
+function postgresWriter(
+  projection: PostgresProjection,
+  generation: number,
+  context: EngineContext,
+  fence: Fence,
+): Writer {
   const schema = generationSchema(projection.name, generation)
   const applyIn = async (trx: Kysely<Database>, events: StoredEvent[]) => {
     // Unqualified names in the projection resolve to this generation's tables first.
@@ -407,6 +428,8 @@ function postgresWriter(projection: PostgresProjection, generation: number, cont
       let failed: { error: unknown } | null = null
       try {
         await context.db.transaction().execute(async (trx) => {
+          // First: a holder fenced out writes nothing, and a takeover waits for this batch.
+          await fence(trx)
           if (relevant.length > 0) {
             try {
               await applyIn(trx, relevant)
@@ -439,7 +462,12 @@ function postgresWriter(projection: PostgresProjection, generation: number, cont
   }
 }
 
-function redisWriter(projection: RedisProjection, generation: number, context: EngineContext): Writer {
+function redisWriter(
+  projection: RedisProjection,
+  generation: number,
+  context: EngineContext,
+  fence: Fence,
+): Writer {
   const target = context.redis
   if (!target) throw new Error(`projection ${projection.name} needs Redis`)
   const key = checkpointKey(target.keyPrefix, projection.name, generation)
@@ -467,26 +495,31 @@ function redisWriter(projection: RedisProjection, generation: number, context: E
         }
       }
       const previous = from === START ? '' : from
-      const result =
-        target.redis instanceof MemoryStore
-          ? await target.redis.applyBatch(key, previous, last.position, dataPrefix, commands)
-          : await target.redis.eval(
-              APPLY_BATCH_SCRIPT,
-              1,
-              key,
-              previous,
-              last.position,
-              dataPrefix,
-              JSON.stringify(commands),
-            )
-      if (result !== 'OK') throw new LostCheckpointError(projection.name, generation)
-      // The Redis checkpoint is the truth; this row mirrors it for status and consistency waits.
-      await context.db
-        .updateTable('projection_generations')
-        .set(checkpointMove(last, relevant.length, state, context.owner))
-        .where('name', '=', projection.name)
-        .where('generation', '=', generation)
-        .execute()
+      // Inside a fenced PostgreSQL transaction: a takeover waits for this batch, and a holder
+      // fenced out applies nothing. The Redis checkpoint is the truth; the row mirrors it for
+      // status and consistency waits.
+      await context.db.transaction().execute(async (trx) => {
+        await fence(trx)
+        const result =
+          target.redis instanceof MemoryStore
+            ? await target.redis.applyBatch(key, previous, last.position, dataPrefix, commands)
+            : await target.redis.eval(
+                APPLY_BATCH_SCRIPT,
+                1,
+                key,
+                previous,
+                last.position,
+                dataPrefix,
+                JSON.stringify(commands),
+              )
+        if (result !== 'OK') throw new LostCheckpointError(projection.name, generation)
+        await trx
+          .updateTable('projection_generations')
+          .set(checkpointMove(last, relevant.length, state, context.owner))
+          .where('name', '=', projection.name)
+          .where('generation', '=', generation)
+          .execute()
+      })
     },
   }
 }
@@ -507,6 +540,7 @@ function reactorWriter(
   generation: number,
   context: EngineContext,
   signal: AbortSignal,
+  fence: Fence,
 ): Writer {
   const services = context.reactorServices
   if (!services) throw new Error(`reactor ${reactor.name} needs reactorServices`)
@@ -519,14 +553,17 @@ function reactorWriter(
     signal,
   }
   const move = async (from: Position, to: StoredEvent, applied: number, state: GenerationState) => {
-    const moved = await context.db
-      .updateTable('projection_generations')
-      .set(checkpointMove(to, applied, state, context.owner))
-      .where('name', '=', reactor.name)
-      .where('generation', '=', generation)
-      .where('position', '=', from)
-      .executeTakeFirst()
-    if (moved.numUpdatedRows !== 1n) throw new LostCheckpointError(reactor.name, generation)
+    await context.db.transaction().execute(async (trx) => {
+      await fence(trx)
+      const moved = await trx
+        .updateTable('projection_generations')
+        .set(checkpointMove(to, applied, state, context.owner))
+        .where('name', '=', reactor.name)
+        .where('generation', '=', generation)
+        .where('position', '=', from)
+        .executeTakeFirst()
+      if (moved.numUpdatedRows !== 1n) throw new LostCheckpointError(reactor.name, generation)
+    })
   }
   if (isBatchReactor(reactor)) {
     // One reaction and one checkpoint move per batch (see BatchReactor).

@@ -6,7 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import { activeGeneration, ensureProjections, readGeneration } from './generations.ts'
-import { takeLease } from './lease.ts'
+import { type Lease, takeLease } from './lease.ts'
 import { type OperationContext, RebuildStoppedError, rebuildProjection } from './operations.ts'
 import type { Projection } from './projection.ts'
 import { heartbeatStopped, LostCheckpointError, PoisonEventError, runGeneration } from './run-generation.ts'
@@ -56,7 +56,7 @@ async function supervise(projection: Projection, options: ProjectorOptions): Pro
     standby = false
     logger.info({ projection: projection.name, owner: options.owner }, 'lease taken')
     try {
-      await workWhileLeased(projection, options, AbortSignal.any([signal, lease.lost]))
+      await workWhileLeased(projection, options, AbortSignal.any([signal, lease.lost]), lease)
     } catch (error) {
       logger.error({ projection: projection.name, err: error }, 'projection supervisor failed, retrying')
       await pause(1_000, signal)
@@ -70,6 +70,7 @@ async function workWhileLeased(
   projection: Projection,
   options: ProjectorOptions,
   stop: AbortSignal,
+  lease: Lease,
 ): Promise<void> {
   const { db, logger } = options
   while (!stop.aborted) {
@@ -110,6 +111,7 @@ async function workWhileLeased(
       await runGeneration(projection, active, options, {
         signal: stop,
         batchSize: options.batchSize,
+        fence: lease.fence,
         shouldStop: async () => {
           if (Date.now() - lastCheck < 500) return false
           lastCheck = Date.now()

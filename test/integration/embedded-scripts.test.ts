@@ -58,7 +58,6 @@ async function project(): Promise<void> {
     redis: { redis: runtime.counters, keyPrefix: 'nexus:' },
     logger: { info() {}, warn() {}, error() {}, debug() {} } as never,
     owner: 'test',
-    connectionString: null,
     acquireLease: runtime.acquireLease,
     signal: stop.signal,
   })

@@ -15,6 +15,7 @@ import { waitForProjections } from '../../src/read/serving/consistency.ts'
 import { interactionsSinceActiveModel } from '../../src/recommend/model-store.ts'
 import { createRetrainReactor } from '../../src/recommend/retrain-reactor.ts'
 import { buildTestApp } from '../support/app.ts'
+import { leasesFor } from '../support/database.ts'
 
 const { app, user, config } = await buildTestApp(t, {
   recommenderRetrainAfter: 4,
@@ -34,7 +35,7 @@ function startProjector() {
     reactorServices: services,
     logger: app.log,
     owner: `test/${process.pid}`,
-    connectionString: config.databaseUrl,
+    acquireLease: leasesFor(t, config.databaseUrl),
     signal: stop.signal,
     standbyRetryMs: 200,
   })

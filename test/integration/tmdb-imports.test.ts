@@ -18,6 +18,7 @@ import { projectionStatus } from '../../src/projector/status.ts'
 import { type ReactorContext, reactTo } from '../../src/reactors/reactor.ts'
 import { createReactorServices } from '../../src/reactors/services.ts'
 import { buildTestApp, type TestApp } from '../support/app.ts'
+import { leasesFor } from '../support/database.ts'
 import { fakeMovies, startFakeTmdb } from '../support/fake-tmdb.ts'
 
 /** Fast TMDb timings for tests: short backoff, one retry, a breaker that rarely opens. */
@@ -428,7 +429,7 @@ t.test(
       reactorServices: services,
       logger: app.log,
       owner: 'test/runtime',
-      connectionString: config.databaseUrl,
+      acquireLease: leasesFor(t, config.databaseUrl),
       signal: stop.signal,
       standbyRetryMs: 100,
     })

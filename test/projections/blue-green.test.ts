@@ -8,6 +8,7 @@ import { activeGeneration, readGeneration } from '../../src/projector/generation
 import { rebuildProjection } from '../../src/projector/operations.ts'
 import { generationSchema } from '../../src/projector/projection.ts'
 import { buildTestApp } from '../support/app.ts'
+import { leasesFor } from '../support/database.ts'
 
 // A generous request limit: this file polls the API in tight loops on purpose.
 const { app, user, addMovie, startProjectors, database, config } = await buildTestApp(t, {
@@ -88,7 +89,7 @@ t.test('during a blue-green rebuild every query sees the complete old model, the
       redis: app.projectionRedis,
       logger: silent,
       owner: 'test-rebuild',
-      connectionString: config.databaseUrl,
+      acquireLease: leasesFor(t, config.databaseUrl),
     },
     { signal: new AbortController().signal, batchSize: 2_000 },
   ).finally(() => {
@@ -154,7 +155,7 @@ t.test('a rebuilt generation builds its secondary indexes after catching up, bef
       redis: app.projectionRedis,
       logger: silent,
       owner: 'test-rebuild-indexes',
-      connectionString: config.databaseUrl,
+      acquireLease: leasesFor(t, config.databaseUrl),
     },
     { signal: new AbortController().signal, batchSize: 2_000 },
   )

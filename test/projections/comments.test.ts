@@ -9,6 +9,7 @@ import t from 'tap'
 import { comments } from '../../projections/comments.ts'
 import { rebuildProjection } from '../../src/projector/operations.ts'
 import { buildTestApp } from '../support/app.ts'
+import { leasesFor } from '../support/database.ts'
 
 const { app, user, addMovie, startProjectors, config } = await buildTestApp(t, {
   consistencyTimeoutMs: 5_000,
@@ -88,7 +89,7 @@ t.test('live and rebuilt, the comments projection builds the same rows', async (
       redis: app.projectionRedis,
       logger: silent,
       owner: 'test-rebuild',
-      connectionString: config.databaseUrl,
+      acquireLease: leasesFor(t, config.databaseUrl),
     },
     { signal: new AbortController().signal, batchSize: 2 },
   )

@@ -16,7 +16,7 @@ import { syntheticLog } from '../../src/generate/synthetic-log.ts'
 import { activeGeneration, readGeneration } from '../../src/projector/generations.ts'
 import { rebuildProjections } from '../../src/projector/operations.ts'
 import { generationKeyPrefix } from '../../src/projector/projection.ts'
-import { createTestDatabase, type TestDatabase } from '../support/database.ts'
+import { createTestDatabase, leasesFor, type TestDatabase } from '../support/database.ts'
 import { dropRedisPrefix, testServices } from '../support/services.ts'
 
 const EVENTS = 100_000
@@ -105,7 +105,7 @@ async function cleanRebuild(s: Setup): Promise<void> {
     redis: { redis, keyPrefix: s.keyPrefix },
     logger: silent,
     owner: 'reference',
-    connectionString: s.database.url,
+    acquireLease: leasesFor(t, s.database.url),
   }
   // One pass over the log for both projections: also proves the shared-pass rebuild.
   const outcome = await rebuildProjections(checked, context, { signal: new AbortController().signal })

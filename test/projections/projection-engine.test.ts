@@ -27,7 +27,7 @@ import {
 import { type EngineContext, readCheckpoint, runGeneration } from '../../src/projector/run-generation.ts'
 import { runProjector } from '../../src/projector/run-projector.ts'
 import { projectionStatus } from '../../src/projector/status.ts'
-import { createTestDatabase } from '../support/database.ts'
+import { createTestDatabase, leasesFor } from '../support/database.ts'
 import { dropRedisPrefix, testServices } from '../support/services.ts'
 
 const database = await createTestDatabase(t)
@@ -42,7 +42,7 @@ t.teardown(async () => {
 })
 const silent = { info() {}, warn() {}, error() {} }
 const context: EngineContext = { store, db, redis: { redis, keyPrefix }, logger: silent, owner: 'test' }
-const operations = { ...context, connectionString: database.url }
+const operations = { ...context, acquireLease: leasesFor(t, database.url) }
 
 function rating(
   userId: string,

@@ -12,7 +12,7 @@ import type { Role } from '../../src/plugins/auth.ts'
 import { runProjector } from '../../src/projector/run-projector.ts'
 import { reactors } from '../../src/reactors/index.ts'
 import { createReactorServices } from '../../src/reactors/services.ts'
-import { createTestDatabase, type TestDatabase } from './database.ts'
+import { createTestDatabase, leasesFor, type TestDatabase } from './database.ts'
 import { dropRedisPrefix, testServices } from './services.ts'
 
 type Teardown = { teardown(fn: () => unknown): void }
@@ -95,7 +95,7 @@ export async function buildTestApp(
         ...(services ? { reactorServices: services } : {}),
         logger: app.log,
         owner: `test/${process.pid}`,
-        connectionString: config.databaseUrl,
+        acquireLease: leasesFor(t, config.databaseUrl),
         signal: stop.signal,
         standbyRetryMs: 200,
       })

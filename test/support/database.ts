@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely'
 import pg from 'pg'
 import { createDatabase, createPool } from '../../src/db/connection.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
+import { PostgresLeases } from '../../src/db/postgres-leases.ts'
 import type { Database } from '../../src/db/schema.ts'
 import { testServices } from './services.ts'
 
@@ -76,4 +77,18 @@ export async function killConnections(name: string): Promise<number> {
     )
     return result.rowCount ?? 0
   })
+}
+
+/**
+ * The leases of a test, all on one session as in a real process (src/db/postgres-leases.ts),
+ * released when the test ends.
+ */
+export function leasesFor(t: Teardown, url: string | null): PostgresLeases['acquire'] {
+  if (url === null) throw new Error('leasesFor needs a PostgreSQL URL')
+  const leases = new PostgresLeases(url, {
+    owner: `test/${process.pid}`,
+    applicationName: 'nexus-test/lease',
+  })
+  t.teardown(() => leases.close())
+  return leases.acquire
 }

@@ -60,7 +60,6 @@ export async function startEmbeddedApp(
     reactorServices: services,
     logger: app.log,
     owner: `test/${process.pid}`,
-    connectionString: null,
     acquireLease: runtime.acquireLease,
     signal: stop.signal,
   })

@@ -174,7 +174,6 @@ function engineViolations(file: string, source: string): string[] {
 const ENGINE_ADAPTER_IMPORTS_TO_REMOVE = [
   'src/projector/generations.ts imports ../embedded/memory-store.ts (src/embedded/memory-store.ts)',
   'src/projector/generations.ts imports ioredis',
-  'src/projector/lease.ts imports pg',
   'src/projector/run-generation.ts imports ../embedded/memory-store.ts (src/embedded/memory-store.ts)',
   'src/projector/run-generation.ts imports ../reactors/services.ts (src/reactors/services.ts)',
 ]

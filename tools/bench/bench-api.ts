@@ -32,6 +32,7 @@ import { loadConfigOrExit } from '../../src/config.ts'
 import { createDatabase, createPool } from '../../src/db/connection.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
 import { requireServices } from '../../src/db/open-database.ts'
+import { PostgresLeases } from '../../src/db/postgres-leases.ts'
 import { createScratchDatabase } from '../../src/db/scratch-database.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
 import { appendSyntheticLog } from '../../src/generate/synthetic-log.ts'
@@ -353,6 +354,7 @@ try {
   })
 
   // 2. Every projection rebuilt from the log, as an operator would.
+  const leases = new PostgresLeases(scratchUrl, { owner: `${hostname()}/${process.pid}` })
   const started = performance.now()
   const rebuilt = await rebuildProjections(
     projections,
@@ -362,10 +364,11 @@ try {
       redis: { redis, keyPrefix },
       logger: silent,
       owner: `${hostname()}/${process.pid}`,
-      connectionString: scratchUrl,
+      acquireLease: leases.acquire,
     },
     { signal: stop.signal },
   )
+  await leases.close()
   if (rebuilt.result !== 'swapped' || rebuilt.poisoned.length > 0)
     throw new Error(`rebuild ${rebuilt.result}`)
   const rebuildSeconds = (performance.now() - started) / 1000

@@ -16,6 +16,7 @@ import { loadConfigOrExit } from '../../src/config.ts'
 import { createDatabase, createPool } from '../../src/db/connection.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
 import { requireServices } from '../../src/db/open-database.ts'
+import { PostgresLeases } from '../../src/db/postgres-leases.ts'
 import { createScratchDatabase } from '../../src/db/scratch-database.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
 import { appendSyntheticLog } from '../../src/generate/synthetic-log.ts'
@@ -51,13 +52,14 @@ const db = createDatabase(pool)
 const store = new PostgresEventStore(pool, { connectionString: scratchUrl })
 const redis = new Redis(services.redisUrl)
 const keyPrefix = `bench:${scratch}:`
+const leases = new PostgresLeases(scratchUrl, { owner: `${hostname()}/${process.pid}` })
 const context = {
   store,
   db,
   redis: { redis, keyPrefix },
   logger: silent,
   owner: `${hostname()}/${process.pid}`,
-  connectionString: scratchUrl,
+  acquireLease: leases.acquire,
 }
 const stop = new AbortController()
 process.once('SIGINT', () => stop.abort())
@@ -196,6 +198,7 @@ try {
   }
 } finally {
   await store.close()
+  await leases.close()
   await db.destroy()
   const keys = await redis.keys(`${keyPrefix}*`)
   if (keys.length > 0) await redis.del(...keys)

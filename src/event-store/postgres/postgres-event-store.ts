@@ -7,12 +7,13 @@
  * - read-stream.ts: one stream, first pages coalesced;
  * - read-log.ts: the global log (readAll, head position), never skipping a late commit;
  * - subscription.ts: catch-up then live, woken by NOTIFY;
- * - notifications.ts: the one LISTEN connection every subscription of a process shares;
+ * - src/db/postgres-notifications.ts: the one LISTEN connection a process's subscriptions share;
  * - events-table.ts: the row shape and lock classes they share.
  * Tables and PL/pgSQL functions come from src/db/migrations/ (*-event-store, *-append-guard,
  * *-append-batch).
  */
 import type pg from 'pg'
+import { type NotificationListener, PostgresNotifications } from '../../db/postgres-notifications.ts'
 import type {
   AppendOptions,
   AppendResult,
@@ -30,12 +31,11 @@ import type {
 import { appendMany } from './append-many.ts'
 import { EVENTS_CHANNEL, query, streamRevision, unavailable } from './events-table.ts'
 import { GroupCommit } from './group-commit.ts'
-import { type NotificationListener, PostgresNotifications } from './notifications.ts'
 import { headPosition, readAll, readLogPage } from './read-log.ts'
 import { StreamReader } from './read-stream.ts'
 import { PostgresSubscription, type SubscriptionSettings } from './subscription.ts'
 
-export type { NotificationListener } from './notifications.ts'
+export type { NotificationListener } from '../../db/postgres-notifications.ts'
 
 export type PostgresEventStoreOptions = Omit<SubscriptionSettings, 'listen'> & {
   /**

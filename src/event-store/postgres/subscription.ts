@@ -1,13 +1,13 @@
 /**
  * Subscriptions: catch-up then live over the global log (read-log.ts), woken by the NOTIFY that
- * appends send after commit (heard through the process's one LISTEN connection, notifications.ts),
+ * appends send after commit (heard through the process's one LISTEN connection, src/db/postgres-notifications.ts),
  * polling meanwhile.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
+import type { NotificationListener } from '../../db/postgres-notifications.ts'
 import type { LogFilter, Position, StoredEvent, SubscribeOptions, Subscription } from '../contract.ts'
 import { START } from '../contract.ts'
 import { EVENTS_CHANNEL } from './events-table.ts'
-import type { NotificationListener } from './notifications.ts'
 import { DEFAULT_BATCH, type LogPage } from './read-log.ts'
 
 export type SubscriptionSettings = {

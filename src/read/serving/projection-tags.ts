@@ -10,7 +10,7 @@
  * than the body. Requests with X-Consistency-Token read the registry itself (etag.ts).
  */
 import type pg from 'pg'
-import type { NotificationListener } from '../../event-store/postgres/notifications.ts'
+import type { NotificationListener } from '../../db/postgres-notifications.ts'
 import type { Projection } from '../../projector/projection.ts'
 import { projectionTag } from './etag.ts'
 
