@@ -91,7 +91,7 @@ async function leaves(pid: number): Promise<number[]> {
 /** Starts the server on the given database and waits for /health/ready; kills it in teardown. */
 export async function startServer(
   t: Teardown,
-  options: { databaseUrl: string; redisKeyPrefix: string },
+  options: { databaseUrl: string; redisKeyPrefix: string; env?: Record<string, string> },
 ): Promise<ServerProcess> {
   const port = await freePort()
   const child: ChildProcess = spawn(process.execPath, ['src/server.ts'], {
@@ -106,6 +106,7 @@ export async function startServer(
       REDIS_KEY_PREFIX: options.redisKeyPrefix,
       EVENTSTORE_URL: '',
       LOG_LEVEL: 'warn',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -117,6 +118,56 @@ export async function startServer(
     await dropRedisPrefix(options.redisKeyPrefix)
   })
   return awaitReady(child, port, 20_000)
+}
+
+export type ChildHandle = {
+  child: ChildProcess
+  output(): string
+  /** SIGTERM, then the exit code. */
+  stop(): Promise<number | null>
+}
+
+/** `node scripts/projector.ts` on the given database, killed in teardown. */
+export function startProjector(
+  t: Teardown,
+  options: { databaseUrl: string; redisKeyPrefix: string; env?: Record<string, string> },
+): ChildHandle {
+  const child = spawn(process.execPath, ['scripts/projector.ts'], {
+    cwd: new URL('../..', import.meta.url),
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      DATABASE_URL: options.databaseUrl,
+      REDIS_URL: testServices.redisUrl,
+      REDIS_KEY_PREFIX: options.redisKeyPrefix,
+      EVENTSTORE_URL: '',
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (chunk) => {
+    output += chunk
+  })
+  child.stderr?.on('data', (chunk) => {
+    output += chunk
+  })
+  const exited = once(child, 'exit').then(([code]) => code as number | null)
+  t.teardown(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL')
+      await exited
+    }
+  })
+  return {
+    child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+      return exited
+    },
+  }
 }
 
 async function awaitReady(child: ChildProcess, port: number, timeoutMs: number): Promise<ServerProcess> {
