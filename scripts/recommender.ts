@@ -1,7 +1,10 @@
 /**
  * `npm run recommender -- <command>`: the recommender's long work.
- *   train [--model item-knn|ease] [--every <minutes>]   retrain from the read models and publish
- *       atomically (appends ModelTrained on job-<id>); with --every, again on that schedule
+ *   train [--model auto|<candidate>] [--every <minutes>]   select (auto: every candidate tuned and
+ *       compared on a temporal split of the read models), train the winner, publish atomically
+ *       (appends ModelTrained on job-<id>, the selection's report included); with --every, again on
+ *       that schedule
+ *   status                                                the serving model and its selection report
  *   export [--limit 10] [--format csv] [--out file]      every user's top-N as CSV
  *   evaluate <movielens dir> [--seed n] [--model name] [--k 10]   offline evaluation against popularity
  * Progress goes to stderr. Ctrl-C stops cleanly: an interrupted training leaves the serving model as
@@ -22,12 +25,15 @@ import { readMovieLensRatings } from '../src/ingest/movielens/read-movielens.ts'
 import { popularityPrior } from '../src/read/recommendations/queries.ts'
 import { evaluateOffline } from '../src/recommend/evaluate.ts'
 import { ExportLimitMismatch, exportRecommendations, exportToFile } from '../src/recommend/export.ts'
-import { MODEL_NAMES, MODELS, type ModelName, PRODUCTION_MODEL } from '../src/recommend/model.ts'
+import { MODEL_NAMES, type ModelName } from '../src/recommend/model.ts'
+import { formatSelectionReport } from '../src/recommend/selection-report.ts'
 import { trainRecommender } from '../src/recommend/train.ts'
 
 const USAGE = `usage: npm run recommender -- train [--model ${MODEL_NAMES.join('|')}] [--every <minutes>]
+       npm run recommender -- status
        npm run recommender -- export [--limit 10] [--format csv] [--out file]
-       npm run recommender -- evaluate <movielens dir> [--seed 42] [--model name] [--k 10]`
+       npm run recommender -- evaluate <movielens dir> [--seed 42] [--model ${MODEL_NAMES.join('|')}] [--k 10]
+--model auto (the default) compares every candidate on a temporal split and serves the best.`
 
 const say = (line: string) => process.stderr.write(`${line}\n`)
 class UsageError extends Error {}
@@ -55,7 +61,7 @@ function parse() {
     },
   })
   const [verb, ...rest] = positionals
-  const model = (values.model ?? PRODUCTION_MODEL) as ModelName
+  const model = (values.model ?? 'auto') as ModelName
   if (!MODEL_NAMES.includes(model)) throw new UsageError(`--model must be one of ${MODEL_NAMES.join(', ')}`)
   if (values.help) return { verb: 'help' as const }
   switch (verb) {
@@ -66,6 +72,9 @@ function parse() {
         model,
         everyMinutes: values.every === undefined ? null : integer(values.every, 'every', 60, 1, 10_080),
       }
+    case 'status':
+      if (rest.length > 0) throw new UsageError('status takes no arguments')
+      return { verb }
     case 'export':
       if (values.format !== 'csv') throw new UsageError('--format must be csv')
       return { verb, limit: integer(values.limit, 'limit', 10, 1, 1_000), out: values.out ?? null }
@@ -139,7 +148,7 @@ async function evaluate(cmd: Extract<typeof command, { verb: 'evaluate' }>) {
     {
       seed: cmd.seed,
       k: cmd.k,
-      spec: MODELS[cmd.model],
+      model: cmd.model,
       signal: stop.signal,
       onStage: (stage) => {
         bar?.stop()
@@ -166,6 +175,9 @@ async function evaluate(cmd: Extract<typeof command, { verb: 'evaluate' }>) {
       `popularity       ${f(popularity.precision)}        ${f(popularity.recall)}     ${f(popularity.ndcg)}`,
       `model/popularity ${report.ratio.precision.toFixed(2)}x          ${report.ratio.recall.toFixed(2)}x       ${report.ratio.ndcg.toFixed(2)}x`,
       '',
+      ...(report.selection
+        ? ['selection on the 80 % (its own temporal split):', formatSelectionReport(report.selection), '']
+        : []),
     ].join('\n'),
   )
 }
@@ -189,9 +201,19 @@ async function train(cmd: Extract<typeof command, { verb: 'train' }>) {
       try {
         const outcome = await trainRecommender(
           { db, pool, store },
-          { jobId, model: cmd.model, signal: stop.signal, ...progress },
+          {
+            jobId,
+            model: cmd.model,
+            signal: stop.signal,
+            ...progress,
+            onSelection: (step) => {
+              progress.stop()
+              say(`selection: ${step}`)
+            },
+          },
         )
         progress.stop()
+        process.stdout.write(`${formatSelectionReport(outcome.report)}\n`)
         say(
           `trained ${outcome.model}: model ${outcome.modelId}, ${outcome.users} users, ${outcome.items} movies, ` +
             `${outcome.interactions} interactions, ${outcome.neighbours} neighbours in ${(outcome.durationMs / 1000).toFixed(1)} s (job ${jobId}); ` +
@@ -265,10 +287,37 @@ async function exportAll(cmd: Extract<typeof command, { verb: 'export' }>) {
   }
 }
 
+async function status() {
+  const models = await db
+    .selectFrom('recommender_models')
+    .select(['id', 'model', 'state', 'trained_at', 'users', 'items', 'interactions', 'duration_ms', 'report'])
+    .where('state', 'in', ['active', 'building'])
+    .orderBy('id', 'desc')
+    .execute()
+  const active = models.find((m) => m.state === 'active')
+  if (!active) {
+    process.stdout.write(
+      'no model trained yet: recommendations are popularity alone (run npm run recommender -- train)\n',
+    )
+    return
+  }
+  process.stdout.write(
+    `serving model ${active.id}: ${active.model}\n` +
+      `trained ${active.trained_at?.toISOString() ?? '?'} on ${active.users} users, ${active.items} movies, ${active.interactions} interactions in ${(active.duration_ms / 1000).toFixed(1)} s\n`,
+  )
+  for (const m of models) if (m.state === 'building') process.stdout.write(`model ${m.id} is being trained\n`)
+  process.stdout.write(
+    active.report
+      ? `${formatSelectionReport(active.report as Parameters<typeof formatSelectionReport>[0])}\n`
+      : 'no selection report (trained before automatic selection)\n',
+  )
+}
+
 let code = 0
 try {
   if (command.verb === 'evaluate') await evaluate(command)
   else if (command.verb === 'train') await train(command)
+  else if (command.verb === 'status') await status()
   else await exportAll(command)
 } catch (error) {
   if (stop.signal.aborted) {

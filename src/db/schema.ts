@@ -182,6 +182,8 @@ export type RecommenderModelsTable = {
    * user_activity.events) when the training read the read models. bigint: pg returns a string.
    */
   feedback_events: ColumnType<string, number | string | undefined, number | string>
+  /** The selection report (src/recommend/selection.ts SelectionReport); null before migration 0010. */
+  report: ColumnType<unknown | null, string | null | undefined, string | null>
 }
 
 /** A view on the active model's neighbour table: source movie, rank, target movie, weight. */

@@ -1,18 +1,21 @@
 /**
  * Offline evaluation (`npm run recommender -- evaluate <dir>`): a seeded per-user 80/20 split of
- * MovieLens ratings; the 80 % become feedback through the production weights (feedbackWeight), the
- * production model trains on them (trainModel) and ranks through the serving function
- * (rankRecommendations), excluding what each user rated in training. The held-out ratings of 4 stars
- * or more are the relevant ones. A popularity baseline (most positive ratings in training, also
- * excluding the user's own) is measured in the same run, so the ratio is like for like.
+ * MovieLens ratings; the 80 % become feedback through the production weights (feedbackWeight), with
+ * their timestamps; the model is chosen and trained on them as `train` does (selectModel, which
+ * tunes and compares the candidates on its own temporal split of those 80 %: the held-out 20 % are
+ * never seen), or a named candidate is trained with its defaults; it ranks through the serving
+ * function (rankRecommendations), excluding what each user rated in training. The held-out ratings
+ * of 4 stars or more are the relevant ones. A popularity baseline (most positive ratings in
+ * training, also excluding the user's own) is measured in the same run, so the ratio is like for like.
  */
 import { seededRandom } from '../generate/synthetic-log.ts'
 import { FEEDBACK_WEIGHTS, feedbackWeight } from './feedback.ts'
 import { createMatrixBuilder } from './feedback-matrix.ts'
-import { neighbourLookup } from './item-neighbours.ts'
+import { type ItemNeighbours, neighbourLookup } from './item-neighbours.ts'
 import { ndcgAt, precisionAt, recallAt } from './metrics.ts'
-import { describeModel, type ModelSpec, trainModel } from './model.ts'
+import { describeModel, MODELS, type ModelName, trainCandidate } from './model.ts'
 import { type HistoryItem, rankRecommendations } from './rank.ts'
+import { type SelectionReport, selectModel } from './selection.ts'
 
 export type RatingRow = { userId: number; movieId: number; rating: number; timestamp: number }
 
@@ -28,6 +31,8 @@ export type EvaluationReport = {
   trainRatings: number
   testRatings: number
   trainMs: number
+  /** The selection's report when the model was chosen automatically. */
+  selection: SelectionReport | null
   results: { model: Metrics; popularity: Metrics }
   /** model / popularity, per metric. */
   ratio: Metrics
@@ -35,7 +40,8 @@ export type EvaluationReport = {
 
 export type EvaluationOptions = {
   seed: number
-  spec: ModelSpec
+  /** `auto`: select as `train` does; a candidate's name: train it with its defaults. */
+  model: ModelName
   k?: number
   /** Share of each user's ratings held out. */
   holdout?: number
@@ -54,18 +60,19 @@ export async function evaluateOffline(
   const k = options.k ?? 10
   const share = options.holdout ?? 0.2
   options.onStage?.('reading ratings')
-  const byUser = new Map<number, { movieId: number; rating: number }[]>()
+  const byUser = new Map<number, { movieId: number; rating: number; timestamp: number }[]>()
   for await (const row of ratings) {
     let list = byUser.get(row.userId)
     if (!list) {
       list = []
       byUser.set(row.userId, list)
     }
-    list.push({ movieId: row.movieId, rating: row.rating })
+    list.push({ movieId: row.movieId, rating: row.rating, timestamp: row.timestamp })
   }
 
   options.onStage?.('splitting')
   const builder = createMatrixBuilder()
+  const liked: number[] = []
   const tests: { history: HistoryItem[]; seen: Set<string>; relevant: Set<string> }[] = []
   const positives = new Map<string, number>()
   let trainRatings = 0
@@ -86,8 +93,10 @@ export async function evaluateOffline(
     const history = train.map((r) => ({
       movieId: String(r.movieId),
       weight: feedbackWeight({ stars: r.rating, favorite: false, liked: false, watchProgress: null }),
+      at: r.timestamp,
     }))
     builder.addUser(history)
+    for (const r of train) liked.push(r.rating >= FEEDBACK_WEIGHTS.highRatingFrom ? 1 : 0)
     for (const r of train) {
       if (r.rating >= FEEDBACK_WEIGHTS.highRatingFrom) {
         positives.set(String(r.movieId), (positives.get(String(r.movieId)) ?? 0) + 1)
@@ -106,9 +115,27 @@ export async function evaluateOffline(
   }
   const matrix = builder.build()
 
-  options.onStage?.(`training ${describeModel(options.spec)}`)
   const started = performance.now()
-  const model = trainModel(matrix, options.spec, { signal: options.signal, onProgress: options.onProgress })
+  let model: ItemNeighbours
+  let selection: SelectionReport | null = null
+  let description: string
+  if (options.model === 'auto') {
+    const selected = selectModel(
+      { matrix, positive: Uint8Array.from(liked) },
+      { signal: options.signal, onStage: options.onStage, onProgress: options.onProgress },
+    )
+    model = selected.trained.neighbours
+    selection = selected.report
+    description = selected.report.chosenModel
+  } else {
+    const spec = MODELS[options.model]
+    description = describeModel(spec)
+    options.onStage?.(`training ${description}`)
+    model = trainCandidate(matrix, spec, {
+      signal: options.signal,
+      onProgress: options.onProgress,
+    }).neighbours
+  }
   const trainMs = performance.now() - started
   const neighbours = neighbourLookup(model)
   const popularRanking = [...positives.entries()]
@@ -155,7 +182,8 @@ export async function evaluateOffline(
   const ratio = (key: keyof Metrics) =>
     results.popularity[key] === 0 ? Number.POSITIVE_INFINITY : results.model[key] / results.popularity[key]
   return {
-    model: describeModel(options.spec),
+    model: description,
+    selection,
     seed: options.seed,
     k,
     users: byUser.size,

@@ -11,16 +11,24 @@ export type FeedbackMatrix = {
   userOffsets: Int32Array
   userItems: Int32Array
   userWeights: Float32Array
+  /**
+   * When each interaction happened (seconds since the epoch), parallel to userItems; absent when
+   * the source had no times. Session co-occurrence (ease.ts) and the temporal split read it.
+   */
+  userTimes?: Float64Array
 }
 
 export type MatrixBuilder = {
-  /** One user's movies with their weights (zero weights are dropped; repeated movies add up). */
-  addUser(items: Iterable<{ movieId: string; weight: number }>): void
+  /**
+   * One user's movies with their weights (zero weights are dropped; repeated movies add up, at the
+   * earliest of their times).
+   */
+  addUser(items: Iterable<{ movieId: string; weight: number; at?: number }>): void
   readonly interactions: number
   build(): FeedbackMatrix
 }
 
-function grow<T extends Int32Array | Float32Array>(array: T, needed: number): T {
+function grow<T extends Int32Array | Float32Array | Float64Array>(array: T, needed: number): T {
   if (needed <= array.length) return array
   const next = new (array.constructor as new (length: number) => T)(Math.max(needed, array.length * 2))
   next.set(array)
@@ -33,12 +41,15 @@ export function createMatrixBuilder(): MatrixBuilder {
   let offsets = new Int32Array(1024)
   let items = new Int32Array(4096)
   let weights = new Float32Array(4096)
+  let times = new Float64Array(4096)
+  let timed = false
   let users = 0
   let size = 0
   return {
     addUser(entries) {
       const row = new Map<number, number>()
-      for (const { movieId, weight } of entries) {
+      const at = new Map<number, number>()
+      for (const { movieId, weight, at: time } of entries) {
         if (!(weight > 0)) continue
         let column = index.get(movieId)
         if (column === undefined) {
@@ -47,13 +58,19 @@ export function createMatrixBuilder(): MatrixBuilder {
           itemIds.push(movieId)
         }
         row.set(column, (row.get(column) ?? 0) + weight)
+        if (time !== undefined) {
+          timed = true
+          at.set(column, Math.min(at.get(column) ?? time, time))
+        }
       }
       if (row.size === 0) return
       items = grow(items, size + row.size)
       weights = grow(weights, size + row.size)
+      times = grow(times, size + row.size)
       for (const [column, weight] of row) {
         items[size] = column
         weights[size] = weight
+        times[size] = at.get(column) ?? 0
         size++
       }
       users++
@@ -70,6 +87,7 @@ export function createMatrixBuilder(): MatrixBuilder {
         userOffsets: offsets.slice(0, users + 1),
         userItems: items.slice(0, size),
         userWeights: weights.slice(0, size),
+        ...(timed ? { userTimes: times.slice(0, size) } : {}),
       }
     },
   }

@@ -7,7 +7,8 @@ import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import type { Signals } from './feedback.ts'
 
-export type Relation = { movieId: string; signals: Signals }
+/** `at`: when the user first showed the relation (seconds since the epoch). */
+export type Relation = { movieId: string; signals: Signals; at: number }
 export type UserRelations = { userId: string; relations: Relation[] }
 
 type Row = {
@@ -17,6 +18,7 @@ type Row = {
   favorite: boolean
   liked: boolean
   progress: number | null
+  at: number
 }
 
 // Raw SQL: a UNION ALL of four read models grouped per pair, and (below) a cursor, are beyond the builder.
@@ -27,13 +29,14 @@ function relationsQuery(user: string | null): RawBuilder<Row> {
 function relationsIn(only: RawBuilder<unknown>): RawBuilder<Row> {
   return sql<Row>`
     SELECT user_id, movie_id, max(stars)::float8 AS stars, bool_or(favorite) AS favorite,
-           bool_or(liked) AS liked, max(progress)::float8 AS progress
+           bool_or(liked) AS liked, max(progress)::float8 AS progress,
+           extract(epoch FROM min(at))::float8 AS at
     FROM (
-      SELECT user_id, movie_id, stars, false AS favorite, false AS liked, NULL::numeric AS progress
-        FROM user_ratings ${only}
-      UNION ALL SELECT user_id, movie_id, NULL, true, false, NULL FROM user_favorites ${only}
-      UNION ALL SELECT user_id, movie_id, NULL, false, true, NULL FROM user_likes ${only}
-      UNION ALL SELECT user_id, movie_id, NULL, false, false, progress FROM watch_history ${only}
+      SELECT user_id, movie_id, stars, false AS favorite, false AS liked, NULL::numeric AS progress,
+             rated_at AS at FROM user_ratings ${only}
+      UNION ALL SELECT user_id, movie_id, NULL, true, false, NULL, favorited_at FROM user_favorites ${only}
+      UNION ALL SELECT user_id, movie_id, NULL, false, true, NULL, liked_at FROM user_likes ${only}
+      UNION ALL SELECT user_id, movie_id, NULL, false, false, progress, watched_at FROM watch_history ${only}
     ) r
     GROUP BY user_id, movie_id
     ORDER BY user_id, movie_id`
@@ -47,6 +50,7 @@ const relationOf = (row: Row): Relation => ({
     liked: row.liked,
     watchProgress: row.progress,
   },
+  at: row.at,
 })
 
 /** One user's relations to movies. */

@@ -38,6 +38,68 @@ export function topK(
   return kept
 }
 
+/**
+ * Keeps the k values of `values[0..count)` largest in magnitude (a model's negative weights count:
+ * they hold back what they point to), ordered by value, positive first. Zeros are dropped.
+ */
+export function topKByMagnitude(
+  values: ArrayLike<number>,
+  count: number,
+  k: number,
+): { index: number; value: number }[] {
+  // A bounded min-heap on |value|.
+  const heapIndex = new Int32Array(k)
+  const heapMagnitude = new Float64Array(k)
+  let size = 0
+  const siftDown = (from: number) => {
+    let at = from
+    while (true) {
+      const left = 2 * at + 1
+      if (left >= size) return
+      const right = left + 1
+      const child =
+        right < size && (heapMagnitude[right] as number) < (heapMagnitude[left] as number) ? right : left
+      if ((heapMagnitude[child] as number) >= (heapMagnitude[at] as number)) return
+      ;[heapMagnitude[at], heapMagnitude[child]] = [
+        heapMagnitude[child] as number,
+        heapMagnitude[at] as number,
+      ]
+      ;[heapIndex[at], heapIndex[child]] = [heapIndex[child] as number, heapIndex[at] as number]
+      at = child
+    }
+  }
+  for (let i = 0; i < count; i++) {
+    const value = values[i] as number
+    const magnitude = Math.abs(value)
+    if (!(magnitude > 0)) continue
+    if (size < k) {
+      let at = size++
+      heapIndex[at] = i
+      heapMagnitude[at] = magnitude
+      while (at > 0) {
+        const parent = (at - 1) >> 1
+        if ((heapMagnitude[parent] as number) <= (heapMagnitude[at] as number)) break
+        ;[heapMagnitude[at], heapMagnitude[parent]] = [
+          heapMagnitude[parent] as number,
+          heapMagnitude[at] as number,
+        ]
+        ;[heapIndex[at], heapIndex[parent]] = [heapIndex[parent] as number, heapIndex[at] as number]
+        at = parent
+      }
+    } else if (magnitude > (heapMagnitude[0] as number)) {
+      heapIndex[0] = i
+      heapMagnitude[0] = magnitude
+      siftDown(0)
+    }
+  }
+  const kept: { index: number; value: number }[] = []
+  for (let h = 0; h < size; h++) {
+    const index = heapIndex[h] as number
+    kept.push({ index, value: values[index] as number })
+  }
+  return kept.sort((a, b) => b.value - a.value || a.index - b.index)
+}
+
 /** Assembles per-source rows (in source order) into the compact form. */
 export function packNeighbours(
   itemIds: readonly string[],

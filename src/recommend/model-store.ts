@@ -128,6 +128,8 @@ export async function activateModel(
     trainedAt: Date
     /** interactionEventCount when the training read the read models. */
     feedbackEvents: number
+    /** The selection report, shown by status and the admin API. */
+    report?: unknown
   },
 ): Promise<void> {
   const table = sql.table(`recommender.${tableOf(id)}`)
@@ -152,6 +154,7 @@ export async function activateModel(
         job_id: stats.jobId,
         trained_at: stats.trainedAt,
         feedback_events: stats.feedbackEvents,
+        report: stats.report === undefined ? null : JSON.stringify(stats.report),
       })
       .where('id', '=', id)
       .execute()

@@ -1,39 +1,78 @@
 /**
- * The production model: which algorithm trains the neighbour table, with which settings. Training
- * (`npm run recommender -- train`) and the offline evaluation (`... evaluate`) both call trainModel,
- * so the figures the evaluation prints are the model that serves.
+ * The candidate models and how each trains its neighbour table. Training (`npm run recommender --
+ * train`, automatic selection: selection.ts) and the offline evaluation (`... evaluate`) both call
+ * trainCandidate, so the figures the evaluation prints are the model that serves.
  */
-import { trainEase } from './ease.ts'
+import { type SessionWeighting, trainEase } from './ease.ts'
 import type { FeedbackMatrix } from './feedback-matrix.ts'
 import { trainItemKnn } from './item-knn.ts'
-import type { ItemNeighbours } from './item-neighbours.ts'
+import { type ItemNeighbours, packNeighbours } from './item-neighbours.ts'
 
 export type ModelSpec =
+  /** No personal model: the popularity prior alone serves (cold start). */
+  | { algorithm: 'popularity' }
   | { algorithm: 'item-knn'; neighbours: number; shrink: number }
-  | { algorithm: 'ease'; lambda: number; maxItems: number; neighbours: number }
+  | {
+      algorithm: 'ease'
+      lambda: number
+      minSupport: number
+      neighbours: number
+      session: SessionWeighting | null
+    }
 
-export const MODEL_NAMES = ['ease', 'item-knn'] as const
+/** The candidates selection tries, by name; also what `--model` forces. */
+export const CANDIDATE_NAMES = ['popularity', 'item-knn', 'ease', 'ease-session'] as const
+export type CandidateName = (typeof CANDIDATE_NAMES)[number]
+export const MODEL_NAMES = ['auto', ...CANDIDATE_NAMES] as const
 export type ModelName = (typeof MODEL_NAMES)[number]
 
-export const MODELS: Record<ModelName, ModelSpec> = {
-  ease: { algorithm: 'ease', lambda: 300, maxItems: 2_500, neighbours: 100 },
+/** Movies with fewer users than this stay out of EASE's Gram matrix (docs/recommendations.md). */
+export const EASE_MIN_SUPPORT = 5
+
+/** Each candidate's settings before tuning (what `--model <name>` trains without selection). */
+export const MODELS: Record<CandidateName, ModelSpec> = {
+  popularity: { algorithm: 'popularity' },
   'item-knn': { algorithm: 'item-knn', neighbours: 200, shrink: 10 },
+  ease: { algorithm: 'ease', lambda: 100, minSupport: EASE_MIN_SUPPORT, neighbours: 200, session: null },
+  'ease-session': {
+    algorithm: 'ease',
+    lambda: 75,
+    minSupport: EASE_MIN_SUPPORT,
+    neighbours: 200,
+    session: { tauSeconds: 300, mix: 0.25 },
+  },
 }
 
-/** The model that serves, chosen by the offline evaluation (docs/recommendations.md, Offline evaluation). */
-export const PRODUCTION_MODEL: ModelName = 'item-knn'
+/** The candidate a spec belongs to. */
+export const candidateOf = (spec: ModelSpec): CandidateName =>
+  spec.algorithm === 'ease' ? (spec.session === null ? 'ease' : 'ease-session') : spec.algorithm
 
 export type TrainHooks = {
   signal?: AbortSignal
   onProgress?: (done: number, total: number) => void
 }
 
-export function trainModel(matrix: FeedbackMatrix, spec: ModelSpec, hooks: TrainHooks = {}): ItemNeighbours {
+export type TrainedCandidate = {
+  neighbours: ItemNeighbours
+  /** EASE: movies in the Gram matrix and its bytes. */
+  gramItems: number | null
+  gramBytes: number | null
+}
+
+export function trainCandidate(
+  matrix: FeedbackMatrix,
+  spec: ModelSpec,
+  hooks: TrainHooks = {},
+): TrainedCandidate {
   switch (spec.algorithm) {
+    case 'popularity':
+      return { neighbours: packNeighbours(matrix.itemIds, []), gramItems: null, gramBytes: null }
     case 'item-knn':
-      return trainItemKnn(matrix, { ...spec, ...hooks })
-    case 'ease':
-      return trainEase(matrix, { ...spec, ...hooks })
+      return { neighbours: trainItemKnn(matrix, { ...spec, ...hooks }), gramItems: null, gramBytes: null }
+    case 'ease': {
+      const { model, stats } = trainEase(matrix, { ...spec, ...hooks })
+      return { neighbours: model, gramItems: stats.gramItems, gramBytes: stats.gramBytes }
+    }
     default: {
       const unknown: never = spec
       return unknown
@@ -41,9 +80,24 @@ export function trainModel(matrix: FeedbackMatrix, spec: ModelSpec, hooks: Train
   }
 }
 
+export function trainModel(matrix: FeedbackMatrix, spec: ModelSpec, hooks: TrainHooks = {}): ItemNeighbours {
+  return trainCandidate(matrix, spec, hooks).neighbours
+}
+
 /** A short description of a spec, stored with the model and printed by the evaluation. */
 export function describeModel(spec: ModelSpec): string {
-  return spec.algorithm === 'ease'
-    ? `ease(lambda=${spec.lambda}, maxItems=${spec.maxItems}, neighbours=${spec.neighbours})`
-    : `item-knn(neighbours=${spec.neighbours}, shrink=${spec.shrink})`
+  switch (spec.algorithm) {
+    case 'popularity':
+      return 'popularity'
+    case 'item-knn':
+      return `item-knn(neighbours=${spec.neighbours}, shrink=${spec.shrink})`
+    case 'ease':
+      return spec.session === null
+        ? `ease(lambda=${spec.lambda}, minSupport=${spec.minSupport}, neighbours=${spec.neighbours})`
+        : `ease-session(lambda=${spec.lambda}, tau=${spec.session.tauSeconds}s, mix=${spec.session.mix}, minSupport=${spec.minSupport}, neighbours=${spec.neighbours})`
+    default: {
+      const unknown: never = spec
+      return unknown
+    }
+  }
 }

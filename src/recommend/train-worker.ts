@@ -1,26 +1,31 @@
 /**
- * The worker thread that trains a model (started by trainModelOffThread): receives the feedback
- * matrix (its typed arrays transferred, not copied) and the spec, runs trainModel, posts progress
- * and then the neighbours (typed arrays transferred back). Pure CPU: no database, no config.
+ * The worker thread that selects and trains a model (started by selectModelOffThread): receives the
+ * feedback matrix (its typed arrays transferred, not copied), runs selectModel, posts stages and
+ * progress, then the chosen model's neighbours (typed arrays transferred back) and the report.
+ * Pure CPU: no database, no config.
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import type { FeedbackMatrix } from './feedback-matrix.ts'
 import type { ItemNeighbours } from './item-neighbours.ts'
-import { type ModelSpec, trainModel } from './model.ts'
+import type { CandidateName } from './model.ts'
+import { type SelectionInput, type SelectionReport, selectModel } from './selection.ts'
 
-export type TrainRequest = { matrix: FeedbackMatrix; spec: ModelSpec }
+export type TrainRequest = SelectionInput & { only: CandidateName | null }
 export type TrainMessage =
+  | { type: 'stage'; stage: string }
   | { type: 'progress'; done: number; total: number }
-  | { type: 'done'; model: ItemNeighbours }
+  | { type: 'done'; model: ItemNeighbours; report: SelectionReport }
 
 const port = parentPort
 if (port === null) throw new Error('train-worker.ts runs as a worker thread')
-const { matrix, spec } = workerData as TrainRequest
+const request = workerData as TrainRequest
 const post = (message: TrainMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer)
-const model = trainModel(matrix, spec, {
+const { trained, report } = selectModel(request, {
+  only: request.only,
+  onStage: (stage) => post({ type: 'stage', stage }),
   onProgress: (done, total) => post({ type: 'progress', done, total }),
 })
-post({ type: 'done', model }, [
+const model = trained.neighbours
+post({ type: 'done', model, report }, [
   model.offsets.buffer as ArrayBuffer,
   model.targets.buffer as ArrayBuffer,
   model.scores.buffer as ArrayBuffer,

@@ -1,10 +1,11 @@
 /**
  * One training run, as `npm run recommender -- train` and the retrain reactor do it: read the
- * interaction read models into the feedback matrix (feedbackWeight per user and movie) in one
- * snapshot, train the production model (trainModel, the function the offline evaluation measures,
- * on a worker thread so the event loop stays free), publish its neighbour table atomically, and
- * append ModelTrained on the job stream. Interrupting it (signal) stops the worker and discards the
- * half-written table; the serving model stays as it was.
+ * interaction read models into the feedback matrix (feedbackWeight per user and movie, with when
+ * each relation began) in one snapshot, select and train the model (selectModel: every candidate
+ * tuned and compared on a temporal split, the winner trained on everything; on a worker thread so
+ * the event loop stays free), publish its neighbour table atomically with the selection's report,
+ * and append ModelTrained, report included, on the job stream. Interrupting it (signal) stops the
+ * worker and discards the half-written table; the serving model stays as it was.
  */
 import { setImmediate } from 'node:timers/promises'
 import type { Kysely } from 'kysely'
@@ -13,18 +14,20 @@ import type { Database } from '../db/schema.ts'
 import { jobStream } from '../domain/job/job.ts'
 import type { EventStore } from '../event-store/contract.ts'
 import { handleCommand } from '../write/handle-command.ts'
-import { feedbackWeight } from './feedback.ts'
+import { feedbackWeight, isPositive } from './feedback.ts'
 import { createMatrixBuilder } from './feedback-matrix.ts'
 import { allUserRelations, countRelations, interactionEventCount } from './feedback-source.ts'
-import { describeModel, MODELS, type ModelName, PRODUCTION_MODEL } from './model.ts'
+import type { ModelName } from './model.ts'
 import { activateModel, beginModel, discardModel, writeNeighbours } from './model-store.ts'
-import { trainModelOffThread } from './off-thread.ts'
+import { selectModelOffThread } from './off-thread.ts'
+import type { SelectionReport } from './selection.ts'
 import { trainingDecider } from './training-job.ts'
 
 export type TrainingDeps = { db: Kysely<Database>; pool: pg.Pool; store: EventStore }
 
 export type TrainingOptions = {
   jobId: string
+  /** `auto` (the default): select; a candidate's name: train that one without comparing. */
   model?: ModelName
   /** Who asked (an actor id on the job event's metadata), null for the system. */
   actorId?: string | null
@@ -34,6 +37,8 @@ export type TrainingOptions = {
   /** A new stage with the count its progress goes to. */
   onStage?: (stage: 'reading' | 'training' | 'writing', total: number) => void
   onProgress?: (done: number) => void
+  /** What the selection is doing (validating a candidate, training the winner...). */
+  onSelection?: (step: string) => void
   now?: () => Date
 }
 
@@ -45,6 +50,7 @@ export type TrainingOutcome = {
   interactions: number
   neighbours: number
   durationMs: number
+  report: SelectionReport
 }
 
 export async function trainRecommender(
@@ -53,11 +59,11 @@ export async function trainRecommender(
 ): Promise<TrainingOutcome> {
   const started = performance.now()
   const now = options.now ?? (() => new Date())
-  const spec = MODELS[options.model ?? PRODUCTION_MODEL]
+  const only = options.model === undefined || options.model === 'auto' ? null : options.model
   // One snapshot (REPEATABLE READ): the relations are read as of one instant, and the count of
   // interaction events the model stands for (what "interactions since the model" counts from) is
   // taken in that same instant.
-  const { matrix, feedbackEvents } = await deps.db
+  const { matrix, positive, feedbackEvents } = await deps.db
     .transaction()
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
@@ -65,16 +71,25 @@ export async function trainRecommender(
       const feedbackEvents = await interactionEventCount(trx)
       options.onStage?.('reading', await countRelations(trx))
       const builder = createMatrixBuilder()
+      // Parallel to the matrix's entries: relations are one per movie, added in order.
+      const positive: number[] = []
       let users = 0
       for await (const user of allUserRelations(trx, { onRows: options.onProgress })) {
         options.signal?.throwIfAborted()
-        builder.addUser(
-          user.relations.map((r) => ({ movieId: r.movieId, weight: feedbackWeight(r.signals) })),
-        )
+        const kept = user.relations
+          .map((r) => ({
+            movieId: r.movieId,
+            weight: feedbackWeight(r.signals),
+            at: r.at,
+            liked: isPositive(r.signals),
+          }))
+          .filter((r) => r.weight > 0)
+        builder.addUser(kept)
+        for (const r of kept) positive.push(r.liked ? 1 : 0)
         // A page of users arrives at once: let timers and requests run between its users.
         if (++users % 50 === 0) await setImmediate()
       }
-      return { matrix: builder.build(), feedbackEvents }
+      return { matrix: builder.build(), positive: Uint8Array.from(positive), feedbackEvents }
     })
   const stats = {
     users: matrix.userCount,
@@ -84,12 +99,13 @@ export async function trainRecommender(
   options.onStage?.('training', stats.items)
   // On a worker thread: the process's projections and requests keep being served meanwhile. The
   // matrix's arrays move to the worker (stats are taken above).
-  const trained = await trainModelOffThread(matrix, spec, {
+  const { model: trained, report } = await selectModelOffThread({ matrix, positive }, only, {
     signal: options.signal,
+    onStage: options.onSelection,
     onProgress: (done) => options.onProgress?.(done),
   })
   options.onStage?.('writing', trained.targets.length)
-  const id = await beginModel(deps.db, describeModel(spec))
+  const id = await beginModel(deps.db, report.chosenModel)
   let neighbours = 0
   const trainedAt = now()
   try {
@@ -102,6 +118,7 @@ export async function trainRecommender(
       jobId: options.jobId,
       trainedAt,
       feedbackEvents,
+      report,
     })
   } catch (error) {
     await discardModel(deps.db, id)
@@ -109,10 +126,11 @@ export async function trainRecommender(
   }
   const outcome: TrainingOutcome = {
     modelId: id,
-    model: describeModel(spec),
+    model: report.chosenModel,
     ...stats,
     neighbours,
     durationMs: Math.round(performance.now() - started),
+    report,
   }
   await handleCommand(
     deps.store,
@@ -129,6 +147,7 @@ export async function trainRecommender(
         interactions: outcome.interactions,
         durationMs: outcome.durationMs,
         metrics: { modelId: id, neighbours },
+        selection: report,
       },
     },
     { metadata: { actorId: options.actorId ?? null }, idempotencyKey: options.idempotencyKey ?? null },

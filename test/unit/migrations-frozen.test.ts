@@ -24,6 +24,8 @@ const LANDED: Record<string, string> = {
     'ce87694971e3e7953fecf0b640305c4e5c8962e33355d2dc51153ac5eba5cd88',
   '2026-11-24-0009-append-batch.ts': '769a94259ea81bb3c98c73dd12207e6dc1826f10d6e5338ad1d5f8a8eb24182b',
   '2026-12-06-0001-lease-fencing.ts': '3bd0a6ffca0bf96d405920e600433ec067c722c5dd9882e9cd87d8786a18ae29',
+  '2026-12-06-0010-recommender-selection-report.ts':
+    'f5713353a663496b07b78f0462f488255874f8b7b3b235fc60e426647eb66c1b',
 }
 
 /** The file's digest, line endings normalised so a checkout's conversion does not count as an edit. */

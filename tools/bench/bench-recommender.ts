@@ -33,9 +33,10 @@ import type { Reactor } from '../../src/reactors/reactor.ts'
 import { createReactorServices } from '../../src/reactors/services.ts'
 import { feedbackWeight } from '../../src/recommend/feedback.ts'
 import { createMatrixBuilder, type FeedbackMatrix } from '../../src/recommend/feedback-matrix.ts'
-import { MODELS, PRODUCTION_MODEL, trainModel } from '../../src/recommend/model.ts'
-import { trainModelOffThread } from '../../src/recommend/off-thread.ts'
+import { MODELS, trainModel } from '../../src/recommend/model.ts'
+import { selectModelOffThread } from '../../src/recommend/off-thread.ts'
 import { createRetrainReactor } from '../../src/recommend/retrain-reactor.ts'
+import { formatSelectionReport } from '../../src/recommend/selection-report.ts'
 
 const { values } = parseArgs({
   options: {
@@ -58,14 +59,25 @@ const dataset = generateLatentFactorDataset({
   users: users as number,
   movies: movies as number,
 })
+let positive = new Uint8Array(0)
 function matrixOf(): FeedbackMatrix {
-  const byUser = new Map<number, { movieId: string; weight: number }[]>()
+  const byUser = new Map<number, { movieId: string; weight: number; at: number; liked: boolean }[]>()
   for (const r of dataset.ratings) {
     const weight = feedbackWeight({ stars: r.rating, favorite: false, liked: false, watchProgress: null })
-    byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), { movieId: String(r.movieId), weight }])
+    let list = byUser.get(r.userId)
+    if (!list) {
+      list = []
+      byUser.set(r.userId, list)
+    }
+    list.push({ movieId: String(r.movieId), weight, at: r.timestamp, liked: r.rating >= 4 })
   }
   const builder = createMatrixBuilder()
-  for (const items of byUser.values()) builder.addUser(items)
+  const liked: number[] = []
+  for (const items of byUser.values()) {
+    builder.addUser(items)
+    for (const item of items) liked.push(item.liked ? 1 : 0)
+  }
+  positive = Uint8Array.from(liked)
   return builder.build()
 }
 
@@ -87,18 +99,20 @@ async function measure(train: (matrix: FeedbackMatrix) => unknown) {
   return { ms, maxMs: delay.max / 1e6, p99Ms: delay.percentile(99) / 1e6, ticks }
 }
 
-const spec = MODELS[PRODUCTION_MODEL]
-say(
-  `training ${PRODUCTION_MODEL} on ${dataset.ratings.length} ratings (${users} users, ${movies} movies, seed ${seed})`,
-)
-const inline = await measure((matrix) => trainModel(matrix, spec))
-const worker = await measure((matrix) => trainModelOffThread(matrix, spec))
+say(`${dataset.ratings.length} ratings (${users} users, ${movies} movies, seed ${seed})`)
+// Baseline: item-kNN trained on the event loop; then the whole selection on a worker thread.
+const inline = await measure((matrix) => trainModel(matrix, MODELS['item-knn']))
+let report: Awaited<ReturnType<typeof selectModelOffThread>>['report'] | null = null
+const worker = await measure(async (matrix) => {
+  report = (await selectModelOffThread({ matrix, positive }, null)).report
+})
+if (report) say(formatSelectionReport(report))
 for (const [name, m] of [
-  ['on the event loop', inline],
-  ['on a worker thread', worker],
+  ['item-knn on the event loop', inline],
+  ['selection on a worker thread', worker],
 ] as const) {
   say(
-    `  ${name.padEnd(19)} ${(m.ms / 1000).toFixed(2)} s; event loop delay max ${m.maxMs.toFixed(0)} ms, p99 ${m.p99Ms.toFixed(0)} ms; ${m.ticks} of ${Math.floor(m.ms / 10)} 10-ms ticks ran`,
+    `  ${name.padEnd(28)} ${(m.ms / 1000).toFixed(2)} s; event loop delay max ${m.maxMs.toFixed(0)} ms, p99 ${m.p99Ms.toFixed(0)} ms; ${m.ticks} of ${Math.floor(m.ms / 10)} 10-ms ticks ran`,
   )
 }
 say(`  longest event-loop stall: worker/inline ${(worker.maxMs / inline.maxMs).toFixed(3)}`)

@@ -71,6 +71,12 @@ export type ModelTrained = {
     interactions: number
     durationMs: number
     metrics?: Record<string, number>
+    /**
+     * How the model was chosen (src/recommend/selection.ts SelectionReport): per candidate its tuned
+     * settings, validation and test metrics, train time, peak memory, chosen or why not. Absent on
+     * events written before automatic selection.
+     */
+    selection?: Record<string, unknown>
   }
 }
 

@@ -3,7 +3,6 @@ import t from 'tap'
 import { generateLatentFactorDataset, movieLensFiles } from '../../../src/generate/latent-factor-dataset.ts'
 import { evaluateOffline } from '../../../src/recommend/evaluate.ts'
 import { ndcgAt, precisionAt, recallAt } from '../../../src/recommend/metrics.ts'
-import { MODELS, PRODUCTION_MODEL } from '../../../src/recommend/model.ts'
 
 t.test('precision, recall and NDCG by hand', async (t) => {
   const ranked = ['a', 'b', 'c', 'd']
@@ -57,17 +56,23 @@ t.test('the generator is deterministic per seed and MovieLens-shaped', async (t)
   )
 })
 
-t.test('the production model beats popularity by a clear margin on a seeded dataset', async (t) => {
-  const dataset = generateLatentFactorDataset({ seed: 11, users: 200, movies: 1500 })
-  const report = await evaluateOffline(dataset.ratings, { seed: 3, spec: MODELS[PRODUCTION_MODEL] })
-  t.equal(report.users, 200)
-  t.ok(report.evaluatedUsers > 150, `${report.evaluatedUsers} users evaluated`)
-  t.equal(report.trainRatings + report.testRatings, dataset.ratings.length, 'every rating is in one side')
-  t.ok(
-    report.ratio.ndcg >= 1.5,
-    `NDCG@10 ${report.results.model.ndcg.toFixed(4)} vs popularity ${report.results.popularity.ndcg.toFixed(4)} (${report.ratio.ndcg.toFixed(2)}x)`,
-  )
-  t.ok(report.ratio.precision >= 1.3, `precision@10 ratio ${report.ratio.precision.toFixed(2)}`)
-  const again = await evaluateOffline(dataset.ratings, { seed: 3, spec: MODELS[PRODUCTION_MODEL] })
-  t.same(again.results, report.results, 'the same seed gives the same figures')
-})
+t.test(
+  'the automatically selected model beats popularity by a clear margin on a seeded dataset',
+  async (t) => {
+    const dataset = generateLatentFactorDataset({ seed: 11, users: 150, movies: 800 })
+    const report = await evaluateOffline(dataset.ratings, { seed: 3, model: 'auto' })
+    t.equal(report.users, 150)
+    t.ok(report.evaluatedUsers > 110, `${report.evaluatedUsers} users evaluated`)
+    t.ok(report.selection && report.selection.candidates.length === 4, 'every candidate was compared')
+    t.not(report.selection?.chosen, 'popularity', `chosen: ${report.selection?.chosenModel}`)
+    t.equal(report.trainRatings + report.testRatings, dataset.ratings.length, 'every rating is in one side')
+    t.ok(
+      report.ratio.ndcg >= 1.5,
+      `NDCG@10 ${report.results.model.ndcg.toFixed(4)} vs popularity ${report.results.popularity.ndcg.toFixed(4)} (${report.ratio.ndcg.toFixed(2)}x)`,
+    )
+    t.ok(report.ratio.precision >= 1.3, `precision@10 ratio ${report.ratio.precision.toFixed(2)}`)
+    const again = await evaluateOffline(dataset.ratings, { seed: 3, model: 'item-knn' })
+    const once = await evaluateOffline(dataset.ratings, { seed: 3, model: 'item-knn' })
+    t.same(again.results, once.results, 'the same seed gives the same figures')
+  },
+)

@@ -1,16 +1,18 @@
 /** The models on tiny hand-made matrices whose neighbours are known, and the ranking that serves them. */
 import t from 'tap'
-import { invertSpdInPlace, trainEase } from '../../../src/recommend/ease.ts'
+import { trainEase } from '../../../src/recommend/ease.ts'
 import { feedbackWeight } from '../../../src/recommend/feedback.ts'
 import { createMatrixBuilder, type FeedbackMatrix } from '../../../src/recommend/feedback-matrix.ts'
 import { trainItemKnn } from '../../../src/recommend/item-knn.ts'
-import { neighbourLookup, topK } from '../../../src/recommend/item-neighbours.ts'
+import { neighbourLookup, topK, topKByMagnitude } from '../../../src/recommend/item-neighbours.ts'
 import {
   MAX_HISTORY,
   personalShare,
   rankingHistory,
   rankRecommendations,
 } from '../../../src/recommend/rank.ts'
+import { gemmSubScalar } from '../../../src/recommend/simd-gemm.ts'
+import { createSymmetricMatrix, invertSpdInPlace } from '../../../src/recommend/spd-inverse.ts'
 
 /** Users as lists of movies they liked (weight 1). */
 function matrixOf(users: string[][]): FeedbackMatrix {
@@ -67,18 +69,38 @@ t.test('item-kNN: cosine similarity with shrinkage, best neighbours first', asyn
   )
 })
 
-t.test('the in-place inverse of a symmetric positive definite matrix', async (t) => {
-  const a = Float64Array.from([4, 1, 2, 1, 3, 0, 2, 0, 5])
-  const inverse = Float64Array.from(a)
-  invertSpdInPlace(inverse, 3)
-  for (let i = 0; i < 3; i++) {
-    for (let j = 0; j < 3; j++) {
-      let sum = 0
-      for (let k = 0; k < 3; k++) sum += (a[i * 3 + k] as number) * (inverse[k * 3 + j] as number)
-      t.ok(Math.abs(sum - (i === j ? 1 : 0)) < 1e-12, `(A A^-1)[${i}][${j}] = ${i === j ? 1 : 0}`)
+t.test('the float32 block inverse of a symmetric positive definite matrix, SIMD and scalar', async (t) => {
+  // Sizes across the 64-pivot blocks: one partial block, one whole, several with padding.
+  for (const n of [3, 64, 150]) {
+    for (const simd of [true, false]) {
+      const m = createSymmetricMatrix(n)
+      if (!simd) m.gemmSub = gemmSubScalar(new Float32Array(m.data.buffer))
+      const s = m.stride
+      // A = R R^T / n + I with R pseudo-random: SPD, well conditioned.
+      const r = Array.from({ length: n * n }, (_, i) => Math.sin(i * 12.9898) * 0.5)
+      const a = new Float64Array(n * n)
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) {
+          let sum = i === j ? 1 : 0
+          for (let k = 0; k < n; k++) sum += ((r[i * n + k] as number) * (r[j * n + k] as number)) / n
+          a[i * n + j] = sum
+        }
+      for (let i = 0; i < n; i++) for (let j = i; j < n; j++) m.data[i * s + j] = a[i * n + j] as number
+      invertSpdInPlace(m)
+      let worst = 0
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) {
+          let sum = 0
+          for (let k = 0; k < n; k++) sum += (a[i * n + k] as number) * (m.data[k * s + j] as number)
+          worst = Math.max(worst, Math.abs(sum - (i === j ? 1 : 0)))
+        }
+      t.ok(worst < 1e-4, `n ${n} ${simd ? 'simd' : 'scalar'}: max |A A^-1 - I| = ${worst.toExponential(2)}`)
     }
   }
-  t.throws(() => invertSpdInPlace(Float64Array.from([0, 1, 1, 0]), 2), /not positive definite/)
+  const singular = createSymmetricMatrix(2)
+  singular.data.set([0, 1], 0)
+  singular.data.set([1, 0], singular.stride)
+  t.throws(() => invertSpdInPlace(singular), /not positive definite/)
 })
 
 t.test('EASE matches the closed form on two movies', async (t) => {
@@ -90,27 +112,76 @@ t.test('EASE matches the closed form on two movies', async (t) => {
   const p01 = -g01 / det
   const p11 = g00 / det
   const p00 = g11 / det
-  const of = neighbourLookup(trainEase(m, { lambda, maxItems: 10, neighbours: 5 }))
+  const of = neighbourLookup(trainEase(m, { lambda, minSupport: 1, neighbours: 5, session: null }).model)
   t.equal(of('p')[0]?.movieId, 'q')
   t.equal(of('p')[0]?.score.toFixed(6), (-p01 / p11).toFixed(6), 'B[p][q] = -P[p][q] / P[q][q]')
   t.equal(of('q')[0]?.score.toFixed(6), (-p01 / p00).toFixed(6), 'B[q][p] = -P[q][p] / P[p][p]')
 })
 
-t.test('EASE finds the taste groups and covers only the maxItems most supported movies', async (t) => {
-  const of = neighbourLookup(trainEase(groups, { lambda: 0.5, maxItems: 10, neighbours: 10 }))
+t.test('session co-occurrence: movies rated in one sitting weigh more than those rated apart', async (t) => {
+  // Two users rate a and b together; two rate a with c, but a year apart.
+  const builder = createMatrixBuilder()
+  const year = 365 * 86_400
+  for (const start of [0, 1_000]) {
+    builder.addUser([
+      { movieId: 'a', weight: 1, at: start },
+      { movieId: 'b', weight: 1, at: start + 60 },
+    ])
+    builder.addUser([
+      { movieId: 'a', weight: 1, at: start },
+      { movieId: 'c', weight: 1, at: start + year },
+    ])
+  }
+  const m = builder.build()
+  const plain = neighbourLookup(
+    trainEase(m, { lambda: 1, minSupport: 1, neighbours: 5, session: null }).model,
+  )
+  t.equal(plain('a')[0]?.score.toFixed(6), plain('a')[1]?.score.toFixed(6), 'plain EASE: b and c tie')
+  const session = neighbourLookup(
+    trainEase(m, { lambda: 1, minSupport: 1, neighbours: 5, session: { tauSeconds: 300, mix: 0.2 } }).model,
+  )
+  t.same(
+    session('a').map((n) => n.movieId),
+    ['b', 'c'],
+    'b, rated with a in one sitting, comes first',
+  )
+  t.ok((session('a')[0]?.score ?? 0) > (session('a')[1]?.score ?? 0) * 2)
+})
+
+t.test('EASE finds the taste groups and covers the movies with at least minSupport users', async (t) => {
+  const { model, stats } = trainEase(groups, { lambda: 0.5, minSupport: 1, neighbours: 10, session: null })
+  const of = neighbourLookup(model)
   t.equal(of('a')[0]?.movieId, 'b')
   t.equal(of('x')[0]?.movieId, 'y')
   t.notOk(
-    of('a').some((n) => n.movieId === 'x' || n.movieId === 'y'),
-    'no positive weight across the groups',
+    of('a').some((n) => (n.movieId === 'x' || n.movieId === 'y') && n.score > 0),
+    'no positive weight across the groups (negative ones are kept: they hold a movie back)',
   )
-  // Support: a 3, b 3, c 3, x 3, y 3: with two slots the first two columns (a, b) win the tie.
-  const capped = neighbourLookup(trainEase(groups, { lambda: 0.5, maxItems: 2, neighbours: 10 }))
+  t.equal(stats.gramItems, groups.itemIds.length)
+  t.ok(stats.gramBytes >= 64 * 64 * 4, 'the dense matrix is counted')
+  // z has one user: below minSupport 2 it is neither learned nor a neighbour.
+  const withRare = matrixOf([
+    ['a', 'b', 'z'],
+    ['a', 'b'],
+    ['x', 'y'],
+    ['x', 'y'],
+  ])
+  const few = trainEase(withRare, { lambda: 0.5, minSupport: 2, neighbours: 10, session: null })
+  t.equal(few.stats.gramItems, 4, 'a, b, x and y are in the Gram matrix')
+  t.same(neighbourLookup(few.model)('z'), [], 'z has no neighbours')
+  t.notOk(
+    neighbourLookup(few.model)('a').some((n) => n.movieId === 'z'),
+    'and is nobody’s neighbour',
+  )
+})
+
+t.test('topKByMagnitude keeps the k largest in magnitude, ordered by value', async (t) => {
+  const values = [0.5, -3, 2, 0, -0.1, 1]
   t.same(
-    capped('a').map((n) => n.movieId),
-    ['b'],
+    topKByMagnitude(values, 6, 3).map((e) => e.value),
+    [2, 1, -3],
   )
-  t.same(capped('x'), [], 'a movie outside the cap has no neighbours')
+  t.same(topKByMagnitude([0, 0], 2, 3), [], 'zeros are never neighbours')
 })
 
 t.test('topK keeps the k largest positive values, best first', async (t) => {
