@@ -33,7 +33,8 @@ const USAGE = `usage: npm run recommender -- train [--model ${MODEL_NAMES.join('
        npm run recommender -- status
        npm run recommender -- export [--limit 10] [--format csv] [--out file]
        npm run recommender -- evaluate <movielens dir> [--seed 42] [--model ${MODEL_NAMES.join('|')}] [--k 10]
---model auto (the default) compares every candidate on a temporal split and serves the best.`
+--model auto (the default, or RECOMMENDER_MODEL) compares every candidate on a temporal split and
+serves the best; a candidate's name trains that one.`
 
 const say = (line: string) => process.stderr.write(`${line}\n`)
 class UsageError extends Error {}
@@ -61,8 +62,9 @@ function parse() {
     },
   })
   const [verb, ...rest] = positionals
-  const model = (values.model ?? 'auto') as ModelName
-  if (!MODEL_NAMES.includes(model)) throw new UsageError(`--model must be one of ${MODEL_NAMES.join(', ')}`)
+  const model = (values.model ?? null) as ModelName | null
+  if (model !== null && !MODEL_NAMES.includes(model))
+    throw new UsageError(`--model must be one of ${MODEL_NAMES.join(', ')}`)
   if (values.help) return { verb: 'help' as const }
   switch (verb) {
     case 'train':
@@ -148,7 +150,7 @@ async function evaluate(cmd: Extract<typeof command, { verb: 'evaluate' }>) {
     {
       seed: cmd.seed,
       k: cmd.k,
-      model: cmd.model,
+      model: cmd.model ?? 'auto',
       signal: stop.signal,
       onStage: (stage) => {
         bar?.stop()
@@ -203,7 +205,7 @@ async function train(cmd: Extract<typeof command, { verb: 'train' }>) {
           { db, pool, store },
           {
             jobId,
-            model: cmd.model,
+            model: cmd.model ?? config.recommenderModel,
             signal: stop.signal,
             ...progress,
             onSelection: (step) => {

@@ -27,6 +27,7 @@ import redis from './plugins/redis.ts'
 import securityHeaders from './plugins/security-headers.ts'
 import swagger from './plugins/swagger.ts'
 import adminProjectionRoutes from './read/admin/projections-routes.ts'
+import adminRecommenderRoutes from './read/admin/recommender-routes.ts'
 import commentQueryRoutes from './read/comments/routes.ts'
 import eventsRoutes from './read/events/routes.ts'
 import importQueryRoutes from './read/imports/routes.ts'
@@ -80,6 +81,7 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
       await api.register(userQueryRoutes)
       await api.register(eventsRoutes)
       await api.register(adminProjectionRoutes)
+      await api.register(adminRecommenderRoutes)
       await api.register(importCommandRoutes)
       await api.register(importQueryRoutes)
       await api.register(recommendationRoutes)

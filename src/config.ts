@@ -69,6 +69,8 @@ export type Config = {
   recommenderRetrainAfter: number
   /** ...but at most once per this many seconds. */
   recommenderRetrainMinIntervalSeconds: number
+  /** `auto`: every training selects its model; a candidate's name: always train that one. */
+  recommenderModel: 'auto' | 'popularity' | 'item-knn' | 'ease' | 'ease-session'
 }
 
 export class ConfigError extends Error {
@@ -262,6 +264,12 @@ export function loadConfig(env: Env = process.env): Config {
       600,
       0,
       604_800,
+    ),
+    recommenderModel: oneOf(
+      env,
+      'RECOMMENDER_MODEL',
+      ['auto', 'popularity', 'item-knn', 'ease', 'ease-session'] as const,
+      'auto',
     ),
   }
 }

@@ -80,7 +80,12 @@ export function createRetrainReactor(): BatchReactor {
     }
     const outcome = await trainRecommender(
       { db: context.db, pool: embeddedPool ?? (pool as pg.Pool), store: context.store },
-      { jobId, signal: context.signal, idempotencyKey: reactionKey(trigger, 'retrain:outcome') },
+      {
+        jobId,
+        model: config.recommenderModel,
+        signal: context.signal,
+        idempotencyKey: reactionKey(trigger, 'retrain:outcome'),
+      },
     )
     skip = 0
     context.logger.info(

@@ -19,6 +19,8 @@ import { startEmbeddedApp } from '../support/embedded-app.ts'
 const { app, config, runtime, close, removeDir } = await startEmbeddedApp('embedded-recs', {
   // The taste clusters below are 12 ratings: the 12th retrains.
   recommenderRetrainAfter: 12,
+  // Six fans: too few to compare models, so one is named.
+  recommenderModel: 'item-knn' as const,
   recommenderRetrainMinIntervalSeconds: 0,
 })
 t.equal(config.mode, 'embedded')

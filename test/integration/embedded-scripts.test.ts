@@ -82,7 +82,8 @@ t.test('import, train and export on the data directory', async (t) => {
   await project()
   const trained = await run('scripts/recommender.ts', ['train'])
   t.equal(trained.code, 0, trained.stderr.slice(-300))
-  t.match(trained.stderr, /trained item-knn\(.*\): model 1, 40 users, \d+ movies/)
+  t.match(trained.stderr, /trained .+: model 1, 40 users, \d+ movies/)
+  t.match(trained.stdout, /^chosen: /m, 'the selection report is printed')
 
   const exported = await run('scripts/recommender.ts', ['export', '--limit', '2'])
   t.equal(exported.code, 0, exported.stderr.slice(-300))

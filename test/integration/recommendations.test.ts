@@ -71,7 +71,11 @@ async function register(favouriteGenres: string[] = []) {
   return { ...me, username }
 }
 const train = () =>
-  trainRecommender({ db: app.db, pool: database.pool, store: app.eventStore }, { jobId: randomUUID() })
+  trainRecommender(
+    { db: app.db, pool: database.pool, store: app.eventStore },
+    // A handful of users: too few to compare models, so one is named.
+    { jobId: randomUUID(), model: 'item-knn' },
+  )
 type Item = {
   movieId: string
   title: string
@@ -306,8 +310,48 @@ t.test('retraining swaps the model atomically and records ModelTrained', async (
     ['ModelTrained'],
   )
   t.match(events[0]?.data, { model: second.model, users: second.users, items: second.items })
+  t.match(
+    events[0]?.data,
+    {
+      selection: {
+        chosen: 'item-knn',
+        candidates: [{ candidate: 'popularity' }, { candidate: 'item-knn', chosen: true }],
+      },
+    },
+    'ModelTrained carries the selection report',
+  )
   const fresh = await recommendations(ada)
   t.equal(fresh.body.model.id, second.modelId, 'answers come from the new model')
+})
+
+t.test('with too little data to judge, automatic selection serves popularity and says so', async (t) => {
+  const outcome = await trainRecommender(
+    { db: app.db, pool: database.pool, store: app.eventStore },
+    { jobId: randomUUID() },
+  )
+  t.equal(outcome.model, 'popularity')
+  t.equal(outcome.report.coldStart, true)
+  t.match(outcome.report.reason, /too little data to judge/)
+  const status = await call('GET', '/admin/recommender', admin)
+  t.equal(status.statusCode, 200)
+  t.match(status.json(), {
+    serving: { id: outcome.modelId, model: 'popularity', report: { coldStart: true, chosen: 'popularity' } },
+    building: [],
+  })
+  // A token of no registered user: the export test below counts the users.
+  const viewer = user({ userId: randomUUID() })
+  t.equal((await call('GET', '/admin/recommender', viewer)).statusCode, 403, 'admins only')
+  const { body } = await recommendations(viewer)
+  t.equal(body.model.id, outcome.modelId)
+  t.ok(
+    body.items.every((item) => item.because === null),
+    'popularity alone: no personal reasons',
+  )
+  // The next tests expect a personal model again.
+  await trainRecommender(
+    { db: app.db, pool: database.pool, store: app.eventStore },
+    { jobId: randomUUID(), model: 'item-knn' },
+  )
 })
 
 t.test('the export writes every user’s top-N as CSV through the script', async (t) => {
@@ -446,6 +490,7 @@ t.test('an interrupted training leaves the serving model and its tables as they 
         { db: app.db, pool: database.pool, store: app.eventStore },
         {
           jobId: randomUUID(),
+          model: 'item-knn',
           signal: stop.signal,
           onStage: (stage) => {
             if (stage === at) stop.abort()

@@ -19,6 +19,8 @@ import { leasesFor } from '../support/database.ts'
 
 const { app, user, config } = await buildTestApp(t, {
   recommenderRetrainAfter: 4,
+  // Two or three users: too few to compare models, so one is named.
+  recommenderModel: 'item-knn' as const,
   recommenderRetrainMinIntervalSeconds: 0,
 })
 const services = createReactorServices({ config, redis: app.projectionRedis.redis })
