@@ -1,25 +1,52 @@
 /**
- * `npm run projector [-- --only name,...]`: runs the projections in their own process (the
- * docker-compose shape; `npm start` runs them inside the API instead). A second projector is a hot
- * standby: it takes over a projection within seconds of the first one dying. Ctrl-C stops cleanly;
- * every projection resumes from its checkpoint on the next start.
+ * `npm run projector [-- --only name,...] [--until-caught-up]`: runs the projections in their own
+ * process (the docker-compose shape; `npm start` runs them inside the API instead). A second
+ * projector is a hot standby: it takes over a projection within seconds of the first one dying.
+ * Ctrl-C stops cleanly; every projection resumes from its checkpoint on the next start.
+ * --until-caught-up (for scripts and CI, e.g. after an import): exits 0 once no projection lags
+ * behind the head of the log (whichever process runs them), with progress on stderr; 1 when one
+ * stopped on a poison event.
  */
 import { hostname } from 'node:os'
 import { parseArgs } from 'node:util'
 import { Redis } from 'ioredis'
 import pino from 'pino'
 import { projections } from '../projections/index.ts'
+import { createProgress, type Progress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
 import { CONNECTION_BUDGET, createDatabase, createPool } from '../src/db/connection.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
 import { PostgresLeases } from '../src/db/postgres-leases.ts'
 import { PostgresNotifications } from '../src/db/postgres-notifications.ts'
 import { createEventStore } from '../src/event-store/create-event-store.ts'
+import { waitUntilCaughtUp } from '../src/projector/catch-up.ts'
 import { runProjector } from '../src/projector/run-projector.ts'
 import { reactors } from '../src/reactors/index.ts'
 import { createReactorServices } from '../src/reactors/services.ts'
 
-const { values } = parseArgs({ options: { only: { type: 'string' } } })
+const USAGE = `usage: npm run projector [-- --only <name,...>] [--until-caught-up]
+  --only <names>       run only these projections and reactors
+  --until-caught-up    exit 0 once none lags behind the head of the log (progress on stderr); exit 1
+                       if one stops on a poison event
+Without --until-caught-up it runs until Ctrl-C or SIGTERM.`
+
+let values: { only?: string; 'until-caught-up'?: boolean; help?: boolean }
+try {
+  values = parseArgs({
+    options: {
+      only: { type: 'string' },
+      'until-caught-up': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }).values
+} catch (error) {
+  console.error(`projector: ${(error as Error).message}\n${USAGE}`)
+  process.exit(2)
+}
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`)
+  process.exit(0)
+}
 const config = loadConfigOrExit()
 if (config.mode === 'embedded') {
   console.error(
@@ -78,6 +105,40 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   })
 }
 logger.info({ projections: selected.map((p) => p.name), eventStore: store.kind }, 'projector started')
+let code = 0
+const running = new AbortController()
+if (values['until-caught-up']) {
+  // Watches the registry while this process (or another projector) runs them.
+  let bar: Progress | null = null
+  let first: number | null = null
+  void waitUntilCaughtUp(db, store, selected, {
+    signal: stop.signal,
+    onState: (state) => {
+      const lag = state.behind.reduce((sum, b) => sum + (b.events ?? 0), 0)
+      if (state.behind.length === 0) return
+      first ??= lag
+      if (lag > first) {
+        first = lag
+        bar?.setTotal(first)
+      }
+      bar ??= createProgress(`catching up (${state.behind.length} behind)`, first, 0)
+      bar.update(first - lag)
+    },
+  }).then(
+    ({ caughtUp, state }) => {
+      ;(bar as Progress | null)?.stop()
+      if (caughtUp) console.error(`projector: caught up: ${selected.length} projections, no lag`)
+      else {
+        console.error(
+          `projector: stopped on a poison event: ${state.stopped.join(', ')} (npm run projections -- status)`,
+        )
+        code = 1
+      }
+      running.abort()
+    },
+    () => running.abort(),
+  )
+}
 try {
   await runProjector(selected, {
     store,
@@ -87,7 +148,7 @@ try {
     logger,
     owner,
     acquireLease: leases.acquire,
-    signal: stop.signal,
+    signal: AbortSignal.any([stop.signal, running.signal]),
   })
 } finally {
   reactorServices.close()
@@ -97,3 +158,4 @@ try {
   await db.destroy()
   await redis.quit().catch(() => redis.disconnect())
 }
+if (values['until-caught-up']) process.exit(stop.signal.aborted ? 130 : code)

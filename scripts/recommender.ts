@@ -17,11 +17,16 @@ import { once } from 'node:events'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
+import { recommendationFeedback } from '../projections/recommendation-feedback.ts'
+import { userLibrary } from '../projections/user-library.ts'
+import { userRatings } from '../projections/user-ratings.ts'
 import { createProgress, type Progress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
 import { openDatabaseOrExit, openKeyStore } from '../src/db/open-database.ts'
+import type { EventStore } from '../src/event-store/contract.ts'
 import { createEventStore } from '../src/event-store/create-event-store.ts'
 import { readMovieLensRatings } from '../src/ingest/movielens/read-movielens.ts'
+import { catchUpState, waitUntilCaughtUp } from '../src/projector/catch-up.ts'
 import { popularityPrior } from '../src/read/recommendations/queries.ts'
 import { evaluateOffline } from '../src/recommend/evaluate.ts'
 import { ExportLimitMismatch, exportRecommendations, exportToFile } from '../src/recommend/export.ts'
@@ -191,9 +196,55 @@ const database = await openDatabaseOrExit('recommender', config, {
 })
 const { pool, db } = database
 
+/** What training reads: the interaction read models and the count of interactions. */
+const TRAINING_READS = [userRatings, userLibrary, recommendationFeedback]
+const CATCH_UP = 'npm run projector -- --until-caught-up'
+
+/**
+ * Training reads read models: refuses when they were never built, waits (with progress) while a
+ * running projector catches them up, refuses when they lag and nothing runs them.
+ */
+async function readModelsReady(store: EventStore) {
+  const state = await catchUpState(db, store, TRAINING_READS)
+  if (state.unbuilt.length > 0)
+    throw new UsageError(
+      `the read models training reads are not built yet (${state.unbuilt.join(', ')}): run \`${CATCH_UP}\` first`,
+    )
+  if (state.stopped.length > 0)
+    throw new UsageError(
+      `projection ${state.stopped.join(', ')} stopped on a poison event: see \`npm run projections -- status\``,
+    )
+  if (state.behind.length === 0) return
+  if (!state.behind.every((b) => b.ownerAlive))
+    throw new UsageError(
+      `the read models lag behind the log and no projector runs them (${state.behind.map((b) => `${b.name} ${b.events ?? '?'} events behind`).join(', ')}): run \`${CATCH_UP}\` first`,
+    )
+  say(`waiting for the projector: ${state.behind.map((b) => b.name).join(', ')} behind the log`)
+  let bar: Progress | null = null
+  let first = 0
+  const { caughtUp, state: last } = await waitUntilCaughtUp(db, store, TRAINING_READS, {
+    signal: stop.signal,
+    onState: (now) => {
+      const lag = now.behind.reduce((sum, b) => sum + (b.events ?? 0), 0)
+      first = Math.max(first, lag)
+      bar ??= createProgress('catching up', first, 0)
+      bar.setTotal(first)
+      bar.update(first - lag)
+    },
+    giveUp: (now) => !now.behind.every((b) => b.ownerAlive),
+  })
+  ;(bar as Progress | null)?.stop()
+  if (!caughtUp)
+    throw new UsageError(
+      `the projector stopped before the read models caught up (${[...last.stopped, ...last.behind.map((b) => b.name)].join(', ')}): run \`${CATCH_UP}\``,
+    )
+}
+
 async function train(cmd: Extract<typeof command, { verb: 'train' }>) {
   const store = createEventStore(config, pool, undefined, database.listen)
   try {
+    // Embedded mode projects inside the server (stopped now): its store is caught up on open.
+    if (database.embedded === null || database.embedded === undefined) await readModelsReady(store)
     while (!stop.signal.aborted) {
       const progress = stages()
       const jobId = randomUUID()
