@@ -9,7 +9,12 @@
  * - what a user rates is drawn by popularity times expected enjoyment (ratings are missing not at
  *   random: people mostly watch what they expect to like, and what everyone watches), and the
  *   stars follow bias + affinity + noise, in half stars (some users only give whole stars);
- * - timestamps spread over each user's active period between 1996 and 2018.
+ * - time comes in sittings, as on MovieLens (where most people rate dozens of films in one go,
+ *   a page at a time): a user's films are split into sittings of about 25, each with a focus (one
+ *   of their genres and a style direction) that the films of that sitting share more than the
+ *   user's whole list does, seconds to minutes apart within a sitting, days apart between them,
+ *   over the user's active period between 1996 and 2018. So movies rated together say more about
+ *   each other than movies a user rated years apart, which is what ease-session learns.
  * The same seed and sizes always give the same files.
  *
  * Given a `catalogue` (embedded mode's demo films), the movies are those instead of generated ones:
@@ -103,6 +108,9 @@ function catalogueGenres(catalogue: NonNullable<LatentFactorOptions['catalogue']
 
 export function generateLatentFactorDataset(options: LatentFactorOptions): SyntheticDataset {
   const random = seededRandom(options.seed)
+  // Sittings and series draw from a stream of their own: the main stream (who rates what, the
+  // stars) stays the one earlier versions drew, so the sizes of a seed's dataset do not move.
+  const extra = seededRandom((options.seed * 7_919 + 17) >>> 0)
   const catalogue = options.catalogue ?? null
   if (catalogue !== null && catalogue.length !== options.movies)
     throw new TypeError('movies must be the length of the catalogue')
@@ -171,6 +179,26 @@ export function generateLatentFactorDataset(options: LatentFactorOptions): Synth
     })
   }
 
+  // Series (franchises, a director's films): about a third of generated movies come in runs of
+  // 2-5 that share a style; a user who follows a series wants all of it. Real logs are full of
+  // such tight pairs, which a regression over movies (EASE) captures better than cosine.
+  const seriesOf = new Int32Array(options.movies).fill(-1)
+  let seriesCount = 0
+  if (catalogue === null) {
+    for (let m = 0; m < options.movies; ) {
+      if (extra() < 0.12) {
+        const size = 2 + Math.floor(extra() * 4)
+        for (let k = 0; k < size && m + k < options.movies; k++) {
+          seriesOf[m + k] = seriesCount
+          for (let x = 0; x < S; x++) movieStyle[(m + k) * S + x] = movieStyle[m * S + x] as number
+        }
+        seriesCount++
+        m += size
+      } else m++
+    }
+  }
+  const follows = new Set<number>()
+
   const ratings: SyntheticRating[] = []
   const affinity = new Float64Array(options.movies)
   const keys = new Float64Array(options.movies)
@@ -193,9 +221,12 @@ export function generateLatentFactorDataset(options: LatentFactorOptions): Synth
       Math.floor(options.movies * 0.5),
       20 + Math.floor(median * Math.exp(1.1 * normal(random))),
     )
+    follows.clear()
+    const followed = seriesCount === 0 ? 0 : 2 + Math.floor(extra() * 10)
+    for (let k = 0; k < followed; k++) follows.add(Math.floor(extra() * seriesCount))
     for (let m = 0; m < options.movies; m++) {
       const genres = movieGenres[m] as number[]
-      let a = 0
+      let a = follows.has(seriesOf[m] as number) ? 1.5 : 0
       for (const g of genres) a += taste[g] as number
       a /= Math.sqrt(genres.length)
       for (let s = 0; s < S; s++) a += (style[s] as number) * (movieStyle[m * S + s] as number)
@@ -217,17 +248,51 @@ export function generateLatentFactorDataset(options: LatentFactorOptions): Synth
     let variance = 0
     for (const m of chosen) variance += ((affinity[m] as number) - mean) ** 2
     const sd = Math.sqrt(variance / chosen.length) || 1
-    for (const m of chosen) {
+    // Sittings: each has a focus genre (mostly a loved one) and a style direction; a film goes to
+    // the sitting it fits best (with noise), so a sitting's films resemble each other.
+    const sittings = Math.max(1, Math.round(chosen.length / 25))
+    const focusGenre: number[] = []
+    const focusStyle = new Float64Array(sittings * S)
+    for (let k = 0; k < sittings; k++) {
+      let best = 0
+      for (let g = 1; g < G; g++)
+        if ((taste[g] as number) + extra() > (taste[best] as number) + extra()) best = g
+      focusGenre.push(best)
+      for (let x = 0; x < S; x++) focusStyle[k * S + x] = normal(extra)
+    }
+    const sittingOf = chosen.map((m) => {
+      let best = 0
+      let bestFit = Number.NEGATIVE_INFINITY
+      for (let k = 0; k < sittings; k++) {
+        let fit = (movieGenres[m] as number[]).includes(focusGenre[k] as number) ? 1 : 0
+        for (let x = 0; x < S; x++)
+          fit += 0.5 * (focusStyle[k * S + x] as number) * (movieStyle[m * S + x] as number)
+        fit += 0.7 * normal(extra)
+        if (fit > bestFit) {
+          bestFit = fit
+          best = k
+        }
+      }
+      return best
+    })
+    const sittingStart = Array.from({ length: sittings }, () => start + Math.floor(extra() * span)).sort(
+      (a, b) => a - b,
+    )
+    const clock = [...sittingStart]
+    chosen.forEach((m, i) => {
       const z = ((affinity[m] as number) - mean) / sd
       const stars = 3.5 + bias + (quality[m] as number) - 0.12 + 0.6 * z + 0.6 * normal(random)
       const rating = wholeStars ? Math.min(5, Math.max(1, Math.round(stars))) : roundHalf(stars)
+      const k = sittingOf[i] as number
+      clock[k] = (clock[k] as number) + 5 + Math.floor(extra() * 90)
+      random() // where earlier versions drew the time: the main stream stays theirs
       ratings.push({
         userId,
         movieId: (movies[m] as SyntheticMovie).movieId,
         rating,
-        timestamp: Math.min(Date.UTC(2018, 8, 1) / 1000, start + Math.floor(random() * span)),
+        timestamp: Math.min(Date.UTC(2018, 8, 1) / 1000, clock[k] as number),
       })
-    }
+    })
   }
   return { movies, ratings }
 }

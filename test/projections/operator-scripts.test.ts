@@ -395,3 +395,39 @@ async function lastGenerationOf(name: string): Promise<number | null> {
     .executeTakeFirst()
   return row?.max === undefined || row.max === null ? null : Number(row.max)
 }
+
+t.test('projector --until-caught-up runs the projections and exits 0 once none lags; --help', async (t) => {
+  await append(ratings(30))
+  const only = [userRatings.name, moviePopularity.name]
+  const projector = spawn(
+    process.execPath,
+    ['scripts/projector.ts', '--only', only.join(','), '--until-caught-up'],
+    {
+      cwd: new URL('../..', import.meta.url),
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        REDIS_URL: testServices.redisUrl,
+        REDIS_KEY_PREFIX: keyPrefix,
+        EVENTSTORE_URL: '',
+        LOG_LEVEL: 'warn',
+        RECOMMENDER_RETRAIN_AFTER: '0',
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  )
+  const result = await finished(projector)
+  t.equal(result.code, 0, result.stderr.slice(-500))
+  t.match(result.stderr, /caught up: 2 projections, no lag/)
+  const report = await status()
+  for (const name of only) t.equal(active(report, name)?.lag.events, 0, `${name} has no lag`)
+
+  const help = spawn(process.execPath, ['scripts/projector.ts', '--help'], {
+    cwd: new URL('../..', import.meta.url),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
+  const helped = await finished(help)
+  t.equal(helped.code, 0)
+  t.match(helped.stdout, /usage: npm run projector .*--until-caught-up/)
+  t.equal(helped.stderr, '', 'no stack trace')
+})
