@@ -9,6 +9,7 @@ import fp from 'fastify-plugin'
 import type { Config } from './config.ts'
 import healthRoutes from './health/routes.ts'
 import { AccessLog } from './http/access-log.ts'
+import indexRoutes from './http/index-routes.ts'
 import { validatorCompiler } from './http/validator-compiler.ts'
 import adminUserCommandRoutes from './identity/admin-routes.ts'
 import authRoutes from './identity/auth-routes.ts'
@@ -47,6 +48,9 @@ registerAjvFormats()
 
 export type AppOptions = { config: Config }
 
+/** What a client's X-Request-Id may be: a UUID, a trace id, anything short without spaces or quotes. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,200}$/
+
 export async function app(instance: FastifyInstance, options: AppOptions): Promise<void> {
   await instance.register(configPlugin, { config: options.config })
   await instance.register(errorHandler)
@@ -62,10 +66,12 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
   await instance.register(metrics)
 
   await instance.register(healthRoutes)
+  await instance.register(indexRoutes, { root: true })
   await instance.register(
     async (api) => {
       // Throttles every route registered after it in this scope (not health or docs).
       await api.register(rateLimit)
+      await api.register(indexRoutes)
       await api.register(ratingRoutes)
       await api.register(myRatingsRoutes)
       await api.register(movieCommandRoutes)
@@ -100,8 +106,12 @@ export function fastifyOptions(config: Config): FastifyServerOptions {
     },
     // One access line per request (method, URL, status, time), not Fastify's two.
     logController: new AccessLog(),
-    requestIdHeader: 'x-request-id',
-    genReqId: () => crypto.randomUUID(),
+    // The client's X-Request-Id when it is a sane one (it is echoed and logged), else a new UUID.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const sent = request.headers['x-request-id']
+      return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : crypto.randomUUID()
+    },
     bodyLimit: 256 * 1024,
     // Behind a load balancer, request.ip (and so every per-IP limit) must be the client's address.
     trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,

@@ -50,8 +50,10 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/health/live',
     {
+      // Left out of the OpenAPI document, which is the contract of /api/v1 for clients: probes are
+      // for orchestrators (README, Operations), and readiness answers its own body, not the error one.
       schema: {
-        tags: ['health'],
+        hide: true,
         summary: 'Liveness',
         description: 'Answers 200 while the process can serve HTTP. It checks no dependency.',
         response: { 200: Type.Object({ status: Type.Literal('ok') }, { examples: [{ status: 'ok' }] }) },
@@ -64,7 +66,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/health/ready',
     {
       schema: {
-        tags: ['health'],
+        hide: true,
         summary: 'Readiness',
         description: 'Answers 200 when PostgreSQL, Redis and the event store all answer, 503 otherwise.',
         response: { 200: Readiness, 503: Readiness },

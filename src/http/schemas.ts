@@ -1,19 +1,8 @@
-/** Schemas shared by many routes: the error body, ids, positions, pagination. */
+/** Schemas shared by many routes: the error body (from error-codes.ts), ids, positions, pagination. */
 import { Type } from 'typebox'
+import { ErrorBody } from './error-codes.ts'
 
-export const ErrorBody = Type.Object(
-  {
-    error: Type.Object({
-      code: Type.String({ description: 'Stable machine-readable code', examples: ['VALIDATION_FAILED'] }),
-      message: Type.String({ description: 'What went wrong, for humans' }),
-      details: Type.Optional(Type.Unknown({ description: 'Per-field problems for validation errors' })),
-    }),
-  },
-  {
-    description: 'Every error response has this shape.',
-    examples: [{ error: { code: 'VALIDATION_FAILED', message: 'body/stars must be <= 5' } }],
-  },
-)
+export { ErrorBody }
 
 /** The error responses of an authenticated route, to spread into `response`. */
 export const authenticatedErrors = {
@@ -32,3 +21,19 @@ export const PositionToken = Type.String({
 })
 
 export const bearer = [{ bearerAuth: [] }]
+
+/**
+ * A string enum as OpenAPI tools expect it: one `enum` (not an anyOf of consts), so Swagger UI offers
+ * every value and generators make a union of literals.
+ */
+export function StringEnum<const Values extends readonly string[]>(
+  values: Values,
+  options: { description?: string; default?: Values[number]; title?: string } = {},
+) {
+  return Type.Enum([...values] as Values[number][], { type: 'string', ...options })
+}
+
+/** The `nextCursor` of every keyset page. */
+export const NextCursor = Type.Union([Type.String(), Type.Null()], {
+  description: 'Pass as `cursor` (with the same filters) for the next page; null on the last page',
+})

@@ -32,7 +32,7 @@ const TrendingImport = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false, title: 'Trending import' },
+  { additionalProperties: false, title: 'TrendingImportRequest' },
 )
 
 const MoviesImport = Type.Object(
@@ -45,7 +45,7 @@ const MoviesImport = Type.Object(
       description: 'TMDb movie ids; details are fetched for each',
     }),
   },
-  { additionalProperties: false, title: 'Movies by TMDb id' },
+  { additionalProperties: false, title: 'MoviesImportRequest' },
 )
 
 const ImportBody = Type.Union([TrendingImport, MoviesImport], {

@@ -14,7 +14,7 @@ import type { FastifyReply, FastifyRequest, FastifySchema, RouteOptions } from '
 import fp from 'fastify-plugin'
 import { ROLES, type Role } from '../domain/user/user.ts'
 import { AppError } from '../errors.ts'
-import { ErrorBody } from '../http/schemas.ts'
+import { type ErrorCode, withErrorCodes } from '../http/error-codes.ts'
 import { isAccessRevoked } from '../identity/session-revocations.ts'
 
 export { ROLES, type Role }
@@ -158,7 +158,14 @@ export default fp(
         const existing = route.onRequest === undefined ? [] : [route.onRequest].flat()
         route.onRequest = [check, ...existing]
       }
-      const response = (schema.response ?? {}) as Record<string, unknown>
+      // Checking a token can answer these (the revocation check needs Redis: 503 when it is down).
+      const codes: ErrorCode[] = check
+        ? [
+            'UNAUTHENTICATED',
+            'SERVICE_UNAVAILABLE',
+            ...(typeof access === 'object' ? ['FORBIDDEN' as const] : []),
+          ]
+        : []
       const documented: FastifySchema & { 'x-access': string } = {
         ...schema,
         description: `${description}**Access:** ${describeAccess(access)}.`,
@@ -166,13 +173,10 @@ export default fp(
         ...(check
           ? {
               security: [{ bearerAuth: [] }],
-              response: {
-                401: ErrorBody,
-                ...(typeof access === 'object' ? { 403: ErrorBody } : {}),
-                ...response,
-              },
+              response: withErrorCodes(schema.response as Record<string, unknown> | undefined, codes),
             }
-          : {}),
+          : // Public: no credentials needed (a route taking an optional token says so itself).
+            { security: schema.security ?? [] }),
       }
       route.schema = documented
     })

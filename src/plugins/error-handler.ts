@@ -1,12 +1,28 @@
 /**
  * The one error handler: every error leaves as the DESIGN.md body
  * `{ "error": { "code", "message", "details" } }` with its status. 5xx details are logged, never sent.
+ * It also documents, on every route, the errors it answers for it (invalid input, bodies, storage
+ * outages), and checks each error it sends against the route's documented codes (contract-check.ts).
  */
-import type { FastifyError } from 'fastify'
+import type { FastifyError, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import { isConnectionError } from '../db/connection-errors.ts'
 import { AppError } from '../errors.ts'
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store/contract.ts'
+import { ContractCheck } from '../http/contract-check.ts'
+import { type ErrorCode, withErrorCodes } from '../http/error-codes.ts'
+import { routeTraits } from '../http/route-traits.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Errors answered that their operation does not document (see contract-check.ts). */
+    contractCheck: ContractCheck
+  }
+  interface FastifyContextConfig {
+    /** False for an API route that reads no storage (so it never answers SERVICE_UNAVAILABLE). */
+    storage?: boolean
+  }
+}
 
 type Body = { error: { code: string; message: string; details?: unknown } }
 
@@ -25,11 +41,39 @@ function body(code: string, message: string, details?: unknown): Body {
   return details === undefined ? { error: { code, message } } : { error: { code, message, details } }
 }
 
+/** The errors this handler answers for a route, from what the route takes and reads. */
+export function handlerErrorCodes(
+  route: Pick<RouteOptions, 'schema' | 'config' | 'preHandler'>,
+): ErrorCode[] {
+  const schema = route.schema ?? {}
+  const codes: ErrorCode[] = []
+  if (schema.body || schema.querystring || schema.params || schema.headers) codes.push('VALIDATION_FAILED')
+  if (schema.body) codes.push('INVALID_JSON', 'EMPTY_BODY', 'BODY_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE')
+  if (routeTraits(route).includes('read-your-writes')) codes.push('INVALID_CONSISTENCY_TOKEN')
+  if (route.config?.access !== undefined && route.config.storage !== false) codes.push('SERVICE_UNAVAILABLE')
+  return codes
+}
+
 export default fp(
   async (app) => {
+    const contract = new ContractCheck(() => app.openapi())
+    app.decorate('contractCheck', contract)
+    // Never mutates the route's objects: Fastify shares them with the HEAD route it derives from a GET.
+    app.addHook('onRoute', (route) => {
+      const codes = handlerErrorCodes(route)
+      if (codes.length === 0 || route.schema?.hide) return
+      route.schema = { ...route.schema, response: withErrorCodes(route.schema?.response as never, codes) }
+    })
+
+    const send = (request: FastifyRequest, status: number, code: string) => {
+      const problem = app.hasDecorator('openapi') ? contract.check(request, status, code) : null
+      if (problem) request.log.warn({ problem }, 'answered an error its operation does not document')
+    }
+
     app.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof AppError) {
         if (error.statusCode >= 500) request.log.error({ err: error }, error.message)
+        send(request, error.statusCode, error.code)
         return reply
           .code(error.statusCode)
           .headers(error.headers)
@@ -50,13 +94,16 @@ export default fp(
           })
         const first = details[0]
         const message = first ? `${first.path || 'request'} ${first.message}` : 'the request is invalid'
+        send(request, 400, 'VALIDATION_FAILED')
         return reply.code(400).send(body('VALIDATION_FAILED', message, details))
       }
       if (error instanceof WrongExpectedRevisionError) {
+        send(request, 409, 'CONCURRENT_MODIFICATION')
         return reply.code(409).send(body('CONCURRENT_MODIFICATION', 'the resource changed meanwhile; retry'))
       }
       if (error instanceof EventStoreUnavailableError || isConnectionError(error)) {
         request.log.error({ err: error }, 'storage unavailable')
+        send(request, 503, 'SERVICE_UNAVAILABLE')
         return reply
           .code(503)
           .header('retry-after', RETRY_AFTER_SECONDS)
@@ -65,6 +112,7 @@ export default fp(
       const status = error.statusCode ?? 500
       if (status >= 400 && status < 500) {
         const code = FASTIFY_CODES[error.code] ?? (status === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST')
+        send(request, status, code)
         return reply.code(status).send(body(code, error.message))
       }
       request.log.error({ err: error }, 'unhandled error')

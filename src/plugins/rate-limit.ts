@@ -11,6 +11,7 @@ import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
 import { AppError } from '../errors.ts'
+import { withErrorCodes } from '../http/error-codes.ts'
 import { LeasedRedisStore } from './rate-limit-leases.ts'
 
 /** The key of anonymous limits: the client IP (IPv6 by /64), as @fastify/rate-limit computes it. */
@@ -20,6 +21,16 @@ export const clientIpKey = (request: FastifyRequest) =>
 
 export default fp(
   async (app) => {
+    // Every route of this scope can answer 429 (a new schema object: routes share theirs with HEAD).
+    app.addHook('onRoute', (route) => {
+      if (route.schema?.hide) return
+      route.schema = {
+        ...route.schema,
+        response: withErrorCodes(route.schema?.response as Record<string, unknown> | undefined, [
+          'RATE_LIMITED',
+        ]),
+      }
+    })
     await app.register(rateLimit, {
       global: true,
       // After onRequest, where authentication has set request.user.

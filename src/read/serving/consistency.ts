@@ -10,6 +10,7 @@ import type pg from 'pg'
 import type { Database } from '../../db/schema.ts'
 import { badRequest } from '../../errors.ts'
 import { isPosition, type Position } from '../../event-store/contract.ts'
+import { withTrait } from '../../http/route-traits.ts'
 import type { Projection } from '../../projector/projection.ts'
 
 export const CONSISTENCY_HEADER = 'x-consistency-token'
@@ -59,7 +60,7 @@ export function consistentWith(
   projections: readonly Pick<Projection, 'name'>[],
 ): (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => void {
   // A callback hook, not an async one: most queries carry no token and go on in the same tick.
-  return (request, reply, done) => {
+  return withTrait((request, reply, done) => {
     const token = request.headers[CONSISTENCY_HEADER]
     if (token === undefined) return done()
     if (typeof token !== 'string' || !isPosition(token)) {
@@ -76,5 +77,5 @@ export function consistentWith(
       reply.header('x-consistency', reached ? 'reached' : 'timeout')
       done()
     }, done)
-  }
+  }, 'read-your-writes')
 }

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type pg from 'pg'
+import { withTrait } from '../../http/route-traits.ts'
 import type { Projection } from '../../projector/projection.ts'
 
 // One prepared statement (parsed and planned once per connection), not a query built per request.
@@ -70,7 +71,7 @@ export function answeredNotModified(request: FastifyRequest, reply: FastifyReply
 export function etagFrom(
   projections: readonly Pick<Projection, 'name'>[],
 ): (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => void {
-  return (request, reply, done) => {
+  return withTrait((request, reply, done) => {
     const conclude = (tag: string) => {
       // A 304 sent here ends the request: the handler must not run, so done is not called.
       if (!answeredNotModified(request, reply, tag)) done()
@@ -84,5 +85,5 @@ export function etagFrom(
         ? request.server.projectionTags.tag(projections)
         : projectionTag(request.server.pool, projections)
     tag.then(conclude, done)
-  }
+  }, 'conditional-get')
 }
