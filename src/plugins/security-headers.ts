@@ -1,16 +1,17 @@
 /**
- * Browser-facing protections: security headers on every response (the API set on JSON, helmet's
- * full set on the Swagger UI pages), and CORS from
- * @fastify/cors for the frontend origins in CORS_ORIGINS (none by default: no cross-origin access).
- * Tokens travel in the Authorization header and JSON bodies, never cookies, so CORS does not allow
- * credentials and no CSRF token is needed.
+ * Browser-facing protections (and the X-Request-Id of every answer): security headers on every response (the API set on JSON, helmet's
+ * full set on the Swagger UI pages), and CORS from @fastify/cors for the frontend origins in
+ * CORS_ORIGINS (none by default: no cross-origin access), allowing and exposing the headers the
+ * OpenAPI document names (src/http/cors-policy.ts). Tokens travel in the Authorization header and
+ * JSON bodies, never cookies, so CORS does not allow credentials and no CSRF token is needed.
  *
  * helmet's middleware is built once here and run on every request. (@fastify/helmet, used before,
  * rebuilds it per request, parsing the CSP directives each time: 2% of a cached read's CPU.)
  */
-import cors from '@fastify/cors'
+import cors, { type FastifyCorsOptions } from '@fastify/cors'
 import fp from 'fastify-plugin'
 import helmet from 'helmet'
+import { corsHeadersOf, PREFLIGHT_MAX_AGE_SECONDS } from '../http/cors-policy.ts'
 
 /** Where Swagger UI serves its HTML page and assets: the only responses a browser renders. */
 const DOCS_PREFIX = '/api/docs'
@@ -45,6 +46,8 @@ export default fp(
       strictTransportSecurity: false,
     })
     app.addHook('onRequest', (request, reply, done) => {
+      // Every answer says which request it answers (the id its log line carries).
+      reply.header('x-request-id', request.id)
       if (request.url.startsWith(DOCS_PREFIX)) {
         if (request.protocol === 'https') reply.raw.setHeader('strict-transport-security', HSTS)
         pageHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined))
@@ -58,20 +61,25 @@ export default fp(
     })
     // Without CORS_ORIGINS no cross-origin access is allowed: no CORS headers, and no hook per request.
     if (app.config.corsOrigins.length === 0) return
+    // The header lists come from the finished document, which exists once the app is ready: the
+    // first request computes them.
+    let options: FastifyCorsOptions | null = null
+    const corsOptions = (): FastifyCorsOptions => {
+      const { allowed, exposed } = corsHeadersOf(app.openapi())
+      return {
+        origin: app.config.corsOrigins,
+        credentials: false,
+        methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        allowedHeaders: allowed,
+        exposedHeaders: exposed,
+        maxAge: PREFLIGHT_MAX_AGE_SECONDS,
+      }
+    }
     await app.register(cors, {
-      origin: app.config.corsOrigins,
-      credentials: false,
-      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      allowedHeaders: ['authorization', 'content-type', 'x-consistency-token', 'x-request-id'],
-      exposedHeaders: [
-        'x-consistency-token',
-        'x-consistency',
-        'retry-after',
-        'x-ratelimit-limit',
-        'x-ratelimit-remaining',
-        'x-ratelimit-reset',
-      ],
-      maxAge: 600,
+      delegator: (_request, callback) => {
+        options ??= corsOptions()
+        callback(null, options)
+      },
     })
   },
   { name: 'security-headers', dependencies: ['config'] },
