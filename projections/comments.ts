@@ -1,7 +1,8 @@
 /**
  * comments: one row per comment or reply, for GET /movies/:id/comments (threads of a top-level
- * comment and its replies, newest or most liked first). Deleted comments stay as tombstones: the
- * row keeps its place in the thread, its text is cleared.
+ * comment and its replies, newest or most liked first), and comment_likes, who likes which comment
+ * (each viewer's own likes in a thread). Deleted comments stay as tombstones: the row keeps its
+ * place in the thread, its text is cleared.
  */
 import { sql } from 'kysely'
 import type {
@@ -15,9 +16,10 @@ import type { PostgresProjection } from '../src/projector/projection.ts'
 export const comments: PostgresProjection = {
   kind: 'postgres',
   name: 'comments',
-  version: 1,
+  // 2: comment_likes (who likes what) and an index by author (public profiles count comments).
+  version: 2,
   handles: ['CommentAdded', 'CommentEdited', 'CommentDeleted', 'CommentLiked', 'CommentUnliked'],
-  tables: ['comments'],
+  tables: ['comments', 'comment_likes'],
   async setup(db) {
     await db.schema
       .createTable('comments')
@@ -47,6 +49,14 @@ export const comments: PostgresProjection = {
       .where(topLevel)
       .execute()
     await db.schema
+      .createTable('comment_likes')
+      .addColumn('comment_id', 'uuid', (c) => c.notNull())
+      .addColumn('user_id', 'uuid', (c) => c.notNull())
+      .addColumn('liked_at', 'timestamptz', (c) => c.notNull())
+      .addPrimaryKeyConstraint('comment_likes_pkey', ['comment_id', 'user_id'])
+      .execute()
+    await db.schema.createIndex('comments_by_author').on('comments').column('author_id').execute()
+    await db.schema
       .createIndex('comments_replies')
       .on('comments')
       .columns(['parent_id', 'added_at', 'id'])
@@ -54,8 +64,10 @@ export const comments: PostgresProjection = {
       .execute()
   },
   async apply(events, trx) {
-    // Like counters are summed over the batch and moved once per comment at the end.
+    // Like counters are summed over the batch and moved once per comment at the end; who likes
+    // what is the last word of each (comment, user) in the batch, written at the end too.
     const likes = new Map<string, number>()
+    const likers = new Map<string, { commentId: string; userId: string; at: string | null }>()
     for (const event of events) {
       switch (event.type) {
         case 'CommentAdded': {
@@ -102,11 +114,36 @@ export const comments: PostgresProjection = {
         }
         case 'CommentLiked':
         case 'CommentUnliked': {
-          const { commentId } = event.data as CommentLiked['data']
-          likes.set(commentId, (likes.get(commentId) ?? 0) + (event.type === 'CommentLiked' ? 1 : -1))
+          const liked = event.type === 'CommentLiked'
+          const { commentId, userId } = event.data as CommentLiked['data']
+          likes.set(commentId, (likes.get(commentId) ?? 0) + (liked ? 1 : -1))
+          const at = liked ? (event.data as CommentLiked['data']).likedAt : null
+          likers.set(`${commentId} ${userId}`, { commentId, userId, at })
           break
         }
       }
+    }
+    const added = [...likers.values()].filter((like) => like.at !== null)
+    const removed = [...likers.values()].filter((like) => like.at === null)
+    if (added.length > 0) {
+      await trx
+        .insertInto('comment_likes')
+        .values(
+          added.map((like) => ({
+            comment_id: like.commentId,
+            user_id: like.userId,
+            liked_at: like.at ?? '',
+          })),
+        )
+        .onConflict((oc) => oc.columns(['comment_id', 'user_id']).doNothing())
+        .execute()
+    }
+    for (const like of removed) {
+      await trx
+        .deleteFrom('comment_likes')
+        .where('comment_id', '=', like.commentId)
+        .where('user_id', '=', like.userId)
+        .execute()
     }
     for (const [commentId, delta] of likes) {
       if (delta === 0) continue

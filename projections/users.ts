@@ -12,8 +12,15 @@ import type { PostgresProjection } from '../src/projector/projection.ts'
 export const users: PostgresProjection = {
   kind: 'postgres',
   name: 'users',
-  version: 1,
-  handles: ['UserRegistered', 'UserRoleChanged', 'UserProfileUpdated', 'UserErased'],
+  // 2: ratings_public (ProfileVisibilityChanged), for public profiles.
+  version: 2,
+  handles: [
+    'UserRegistered',
+    'UserRoleChanged',
+    'UserProfileUpdated',
+    'ProfileVisibilityChanged',
+    'UserErased',
+  ],
   tables: ['users'],
   async setup(db) {
     await db.schema
@@ -24,6 +31,7 @@ export const users: PostgresProjection = {
       .addColumn('email', 'text')
       .addColumn('display_name', 'text')
       .addColumn('favourite_genres', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
+      .addColumn('ratings_public', 'boolean', (c) => c.notNull().defaultTo(false))
       .addColumn('role', 'text', (c) => c.notNull())
       .addColumn('registered_at', 'timestamptz', (c) => c.notNull())
       .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
@@ -91,6 +99,13 @@ async function applyOne(event: UserEvent, trx: Parameters<PostgresProjection['ap
         .where('id', '=', event.data.userId)
         .execute()
       return
+    case 'ProfileVisibilityChanged':
+      await trx
+        .updateTable('users')
+        .set({ ratings_public: event.data.ratingsPublic, updated_at: event.data.changedAt })
+        .where('id', '=', event.data.userId)
+        .execute()
+      return
     case 'UserErased':
       await trx
         .updateTable('users')
@@ -99,6 +114,7 @@ async function applyOne(event: UserEvent, trx: Parameters<PostgresProjection['ap
           email: null,
           display_name: null,
           favourite_genres: sql<string[]>`'{}'`,
+          ratings_public: false,
           updated_at: event.data.erasedAt,
           erased_at: event.data.erasedAt,
         })

@@ -34,6 +34,7 @@ import eventsRoutes from './read/events/routes.ts'
 import importQueryRoutes from './read/imports/routes.ts'
 import libraryRoutes from './read/library/routes.ts'
 import movieQueryRoutes from './read/movies/routes.ts'
+import profileRoutes from './read/profiles/routes.ts'
 import myRatingsRoutes from './read/ratings/routes.ts'
 import recommendationRoutes from './read/recommendations/routes.ts'
 import trendingRoutes from './read/trending/routes.ts'
@@ -85,6 +86,7 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
       await api.register(meCommandRoutes)
       await api.register(adminUserCommandRoutes)
       await api.register(userQueryRoutes)
+      await api.register(profileRoutes)
       await api.register(eventsRoutes)
       await api.register(adminProjectionRoutes)
       await api.register(adminRecommenderRoutes)

@@ -84,6 +84,8 @@ export type UsersTable = {
   email: string | null
   display_name: string | null
   favourite_genres: ColumnType<string[], string[] | undefined, string[]>
+  /** Whether the user's ratings show on their public profile (ProfileVisibilityChanged). */
+  ratings_public: ColumnType<boolean, boolean | undefined, boolean>
   role: string
   registered_at: Timestamp
   updated_at: Timestamp
@@ -154,6 +156,9 @@ export type CommentsTable = {
   likes_count: ColumnType<number, number | undefined, number>
   reply_count: ColumnType<number, number | undefined, number>
 }
+
+/** Who likes which comment now (the comments projection), for each viewer's own likes. */
+export type CommentLikesTable = { comment_id: string; user_id: string; liked_at: Timestamp }
 
 /** The recommendation_feedback projection (projections/recommendation-feedback.ts). */
 export type UserDismissalsTable = { user_id: string; movie_id: string; dismissed_at: Timestamp }
@@ -230,8 +235,9 @@ export type Database = {
   user_favorites: UserFavoritesTable
   user_likes: UserLikesTable
   watch_history: WatchHistoryTable
-  /** A view on the active generation of the comments projection. */
+  /** Views on the active generation of the comments projection. */
   comments: CommentsTable
+  comment_likes: CommentLikesTable
   /** A view on the active generation of the imports projection. */
   imports: ImportsTable
   /** Views on the active generation of the recommendation_feedback projection. */

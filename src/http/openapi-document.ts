@@ -8,7 +8,8 @@
  *   `Retry-After` on its 429; a 503 carries `Retry-After`;
  * - a route with the `conditional-get` trait takes `If-None-Match`, answers `ETag` and
  *   `Cache-Control`, and lists 304; one with `read-your-writes` takes `X-Consistency-Token` and
- *   answers `X-Consistency`;
+ *   answers `X-Consistency`; `cached-answer` answers `X-Cache`, `creates-resource` `Location` and
+ *   `X-Consistency-Token` (route-traits.ts);
  * - header parameters and response headers are hoisted into `components.parameters` and
  *   `components.headers` by name.
  */
@@ -53,6 +54,18 @@ export const RESPONSE_HEADERS = {
     'With `X-Consistency-Token`: `reached` when the read models had passed that position, `timeout` ' +
       'when the bounded wait ran out first (the answer may not show the write yet).',
     { type: 'string', enum: ['reached', 'timeout'] },
+  ),
+  'X-Cache': header('`hit` when the answer came from the cache, `miss` when it was computed now.', {
+    type: 'string',
+    enum: ['hit', 'miss'],
+  }),
+  Location: header('Where the new resource is.', {
+    type: 'string',
+    examples: ['/api/v1/movies/3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99'],
+  }),
+  'X-Consistency-Token': header(
+    'The position of the command (as `position` in the body): send it as `X-Consistency-Token` on a query.',
+    { type: 'string', pattern: '^[0-9a-f]{32}$' },
   ),
   'Retry-After': header('Seconds to wait before retrying.', { type: 'integer', examples: [30] }),
   'RateLimit-Limit': header(
@@ -163,6 +176,9 @@ function documentOperation(operation: Operation): void {
       addHeaders(response, ['ETag', 'Cache-Control'])
     if (traits.includes('read-your-writes') && (success || status === '304'))
       addHeaders(response, ['X-Consistency'])
+    if (traits.includes('cached-answer') && success) addHeaders(response, ['X-Cache', 'Cache-Control'])
+    if (traits.includes('creates-resource') && success)
+      addHeaders(response, ['Location', 'X-Consistency-Token'])
   }
   operation.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)))
 }

@@ -1,10 +1,13 @@
 /**
- * What a shared hook does to the routes that use it, recorded on the hook itself, so the OpenAPI
- * document can say it for every such route (src/http/openapi-document.ts) without each route
- * repeating it: `conditional-get` (ETag, If-None-Match, 304) and `read-your-writes`
- * (X-Consistency-Token, X-Consistency).
+ * What a shared hook does to the routes that use it, recorded on the hook itself (or declared in a
+ * route's `config.traits` when its handler does it), so the OpenAPI document can say it for every
+ * such route (src/http/openapi-document.ts) without each route repeating it:
+ * - `conditional-get`: If-None-Match, ETag, Cache-Control, 304;
+ * - `read-your-writes`: X-Consistency-Token, X-Consistency;
+ * - `cached-answer`: X-Cache (hit | miss) and Cache-Control;
+ * - `creates-resource`: Location and X-Consistency-Token on the 2xx.
  */
-export type RouteTrait = 'conditional-get' | 'read-your-writes'
+export type RouteTrait = 'conditional-get' | 'read-your-writes' | 'cached-answer' | 'creates-resource'
 
 declare module 'fastify' {
   interface FastifyContextConfig {

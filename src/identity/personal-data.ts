@@ -49,6 +49,7 @@ export function open(key: Buffer | null, context: string, sealed: string): strin
 const PERSONAL_FIELDS: { [Type in UserEvent['type']]: readonly string[] } = {
   UserRegistered: ['username', 'email', 'displayName'],
   UserProfileUpdated: ['displayName'],
+  ProfileVisibilityChanged: [],
   UserRoleChanged: [],
   PasswordChanged: [],
   UserErased: [],

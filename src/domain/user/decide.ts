@@ -30,7 +30,7 @@ export type ChangeRole = Meta & {
 export type UpdateProfile = Meta & {
   type: 'UpdateProfile'
   /** An absent field keeps its value; displayName null clears it. */
-  data: { userId: string; displayName?: string | null; favouriteGenres?: string[] }
+  data: { userId: string; displayName?: string | null; favouriteGenres?: string[]; ratingsPublic?: boolean }
 }
 export type RecordPasswordChange = Meta & {
   type: 'RecordPasswordChange'
@@ -127,18 +127,21 @@ function updateProfile(command: UpdateProfile, state: UserState): UserEvent[] {
     displayName === user.profile.displayName &&
     favouriteGenres.length === user.profile.favouriteGenres.length &&
     favouriteGenres.every((genre, i) => genre === user.profile.favouriteGenres[i])
-  if (unchanged) return []
-  return [
-    {
+  const now = command.metadata.now.toISOString()
+  const events: UserEvent[] = []
+  if (!unchanged) {
+    events.push({
       type: 'UserProfileUpdated',
-      data: {
-        userId: data.userId,
-        displayName,
-        favouriteGenres,
-        updatedAt: command.metadata.now.toISOString(),
-      },
-    },
-  ]
+      data: { userId: data.userId, displayName, favouriteGenres, updatedAt: now },
+    })
+  }
+  if (data.ratingsPublic !== undefined && data.ratingsPublic !== user.profile.ratingsPublic) {
+    events.push({
+      type: 'ProfileVisibilityChanged',
+      data: { userId: data.userId, ratingsPublic: data.ratingsPublic, changedAt: now },
+    })
+  }
+  return events
 }
 
 function recordPasswordChange(command: RecordPasswordChange, state: UserState): UserEvent[] {

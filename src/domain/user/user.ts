@@ -47,6 +47,11 @@ export type UserProfileUpdated = {
     updatedAt: string
   }
 }
+/** What others may see of the user: their ratings (and reviews) on their public profile. */
+export type ProfileVisibilityChanged = {
+  type: 'ProfileVisibilityChanged'
+  data: { userId: string; ratingsPublic: boolean; changedAt: string }
+}
 export type PasswordChanged = {
   type: 'PasswordChanged'
   data: { userId: string; changedAt: string }
@@ -56,17 +61,24 @@ export type UserErased = {
   data: { userId: string; erasedBy: string; erasedAt: string }
 }
 
-export type UserEvent = UserRegistered | UserRoleChanged | UserProfileUpdated | PasswordChanged | UserErased
+export type UserEvent =
+  | UserRegistered
+  | UserRoleChanged
+  | UserProfileUpdated
+  | ProfileVisibilityChanged
+  | PasswordChanged
+  | UserErased
 
 export const USER_EVENT_TYPES: readonly UserEvent['type'][] = [
   'UserRegistered',
   'UserRoleChanged',
   'UserProfileUpdated',
+  'ProfileVisibilityChanged',
   'PasswordChanged',
   'UserErased',
 ]
 
-export type Profile = { displayName: string | null; favouriteGenres: string[] }
+export type Profile = { displayName: string | null; favouriteGenres: string[]; ratingsPublic: boolean }
 
 export type UserState =
   | { status: 'unregistered' }
@@ -88,7 +100,7 @@ export function evolve(state: UserState, event: UserEvent): UserState {
         status: 'active',
         userId: event.data.userId,
         role: event.data.role,
-        profile: { displayName: event.data.displayName, favouriteGenres: [] },
+        profile: { displayName: event.data.displayName, favouriteGenres: [], ratingsPublic: false },
         reservations: [event.data.usernameReservation, event.data.emailReservation].filter(
           (stream): stream is string => stream !== null,
         ),
@@ -99,8 +111,16 @@ export function evolve(state: UserState, event: UserEvent): UserState {
       return state.status === 'active'
         ? {
             ...state,
-            profile: { displayName: event.data.displayName, favouriteGenres: event.data.favouriteGenres },
+            profile: {
+              ...state.profile,
+              displayName: event.data.displayName,
+              favouriteGenres: event.data.favouriteGenres,
+            },
           }
+        : state
+    case 'ProfileVisibilityChanged':
+      return state.status === 'active'
+        ? { ...state, profile: { ...state.profile, ratingsPublic: event.data.ratingsPublic } }
         : state
     case 'PasswordChanged':
       return state

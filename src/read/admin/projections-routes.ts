@@ -2,13 +2,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { type Static, Type } from 'typebox'
 import { projections } from '../../../projections/index.ts'
-import { authenticatedErrors, ErrorBody } from '../../http/schemas.ts'
+import { StringEnum } from '../../http/schemas.ts'
 import { projectionStatus } from '../../projector/status.ts'
 import { reactors } from '../../reactors/index.ts'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()])
-const Kind = Type.Union([Type.Literal('postgres'), Type.Literal('redis'), Type.Literal('reactor')], {
+const Kind = StringEnum(['postgres', 'redis', 'reactor'], {
   description: 'reactor: causes work (imports, training) instead of writing a read model',
 })
 const Position = Type.String({
@@ -16,45 +16,44 @@ const Position = Type.String({
   description: 'Log position token (32 hex digits); string order is log order',
 })
 
-const Generation = Type.Object({
-  generation: Type.Integer({ description: 'Each build (first build, rebuild, reset) is a new generation' }),
-  version: Type.Integer({ description: 'The projection version this generation was built with' }),
-  kind: Kind,
-  active: Type.Boolean({ description: 'Whether queries read this generation' }),
-  state: Type.Union(
-    [
-      Type.Literal('building'),
-      Type.Literal('catching_up'),
-      Type.Literal('live'),
-      Type.Literal('stopped'),
-      Type.Literal('retired'),
-    ],
-    { description: 'building: a rebuild fills it while the active one serves; stopped: on a poison event' },
-  ),
-  checkpoint: Position,
-  eventsApplied: Type.Integer({ description: 'Events of handled types applied by this generation' }),
-  lastEventAt: Nullable(Type.String({ format: 'date-time' })),
-  lag: Type.Object({
-    events: Nullable(
-      Type.Integer({ description: 'Events behind the head (estimated; null on EventStoreDB)' }),
-    ),
-    seconds: Type.Number({ description: 'Age of the oldest event not yet applied; 0 when caught up' }),
-  }),
-  owner: Nullable(Type.String({ description: '<host>/<pid> of the process that last ran it' })),
-  heartbeatAt: Nullable(Type.String({ format: 'date-time' })),
-  ownerAlive: Type.Boolean({ description: 'The owner beat within the last 15 seconds' }),
-  error: Nullable(
-    Type.Object(
+const Generation = Type.Object(
+  {
+    generation: Type.Integer({ description: 'Each build (first build, rebuild, reset) is a new generation' }),
+    version: Type.Integer({ description: 'The projection version this generation was built with' }),
+    kind: Kind,
+    active: Type.Boolean({ description: 'Whether queries read this generation' }),
+    state: StringEnum(['building', 'catching_up', 'live', 'stopped', 'retired'], {
+      description: 'building: a rebuild fills it while the active one serves; stopped: on a poison event',
+    }),
+    checkpoint: Position,
+    eventsApplied: Type.Integer({ description: 'Events of handled types applied by this generation' }),
+    lastEventAt: Nullable(Type.String({ format: 'date-time' })),
+    lag: Type.Object(
       {
-        eventId: Type.String(),
-        type: Type.String(),
-        position: Position,
-        message: Type.String(),
+        events: Nullable(
+          Type.Integer({ description: 'Events behind the head (estimated; null on EventStoreDB)' }),
+        ),
+        seconds: Type.Number({ description: 'Age of the oldest event not yet applied; 0 when caught up' }),
       },
-      { description: 'The poison event it stopped on and the handler error' },
+      { title: 'ProjectionLag', description: 'How far a generation is behind the head of the log.' },
     ),
-  ),
-})
+    owner: Nullable(Type.String({ description: '<host>/<pid> of the process that last ran it' })),
+    heartbeatAt: Nullable(Type.String({ format: 'date-time' })),
+    ownerAlive: Type.Boolean({ description: 'The owner beat within the last 15 seconds' }),
+    error: Nullable(
+      Type.Object(
+        {
+          eventId: Type.String(),
+          type: Type.String(),
+          position: Position,
+          message: Type.String(),
+        },
+        { title: 'PoisonEvent', description: 'The poison event it stopped on and the handler error' },
+      ),
+    ),
+  },
+  { title: 'ProjectionGeneration', description: 'One generation (build) of a projection.' },
+)
 
 const example = {
   checkedAt: '2026-11-24T10:00:05.000Z',
@@ -93,18 +92,25 @@ const ProjectionsStatus = Type.Object(
     eventStore: Type.String({ description: 'postgres or eventstoredb' }),
     head: Position,
     projections: Type.Array(
-      Type.Object({
-        name: Type.String(),
-        kind: Kind,
-        codeVersion: Type.Integer({ description: 'The version the running code declares' }),
-        activeGeneration: Nullable(Type.Integer()),
-        generations: Type.Array(Generation, {
-          description: 'The active generation and any being built',
-        }),
-      }),
+      Type.Object(
+        {
+          name: Type.String(),
+          kind: Kind,
+          codeVersion: Type.Integer({ description: 'The version the running code declares' }),
+          activeGeneration: Nullable(Type.Integer()),
+          generations: Type.Array(Generation, {
+            description: 'The active generation and any being built',
+          }),
+        },
+        { title: 'ProjectionState', description: 'A projection or reactor and its generations.' },
+      ),
     ),
   },
-  { examples: [example] },
+  {
+    title: 'ProjectionStatus',
+    description: 'Where every projection stands, against the head of the log.',
+    examples: [example],
+  },
 )
 
 const adminProjectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -113,6 +119,7 @@ const adminProjectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: { roles: ['admin'] } },
       schema: {
+        operationId: 'getProjectionStatus',
         tags: ['admin'],
         summary: 'Projection status',
         description:
@@ -120,7 +127,7 @@ const adminProjectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'lag behind the head of the log (events and seconds), the process that runs it and, for a ' +
           'projection stopped on a poison event, that event and the error. The same as ' +
           '`npm run projections -- status --json`.',
-        response: { 200: ProjectionsStatus, ...authenticatedErrors, 429: ErrorBody },
+        response: { 200: ProjectionsStatus },
       },
     },
     async (): Promise<Static<typeof ProjectionsStatus>> =>

@@ -40,19 +40,44 @@ type Row = {
   edited_at: Date | null
   deleted_at: Date | null
   likes_count: number
+  author_name: string | null
+  author_erased: boolean | null
 }
 
-const toComment = (row: Row) => ({
+/** Who wrote a comment, as others see them: null name once erased ("deleted user" to show). */
+export type CommentAuthor = { id: string; displayName: string | null; erased: boolean }
+
+const toComment = (row: Row, liked: ReadonlySet<string> | null) => ({
   id: row.id,
-  authorId: row.author_id,
+  author: {
+    id: row.author_id,
+    displayName: row.author_erased ? null : row.author_name,
+    erased: row.author_erased === true,
+  },
   text: row.deleted_at === null ? row.text : null,
   deleted: row.deleted_at !== null,
   addedAt: row.added_at.toISOString(),
   editedAt: row.edited_at?.toISOString() ?? null,
   likes: row.likes_count,
+  likedByMe: liked === null ? null : liked.has(row.id),
 })
 
-const COLUMNS = ['id', 'author_id', 'text', 'added_at', 'edited_at', 'deleted_at', 'likes_count'] as const
+const COLUMNS = [
+  'c.id',
+  'c.author_id',
+  'c.text',
+  'c.added_at',
+  'c.edited_at',
+  'c.deleted_at',
+  'c.likes_count',
+] as const
+
+/**
+ * The author's public name from the users read model: the display name they chose, else their
+ * username; null once erased (the users projection scrubs both) or while it has not caught up.
+ */
+const authorName = sql<string | null>`coalesce(u.display_name, u.username)`
+const authorErased = sql<boolean | null>`u.erased_at IS NOT NULL`
 
 /** Whether the movie is listed (comments of a removed or unknown movie answer 404). */
 export async function movieListed(db: Kysely<Database>, movieId: string): Promise<boolean> {
@@ -71,22 +96,30 @@ export async function listThreads(
   sort: ThreadSort,
   limit: number,
   after: ThreadCursor | null,
+  viewerId: string | null,
 ) {
   // Served by comments_threads_newest / comments_threads_liked: (movie_id, key desc, id desc).
-  const key = sort === 'liked' ? sql`likes_count` : sql`added_at`
+  const key = sort === 'liked' ? sql`c.likes_count` : sql`c.added_at`
   let query = db
-    .selectFrom('comments')
-    .select([...COLUMNS, 'reply_count', sql<string>`(${key})::text`.as('sort_value')])
-    .where('movie_id', '=', movieId)
-    .where('parent_id', 'is', null)
+    .selectFrom('comments as c')
+    .leftJoin('users as u', 'u.id', 'c.author_id')
+    .select([
+      ...COLUMNS,
+      'c.reply_count',
+      sql<string>`(${key})::text`.as('sort_value'),
+      authorName.as('author_name'),
+      authorErased.as('author_erased'),
+    ])
+    .where('c.movie_id', '=', movieId)
+    .where('c.parent_id', 'is', null)
   if (after) {
     const cast = sql.raw(sort === 'liked' ? 'int4' : 'timestamptz')
     // Raw SQL: the row comparison on (key, id) is the keyset condition the index serves.
-    query = query.where(sql<SqlBool>`(${key}, id) < (${after.value}::${cast}, ${after.id}::uuid)`)
+    query = query.where(sql<SqlBool>`(${key}, c.id) < (${after.value}::${cast}, ${after.id}::uuid)`)
   }
   const rows = await query
     .orderBy(sql`${key} desc`)
-    .orderBy('id', 'desc')
+    .orderBy('c.id', 'desc')
     .limit(limit + 1)
     .execute()
   const threads = rows.slice(0, limit)
@@ -97,34 +130,62 @@ export async function listThreads(
       : await db
           .selectFrom((eb) =>
             eb
-              .selectFrom('comments')
+              .selectFrom('comments as c')
               .select([
                 ...COLUMNS,
-                'parent_id',
-                sql<number>`row_number() OVER (PARTITION BY parent_id ORDER BY added_at, id)`.as('n'),
+                'c.parent_id',
+                sql<number>`row_number() OVER (PARTITION BY c.parent_id ORDER BY c.added_at, c.id)`.as('n'),
               ])
-              .where('parent_id', 'in', ids)
+              .where('c.parent_id', 'in', ids)
               .as('r'),
           )
-          .selectAll()
-          .where('n', '<=', REPLIES_PER_THREAD)
-          .orderBy('added_at')
-          .orderBy('id')
+          .leftJoin('users as u', 'u.id', 'r.author_id')
+          .selectAll('r')
+          .select([authorName.as('author_name'), authorErased.as('author_erased')])
+          .where('r.n', '<=', REPLIES_PER_THREAD)
+          .orderBy('r.added_at')
+          .orderBy('r.id')
           .execute()
+  const liked =
+    viewerId === null ? null : await likedBy(db, viewerId, [...ids, ...replies.map((reply) => reply.id)])
   const byThread = new Map<string, ReturnType<typeof toComment>[]>()
   for (const reply of replies) {
     const list = byThread.get(reply.parent_id as string) ?? []
-    list.push(toComment(reply))
+    list.push(toComment(reply, liked))
     byThread.set(reply.parent_id as string, list)
   }
   const last = threads.at(-1)
   return {
     items: threads.map((row) => ({
-      ...toComment(row),
+      ...toComment(row, liked),
       replyCount: row.reply_count,
       replies: byThread.get(row.id) ?? [],
     })),
     nextCursor:
       rows.length > limit && last ? encodeCursor({ sort, value: last.sort_value, id: last.id }) : null,
+    total: await countThreads(db, movieId),
   }
+}
+
+/** Which of these comments the viewer likes (one index lookup per comment). */
+async function likedBy(db: Kysely<Database>, viewerId: string, commentIds: string[]): Promise<Set<string>> {
+  if (commentIds.length === 0) return new Set()
+  const rows = await db
+    .selectFrom('comment_likes')
+    .select('comment_id')
+    .where('user_id', '=', viewerId)
+    .where('comment_id', 'in', commentIds)
+    .execute()
+  return new Set(rows.map((row) => row.comment_id))
+}
+
+/** Threads (top-level comments, tombstones included) of a movie: an index-only count on one movie. */
+async function countThreads(db: Kysely<Database>, movieId: string): Promise<number> {
+  const row = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('movie_id', '=', movieId)
+    .where('parent_id', 'is', null)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }

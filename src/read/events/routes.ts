@@ -17,7 +17,7 @@ import {
 } from '../../analytics/export-log.ts'
 import { createExportView, type ExportedEvent } from '../../analytics/export-view.ts'
 import { badRequest } from '../../errors.ts'
-import { authenticatedErrors, ErrorBody } from '../../http/schemas.ts'
+import { errorResponses } from '../../http/error-codes.ts'
 
 const MAX_LIMIT = 10_000
 const DEFAULT_LIMIT = 1_000
@@ -115,6 +115,7 @@ const eventsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // A HEAD would read the log for nothing.
       exposeHeadRoute: false,
       schema: {
+        operationId: 'streamEvents',
         tags: ['analytics'],
         summary: 'Stream the event log',
         description: DESCRIPTION,
@@ -129,8 +130,7 @@ const eventsRoutes: FastifyPluginAsyncTypebox = async (app) => {
               },
             },
           },
-          ...authenticatedErrors,
-          429: ErrorBody,
+          ...errorResponses('INVALID_DATE'),
         },
       },
     },

@@ -3,20 +3,24 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { imports } from '../../../projections/imports.ts'
 import { notFound } from '../../errors.ts'
-import { authenticatedErrors, ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
+import { errorResponses } from '../../http/error-codes.ts'
+import { StringEnum, Uuid } from '../../http/schemas.ts'
 import { consistentWith } from '../serving/consistency.ts'
 import { findImport, listImports } from './queries.ts'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()])
 
-const Counts = Type.Object({
-  imported: Type.Integer({ description: 'Movies appended (MovieImported)' }),
-  skipped: Type.Integer({ description: 'Movies already in the catalogue' }),
-  failed: Type.Integer({
-    description: 'Movies TMDb lacks (404) or the catalogue refuses (no release year)',
-  }),
-})
+const Counts = Type.Object(
+  {
+    imported: Type.Integer({ description: 'Movies appended (MovieImported)' }),
+    skipped: Type.Integer({ description: 'Movies already in the catalogue' }),
+    failed: Type.Integer({
+      description: 'Movies TMDb lacks (404) or the catalogue refuses (no release year)',
+    }),
+  },
+  { title: 'ImportCounts', description: 'What an import did, movie by movie.' },
+)
 
 const example = {
   jobId: '0b7e4f1e-51b2-4c1d-9a55-3c1d2b9f8e70',
@@ -38,10 +42,9 @@ const ImportJob = Type.Object(
     request: Type.Unknown({
       description: 'What was asked for (kind trending with window and pages, or movie with tmdbIds)',
     }),
-    status: Type.Union(
-      [Type.Literal('requested'), Type.Literal('running'), Type.Literal('completed'), Type.Literal('failed')],
-      { description: 'requested: waiting for the reactor; running: started; completed or failed: done' },
-    ),
+    status: StringEnum(['requested', 'running', 'completed', 'failed'], {
+      description: 'requested: waiting for the reactor; running: started; completed or failed: done',
+    }),
     requestedBy: Nullable(Uuid),
     requestedAt: Type.String({ format: 'date-time' }),
     startedAt: Nullable(Type.String({ format: 'date-time' })),
@@ -50,16 +53,20 @@ const ImportJob = Type.Object(
     error: Nullable(
       Type.Object(
         { code: Type.String({ examples: ['TMDB_UNAVAILABLE'] }), message: Type.String() },
-        { description: 'Why it failed: TMDB_INVALID_KEY, TMDB_UNAVAILABLE, TMDB_RATE_LIMITED, ...' },
+        {
+          title: 'ImportError',
+          description: 'Why it failed: TMDB_INVALID_KEY, TMDB_UNAVAILABLE, TMDB_RATE_LIMITED, ...',
+        },
       ),
     ),
   },
-  { examples: [example] },
+  { title: 'ImportJob', description: 'An import job and its outcome.', examples: [example] },
 )
 
-const ImportJobs = Type.Object({ items: Type.Array(ImportJob) }, { examples: [{ items: [example] }] })
-
-const ConsistencyHeaders = Type.Object({ 'x-consistency-token': Type.Optional(PositionToken) })
+const ImportJobs = Type.Object(
+  { items: Type.Array(ImportJob) },
+  { title: 'ImportJobList', description: 'The newest import jobs.', examples: [{ items: [example] }] },
+)
 const admin = { access: { roles: ['admin'] } } as const
 
 const importQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -69,14 +76,14 @@ const importQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: admin,
       preHandler: consistentWith([imports]),
       schema: {
+        operationId: 'getImportJob',
         tags: ['admin'],
         summary: 'One import job',
         description:
           'Status (requested, running, completed, failed), counts and error of an import, from the imports ' +
           'read model. Send the X-Consistency-Token the POST answered to see the job the moment it exists.',
-        headers: ConsistencyHeaders,
         params: Type.Object({ id: Uuid }),
-        response: { 200: ImportJob, ...authenticatedErrors, 404: ErrorBody, 429: ErrorBody },
+        response: { 200: ImportJob, ...errorResponses('IMPORT_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -93,15 +100,15 @@ const importQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: admin,
       preHandler: consistentWith([imports]),
       schema: {
+        operationId: 'listImportJobs',
         tags: ['admin'],
         summary: 'Recent import jobs',
         description: 'The newest import jobs first, with status, counts and error.',
-        headers: ConsistencyHeaders,
         querystring: Type.Object(
           { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) },
           { additionalProperties: false },
         ),
-        response: { 200: ImportJobs, ...authenticatedErrors, 429: ErrorBody },
+        response: { 200: ImportJobs },
       },
     },
     async (request) => ({ items: await listImports(app.db, request.query.limit ?? 20) }),

@@ -48,7 +48,8 @@ export async function listFavorites(
       eb(eb.refTuple('f.favorited_at', 'f.movie_id'), '<', eb.tuple(new Date(after.at), after.id)),
     )
   }
-  const result = page(await query.execute(), limit, (row) => ({
+  const [rows, total] = await Promise.all([query.execute(), countOf(db, 'user_favorites', userId)])
+  const result = page(rows, limit, (row) => ({
     at: row.favorited_at.toISOString(),
     id: row.movie_id,
   }))
@@ -61,6 +62,7 @@ export async function listFavorites(
       favoritedAt: row.favorited_at.toISOString(),
     })),
     nextCursor: result.nextCursor,
+    total,
   }
 }
 
@@ -84,7 +86,8 @@ export async function listHistory(
       eb(eb.refTuple('w.watched_at', 'w.event_id'), '<', eb.tuple(new Date(after.at), after.id)),
     )
   }
-  const result = page(await query.execute(), limit, (row) => ({
+  const [rows, total] = await Promise.all([query.execute(), countOf(db, 'watch_history', userId)])
+  const result = page(rows, limit, (row) => ({
     at: row.watched_at.toISOString(),
     id: row.event_id,
   }))
@@ -99,5 +102,20 @@ export async function listHistory(
       watchedAt: row.watched_at.toISOString(),
     })),
     nextCursor: result.nextCursor,
+    total,
   }
+}
+
+/** How many rows of one user a library table holds: a count over the user's own index range. */
+async function countOf(
+  db: Kysely<Database>,
+  table: 'user_favorites' | 'watch_history',
+  userId: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }

@@ -4,7 +4,8 @@ import { Type } from 'typebox'
 import { movies } from '../../../projections/movies.ts'
 import { userLibrary } from '../../../projections/user-library.ts'
 import { badRequest } from '../../errors.ts'
-import { authenticatedErrors, PositionToken, Uuid } from '../../http/schemas.ts'
+import { errorResponses } from '../../http/error-codes.ts'
+import { NextCursor, Uuid } from '../../http/schemas.ts'
 import { consistentWith } from '../serving/consistency.ts'
 import { etagFrom } from '../serving/etag.ts'
 import { decodeCursor, listFavorites, listHistory } from './queries.ts'
@@ -16,10 +17,6 @@ const PageQuery = Type.Object(
   },
   { additionalProperties: false },
 )
-const ConsistencyHeaders = Type.Object({ 'x-consistency-token': Type.Optional(PositionToken) })
-const NextCursor = Type.Union([Type.String(), Type.Null()], {
-  description: 'Pass as `cursor` for the next page',
-})
 const MovieRef = {
   movieId: Uuid,
   title: Type.Union([Type.String(), Type.Null()], {
@@ -35,26 +32,32 @@ const movie = {
   removed: false,
 }
 
+const Favorite = Type.Object(
+  { ...MovieRef, favoritedAt: Type.String({ format: 'date-time' }) },
+  { title: 'Favorite', description: 'A movie in my favourites.' },
+)
+const Viewing = Type.Object(
+  { id: Uuid, ...MovieRef, progress: Type.Number(), watchedAt: Type.String({ format: 'date-time' }) },
+  { title: 'Viewing', description: 'One viewing I recorded.' },
+)
+const total = (what: string) =>
+  Type.Integer({ description: `${what} in all (a count over the user's own rows)` })
+
 const FavoritesPage = Type.Object(
+  { items: Type.Array(Favorite), nextCursor: NextCursor, total: total('Favourites') },
   {
-    items: Type.Array(Type.Object({ ...MovieRef, favoritedAt: Type.String({ format: 'date-time' }) })),
-    nextCursor: NextCursor,
+    title: 'FavoritePage',
+    description: 'A page of my favourites.',
+    examples: [
+      { items: [{ ...movie, favoritedAt: '2026-11-24T10:00:00.000Z' }], nextCursor: null, total: 1 },
+    ],
   },
-  { examples: [{ items: [{ ...movie, favoritedAt: '2026-11-24T10:00:00.000Z' }], nextCursor: null }] },
 )
 const HistoryPage = Type.Object(
+  { items: Type.Array(Viewing), nextCursor: NextCursor, total: total('Viewings') },
   {
-    items: Type.Array(
-      Type.Object({
-        id: Uuid,
-        ...MovieRef,
-        progress: Type.Number(),
-        watchedAt: Type.String({ format: 'date-time' }),
-      }),
-    ),
-    nextCursor: NextCursor,
-  },
-  {
+    title: 'ViewingPage',
+    description: 'A page of my watch history.',
     examples: [
       {
         items: [
@@ -66,6 +69,7 @@ const HistoryPage = Type.Object(
           },
         ],
         nextCursor: null,
+        total: 1,
       },
     ],
   },
@@ -85,13 +89,13 @@ const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'authenticated' },
       preHandler: [consistentWith([userLibrary, movies]), etagFrom([userLibrary, movies])],
       schema: {
+        operationId: 'listMyFavorites',
         tags: ['me'],
         summary: 'My favourites',
         description:
           "The signed-in user's favourite movies, most recently favourited first, in keyset pages.",
-        headers: ConsistencyHeaders,
         querystring: PageQuery,
-        response: { 200: FavoritesPage, ...authenticatedErrors },
+        response: { 200: FavoritesPage, ...errorResponses('INVALID_CURSOR') },
       },
     },
     async (request) =>
@@ -104,12 +108,12 @@ const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'authenticated' },
       preHandler: [consistentWith([userLibrary, movies]), etagFrom([userLibrary, movies])],
       schema: {
+        operationId: 'listMyViewings',
         tags: ['me'],
         summary: 'My watch history',
         description: 'Every viewing the signed-in user recorded, newest first, in keyset pages.',
-        headers: ConsistencyHeaders,
         querystring: PageQuery,
-        response: { 200: HistoryPage, ...authenticatedErrors },
+        response: { 200: HistoryPage, ...errorResponses('INVALID_CURSOR') },
       },
     },
     async (request) =>

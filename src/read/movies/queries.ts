@@ -264,3 +264,55 @@ export async function listGenres(db: Kysely<Database>) {
     .execute()
   return { items: rows.map((row) => ({ slug: row.slug, name: row.name, movieCount: row.movie_count })) }
 }
+
+/** The viewer's own relation to a movie in a list: their stars, favourite and like. */
+export type ViewerFlags = { rating: number | null; favorite: boolean; liked: boolean }
+
+/**
+ * The viewer's flags for the movies of one list page: three lookups by primary key
+ * (user_id, movie_id) for at most a page of ids.
+ */
+export async function viewerFlags(
+  db: Kysely<Database>,
+  viewerId: string,
+  movieIds: readonly string[],
+): Promise<Map<string, ViewerFlags>> {
+  const flags = new Map<string, ViewerFlags>(
+    movieIds.map((id) => [id, { rating: null, favorite: false, liked: false }]),
+  )
+  if (movieIds.length === 0) return flags
+  const ids = [...movieIds]
+  const [ratings, favorites, likes] = await Promise.all([
+    db
+      .selectFrom('user_ratings')
+      .select(['movie_id', 'stars'])
+      .where('user_id', '=', viewerId)
+      .where('movie_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('user_favorites')
+      .select('movie_id')
+      .where('user_id', '=', viewerId)
+      .where('movie_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('user_likes')
+      .select('movie_id')
+      .where('user_id', '=', viewerId)
+      .where('movie_id', 'in', ids)
+      .execute(),
+  ])
+  for (const row of ratings) {
+    const entry = flags.get(row.movie_id)
+    if (entry) entry.rating = Number(row.stars)
+  }
+  for (const row of favorites) {
+    const entry = flags.get(row.movie_id)
+    if (entry) entry.favorite = true
+  }
+  for (const row of likes) {
+    const entry = flags.get(row.movie_id)
+    if (entry) entry.liked = true
+  }
+  return flags
+}

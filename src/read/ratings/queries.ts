@@ -42,7 +42,15 @@ export async function listUserRatings(
       eb(eb.refTuple('rated_at', 'movie_id'), '<', eb.tuple(new Date(after.ratedAt), after.movieId)),
     )
   }
-  const rows = await query.execute()
+  const [rows, count] = await Promise.all([
+    query.execute(),
+    // The user's range of the primary key (user_id, movie_id): cheap whatever the catalogue.
+    db
+      .selectFrom('user_ratings')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow(),
+  ])
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   return {
@@ -56,5 +64,6 @@ export async function listUserRatings(
       rows.length > limit && last
         ? encodeCursor({ ratedAt: last.rated_at.toISOString(), movieId: last.movie_id })
         : null,
+    total: Number(count.n),
   }
 }

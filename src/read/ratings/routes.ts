@@ -3,26 +3,31 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { userRatings } from '../../../projections/user-ratings.ts'
 import { badRequest } from '../../errors.ts'
-import { authenticatedErrors, PositionToken, Uuid } from '../../http/schemas.ts'
+import { errorResponses } from '../../http/error-codes.ts'
+import { NextCursor, Uuid } from '../../http/schemas.ts'
 import { consistentWith } from '../serving/consistency.ts'
 import { etagFrom } from '../serving/etag.ts'
 import { decodeCursor, listUserRatings } from './queries.ts'
 
+const MyRating = Type.Object(
+  {
+    movieId: Uuid,
+    stars: Type.Number({ description: 'Whole stars; imported ratings may have halves' }),
+    review: Type.Union([Type.String(), Type.Null()]),
+    ratedAt: Type.String({ format: 'date-time' }),
+  },
+  { title: 'MyRating', description: 'A rating I gave.' },
+)
+
 const RatingsPage = Type.Object(
   {
-    items: Type.Array(
-      Type.Object({
-        movieId: Uuid,
-        stars: Type.Number({ description: 'Whole stars; imported ratings may have halves' }),
-        review: Type.Union([Type.String(), Type.Null()]),
-        ratedAt: Type.String({ format: 'date-time' }),
-      }),
-    ),
-    nextCursor: Type.Union([Type.String(), Type.Null()], {
-      description: 'Pass as `cursor` for the next page',
-    }),
+    items: Type.Array(MyRating),
+    nextCursor: NextCursor,
+    total: Type.Integer({ description: "Ratings in all (a count over the user's own rows)" }),
   },
   {
+    title: 'MyRatingPage',
+    description: 'A page of my ratings.',
     examples: [
       {
         items: [
@@ -34,6 +39,7 @@ const RatingsPage = Type.Object(
           },
         ],
         nextCursor: null,
+        total: 1,
       },
     ],
   },
@@ -46,12 +52,12 @@ const myRatingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'authenticated' },
       preHandler: [consistentWith([userRatings]), etagFrom([userRatings])],
       schema: {
+        operationId: 'listMyRatings',
         tags: ['me'],
         summary: 'My ratings',
         description:
           "The signed-in user's ratings, newest first, in keyset pages. With X-Consistency-Token it waits " +
           '(about a second at most) until the ratings include that write; X-Consistency says whether they do.',
-        headers: Type.Object({ 'x-consistency-token': Type.Optional(PositionToken) }),
         querystring: Type.Object(
           {
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
@@ -59,7 +65,7 @@ const myRatingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: RatingsPage, ...authenticatedErrors },
+        response: { 200: RatingsPage, ...errorResponses('INVALID_CURSOR') },
       },
     },
     async (request) => {

@@ -11,7 +11,8 @@ import { userLibrary } from '../../../projections/user-library.ts'
 import { userRatings } from '../../../projections/user-ratings.ts'
 import { users } from '../../../projections/users.ts'
 import { notFound } from '../../errors.ts'
-import { authenticatedErrors, ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
+import { errorResponses } from '../../http/error-codes.ts'
+import { Uuid } from '../../http/schemas.ts'
 import { consistentWith } from '../serving/consistency.ts'
 import { recommendationsFor, similarMovies } from './queries.ts'
 
@@ -22,7 +23,7 @@ const movieExample = {
   genres: ['Drama', 'Mystery'],
   score: 0.8731,
 }
-const Item = {
+const item = {
   movieId: Uuid,
   title: Type.String(),
   year: Type.Integer(),
@@ -30,26 +31,40 @@ const Item = {
   score: Type.Number({ description: 'Blended score, 0 to 1; higher is better' }),
   reason: Type.String({ description: '"because you liked <title>", "popular in <genre>"...' }),
 }
+const Recommendation = Type.Object(
+  {
+    ...item,
+    because: Type.Union(
+      [
+        Type.Object(
+          { movieId: Uuid, title: Type.String() },
+          { title: 'MovieReference', description: 'A movie by id and title.' },
+        ),
+        Type.Null(),
+      ],
+      { description: 'The movie of yours that weighed most, when the personal model decided' },
+    ),
+  },
+  { title: 'Recommendation', description: 'A recommended movie and why.' },
+)
 const Recommendations = Type.Object(
   {
-    items: Type.Array(
-      Type.Object({
-        ...Item,
-        because: Type.Union([Type.Object({ movieId: Uuid, title: Type.String() }), Type.Null()], {
-          description: 'The movie of yours that weighed most, when the personal model decided',
-        }),
-      }),
-    ),
+    items: Type.Array(Recommendation),
     personalShare: Type.Number({
       description: 'Weight of the personal model against popularity for this user (grows with interactions)',
     }),
-    model: Type.Object({
-      id: Type.Integer(),
-      name: Type.String(),
-      trainedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-    }),
+    model: Type.Object(
+      {
+        id: Type.Integer(),
+        name: Type.String(),
+        trainedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+      },
+      { title: 'RecommenderModel', description: 'The model that served the answer.' },
+    ),
   },
   {
+    title: 'RecommendationList',
+    description: "A user's recommendations, best first.",
     examples: [
       {
         items: [
@@ -65,9 +80,15 @@ const Recommendations = Type.Object(
     ],
   },
 )
+const SimilarMovie = Type.Object(item, {
+  title: 'SimilarMovie',
+  description: 'A movie like the one asked about.',
+})
 const Similar = Type.Object(
-  { movieId: Uuid, title: Type.String(), items: Type.Array(Type.Object(Item)) },
+  { movieId: Uuid, title: Type.String(), items: Type.Array(SimilarMovie) },
   {
+    title: 'SimilarMovieList',
+    description: 'The movies nearest to one movie, best first.',
     examples: [
       {
         movieId: '9a0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a11',
@@ -84,7 +105,6 @@ const RecommendationQuery = Type.Object(
   },
   { additionalProperties: false },
 )
-const ConsistencyHeaders = Type.Object({ 'x-consistency-token': Type.Optional(PositionToken) })
 // users: the profile's favourite genres shape the cold start.
 const reads = [userRatings, userLibrary, recommendationFeedback, movies, users]
 const description =
@@ -108,15 +128,15 @@ const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/me/recommendations',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', traits: ['cached-answer'] },
       preHandler: consistentWith(reads),
       schema: {
+        operationId: 'listMyRecommendations',
         tags: ['recommendations'],
         summary: 'My recommendations',
         description,
-        headers: ConsistencyHeaders,
         querystring: RecommendationQuery,
-        response: { 200: Recommendations, ...authenticatedErrors, 429: ErrorBody },
+        response: { 200: Recommendations },
       },
     },
     async (request, reply) => answer(reply, request.user.id, request.query),
@@ -125,16 +145,16 @@ const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/users/:id/recommendations',
     {
-      config: { access: { roles: ['analyst', 'admin'] } },
+      config: { access: { roles: ['analyst', 'admin'] }, traits: ['cached-answer'] },
       preHandler: consistentWith(reads),
       schema: {
+        operationId: 'listUserRecommendations',
         tags: ['recommendations'],
         summary: "A user's recommendations",
         description: `For analysts and admins: what any user is recommended. ${description}`,
-        headers: ConsistencyHeaders,
         params: Type.Object({ id: Uuid }),
         querystring: RecommendationQuery,
-        response: { 200: Recommendations, ...authenticatedErrors, 404: ErrorBody, 429: ErrorBody },
+        response: { 200: Recommendations, ...errorResponses('USER_NOT_FOUND') },
       },
     },
     async (request, reply) => {
@@ -154,19 +174,19 @@ const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public' },
       preHandler: consistentWith([movies]),
       schema: {
+        operationId: 'listSimilarMovies',
         tags: ['recommendations'],
         summary: 'Similar movies',
         description:
           "The serving model's nearest movies to this one (people who liked it also liked them), listed " +
           'ones only, each with a reason; before any model knows the movie, popular movies of its genres. ' +
           'An unknown or removed movie answers 404.',
-        headers: ConsistencyHeaders,
         params: Type.Object({ id: Uuid }),
         querystring: Type.Object(
           { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) },
           { additionalProperties: false },
         ),
-        response: { 200: Similar, 400: ErrorBody, 404: ErrorBody, 429: ErrorBody, 503: ErrorBody },
+        response: { 200: Similar, ...errorResponses('MOVIE_NOT_FOUND') },
       },
     },
     async (request) => {

@@ -57,12 +57,15 @@ export async function waitForProjections(
  * `X-Consistency: reached | timeout` on the reply so the client knows what it got.
  */
 export function consistentWith(
-  projections: readonly Pick<Projection, 'name'>[],
+  anonymous: readonly Pick<Projection, 'name'>[],
+  /** What the route reads with a bearer token, when it reads more then (the viewer's own flags). */
+  signedIn: readonly Pick<Projection, 'name'>[] = anonymous,
 ): (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => void {
   // A callback hook, not an async one: most queries carry no token and go on in the same tick.
   return withTrait((request, reply, done) => {
     const token = request.headers[CONSISTENCY_HEADER]
     if (token === undefined) return done()
+    const projections = request.headers.authorization === undefined ? anonymous : signedIn
     if (typeof token !== 'string' || !isPosition(token)) {
       return done(
         badRequest('INVALID_CONSISTENCY_TOKEN', 'X-Consistency-Token must be a position a command answered'),

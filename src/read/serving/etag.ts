@@ -69,9 +69,12 @@ export function answeredNotModified(request: FastifyRequest, reply: FastifyReply
  * with the positions current in memory it decides in the same tick, without a promise.
  */
 export function etagFrom(
-  projections: readonly Pick<Projection, 'name'>[],
+  anonymous: readonly Pick<Projection, 'name'>[],
+  /** What the route reads with a bearer token, when it reads more then (the viewer's own flags). */
+  signedIn: readonly Pick<Projection, 'name'>[] = anonymous,
 ): (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => void {
   return withTrait((request, reply, done) => {
+    const projections = request.headers.authorization === undefined ? anonymous : signedIn
     const conclude = (tag: string) => {
       // A 304 sent here ends the request: the handler must not run, so done is not called.
       if (!answeredNotModified(request, reply, tag)) done()

@@ -2,30 +2,43 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Redis } from 'ioredis'
-import { Type } from 'typebox'
+import { type Static, Type } from 'typebox'
 import { movies } from '../../../projections/movies.ts'
 import { hourKey, trending } from '../../../projections/trending.ts'
-import { ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
+import { userLibrary } from '../../../projections/user-library.ts'
+import { userRatings } from '../../../projections/user-ratings.ts'
+import { errorResponses } from '../../http/error-codes.ts'
+import { StringEnum, Uuid } from '../../http/schemas.ts'
 import { AnswerMemo, sendJson } from '../serving/answer-memo.ts'
 import { consistentWith } from '../serving/consistency.ts'
 import { answeredNotModified, projectionTag } from '../serving/etag.ts'
+import { viewerFlags } from '../movies/queries.ts'
+import { ViewerFlags } from '../movies/schemas.ts'
 import { defineTrendingScripts, type TrendingResult, trendingMovies } from './queries.ts'
+
+const WINDOWS = ['day', 'week', 'all'] as const
+
+const TrendingMovie = Type.Object(
+  {
+    movieId: Uuid,
+    title: Type.String(),
+    year: Type.Integer(),
+    genres: Type.Array(Type.String()),
+    score: Type.Number({ description: 'Weighted interactions in the window' }),
+    me: Type.Optional(ViewerFlags),
+  },
+  { title: 'TrendingMovie', description: 'A trending movie; `me` only with a bearer token.' },
+)
 
 const Trending = Type.Object(
   {
-    window: Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('all')]),
+    window: StringEnum(WINDOWS),
     genre: Type.Union([Type.String(), Type.Null()], { description: 'The genre slug asked for' }),
-    items: Type.Array(
-      Type.Object({
-        movieId: Uuid,
-        title: Type.String(),
-        year: Type.Integer(),
-        genres: Type.Array(Type.String()),
-        score: Type.Number({ description: 'Weighted interactions in the window' }),
-      }),
-    ),
+    items: Type.Array(TrendingMovie),
   },
   {
+    title: 'TrendingList',
+    description: 'The most interacted-with movies of the window, best first.',
     examples: [
       {
         window: 'day',
@@ -45,6 +58,8 @@ const Trending = Type.Object(
 )
 
 const tagged = [trending, movies]
+/** What a signed-in viewer's answer reads besides: their ratings and library (the `me` flags). */
+const viewerReads = [...tagged, userRatings, userLibrary]
 
 type TrendingRequest = FastifyRequest<{
   Querystring: { window?: 'day' | 'week' | 'all'; genre?: string; limit?: number }
@@ -64,34 +79,33 @@ const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/movies/trending',
     {
-      config: { access: 'public' },
+      config: { access: 'public', traits: ['conditional-get', 'cached-answer'] },
       // The ETag comes with the (cached) answer: see queries.ts.
-      preHandler: consistentWith(tagged),
+      preHandler: consistentWith(tagged, viewerReads),
       schema: {
+        operationId: 'listTrendingMovies',
         tags: ['movies'],
         summary: 'Trending movies',
         description:
           'Movies ranked by weighted interactions (watch 1, like 2, favourite 3, a rating of 4-5 stars 3, ' +
           'a comment or reply 2) ' +
           'in the last 24 hours (`day`), 168 hours (`week`) or ever (`all`), optionally in one genre. ' +
-          'Answers are cached until the next projected interaction or the next hour.',
-        headers: Type.Object({ 'x-consistency-token': Type.Optional(PositionToken) }),
+          'Answers are cached until the next projected interaction or the next hour. With a bearer token ' +
+          "(optional) each item carries `me`, the viewer's own rating, favourite and like.",
+        security: [{}, { bearerAuth: [] }],
         querystring: Type.Object(
           {
-            window: Type.Optional(
-              Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('all')], {
-                default: 'day',
-              }),
-            ),
+            window: Type.Optional(StringEnum(WINDOWS, { default: 'day' })),
             genre: Type.Optional(Type.String({ minLength: 1, maxLength: 60, examples: ['science-fiction'] })),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
           },
           { additionalProperties: false },
         ),
-        response: { 200: Trending, 400: ErrorBody, 429: ErrorBody, 503: ErrorBody },
+        response: { 200: Trending, ...errorResponses('UNAUTHENTICATED') },
       },
     },
     (request, reply) => {
+      if (request.headers.authorization !== undefined) return answerSignedIn(request, reply)
       const now = new Date()
       if (request.headers['x-consistency-token'] === undefined) {
         // A cached answer while the positions in memory are current: sent in this tick, no promise.
@@ -108,7 +122,29 @@ const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
+  /** The same answer as anyone's, plus the viewer's flags per item, under a tag of their own. */
+  async function answerSignedIn(request: TrendingRequest, reply: FastifyReply) {
+    await app.authenticate(request, reply)
+    const result = await resultFor(request, new Date())
+    const answer = JSON.parse(result.answer) as Static<typeof Trending>
+    const exact = request.headers['x-consistency-token'] !== undefined
+    const [flags, viewerTag] = await Promise.all([
+      viewerFlags(
+        app.db,
+        request.user.id,
+        answer.items.map((item) => item.movieId),
+      ),
+      exact ? projectionTag(app.pool, viewerReads) : app.projectionTags.tag(viewerReads),
+    ])
+    if (answeredNotModified(request, reply, `${result.tag}.${viewerTag}`)) return reply
+    return { ...answer, items: answer.items.map((item) => ({ ...item, me: flags.get(item.movieId) })) }
+  }
+
   async function answerFresh(request: TrendingRequest, reply: FastifyReply, now: Date): Promise<void> {
+    send(request, reply, await resultFor(request, now))
+  }
+
+  async function resultFor(request: TrendingRequest, now: Date): Promise<TrendingResult> {
     const exact = request.headers['x-consistency-token'] !== undefined
     // Without a token: answers kept in memory while trending and movies do not move (answer-memo.ts).
     const current = exact ? null : `${await app.projectionTags.tag(tagged)}-${hourKey(now)}`
@@ -132,7 +168,7 @@ const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       )
       memo.set(current, request.url, { ...result, cached: true })
     }
-    send(request, reply, result)
+    return result
   }
 }
 

@@ -30,6 +30,7 @@ function toUser(row: Selectable<UsersTable>) {
     email: row.email,
     displayName: row.display_name,
     favouriteGenres: row.favourite_genres,
+    ratingsPublic: row.ratings_public,
     // The projection only ever writes a Role here.
     role: row.role as Role,
     registeredAt: row.registered_at.toISOString(),

@@ -2,13 +2,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { users } from '../../../projections/users.ts'
+import { ROLES } from '../../domain/user/user.ts'
 import { badRequest, notFound } from '../../errors.ts'
-import { ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
+import { errorResponses } from '../../http/error-codes.ts'
+import { NextCursor, StringEnum, Uuid } from '../../http/schemas.ts'
 import { consistentWith } from '../serving/consistency.ts'
 import { etagFrom } from '../serving/etag.ts'
 import { decodeCursor, findUser, listUsers } from './queries.ts'
 
-const RoleName = Type.Union([Type.Literal('user'), Type.Literal('analyst'), Type.Literal('admin')])
+const RoleName = StringEnum(ROLES, { description: 'What the account may do' })
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()])
 
 const example = {
@@ -17,6 +19,7 @@ const example = {
   email: 'ada@example.com',
   displayName: 'Ada L.',
   favouriteGenres: ['drama', 'science-fiction'],
+  ratingsPublic: true,
   role: 'user',
   registeredAt: '2026-11-24T10:00:00.000Z',
   updatedAt: '2026-11-24T10:05:00.000Z',
@@ -30,16 +33,24 @@ const User = Type.Object(
     email: Nullable(Type.String()),
     displayName: Nullable(Type.String()),
     favouriteGenres: Type.Array(Type.String()),
+    ratingsPublic: Type.Boolean({ description: 'Whether the ratings show on the public profile' }),
     role: RoleName,
     registeredAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
     erasedAt: Nullable(Type.String({ format: 'date-time' })),
   },
-  { examples: [example] },
+  { title: 'Account', description: 'An account as its owner (or an admin) sees it.', examples: [example] },
 )
 
-const ConsistencyHeaders = Type.Object({ 'x-consistency-token': Type.Optional(PositionToken) })
-const errors = { 400: ErrorBody, 404: ErrorBody, 429: ErrorBody, 503: ErrorBody }
+const AccountPage = Type.Object(
+  { items: Type.Array(User), nextCursor: NextCursor },
+  {
+    title: 'AccountPage',
+    description: 'A page of accounts.',
+    examples: [{ items: [example], nextCursor: null }],
+  },
+)
+
 const userNotFound = () =>
   notFound('USER_NOT_FOUND', 'no such user (yet: send the X-Consistency-Token of your last command)')
 
@@ -50,13 +61,13 @@ const userQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'authenticated' },
       preHandler: [consistentWith([users]), etagFrom([users])],
       schema: {
+        operationId: 'getMyAccount',
         tags: ['me'],
         summary: 'My account',
         description:
           'The signed-in user as the users read model has them. Right after registering or updating, send ' +
           "the command's position as X-Consistency-Token to see the change.",
-        headers: ConsistencyHeaders,
-        response: { 200: User, ...errors },
+        response: { 200: User, ...errorResponses('USER_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -72,12 +83,12 @@ const userQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { roles: ['admin'] } },
       preHandler: consistentWith([users]),
       schema: {
+        operationId: 'getUserAccount',
         tags: ['admin'],
         summary: 'Look up a user',
         description: 'Any user by id, erased ones included (their personal fields are null).',
         params: Type.Object({ id: Uuid }),
-        headers: ConsistencyHeaders,
-        response: { 200: User, ...errors },
+        response: { 200: User, ...errorResponses('USER_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -93,10 +104,12 @@ const userQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: { roles: ['admin'] } },
       preHandler: consistentWith([users]),
       schema: {
+        operationId: 'listUserAccounts',
         tags: ['admin'],
         summary: 'List users',
-        description: 'Users newest first in keyset pages, optionally of one role.',
-        headers: ConsistencyHeaders,
+        description:
+          'Users newest first in keyset pages, optionally of one role. No total: counting every account ' +
+          'on each page would cost as much as reading them all.',
         querystring: Type.Object(
           {
             role: Type.Optional(RoleName),
@@ -105,13 +118,7 @@ const userQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: {
-          200: Type.Object(
-            { items: Type.Array(User), nextCursor: Type.Union([Type.String(), Type.Null()]) },
-            { examples: [{ items: [example], nextCursor: null }] },
-          ),
-          ...errors,
-        },
+        response: { 200: AccountPage, ...errorResponses('INVALID_CURSOR') },
       },
     },
     async (request) => {

@@ -1,0 +1,179 @@
+/** The schemas of the catalogue queries: movies in lists and alone, genres, the list's filters. */
+import { Type } from 'typebox'
+import { NextCursor, StringEnum, Uuid } from '../../http/schemas.ts'
+import { SORTS } from './queries.ts'
+
+const movieFields = {
+  id: Uuid,
+  title: Type.String(),
+  year: Type.Integer(),
+  releaseDate: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  genres: Type.Array(Type.String()),
+  averageRating: Type.Number({ description: '0 when unrated' }),
+  ratingCount: Type.Integer(),
+  favorites: Type.Integer(),
+  likes: Type.Integer(),
+  popularity: Type.Integer({
+    description: 'All-time weighted interactions: favourite 3, like 2, watch 1, rating 1',
+  }),
+  externalIds: Type.Object(
+    {
+      movielens: Type.Optional(Type.Integer()),
+      imdb: Type.Optional(Type.String({ examples: ['tt0113277'] })),
+      tmdb: Type.Optional(Type.Integer()),
+      movielens100k: Type.Optional(Type.Integer({ description: 'Movie id in the ml-100k dataset' })),
+      demo: Type.Optional(
+        Type.String({
+          description: "Embedded mode's demo catalogue: the film's title and year as a slug",
+          examples: ['the-big-parade-1925'],
+        }),
+      ),
+    },
+    {
+      description:
+        'Ids in MovieLens, IMDb and TMDb of an imported movie (or its demo catalogue key); empty for one added by an admin',
+    },
+  ),
+}
+
+export const ViewerFlags = Type.Object(
+  {
+    rating: Type.Union([Type.Number(), Type.Null()], {
+      description: 'My stars; null when I did not rate it',
+    }),
+    favorite: Type.Boolean(),
+    liked: Type.Boolean(),
+  },
+  { title: 'ViewerFlags', description: "The signed-in viewer's own relation to a movie in a list." },
+)
+
+const summaryExample = {
+  id: '3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99',
+  title: 'Silent Harbor',
+  year: 2024,
+  releaseDate: '2024-03-08',
+  genres: ['Drama', 'Mystery'],
+  averageRating: 4.25,
+  ratingCount: 4,
+  favorites: 2,
+  likes: 3,
+  popularity: 16,
+  externalIds: { movielens: 6, imdb: 'tt0113277', tmdb: 949 },
+}
+
+export const MovieSummary = Type.Object(
+  {
+    ...movieFields,
+    me: Type.Optional(ViewerFlags),
+  },
+  {
+    title: 'MovieSummary',
+    description: 'A movie in a list; `me` only with a bearer token.',
+    examples: [{ ...summaryExample, me: { rating: 4, favorite: true, liked: false } }],
+  },
+)
+
+export const MoviePage = Type.Object(
+  { items: Type.Array(MovieSummary), nextCursor: NextCursor },
+  {
+    title: 'MoviePage',
+    description:
+      'A page of movies. No total: counting every match of a search or filter costs as much as reading ' +
+      'them all, which keyset pages exist to avoid; `GET /genres` counts the movies of each genre.',
+    examples: [{ items: [summaryExample], nextCursor: null }],
+  },
+)
+
+export const MovieDetail = Type.Object(
+  {
+    ...movieFields,
+    overview: Type.Union([Type.String(), Type.Null()]),
+    addedAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+    ratingHistogram: Type.Object(
+      { 1: Type.Integer(), 2: Type.Integer(), 3: Type.Integer(), 4: Type.Integer(), 5: Type.Integer() },
+      { description: 'Ratings per star (imported half stars round up)' },
+    ),
+    comments: Type.Integer(),
+    watches: Type.Integer(),
+    me: Type.Union(
+      [
+        Type.Object({
+          rating: Type.Union([
+            Type.Object({
+              stars: Type.Number(),
+              review: Type.Union([Type.String(), Type.Null()]),
+              ratedAt: Type.String({ format: 'date-time' }),
+            }),
+            Type.Null(),
+          ]),
+          favorite: Type.Boolean(),
+          liked: Type.Boolean(),
+        }),
+        Type.Null(),
+      ],
+      { description: "The signed-in viewer's own rating, favourite and like; null without a token" },
+    ),
+  },
+  {
+    title: 'Movie',
+    description:
+      "One movie with its aggregates and, with a bearer token, the viewer's own rating, favourite and like.",
+    examples: [
+      {
+        ...summaryExample,
+        overview: 'A lighthouse keeper finds a boat with no crew.',
+        addedAt: '2026-11-24T10:00:00.000Z',
+        updatedAt: '2026-11-24T10:00:00.000Z',
+        ratingHistogram: { 1: 0, 2: 0, 3: 1, 4: 1, 5: 2 },
+        comments: 0,
+        watches: 6,
+        me: {
+          rating: { stars: 5, review: null, ratedAt: '2026-11-24T11:00:00.000Z' },
+          favorite: true,
+          liked: false,
+        },
+      },
+    ],
+  },
+)
+
+export const Genre = Type.Object(
+  { slug: Type.String(), name: Type.String(), movieCount: Type.Integer({ description: 'Listed movies' }) },
+  { title: 'Genre', description: 'A genre with at least one listed movie.' },
+)
+
+export const Genres = Type.Object(
+  { items: Type.Array(Genre) },
+  {
+    title: 'GenreList',
+    description: 'Every genre of the catalogue, by name (the whole list: no pages).',
+    examples: [{ items: [{ slug: 'science-fiction', name: 'Science Fiction', movieCount: 42 }] }],
+  },
+)
+
+export const ListQuery = Type.Object(
+  {
+    genre: Type.Optional(
+      Type.String({
+        maxLength: 400,
+        description: 'One genre slug or name, or several separated by commas (any of them)',
+        examples: ['drama,science-fiction'],
+      }),
+    ),
+    yearFrom: Type.Optional(Type.Integer({ minimum: 1800, maximum: 2200 })),
+    yearTo: Type.Optional(Type.Integer({ minimum: 1800, maximum: 2200 })),
+    minRating: Type.Optional(Type.Number({ minimum: 0, maximum: 5, description: 'Lowest average rating' })),
+    q: Type.Optional(
+      Type.String({
+        maxLength: 200,
+        description: 'Full-text search in titles and overviews; the last word matches as a prefix',
+        examples: ['silent har'],
+      }),
+    ),
+    sort: Type.Optional(StringEnum(SORTS, { description: 'Default: relevance with q, popularity without' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    cursor: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+)
