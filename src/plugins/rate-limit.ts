@@ -3,7 +3,8 @@
  * carry the app's Redis prefix). The general limit reserves its counts in leases (rate-limit-leases.ts:
  * never more than the limit, no Redis round trip on most requests); route limits count exactly. The general limit runs after authentication: per user when signed
  * in, per client IP otherwise. Routes tighten it with `config.rateLimit` (the auth routes, per IP)
- * and `app.createRateLimit` (failed logins per account). Exceeding answers 429 with Retry-After.
+ * and `app.createRateLimit` (failed logins per account). Every limited answer carries RateLimit-Limit,
+ * -Remaining and -Reset; exceeding answers 429 with Retry-After.
  * Register it inside the /api/v1 scope: health and docs are not throttled.
  */
 import rateLimit, { normalizeIP } from '@fastify/rate-limit'
@@ -44,13 +45,10 @@ export default fp(
         const user = request.user as { id?: unknown } | null | undefined
         return typeof user?.id === 'string' ? `user:${user.id}` : clientIpKey(request)
       },
-      // The limit headers come with a 429 (beside Retry-After), not on every answer: three headers
-      // were a tenth of a cached read's cost, and a client paces itself by the 429 anyway.
-      addHeadersOnExceeding: {
-        'x-ratelimit-limit': false,
-        'x-ratelimit-remaining': false,
-        'x-ratelimit-reset': false,
-      },
+      // RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (seconds) on every answer, as the
+      // IETF draft "RateLimit header fields for HTTP" names them, so a client can pace itself before
+      // a 429; a 429 adds Retry-After.
+      enableDraftSpec: true,
       // The general limit protects capacity, not secrets: when Redis is down, serve rather than refuse.
       skipOnError: true,
       errorResponseBuilder: (_request, context) =>
