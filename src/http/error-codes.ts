@@ -121,10 +121,20 @@ export const ERROR_CODES = {
     when: 'the same stream kept changing while the command ran; retrying is safe',
     message: 'interaction-... kept changing while this command ran; retry it',
   },
+  USERNAME_TAKEN: {
+    status: 409,
+    when: 'another account holds this username (compared after normalisation)',
+    message: 'this username is already registered',
+  },
+  EMAIL_TAKEN: {
+    status: 409,
+    when: 'another account holds this email',
+    message: 'this email is already registered',
+  },
   USER_EXISTS: {
     status: 409,
-    when: 'the username or email is taken',
-    message: 'this username is taken',
+    when: 'a user with this id is registered already',
+    message: 'a user with this id is already registered',
   },
   MOVIE_EXISTS: {
     status: 409,

@@ -4,14 +4,6 @@ import { ErrorBody } from './error-codes.ts'
 
 export { ErrorBody }
 
-/** The error responses of an authenticated route, to spread into `response`. */
-export const authenticatedErrors = {
-  400: ErrorBody,
-  401: ErrorBody,
-  403: ErrorBody,
-  503: ErrorBody,
-}
-
 export const Uuid = Type.String({ format: 'uuid', examples: ['3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99'] })
 
 export const PositionToken = Type.String({

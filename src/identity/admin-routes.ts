@@ -1,7 +1,8 @@
 /** Admin commands on users: change a role, erase an account (also finishes an interrupted erasure). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { ErrorBody, Uuid } from '../http/schemas.ts'
+import { errorResponses } from '../http/error-codes.ts'
+import { Uuid } from '../http/schemas.ts'
 import { answerCommand } from '../write/handle-command.ts'
 import { eraseUser } from './erase.ts'
 import { CommandAccepted, RoleBody } from './schemas.ts'
@@ -12,20 +13,13 @@ const UserParams = Type.Object({ id: Uuid })
 
 const adminUserCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = { store: app.eventStore, db: app.db }
-  const errors = {
-    400: ErrorBody,
-    404: ErrorBody,
-    409: ErrorBody,
-    422: ErrorBody,
-    429: ErrorBody,
-    503: ErrorBody,
-  }
 
   app.post(
     '/admin/users/:id/role',
     {
       config: { access: { roles: ['admin'] } },
       schema: {
+        operationId: 'changeUserRole',
         tags: ['admin'],
         summary: "Change a user's role",
         description:
@@ -34,7 +28,10 @@ const adminUserCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'An admin cannot demote themselves. Appends UserRoleChanged.',
         params: UserParams,
         body: RoleBody,
-        response: { 200: CommandAccepted, ...errors },
+        response: {
+          200: CommandAccepted,
+          ...errorResponses('USER_NOT_FOUND', 'USER_ERASED', 'CANNOT_DEMOTE_SELF', 'CONCURRENT_MODIFICATION'),
+        },
       },
     },
     async (request, reply) => {
@@ -62,13 +59,14 @@ const adminUserCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: { roles: ['admin'] } },
       schema: {
+        operationId: 'eraseUser',
         tags: ['admin'],
         summary: 'Erase a user',
         description:
           'Erases the account as DELETE /me does (for erasure requests that reach support). Erasing an ' +
           'erased user repeats the clean-up and changes nothing else.',
         params: UserParams,
-        response: { 200: CommandAccepted, ...errors },
+        response: { 200: CommandAccepted, ...errorResponses('USER_NOT_FOUND', 'CONCURRENT_MODIFICATION') },
       },
     },
     async (request, reply) => {

@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { Role } from '../domain/user/user.ts'
 import { AppError } from '../errors.ts'
-import { ErrorBody } from '../http/schemas.ts'
+import { errorResponses } from '../http/error-codes.ts'
 import { clientIpKey } from '../plugins/rate-limit.ts'
 import { failureThrottle } from './failure-throttle.ts'
 import { checkLogin, findAccount } from './login.ts'
@@ -45,7 +45,6 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     keyGenerator: clientIpKey,
   }
   const failedLogins = failureThrottle(app, 'login-failures')
-  const publicErrors = { 400: ErrorBody, 429: ErrorBody, 503: ErrorBody }
 
   function tokens(userId: string, role: Role, session: IssuedRefreshToken) {
     return {
@@ -64,13 +63,17 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'public', rateLimit: perIp },
       schema: {
+        operationId: 'register',
         tags: ['auth'],
         summary: 'Create an account',
         description:
           'Registers a user with the `user` role. Username and email are unique (after normalisation); ' +
           'the password is stored as an argon2id hash, never in events. Then sign in with /auth/login.',
         body: RegisterBody,
-        response: { 201: Registered, ...publicErrors, 409: ErrorBody },
+        response: {
+          201: Registered,
+          ...errorResponses('WEAK_PASSWORD', 'USERNAME_TAKEN', 'EMAIL_TAKEN', 'DISPLAY_NAME_TOO_LONG'),
+        },
       },
     },
     async (request, reply) => {
@@ -85,6 +88,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'public', rateLimit: perIp },
       schema: {
+        operationId: 'signIn',
         tags: ['auth'],
         summary: 'Sign in',
         description:
@@ -93,7 +97,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
           `After ${config.loginFailureLimit} failures on one account within ` +
           `${config.loginFailureWindowSeconds} s it answers 429 with Retry-After.`,
         body: LoginBody,
-        response: { 200: TokenPair, ...publicErrors, 401: ErrorBody },
+        response: { 200: TokenPair, ...errorResponses('INVALID_CREDENTIALS', 'TOO_MANY_FAILED_ATTEMPTS') },
       },
     },
     async (request) => {
@@ -118,6 +122,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'public', rateLimit: perIp },
       schema: {
+        operationId: 'refreshSession',
         tags: ['auth'],
         summary: 'Rotate the refresh token',
         description:
@@ -125,7 +130,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'token that was already spent ends its whole session (someone else has a copy): 401 ' +
           'REFRESH_TOKEN_REUSED, and the session must sign in again.',
         body: RefreshBody,
-        response: { 200: TokenPair, ...publicErrors, 401: ErrorBody },
+        response: { 200: TokenPair, ...errorResponses('INVALID_REFRESH_TOKEN', 'REFRESH_TOKEN_REUSED') },
       },
     },
     async (request) => {
@@ -153,13 +158,14 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'public', rateLimit: perIp },
       schema: {
+        operationId: 'signOut',
         tags: ['auth'],
         summary: 'Sign out',
         description:
           "Ends the refresh token's session: its refresh tokens and its access tokens stop working. " +
           'Answers 204 for any token, known or not.',
         body: RefreshBody,
-        response: { 204: Type.Null({ description: 'Signed out' }), ...publicErrors },
+        response: { 204: Type.Null({ description: 'Signed out (whether the token was known or not)' }) },
       },
     },
     async (request, reply) => {

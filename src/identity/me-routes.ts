@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { AppError } from '../errors.ts'
-import { ErrorBody } from '../http/schemas.ts'
+import { errorResponses } from '../http/error-codes.ts'
 import { answerCommand } from '../write/handle-command.ts'
 import { replacePasswordHash } from './credentials.ts'
 import { eraseUser } from './erase.ts'
@@ -27,21 +27,24 @@ const meCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await failures.record(request, request.user.id)
     throw wrongPassword()
   }
-  const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody, 503: ErrorBody }
+  const stream = ['USER_NOT_FOUND', 'USER_ERASED', 'CONCURRENT_MODIFICATION'] as const
+  const confirming = ['WRONG_PASSWORD', 'TOO_MANY_FAILED_ATTEMPTS'] as const
 
   app.patch(
     '/me',
     {
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'updateMyProfile',
         tags: ['me'],
         summary: 'Update my profile',
         description:
-          'Changes the display name and/or favourite genres (which seed recommendations before any ' +
-          'rating). An absent field keeps its value. Appends UserProfileUpdated; the display name is ' +
-          "stored sealed with the user's key.",
+          'Changes the display name, the favourite genres (which seed recommendations before any ' +
+          'rating) and whether my ratings show on my public profile. An absent field keeps its value. ' +
+          "Appends UserProfileUpdated (the display name sealed with the user's key) and " +
+          'ProfileVisibilityChanged.',
         body: ProfileBody,
-        response: { 200: CommandAccepted, ...errors, 422: ErrorBody },
+        response: { 200: CommandAccepted, ...errorResponses(...stream, 'DISPLAY_NAME_TOO_LONG') },
       },
     },
     async (request, reply) => {
@@ -61,13 +64,14 @@ const meCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'changeMyPassword',
         tags: ['me'],
         summary: 'Change my password',
         description:
           'Needs the current password. Every other session of the user ends (their refresh and access ' +
           'tokens stop working); this one goes on. Appends PasswordChanged, which carries no hash.',
         body: PasswordChangeBody,
-        response: { 200: CommandAccepted, ...errors, 403: ErrorBody, 422: ErrorBody },
+        response: { 200: CommandAccepted, ...errorResponses(...stream, ...confirming, 'WEAK_PASSWORD') },
       },
     },
     async (request, reply) => {
@@ -96,6 +100,7 @@ const meCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'eraseMyAccount',
         tags: ['me'],
         summary: 'Erase my account',
         description:
@@ -103,7 +108,7 @@ const meCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'display name become unreadable in events, exports and read models; my ratings keep counting ' +
           'anonymously. Every session ends and the account can never sign in again.',
         body: PasswordConfirmation,
-        response: { 200: CommandAccepted, ...errors, 403: ErrorBody, 422: ErrorBody },
+        response: { 200: CommandAccepted, ...errorResponses(...stream, ...confirming) },
       },
     },
     async (request, reply) => {

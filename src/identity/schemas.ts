@@ -2,13 +2,11 @@
 import { Type } from 'typebox'
 import { MAX_DISPLAY_NAME_LENGTH, MAX_FAVOURITE_GENRES } from '../domain/user/decide.ts'
 import { ROLES } from '../domain/user/user.ts'
-import { PositionToken, Uuid } from '../http/schemas.ts'
+import { PositionToken, StringEnum, Uuid } from '../http/schemas.ts'
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords.ts'
 import { EMAIL_MAX_LENGTH, USERNAME_INPUT_MAX_LENGTH } from './usernames.ts'
 
-export const RoleName = Type.Union([Type.Literal('user'), Type.Literal('analyst'), Type.Literal('admin')], {
-  description: ROLES.join(', '),
-})
+export const RoleName = StringEnum(ROLES, { description: 'What the account may do' })
 
 export const NewPassword = Type.String({
   minLength: PASSWORD_MIN_LENGTH,
@@ -44,6 +42,8 @@ export const RegisterBody = Type.Object(
     displayName: Type.Optional(DisplayName),
   },
   {
+    title: 'Registration',
+    description: 'A new account.',
     additionalProperties: false,
     examples: [
       { username: 'ada', email: 'ada@example.com', password: 'correct horse battery', displayName: 'Ada L.' },
@@ -54,6 +54,8 @@ export const RegisterBody = Type.Object(
 export const Registered = Type.Object(
   { userId: Uuid, username: Type.String(), position: PositionToken },
   {
+    title: 'Registered',
+    description: 'The new account: its id, its username as stored, and the position of its registration.',
     examples: [
       {
         userId: '6b1f4f5e-3c1a-4f0e-9a57-0d5c2b8e7a11',
@@ -69,12 +71,19 @@ export const LoginBody = Type.Object(
     login: Type.String({ minLength: 1, maxLength: EMAIL_MAX_LENGTH, description: 'Username or email' }),
     password: GivenPassword,
   },
-  { additionalProperties: false, examples: [{ login: 'ada', password: 'correct horse battery' }] },
+  {
+    title: 'Credentials',
+    description: 'A username or email and its password.',
+    additionalProperties: false,
+    examples: [{ login: 'ada', password: 'correct horse battery' }],
+  },
 )
 
 export const RefreshBody = Type.Object(
   { refreshToken: Type.String({ minLength: 1, maxLength: 100 }) },
   {
+    title: 'RefreshTokenInput',
+    description: 'A refresh token to spend (refresh) or revoke (logout).',
     additionalProperties: false,
     examples: [{ refreshToken: 'nxr_3q2-7wEvPjX0uM1Zt8b6yK9dA4sLhGfRcN5eTiOoUvQ' }],
   },
@@ -94,6 +103,8 @@ export const TokenPair = Type.Object(
     }),
   },
   {
+    title: 'TokenPair',
+    description: 'A new access token and refresh token.',
     examples: [
       {
         accessToken: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...',
@@ -118,17 +129,24 @@ export const ProfileBody = Type.Object(
         description: 'Seeds recommendations before the user has rated anything',
       }),
     ),
+    ratingsPublic: Type.Optional(
+      Type.Boolean({ description: 'Show my ratings and reviews on my public profile (GET /users/{id})' }),
+    ),
   },
   {
+    title: 'ProfileChanges',
+    description: 'The profile fields to change (at least one).',
     additionalProperties: false,
     minProperties: 1,
-    examples: [{ displayName: 'Ada L.', favouriteGenres: ['drama', 'science-fiction'] }],
+    examples: [{ displayName: 'Ada L.', favouriteGenres: ['drama', 'science-fiction'], ratingsPublic: true }],
   },
 )
 
 export const PasswordChangeBody = Type.Object(
   { currentPassword: GivenPassword, newPassword: NewPassword },
   {
+    title: 'PasswordChange',
+    description: 'The current password and the new one.',
     additionalProperties: false,
     examples: [{ currentPassword: 'correct horse battery', newPassword: 'staple battery horse correct' }],
   },
@@ -136,18 +154,22 @@ export const PasswordChangeBody = Type.Object(
 
 export const PasswordConfirmation = Type.Object(
   { password: GivenPassword },
-  { additionalProperties: false, examples: [{ password: 'correct horse battery' }] },
+  {
+    title: 'PasswordConfirmation',
+    description: 'The password, to confirm who asks.',
+    additionalProperties: false,
+    examples: [{ password: 'correct horse battery' }],
+  },
 )
 
 export const RoleBody = Type.Object(
   { role: RoleName },
-  { additionalProperties: false, examples: [{ role: 'analyst' }] },
+  {
+    title: 'RoleChange',
+    description: 'The role to give.',
+    additionalProperties: false,
+    examples: [{ role: 'analyst' }],
+  },
 )
 
-export const CommandAccepted = Type.Object(
-  {
-    changed: Type.Boolean({ description: 'False when the command repeated the current state' }),
-    position: Type.Union([PositionToken, Type.Null()]),
-  },
-  { examples: [{ changed: true, position: '000000000000031a0000000000000042' }] },
-)
+export { CommandAccepted } from '../write/command-schemas.ts'

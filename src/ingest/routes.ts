@@ -9,7 +9,8 @@ import { Type } from 'typebox'
 import { decide, MAX_TMDB_IDS, MAX_TRENDING_PAGES } from '../domain/job/decide.ts'
 import { evolve, initialState, jobStream, type TmdbImportRequest } from '../domain/job/job.ts'
 import { AppError } from '../errors.ts'
-import { authenticatedErrors, ErrorBody, PositionToken, Uuid } from '../http/schemas.ts'
+import { errorResponses } from '../http/error-codes.ts'
+import { PositionToken, StringEnum, Uuid } from '../http/schemas.ts'
 import { IdempotencyHeaders } from '../write/command-schemas.ts'
 import { handleCommand, idempotentEventId } from '../write/handle-command.ts'
 
@@ -19,9 +20,7 @@ const TrendingImport = Type.Object(
   {
     source: Type.Literal('tmdb'),
     kind: Type.Literal('trending'),
-    window: Type.Union([Type.Literal('day'), Type.Literal('week')], {
-      description: "TMDb's trending window",
-    }),
+    window: StringEnum(['day', 'week'], { description: "TMDb's trending window" }),
     pages: Type.Optional(
       Type.Integer({ minimum: 1, maximum: MAX_TRENDING_PAGES, default: 1, description: '20 movies a page' }),
     ),
@@ -32,7 +31,7 @@ const TrendingImport = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false, title: 'TrendingImportRequest' },
+  { additionalProperties: false, title: 'TrendingImportRequest', description: "TMDb's trending movies." },
 )
 
 const MoviesImport = Type.Object(
@@ -45,10 +44,12 @@ const MoviesImport = Type.Object(
       description: 'TMDb movie ids; details are fetched for each',
     }),
   },
-  { additionalProperties: false, title: 'MoviesImportRequest' },
+  { additionalProperties: false, title: 'MoviesImportRequest', description: 'Movies by TMDb id.' },
 )
 
 const ImportBody = Type.Union([TrendingImport, MoviesImport], {
+  title: 'ImportRequest',
+  description: 'What to import: trending movies, or movies by id (`kind` tells which).',
   examples: [{ source: 'tmdb', kind: 'trending', window: 'week', pages: 5 }],
 })
 
@@ -59,6 +60,8 @@ const ImportAccepted = Type.Object(
     position: PositionToken,
   },
   {
+    title: 'ImportAccepted',
+    description: 'The import was asked for: follow the job at `Location`.',
     examples: [
       {
         jobId: '0b7e4f1e-51b2-4c1d-9a55-3c1d2b9f8e70',
@@ -73,8 +76,9 @@ const importCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/admin/imports',
     {
-      config: { access: { roles: ['admin'] } },
+      config: { access: { roles: ['admin'] }, traits: ['creates-resource'] },
       schema: {
+        operationId: 'requestImport',
         tags: ['admin'],
         summary: 'Import movies from TMDb',
         description:
@@ -87,10 +91,7 @@ const importCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: ImportBody,
         response: {
           202: ImportAccepted,
-          ...authenticatedErrors,
-          409: ErrorBody,
-          422: ErrorBody,
-          429: ErrorBody,
+          ...errorResponses('TMDB_NOT_CONFIGURED', 'CONCURRENT_MODIFICATION'),
         },
       },
     },

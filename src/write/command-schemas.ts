@@ -20,7 +20,15 @@ export const CommandAccepted = Type.Object(
     changed: Type.Boolean({
       description: 'False when the command repeated the current state (nothing appended)',
     }),
-    position: Type.Union([PositionToken, Type.Null()]),
+    position: Type.Union([PositionToken, Type.Null()], {
+      description:
+        'The position of its last event (the latest of the stream when nothing changed); null when the ' +
+        'stream holds nothing. Send it as X-Consistency-Token to read the change back.',
+    }),
   },
-  { examples: [{ changed: true, position: '000000000000031a0000000000000042' }] },
+  {
+    title: 'CommandAccepted',
+    description: 'The command was decided: what changed and where in the log.',
+    examples: [{ changed: true, position: '000000000000031a0000000000000042' }],
+  },
 )

@@ -133,13 +133,16 @@ t.test(
     for (const status of ['400', '401', '403', '429', '503'])
       t.ok(operation.responses[status], `documents ${status}`)
     t.match(operation.description, /final line/)
-    t.strictSame(operation.parameters.map((p: { name: string }) => p.name).sort(), [
+    const named = (p: { name?: string; $ref?: string }) =>
+      p.name ?? doc.components.parameters[String(p.$ref).split('/').pop() as string].name
+    t.strictSame(operation.parameters.map(named).sort(), [
       'after',
       'limit',
       'since',
       'streamPrefix',
       'types',
       'until',
+      'x-request-id',
     ])
   },
 )

@@ -9,11 +9,11 @@ import { userLibrary } from '../../../projections/user-library.ts'
 import { userRatings } from '../../../projections/user-ratings.ts'
 import { errorResponses } from '../../http/error-codes.ts'
 import { StringEnum, Uuid } from '../../http/schemas.ts'
+import { viewerFlags } from '../movies/queries.ts'
+import { ViewerFlags } from '../movies/schemas.ts'
 import { AnswerMemo, sendJson } from '../serving/answer-memo.ts'
 import { consistentWith } from '../serving/consistency.ts'
 import { answeredNotModified, projectionTag } from '../serving/etag.ts'
-import { viewerFlags } from '../movies/queries.ts'
-import { ViewerFlags } from '../movies/schemas.ts'
 import { defineTrendingScripts, type TrendingResult, trendingMovies } from './queries.ts'
 
 const WINDOWS = ['day', 'week', 'all'] as const

@@ -16,7 +16,8 @@ import {
 import { type CommentCommand, decide, MAX_REASON_LENGTH } from '../../domain/comment/decide.ts'
 import type { MovieAvailability } from '../../domain/movie/movie.ts'
 import type { EventStore } from '../../event-store/contract.ts'
-import { authenticatedErrors, ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
+import { errorResponses } from '../../http/error-codes.ts'
+import { PositionToken, Uuid } from '../../http/schemas.ts'
 import { CommandAccepted, IdempotencyHeaders } from '../command-schemas.ts'
 import { answerCommand, handleCommand, idempotentEventId } from '../handle-command.ts'
 import { movieContext } from '../movies/movie-availability.ts'
@@ -33,21 +34,32 @@ const NewComment = Type.Object(
       Type.Union([Uuid, Type.Null()], { description: 'The top-level comment this one answers' }),
     ),
   },
-  { additionalProperties: false, examples: [{ text: 'The last shot stayed with me.', parentId: null }] },
+  {
+    title: 'CommentInput',
+    description: 'A comment, or a reply with `parentId`.',
+    additionalProperties: false,
+    examples: [{ text: 'The last shot stayed with me.', parentId: null }],
+  },
 )
 const CommentChange = Type.Object(
   { text: Text },
-  { additionalProperties: false, examples: [{ text: 'The last shot stayed with me for days.' }] },
+  {
+    title: 'CommentChange',
+    description: 'The new text of a comment.',
+    additionalProperties: false,
+    examples: [{ text: 'The last shot stayed with me for days.' }],
+  },
 )
 const CommentCreated = Type.Object(
   { id: Uuid, position: PositionToken },
   {
+    title: 'CommentCreated',
+    description: 'The new comment and the position of its CommentAdded.',
     examples: [{ id: '9c0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a01', position: '000000000000031a0000000000000042' }],
   },
 )
 
 const Params = Type.Object({ id: Uuid })
-const errors = { ...authenticatedErrors, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody }
 
 async function parentComment(store: EventStore, parentId: string): Promise<ParentComment> {
   let state: CommentState = initialState()
@@ -75,8 +87,9 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/movies/:id/comments',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', traits: ['creates-resource'] },
       schema: {
+        operationId: 'addComment',
         tags: ['comments'],
         summary: 'Comment on a movie or reply to a comment',
         description:
@@ -88,7 +101,18 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
         headers: IdempotencyHeaders,
         params: Params,
         body: NewComment,
-        response: { 201: CommentCreated, ...errors },
+        response: {
+          201: CommentCreated,
+          ...errorResponses(
+            'MOVIE_NOT_FOUND',
+            'MOVIE_REMOVED',
+            'PARENT_NOT_FOUND',
+            'PARENT_DELETED',
+            'REPLY_TO_REPLY',
+            'COMMENT_LENGTH',
+            'CONCURRENT_MODIFICATION',
+          ),
+        },
       },
     },
     async (request, reply) => {
@@ -135,6 +159,7 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'editComment',
         tags: ['comments'],
         summary: 'Edit my comment',
         description:
@@ -143,7 +168,16 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
         headers: IdempotencyHeaders,
         params: Params,
         body: CommentChange,
-        response: { 200: CommandAccepted, ...errors },
+        response: {
+          200: CommandAccepted,
+          ...errorResponses(
+            'COMMENT_NOT_FOUND',
+            'COMMENT_DELETED',
+            'NOT_COMMENT_AUTHOR',
+            'COMMENT_LENGTH',
+            'CONCURRENT_MODIFICATION',
+          ),
+        },
       },
     },
     async (request, reply) => {
@@ -169,6 +203,7 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'deleteComment',
         tags: ['comments'],
         summary: 'Delete a comment',
         description:
@@ -184,7 +219,15 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: CommandAccepted, ...errors },
+        response: {
+          200: CommandAccepted,
+          ...errorResponses(
+            'COMMENT_NOT_FOUND',
+            'NOT_COMMENT_AUTHOR',
+            'REASON_REQUIRED',
+            'CONCURRENT_MODIFICATION',
+          ),
+        },
       },
     },
     async (request, reply) => {
@@ -205,18 +248,22 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  for (const [method, type, summary, description] of [
+  for (const [method, type, operationId, summary, description, codes] of [
     [
       'PUT',
       'LikeComment',
+      'likeComment',
       'Like a comment',
       'Appends CommentLiked; liking twice changes nothing. A deleted comment answers 422 COMMENT_DELETED.',
+      ['COMMENT_NOT_FOUND', 'COMMENT_DELETED', 'CONCURRENT_MODIFICATION'],
     ],
     [
       'DELETE',
       'UnlikeComment',
+      'unlikeComment',
       'Take back my like of a comment',
       'Appends CommentUnliked; nothing when there was no like. Allowed on deleted comments.',
+      ['COMMENT_NOT_FOUND', 'CONCURRENT_MODIFICATION'],
     ],
   ] as const) {
     app.route({
@@ -224,12 +271,13 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
       url: '/comments/:id/like',
       config: { access: 'authenticated' },
       schema: {
+        operationId,
         tags: ['comments'],
         summary,
         description,
         headers: IdempotencyHeaders,
         params: Params,
-        response: { 200: CommandAccepted, ...errors },
+        response: { 200: CommandAccepted, ...errorResponses(...codes) },
       },
       handler: async (request, reply) => {
         const commentId = request.params.id

@@ -7,7 +7,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { decide } from '../../domain/interaction/decide.ts'
 import { evolve, initialState, interactionStream } from '../../domain/interaction/interaction.ts'
-import { authenticatedErrors, ErrorBody, Uuid } from '../../http/schemas.ts'
+import { errorResponses } from '../../http/error-codes.ts'
+import { Uuid } from '../../http/schemas.ts'
 import { CommandAccepted, IdempotencyHeaders } from '../command-schemas.ts'
 import { answerCommand, handleCommand } from '../handle-command.ts'
 import { movieAvailability } from '../movies/movie-availability.ts'
@@ -20,6 +21,7 @@ const dismissRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'dismissRecommendation',
         tags: ['recommendations'],
         summary: 'Not interested in a recommended movie',
         description:
@@ -27,7 +29,7 @@ const dismissRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Dismissing twice changes nothing (`changed: false`). An unknown movie answers 404.',
         headers: IdempotencyHeaders,
         params: Type.Object({ movieId: Uuid }),
-        response: { 200: CommandAccepted, ...authenticatedErrors, 404: ErrorBody, 409: ErrorBody },
+        response: { 200: CommandAccepted, ...errorResponses('MOVIE_NOT_FOUND', 'CONCURRENT_MODIFICATION') },
       },
     },
     async (request, reply) => {

@@ -8,7 +8,8 @@ import { Type } from 'typebox'
 import { decide, type InteractionCommand } from '../../domain/interaction/decide.ts'
 import { evolve, initialState, interactionStream } from '../../domain/interaction/interaction.ts'
 import type { MovieAvailability } from '../../domain/movie/movie.ts'
-import { authenticatedErrors, ErrorBody, Uuid } from '../../http/schemas.ts'
+import { errorResponses } from '../../http/error-codes.ts'
+import { Uuid } from '../../http/schemas.ts'
 import { CommandAccepted, IdempotencyHeaders } from '../command-schemas.ts'
 import { answerCommand, handleCommand } from '../handle-command.ts'
 import { movieContext } from '../movies/movie-availability.ts'
@@ -16,13 +17,12 @@ import { movieContext } from '../movies/movie-availability.ts'
 const interactionDecider = { initialState, evolve, decide }
 
 const Params = Type.Object({ id: Uuid })
-const errors = {
+/** A new interaction needs a listed movie; taking one back does not. */
+const adding = {
   200: CommandAccepted,
-  ...authenticatedErrors,
-  404: ErrorBody,
-  409: ErrorBody,
-  422: ErrorBody,
+  ...errorResponses('MOVIE_NOT_FOUND', 'MOVIE_REMOVED', 'CONCURRENT_MODIFICATION'),
 }
+const takingBack = { 200: CommandAccepted, ...errorResponses('CONCURRENT_MODIFICATION') }
 
 const WatchBody = Type.Object(
   {
@@ -31,7 +31,12 @@ const WatchBody = Type.Object(
       Type.String({ format: 'date-time', description: 'When it was watched; defaults to now' }),
     ),
   },
-  { additionalProperties: false, examples: [{ progress: 0.85, watchedAt: '2026-11-24T20:15:00.000Z' }] },
+  {
+    title: 'ViewingInput',
+    description: 'A viewing to record.',
+    additionalProperties: false,
+    examples: [{ progress: 0.85, watchedAt: '2026-11-24T20:15:00.000Z' }],
+  },
 )
 
 type Build = (
@@ -90,6 +95,7 @@ const interactionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       {
         config: { access: 'authenticated' },
         schema: {
+          operationId: `${toggle.path}Movie`,
           tags: ['interactions'],
           summary: `Mark a movie as my ${toggle.noun}`,
           description:
@@ -97,7 +103,7 @@ const interactionRoutes: FastifyPluginAsyncTypebox = async (app) => {
             'never added answers 404 MOVIE_NOT_FOUND, a removed one 422 MOVIE_REMOVED.',
           headers: IdempotencyHeaders,
           params: Params,
-          response: errors,
+          response: adding,
         },
       },
       (request, reply) =>
@@ -113,12 +119,13 @@ const interactionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       {
         config: { access: 'authenticated' },
         schema: {
+          operationId: `un${toggle.path}Movie`,
           tags: ['interactions'],
           summary: `Take back my ${toggle.noun} of a movie`,
           description: `Appends ${toggle.events[1]}; nothing when there was none. Allowed on removed movies.`,
           headers: IdempotencyHeaders,
           params: Params,
-          response: errors,
+          response: takingBack,
         },
       },
       (request, reply) =>
@@ -136,6 +143,7 @@ const interactionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'recordViewing',
         tags: ['interactions'],
         summary: 'Record that I watched a movie',
         description:
@@ -144,7 +152,16 @@ const interactionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         headers: IdempotencyHeaders,
         params: Params,
         body: WatchBody,
-        response: errors,
+        response: {
+          200: CommandAccepted,
+          ...errorResponses(
+            'MOVIE_NOT_FOUND',
+            'MOVIE_REMOVED',
+            'PROGRESS_OUT_OF_RANGE',
+            'WATCHED_IN_FUTURE',
+            'CONCURRENT_MODIFICATION',
+          ),
+        },
       },
     },
     (request, reply) =>

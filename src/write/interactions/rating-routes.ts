@@ -10,8 +10,9 @@ import {
 } from '../../domain/interaction/decide.ts'
 import { evolve, initialState, interactionStream } from '../../domain/interaction/interaction.ts'
 import type { MovieAvailability } from '../../domain/movie/movie.ts'
-import { authenticatedErrors, ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
-import { IdempotencyHeaders } from '../command-schemas.ts'
+import { errorResponses } from '../../http/error-codes.ts'
+import { Uuid } from '../../http/schemas.ts'
+import { CommandAccepted, IdempotencyHeaders } from '../command-schemas.ts'
 import { answerCommand, handleCommand } from '../handle-command.ts'
 import { movieContext } from '../movies/movie-availability.ts'
 
@@ -24,17 +25,12 @@ const RatingBody = Type.Object(
     stars: Type.Integer({ minimum: MIN_STARS, maximum: MAX_STARS, description: 'Whole stars, 1 to 5' }),
     review: Type.Optional(Type.Union([Type.String({ maxLength: MAX_REVIEW_LENGTH }), Type.Null()])),
   },
-  { additionalProperties: false, examples: [{ stars: 4, review: 'Slow start, great ending.' }] },
-)
-
-const CommandAccepted = Type.Object(
   {
-    changed: Type.Boolean({
-      description: 'False when the command repeated the current state (nothing appended)',
-    }),
-    position: Type.Union([PositionToken, Type.Null()]),
+    title: 'RatingInput',
+    description: 'A rating to give.',
+    additionalProperties: false,
+    examples: [{ stars: 4, review: 'Slow start, great ending.' }],
   },
-  { examples: [{ changed: true, position: '000000000000031a0000000000000042' }] },
 )
 
 const ratingRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -43,6 +39,7 @@ const ratingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'rateMovie',
         tags: ['ratings'],
         summary: 'Rate a movie',
         description:
@@ -54,10 +51,7 @@ const ratingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: RatingBody,
         response: {
           200: CommandAccepted,
-          ...authenticatedErrors,
-          404: ErrorBody,
-          409: ErrorBody,
-          422: ErrorBody,
+          ...errorResponses('MOVIE_NOT_FOUND', 'MOVIE_REMOVED', 'CONCURRENT_MODIFICATION'),
         },
       },
     },
@@ -89,13 +83,14 @@ const ratingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'authenticated' },
       schema: {
+        operationId: 'removeMovieRating',
         tags: ['ratings'],
         summary: 'Remove my rating of a movie',
         description:
           "Removes the signed-in user's rating. Removing a rating that does not exist changes nothing.",
         headers: IdempotencyHeaders,
         params: MovieParams,
-        response: { 200: CommandAccepted, ...authenticatedErrors, 409: ErrorBody },
+        response: { 200: CommandAccepted, ...errorResponses('CONCURRENT_MODIFICATION') },
       },
     },
     async (request, reply) => {

@@ -11,7 +11,8 @@ import {
   MAX_TITLE_LENGTH,
 } from '../../domain/movie/decide.ts'
 import { evolve, initialState, movieStream } from '../../domain/movie/movie.ts'
-import { authenticatedErrors, ErrorBody, PositionToken, Uuid } from '../../http/schemas.ts'
+import { type ErrorCode, errorResponses } from '../../http/error-codes.ts'
+import { PositionToken, Uuid } from '../../http/schemas.ts'
 import { CommandAccepted, IdempotencyHeaders } from '../command-schemas.ts'
 import { answerCommand, handleCommand, idempotentEventId } from '../handle-command.ts'
 
@@ -36,6 +37,8 @@ const NewMovie = Type.Object(
     releaseDate: Type.Optional(ReleaseDate),
   },
   {
+    title: 'MovieInput',
+    description: 'A movie to add.',
     additionalProperties: false,
     examples: [
       {
@@ -58,6 +61,8 @@ const MovieChanges = Type.Object(
     releaseDate: Type.Optional(ReleaseDate),
   },
   {
+    title: 'MovieChanges',
+    description: 'The fields to change (at least one).',
     additionalProperties: false,
     minProperties: 1,
     examples: [{ title: 'Silent Harbour', genres: ['Drama'] }],
@@ -67,19 +72,33 @@ const MovieChanges = Type.Object(
 const MovieCreated = Type.Object(
   { id: Uuid, position: PositionToken },
   {
+    title: 'MovieCreated',
+    description: 'The new movie and the position of its MovieAdded.',
     examples: [{ id: '3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99', position: '000000000000031a0000000000000042' }],
   },
 )
 
 const Params = Type.Object({ id: Uuid })
+/** What the catalogue's rules refuse in a movie's details (after trimming and normalising them). */
+const DETAIL_RULES: ErrorCode[] = [
+  'TITLE_REQUIRED',
+  'TITLE_TOO_LONG',
+  'YEAR_OUT_OF_RANGE',
+  'GENRE_REQUIRED',
+  'GENRE_TOO_LONG',
+  'OVERVIEW_TOO_LONG',
+  'INVALID_RELEASE_DATE',
+  'RELEASE_DATE_NOT_IN_YEAR',
+]
 const admin = { access: { roles: ['admin'] } } as const
 
 const movieCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/movies',
     {
-      config: admin,
+      config: { ...admin, traits: ['creates-resource'] },
       schema: {
+        operationId: 'addMovie',
         tags: ['movies'],
         summary: 'Add a movie',
         description:
@@ -87,7 +106,10 @@ const movieCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'derived from the key, so a retry answers the same movie instead of adding a second one.',
         headers: IdempotencyHeaders,
         body: NewMovie,
-        response: { 201: MovieCreated, ...authenticatedErrors, 409: ErrorBody, 422: ErrorBody },
+        response: {
+          201: MovieCreated,
+          ...errorResponses(...DETAIL_RULES, 'MOVIE_EXISTS', 'CONCURRENT_MODIFICATION'),
+        },
       },
     },
     async (request, reply) => {
@@ -117,6 +139,7 @@ const movieCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: admin,
       schema: {
+        operationId: 'changeMovie',
         tags: ['movies'],
         summary: 'Change a movie',
         description:
@@ -127,10 +150,7 @@ const movieCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: MovieChanges,
         response: {
           200: CommandAccepted,
-          ...authenticatedErrors,
-          404: ErrorBody,
-          409: ErrorBody,
-          422: ErrorBody,
+          ...errorResponses(...DETAIL_RULES, 'MOVIE_NOT_FOUND', 'MOVIE_REMOVED', 'CONCURRENT_MODIFICATION'),
         },
       },
     },
@@ -160,6 +180,7 @@ const movieCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: admin,
       schema: {
+        operationId: 'removeMovie',
         tags: ['movies'],
         summary: 'Remove a movie',
         description:
@@ -170,7 +191,7 @@ const movieCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { reason: Type.Optional(Type.String({ maxLength: 500, examples: ['duplicate entry'] })) },
           { additionalProperties: false },
         ),
-        response: { 200: CommandAccepted, ...authenticatedErrors, 404: ErrorBody, 409: ErrorBody },
+        response: { 200: CommandAccepted, ...errorResponses('MOVIE_NOT_FOUND', 'CONCURRENT_MODIFICATION') },
       },
     },
     async (request, reply) => {
