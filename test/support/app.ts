@@ -61,6 +61,13 @@ export async function buildTestApp(
     await running
     await app.close()
     await dropRedisPrefix(config.redisKeyPrefix)
+    // Every error the tests made the app answer must be one its operation documents.
+    const undocumented = app.contractCheck.undocumented
+    if (undocumented.length > 0) {
+      throw new Error(
+        `answered errors the OpenAPI document does not list (add them to the route's errorResponses): ${undocumented.join('; ')}`,
+      )
+    }
   })
   const user: TestApp['user'] = (options = {}) => {
     const userId = options.userId ?? randomUUID()
