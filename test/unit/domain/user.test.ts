@@ -128,6 +128,48 @@ t.test('a profile update merges fields and appends only a change', async (t) => 
     .thenThrows(DomainRuleError, 'DISPLAY_NAME_TOO_LONG')
 })
 
+t.test('making ratings public is a change of its own, appended once', async (t) => {
+  const update = (data: { displayName?: string; ratingsPublic?: boolean }): UserCommand => ({
+    type: 'UpdateProfile',
+    data: { userId, ...data },
+    ...meta,
+  })
+  const visibility = (ratingsPublic: boolean): UserEvent => ({
+    type: 'ProfileVisibilityChanged',
+    data: { userId, ratingsPublic, changedAt: at },
+  })
+  user(t)
+    .given([registered()])
+    .when(update({ ratingsPublic: true }))
+    .then([visibility(true)])
+  user(t)
+    .given([registered()])
+    .when(update({ ratingsPublic: false }))
+    .then([])
+  user(t)
+    .given([registered(), visibility(true)])
+    .when(update({ ratingsPublic: true }))
+    .then([])
+  user(t)
+    .given([registered(), visibility(true)])
+    .when(update({ ratingsPublic: false }))
+    .then([visibility(false)])
+  user(t)
+    .given([registered()])
+    .when(update({ displayName: 'Ada', ratingsPublic: true }))
+    .then([
+      {
+        type: 'UserProfileUpdated',
+        data: { userId, displayName: 'Ada', favouriteGenres: [], updatedAt: at },
+      },
+      visibility(true),
+    ])
+  user(t)
+    .given([registered(), erased()])
+    .when(update({ ratingsPublic: true }))
+    .thenThrows(DomainRuleError, 'USER_ERASED')
+})
+
 t.test('a password change is recorded without any secret', async (t) => {
   const change: UserCommand = { type: 'RecordPasswordChange', data: { userId }, ...meta }
   user(t)
