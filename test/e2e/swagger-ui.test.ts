@@ -1,4 +1,7 @@
-/** Swagger UI at /api/docs in a real browser: authorise with a login token and try a protected endpoint. */
+/**
+ * Swagger UI at /api/docs in a real browser: authorise with a login token (the box says how), try a
+ * protected endpoint, and "Try it out" offers every value of an enum parameter.
+ */
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -60,10 +63,18 @@ if (!existsSync(CHROMIUM)) {
     })
     t.teardown(() => context.close())
     const page = context.pages()[0] ?? (await context.newPage())
-    page.setDefaultTimeout(10_000)
+    // Generous: a loaded machine renders slowly; a page that never renders still fails.
+    page.setDefaultTimeout(60_000)
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.message))
     await page.goto(`${server.base}/api/docs`)
 
     await page.locator('.auth-wrapper .btn.authorize').click()
+    t.match(
+      (await page.locator('.modal-ux').textContent()) ?? '',
+      /without "Bearer "/,
+      'the Authorize box says to paste the token without "Bearer "',
+    )
     await page
       .locator('.modal-ux input[type="text"], .modal-ux input[type="password"]')
       .first()
@@ -84,6 +95,23 @@ if (!existsSync(CHROMIUM)) {
     const body = (await live.locator('.response-col_description pre').first().textContent()) ?? ''
     t.match(body, `"username": "${username}"`, 'the page shows the username')
 
+    // "Try it out" on the catalogue offers every value of an enum parameter, not just the first.
+    const list = page.locator('.opblock.opblock-get', {
+      has: page.locator('.opblock-summary-path[data-path="/api/v1/movies"]'),
+    })
+    await list.locator('.opblock-summary').first().click()
+    await list.locator('.try-out__btn').click()
+    const sort = list.locator('tr[data-param-name="sort"] select')
+    const offered = (await sort.locator('option').allTextContents())
+      .map((o) => o.trim())
+      .filter((o) => o !== '--')
+    t.same(
+      offered,
+      ['popularity', 'rating', 'release', 'title', 'newest', 'relevance'],
+      'every sort is offered',
+    )
+
+    t.same(errors, [], 'no script error on the page')
     await mkdir(artifacts, { recursive: true })
     await page.screenshot({ path: new URL('swagger-ui.png', artifacts).pathname, fullPage: true })
   })

@@ -117,7 +117,8 @@ export async function startServer(
     }
     await dropRedisPrefix(options.redisKeyPrefix)
   })
-  return awaitReady(child, port, 20_000)
+  // Generous: a loaded machine starts slowly; a server that never gets ready still fails the test.
+  return awaitReady(child, port, 120_000)
 }
 
 export type ChildHandle = {
