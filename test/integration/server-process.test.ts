@@ -39,7 +39,8 @@ t.test('the server serves, then on SIGTERM finishes in-flight requests and exits
   })
   const base = `http://127.0.0.1:${port}`
   let ready = false
-  for (let i = 0; i < 100 && !ready; i++) {
+  // Up to a minute: a loaded machine starts the server slowly (it builds its OpenAPI document too).
+  for (let i = 0; i < 600 && !ready; i++) {
     ready = await fetch(`${base}/health/ready`).then(
       (r) => r.ok,
       () => false,
