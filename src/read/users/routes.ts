@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { users } from '../../../projections/users.ts'
-import { ROLES } from '../../domain/user/user.ts'
+import type { Role } from '../../domain/user/user.ts'
 import { badRequest, notFound } from '../../errors.ts'
 import { errorResponses } from '../../http/error-codes.ts'
 import { NextCursor, StringEnum, Uuid } from '../../http/schemas.ts'
@@ -10,6 +10,8 @@ import { consistentWith } from '../serving/consistency.ts'
 import { etagFrom } from '../serving/etag.ts'
 import { decodeCursor, findUser, listUsers } from './queries.ts'
 
+/** The roles (the read side keeps its own list: it never runs domain code; the type checks it). */
+const ROLES = ['user', 'analyst', 'admin'] as const satisfies readonly Role[]
 const RoleName = StringEnum(ROLES, { description: 'What the account may do' })
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()])
 
