@@ -98,6 +98,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/recommender": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recommender status
+         * @description The serving model and the report of the selection that chose it: per candidate its tuned settings, NDCG@10, recall@10 and coverage on validation and test, train time, peak memory, chosen or why not; whether popularity serves as cold start. The same as `npm run recommender -- status`.
+         *
+         *     **Access:** role: admin.
+         */
+        get: operations["getRecommenderStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/users": {
         parameters: {
             query?: never;
@@ -1653,6 +1675,81 @@ export interface components {
             trainedAt: string | null;
         };
         /**
+         * RecommenderStatus
+         * @description The serving model, models being trained and the last evaluation.
+         */
+        RecommenderStatus: {
+            /** @description Ids of models being trained now */
+            building: number[];
+            serving: {
+                durationMs: number;
+                id: number;
+                interactions: number;
+                items: number;
+                jobId: string | null;
+                model: string;
+                report: {
+                    candidates: {
+                        /** @description popularity, item-knn, ease or ease-session */
+                        candidate: string;
+                        chosen: boolean;
+                        gramItems: number | null;
+                        /** @description The tuned settings */
+                        model: string;
+                        /** @description Peak memory of the training thread during that training */
+                        peakBytes: number;
+                        test: {
+                            /** @description Share of the catalogue recommended to at least one evaluated user */
+                            coverage: number;
+                            /** @description NDCG@10, binary relevance (a held-out movie the user liked) */
+                            ndcg: number;
+                            /** @description recall@10: liked held-out movies found in the top 10, of all */
+                            recall: number;
+                            /** @description Users evaluated (with a liked held-out movie) */
+                            users: number;
+                        };
+                        /** @description Training of the tuned settings on the training part */
+                        trainMs: number;
+                        /** @description Every setting tried on validation, in order */
+                        tuning: {
+                            model: string;
+                            ndcg: number;
+                        }[];
+                        validation: {
+                            /** @description Share of the catalogue recommended to at least one evaluated user */
+                            coverage: number;
+                            /** @description NDCG@10, binary relevance (a held-out movie the user liked) */
+                            ndcg: number;
+                            /** @description recall@10: liked held-out movies found in the top 10, of all */
+                            recall: number;
+                            /** @description Users evaluated (with a liked held-out movie) */
+                            users: number;
+                        };
+                        why: string;
+                    }[];
+                    chosen: string;
+                    chosenModel: string;
+                    /** @description Popularity serves: too little data to judge, or nothing beat it */
+                    coldStart: boolean;
+                    data: {
+                        interactions: number;
+                        items: number;
+                        users: number;
+                    };
+                    protocol: string;
+                    reason: string;
+                    selectionMs: number;
+                    split: {
+                        testUsers: number;
+                        trainInteractions: number;
+                        validationUsers: number;
+                    };
+                } | null;
+                trainedAt: string | null;
+                users: number;
+            } | null;
+        };
+        /**
          * RefreshTokenInput
          * @description A refresh token to spend (refresh) or revoke (logout).
          */
@@ -1959,6 +2056,7 @@ export type RatingInput = components['schemas']['RatingInput'];
 export type Recommendation = components['schemas']['Recommendation'];
 export type RecommendationList = components['schemas']['RecommendationList'];
 export type RecommenderModel = components['schemas']['RecommenderModel'];
+export type RecommenderStatus = components['schemas']['RecommenderStatus'];
 export type RefreshTokenInput = components['schemas']['RefreshTokenInput'];
 export type Registered = components['schemas']['Registered'];
 export type Registration = components['schemas']['Registration'];
@@ -2590,6 +2688,115 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["ProjectionStatus"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRecommenderStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The serving model, models being trained and the last evaluation. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "serving": {
+                     *         "id": 7,
+                     *         "model": "ease-session(lambda=75, tau=300s, mix=0.25, minSupport=5, neighbours=200)",
+                     *         "trainedAt": "2026-12-06T10:00:00.000Z",
+                     *         "users": 610,
+                     *         "items": 9724,
+                     *         "interactions": 100836,
+                     *         "durationMs": 95000,
+                     *         "jobId": "1b4e28ba-2fa1-4d2b-9e3c-6a3d2c1b0a99",
+                     *         "report": null
+                     *       },
+                     *       "building": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RecommenderStatus"];
                 };
             };
             /**

@@ -5,7 +5,6 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { type Static, Type } from 'typebox'
-import { authenticatedErrors, ErrorBody } from '../../http/schemas.ts'
 import type { SelectionReport } from '../../recommend/selection.ts'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
@@ -62,6 +61,8 @@ const RecommenderStatus = Type.Object(
     building: Type.Array(Type.Integer(), { description: 'Ids of models being trained now' }),
   },
   {
+    title: 'RecommenderStatus',
+    description: 'The serving model, models being trained and the last evaluation.',
     examples: [
       {
         serving: {
@@ -87,13 +88,14 @@ const adminRecommenderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: { roles: ['admin'] } },
       schema: {
+        operationId: 'getRecommenderStatus',
         tags: ['admin'],
         summary: 'Recommender status',
         description:
           'The serving model and the report of the selection that chose it: per candidate its tuned ' +
           'settings, NDCG@10, recall@10 and coverage on validation and test, train time, peak memory, ' +
           'chosen or why not; whether popularity serves as cold start. The same as `npm run recommender -- status`.',
-        response: { 200: RecommenderStatus, ...authenticatedErrors, 429: ErrorBody },
+        response: { 200: RecommenderStatus },
       },
     },
     async (): Promise<Static<typeof RecommenderStatus>> => {
