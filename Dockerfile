@@ -1,7 +1,7 @@
 # The Nexus image: one image for the API (`node src/server.ts`) and the projector
 # (`node scripts/projector.ts`). Node 24 runs the TypeScript sources directly (type stripping), so
 # there is no build step and no dev dependency in the image.
-FROM node:24-bookworm-slim
+FROM node:24.21.0-bookworm-slim
 
 ENV NODE_ENV=production
 WORKDIR /app
