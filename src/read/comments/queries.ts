@@ -5,6 +5,7 @@
  */
 import { type Kysely, type SqlBool, sql } from 'kysely'
 import type { Database } from '../../db/schema.ts'
+import { decodeKeys, encodeKeys } from '../serving/keyset-cursor.ts'
 
 export const THREAD_SORTS = ['newest', 'liked'] as const
 export type ThreadSort = (typeof THREAD_SORTS)[number]
@@ -14,22 +15,13 @@ export const REPLIES_PER_THREAD = 50
 export type ThreadCursor = { sort: ThreadSort; value: string; id: string }
 
 export function encodeCursor(cursor: ThreadCursor): string {
-  return Buffer.from(JSON.stringify([cursor.sort, cursor.value, cursor.id])).toString('base64url')
+  return encodeKeys([cursor.sort, cursor.value, cursor.id])
 }
 
 /** The cursor, or null when it is not one we issued for this sort. */
 export function decodeCursor(raw: string, sort: ThreadSort): ThreadCursor | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'))
-    if (!Array.isArray(value) || value.length !== 3) return null
-    const [s, v, id] = value
-    if (s !== sort || typeof v !== 'string' || typeof id !== 'string') return null
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return null
-    if (sort === 'liked' ? !/^-?\d{1,10}$/.test(v) : Number.isNaN(Date.parse(v))) return null
-    return { sort, value: v, id }
-  } catch {
-    return null
-  }
+  const keys = decodeKeys(raw, [sort === 'liked' ? 'int4' : 'timestamptz', 'uuid'], sort)
+  return keys && { sort, value: keys[0] as string, id: keys[1] as string }
 }
 
 type Row = {

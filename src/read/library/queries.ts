@@ -1,25 +1,18 @@
 /** Queries over the user_library read model, titles joined from movies: favourites and watch history. */
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
+import { decodeKeys, encodeKeys } from '../serving/keyset-cursor.ts'
 
 export type LibraryCursor = { at: string; id: string }
 
 export function encodeCursor(cursor: LibraryCursor): string {
-  return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url')
+  return encodeKeys([cursor.at, cursor.id])
 }
 
 /** The cursor, or null when it is not one we issued. */
 export function decodeCursor(raw: string): LibraryCursor | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'))
-    if (!Array.isArray(value) || value.length !== 2) return null
-    const [at, id] = value
-    if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) return null
-    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return null
-    return { at, id }
-  } catch {
-    return null
-  }
+  const keys = decodeKeys(raw, ['timestamptz', 'uuid'])
+  return keys && { at: keys[0] as string, id: keys[1] as string }
 }
 
 const page = <Row>(rows: Row[], limit: number, cursorOf: (row: Row) => LibraryCursor) => {

@@ -5,6 +5,7 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely'
 import { genreSlug } from '../../../projections/movies.ts'
 import type { Database } from '../../db/schema.ts'
+import { decodeKeys, encodeKeys, type KeyType } from '../serving/keyset-cursor.ts'
 
 export const SORTS = ['popularity', 'rating', 'release', 'title', 'newest', 'relevance'] as const
 export type MovieSort = (typeof SORTS)[number]
@@ -20,21 +21,13 @@ export type MovieFilters = {
 export type MovieCursor = { sort: MovieSort; value: string; id: string }
 
 export function encodeCursor(cursor: MovieCursor): string {
-  return Buffer.from(JSON.stringify([cursor.sort, cursor.value, cursor.id])).toString('base64url')
+  return encodeKeys([cursor.sort, cursor.value, cursor.id])
 }
 
-/** The cursor, or null when it is not one we issued for this sort. */
+/** The cursor, or null when it is not one we issued for this sort (relevance without a query: popularity). */
 export function decodeCursor(raw: string, sort: MovieSort): MovieCursor | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'))
-    if (!Array.isArray(value) || value.length !== 3) return null
-    const [s, v, id] = value
-    if (s !== sort || typeof v !== 'string' || v.length > 1000) return null
-    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return null
-    return { sort, value: v, id }
-  } catch {
-    return null
-  }
+  const keys = decodeKeys(raw, [sortKey(sort, null).type, 'uuid'], sort)
+  return keys && { sort, value: keys[0] as string, id: keys[1] as string }
 }
 
 /**
@@ -54,7 +47,7 @@ export function searchQuery(q: string): string | null {
 
 type Key = {
   expression: Expression<unknown>
-  type: 'int4' | 'numeric' | 'date' | 'text' | 'timestamptz' | 'float4'
+  type: KeyType
   direction: 'asc' | 'desc'
 }
 

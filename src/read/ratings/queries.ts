@@ -1,26 +1,18 @@
 /** Queries over the user_ratings read model. */
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
+import { decodeKeys, encodeKeys } from '../serving/keyset-cursor.ts'
 
 export type RatingsCursor = { ratedAt: string; movieId: string }
 
 export function encodeCursor(cursor: RatingsCursor): string {
-  return Buffer.from(JSON.stringify([cursor.ratedAt, cursor.movieId])).toString('base64url')
+  return encodeKeys([cursor.ratedAt, cursor.movieId])
 }
 
 /** The cursor, or null when it is not one we issued. */
 export function decodeCursor(raw: string): RatingsCursor | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'))
-    if (!Array.isArray(value) || value.length !== 2) return null
-    const [ratedAt, movieId] = value
-    if (typeof ratedAt !== 'string' || Number.isNaN(Date.parse(ratedAt)) || typeof movieId !== 'string')
-      return null
-    if (!/^[0-9a-f-]{36}$/i.test(movieId)) return null
-    return { ratedAt, movieId }
-  } catch {
-    return null
-  }
+  const keys = decodeKeys(raw, ['timestamptz', 'uuid'])
+  return keys && { ratedAt: keys[0] as string, movieId: keys[1] as string }
 }
 
 /** A user's ratings, newest first, keyset-paged on (rated_at, movie_id) by user_ratings_by_user_recent. */

@@ -2,25 +2,18 @@
 import type { Kysely, Selectable } from 'kysely'
 import type { Database, UsersTable } from '../../db/schema.ts'
 import type { Role } from '../../domain/user/user.ts'
+import { decodeKeys, encodeKeys } from '../serving/keyset-cursor.ts'
 
 export type UsersCursor = { registeredAt: string; id: string }
 
 export function encodeCursor(cursor: UsersCursor): string {
-  return Buffer.from(JSON.stringify([cursor.registeredAt, cursor.id])).toString('base64url')
+  return encodeKeys([cursor.registeredAt, cursor.id])
 }
 
 /** The cursor, or null when it is not one we issued. */
 export function decodeCursor(raw: string): UsersCursor | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'))
-    if (!Array.isArray(value) || value.length !== 2) return null
-    const [registeredAt, id] = value
-    if (typeof registeredAt !== 'string' || Number.isNaN(Date.parse(registeredAt))) return null
-    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return null
-    return { registeredAt, id }
-  } catch {
-    return null
-  }
+  const keys = decodeKeys(raw, ['timestamptz', 'uuid'])
+  return keys && { registeredAt: keys[0] as string, id: keys[1] as string }
 }
 
 function toUser(row: Selectable<UsersTable>) {
