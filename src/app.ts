@@ -18,7 +18,7 @@ import importCommandRoutes from './ingest/routes.ts'
 import auth from './plugins/auth.ts'
 import configPlugin from './plugins/config.ts'
 import database from './plugins/database.ts'
-import errorHandler from './plugins/error-handler.ts'
+import errorHandler, { frameworkErrors, MAX_PARAM_LENGTH } from './plugins/error-handler.ts'
 import eventStore from './plugins/event-store.ts'
 import metrics from './plugins/metrics.ts'
 import projectionTags from './plugins/projection-tags.ts'
@@ -115,6 +115,9 @@ export function fastifyOptions(config: Config): FastifyServerOptions {
       return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : crypto.randomUUID()
     },
     bodyLimit: 256 * 1024,
+    // A bad percent-encoding or an overlong path parameter answers in the error body too.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors,
     // Behind a load balancer, request.ip (and so every per-IP limit) must be the client's address.
     trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
     // Closing: stop accepting, let in-flight requests finish (close-with-grace bounds the wait).

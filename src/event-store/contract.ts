@@ -179,7 +179,14 @@ export class EventStoreUnavailableError extends Error {
   }
 }
 
-const TOKEN = /^[0-9a-f]{32}$/
+/**
+ * A position token: two numbers in 16 hex digits each, both below 2^63 (PostgreSQL's xid8 and bigint
+ * positions, EventStoreDB's commit and prepare positions), so any token that matches is one every
+ * store can take (`ffff...` would overflow a bigint).
+ */
+export const POSITION_PATTERN = '^[0-7][0-9a-f]{15}[0-7][0-9a-f]{15}$'
+
+const TOKEN = new RegExp(POSITION_PATTERN)
 
 export function isPosition(value: string): value is Position {
   return TOKEN.test(value)

@@ -23,7 +23,7 @@ export const ERROR_CODES = {
   // 400: the request itself is malformed.
   VALIDATION_FAILED: {
     status: 400,
-    when: 'a path parameter, query parameter, header or body field does not match its schema',
+    when: 'a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\\u0000) or an unpaired surrogate',
     message: 'body/stars must be <= 5',
     details: [{ path: 'body/stars', message: 'must be <= 5' }],
   },
@@ -41,6 +41,11 @@ export const ERROR_CODES = {
     status: 400,
     when: 'the cursor was not issued by this API for the same query',
     message: 'cursor is not one this API issued for this sort',
+  },
+  INVALID_URL: {
+    status: 400,
+    when: 'the path is not valid percent-encoded UTF-8',
+    message: 'the path is not valid percent-encoded UTF-8',
   },
   INVALID_CONSISTENCY_TOKEN: {
     status: 400,
@@ -146,11 +151,16 @@ export const ERROR_CODES = {
     when: 'a job with this id exists already',
     message: 'a job with this id exists',
   },
-  // 413 and 415: the body as a whole.
+  // 413, 414 and 415: the request as a whole.
   BODY_TOO_LARGE: {
     status: 413,
     when: 'the body is larger than 256 KiB',
     message: 'Request body is too large',
+  },
+  URI_TOO_LONG: {
+    status: 414,
+    when: 'a path parameter is longer than 100 characters',
+    message: 'a path parameter is longer than 100 characters',
   },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
@@ -309,7 +319,7 @@ export const ERROR_CODES = {
   },
   ROUTE_NOT_FOUND: {
     status: 404,
-    when: 'no operation has this method and path',
+    when: 'no operation (or documentation file) has this method and path',
     message: 'no route GET /api/v1/movie',
   },
   INTERNAL_ERROR: {
@@ -357,6 +367,7 @@ const STATUS_TEXT: Record<number, string> = {
   404: 'Not found',
   409: 'Conflict',
   413: 'Payload too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   422: 'Refused by a domain rule',
   429: 'Too many requests',

@@ -13,6 +13,8 @@
  * - header parameters and response headers are hoisted into `components.parameters` and
  *   `components.headers` by name.
  */
+
+import { POSITION_PATTERN } from '../event-store/contract.ts'
 import type { RouteTrait } from './route-traits.ts'
 
 /** The extension the per-route transform leaves on an operation for this pass to read (and drop). */
@@ -65,7 +67,7 @@ export const RESPONSE_HEADERS = {
   }),
   'X-Consistency-Token': header(
     'The position of the command (as `position` in the body): send it as `X-Consistency-Token` on a query.',
-    { type: 'string', pattern: '^[0-9a-f]{32}$' },
+    { type: 'string', pattern: POSITION_PATTERN },
   ),
   'Retry-After': header('Seconds to wait before retrying.', { type: 'integer', examples: [30] }),
   'RateLimit-Limit': header(
@@ -107,7 +109,7 @@ const REQUEST_HEADERS: Record<string, Json> = {
     required: false,
     description:
       'The `position` a command answered: the query waits (about a second at most) until the read models it reads have passed it, so you read your own write. `X-Consistency` says whether they had.',
-    schema: { type: 'string', pattern: '^[0-9a-f]{32}$' },
+    schema: { type: 'string', pattern: POSITION_PATTERN },
   },
 }
 

@@ -1,5 +1,6 @@
 /** Schemas shared by many routes: the error body (from error-codes.ts), ids, positions, pagination. */
 import { Type } from 'typebox'
+import { POSITION_PATTERN } from '../event-store/contract.ts'
 import { ErrorBody } from './error-codes.ts'
 
 export { ErrorBody }
@@ -7,7 +8,7 @@ export { ErrorBody }
 export const Uuid = Type.String({ format: 'uuid', examples: ['3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99'] })
 
 export const PositionToken = Type.String({
-  pattern: '^[0-9a-f]{32}$',
+  pattern: POSITION_PATTERN,
   description: 'Opaque log position; send it as X-Consistency-Token to read your own write.',
   examples: ['000000000000031a0000000000000042'],
 })

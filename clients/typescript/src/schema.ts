@@ -1101,7 +1101,7 @@ export interface components {
                  * @description Stable machine-readable code: switch on it, never on `message`. New codes may be added; treat an unknown one by its HTTP status.
                  * @enum {string}
                  */
-                code: "VALIDATION_FAILED" | "INVALID_JSON" | "EMPTY_BODY" | "INVALID_CURSOR" | "INVALID_CONSISTENCY_TOKEN" | "INVALID_DATE" | "WEAK_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "WRONG_PASSWORD" | "NOT_COMMENT_AUTHOR" | "MOVIE_NOT_FOUND" | "USER_NOT_FOUND" | "COMMENT_NOT_FOUND" | "IMPORT_NOT_FOUND" | "CONCURRENT_MODIFICATION" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "USER_EXISTS" | "MOVIE_EXISTS" | "JOB_EXISTS" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "MOVIE_REMOVED" | "RATING_OUT_OF_RANGE" | "REVIEW_TOO_LONG" | "PROGRESS_OUT_OF_RANGE" | "WATCHED_IN_FUTURE" | "TITLE_REQUIRED" | "TITLE_TOO_LONG" | "YEAR_OUT_OF_RANGE" | "GENRE_REQUIRED" | "GENRE_TOO_LONG" | "TOO_MANY_GENRES" | "OVERVIEW_TOO_LONG" | "INVALID_RELEASE_DATE" | "RELEASE_DATE_NOT_IN_YEAR" | "COMMENT_LENGTH" | "COMMENT_DELETED" | "PARENT_NOT_FOUND" | "PARENT_DELETED" | "REPLY_TO_REPLY" | "REASON_REQUIRED" | "REASON_TOO_LONG" | "USER_ERASED" | "DISPLAY_NAME_TOO_LONG" | "CANNOT_DEMOTE_SELF" | "IMPORT_PAGES" | "IMPORT_TMDB_IDS" | "RATE_LIMITED" | "TOO_MANY_FAILED_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INVALID_CONTENT_LENGTH" | "BAD_REQUEST" | "ROUTE_NOT_FOUND" | "INTERNAL_ERROR" | "TMDB_NOT_CONFIGURED";
+                code: "VALIDATION_FAILED" | "INVALID_JSON" | "EMPTY_BODY" | "INVALID_CURSOR" | "INVALID_URL" | "INVALID_CONSISTENCY_TOKEN" | "INVALID_DATE" | "WEAK_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "WRONG_PASSWORD" | "NOT_COMMENT_AUTHOR" | "MOVIE_NOT_FOUND" | "USER_NOT_FOUND" | "COMMENT_NOT_FOUND" | "IMPORT_NOT_FOUND" | "CONCURRENT_MODIFICATION" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "USER_EXISTS" | "MOVIE_EXISTS" | "JOB_EXISTS" | "BODY_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MOVIE_REMOVED" | "RATING_OUT_OF_RANGE" | "REVIEW_TOO_LONG" | "PROGRESS_OUT_OF_RANGE" | "WATCHED_IN_FUTURE" | "TITLE_REQUIRED" | "TITLE_TOO_LONG" | "YEAR_OUT_OF_RANGE" | "GENRE_REQUIRED" | "GENRE_TOO_LONG" | "TOO_MANY_GENRES" | "OVERVIEW_TOO_LONG" | "INVALID_RELEASE_DATE" | "RELEASE_DATE_NOT_IN_YEAR" | "COMMENT_LENGTH" | "COMMENT_DELETED" | "PARENT_NOT_FOUND" | "PARENT_DELETED" | "REPLY_TO_REPLY" | "REASON_REQUIRED" | "REASON_TOO_LONG" | "USER_ERASED" | "DISPLAY_NAME_TOO_LONG" | "CANNOT_DEMOTE_SELF" | "IMPORT_PAGES" | "IMPORT_TMDB_IDS" | "RATE_LIMITED" | "TOO_MANY_FAILED_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INVALID_CONTENT_LENGTH" | "BAD_REQUEST" | "ROUTE_NOT_FOUND" | "INTERNAL_ERROR" | "TMDB_NOT_CONFIGURED";
                 /** @description For validation errors, the problem of each field: `[{ path, message }]` */
                 details?: unknown;
                 /** @description What went wrong, for humans (may change) */
@@ -2206,7 +2206,7 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -2344,7 +2344,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -2532,7 +2532,8 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -2583,6 +2584,22 @@ export interface operations {
              *     - `IMPORT_NOT_FOUND`: no import job has this id
              */
             404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -2926,7 +2943,7 @@ export interface operations {
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
              *     - `INVALID_CURSOR`: the cursor was not issued by this API for the same query
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -3059,7 +3076,8 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -3110,6 +3128,22 @@ export interface operations {
              *     - `USER_NOT_FOUND`: no user has this id
              */
             404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -3193,7 +3227,8 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -3260,6 +3295,22 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -3355,7 +3406,8 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -3438,6 +3490,22 @@ export interface operations {
              *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
              */
             413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -3570,7 +3638,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -3706,7 +3774,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -3839,7 +3907,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -3987,7 +4055,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              *     - `WEAK_PASSWORD`: the new password is too short, too long or a common password
              */
             400: {
@@ -4142,7 +4210,8 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -4209,6 +4278,22 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -4325,7 +4410,8 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -4408,6 +4494,22 @@ export interface operations {
              *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
              */
             413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -4529,7 +4631,8 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -4580,6 +4683,22 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -4684,7 +4803,8 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -4735,6 +4855,22 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -4838,7 +4974,7 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_DATE`: `since` or `until` is not a real date, or `since` is not before `until`
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -5221,7 +5357,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -5434,7 +5570,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -5649,7 +5785,7 @@ export interface operations {
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
              *     - `INVALID_CURSOR`: the cursor was not issued by this API for the same query
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -5785,7 +5921,7 @@ export interface operations {
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
              *     - `INVALID_CURSOR`: the cursor was not issued by this API for the same query
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -5897,7 +6033,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              *     - `WEAK_PASSWORD`: the new password is too short, too long or a common password
              */
             400: {
@@ -6128,7 +6264,7 @@ export interface operations {
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
              *     - `INVALID_CURSOR`: the cursor was not issued by this API for the same query
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -6258,7 +6394,7 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -6365,7 +6501,8 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -6416,6 +6553,22 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -6559,7 +6712,7 @@ export interface operations {
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
              *     - `INVALID_CURSOR`: the cursor was not issued by this API for the same query
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -6684,7 +6837,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -6933,7 +7086,8 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -6968,6 +7122,22 @@ export interface operations {
              *     - `MOVIE_NOT_FOUND`: no movie has this id (or it was removed, for queries)
              */
             404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -7054,7 +7224,8 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -7121,6 +7292,22 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -7224,7 +7411,8 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -7307,6 +7495,22 @@ export interface operations {
              *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
              */
             413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -7490,7 +7694,8 @@ export interface operations {
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
              *     - `INVALID_CURSOR`: the cursor was not issued by this API for the same query
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -7525,6 +7730,22 @@ export interface operations {
              *     - `MOVIE_NOT_FOUND`: no movie has this id (or it was removed, for queries)
              */
             404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -7628,7 +7849,8 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -7695,6 +7917,22 @@ export interface operations {
              *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
              */
             413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -7819,7 +8057,8 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -7870,6 +8109,22 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -7974,7 +8229,8 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -8009,6 +8265,22 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -8097,7 +8369,8 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -8148,6 +8421,22 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -8252,7 +8541,8 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -8287,6 +8577,22 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -8388,7 +8694,8 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -8455,6 +8762,22 @@ export interface operations {
              *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
              */
             413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -8575,7 +8898,8 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -8610,6 +8934,22 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -8712,7 +9052,8 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -8731,6 +9072,22 @@ export interface operations {
              *     - `MOVIE_NOT_FOUND`: no movie has this id (or it was removed, for queries)
              */
             404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -8832,7 +9189,8 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -8899,6 +9257,22 @@ export interface operations {
              *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
              */
             413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -9053,7 +9427,7 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -9190,7 +9564,8 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -9209,6 +9584,22 @@ export interface operations {
              *     - `USER_NOT_FOUND`: no user has this id
              */
             404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -9323,7 +9714,8 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -9374,6 +9766,22 @@ export interface operations {
              *     - `USER_NOT_FOUND`: no user has this id
              */
             404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];

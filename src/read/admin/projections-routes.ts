@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { type Static, Type } from 'typebox'
 import { projections } from '../../../projections/index.ts'
+import { POSITION_PATTERN } from '../../event-store/contract.ts'
 import { StringEnum } from '../../http/schemas.ts'
 import { projectionStatus } from '../../projector/status.ts'
 import { reactors } from '../../reactors/index.ts'
@@ -12,7 +13,7 @@ const Kind = StringEnum(['postgres', 'redis', 'reactor'], {
   description: 'reactor: causes work (imports, training) instead of writing a read model',
 })
 const Position = Type.String({
-  pattern: '^[0-9a-f]{32}$',
+  pattern: POSITION_PATTERN,
   description: 'Log position token (32 hex digits); string order is log order',
 })
 

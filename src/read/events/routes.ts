@@ -17,6 +17,7 @@ import {
 } from '../../analytics/export-log.ts'
 import { createExportView, type ExportedEvent } from '../../analytics/export-view.ts'
 import { badRequest } from '../../errors.ts'
+import { POSITION_PATTERN } from '../../event-store/contract.ts'
 import { errorResponses } from '../../http/error-codes.ts'
 
 const MAX_LIMIT = 10_000
@@ -43,7 +44,7 @@ const EventsQuery = Type.Object(
     ),
     after: Type.Optional(
       Type.String({
-        pattern: '^[0-9a-f]{32}$',
+        pattern: POSITION_PATTERN,
         description: 'Only events after this position (exclusive): the `next` of the previous response',
         examples: ['000000000000031a0000000000000042'],
       }),
