@@ -203,6 +203,18 @@ type Probe = {
   headers?: Record<string, string>
 }
 
+/** Content types the API does not take, or takes only in part. */
+const CONTENT_TYPES = [
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/json; charset=utf-16',
+  'application/json; charset=latin1',
+  'application/json, text/plain',
+  'application/jsonx',
+  ';',
+]
+
 /** Hostile values of the headers operations document, by header. */
 const HOSTILE_HEADERS: Record<string, string[]> = {
   'x-consistency-token': ['f'.repeat(32), 'zz', ' ', 'x'.repeat(5_000)],
@@ -280,8 +292,7 @@ function probesOf(path: string, method: string, operation: Json, identity: Ident
       add(urlWith(), raw)
     }
     add(urlWith(), JSON.stringify({ ...validBody, pad: 'x'.repeat(300 * 1024) }))
-    add(urlWith(), json, 'text/plain')
-    add(urlWith(), json, 'application/x-www-form-urlencoded')
+    for (const type of CONTENT_TYPES) add(urlWith(), json, type)
   }
   return probes
 }
