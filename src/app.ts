@@ -7,6 +7,7 @@ import { registerAjvFormats } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from './config.ts'
+import type { EventCatalogue } from './domain/event-catalogue.ts'
 import healthRoutes from './health/routes.ts'
 import { AccessLog } from './http/access-log.ts'
 import indexRoutes from './http/index-routes.ts'
@@ -47,7 +48,11 @@ import movieCommandRoutes from './write/movies/routes.ts'
 
 registerAjvFormats()
 
-export type AppOptions = { config: Config }
+export type AppOptions = {
+  config: Config
+  /** The event catalogue the store reads through (default: src/domain/events.ts); tests may bring their own. */
+  eventCatalogue?: EventCatalogue
+}
 
 /** What a client's X-Request-Id may be: a UUID, a trace id, anything short without spaces or quotes. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,200}$/
@@ -57,7 +62,7 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
   await instance.register(errorHandler)
   await instance.register(database)
   await instance.register(redis)
-  await instance.register(eventStore)
+  await instance.register(eventStore, { eventCatalogue: options.eventCatalogue })
   await instance.register(projectionsPlugin)
   await instance.register(projectionTags)
   await instance.register(auth)
@@ -130,13 +135,14 @@ export function fastifyOptions(config: Config): FastifyServerOptions {
 export async function buildApp(
   config: Config,
   overrides: FastifyServerOptions = {},
+  options: Omit<AppOptions, 'config'> = {},
 ): Promise<FastifyInstance> {
   const instance = Fastify({ ...fastifyOptions(config), ...overrides })
   instance.setValidatorCompiler(validatorCompiler)
   // The API speaks JSON only: any other body is a 415, not a string that fails validation.
   instance.removeContentTypeParser('text/plain')
   // fp: the app's decorators (db, eventStore...) stay visible to the server and to tests.
-  await instance.register(fp(app), { config })
+  await instance.register(fp(app), { ...options, config })
   await instance.ready()
   return instance
 }

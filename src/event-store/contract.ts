@@ -45,6 +45,13 @@ export type StoredEvent<Type extends string = string, Data = unknown> = {
   createdAt: Date
 }
 
+/**
+ * The stored envelope of a known union of events, still discriminated by `type`: narrowing on
+ * `event.type` narrows `event.data`. What the store returns is this once the reader knows which
+ * types it asked for (a stream's decider, a projection's `handles`): the store has upcast them.
+ */
+export type StoredEventOf<Event extends { type: string; data: unknown }> = StoredEvent & Event
+
 export type AppendResult = {
   /** Revision of the last event now in the stream (the value to pass as the next expectedRevision). */
   nextExpectedRevision: bigint

@@ -1,9 +1,16 @@
-/** Picks the event store adapter from the configuration: EventStoreDB when EVENTSTORE_URL is set. */
+/**
+ * Picks the event store adapter from the configuration (EventStoreDB when EVENTSTORE_URL is set) and
+ * reads and writes it through the event catalogue: every reader sees each event at its current
+ * version (./upcasting-event-store.ts).
+ */
 import type pg from 'pg'
 import type { Config } from '../config.ts'
+import type { EventCatalogue } from '../domain/event-catalogue.ts'
+import { eventCatalogue } from '../domain/events.ts'
 import type { EventStore } from './contract.ts'
 import { createEventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.ts'
 import { type NotificationListener, PostgresEventStore } from './postgres/postgres-event-store.ts'
+import { UpcastingEventStore } from './upcasting-event-store.ts'
 
 export function createEventStore(
   config: Pick<Config, 'eventStoreUrl' | 'databaseUrl'>,
@@ -14,11 +21,21 @@ export function createEventStore(
    * (embedded). Without it the store opens one LISTEN connection of its own.
    */
   listen?: NotificationListener,
+  /** The event types, versions and upcasters (a test may bring its own). */
+  catalogue: EventCatalogue = eventCatalogue,
 ): EventStore {
-  if (config.eventStoreUrl) return createEventStoreDbEventStore(config.eventStoreUrl, { onSubscriptionError })
-  return new PostgresEventStore(pool, {
-    ...(config.databaseUrl ? { connectionString: config.databaseUrl } : {}),
-    ...(listen ? { listen } : {}),
-    onSubscriptionError,
-  })
+  const adapter = config.eventStoreUrl
+    ? createEventStoreDbEventStore(config.eventStoreUrl, { onSubscriptionError })
+    : new PostgresEventStore(pool, {
+        ...(config.databaseUrl ? { connectionString: config.databaseUrl } : {}),
+        ...(listen ? { listen } : {}),
+        onSubscriptionError,
+      })
+  return withEventCatalogue(adapter, catalogue)
 }
+
+/** An adapter read and written through the event catalogue, as createEventStore returns it. */
+export const withEventCatalogue = (
+  adapter: EventStore,
+  catalogue: EventCatalogue = eventCatalogue,
+): EventStore => new UpcastingEventStore(adapter, catalogue)

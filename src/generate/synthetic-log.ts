@@ -95,7 +95,7 @@ export function* syntheticLog(options: SyntheticLogOptions): Generator<StreamWri
       id: uuidFrom(random),
       type,
       data,
-      metadata: { actorId, schemaVersion: 1, occurredAt: new Date(clock).toISOString() },
+      metadata: { actorId, occurredAt: new Date(clock).toISOString() },
     }
   }
 

@@ -13,11 +13,11 @@ import {
   type ReservationCommand,
   type ReservationEvent,
   type ReservationKind,
-  type ReservationState,
   reservationStream,
 } from '../domain/user/reservation.ts'
 import { evolve, initialState, type UserEvent, type UserState, userStream } from '../domain/user/user.ts'
 import type { EventMetadata, EventStore, Position } from '../event-store/contract.ts'
+import { aggregateStream } from '../write/aggregate-stream.ts'
 import { type CommandResult, handleCommand } from '../write/handle-command.ts'
 import { openUserEvent, sealUserEvent } from './personal-data.ts'
 
@@ -59,12 +59,10 @@ export async function loadUserState(
   store: EventStore,
   userId: string,
 ): Promise<{ state: UserState; position: Position | null }> {
-  let state = initialState()
-  let position: Position | null = null
-  for await (const stored of store.readStream(userStream(userId))) {
-    state = evolve(state, openUserEvent(stored, null))
-    position = stored.position
-  }
+  const { state, position } = await aggregateStream(store, userStream(userId), {
+    initialState,
+    evolve: (state: UserState, event: UserEvent) => evolve(state, openUserEvent(event, null)),
+  })
   return { state, position }
 }
 
@@ -86,9 +84,6 @@ export function runReservationCommand(
 
 /** Who holds a username or email now, from its reservation stream (the write side's own truth). */
 export async function reservationHolder(store: EventStore, stream: string): Promise<string | null> {
-  let state: ReservationState = initialReservation()
-  for await (const stored of store.readStream(stream)) {
-    state = evolveReservation(state, stored as unknown as ReservationEvent)
-  }
+  const { state } = await aggregateStream(store, stream, reservationDecider)
   return state.holder
 }

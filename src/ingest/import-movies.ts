@@ -195,7 +195,7 @@ export async function importMovies(
             id: importEventId(stream),
             type: d.event.type,
             data: d.event.data,
-            metadata: { actorId: null, ...options.metadata, schemaVersion: 1 },
+            metadata: { actorId: null, ...options.metadata },
           },
         ],
       })

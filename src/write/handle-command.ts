@@ -17,10 +17,9 @@ import {
   type Position,
   WrongExpectedRevisionError,
 } from '../event-store/contract.ts'
+import { aggregateStream, type Evolver } from './aggregate-stream.ts'
 
-export type Decider<Command, Event extends { type: string; data: unknown }, State> = {
-  initialState: () => State
-  evolve: (state: State, event: Event) => State
+export type Decider<Command, Event extends { type: string; data: unknown }, State> = Evolver<Event, State> & {
   decide: (command: Command, state: State) => Event[]
 }
 
@@ -60,19 +59,15 @@ async function readStream<Event extends { type: string; data: unknown }, State>(
   decider: Decider<never, Event, State>,
   isReplayed: (id: string, index: number) => boolean,
 ) {
-  let state = decider.initialState()
-  let revision: bigint | null = null
-  let position: Position | null = null
   // The events an earlier request with the same Idempotency-Key appended, in order, if any.
   const replayed: { event: Event; position: Position }[] = []
-  for await (const stored of store.readStream(stream)) {
-    // Stored events of this stream are this decider's events: upcasting would happen here.
-    const event = { type: stored.type, data: stored.data } as Event
-    state = decider.evolve(state, event)
-    revision = stored.revision
-    position = stored.position
-    if (isReplayed(stored.id, replayed.length)) replayed.push({ event, position: stored.position })
-  }
+  const { state, revision, position } = await aggregateStream(store, stream, decider, {
+    onEvent: (stored) => {
+      if (isReplayed(stored.id, replayed.length)) {
+        replayed.push({ event: { type: stored.type, data: stored.data } as Event, position: stored.position })
+      }
+    },
+  })
   return { state, revision, position, replayed }
 }
 
@@ -116,7 +111,8 @@ export async function handleCommand<
           id: eventId(index),
           type: event.type,
           data: event.data,
-          metadata: { schemaVersion: 1, ...options.metadata },
+          // The store stamps each event with its type's current schema version.
+          ...(options.metadata ? { metadata: options.metadata } : {}),
         })),
         revision === null ? 'no_stream' : revision,
         context?.guard ? { guard: context.guard } : {},

@@ -14,6 +14,7 @@ import { migrateToLatest } from '../../src/db/migrate.ts'
 import { requireServices } from '../../src/db/open-database.ts'
 import { interactionStream, type RatingGiven } from '../../src/domain/interaction/interaction.ts'
 import type { NewEvent } from '../../src/event-store/contract.ts'
+import { withEventCatalogue } from '../../src/event-store/create-event-store.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
 
 const TARGET_RATIO = 0.7
@@ -130,7 +131,7 @@ function ratingGiven(): { stream: string; event: NewEvent<RatingGiven['type'], R
         // A new stream: nothing to replace.
         previousStars: null,
       },
-      metadata: { schemaVersion: 1, actorId: userId, correlationId: randomUUID() },
+      metadata: { actorId: userId, correlationId: randomUUID() },
     },
   }
 }
@@ -276,7 +277,7 @@ async function main(): Promise<number> {
 
   const url = databaseUrl(serverUrl, name)
   const pool = createPool(url, { max: options.writers, applicationName: 'nexus-bench' })
-  const store = new PostgresEventStore(pool, { connectionString: url })
+  const store = withEventCatalogue(new PostgresEventStore(pool, { connectionString: url }))
   try {
     const db = createDatabase(pool)
     await migrateToLatest(db)

@@ -18,6 +18,7 @@ import { migrateToLatest } from '../../src/db/migrate.ts'
 import { requireServices } from '../../src/db/open-database.ts'
 import { PostgresLeases } from '../../src/db/postgres-leases.ts'
 import { createScratchDatabase } from '../../src/db/scratch-database.ts'
+import { withEventCatalogue } from '../../src/event-store/create-event-store.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
 import { appendSyntheticLog } from '../../src/generate/synthetic-log.ts'
 import { activeGeneration, readGeneration } from '../../src/projector/generations.ts'
@@ -49,7 +50,7 @@ const silent = { info() {}, warn() {}, error() {} }
 
 const pool = createPool(scratchUrl, { max: writers + 8 })
 const db = createDatabase(pool)
-const store = new PostgresEventStore(pool, { connectionString: scratchUrl })
+const store = withEventCatalogue(new PostgresEventStore(pool, { connectionString: scratchUrl }))
 const redis = new Redis(services.redisUrl)
 const keyPrefix = `bench:${scratch}:`
 const leases = new PostgresLeases(scratchUrl, { owner: `${hostname()}/${process.pid}` })

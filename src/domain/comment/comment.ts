@@ -3,45 +3,82 @@
  * state and evolve. Pure: no I/O, no clock. Every event carries the comment and movie ids, so read
  * models (the movie's comment count) move without reading state.
  */
+import { Type } from 'typebox'
+import { defineEvent, type EventOf, Nullable } from '../event-catalogue.ts'
 
 export const commentStream = (commentId: string) => `comment-${commentId}`
 
-export type CommentAdded = {
-  type: 'CommentAdded'
-  data: {
-    commentId: string
-    movieId: string
-    authorId: string
+export const commentAdded = defineEvent('CommentAdded', {
+  description: 'A comment on a movie, or a reply to a top-level comment (`parentId`).',
+  data: Type.Object({
+    commentId: Type.String(),
+    movieId: Type.String(),
+    authorId: Type.String(),
     /** The top-level comment this one answers; null for a top-level comment. */
-    parentId: string | null
-    text: string
-    addedAt: string
-  }
-}
-export type CommentEdited = {
-  type: 'CommentEdited'
-  data: { commentId: string; movieId: string; text: string; previousText?: string; editedAt: string }
-}
+    parentId: Nullable(Type.String()),
+    text: Type.String(),
+    addedAt: Type.String(),
+  }),
+})
+export type CommentAdded = EventOf<typeof commentAdded>
+
+export const commentEdited = defineEvent('CommentEdited', {
+  description: 'The author changed the text; `previousText` is absent on the oldest edits.',
+  data: Type.Object({
+    commentId: Type.String(),
+    movieId: Type.String(),
+    text: Type.String(),
+    previousText: Type.Optional(Type.String()),
+    editedAt: Type.String(),
+  }),
+})
+export type CommentEdited = EventOf<typeof commentEdited>
+
 /** `reason` is required when someone other than the author (an admin) deletes. */
-export type CommentDeleted = {
-  type: 'CommentDeleted'
-  data: {
-    commentId: string
-    movieId: string
-    parentId: string | null
-    deletedBy: string
-    reason: string | null
-    deletedAt: string
-  }
-}
-export type CommentLiked = {
-  type: 'CommentLiked'
-  data: { commentId: string; movieId: string; userId: string; likedAt: string }
-}
-export type CommentUnliked = {
-  type: 'CommentUnliked'
-  data: { commentId: string; movieId: string; userId: string; unlikedAt: string }
-}
+export const commentDeleted = defineEvent('CommentDeleted', {
+  description:
+    'The comment was deleted; `reason` is required when someone other than the author (an admin) deletes.',
+  data: Type.Object({
+    commentId: Type.String(),
+    movieId: Type.String(),
+    parentId: Nullable(Type.String()),
+    deletedBy: Type.String(),
+    reason: Nullable(Type.String()),
+    deletedAt: Type.String(),
+  }),
+})
+export type CommentDeleted = EventOf<typeof commentDeleted>
+
+export const commentLiked = defineEvent('CommentLiked', {
+  description: 'A user liked the comment.',
+  data: Type.Object({
+    commentId: Type.String(),
+    movieId: Type.String(),
+    userId: Type.String(),
+    likedAt: Type.String(),
+  }),
+})
+export type CommentLiked = EventOf<typeof commentLiked>
+
+export const commentUnliked = defineEvent('CommentUnliked', {
+  description: 'A user took their like back.',
+  data: Type.Object({
+    commentId: Type.String(),
+    movieId: Type.String(),
+    userId: Type.String(),
+    unlikedAt: Type.String(),
+  }),
+})
+export type CommentUnliked = EventOf<typeof commentUnliked>
+
+/** The comment stream's events, for the catalogue (src/domain/events.ts). */
+export const COMMENT_EVENTS = [
+  commentAdded,
+  commentEdited,
+  commentDeleted,
+  commentLiked,
+  commentUnliked,
+] as const
 
 export type CommentEvent = CommentAdded | CommentEdited | CommentDeleted | CommentLiked | CommentUnliked
 

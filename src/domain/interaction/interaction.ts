@@ -2,53 +2,92 @@
  * The interaction stream: one user's relation to one movie (`interaction-<userId>-<movieId>`).
  * Its events, its state and evolve. Pure: no I/O, no clock.
  */
+import { Type } from 'typebox'
+import { defineEvent, type EventOf, Nullable } from '../event-catalogue.ts'
 
 export const interactionStream = (userId: string, movieId: string) => `interaction-${userId}-${movieId}`
 
 /** `previousStars`: the rating this one replaces, so counters can move without reading state. */
-export type RatingGiven = {
-  type: 'RatingGiven'
-  data: {
-    userId: string
-    movieId: string
-    stars: number
-    review: string | null
-    ratedAt: string
-    previousStars: number | null
-  }
-}
-export type RatingRemoved = {
-  type: 'RatingRemoved'
-  data: { userId: string; movieId: string; stars: number; removedAt: string }
-}
+export const ratingGiven = defineEvent('RatingGiven', {
+  description:
+    'The user rated the movie (stars, halves from imports; an optional review); `previousStars` is the ' +
+    'rating it replaces, so counters move without state.',
+  data: Type.Object({
+    userId: Type.String(),
+    movieId: Type.String(),
+    stars: Type.Number(),
+    review: Nullable(Type.String()),
+    ratedAt: Type.String(),
+    previousStars: Nullable(Type.Number()),
+  }),
+})
+export type RatingGiven = EventOf<typeof ratingGiven>
 
-export type MovieFavorited = {
-  type: 'MovieFavorited'
-  data: { userId: string; movieId: string; favoritedAt: string }
-}
-export type MovieUnfavorited = {
-  type: 'MovieUnfavorited'
-  data: { userId: string; movieId: string; unfavoritedAt: string }
-}
-export type MovieLiked = {
-  type: 'MovieLiked'
-  data: { userId: string; movieId: string; likedAt: string }
-}
-export type MovieUnliked = {
-  type: 'MovieUnliked'
-  data: { userId: string; movieId: string; unlikedAt: string }
-}
+export const ratingRemoved = defineEvent('RatingRemoved', {
+  description: 'The user withdrew their rating; `stars` is the rating removed.',
+  data: Type.Object({
+    userId: Type.String(),
+    movieId: Type.String(),
+    stars: Type.Number(),
+    removedAt: Type.String(),
+  }),
+})
+export type RatingRemoved = EventOf<typeof ratingRemoved>
+
+export const movieFavorited = defineEvent('MovieFavorited', {
+  description: 'The user marked the movie as a favourite.',
+  data: Type.Object({ userId: Type.String(), movieId: Type.String(), favoritedAt: Type.String() }),
+})
+export type MovieFavorited = EventOf<typeof movieFavorited>
+
+export const movieUnfavorited = defineEvent('MovieUnfavorited', {
+  description: 'The user took the movie out of their favourites.',
+  data: Type.Object({ userId: Type.String(), movieId: Type.String(), unfavoritedAt: Type.String() }),
+})
+export type MovieUnfavorited = EventOf<typeof movieUnfavorited>
+
+export const movieLiked = defineEvent('MovieLiked', {
+  description: 'The user liked the movie.',
+  data: Type.Object({ userId: Type.String(), movieId: Type.String(), likedAt: Type.String() }),
+})
+export type MovieLiked = EventOf<typeof movieLiked>
+
+export const movieUnliked = defineEvent('MovieUnliked', {
+  description: 'The user took their like back.',
+  data: Type.Object({ userId: Type.String(), movieId: Type.String(), unlikedAt: Type.String() }),
+})
+export type MovieUnliked = EventOf<typeof movieUnliked>
+
 /** One viewing: `progress` from 0 to 1; `watchedAt` may be earlier than the append (a client catching up). */
-export type MovieWatched = {
-  type: 'MovieWatched'
-  data: { userId: string; movieId: string; progress: number; watchedAt: string }
-}
+export const movieWatched = defineEvent('MovieWatched', {
+  description: 'One viewing: `progress` from 0 to 1; `watchedAt` may be earlier than the append.',
+  data: Type.Object({
+    userId: Type.String(),
+    movieId: Type.String(),
+    progress: Type.Number(),
+    watchedAt: Type.String(),
+  }),
+})
+export type MovieWatched = EventOf<typeof movieWatched>
 
 /** "Not interested": the recommender stops offering this movie to this user. */
-export type MovieDismissed = {
-  type: 'MovieDismissed'
-  data: { userId: string; movieId: string; dismissedAt: string }
-}
+export const movieDismissed = defineEvent('MovieDismissed', {
+  description: '"Not interested": the recommender stops offering this movie to this user.',
+  data: Type.Object({ userId: Type.String(), movieId: Type.String(), dismissedAt: Type.String() }),
+})
+export type MovieDismissed = EventOf<typeof movieDismissed>
+
+/** The interaction stream's events, for the catalogue (src/domain/events.ts). */
+export const INTERACTION_EVENTS = [
+  ratingGiven,
+  ratingRemoved,
+  movieFavorited,
+  movieUnfavorited,
+  movieLiked,
+  movieUnliked,
+  movieWatched,
+  movieDismissed,
+] as const
 
 export type InteractionEvent =
   | RatingGiven

@@ -5,80 +5,109 @@
  * nothing new, and its events' ids (derived from the trigger event's id) make a racing append a no-op.
  * @see ../../../../shared/DESIGN.md "Reactors"
  */
+import { type Static, Type } from 'typebox'
+import { defineEvent, type EventOf, Nullable, StringEnum } from '../event-catalogue.ts'
 
 export const jobStream = (jobId: string) => `job-${jobId}`
 
 /** What a TMDb import fetches: a range of trending pages, or given movies by their TMDb ids. */
-export type TmdbImportRequest =
-  | {
-      kind: 'trending'
-      window: 'day' | 'week'
-      /** Pages 1..pages of 20 movies each. */
-      pages: number
-      /** Also fetch each movie's details (IMDb id, exact release date): one more request per movie. */
-      details: boolean
-    }
-  | { kind: 'movie'; tmdbIds: number[] }
+const TmdbImportRequestSchema = Type.Union([
+  Type.Object({
+    kind: Type.Literal('trending'),
+    window: StringEnum(['day', 'week']),
+    /** Pages 1..pages of 20 movies each. */
+    pages: Type.Integer(),
+    /** Also fetch each movie's details (IMDb id, exact release date): one more request per movie. */
+    details: Type.Boolean(),
+  }),
+  Type.Object({ kind: Type.Literal('movie'), tmdbIds: Type.Array(Type.Integer()) }),
+])
+export type TmdbImportRequest = Static<typeof TmdbImportRequestSchema>
 
-export type ImportRequested = {
-  type: 'ImportRequested'
-  data: {
-    jobId: string
-    kind: 'tmdb'
-    request: TmdbImportRequest
+export const importRequested = defineEvent('ImportRequested', {
+  description:
+    'An admin (or a script: `requestedBy` null) asked for a TMDb import: trending pages or given TMDb ids.',
+  data: Type.Object({
+    jobId: Type.String(),
+    kind: Type.Literal('tmdb'),
+    request: TmdbImportRequestSchema,
     /** The admin who asked (user id), or null from a script. */
-    requestedBy: string | null
-    requestedAt: string
-  }
-}
+    requestedBy: Nullable(Type.String()),
+    requestedAt: Type.String(),
+  }),
+})
+export type ImportRequested = EventOf<typeof importRequested>
+
 /** A reactor took the job; appended once per trigger event (a re-run after a crash appends nothing). */
-export type ImportStarted = {
-  type: 'ImportStarted'
-  data: { jobId: string; startedAt: string; startedBy: string }
-}
-export type ImportCounts = {
+export const importStarted = defineEvent('ImportStarted', {
+  description: 'The import reactor took the job (once per request; a re-run after a crash appends nothing).',
+  data: Type.Object({ jobId: Type.String(), startedAt: Type.String(), startedBy: Type.String() }),
+})
+export type ImportStarted = EventOf<typeof importStarted>
+
+const ImportCountsSchema = Type.Object({
   /** Movies appended as MovieImported. */
-  imported: number
+  imported: Type.Integer(),
   /** Movies already in the catalogue (imported before, from TMDb or MovieLens). */
-  skipped: number
+  skipped: Type.Integer(),
   /** Movies TMDb returned that could not be imported (not found, no title, no release year). */
-  failed: number
-}
-export type ImportCompleted = {
-  type: 'ImportCompleted'
-  data: { jobId: string; counts: ImportCounts; completedAt: string }
-}
-export type ImportFailed = {
-  type: 'ImportFailed'
-  data: {
-    jobId: string
+  failed: Type.Integer(),
+})
+export type ImportCounts = Static<typeof ImportCountsSchema>
+
+export const importCompleted = defineEvent('ImportCompleted', {
+  description: 'The import finished: movies imported, skipped (already in the catalogue) and failed.',
+  data: Type.Object({ jobId: Type.String(), counts: ImportCountsSchema, completedAt: Type.String() }),
+})
+export type ImportCompleted = EventOf<typeof importCompleted>
+
+export const importFailed = defineEvent('ImportFailed', {
+  description:
+    'The import gave up: a stable code and a message safe to show admins, and what was done before ' +
+    '(movies imported stay imported).',
+  data: Type.Object({
+    jobId: Type.String(),
     /** A stable code (TMDB_INVALID_KEY, TMDB_UNAVAILABLE, ...) and a message safe to show admins. */
-    error: { code: string; message: string }
-    failedAt: string
+    error: Type.Object({ code: Type.String(), message: Type.String() }),
+    failedAt: Type.String(),
     /** What was done before it failed (movies imported stay imported; a new request skips them). */
-    counts?: ImportCounts
-  }
-}
+    counts: Type.Optional(ImportCountsSchema),
+  }),
+})
+export type ImportFailed = EventOf<typeof importFailed>
+
 /** A recommender model was trained (H-recommender's retrain reactor or script). */
-export type ModelTrained = {
-  type: 'ModelTrained'
-  data: {
-    jobId: string
-    model: string
-    trainedAt: string
-    users: number
-    items: number
-    interactions: number
-    durationMs: number
-    metrics?: Record<string, number>
+export const modelTrained = defineEvent('ModelTrained', {
+  description:
+    'A recommender model was trained (the retrain reactor or the recommender script), with its sizes, ' +
+    'metrics and how it was chosen (`selection`, absent on events written before automatic selection).',
+  data: Type.Object({
+    jobId: Type.String(),
+    model: Type.String(),
+    trainedAt: Type.String(),
+    users: Type.Integer(),
+    items: Type.Integer(),
+    interactions: Type.Integer(),
+    durationMs: Type.Number(),
+    metrics: Type.Optional(Type.Record(Type.String(), Type.Number())),
     /**
      * How the model was chosen (src/recommend/selection.ts SelectionReport): per candidate its tuned
      * settings, validation and test metrics, train time, peak memory, chosen or why not. Absent on
      * events written before automatic selection.
      */
-    selection?: Record<string, unknown>
-  }
-}
+    selection: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  }),
+})
+export type ModelTrained = EventOf<typeof modelTrained>
+
+/** The job streams' events, for the catalogue (src/domain/events.ts). */
+export const JOB_EVENTS = [
+  importRequested,
+  importStarted,
+  importCompleted,
+  importFailed,
+  modelTrained,
+] as const
 
 export type JobEvent = ImportRequested | ImportStarted | ImportCompleted | ImportFailed | ModelTrained
 

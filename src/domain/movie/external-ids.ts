@@ -13,14 +13,16 @@
  * only a title and a year; its key is their slug (`the-big-parade-1925`), and it weighs least.
  */
 import { createHash } from 'node:crypto'
+import { type Static, Type } from 'typebox'
 
-export type ExternalIds = {
-  movielens?: number
-  imdb?: string
-  tmdb?: number
-  movielens100k?: number
-  demo?: string
-}
+export const ExternalIdsSchema = Type.Object({
+  movielens: Type.Optional(Type.Integer()),
+  imdb: Type.Optional(Type.String()),
+  tmdb: Type.Optional(Type.Integer()),
+  movielens100k: Type.Optional(Type.Integer()),
+  demo: Type.Optional(Type.String()),
+})
+export type ExternalIds = Static<typeof ExternalIdsSchema>
 
 /** The namespace of Nexus' name-based ids (itself a random UUID, fixed forever). */
 export const NEXUS_NAMESPACE = '5b0b7c1e-9a63-4c1e-8f0e-2d4f6a7b8c90'

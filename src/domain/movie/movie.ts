@@ -4,59 +4,84 @@
  * catalogue either added by an admin (MovieAdded) or imported (MovieImported, from MovieLens files or
  * TMDb, with its external ids; its id derives from them: ./external-ids.ts).
  */
-import type { ExternalIds } from './external-ids.ts'
+import { type Static, Type } from 'typebox'
+import { defineEvent, type EventOf, Nullable, StringEnum } from '../event-catalogue.ts'
+import { ExternalIdsSchema } from './external-ids.ts'
 
 export const movieStream = (movieId: string) => `movie-${movieId}`
 
-export type MovieDetails = {
-  title: string
-  year: number
-  genres: string[]
-  overview: string | null
+const movieDetails = {
+  title: Type.String(),
+  year: Type.Integer(),
+  genres: Type.Array(Type.String()),
+  overview: Nullable(Type.String()),
   /** YYYY-MM-DD, within `year`. */
-  releaseDate: string | null
+  releaseDate: Nullable(Type.String({ description: 'YYYY-MM-DD, within year' })),
 }
+const MovieDetailsSchema = Type.Object(movieDetails)
+export type MovieDetails = Static<typeof MovieDetailsSchema>
 
-export type MovieAdded = {
-  type: 'MovieAdded'
-  data: MovieDetails & { movieId: string; addedAt: string; addedBy: string | null }
-}
+export const movieAdded = defineEvent('MovieAdded', {
+  description: 'An admin added a movie to the catalogue.',
+  data: Type.Object({
+    ...movieDetails,
+    movieId: Type.String(),
+    addedAt: Type.String(),
+    addedBy: Nullable(Type.String()),
+  }),
+})
+export type MovieAdded = EventOf<typeof movieAdded>
+
 /** `demo`: embedded mode's demo catalogue (src/ingest/demo/demo-data.ts). */
-export type ImportSource = 'movielens' | 'tmdb' | 'demo'
+export const IMPORT_SOURCES = ['movielens', 'tmdb', 'demo'] as const
+export type ImportSource = (typeof IMPORT_SOURCES)[number]
 
 /** Like MovieAdded, from an import: `jobId` is the job that imported it (null from a script). */
-export type MovieImported = {
-  type: 'MovieImported'
-  data: MovieDetails & {
-    movieId: string
-    externalIds: ExternalIds
-    source: ImportSource
-    importedAt: string
-    jobId: string | null
-  }
-}
+export const movieImported = defineEvent('MovieImported', {
+  description:
+    'Like MovieAdded, from an import (MovieLens files, TMDb, the demo catalogue), with its external ids; ' +
+    '`jobId` is the import job, null from a script.',
+  data: Type.Object({
+    ...movieDetails,
+    movieId: Type.String(),
+    externalIds: ExternalIdsSchema,
+    source: StringEnum(IMPORT_SOURCES),
+    importedAt: Type.String(),
+    jobId: Nullable(Type.String()),
+  }),
+})
+export type MovieImported = EventOf<typeof movieImported>
+
 /** `previous` holds the old value of every changed field, so read models can move counters. */
-export type MovieDetailsUpdated = {
-  type: 'MovieDetailsUpdated'
-  data: {
-    movieId: string
-    changes: Partial<MovieDetails>
-    previous: Partial<MovieDetails>
-    updatedAt: string
-    updatedBy: string | null
-  }
-}
+export const movieDetailsUpdated = defineEvent('MovieDetailsUpdated', {
+  description:
+    'Some details changed; `previous` holds the old value of every changed field, so read models can move counters.',
+  data: Type.Object({
+    movieId: Type.String(),
+    changes: Type.Partial(MovieDetailsSchema),
+    previous: Type.Partial(MovieDetailsSchema),
+    updatedAt: Type.String(),
+    updatedBy: Nullable(Type.String()),
+  }),
+})
+export type MovieDetailsUpdated = EventOf<typeof movieDetailsUpdated>
+
 /** Carries the genres the movie had, so genre counters and sets can drop it without state. */
-export type MovieRemoved = {
-  type: 'MovieRemoved'
-  data: {
-    movieId: string
-    genres: string[]
-    reason: string | null
-    removedAt: string
-    removedBy: string | null
-  }
-}
+export const movieRemoved = defineEvent('MovieRemoved', {
+  description:
+    'Soft and final removal; carries the genres the movie had, so genre counters drop it without state.',
+  data: Type.Object({
+    movieId: Type.String(),
+    genres: Type.Array(Type.String()),
+    reason: Nullable(Type.String()),
+    removedAt: Type.String(),
+    removedBy: Nullable(Type.String()),
+  }),
+})
+export type MovieRemoved = EventOf<typeof movieRemoved>
+
+/** The movie stream's events, for the catalogue (src/domain/events.ts). */
+export const MOVIE_EVENTS = [movieAdded, movieImported, movieDetailsUpdated, movieRemoved] as const
 
 export type MovieEvent = MovieAdded | MovieImported | MovieDetailsUpdated | MovieRemoved
 

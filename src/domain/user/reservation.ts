@@ -7,26 +7,42 @@
  * The stream name carries a SHA-256 of the normalised value, never the value: a stream name cannot
  * be erased, and a user's username and email must become unreadable when they are.
  */
+import { Type } from 'typebox'
 import { AppError } from '../../errors.ts'
+import { defineEvent, type EventOf, StringEnum } from '../event-catalogue.ts'
 
-export type ReservationKind = 'username' | 'email'
+export const RESERVATION_KINDS = ['username', 'email'] as const
+export type ReservationKind = (typeof RESERVATION_KINDS)[number]
 
 export const reservationStream = (kind: ReservationKind, hash: string) => `${kind}-${hash}`
 
-export type UniqueValueReserved = {
-  type: 'UniqueValueReserved'
-  data: { kind: ReservationKind; userId: string; reservedAt: string }
-}
-export type UniqueValueReleased = {
-  type: 'UniqueValueReleased'
-  data: {
-    kind: ReservationKind
-    userId: string
+export const uniqueValueReserved = defineEvent('UniqueValueReserved', {
+  description: 'A username or email (the stream names its hash) is now held by this user.',
+  data: Type.Object({
+    kind: StringEnum(RESERVATION_KINDS),
+    userId: Type.String(),
+    reservedAt: Type.String(),
+  }),
+})
+export type UniqueValueReserved = EventOf<typeof uniqueValueReserved>
+
+export const uniqueValueReleased = defineEvent('UniqueValueReleased', {
+  description:
+    'The holder let the value go: registration-failed (the other value was taken), user-erased, or ' +
+    'abandoned (the registration never completed).',
+  data: Type.Object({
+    kind: StringEnum(RESERVATION_KINDS),
+    userId: Type.String(),
     /** registration-failed: the other value was taken; abandoned: the registration never completed. */
-    reason: 'registration-failed' | 'user-erased' | 'abandoned'
-    releasedAt: string
-  }
-}
+    reason: StringEnum(['registration-failed', 'user-erased', 'abandoned']),
+    releasedAt: Type.String(),
+  }),
+})
+export type UniqueValueReleased = EventOf<typeof uniqueValueReleased>
+
+/** The reservation streams' events, for the catalogue (src/domain/events.ts). */
+export const RESERVATION_EVENTS = [uniqueValueReserved, uniqueValueReleased] as const
+
 export type ReservationEvent = UniqueValueReserved | UniqueValueReleased
 
 export type ReservationState = { holder: null } | { holder: string; since: string }

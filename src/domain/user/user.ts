@@ -7,59 +7,94 @@
  * read back as null once the key is gone (erasure). Secrets never appear: PasswordChanged says when,
  * not what.
  */
+import { Type } from 'typebox'
+import { defineEvent, type EventOf, Nullable, StringEnum } from '../event-catalogue.ts'
 
 export const ROLES = ['user', 'analyst', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
 export const userStream = (userId: string) => `user-${userId}`
 
-export type UserRegistered = {
-  type: 'UserRegistered'
-  data: {
-    userId: string
+const RoleSchema = StringEnum(ROLES)
+
+export const userRegistered = defineEvent('UserRegistered', {
+  description:
+    'An account was created (signed up, by an admin, or imported). Username, email and display name are ' +
+    "personal: sealed with the user's key in the store, null once erased.",
+  data: Type.Object({
+    userId: Type.String(),
     /** Canonical form (NFKC, case-folded). Personal: sealed in the store, null once erased. */
-    username: string | null
+    username: Nullable(Type.String()),
     /** Normalised address. Personal: sealed in the store, null once erased. */
-    email: string | null
+    email: Nullable(Type.String()),
     /** Personal: sealed in the store, null once erased. */
-    displayName: string | null
-    role: Role
+    displayName: Nullable(Type.String()),
+    role: RoleSchema,
     /**
      * The reservation streams holding the username and email, released on erasure. Null email and
      * reservation: an imported account (MovieLens user) has no email.
      */
-    usernameReservation: string
-    emailReservation: string | null
-    registeredAt: string
-  }
-}
-export type UserRoleChanged = {
-  type: 'UserRoleChanged'
-  data: { userId: string; role: Role; previousRole: Role; changedBy: string; changedAt: string }
-}
-export type UserProfileUpdated = {
-  type: 'UserProfileUpdated'
-  data: {
-    userId: string
+    usernameReservation: Type.String(),
+    emailReservation: Nullable(Type.String()),
+    registeredAt: Type.String(),
+  }),
+})
+export type UserRegistered = EventOf<typeof userRegistered>
+
+export const userRoleChanged = defineEvent('UserRoleChanged', {
+  description: "An admin changed the account's role.",
+  data: Type.Object({
+    userId: Type.String(),
+    role: RoleSchema,
+    previousRole: RoleSchema,
+    changedBy: Type.String(),
+    changedAt: Type.String(),
+  }),
+})
+export type UserRoleChanged = EventOf<typeof userRoleChanged>
+
+export const userProfileUpdated = defineEvent('UserProfileUpdated', {
+  description:
+    'The user changed their profile; the display name is personal (sealed, null when cleared or erased).',
+  data: Type.Object({
+    userId: Type.String(),
     /** Personal: sealed in the store, null when cleared or erased. */
-    displayName: string | null
-    favouriteGenres: string[]
-    updatedAt: string
-  }
-}
+    displayName: Nullable(Type.String()),
+    favouriteGenres: Type.Array(Type.String()),
+    updatedAt: Type.String(),
+  }),
+})
+export type UserProfileUpdated = EventOf<typeof userProfileUpdated>
+
 /** What others may see of the user: their ratings (and reviews) on their public profile. */
-export type ProfileVisibilityChanged = {
-  type: 'ProfileVisibilityChanged'
-  data: { userId: string; ratingsPublic: boolean; changedAt: string }
-}
-export type PasswordChanged = {
-  type: 'PasswordChanged'
-  data: { userId: string; changedAt: string }
-}
-export type UserErased = {
-  type: 'UserErased'
-  data: { userId: string; erasedBy: string; erasedAt: string }
-}
+export const profileVisibilityChanged = defineEvent('ProfileVisibilityChanged', {
+  description: "Whether others see the user's ratings (and reviews) on their public profile.",
+  data: Type.Object({ userId: Type.String(), ratingsPublic: Type.Boolean(), changedAt: Type.String() }),
+})
+export type ProfileVisibilityChanged = EventOf<typeof profileVisibilityChanged>
+
+export const passwordChanged = defineEvent('PasswordChanged', {
+  description: 'The password changed: when, never what.',
+  data: Type.Object({ userId: Type.String(), changedAt: Type.String() }),
+})
+export type PasswordChanged = EventOf<typeof passwordChanged>
+
+export const userErased = defineEvent('UserErased', {
+  description:
+    'The account was erased: its key is deleted, so its personal fields read back as null everywhere.',
+  data: Type.Object({ userId: Type.String(), erasedBy: Type.String(), erasedAt: Type.String() }),
+})
+export type UserErased = EventOf<typeof userErased>
+
+/** The user stream's events, for the catalogue (src/domain/events.ts). */
+export const USER_EVENTS = [
+  userRegistered,
+  userRoleChanged,
+  userProfileUpdated,
+  profileVisibilityChanged,
+  passwordChanged,
+  userErased,
+] as const
 
 export type UserEvent =
   | UserRegistered

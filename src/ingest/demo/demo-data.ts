@@ -313,7 +313,6 @@ function interactionEvents(interaction: Interaction, stars: number, random: () =
   const meta = (at: number) => ({
     actorId: userId,
     correlationId: 'nexus-demo',
-    schemaVersion: 1,
     occurredAt: new Date(at).toISOString(),
   })
   const events: Omit<NewEvent, 'id'>[] = []

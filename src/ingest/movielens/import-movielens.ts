@@ -34,6 +34,7 @@ import { initialState as initialUser, userStream } from '../../domain/user/user.
 import type { EventStore, ExpectedRevision, Position, StreamWrite } from '../../event-store/contract.ts'
 import { newUserKey, sealUserEvent } from '../../identity/personal-data.ts'
 import { canonicalUsername, usernameKey } from '../../identity/usernames.ts'
+import { aggregateStream } from '../../write/aggregate-stream.ts'
 import {
   type ImportedMovieInput,
   type ImportFailure,
@@ -270,7 +271,7 @@ function ratingWrite(stream: string, userId: string, movieId: string, rating: Mo
         id: importEventId(stream),
         type: 'RatingGiven',
         data,
-        metadata: { actorId: userId, schemaVersion: 1, occurredAt: ratedAt },
+        metadata: { actorId: userId, occurredAt: ratedAt },
       },
     ],
   }
@@ -296,12 +297,10 @@ async function reservationState(
   store: EventStore,
   stream: string,
 ): Promise<{ holder: string | null; revision: bigint | null }> {
-  let state = initialReservation()
-  let revision: bigint | null = null
-  for await (const stored of store.readStream(stream)) {
-    state = evolveReservation(state, stored as unknown as ReservationEvent)
-    revision = stored.revision
-  }
+  const { state, revision } = await aggregateStream(store, stream, {
+    initialState: initialReservation,
+    evolve: evolveReservation,
+  })
   return { holder: state.holder, revision }
 }
 
@@ -373,7 +372,7 @@ async function registerUsers(
             id: importEventId(`${plan.stream}/${plan.userId}`),
             type: reserved.type,
             data: reserved.data,
-            metadata: { actorId: null, schemaVersion: 1 },
+            metadata: { actorId: null },
           },
         ],
       })
@@ -401,7 +400,7 @@ async function registerUsers(
           id: importEventId(stream, index),
           type: sealed.type,
           data: sealed.data,
-          metadata: { actorId: null, schemaVersion: 1 },
+          metadata: { actorId: null },
         }
       }),
     })

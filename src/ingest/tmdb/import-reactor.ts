@@ -7,16 +7,10 @@
  * outcome is a no-op. Secrets never reach the events: messages are ours, and scrubbed anyway.
  */
 import { decide, type JobCommand } from '../../domain/job/decide.ts'
-import {
-  evolve,
-  type ImportRequested,
-  initialState,
-  isFinished,
-  type JobEvent,
-  jobStream,
-} from '../../domain/job/job.ts'
+import { evolve, type ImportRequested, initialState, isFinished, jobStream } from '../../domain/job/job.ts'
 import type { StoredEvent } from '../../event-store/contract.ts'
 import { type Reactor, type ReactorContext, reactionKey } from '../../reactors/reactor.ts'
+import { aggregateStream } from '../../write/aggregate-stream.ts'
 import { handleCommand } from '../../write/handle-command.ts'
 import { TmdbError } from './errors.ts'
 import { importFromTmdb } from './import-from-tmdb.ts'
@@ -41,10 +35,7 @@ const run = (
   })
 
 async function finished(context: ReactorContext, jobId: string): Promise<boolean> {
-  let state = initialState()
-  for await (const stored of context.store.readStream(jobStream(jobId))) {
-    state = evolve(state, { type: stored.type, data: stored.data } as JobEvent)
-  }
+  const { state } = await aggregateStream(context.store, jobStream(jobId), { initialState, evolve })
   return isFinished(state)
 }
 

@@ -6,18 +6,13 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import {
-  type CommentState,
-  commentStream,
-  evolve,
-  initialState,
-  type ParentComment,
-} from '../../domain/comment/comment.ts'
+import { commentStream, evolve, initialState, type ParentComment } from '../../domain/comment/comment.ts'
 import { type CommentCommand, decide, MAX_REASON_LENGTH } from '../../domain/comment/decide.ts'
 import type { MovieAvailability } from '../../domain/movie/movie.ts'
 import type { EventStore } from '../../event-store/contract.ts'
 import { errorResponses } from '../../http/error-codes.ts'
 import { PositionToken, Uuid } from '../../http/schemas.ts'
+import { aggregateStream } from '../aggregate-stream.ts'
 import { CommandAccepted, IdempotencyHeaders } from '../command-schemas.ts'
 import { answerCommand, handleCommand, idempotentEventId } from '../handle-command.ts'
 import { movieContext } from '../movies/movie-availability.ts'
@@ -62,10 +57,7 @@ const CommentCreated = Type.Object(
 const Params = Type.Object({ id: Uuid })
 
 async function parentComment(store: EventStore, parentId: string): Promise<ParentComment> {
-  let state: CommentState = initialState()
-  for await (const event of store.readStream(commentStream(parentId))) {
-    state = evolve(state, { type: event.type, data: event.data } as Parameters<typeof evolve>[1])
-  }
+  const { state } = await aggregateStream(store, commentStream(parentId), { initialState, evolve })
   return state.status === 'unknown'
     ? state
     : { status: state.status, movieId: state.movieId, parentId: state.parentId }
