@@ -5,15 +5,9 @@
  * place in the thread, its text is cleared.
  */
 import { sql } from 'kysely'
-import type {
-  CommentAdded,
-  CommentDeleted,
-  CommentEdited,
-  CommentLiked,
-} from '../src/domain/comment/comment.ts'
-import type { PostgresProjection } from '../src/projector/projection.ts'
+import { defineProjection } from '../src/projector/projection.ts'
 
-export const comments: PostgresProjection = {
+export const comments = defineProjection({
   kind: 'postgres',
   name: 'comments',
   // 2: comment_likes (who likes what) and an index by author (public profiles count comments).
@@ -71,7 +65,7 @@ export const comments: PostgresProjection = {
     for (const event of events) {
       switch (event.type) {
         case 'CommentAdded': {
-          const data = event.data as CommentAdded['data']
+          const data = event.data
           const inserted = await trx
             .insertInto('comments')
             .values({
@@ -94,7 +88,7 @@ export const comments: PostgresProjection = {
           break
         }
         case 'CommentEdited': {
-          const data = event.data as CommentEdited['data']
+          const data = event.data
           await trx
             .updateTable('comments')
             .set({ text: data.text, edited_at: data.editedAt })
@@ -104,7 +98,7 @@ export const comments: PostgresProjection = {
           break
         }
         case 'CommentDeleted': {
-          const data = event.data as CommentDeleted['data']
+          const data = event.data
           await trx
             .updateTable('comments')
             .set({ text: null, deleted_at: data.deletedAt })
@@ -115,9 +109,9 @@ export const comments: PostgresProjection = {
         case 'CommentLiked':
         case 'CommentUnliked': {
           const liked = event.type === 'CommentLiked'
-          const { commentId, userId } = event.data as CommentLiked['data']
+          const { commentId, userId } = event.data
           likes.set(commentId, (likes.get(commentId) ?? 0) + (liked ? 1 : -1))
-          const at = liked ? (event.data as CommentLiked['data']).likedAt : null
+          const at = event.type === 'CommentLiked' ? event.data.likedAt : null
           likers.set(`${commentId} ${userId}`, { commentId, userId, at })
           break
         }
@@ -154,4 +148,4 @@ export const comments: PostgresProjection = {
         .execute()
     }
   },
-}
+})

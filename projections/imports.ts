@@ -3,10 +3,9 @@
  * by whom, its status (requested, running, completed, failed), counts and error. Status only moves
  * forward, so a replayed event changes nothing.
  */
-import type { ImportCompleted, ImportFailed, ImportRequested, ImportStarted } from '../src/domain/job/job.ts'
-import type { PostgresProjection } from '../src/projector/projection.ts'
+import { defineProjection } from '../src/projector/projection.ts'
 
-export const imports: PostgresProjection = {
+export const imports = defineProjection({
   kind: 'postgres',
   name: 'imports',
   version: 1,
@@ -38,7 +37,7 @@ export const imports: PostgresProjection = {
     for (const event of events) {
       switch (event.type) {
         case 'ImportRequested': {
-          const data = event.data as ImportRequested['data']
+          const data = event.data
           await trx
             .insertInto('imports')
             .values({
@@ -54,7 +53,7 @@ export const imports: PostgresProjection = {
           break
         }
         case 'ImportStarted': {
-          const data = event.data as ImportStarted['data']
+          const data = event.data
           await trx
             .updateTable('imports')
             .set({ status: 'running', started_at: data.startedAt })
@@ -64,7 +63,7 @@ export const imports: PostgresProjection = {
           break
         }
         case 'ImportCompleted': {
-          const data = event.data as ImportCompleted['data']
+          const data = event.data
           await trx
             .updateTable('imports')
             .set({ status: 'completed', finished_at: data.completedAt, ...data.counts })
@@ -74,7 +73,7 @@ export const imports: PostgresProjection = {
           break
         }
         case 'ImportFailed': {
-          const data = event.data as ImportFailed['data']
+          const data = event.data
           await trx
             .updateTable('imports')
             .set({
@@ -91,4 +90,4 @@ export const imports: PostgresProjection = {
       }
     }
   },
-}
+})

@@ -2,13 +2,12 @@
  * movie_popularity (Redis): per movie, the number of ratings and the sum of their stars (hash
  * `movie:<id>`), and an all-time popularity sorted set `popularity` scored by ratings.
  */
-import type { RatingGiven, RatingRemoved } from '../src/domain/interaction/interaction.ts'
-import type { RedisCommand, RedisProjection } from '../src/projector/projection.ts'
+import { defineProjection, type RedisCommand } from '../src/projector/projection.ts'
 
 export const movieKey = (movieId: string) => `movie:${movieId}`
 export const POPULARITY_KEY = 'popularity'
 
-export const moviePopularity: RedisProjection = {
+export const moviePopularity = defineProjection({
   kind: 'redis',
   name: 'movie_popularity',
   version: 1,
@@ -26,13 +25,13 @@ export const moviePopularity: RedisProjection = {
     }
     for (const event of events) {
       if (event.type === 'RatingGiven') {
-        const data = event.data as RatingGiven['data']
+        const data = event.data
         const entry = change(data.movieId)
         const previous = data.previousStars ?? null
         if (previous === null) entry.ratings += 1
         entry.stars += data.stars - (previous ?? 0)
       } else if (event.type === 'RatingRemoved') {
-        const data = event.data as RatingRemoved['data']
+        const data = event.data
         const entry = change(data.movieId)
         entry.ratings -= 1
         entry.stars -= data.stars
@@ -47,4 +46,4 @@ export const moviePopularity: RedisProjection = {
     }
     return commands
   },
-}
+})

@@ -7,19 +7,7 @@
  */
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely'
 import type { Database, MoviesTable } from '../src/db/schema.ts'
-import type {
-  MovieFavorited,
-  MovieUnfavorited,
-  RatingGiven,
-  RatingRemoved,
-} from '../src/domain/interaction/interaction.ts'
-import type {
-  MovieAdded,
-  MovieDetailsUpdated,
-  MovieImported,
-  MovieRemoved,
-} from '../src/domain/movie/movie.ts'
-import type { PostgresProjection } from '../src/projector/projection.ts'
+import { defineProjection } from '../src/projector/projection.ts'
 
 /** The stable key of a genre name: lower case, runs of anything but letters and digits as one '-'. */
 export function genreSlug(name: string): string {
@@ -56,7 +44,7 @@ const moveBucket = (histogram: number[], stars: number, delta: number) => {
 
 const BATCH_ROWS = 2_000
 
-export const movies: PostgresProjection = {
+export const movies = defineProjection({
   kind: 'postgres',
   name: 'movies',
   // 2: external_ids (MovieImported).
@@ -219,7 +207,7 @@ export const movies: PostgresProjection = {
       switch (event.type) {
         case 'MovieAdded':
         case 'MovieImported': {
-          const data = event.data as MovieAdded['data'] | MovieImported['data']
+          const data = event.data
           const addedAt = ('importedAt' in data ? data.importedAt : data.addedAt) ?? at
           const row = {
             id: data.movieId,
@@ -238,7 +226,7 @@ export const movies: PostgresProjection = {
           break
         }
         case 'MovieDetailsUpdated': {
-          const { changes, previous, movieId, updatedAt } = event.data as MovieDetailsUpdated['data']
+          const { changes, previous, movieId, updatedAt } = event.data
           await trx
             .updateTable('movies')
             .set({
@@ -260,7 +248,7 @@ export const movies: PostgresProjection = {
           break
         }
         case 'MovieRemoved': {
-          const data = event.data as MovieRemoved['data']
+          const data = event.data
           await trx
             .updateTable('movies')
             .set({ removed_at: data.removedAt ?? at })
@@ -270,7 +258,7 @@ export const movies: PostgresProjection = {
           break
         }
         case 'RatingGiven': {
-          const data = event.data as RatingGiven['data']
+          const data = event.data
           const entry = count(data.movieId)
           const previous = data.previousStars ?? null
           if (previous === null) entry.ratings += 1
@@ -280,7 +268,7 @@ export const movies: PostgresProjection = {
           break
         }
         case 'RatingRemoved': {
-          const data = event.data as RatingRemoved['data']
+          const data = event.data
           const entry = count(data.movieId)
           entry.ratings -= 1
           entry.stars -= data.stars
@@ -289,21 +277,19 @@ export const movies: PostgresProjection = {
         }
         case 'MovieFavorited':
         case 'MovieUnfavorited':
-          count((event.data as MovieFavorited['data'] | MovieUnfavorited['data']).movieId).favorites +=
-            event.type === 'MovieFavorited' ? 1 : -1
+          count(event.data.movieId).favorites += event.type === 'MovieFavorited' ? 1 : -1
           break
         case 'MovieLiked':
         case 'MovieUnliked':
-          count((event.data as { movieId: string }).movieId).likes += event.type === 'MovieLiked' ? 1 : -1
+          count(event.data.movieId).likes += event.type === 'MovieLiked' ? 1 : -1
           break
         case 'MovieWatched':
-          count((event.data as { movieId: string }).movieId).watches += 1
+          count(event.data.movieId).watches += 1
           break
         case 'CommentAdded':
         case 'CommentDeleted':
           // Deleting twice appends nothing (decide), so every CommentDeleted takes one off.
-          count((event.data as { movieId: string }).movieId).comments +=
-            event.type === 'CommentAdded' ? 1 : -1
+          count(event.data.movieId).comments += event.type === 'CommentAdded' ? 1 : -1
           break
       }
     }
@@ -311,7 +297,7 @@ export const movies: PostgresProjection = {
     await applyCounters(trx, counters)
     await applyGenres(trx, genreChanges)
   },
-}
+})
 
 // Raw SQL: a set-based UPDATE ... FROM (VALUES ...) moves every counter of the batch in one
 // statement per 2,000 movies; kysely's builder has no VALUES list.

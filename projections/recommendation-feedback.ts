@@ -7,8 +7,7 @@
  *   rating, favourite, watch or dismissal moves it, so the next read misses the cache.
  */
 import { sql } from 'kysely'
-import type { MovieDismissed } from '../src/domain/interaction/interaction.ts'
-import type { PostgresProjection } from '../src/projector/projection.ts'
+import { defineProjection } from '../src/projector/projection.ts'
 
 /** Every event type of the interaction stream: each one changes what a user should be offered. */
 export const INTERACTION_EVENT_TYPES = [
@@ -22,7 +21,7 @@ export const INTERACTION_EVENT_TYPES = [
   'MovieDismissed',
 ] as const
 
-export const recommendationFeedback: PostgresProjection = {
+export const recommendationFeedback = defineProjection({
   kind: 'postgres',
   name: 'recommendation_feedback',
   version: 1,
@@ -48,13 +47,13 @@ export const recommendationFeedback: PostgresProjection = {
     const activity = new Map<string, { last_position: string; events: number }>()
     const dismissals = new Map<string, { user_id: string; movie_id: string; dismissed_at: string }>()
     for (const event of events) {
-      const { userId, movieId } = event.data as { userId: string; movieId: string }
+      const { userId, movieId } = event.data
       const entry = activity.get(userId) ?? { last_position: event.position, events: 0 }
       entry.last_position = event.position
       entry.events += 1
       activity.set(userId, entry)
       if (event.type === 'MovieDismissed') {
-        const data = event.data as MovieDismissed['data']
+        const data = event.data
         dismissals.set(`${userId}/${movieId}`, {
           user_id: userId,
           movie_id: movieId,
@@ -82,4 +81,4 @@ export const recommendationFeedback: PostgresProjection = {
         .execute()
     }
   },
-}
+})

@@ -6,14 +6,7 @@
  * - `all` sorted set movieId -> weight; `genre:<slug>` set of the movie ids listed under the genre.
  * Only attention counts: an unlike does not unsay a like. A removed movie leaves `all` and its genres.
  */
-import type { MovieWatched, RatingGiven } from '../src/domain/interaction/interaction.ts'
-import type {
-  MovieAdded,
-  MovieDetailsUpdated,
-  MovieImported,
-  MovieRemoved,
-} from '../src/domain/movie/movie.ts'
-import type { RedisCommand, RedisProjection } from '../src/projector/projection.ts'
+import { defineProjection, type RedisCommand } from '../src/projector/projection.ts'
 import { genreSlug } from './movies.ts'
 
 export const TRENDING_WEIGHTS = { watch: 1, like: 2, favorite: 3, highRating: 3, comment: 2 } as const
@@ -36,7 +29,7 @@ export const genreKey = (slug: string) => `genre:${slug}`
 
 const isHigh = (stars: number | null | undefined) => stars != null && stars >= 4
 
-export const trending: RedisProjection = {
+export const trending = defineProjection({
   kind: 'redis',
   name: 'trending',
   version: 1,
@@ -75,15 +68,14 @@ export const trending: RedisProjection = {
     }
     for (const event of events) {
       const at = new Date(event.metadata.occurredAt ?? event.createdAt)
-      const movieId = (event.data as { movieId: string }).movieId
+      const movieId = event.data.movieId
       switch (event.type) {
         case 'MovieAdded':
         case 'MovieImported':
-          for (const genre of (event.data as MovieAdded['data'] | MovieImported['data']).genres)
-            commands.push(['SADD', genreKey(genreSlug(genre)), movieId])
+          for (const genre of event.data.genres) commands.push(['SADD', genreKey(genreSlug(genre)), movieId])
           break
         case 'MovieDetailsUpdated': {
-          const { changes, previous } = event.data as MovieDetailsUpdated['data']
+          const { changes, previous } = event.data
           if (changes.genres === undefined) break
           for (const genre of previous.genres ?? [])
             commands.push(['SREM', genreKey(genreSlug(genre)), movieId])
@@ -94,11 +86,11 @@ export const trending: RedisProjection = {
           // Earlier increments of this batch must land before the removal takes the movie out.
           flushAllTime()
           commands.push(['ZREM', ALL_TIME_KEY, movieId])
-          for (const genre of (event.data as MovieRemoved['data']).genres ?? [])
+          for (const genre of event.data.genres ?? [])
             commands.push(['SREM', genreKey(genreSlug(genre)), movieId])
           break
         case 'MovieWatched': {
-          const watchedAt = (event.data as MovieWatched['data']).watchedAt
+          const watchedAt = event.data.watchedAt
           add(movieId, watchedAt ? new Date(watchedAt) : at, TRENDING_WEIGHTS.watch)
           break
         }
@@ -113,7 +105,7 @@ export const trending: RedisProjection = {
           add(movieId, at, TRENDING_WEIGHTS.comment)
           break
         case 'RatingGiven': {
-          const data = event.data as RatingGiven['data']
+          const data = event.data
           // A high rating counts once: re-rating 5 -> 4 is not new attention.
           if (isHigh(data.stars) && !isHigh(data.previousStars)) add(movieId, at, TRENDING_WEIGHTS.highRating)
           break
@@ -127,4 +119,4 @@ export const trending: RedisProjection = {
     flushAllTime()
     return commands
   },
-}
+})

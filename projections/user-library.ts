@@ -3,13 +3,12 @@
  * viewing), for GET /me/favorites, /me/history and the viewer's own state on GET /movies/:id.
  */
 import { sql } from 'kysely'
-import type { MovieWatched } from '../src/domain/interaction/interaction.ts'
-import type { PostgresProjection } from '../src/projector/projection.ts'
+import { defineProjection } from '../src/projector/projection.ts'
 
 type Key = { user_id: string; movie_id: string }
 type Mark = Key & { at: string; on: boolean }
 
-export const userLibrary: PostgresProjection = {
+export const userLibrary = defineProjection({
   kind: 'postgres',
   name: 'user_library',
   version: 1,
@@ -65,7 +64,7 @@ export const userLibrary: PostgresProjection = {
       watched_at: string
     }[] = []
     for (const event of events) {
-      const data = event.data as { userId: string; movieId: string }
+      const data = event.data
       const at = event.metadata.occurredAt ?? event.createdAt.toISOString()
       const key = `${data.userId}/${data.movieId}`
       const mark = (on: boolean, when: string | undefined): Mark => ({
@@ -76,19 +75,19 @@ export const userLibrary: PostgresProjection = {
       })
       switch (event.type) {
         case 'MovieFavorited':
-          marks.user_favorites.set(key, mark(true, (event.data as { favoritedAt?: string }).favoritedAt))
+          marks.user_favorites.set(key, mark(true, event.data.favoritedAt))
           break
         case 'MovieUnfavorited':
           marks.user_favorites.set(key, mark(false, undefined))
           break
         case 'MovieLiked':
-          marks.user_likes.set(key, mark(true, (event.data as { likedAt?: string }).likedAt))
+          marks.user_likes.set(key, mark(true, event.data.likedAt))
           break
         case 'MovieUnliked':
           marks.user_likes.set(key, mark(false, undefined))
           break
         case 'MovieWatched': {
-          const watched = event.data as MovieWatched['data']
+          const watched = event.data
           watches.push({
             event_id: event.id,
             user_id: watched.userId,
@@ -133,4 +132,4 @@ export const userLibrary: PostgresProjection = {
         .execute()
     }
   },
-}
+})

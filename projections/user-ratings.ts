@@ -1,11 +1,10 @@
 /** user_ratings: each user's current rating of each movie (GET /api/v1/me/ratings). */
 import { sql } from 'kysely'
-import type { RatingGiven, RatingRemoved } from '../src/domain/interaction/interaction.ts'
-import type { PostgresProjection } from '../src/projector/projection.ts'
+import { defineProjection } from '../src/projector/projection.ts'
 
 type Row = { user_id: string; movie_id: string; stars: number; review: string | null; rated_at: string }
 
-export const userRatings: PostgresProjection = {
+export const userRatings = defineProjection({
   kind: 'postgres',
   name: 'user_ratings',
   version: 1,
@@ -38,7 +37,7 @@ export const userRatings: PostgresProjection = {
     const latest = new Map<string, Row | { user_id: string; movie_id: string; removed: true }>()
     for (const event of events) {
       if (event.type === 'RatingGiven') {
-        const data = event.data as RatingGiven['data']
+        const data = event.data
         latest.set(`${data.userId}/${data.movieId}`, {
           user_id: data.userId,
           movie_id: data.movieId,
@@ -47,7 +46,7 @@ export const userRatings: PostgresProjection = {
           rated_at: event.metadata.occurredAt ?? data.ratedAt,
         })
       } else if (event.type === 'RatingRemoved') {
-        const data = event.data as RatingRemoved['data']
+        const data = event.data
         latest.set(`${data.userId}/${data.movieId}`, {
           user_id: data.userId,
           movie_id: data.movieId,
@@ -85,4 +84,4 @@ export const userRatings: PostgresProjection = {
         .execute()
     }
   },
-}
+})

@@ -4,12 +4,13 @@
  * the key being gone). It also deletes the key itself, so an erasure interrupted between UserErased
  * and the key's deletion still completes.
  */
-import { sql } from 'kysely'
+import { sql, type Transaction } from 'kysely'
+import type { Database } from '../src/db/schema.ts'
 import type { UserEvent } from '../src/domain/user/user.ts'
 import { openUserEvent } from '../src/identity/personal-data.ts'
-import type { PostgresProjection } from '../src/projector/projection.ts'
+import { defineProjection } from '../src/projector/projection.ts'
 
-export const users: PostgresProjection = {
+export const users = defineProjection({
   kind: 'postgres',
   name: 'users',
   // 2: ratings_public (ProfileVisibilityChanged), for public profiles.
@@ -45,23 +46,20 @@ export const users: PostgresProjection = {
       .execute()
   },
   async apply(events, trx) {
-    const ids = [...new Set(events.map((event) => String((event.data as { userId: unknown }).userId)))]
+    const ids = [...new Set(events.map((event) => event.data.userId))]
     const keys = new Map(
       (
         await trx.selectFrom('user_keys').select(['user_id', 'key']).where('user_id', 'in', ids).execute()
       ).map((row) => [row.user_id, row.key]),
     )
     for (const stored of events) {
-      const event = openUserEvent(
-        stored,
-        keys.get(String((stored.data as { userId: unknown }).userId)) ?? null,
-      )
+      const event = openUserEvent(stored, keys.get(stored.data.userId) ?? null)
       await applyOne(event, trx)
     }
   },
-}
+})
 
-async function applyOne(event: UserEvent, trx: Parameters<PostgresProjection['apply']>[1]): Promise<void> {
+async function applyOne(event: UserEvent, trx: Transaction<Database>): Promise<void> {
   switch (event.type) {
     case 'UserRegistered': {
       const { data } = event

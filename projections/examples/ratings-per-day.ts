@@ -9,9 +9,8 @@
  * happened (imports keep their original time in metadata.occurredAt), in UTC.
  */
 import { type Kysely, sql } from 'kysely'
-import type { RatingGiven, RatingRemoved } from '../../src/domain/interaction/interaction.ts'
 import type { StoredEvent } from '../../src/event-store/contract.ts'
-import type { PostgresProjection } from '../../src/projector/projection.ts'
+import { defineProjection } from '../../src/projector/projection.ts'
 
 type RatingsPerDayTable = {
   day: string
@@ -24,7 +23,7 @@ type AnalystDatabase = { ratings_per_day: RatingsPerDayTable }
 
 const dayOf = (event: StoredEvent, fallback: string) => (event.metadata.occurredAt ?? fallback).slice(0, 10)
 
-export const projection: PostgresProjection = {
+export const projection = defineProjection({
   kind: 'postgres',
   name: 'ratings_per_day',
   version: 1,
@@ -46,13 +45,11 @@ export const projection: PostgresProjection = {
     const days = new Map<string, { day: string; given: number; removed: number; stars: number }>()
     for (const event of events) {
       const at =
-        event.type === 'RatingGiven'
-          ? dayOf(event, (event.data as RatingGiven['data']).ratedAt)
-          : dayOf(event, (event.data as RatingRemoved['data']).removedAt)
+        event.type === 'RatingGiven' ? dayOf(event, event.data.ratedAt) : dayOf(event, event.data.removedAt)
       const day = days.get(at) ?? { day: at, given: 0, removed: 0, stars: 0 }
       if (event.type === 'RatingGiven') {
         day.given += 1
-        day.stars += (event.data as RatingGiven['data']).stars
+        day.stars += event.data.stars
       } else {
         day.removed += 1
       }
@@ -80,6 +77,6 @@ export const projection: PostgresProjection = {
       )
       .execute()
   },
-}
+})
 
 export default projection

@@ -9,7 +9,7 @@
  */
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
-import type { ReservationEvent } from '../domain/user/reservation.ts'
+import { eventTypeGuard } from '../domain/events.ts'
 import { USER_EVENT_TYPES } from '../domain/user/user.ts'
 import type { EventMetadata, StoredEvent } from '../event-store/contract.ts'
 import { isSealed, openUserEvent } from '../identity/personal-data.ts'
@@ -34,11 +34,8 @@ export type ExportView = (events: readonly StoredEvent[]) => Promise<ExportedEve
  */
 export const SECRET_FIELD = /pass(word|wd|phrase)|hash|token|secret|api_?key|credential|private_?key/i
 
-const USER_TYPES = new Set<string>(USER_EVENT_TYPES)
-const RESERVATION_TYPES = new Set<string>([
-  'UniqueValueReserved',
-  'UniqueValueReleased',
-] satisfies ReservationEvent['type'][])
+const isUserEvent = eventTypeGuard(USER_EVENT_TYPES)
+const isReservationEvent = eventTypeGuard(['UniqueValueReserved', 'UniqueValueReleased'])
 /**
  * Reservation streams are named by the SHA-256 of a username or email: for an erased user that hash
  * still identifies them to anyone who can guess the value, so it is withheld like the value itself.
@@ -64,8 +61,8 @@ export function scrub(value: unknown): unknown {
 
 /** The user whose personal data an event may carry, when it is a user or reservation event. */
 function personOf(event: StoredEvent): string | null {
-  if (!USER_TYPES.has(event.type) && !RESERVATION_TYPES.has(event.type)) return null
-  const userId = (event.data as { userId?: unknown } | null)?.userId
+  if (!isUserEvent(event) && !isReservationEvent(event)) return null
+  const userId: unknown = event.data?.userId
   return typeof userId === 'string' && UUID.test(userId) ? userId.toLowerCase() : null
 }
 
@@ -101,7 +98,7 @@ function view(event: StoredEvent, key: Buffer | null, person: string | null): Ex
   let stream = event.stream
   let metadata: EventMetadata = event.metadata
   if (person !== null) {
-    if (USER_TYPES.has(event.type)) {
+    if (isUserEvent(event)) {
       try {
         data = openUserEvent(event, key).data
       } catch (error) {
@@ -113,8 +110,8 @@ function view(event: StoredEvent, key: Buffer | null, person: string | null): Ex
       }
     }
     if (key === null) {
-      const withheld = { ...(data as Record<string, unknown>) }
-      if (RESERVATION_TYPES.has(event.type)) {
+      const withheld: Record<string, unknown> = typeof data === 'object' && data !== null ? { ...data } : {}
+      if (isReservationEvent(event)) {
         const kind = RESERVATION_STREAM.exec(stream)?.[1]
         if (kind) stream = `${kind}-erased`
         // Who holds the name is exactly what the hash would give away: the user id goes too.

@@ -74,6 +74,9 @@ export type EventCatalogue = {
   check(type: string, data: unknown): string | null
 }
 
+const isEventData = (data: unknown): data is EventData =>
+  typeof data === 'object' && data !== null && !Array.isArray(data)
+
 export function createEventCatalogue(definitions: readonly EventDefinition[]): EventCatalogue {
   const byType = new Map<string, EventDefinition>()
   for (const definition of definitions) {
@@ -95,8 +98,9 @@ export function createEventCatalogue(definitions: readonly EventDefinition[]): E
     currentVersion: (type) => byType.get(type)?.version,
     upcast(type, version, data) {
       const definition = byType.get(type)
-      if (!definition || version >= definition.version) return null
-      let value = data as EventData
+      // Data that is not an object (no writer of ours stores one) cannot be upcast: as it is.
+      if (!definition || version >= definition.version || !isEventData(data)) return null
+      let value = data
       for (const upcaster of definition.upcasters) {
         if (upcaster.from >= version) value = upcaster.up(value)
       }

@@ -39,3 +39,13 @@ export type DomainEventType = DomainEvent['type']
 export type EventOfType<Type extends DomainEventType> = Extract<DomainEvent, { type: Type }>
 
 export const eventCatalogue = createEventCatalogue(EVENT_DEFINITIONS)
+
+/**
+ * A guard for events of the given types: narrows a stored event (already upcast by the store) to
+ * their union, so its data is typed. For readers of the whole log (export, replay) that pick types.
+ */
+export function eventTypeGuard<const Types extends DomainEventType>(types: readonly Types[]) {
+  const set = new Set<string>(types)
+  return <Event extends { type: string; data: unknown }>(event: Event): event is Event & EventOfType<Types> =>
+    set.has(event.type)
+}

@@ -66,6 +66,16 @@ export type SyntheticLogOptions = {
   movieIds?: readonly string[]
 }
 
+/** The data field holding each event's time (the same instant as its occurredAt), where its type has one. */
+const TIME_FIELDS: Partial<Record<string, string>> = {
+  MovieAdded: 'addedAt',
+  MovieFavorited: 'favoritedAt',
+  MovieUnfavorited: 'unfavoritedAt',
+  MovieLiked: 'likedAt',
+  MovieUnliked: 'unlikedAt',
+  MovieWatched: 'watchedAt',
+}
+
 type Relation = { revision: bigint; stars: number | null; favorite: boolean; liked: boolean }
 
 /**
@@ -91,11 +101,13 @@ export function* syntheticLog(options: SyntheticLogOptions): Generator<StreamWri
 
   const event = (type: string, data: Record<string, unknown>, actorId: string | null): NewEvent => {
     clock += Math.floor(random() * (options.maxGapMs ?? 2_000))
+    const occurredAt = new Date(clock).toISOString()
+    const timeField = TIME_FIELDS[type]
     return {
       id: uuidFrom(random),
       type,
-      data,
-      metadata: { actorId, occurredAt: new Date(clock).toISOString() },
+      data: timeField ? { ...data, [timeField]: occurredAt } : data,
+      metadata: { actorId, occurredAt },
     }
   }
 
@@ -125,6 +137,9 @@ export function* syntheticLog(options: SyntheticLogOptions): Generator<StreamWri
             title: `${title} ${i}`,
             year: 1950 + Math.floor(random() * 76),
             genres: [...new Set(genres)],
+            overview: null,
+            releaseDate: null,
+            addedBy: null,
           },
           null,
         ),
@@ -147,6 +162,7 @@ export function* syntheticLog(options: SyntheticLogOptions): Generator<StreamWri
     const relation = relations.get(stream)
     const roll = random()
     let next: NewEvent
+    let rated: number | null = null
     const base = { userId, movieId }
     if (relation?.stars != null && roll < 0.08) {
       next = event(
@@ -156,6 +172,7 @@ export function* syntheticLog(options: SyntheticLogOptions): Generator<StreamWri
       )
     } else if (roll < 0.55) {
       const stars = 1 + Math.floor(random() ** 0.7 * 5)
+      rated = stars
       next = event(
         'RatingGiven',
         {
@@ -191,12 +208,7 @@ export function* syntheticLog(options: SyntheticLogOptions): Generator<StreamWri
     }
     relations.set(stream, {
       revision: state.revision + 1n,
-      stars:
-        next.type === 'RatingGiven'
-          ? (next.data as { stars: number }).stars
-          : next.type === 'RatingRemoved'
-            ? null
-            : state.stars,
+      stars: next.type === 'RatingGiven' ? rated : next.type === 'RatingRemoved' ? null : state.stars,
       favorite:
         next.type === 'MovieFavorited' ? true : next.type === 'MovieUnfavorited' ? false : state.favorite,
       liked: next.type === 'MovieLiked' ? true : next.type === 'MovieUnliked' ? false : state.liked,

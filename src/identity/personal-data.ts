@@ -57,19 +57,19 @@ const PERSONAL_FIELDS: { [Type in UserEvent['type']]: readonly string[] } = {
 
 type EventLike = { type: string; data: unknown }
 
-function mapPersonal(
-  event: EventLike,
+function mapPersonal<Event extends EventLike>(
+  event: Event,
   map: (field: string, value: string, context: string) => string | null,
-): EventLike {
+): Event {
   const fields = PERSONAL_FIELDS[event.type as UserEvent['type']]
-  if (!fields || fields.length === 0) return event
-  const data = { ...(event.data as Record<string, unknown>) }
+  if (!fields || fields.length === 0 || typeof event.data !== 'object' || event.data === null) return event
+  const data: Record<string, unknown> = { ...event.data }
   const userId = String(data.userId)
   for (const field of fields) {
     const value = data[field]
     if (typeof value === 'string') data[field] = map(field, value, `user:${userId}:${field}`)
   }
-  return { type: event.type, data }
+  return { type: event.type, data } as Event
 }
 
 /**
@@ -80,10 +80,10 @@ export function sealUserEvent<Event extends EventLike>(event: Event, key: Buffer
   return mapPersonal(event, (_field, value, context) => {
     if (key === null) throw new Error(`no key to seal ${context}: the user has no key (erased?)`)
     return seal(key, context, value)
-  }) as Event
+  })
 }
 
 /** The event as the domain and projections read it: personal fields opened, or null without the key. */
-export function openUserEvent(event: EventLike, key: Buffer | null): UserEvent {
-  return mapPersonal(event, (_field, value, context) => open(key, context, value)) as UserEvent
+export function openUserEvent<Event extends UserEvent>(event: Event, key: Buffer | null): Event {
+  return mapPersonal(event, (_field, value, context) => open(key, context, value))
 }

@@ -1,20 +1,26 @@
 /**
  * What a projection declares: a name, a version, the event types it handles and a batch handler.
  * The engine owns batching, checkpoints, generations (blue-green rebuilds), leases and retries.
+ * Declared with defineProjection, the handler receives typed events: narrowing on `event.type`
+ * narrows `event.data`, at the current schema version (the store upcasts every event it reads).
  * @see ../../../shared/DESIGN.md "Projections"
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema.ts'
-import type { StoredEvent } from '../event-store/contract.ts'
+import type { DomainEventType, EventOfType } from '../domain/events.ts'
+import type { StoredEvent, StoredEventOf } from '../event-store/contract.ts'
 import type { Reactor, ReactorContext } from '../reactors/reactor.ts'
 
+/** Any event: what the engine handles without knowing the types. */
+export type AnyEvent = { type: string; data: unknown }
+
 /** A read model in PostgreSQL. Its tables live in a schema per generation; public views follow the active one. */
-export type PostgresProjection = {
+export type PostgresProjection<Event extends AnyEvent = AnyEvent> = {
   kind: 'postgres'
   /** Lower-case letters, digits and underscores: it names schemas and Redis keys. */
   name: string
   version: number
-  handles: readonly string[]
+  handles: readonly Event['type'][]
   /** The tables setup() creates; queries see them as public views of the same names. */
   tables: readonly string[]
   /** Creates the tables and indexes with unqualified names (search_path is the generation's schema). */
@@ -32,23 +38,42 @@ export type PostgresProjection = {
    * Applies a batch (only handled types, in log order) in the transaction that also moves the
    * checkpoint. Unqualified table names resolve to this generation's tables.
    */
-  apply(events: StoredEvent[], trx: Transaction<Database>): Promise<void>
+  apply(events: StoredEventOf<Event>[], trx: Transaction<Database>): Promise<void>
 }
 
 /** One Redis write; the key is relative to the generation's key prefix. */
 export type RedisCommand = [command: string, key: string, ...args: (string | number)[]]
 
 /** Counters in Redis: a pure function from a batch to commands, applied atomically with the checkpoint. */
-export type RedisProjection = {
+export type RedisProjection<Event extends AnyEvent = AnyEvent> = {
   kind: 'redis'
   name: string
   version: number
-  handles: readonly string[]
-  apply(events: StoredEvent[]): RedisCommand[]
+  handles: readonly Event['type'][]
+  apply(events: StoredEventOf<Event>[]): RedisCommand[]
 }
 
 /** A reactor (src/reactors/reactor.ts) runs on the same engine: lease, registry row, checkpoint, status. */
 export type Projection = PostgresProjection | RedisProjection | Reactor
+
+/**
+ * A projection whose handler receives the events of the types it handles, typed: the union of
+ * `handles` is inferred, so `switch (event.type)` narrows `event.data` with no cast. The engine
+ * delivers only those types, each at its current schema version.
+ */
+export function defineProjection<const Types extends DomainEventType>(
+  projection: PostgresProjection<EventOfType<Types>> & { handles: readonly Types[] },
+): PostgresProjection
+export function defineProjection<const Types extends DomainEventType>(
+  projection: RedisProjection<EventOfType<Types>> & { handles: readonly Types[] },
+): RedisProjection
+export function defineProjection<const Types extends DomainEventType>(
+  projection: (PostgresProjection<EventOfType<Types>> | RedisProjection<EventOfType<Types>>) & {
+    handles: readonly Types[]
+  },
+): PostgresProjection | RedisProjection {
+  return projection
+}
 
 /**
  * A reactor whose work depends on how much happened rather than on each event (retraining the

@@ -11,7 +11,8 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
-import type { EventStore, StoredEvent } from '../event-store/contract.ts'
+import type { DomainEventType, EventOfType } from '../domain/events.ts'
+import type { EventStore, StoredEvent, StoredEventOf } from '../event-store/contract.ts'
 import type { ProjectionLogger } from '../projector/run-generation.ts'
 import type { ReactorServices } from './services.ts'
 
@@ -26,7 +27,7 @@ export type ReactorContext = {
   services: ReactorServices
 }
 
-export type Reactor = {
+export type Reactor<Event extends { type: string; data: unknown } = { type: string; data: unknown }> = {
   kind: 'reactor'
   /** Lower-case letters, digits and underscores; shares the namespace of projection names. */
   name: string
@@ -35,18 +36,23 @@ export type Reactor = {
    * are idempotent, so only events without an outcome cause work.
    */
   version: number
-  handles: readonly string[]
+  handles: readonly Event['type'][]
   /** Does the work for one event and appends its outcome. Throws only for what a retry may cure. */
-  react(event: StoredEvent, context: ReactorContext): Promise<void>
+  react(event: StoredEventOf<Event>, context: ReactorContext): Promise<void>
   /**
    * Records the failure outcome once `react` has thrown `maxAttempts` times in a row, so one
    * broken event never blocks the reactor. When this throws too (the store is down), the engine
    * retries the event from the checkpoint later.
    */
-  giveUp(event: StoredEvent, error: unknown, context: ReactorContext): Promise<void>
+  giveUp(event: StoredEventOf<Event>, error: unknown, context: ReactorContext): Promise<void>
   /** Attempts of `react` for one event before `giveUp` (default 3). */
   maxAttempts?: number
 }
+
+/** A reactor whose `react` receives the typed events of the types it handles (as defineProjection). */
+export const defineReactor = <const Types extends DomainEventType>(
+  reactor: Reactor<EventOfType<Types>> & { handles: readonly Types[] },
+): Reactor => reactor
 
 /**
  * The Idempotency-Key of a reaction's command: the trigger event's id and a label per step

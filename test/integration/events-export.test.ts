@@ -188,6 +188,7 @@ t.test("an erased user's personal data is absent from the export, a live user's 
             stars: 5,
             review: null,
             ratedAt: new Date().toISOString(),
+            previousStars: null,
           },
           metadata: { actorId: account.userId },
         },

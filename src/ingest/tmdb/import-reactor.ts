@@ -7,9 +7,9 @@
  * outcome is a no-op. Secrets never reach the events: messages are ours, and scrubbed anyway.
  */
 import { decide, type JobCommand } from '../../domain/job/decide.ts'
-import { evolve, type ImportRequested, initialState, isFinished, jobStream } from '../../domain/job/job.ts'
+import { evolve, initialState, isFinished, jobStream } from '../../domain/job/job.ts'
 import type { StoredEvent } from '../../event-store/contract.ts'
-import { type Reactor, type ReactorContext, reactionKey } from '../../reactors/reactor.ts'
+import { defineReactor, type ReactorContext, reactionKey } from '../../reactors/reactor.ts'
 import { aggregateStream } from '../../write/aggregate-stream.ts'
 import { handleCommand } from '../../write/handle-command.ts'
 import { TmdbError } from './errors.ts'
@@ -39,14 +39,14 @@ async function finished(context: ReactorContext, jobId: string): Promise<boolean
   return isFinished(state)
 }
 
-export const tmdbImport: Reactor = {
+export const tmdbImport = defineReactor({
   kind: 'reactor',
   name: NAME,
   version: 1,
   handles: ['ImportRequested'],
   maxAttempts: 3,
   async react(event, context) {
-    const { jobId, kind, request } = event.data as ImportRequested['data']
+    const { jobId, kind, request } = event.data
     if (kind !== 'tmdb') return
     // Delivered again after its outcome: no work, nothing appended.
     if (await finished(context, jobId)) return
@@ -90,7 +90,7 @@ export const tmdbImport: Reactor = {
     }
   },
   async giveUp(event, error, context) {
-    const { jobId } = event.data as ImportRequested['data']
+    const { jobId } = event.data
     const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
     const message = scrub(`the import failed: ${cause}`, context.services.secrets)
     const fail: JobCommand = {
@@ -100,4 +100,4 @@ export const tmdbImport: Reactor = {
     }
     await run(context, event, jobId, fail, 'outcome')
   },
-}
+})
