@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { projections } from '../../projections/index.ts'
-import { buildApp } from '../../src/app.ts'
+import { type AppOptions, buildApp } from '../../src/app.ts'
 import { type Config, loadConfig } from '../../src/config.ts'
 import type { TmdbClientOptions } from '../../src/ingest/tmdb/client.ts'
 import type { Role } from '../../src/plugins/auth.ts'
@@ -36,6 +36,7 @@ export async function buildTestApp(
   t: Teardown,
   overrides: Partial<Config> = {},
   database?: TestDatabase,
+  options: Omit<AppOptions, 'config'> = {},
 ): Promise<TestApp> {
   const db = database ?? (await createTestDatabase(t))
   const config: Config = {
@@ -53,7 +54,7 @@ export async function buildTestApp(
     runProjectors: false,
     ...overrides,
   }
-  const app = await buildApp(config)
+  const app = await buildApp(config, {}, options)
   const stop = new AbortController()
   let running: Promise<void> | null = null
   t.teardown(async () => {
