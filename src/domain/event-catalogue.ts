@@ -118,8 +118,11 @@ export function createEventCatalogue(definitions: readonly EventDefinition[]): E
 }
 
 /** A value or null. */
-export const Nullable = <Schema extends TSchema>(schema: Schema) => Type.Union([schema, Type.Null()])
+export const Nullable = <Schema extends TSchema>(schema: Schema, options?: { description?: string }) =>
+  Type.Union([schema, Type.Null()], options)
 
 /** One of the given strings. */
-export const StringEnum = <const Values extends readonly string[]>(values: Values): TEnum<[...Values]> =>
-  Type.Enum([...values]) as TEnum<[...Values]>
+export const StringEnum = <const Values extends readonly string[]>(
+  values: Values,
+  options?: { description?: string },
+): TEnum<[...Values]> => Type.Enum([...values], options) as TEnum<[...Values]>

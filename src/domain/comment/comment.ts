@@ -14,8 +14,9 @@ export const commentAdded = defineEvent('CommentAdded', {
     commentId: Type.String(),
     movieId: Type.String(),
     authorId: Type.String(),
-    /** The top-level comment this one answers; null for a top-level comment. */
-    parentId: Nullable(Type.String()),
+    parentId: Nullable(Type.String(), {
+      description: 'The top-level comment this one answers; null for a top-level comment.',
+    }),
     text: Type.String(),
     addedAt: Type.String(),
   }),
@@ -28,7 +29,7 @@ export const commentEdited = defineEvent('CommentEdited', {
     commentId: Type.String(),
     movieId: Type.String(),
     text: Type.String(),
-    previousText: Type.Optional(Type.String()),
+    previousText: Type.Optional(Type.String({ description: 'Absent on the oldest edits.' })),
     editedAt: Type.String(),
   }),
 })
@@ -43,7 +44,7 @@ export const commentDeleted = defineEvent('CommentDeleted', {
     movieId: Type.String(),
     parentId: Nullable(Type.String()),
     deletedBy: Type.String(),
-    reason: Nullable(Type.String()),
+    reason: Nullable(Type.String(), { description: 'Required when someone other than the author deletes.' }),
     deletedAt: Type.String(),
   }),
 })

@@ -15,10 +15,12 @@ export const ratingGiven = defineEvent('RatingGiven', {
   data: Type.Object({
     userId: Type.String(),
     movieId: Type.String(),
-    stars: Type.Number(),
+    stars: Type.Number({ description: '1 to 5; halves from imports.' }),
     review: Nullable(Type.String()),
     ratedAt: Type.String(),
-    previousStars: Nullable(Type.Number()),
+    previousStars: Nullable(Type.Number(), {
+      description: 'The rating this one replaces; null for a first.',
+    }),
   }),
 })
 export type RatingGiven = EventOf<typeof ratingGiven>

@@ -31,8 +31,9 @@ export const importRequested = defineEvent('ImportRequested', {
     jobId: Type.String(),
     kind: Type.Literal('tmdb'),
     request: TmdbImportRequestSchema,
-    /** The admin who asked (user id), or null from a script. */
-    requestedBy: Nullable(Type.String()),
+    requestedBy: Nullable(Type.String(), {
+      description: 'The admin who asked (user id), or null from a script.',
+    }),
     requestedAt: Type.String(),
   }),
 })
@@ -67,11 +68,20 @@ export const importFailed = defineEvent('ImportFailed', {
     '(movies imported stay imported).',
   data: Type.Object({
     jobId: Type.String(),
-    /** A stable code (TMDB_INVALID_KEY, TMDB_UNAVAILABLE, ...) and a message safe to show admins. */
-    error: Type.Object({ code: Type.String(), message: Type.String() }),
+    error: Type.Object(
+      { code: Type.String(), message: Type.String() },
+      {
+        description:
+          'A stable code (TMDB_INVALID_KEY, TMDB_UNAVAILABLE, ...) and a message safe to show admins.',
+      },
+    ),
     failedAt: Type.String(),
-    /** What was done before it failed (movies imported stay imported; a new request skips them). */
-    counts: Type.Optional(ImportCountsSchema),
+    counts: Type.Optional(
+      Type.Object(ImportCountsSchema.properties, {
+        description:
+          'What was done before it failed (movies imported stay imported; a new request skips them).',
+      }),
+    ),
   }),
 })
 export type ImportFailed = EventOf<typeof importFailed>
@@ -90,12 +100,13 @@ export const modelTrained = defineEvent('ModelTrained', {
     interactions: Type.Integer(),
     durationMs: Type.Number(),
     metrics: Type.Optional(Type.Record(Type.String(), Type.Number())),
-    /**
-     * How the model was chosen (src/recommend/selection.ts SelectionReport): per candidate its tuned
-     * settings, validation and test metrics, train time, peak memory, chosen or why not. Absent on
-     * events written before automatic selection.
-     */
-    selection: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    selection: Type.Optional(
+      Type.Record(Type.String(), Type.Unknown(), {
+        description:
+          'How the model was chosen (SelectionReport of src/recommend/selection.ts): per candidate its settings, ' +
+          'metrics, train time, peak memory, chosen or why not. Absent before automatic selection.',
+      }),
+    ),
   }),
 })
 export type ModelTrained = EventOf<typeof modelTrained>

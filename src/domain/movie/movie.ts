@@ -15,8 +15,7 @@ const movieDetails = {
   year: Type.Integer(),
   genres: Type.Array(Type.String()),
   overview: Nullable(Type.String()),
-  /** YYYY-MM-DD, within `year`. */
-  releaseDate: Nullable(Type.String({ description: 'YYYY-MM-DD, within year' })),
+  releaseDate: Nullable(Type.String(), { description: 'YYYY-MM-DD, within `year`.' }),
 }
 const MovieDetailsSchema = Type.Object(movieDetails)
 export type MovieDetails = Static<typeof MovieDetailsSchema>
@@ -47,7 +46,7 @@ export const movieImported = defineEvent('MovieImported', {
     externalIds: ExternalIdsSchema,
     source: StringEnum(IMPORT_SOURCES),
     importedAt: Type.String(),
-    jobId: Nullable(Type.String()),
+    jobId: Nullable(Type.String(), { description: 'The import job; null from a script.' }),
   }),
 })
 export type MovieImported = EventOf<typeof movieImported>
@@ -58,8 +57,8 @@ export const movieDetailsUpdated = defineEvent('MovieDetailsUpdated', {
     'Some details changed; `previous` holds the old value of every changed field, so read models can move counters.',
   data: Type.Object({
     movieId: Type.String(),
-    changes: Type.Partial(MovieDetailsSchema),
-    previous: Type.Partial(MovieDetailsSchema),
+    changes: Type.Partial(MovieDetailsSchema, { description: 'The new value of each changed field.' }),
+    previous: Type.Partial(MovieDetailsSchema, { description: 'The old value of each changed field.' }),
     updatedAt: Type.String(),
     updatedBy: Nullable(Type.String()),
   }),
@@ -72,7 +71,7 @@ export const movieRemoved = defineEvent('MovieRemoved', {
     'Soft and final removal; carries the genres the movie had, so genre counters drop it without state.',
   data: Type.Object({
     movieId: Type.String(),
-    genres: Type.Array(Type.String()),
+    genres: Type.Array(Type.String(), { description: 'The genres it had, for counters without state.' }),
     reason: Nullable(Type.String()),
     removedAt: Type.String(),
     removedBy: Nullable(Type.String()),

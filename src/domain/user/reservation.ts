@@ -33,8 +33,10 @@ export const uniqueValueReleased = defineEvent('UniqueValueReleased', {
   data: Type.Object({
     kind: StringEnum(RESERVATION_KINDS),
     userId: Type.String(),
-    /** registration-failed: the other value was taken; abandoned: the registration never completed. */
-    reason: StringEnum(['registration-failed', 'user-erased', 'abandoned']),
+    reason: StringEnum(['registration-failed', 'user-erased', 'abandoned'], {
+      description:
+        'registration-failed: the other value was taken; abandoned: the registration never completed.',
+    }),
     releasedAt: Type.String(),
   }),
 })

@@ -23,19 +23,20 @@ export const userRegistered = defineEvent('UserRegistered', {
     "personal: sealed with the user's key in the store, null once erased.",
   data: Type.Object({
     userId: Type.String(),
-    /** Canonical form (NFKC, case-folded). Personal: sealed in the store, null once erased. */
-    username: Nullable(Type.String()),
-    /** Normalised address. Personal: sealed in the store, null once erased. */
-    email: Nullable(Type.String()),
-    /** Personal: sealed in the store, null once erased. */
-    displayName: Nullable(Type.String()),
+    username: Nullable(Type.String(), {
+      description: 'Canonical form (NFKC, case-folded). Personal: sealed in the store, null once erased.',
+    }),
+    email: Nullable(Type.String(), {
+      description: 'Normalised address; null for an imported account. Personal: sealed, null once erased.',
+    }),
+    displayName: Nullable(Type.String(), { description: 'Personal: sealed in the store, null once erased.' }),
     role: RoleSchema,
-    /**
-     * The reservation streams holding the username and email, released on erasure. Null email and
-     * reservation: an imported account (MovieLens user) has no email.
-     */
-    usernameReservation: Type.String(),
-    emailReservation: Nullable(Type.String()),
+    usernameReservation: Type.String({
+      description: 'The reservation stream holding the username, released on erasure.',
+    }),
+    emailReservation: Nullable(Type.String(), {
+      description: 'The reservation stream holding the email; null for an imported account (no email).',
+    }),
     registeredAt: Type.String(),
   }),
 })
@@ -58,8 +59,9 @@ export const userProfileUpdated = defineEvent('UserProfileUpdated', {
     'The user changed their profile; the display name is personal (sealed, null when cleared or erased).',
   data: Type.Object({
     userId: Type.String(),
-    /** Personal: sealed in the store, null when cleared or erased. */
-    displayName: Nullable(Type.String()),
+    displayName: Nullable(Type.String(), {
+      description: 'Personal: sealed in the store, null when cleared or erased.',
+    }),
     favouriteGenres: Type.Array(Type.String()),
     updatedAt: Type.String(),
   }),
