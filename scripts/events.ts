@@ -77,7 +77,7 @@ type ExportOptions = {
   out?: string
   force: boolean
 }
-type ReplayOptions = { schema: string; batchSize?: string }
+type ReplayOptions = { schema?: string; batchSize?: string }
 
 const program = createProgram(
   'events',
@@ -131,7 +131,7 @@ program
     'Runs a projection module (exporting a PostgreSQL `projection`) over the log into a schema of your own, with progress; Ctrl-C, then the same command, continues from its checkpoint.',
   )
   .argument('<module>', 'the projection module, a file path')
-  .requiredOption('--schema <name>', 'the schema its tables go into (not public, pg_*, proj_*)')
+  .option('--schema <name>', 'the schema its tables go into (not public, pg_*, proj_*); required')
   .option('--batch-size <n>', `events per transaction, 1 to 100000 (default ${DEFAULT_REPLAY_BATCH})`)
   .action((module: string, options: ReplayOptions, command: Command) => {
     chosen = { name: 'replay', command, module, options }
@@ -327,9 +327,11 @@ async function exportCommand(command: Command, values: ExportOptions): Promise<n
 }
 
 async function replayCommand(command: Command, modulePath: string, values: ReplayOptions): Promise<number> {
-  const problem = schemaProblem(values.schema)
-  if (problem) usageError(command, problem)
+  // Checked here rather than by commander, so that an unknown option is the first mistake named.
+  if (values.schema === undefined) usageError(command, 'replay needs --schema <name>')
   const schema = values.schema
+  const problem = schemaProblem(schema)
+  if (problem) usageError(command, problem)
   const batchSize =
     values.batchSize === undefined
       ? DEFAULT_REPLAY_BATCH
