@@ -16,14 +16,15 @@ export const EXIT = { done: 0, failed: 1, usage: 2, interrupted: 130 } as const
 
 /**
  * The program of `npm run <script>`: its help starts `usage: npm run <script> -- ...`, says what it
- * does and ends with examples (one command line each).
+ * does and ends with examples (one command line each). A tool without an npm script is named by
+ * its command line (`node tools/profile/profile-top.ts`).
  */
 export function createProgram(
   script: string,
   description: string,
   examples: readonly string[] = [],
 ): Command {
-  const program = new Command(`npm run ${script} --`)
+  const program = new Command(script.startsWith('node ') ? script : `npm run ${script} --`)
   program
     .description(description)
     .helpOption('-h, --help', 'show this help')
@@ -44,10 +45,9 @@ export function withExamples(command: Command, examples: readonly string[]): Com
 function scriptOf(command: Command): string {
   let root = command
   while (root.parent) root = root.parent
-  return root
-    .name()
-    .replace(/^npm run /, '')
-    .replace(/ --$/, '')
+  const name = root.name()
+  if (name.startsWith('node ')) return (name.split('/').at(-1) ?? name).replace(/\.ts$/, '')
+  return name.replace(/^npm run /, '').replace(/ --$/, '')
 }
 
 /** `usage: npm run events -- export [options]`: the one usage line printed after a mistake. */
