@@ -14,6 +14,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
+import { existsSync, statSync } from 'node:fs'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { recommendationFeedback } from '../projections/recommendation-feedback.ts'
@@ -37,7 +38,12 @@ import { readMovieLensRatings } from '../src/ingest/movielens/read-movielens.ts'
 import { catchUpState, waitUntilCaughtUp } from '../src/projector/catch-up.ts'
 import { popularityPrior } from '../src/read/recommendations/queries.ts'
 import { evaluateOffline } from '../src/recommend/evaluate.ts'
-import { ExportLimitMismatch, exportRecommendations, exportToFile } from '../src/recommend/export.ts'
+import {
+  checkpointPath,
+  ExportLimitMismatch,
+  exportRecommendations,
+  exportToFile,
+} from '../src/recommend/export.ts'
 import { MODEL_NAMES, type ModelName } from '../src/recommend/model.ts'
 import { formatSelectionReport } from '../src/recommend/selection-report.ts'
 import { trainRecommender } from '../src/recommend/train.ts'
@@ -48,7 +54,7 @@ class UsageError extends Error {}
 type Parsed =
   | { verb: 'train'; model: ModelName | null; everyMinutes: number | null }
   | { verb: 'status' }
-  | { verb: 'export'; limit: number; out: string | null }
+  | { verb: 'export'; limit: number; out: string | null; force: boolean }
   | { verb: 'evaluate'; dir: string; model: ModelName | null; seed: number; k: number }
 
 const program = createProgram(
@@ -116,14 +122,30 @@ program
   .option('--limit <n>', 'recommendations per user, 1 to 1000', '10')
   .option('--format <format>', 'csv (the only one)', 'csv')
   .option('--out <file>', 'write to this file, resumable (default: stdout)')
-  .action((options: { limit: string; format: string; out?: string }, command: CommanderCommand) => {
-    if (options.format !== 'csv') usageError(command, '--format must be csv')
-    picked.command = {
-      verb: 'export',
-      limit: integerValue(command, 'limit', options.limit, 1, 1_000),
-      out: options.out ?? null,
-    }
-  })
+  .option('--force', 'overwrite a finished export in --out (one without <file>.progress)', false)
+  .action(
+    (options: { limit: string; format: string; out?: string; force: boolean }, command: CommanderCommand) => {
+      if (options.format !== 'csv') usageError(command, '--format must be csv')
+      if (options.force && options.out === undefined) usageError(command, '--force goes with --out')
+      // A finished export is not overwritten by mistake; a half-done one (with its checkpoint) continues.
+      if (
+        options.out !== undefined &&
+        !options.force &&
+        (statSync(options.out, { throwIfNoEntry: false })?.size ?? 0) > 0 &&
+        !existsSync(checkpointPath(options.out))
+      )
+        usageError(
+          command,
+          `${options.out} holds a finished export (no ${checkpointPath(options.out)} to continue from): pass --force to overwrite it, or choose another --out`,
+        )
+      picked.command = {
+        verb: 'export',
+        limit: integerValue(command, 'limit', options.limit, 1, 1_000),
+        out: options.out ?? null,
+        force: options.force,
+      }
+    },
+  )
 program
   .command('evaluate')
   .description('offline evaluation of a model against popularity on a MovieLens directory (temporal split)')

@@ -8,7 +8,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
@@ -93,6 +93,10 @@ t.test('every script: --help prints usage, description and examples; an unknown 
 })
 
 t.test('bad values and unknown commands: one line naming them, the usage, exit 2', async (t) => {
+  const scratch = await mkdtemp(join(tmpdir(), 'nexus-cli-values-'))
+  t.teardown(() => rm(scratch, { recursive: true, force: true }))
+  const finishedExport = join(scratch, 'done.csv')
+  await writeFile(finishedExport, 'username,movieId,externalIds,rank,score\r\n')
   const cases: [file: string, args: string[], message: RegExp][] = [
     ['scripts/events.ts', ['exprot'], /^events: unknown command 'exprot'/],
     ['scripts/events.ts', ['export', '--limit', '0'], /^events: --limit must be an integer/],
@@ -118,6 +122,11 @@ t.test('bad values and unknown commands: one line naming them, the usage, exit 2
     ['scripts/import.ts', ['tmdb', 'extra'], /^import: too many arguments/],
     ['scripts/recommender.ts', ['export', '--format', 'xml'], /^recommender: --format must be csv/],
     ['scripts/recommender.ts', ['train', '--model', 'magic'], /^recommender: --model must be one of/],
+    [
+      'scripts/recommender.ts',
+      ['export', '--out', finishedExport],
+      /^recommender: \S+done\.csv holds a finished export .*pass --force to overwrite it/,
+    ],
     ['scripts/users.ts', ['promote'], /^users: unknown command 'promote'/],
     ['scripts/dev-token.ts', ['--role', 'root'], /^dev-token: --role must be one of/],
     ['scripts/migrate.ts', ['now'], /^migrate: too many arguments/],
