@@ -337,13 +337,6 @@ async function exportAll(cmd: Extract<typeof command, { verb: 'export' }>) {
       popularityPrior({ db, pool, redis, keyPrefix: config.redisKeyPrefix }, genres, new Date()),
   }
   try {
-    if (cmd.out === null) {
-      // To stdout: no progress bar (it would share the terminal), no resuming.
-      for await (const chunk of exportRecommendations(deps, { limit: cmd.limit, signal: stop.signal })) {
-        if (!process.stdout.write(chunk.text)) await once(process.stdout, 'drain')
-      }
-      return
-    }
     const total = Number(
       (
         await db
@@ -352,6 +345,27 @@ async function exportAll(cmd: Extract<typeof command, { verb: 'export' }>) {
           .executeTakeFirst()
       )?.n ?? 0,
     )
+    if (cmd.out === null) {
+      // To stdout: no resuming; progress on stderr unless stdout is the terminal the rows go to.
+      const bar = process.stdout.isTTY ? null : createProgress('export', total, 0, { unit: 'users' })
+      let done = 0
+      try {
+        for await (const chunk of exportRecommendations(deps, {
+          limit: cmd.limit,
+          signal: stop.signal,
+          onUser: (users) => {
+            done = users
+            if (users % 100 === 0) bar?.update(users)
+          },
+        })) {
+          if (!process.stdout.write(chunk.text)) await once(process.stdout, 'drain')
+        }
+        bar?.update(done)
+      } finally {
+        bar?.stop()
+      }
+      return
+    }
     let progress: Progress | null = null
     const started = performance.now()
     let resumed = 0
