@@ -4,7 +4,7 @@
  * the current chunk; running the same command again resumes where it stopped (the same seed gives
  * the same events and ids, and chunks already stored are skipped).
  */
-import { parseArgs } from 'node:util'
+import { createProgram, integerValue, interruptions, parseProgram } from '../src/cli/command.ts'
 import { createProgress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
 import { ensureDatabaseExists, migrateToLatest } from '../src/db/migrate.ts'
@@ -12,21 +12,22 @@ import { openDatabaseOrExit } from '../src/db/open-database.ts'
 import { createEventStore } from '../src/event-store/create-event-store.ts'
 import { syntheticLog } from '../src/generate/synthetic-log.ts'
 
-const { values } = parseArgs({
-  options: {
-    events: { type: 'string', default: '1000000' },
-    seed: { type: 'string', default: '42' },
-    chunk: { type: 'string', default: '5000' },
-    prefix: { type: 'string', default: '' },
-  },
-})
-const events = Number(values.events)
-const seed = Number(values.seed)
-const chunkSize = Number(values.chunk)
-if (![events, seed, chunkSize].every((n) => Number.isInteger(n) && n > 0)) {
-  console.error('generate: --events, --seed and --chunk must be positive integers')
-  process.exit(2)
-}
+const program = createProgram(
+  'generate',
+  "Appends a seeded, realistic event log through the event store's bulk path (appendMany), with " +
+    'progress. Ctrl-C stops after the current chunk (exit 130); the same command again resumes: the ' +
+    'same seed gives the same events and ids, and chunks already stored are skipped.',
+  ['npm run generate', 'npm run generate -- --events 100000 --seed 7 --prefix demo-'],
+)
+  .option('--events <n>', 'how many events, a positive integer', '1000000')
+  .option('--seed <n>', 'the seed, a positive integer (another seed, other ids)', '42')
+  .option('--chunk <n>', 'events per appendMany, 1 to 100000', '5000')
+  .option('--prefix <prefix>', 'prefix of every stream name', '')
+parseProgram(program)
+const values = program.opts<{ events: string; seed: string; chunk: string; prefix: string }>()
+const events = integerValue(program, 'events', values.events, 1, 1_000_000_000)
+const seed = integerValue(program, 'seed', values.seed, 1, 2 ** 31 - 1)
+const chunkSize = integerValue(program, 'chunk', values.chunk, 1, 100_000)
 
 const config = loadConfigOrExit()
 if (config.databaseUrl !== null) await ensureDatabaseExists(config.databaseUrl)
@@ -36,13 +37,7 @@ const { pool, db } = database
 await migrateToLatest(db)
 const store = createEventStore(config, pool, undefined, database.listen)
 
-let stopping = false
-process.once('SIGINT', () => {
-  stopping = true
-})
-process.once('SIGTERM', () => {
-  stopping = true
-})
+const stop = interruptions('generate')
 
 const progress = createProgress('generate', events)
 const started = performance.now()
@@ -50,7 +45,7 @@ let done = 0
 let skipped = 0
 try {
   for (const chunk of syntheticLog({ seed, events, chunkSize, streamPrefix: values.prefix })) {
-    if (stopping) break
+    if (stop.signal.aborted) break
     const size = chunk.reduce((n, write) => n + write.events.length, 0)
     // Resume: a chunk whose last event is already in its stream was written by an earlier run.
     const last = chunk.at(-1)
@@ -74,9 +69,11 @@ try {
 const seconds = (performance.now() - started) / 1000
 const written = done - skipped
 console.error(
-  `generate: ${stopping ? 'interrupted after' : 'done:'} ${done} events (${written} written, ${skipped} already stored) in ${seconds.toFixed(1)} s, ${Math.round(written / seconds)} events/s`,
+  `generate: ${stop.signal.aborted ? 'interrupted after' : 'done:'} ${done} events (${written} written, ${skipped} already stored) in ${seconds.toFixed(1)} s, ${Math.round(written / Math.max(seconds, 0.001))} events/s`,
 )
-if (stopping) {
-  console.error('generate: run the same command again to resume')
-  process.exitCode = 130
+if (stop.signal.aborted) {
+  console.error(
+    `generate: run the same command again to resume: npm run generate -- ${process.argv.slice(2).join(' ')}`,
+  )
+  process.exitCode = stop.exitCode
 }

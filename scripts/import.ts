@@ -9,7 +9,15 @@
  * `npm run import -- tmdb --trending day|week [--pages N] [--details] | --ids 550,603`: imports from
  * TMDb (src/ingest/tmdb/import-cli.ts).
  */
-import { parseArgs } from 'node:util'
+import {
+  type Command,
+  createProgram,
+  EXIT,
+  integerValue,
+  interruptions,
+  parseProgram,
+  usageError,
+} from '../src/cli/command.ts'
 import { createProgress, type Progress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
 import { ensureDatabaseExists, migrateToLatest } from '../src/db/migrate.ts'
@@ -19,32 +27,56 @@ import { ImportInterruptedError, importMovieLens } from '../src/ingest/movielens
 import { type BadLine, MovieLensFormatError } from '../src/ingest/movielens/read-movielens.ts'
 import { runTmdbImportCli, TMDB_USAGE } from '../src/ingest/tmdb/import-cli.ts'
 
-const USAGE = 'usage: npm run import -- movielens <dir> [--on-bad-line skip|abort] [--chunk 5000]'
 /** Bad lines printed one by one; beyond that only counted. */
 const PRINTED_BAD_LINES = 100
 
-function fail(code: number, message: string): never {
-  process.stderr.write(`import: ${message}\n`)
-  process.exit(code)
-}
+type MovieLensOptions = { onBadLine: string; chunk: string }
+type TmdbOptions = { trending?: string; pages?: string; details?: boolean; ids?: string }
 
-const OPTIONS = {
-  'on-bad-line': { type: 'string', default: 'skip' },
-  chunk: { type: 'string', default: '5000' },
-  // tmdb (src/ingest/tmdb/import-cli.ts)
-  trending: { type: 'string' },
-  pages: { type: 'string' },
-  details: { type: 'boolean' },
-  ids: { type: 'string' },
-} as const
-
-function parse() {
-  try {
-    return parseArgs({ allowPositionals: true, options: OPTIONS })
-  } catch (error) {
-    return fail(2, `${error instanceof Error ? error.message : String(error)}\n${USAGE}`)
-  }
-}
+const program = createProgram(
+  'import',
+  'Imports movies and ratings: a MovieLens directory through the bulk path, or movies from TMDb. ' +
+    'Progress on stderr; Ctrl-C stops cleanly (exit 130) and the same command again continues. ' +
+    'Exit codes: 0 done, 1 failed, 2 bad arguments, 130 interrupted.',
+  [
+    'npm run import -- movielens ~/data/ml-latest-small',
+    'npm run import -- movielens ~/data/ml-25m --on-bad-line abort',
+    'npm run import -- tmdb --trending week --pages 3',
+  ],
+)
+// Set by the chosen command's action (an object: TypeScript does not follow assignments in callbacks).
+const picked: {
+  run:
+    | null
+    | { name: 'movielens'; dir: string; options: MovieLensOptions; command: Command }
+    | { name: 'tmdb'; options: TmdbOptions }
+} = { run: null }
+program
+  .command('movielens')
+  .description(
+    'Imports a MovieLens directory (ml-latest-small / ml-25m CSV layout, or ml-100k): movies, a user ' +
+      'per MovieLens user, their ratings. Malformed lines are reported with file and line and skipped ' +
+      '(or stop the import with --on-bad-line abort); running it again adds nothing twice.',
+  )
+  .argument('<dir>', 'the MovieLens directory')
+  .option('--on-bad-line <mode>', 'skip or abort', 'skip')
+  .option('--chunk <n>', 'events per bulk append, 1 to 50000', '5000')
+  .action((dir: string, options: MovieLensOptions, command: Command) => {
+    picked.run = { name: 'movielens', dir, options, command }
+  })
+program
+  .command('tmdb')
+  .description(
+    'Imports from TMDb in this process (TMDB_READ_TOKEN or TMDB_API_KEY), idempotent by TMDb id. ' +
+      `Give either --trending or --ids. ${TMDB_USAGE}`,
+  )
+  .option('--trending <window>', 'day or week: the trending list')
+  .option('--pages <n>', 'pages of the list, 1 to 500 (20 movies each; default 1)')
+  .option('--details', "also fetch each movie's details")
+  .option('--ids <ids>', 'these TMDb ids, comma-separated')
+  .action((options: TmdbOptions) => {
+    picked.run = { name: 'tmdb', options }
+  })
 
 class BadLineAbort extends Error {
   constructor(problem: BadLine) {
@@ -53,12 +85,11 @@ class BadLineAbort extends Error {
   }
 }
 
-async function movielens(dir: string, values: ReturnType<typeof parse>['values']): Promise<void> {
-  const onBadLine = values['on-bad-line']
-  if (onBadLine !== 'skip' && onBadLine !== 'abort') fail(2, `--on-bad-line must be skip or abort\n${USAGE}`)
-  const chunkSize = Number(values.chunk)
-  if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 50_000)
-    fail(2, `--chunk must be an integer from 1 to 50000\n${USAGE}`)
+async function movielens(command: Command, dir: string, values: MovieLensOptions): Promise<void> {
+  const onBadLine = values.onBadLine
+  if (onBadLine !== 'skip' && onBadLine !== 'abort')
+    usageError(command, '--on-bad-line must be skip or abort')
+  const chunkSize = integerValue(command, 'chunk', values.chunk, 1, 50_000)
 
   const config = loadConfigOrExit()
   if (config.databaseUrl !== null) await ensureDatabaseExists(config.databaseUrl)
@@ -69,9 +100,7 @@ async function movielens(dir: string, values: ReturnType<typeof parse>['values']
   await migrateToLatest(db)
   const store = createEventStore(config, pool, () => {}, database.listen)
 
-  const stop = new AbortController()
-  process.once('SIGINT', () => stop.abort())
-  process.once('SIGTERM', () => stop.abort())
+  const stop = interruptions('import')
 
   let printed = 0
   const bars: Partial<Record<'movies' | 'ratings', Progress>> = {}
@@ -123,8 +152,10 @@ async function movielens(dir: string, values: ReturnType<typeof parse>['values']
   } catch (error) {
     for (const bar of Object.values(bars)) bar.stop()
     if (error instanceof ImportInterruptedError) {
-      process.stderr.write('import: interrupted; run the same command again to continue\n')
-      process.exitCode = 130
+      process.stderr.write(
+        `import: interrupted; what was imported stays: run the same command again to continue: npm run import -- ${process.argv.slice(2).join(' ')}\n`,
+      )
+      process.exitCode = stop.exitCode
     } else if (error instanceof BadLineAbort || error instanceof MovieLensFormatError) {
       process.stderr.write(`import: ${error.message}; nothing after it was imported\n`)
       process.exitCode = 1
@@ -138,21 +169,8 @@ async function movielens(dir: string, values: ReturnType<typeof parse>['values']
   }
 }
 
-const { positionals, values } = parse()
-const [command, ...args] = positionals
-switch (command) {
-  case 'movielens': {
-    const dir = args[0]
-    if (!dir || args.length !== 1) fail(2, `movielens needs one directory\n${USAGE}`)
-    await movielens(dir, values)
-    break
-  }
-  case 'tmdb': {
-    if (args.length !== 0) fail(2, TMDB_USAGE)
-    const { trending, pages, details, ids } = values
-    process.exitCode = await runTmdbImportCli({ trending, pages, details, ids })
-    break
-  }
-  default:
-    fail(2, `${USAGE}\n${TMDB_USAGE}`)
-}
+parseProgram(program)
+const run = picked.run
+if (run === null) process.exit(EXIT.usage)
+if (run.name === 'movielens') await movielens(run.command, run.dir, run.options)
+else process.exitCode = await runTmdbImportCli(run.options)

@@ -8,10 +8,18 @@
  */
 import { hostname } from 'node:os'
 import { createInterface } from 'node:readline/promises'
-import { parseArgs } from 'node:util'
 import { Redis } from 'ioredis'
 import pino from 'pino'
 import { projections as readModels } from '../projections/index.ts'
+import {
+  type Command as CommanderCommand,
+  createProgram,
+  EXIT,
+  integerValue,
+  interruptions,
+  parseProgram,
+  usageError,
+} from '../src/cli/command.ts'
 import { createProgress, type Progress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
 import { openCounters, openDatabaseOrExit } from '../src/db/open-database.ts'
@@ -33,51 +41,10 @@ import { createReactorServices } from '../src/reactors/services.ts'
 // log to one (its reactions are idempotent: only events without an outcome cause work).
 const projections: readonly Projection[] = [...readModels, ...reactors]
 
-const USAGE = `usage: npm run projections -- <command>
-  status [--json]                     where each projection stands
-  rebuild <name> [--batch-size <n>]   blue-green rebuild; interrupted, running it again resumes
-  reset <name> [--yes]                drop a projection's data and start it over (asks unless --yes)
-  skip <name> <position>              move a projection stopped on a poison event to <position>
-projections: ${projections.map((p) => p.name).join(', ')}`
-
-class UsageError extends Error {}
+const names = projections.map((p) => p.name).join(', ')
 
 const out = (line: string) => process.stdout.write(`${line}\n`)
 const say = (line: string) => process.stderr.write(`${line}\n`)
-
-function parse() {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        yes: { type: 'boolean', default: false },
-        'batch-size': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    })
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error))
-  }
-}
-
-function projectionNamed(name: string | undefined): Projection {
-  if (name === undefined) throw new UsageError('name a projection')
-  const projection = projections.find((p) => p.name === name)
-  if (!projection)
-    throw new UsageError(
-      `unknown projection ${JSON.stringify(name)}; known: ${projections.map((p) => p.name).join(', ')}`,
-    )
-  return projection
-}
-
-function batchSize(raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined
-  const value = Number(raw)
-  if (!/^\d+$/.test(raw) || value < 1 || value > 100_000)
-    throw new UsageError('--batch-size must be an integer between 1 and 100000')
-  return value
-}
 
 /** One command and what it needs, checked before anything connects. */
 type Command =
@@ -85,56 +52,73 @@ type Command =
   | { name: 'rebuild'; projection: Projection; batchSize: number | undefined }
   | { name: 'reset'; projection: Projection; yes: boolean }
   | { name: 'skip'; projection: Projection; position: Position }
-  | { name: 'help' }
 
-function command(): Command {
-  const { values, positionals } = parse()
-  const [verb, ...rest] = positionals
-  if (values.help) return { name: 'help' }
-  const expect = (count: number) => {
-    if (rest.length !== count)
-      throw new UsageError(`${verb} takes ${count} argument${count === 1 ? '' : 's'}`)
-  }
-  switch (verb) {
-    case 'status':
-      expect(0)
-      return { name: 'status', json: values.json }
-    case 'rebuild':
-      expect(1)
-      return {
-        name: 'rebuild',
-        projection: projectionNamed(rest[0]),
-        batchSize: batchSize(values['batch-size']),
-      }
-    case 'reset':
-      expect(1)
-      return { name: 'reset', projection: projectionNamed(rest[0]), yes: values.yes }
-    case 'skip': {
-      expect(2)
-      const projection = projectionNamed(rest[0])
-      const position = rest[1] ?? ''
-      if (!isPosition(position)) throw new UsageError(`${position} is not a position (32 hex digits)`)
-      return { name: 'skip', projection, position }
+const program = createProgram(
+  'projections',
+  'What operators do to projections (read models and reactors). Exit codes: 0 done, 1 failed, ' +
+    '2 bad arguments, 130/143 interrupted by SIGINT/SIGTERM (run it again to resume).',
+  [
+    'npm run projections -- status',
+    'npm run projections -- rebuild user_ratings',
+    'npm run projections -- skip user_ratings 000000000000002a0000000000000400',
+  ],
+)
+program.addHelpText('after', `\nProjections: ${names}`)
+
+function projectionNamed(command: CommanderCommand, name: string): Projection {
+  const projection = projections.find((p) => p.name === name)
+  if (!projection) usageError(command, `unknown projection ${JSON.stringify(name)}; known: ${names}`)
+  return projection
+}
+
+// Set by the chosen command's action (an object: TypeScript does not follow assignments in callbacks).
+const picked: { command: Command | null } = { command: null }
+program
+  .command('status')
+  .description('state, checkpoint, lag, owner and error of each projection')
+  .option('--json', 'as JSON', false)
+  .action((options: { json: boolean }) => {
+    picked.command = { name: 'status', json: options.json }
+  })
+program
+  .command('rebuild')
+  .description(
+    'blue-green rebuild into a new generation while the active one serves, with progress; ' +
+      'Ctrl-C leaves it resumable (the same command continues)',
+  )
+  .argument('<name>', 'the projection')
+  .option('--batch-size <n>', 'events per transaction, 1 to 100000')
+  .action((name: string, options: { batchSize?: string }, command: CommanderCommand) => {
+    picked.command = {
+      name: 'rebuild',
+      projection: projectionNamed(command, name),
+      batchSize:
+        options.batchSize === undefined
+          ? undefined
+          : integerValue(command, 'batch-size', options.batchSize, 1, 100_000),
     }
-    case undefined:
-      throw new UsageError('name a command')
-    default:
-      throw new UsageError(`unknown command ${JSON.stringify(verb)}`)
-  }
-}
-
-let parsed: Command
-try {
-  parsed = command()
-} catch (error) {
-  if (!(error instanceof UsageError)) throw error
-  say(`projections: ${error.message}\n${USAGE}`)
-  process.exit(2)
-}
-if (parsed.name === 'help') {
-  out(USAGE)
-  process.exit(0)
-}
+  })
+program
+  .command('reset')
+  .description("drop a projection's data; the projector refills it from the start (asks unless --yes)")
+  .argument('<name>', 'the projection')
+  .option('--yes', 'do not ask', false)
+  .action((name: string, options: { yes: boolean }, command: CommanderCommand) => {
+    picked.command = { name: 'reset', projection: projectionNamed(command, name), yes: options.yes }
+  })
+program
+  .command('skip')
+  .description('move a projection stopped on a poison event past it, to <position>')
+  .argument('<name>', 'the projection')
+  .argument('<position>', 'the position to move to (32 hex digits, as status prints)')
+  .action((name: string, position: string, _options: unknown, command: CommanderCommand) => {
+    const projection = projectionNamed(command, name)
+    if (!isPosition(position)) usageError(command, `${position} is not a position (32 hex digits)`)
+    picked.command = { name: 'skip', projection, position }
+  })
+parseProgram(program)
+if (picked.command === null) process.exit(EXIT.usage)
+const chosen: Command = picked.command
 
 const config = loadConfigOrExit()
 const logger = pino(
@@ -154,7 +138,7 @@ const store = createEventStore(
   database.listen,
 )
 // Only the commands that write need Redis: status works while Redis is down.
-const counters = parsed.name === 'status' ? null : openCounters(config, database)
+const counters = chosen.name === 'status' ? null : openCounters(config, database)
 if (counters?.redis instanceof Redis) {
   counters.redis.on('error', (error) => logger.warn({ err: error }, 'Redis unavailable, reconnecting'))
 }
@@ -176,19 +160,8 @@ const context: OperationContext = {
   acquireLease: database.acquireLease,
 }
 
-const stop = new AbortController()
-let signalled: 'SIGINT' | 'SIGTERM' | null = null
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (signalled) {
-      say('projections: stopping now; whatever committed stays, rerunning resumes from it')
-      process.exit(SIGNAL_EXIT[signal])
-    }
-    signalled = signal
-    stop.abort()
-  })
-}
+// Ctrl-C (or SIGTERM) stops a rebuild at its next batch; a second one leaves at once.
+const stop = interruptions('projections')
 
 async function status(json: boolean): Promise<number> {
   const report = await projectionStatus(db, store, projections)
@@ -342,7 +315,7 @@ async function rebuild(projection: Projection, size: number | undefined): Promis
       `interrupted${end ? ` at ${end.position} of generation ${end.generation}` : ''}${rate}. ` +
         `Nothing is lost: run "npm run projections -- rebuild ${projection.name}" again to resume from there.`,
     )
-    return SIGNAL_EXIT[signalled ?? 'SIGINT']
+    return stop.exitCode
   }
   const after = await projectionStatus(db, store, [projection])
   say(`rebuilt ${projection.name}: generation ${after.projections[0]?.activeGeneration} is active${rate}`)
@@ -400,7 +373,7 @@ async function skip(projection: Projection, position: Position): Promise<number>
   return 0
 }
 
-function run(command: Exclude<Command, { name: 'help' }>): Promise<number> {
+function run(command: Command): Promise<number> {
   switch (command.name) {
     case 'status':
       return status(command.json)
@@ -415,7 +388,7 @@ function run(command: Exclude<Command, { name: 'help' }>): Promise<number> {
 
 let code = 1
 try {
-  code = await run(parsed)
+  code = await run(chosen)
 } catch (error) {
   if (error instanceof OperationError) say(`projections: ${error.message}`)
   else if ((error as { code?: unknown }).code === '42P01')

@@ -8,10 +8,10 @@
  * stopped on a poison event.
  */
 import { hostname } from 'node:os'
-import { parseArgs } from 'node:util'
 import { Redis } from 'ioredis'
 import pino from 'pino'
 import { projections } from '../projections/index.ts'
+import { createProgram, parseProgram, usageError } from '../src/cli/command.ts'
 import { createProgress, type Progress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
 import { CONNECTION_BUDGET, createDatabase, createPool } from '../src/db/connection.ts'
@@ -24,29 +24,26 @@ import { runProjector } from '../src/projector/run-projector.ts'
 import { reactors } from '../src/reactors/index.ts'
 import { createReactorServices } from '../src/reactors/services.ts'
 
-const USAGE = `usage: npm run projector [-- --only <name,...>] [--until-caught-up]
-  --only <names>       run only these projections and reactors
-  --until-caught-up    exit 0 once none lags behind the head of the log (progress on stderr); exit 1
-                       if one stops on a poison event
-Without --until-caught-up it runs until Ctrl-C or SIGTERM.`
-
-let values: { only?: string; 'until-caught-up'?: boolean; help?: boolean }
-try {
-  values = parseArgs({
-    options: {
-      only: { type: 'string' },
-      'until-caught-up': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  }).values
-} catch (error) {
-  console.error(`projector: ${(error as Error).message}\n${USAGE}`)
-  process.exit(2)
-}
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`)
-  process.exit(0)
-}
+const program = createProgram(
+  'projector',
+  'Runs the projections and reactors in their own process (the docker-compose shape; `npm start` ' +
+    'runs them inside the API instead). A second projector is a hot standby. Without ' +
+    '--until-caught-up it runs until Ctrl-C or SIGTERM; every projection resumes from its checkpoint.',
+  [
+    'npm run projector',
+    'npm run projector -- --only user_ratings,movies',
+    'npm run projector -- --until-caught-up',
+  ],
+)
+  .usage('[--only <name,...>] [--until-caught-up]')
+  .option('--only <names>', 'run only these projections and reactors (comma-separated)')
+  .option(
+    '--until-caught-up',
+    'exit 0 once none lags behind the head of the log (progress on stderr); exit 1 if one stops on a poison event',
+    false,
+  )
+parseProgram(program)
+const values = program.opts<{ only?: string; untilCaughtUp: boolean }>()
 const config = loadConfigOrExit()
 if (config.mode === 'embedded') {
   console.error(
@@ -61,10 +58,10 @@ const runnable = [...projections, ...reactors]
 const only = values.only?.split(',').map((name) => name.trim())
 const unknown = only?.filter((name) => !runnable.some((p) => p.name === name)) ?? []
 if (unknown.length > 0) {
-  console.error(
-    `projector: unknown projection ${unknown.join(', ')}; known: ${runnable.map((p) => p.name).join(', ')}`,
+  usageError(
+    program,
+    `unknown projection ${unknown.join(', ')}; known: ${runnable.map((p) => p.name).join(', ')}`,
   )
-  process.exit(2)
 }
 const selected = only ? runnable.filter((p) => only.includes(p.name)) : runnable
 
@@ -107,7 +104,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 logger.info({ projections: selected.map((p) => p.name), eventStore: store.kind }, 'projector started')
 let code = 0
 const running = new AbortController()
-if (values['until-caught-up']) {
+if (values.untilCaughtUp) {
   // Watches the registry while this process (or another projector) runs them.
   let bar: Progress | null = null
   let first: number | null = null
@@ -158,4 +155,4 @@ try {
   await db.destroy()
   await redis.quit().catch(() => redis.disconnect())
 }
-if (values['until-caught-up']) process.exit(stop.signal.aborted ? 130 : code)
+if (values.untilCaughtUp) process.exit(stop.signal.aborted ? 130 : code)

@@ -14,12 +14,21 @@
  */
 import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
+import { existsSync, statSync } from 'node:fs'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { parseArgs } from 'node:util'
 import { recommendationFeedback } from '../projections/recommendation-feedback.ts'
 import { userLibrary } from '../projections/user-library.ts'
 import { userRatings } from '../projections/user-ratings.ts'
+import {
+  type Command as CommanderCommand,
+  createProgram,
+  EXIT,
+  integerValue,
+  interruptions,
+  parseProgram,
+  usageError,
+} from '../src/cli/command.ts'
 import { createProgress, type Progress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
 import { openDatabaseOrExit, openKeyStore } from '../src/db/open-database.ts'
@@ -29,101 +38,136 @@ import { readMovieLensRatings } from '../src/ingest/movielens/read-movielens.ts'
 import { catchUpState, waitUntilCaughtUp } from '../src/projector/catch-up.ts'
 import { popularityPrior } from '../src/read/recommendations/queries.ts'
 import { evaluateOffline } from '../src/recommend/evaluate.ts'
-import { ExportLimitMismatch, exportRecommendations, exportToFile } from '../src/recommend/export.ts'
+import {
+  checkpointPath,
+  ExportLimitMismatch,
+  exportRecommendations,
+  exportToFile,
+} from '../src/recommend/export.ts'
 import { MODEL_NAMES, type ModelName } from '../src/recommend/model.ts'
 import { formatSelectionReport } from '../src/recommend/selection-report.ts'
 import { trainRecommender } from '../src/recommend/train.ts'
 
-const USAGE = `usage: npm run recommender -- train [--model ${MODEL_NAMES.join('|')}] [--every <minutes>]
-       npm run recommender -- status
-       npm run recommender -- export [--limit 10] [--format csv] [--out file]
-       npm run recommender -- evaluate <movielens dir> [--seed 42] [--model ${MODEL_NAMES.join('|')}] [--k 10]
---model auto (the default, or RECOMMENDER_MODEL) compares every candidate on a temporal split and
-serves the best; a candidate's name trains that one.`
-
 const say = (line: string) => process.stderr.write(`${line}\n`)
 class UsageError extends Error {}
 
-function integer(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback
-  const value = Number(raw)
-  if (!/^\d+$/.test(raw) || value < min || value > max)
-    throw new UsageError(`--${name} must be an integer from ${min} to ${max}`)
-  return value
+type Parsed =
+  | { verb: 'train'; model: ModelName | null; everyMinutes: number | null }
+  | { verb: 'status' }
+  | { verb: 'export'; limit: number; out: string | null; force: boolean }
+  | { verb: 'evaluate'; dir: string; model: ModelName | null; seed: number; k: number }
+
+const program = createProgram(
+  'recommender',
+  "The recommender's long work: train (select, train, publish), status, export every user's top-N, " +
+    'evaluate offline. Progress on stderr; Ctrl-C stops cleanly (exit 130). Exit codes: 0 done, ' +
+    '1 failed, 2 bad arguments, 130 interrupted.',
+  [
+    'npm run recommender -- train',
+    'npm run recommender -- train --model auto --every 60',
+    'npm run recommender -- export --limit 10 --out recommendations.csv',
+    'npm run recommender -- evaluate ~/data/ml-latest-small --k 10',
+  ],
+)
+// Set by the chosen command's action (an object: TypeScript does not follow assignments in callbacks).
+const picked: { command: Parsed | null } = { command: null }
+
+function modelOption(command: CommanderCommand, raw: string | undefined): ModelName | null {
+  if (raw !== undefined && !MODEL_NAMES.includes(raw as ModelName))
+    usageError(command, `--model must be one of ${MODEL_NAMES.join(', ')}`)
+  return (raw ?? null) as ModelName | null
 }
 
-function parse() {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      model: { type: 'string' },
-      every: { type: 'string' },
-      limit: { type: 'string' },
-      format: { type: 'string', default: 'csv' },
-      out: { type: 'string' },
-      seed: { type: 'string' },
-      k: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  })
-  const [verb, ...rest] = positionals
-  const model = (values.model ?? null) as ModelName | null
-  if (model !== null && !MODEL_NAMES.includes(model))
-    throw new UsageError(`--model must be one of ${MODEL_NAMES.join(', ')}`)
-  if (values.help) return { verb: 'help' as const }
-  switch (verb) {
-    case 'train':
-      if (rest.length > 0) throw new UsageError('train takes no arguments')
-      return {
-        verb,
-        model,
-        everyMinutes: values.every === undefined ? null : integer(values.every, 'every', 60, 1, 10_080),
-      }
-    case 'status':
-      if (rest.length > 0) throw new UsageError('status takes no arguments')
-      return { verb }
-    case 'export':
-      if (values.format !== 'csv') throw new UsageError('--format must be csv')
-      return { verb, limit: integer(values.limit, 'limit', 10, 1, 1_000), out: values.out ?? null }
-    case 'evaluate': {
-      const dir = rest[0]
-      if (dir === undefined || rest.length > 1) throw new UsageError('evaluate takes one directory')
-      return {
-        verb,
-        dir,
-        model,
-        seed: integer(values.seed, 'seed', 42, 0, 2 ** 31 - 1),
-        k: integer(values.k, 'k', 10, 1, 100),
-      }
+const optional = (
+  command: CommanderCommand,
+  raw: string | undefined,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+) => (raw === undefined ? fallback : integerValue(command, name, raw, min, max))
+
+program
+  .command('train')
+  .description(
+    'selects (auto: every candidate tuned and compared on a temporal split of the read models), trains ' +
+      'the winner and publishes it atomically; with --every, again on that schedule. Interrupted, the ' +
+      'serving model stays as it was.',
+  )
+  .option(
+    '--model <name>',
+    `auto (the default, or RECOMMENDER_MODEL) or a candidate: ${MODEL_NAMES.join(', ')}`,
+  )
+  .option('--every <minutes>', 'train again every so many minutes, 1 to 10080')
+  .action((options: { model?: string; every?: string }, command: CommanderCommand) => {
+    picked.command = {
+      verb: 'train',
+      model: modelOption(command, options.model),
+      everyMinutes:
+        options.every === undefined ? null : integerValue(command, 'every', options.every, 1, 10_080),
     }
-    case undefined:
-      throw new UsageError('name a command')
-    default:
-      throw new UsageError(`unknown command ${JSON.stringify(verb)}`)
-  }
-}
-
-let command: ReturnType<typeof parse>
-try {
-  command = parse()
-} catch (error) {
-  if (!(error instanceof UsageError) && !(error instanceof TypeError)) throw error
-  say(`recommender: ${(error as Error).message}\n${USAGE}`)
-  process.exit(2)
-}
-if (command.verb === 'help') {
-  process.stdout.write(`${USAGE}\n`)
-  process.exit(0)
-}
-
-const stop = new AbortController()
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stop.signal.aborted) process.exit(130)
-    say('recommender: stopping (Ctrl-C again to quit at once)')
-    stop.abort()
   })
-}
+program
+  .command('status')
+  .description('the serving model and its selection report')
+  .action(() => {
+    picked.command = { verb: 'status' }
+  })
+program
+  .command('export')
+  .description(
+    "every user's top-N as CSV (RFC 4180): username,movieId,externalIds,rank,score. With --out, an " +
+      'interrupted export keeps the users written and the same command continues after the last one.',
+  )
+  .option('--limit <n>', 'recommendations per user, 1 to 1000', '10')
+  .option('--format <format>', 'csv (the only one)', 'csv')
+  .option('--out <file>', 'write to this file, resumable (default: stdout)')
+  .option('--force', 'overwrite a finished export in --out (one without <file>.progress)', false)
+  .action(
+    (options: { limit: string; format: string; out?: string; force: boolean }, command: CommanderCommand) => {
+      if (options.format !== 'csv') usageError(command, '--format must be csv')
+      if (options.force && options.out === undefined) usageError(command, '--force goes with --out')
+      // A finished export is not overwritten by mistake; a half-done one (with its checkpoint) continues.
+      if (
+        options.out !== undefined &&
+        !options.force &&
+        (statSync(options.out, { throwIfNoEntry: false })?.size ?? 0) > 0 &&
+        !existsSync(checkpointPath(options.out))
+      )
+        usageError(
+          command,
+          `${options.out} holds a finished export (no ${checkpointPath(options.out)} to continue from): pass --force to overwrite it, or choose another --out`,
+        )
+      picked.command = {
+        verb: 'export',
+        limit: integerValue(command, 'limit', options.limit, 1, 1_000),
+        out: options.out ?? null,
+        force: options.force,
+      }
+    },
+  )
+program
+  .command('evaluate')
+  .description('offline evaluation of a model against popularity on a MovieLens directory (temporal split)')
+  .argument('<dir>', 'the MovieLens directory')
+  .option('--seed <n>', 'the seed, 0 to 2147483647', '42')
+  .option('--model <name>', `auto or a candidate: ${MODEL_NAMES.join(', ')}`)
+  .option('--k <n>', 'the cut-off of precision, recall and nDCG, 1 to 100', '10')
+  .action((dir: string, options: { seed: string; model?: string; k: string }, command: CommanderCommand) => {
+    picked.command = {
+      verb: 'evaluate',
+      dir,
+      model: modelOption(command, options.model),
+      seed: optional(command, options.seed, 'seed', 42, 0, 2 ** 31 - 1),
+      k: optional(command, options.k, 'k', 10, 1, 100),
+    }
+  })
+parseProgram(program)
+if (picked.command === null) process.exit(EXIT.usage)
+const command: Parsed = picked.command
+
+// Ctrl-C (or SIGTERM) stops the work cleanly; a second one leaves at once.
+const stop = interruptions('recommender')
 
 /** What each training stage counts. */
 const STAGE_UNITS: Record<string, string> = { reading: 'interactions', training: 'movies', writing: 'rows' }
@@ -293,13 +337,6 @@ async function exportAll(cmd: Extract<typeof command, { verb: 'export' }>) {
       popularityPrior({ db, pool, redis, keyPrefix: config.redisKeyPrefix }, genres, new Date()),
   }
   try {
-    if (cmd.out === null) {
-      // To stdout: no progress bar (it would share the terminal), no resuming.
-      for await (const chunk of exportRecommendations(deps, { limit: cmd.limit, signal: stop.signal })) {
-        if (!process.stdout.write(chunk.text)) await once(process.stdout, 'drain')
-      }
-      return
-    }
     const total = Number(
       (
         await db
@@ -308,6 +345,27 @@ async function exportAll(cmd: Extract<typeof command, { verb: 'export' }>) {
           .executeTakeFirst()
       )?.n ?? 0,
     )
+    if (cmd.out === null) {
+      // To stdout: no resuming; progress on stderr unless stdout is the terminal the rows go to.
+      const bar = process.stdout.isTTY ? null : createProgress('export', total, 0, { unit: 'users' })
+      let done = 0
+      try {
+        for await (const chunk of exportRecommendations(deps, {
+          limit: cmd.limit,
+          signal: stop.signal,
+          onUser: (users) => {
+            done = users
+            if (users % 100 === 0) bar?.update(users)
+          },
+        })) {
+          if (!process.stdout.write(chunk.text)) await once(process.stdout, 'drain')
+        }
+        bar?.update(done)
+      } finally {
+        bar?.stop()
+      }
+      return
+    }
     let progress: Progress | null = null
     const started = performance.now()
     let resumed = 0
@@ -374,8 +432,10 @@ try {
   else await exportAll(command)
 } catch (error) {
   if (stop.signal.aborted) {
-    say('recommender: interrupted')
-    code = 130
+    say(
+      `recommender: interrupted; run the same command again: npm run recommender -- ${process.argv.slice(2).join(' ')}`,
+    )
+    code = stop.exitCode
   } else if (error instanceof UsageError) {
     say(`recommender: ${error.message}`)
     code = 2

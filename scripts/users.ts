@@ -4,7 +4,7 @@
  * shell history. `npm run users -- set-role --user <id> --role user|analyst|admin` changes a role.
  * Exit codes: 0 done, 1 refused (taken, weak password, unknown user), 2 bad arguments.
  */
-import { parseArgs } from 'node:util'
+import { type Command, createProgram, EXIT, parseProgram, usageError } from '../src/cli/command.ts'
 import { loadConfigOrExit, redact } from '../src/config.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
 import { openDatabaseOrExit, openKeyStore } from '../src/db/open-database.ts'
@@ -15,43 +15,59 @@ import { registerUser } from '../src/identity/register.ts'
 import { revokeUserTokens } from '../src/identity/session-revocations.ts'
 import { runUserCommand } from '../src/identity/user-streams.ts'
 
-const USAGE =
-  'usage: npm run users -- create-admin --username <u> --email <e> [--password <p>]\n' +
-  '       npm run users -- set-role --user <id> --role user|analyst|admin'
+type CreateAdmin = { username?: string; email?: string; password?: string }
+type SetRole = { user?: string; role?: string }
 
-function fail(code: number, message: string): never {
-  process.stderr.write(`users: ${message}\n`)
-  process.exit(code)
-}
-
-const OPTIONS = {
-  username: { type: 'string' },
-  email: { type: 'string' },
-  password: { type: 'string' },
-  user: { type: 'string' },
-  role: { type: 'string' },
-} as const
-
-function parse() {
-  try {
-    return parseArgs({ allowPositionals: true, options: OPTIONS })
-  } catch (error) {
-    return fail(2, `${error instanceof Error ? error.message : String(error)}\n${USAGE}`)
-  }
-}
-
-const { positionals, values } = parse()
-const command = positionals[0]
-if (command !== 'create-admin' && command !== 'set-role') fail(2, USAGE)
+const program = createProgram(
+  'users',
+  'Operator commands on accounts: create an admin (the first one, or more), change a role (the ' +
+    "user's tokens are revoked). Exit codes: 0 done, 1 refused (taken, weak password, unknown user), " +
+    '2 bad arguments.',
+  [
+    'NEXUS_ADMIN_PASSWORD=... npm run users -- create-admin --username admin --email admin@example.com',
+    'npm run users -- set-role --user 2f0c6c1e-6b7a-4a57-9d47-7d0b1c3f6a10 --role analyst',
+  ],
+)
+// Set by the chosen command's action (an object: TypeScript does not follow assignments in callbacks).
+const picked: {
+  run:
+    | null
+    | { name: 'create-admin'; options: CreateAdmin; command: Command }
+    | { name: 'set-role'; options: SetRole; command: Command }
+} = { run: null }
+program
+  .command('create-admin')
+  .description(
+    'creates an admin; the password may come from NEXUS_ADMIN_PASSWORD instead of --password, to keep it out of shell history',
+  )
+  .option('--username <u>', 'the username (required)')
+  .option('--email <e>', 'the email address (required)')
+  .option('--password <p>', 'the password (or NEXUS_ADMIN_PASSWORD)')
+  .action((options: CreateAdmin, command: Command) => {
+    picked.run = { name: 'create-admin', options, command }
+  })
+program
+  .command('set-role')
+  .description("changes a user's role and revokes their tokens")
+  .option('--user <id>', 'the user id (required)')
+  .option('--role <role>', `${ROLES.join(', ')} (required)`)
+  .action((options: SetRole, command: Command) => {
+    picked.run = { name: 'set-role', options, command }
+  })
+parseProgram(program)
+const run = picked.run
+if (run === null) process.exit(EXIT.usage)
+const command = run.name
+const values: CreateAdmin & SetRole = run.options
 
 const config = loadConfigOrExit()
 const password = values.password ?? config.adminPassword
 if (command === 'create-admin' && (!values.username || !values.email || !password)) {
-  fail(2, `create-admin needs --username, --email and --password (or NEXUS_ADMIN_PASSWORD)\n${USAGE}`)
+  usageError(run.command, 'create-admin needs --username, --email and --password (or NEXUS_ADMIN_PASSWORD)')
 }
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 if (command === 'set-role' && (!UUID.test(values.user ?? '') || !ROLES.includes(values.role as Role))) {
-  fail(2, `set-role needs --user <id> and --role ${ROLES.join('|')}\n${USAGE}`)
+  usageError(run.command, `set-role needs --user <id> and --role ${ROLES.join('|')}`)
 }
 
 // Embedded mode: works while no `npm start` holds the data directory (it says so otherwise).

@@ -4,6 +4,7 @@
  * bounded by the page size whatever the length of the log. Shared by `npm run events -- export` and
  * GET /api/v1/events.
  */
+import { type CsvField, csvRecord, csvRecords } from '../cli/csv.ts'
 import type { EventStore, Position, StoredEvent } from '../event-store/contract.ts'
 import type { ExportedEvent, ExportView } from './export-view.ts'
 
@@ -116,25 +117,22 @@ export const CSV_COLUMNS = [
   'metadata',
 ] as const
 
-/** RFC 4180: a field with a comma, quote, CR or LF is quoted, its quotes doubled; lines end in CRLF. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
-}
+export const csvHeader = (): string => csvRecord(CSV_COLUMNS)
 
-export const csvHeader = (): string => `${CSV_COLUMNS.join(',')}\r\n`
+/** An event's CSV fields, in CSV_COLUMNS order; data and metadata as JSON. */
+const csvFields = (event: ExportedEvent): CsvField[] => [
+  event.position,
+  event.id,
+  event.type,
+  event.stream,
+  event.revision,
+  event.createdAt,
+  JSON.stringify(event.data),
+  JSON.stringify(event.metadata),
+]
 
-/** One CSV record; data and metadata as JSON. */
-export function csvRow(event: ExportedEvent): string {
-  return `${[
-    event.position,
-    event.id,
-    event.type,
-    event.stream,
-    String(event.revision),
-    event.createdAt,
-    JSON.stringify(event.data),
-    JSON.stringify(event.metadata),
-  ]
-    .map(csvField)
-    .join(',')}\r\n`
-}
+/** One CSV record (RFC 4180 through csv-stringify, ending with CRLF). */
+export const csvRow = (event: ExportedEvent): string => csvRecord(csvFields(event))
+
+/** The CSV records of a page of events. */
+export const csvRows = (events: readonly ExportedEvent[]): string => csvRecords(events.map(csvFields))

@@ -21,6 +21,7 @@
  * their own genres (with their own frequencies) shape the tastes, and their order is their
  * popularity rank (the first the most popular); style and quality are drawn as for generated ones.
  */
+import { type CsvField, csvRecord } from '../cli/csv.ts'
 import { seededRandom } from './synthetic-log.ts'
 import { TITLE_WORDS } from './title-words.ts'
 
@@ -297,24 +298,27 @@ export function generateLatentFactorDataset(options: LatentFactorOptions): Synth
   return { movies, ratings }
 }
 
-/** RFC 4180: quote a field holding a comma, quote or line break. */
-const csvField = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value)
+/** One record as RFC 4180 text (csv-stringify), without its line end. */
+const record = (fields: readonly CsvField[]) => csvRecord(fields).slice(0, -2)
 
-/** The three MovieLens files (ml-latest-small layout) as text, line by line. */
+/**
+ * The three MovieLens files (ml-latest-small layout) as text, record by record; each `line` is
+ * written with a CRLF after it (RFC 4180; MovieLens readers take either line end).
+ */
 export function* movieLensFiles(
   dataset: SyntheticDataset,
 ): Generator<{ file: 'movies.csv' | 'links.csv' | 'ratings.csv'; line: string }> {
-  yield { file: 'movies.csv', line: 'movieId,title,genres' }
+  yield { file: 'movies.csv', line: record(['movieId', 'title', 'genres']) }
   for (const movie of dataset.movies) {
     const genres = movie.genres.length === 0 ? '(no genres listed)' : movie.genres.join('|')
-    yield { file: 'movies.csv', line: `${movie.movieId},${csvField(movie.title)},${genres}` }
+    yield { file: 'movies.csv', line: record([movie.movieId, movie.title, genres]) }
   }
-  yield { file: 'links.csv', line: 'movieId,imdbId,tmdbId' }
+  yield { file: 'links.csv', line: record(['movieId', 'imdbId', 'tmdbId']) }
   for (const movie of dataset.movies) {
-    yield { file: 'links.csv', line: `${movie.movieId},${movie.imdbId},${movie.tmdbId}` }
+    yield { file: 'links.csv', line: record([movie.movieId, movie.imdbId, movie.tmdbId]) }
   }
-  yield { file: 'ratings.csv', line: 'userId,movieId,rating,timestamp' }
+  yield { file: 'ratings.csv', line: record(['userId', 'movieId', 'rating', 'timestamp']) }
   for (const r of dataset.ratings) {
-    yield { file: 'ratings.csv', line: `${r.userId},${r.movieId},${r.rating.toFixed(1)},${r.timestamp}` }
+    yield { file: 'ratings.csv', line: record([r.userId, r.movieId, r.rating.toFixed(1), r.timestamp]) }
   }
 }

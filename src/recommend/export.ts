@@ -1,5 +1,5 @@
 /**
- * `npm run recommender -- export`: every user's top-N as CSV rows `username,movieId,externalIds,
+ * `npm run recommender -- export`: every user's top-N as CSV rows (RFC 4180, CRLF) `username,movieId,externalIds,
  * rank,score`, ranked by the serving function over the serving model. Memory is bounded by the
  * model and the catalogue, not by users: the neighbour table and listed movies are loaded once,
  * users and their relations are walked in id order, a page at a time. Erased users (no username)
@@ -8,6 +8,7 @@
 import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { type Kysely, sql } from 'kysely'
 import { genreSlug } from '../../projections/movies.ts'
+import { csvRecord, csvRecords } from '../cli/csv.ts'
 import type { Database } from '../db/schema.ts'
 import { feedbackWeight } from './feedback.ts'
 import { allUserRelations, type Relation } from './feedback-source.ts'
@@ -15,9 +16,8 @@ import type { Neighbour } from './item-neighbours.ts'
 import { activeModel } from './model-store.ts'
 import { rankRecommendations } from './rank.ts'
 
-export const EXPORT_HEADER = 'username,movieId,externalIds,rank,score'
-
-const csvField = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value)
+export const EXPORT_COLUMNS = ['username', 'movieId', 'externalIds', 'rank', 'score'] as const
+export const EXPORT_HEADER = EXPORT_COLUMNS.join(',')
 
 export type ExportDeps = {
   db: Kysely<Database>
@@ -102,7 +102,7 @@ export async function* exportRecommendations(
     return prior
   }
 
-  if (!options.after) yield { userId: null, text: `${EXPORT_HEADER}\n` }
+  if (!options.after) yield { userId: null, text: csvRecord(EXPORT_COLUMNS) }
   // Users and relations are both walked in id order; a user without relations gets the cold start.
   const relations = allUserRelations(db, { after: options.after?.userId ?? null })[Symbol.asyncIterator]()
   let pending = await relations.next()
@@ -137,11 +137,13 @@ export async function* exportRecommendations(
           eligible: (movieId) => movies.has(movieId),
           limit: options.limit,
         })
-        const name = csvField(user.username)
-        ranked.forEach((r, i) => {
-          const ids = movies.get(r.movieId)?.external_ids ?? null
-          lines += `${name},${r.movieId},${csvField(ids === null ? '' : JSON.stringify(ids))},${i + 1},${r.score.toFixed(6)}\n`
-        })
+        const name = user.username
+        lines = csvRecords(
+          ranked.map((r, i) => {
+            const ids = movies.get(r.movieId)?.external_ids ?? null
+            return [name, r.movieId, ids === null ? '' : JSON.stringify(ids), i + 1, r.score.toFixed(6)]
+          }),
+        )
       }
       yield { userId: user.id, text: lines }
       options.onUser?.(done)

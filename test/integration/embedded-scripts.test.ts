@@ -87,7 +87,7 @@ t.test('import, train and export on the data directory', async (t) => {
 
   const exported = await run('scripts/recommender.ts', ['export', '--limit', '2'])
   t.equal(exported.code, 0, exported.stderr.slice(-300))
-  const lines = exported.stdout.trim().split('\n')
+  const lines = exported.stdout.trim().split('\r\n')
   t.equal(lines[0], 'username,movieId,externalIds,rank,score')
   t.equal(lines.length, 1 + 40 * 2, 'two rows per imported user')
   t.match(lines[1], /^ml-\d+,[0-9a-f-]{36},"\{.*""movielens"":\d+\}",1,[\d.]+$/, 'a MovieLens user and movie')

@@ -3,7 +3,7 @@
  * --after, erased users, secrets, bad flags, Ctrl-C, and memory that stays bounded over 200k events.
  */
 import { randomUUID } from 'node:crypto'
-import { readFile, rm, stat } from 'node:fs/promises'
+import { appendFile, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -135,6 +135,68 @@ t.test('--after continues exactly where the previous export stopped', async (t) 
   t.equal(lastPosition(none.stderr), known.events.at(-1)?.position, 'nothing new: the same position again')
 })
 
+t.test('--out never loses what the file holds: continued with --after, refused otherwise', async (t) => {
+  const out = join(tmpdir(), `nexus-export-resume-${process.pid}-${Date.now()}.ndjson`)
+  t.teardown(() => rm(out, { force: true }))
+  const first = await runEvents(['export', ...prefixArgs, '--limit', '4', '--out', out], url)
+  t.equal(first.code, 0, exitMessage(first.code, first.stderr))
+  const after = lastPosition(first.stderr) as string
+  t.equal(after, known.events[3]?.position)
+  const hint = /continue with --after [0-9a-f]{32}: (npm run -s events -- .*)$/m.exec(first.stderr)?.[1]
+  t.equal(
+    hint,
+    `npm run -s events -- export --stream-prefix ${known.prefix} --limit 4 --out ${out} --after ${after}`,
+    'the hint is the same command with --after',
+  )
+
+  const again = await runEvents(['export', ...prefixArgs, '--out', out], url)
+  t.equal(again.code, 2, 'without --after an existing export is not overwritten')
+  t.match(
+    again.stderr,
+    new RegExp(`already holds exported events up to ${after}: continue it with --after ${after}`),
+  )
+  const wrong = known.events[1]?.position as string
+  const mismatch = await runEvents(['export', ...prefixArgs, '--after', wrong, '--out', out], url)
+  t.equal(mismatch.code, 2, 'nor continued from another position')
+  t.match(mismatch.stderr, new RegExp(`ends at position ${after}, not at --after ${wrong}`))
+  t.equal(parse(await readFile(out, 'utf8')).length, 4, 'the file is untouched')
+
+  // A kill in the middle of a write leaves half a line: it is cut off and its event comes again.
+  await appendFile(out, '{"position":"half a li')
+  const rest = await runEvents(['export', ...prefixArgs, '--after', after, '--out', out], url)
+  t.equal(rest.code, 0, exitMessage(rest.code, rest.stderr))
+  t.match(rest.stderr, /export: done: 2 events appended to /)
+  t.strictSame(
+    parse(await readFile(out, 'utf8')).map((line) => line.id),
+    known.events.map((event) => event.id),
+    'the first part kept, the rest appended: nothing lost, nothing repeated',
+  )
+
+  const forced = await runEvents(['export', ...prefixArgs, '--limit', '1', '--out', out, '--force'], url)
+  t.equal(forced.code, 0, exitMessage(forced.code, forced.stderr))
+  t.equal(parse(await readFile(out, 'utf8')).length, 1, '--force overwrites')
+
+  const csv = `${out}.csv`
+  t.teardown(() => rm(csv, { force: true }))
+  const head = await runEvents(
+    ['export', ...prefixArgs, '--format', 'csv', '--limit', '2', '--out', csv],
+    url,
+  )
+  const csvAfter = lastPosition(head.stderr) as string
+  const tail = await runEvents(
+    ['export', ...prefixArgs, '--format', 'csv', '--after', csvAfter, '--out', csv],
+    url,
+  )
+  t.equal(tail.code, 0, exitMessage(tail.code, tail.stderr))
+  const records = parseCsv(await readFile(csv, 'utf8'))
+  t.equal(records.filter((record) => record[0] === 'position').length, 1, 'one header')
+  t.strictSame(
+    records.slice(1).map((record) => record[1]),
+    known.events.map((event) => event.id),
+    'a CSV export continues the same way',
+  )
+})
+
 t.test('csv has the documented header, RFC 4180 quoting and data/metadata as JSON', async (t) => {
   const out = join(tmpdir(), `nexus-export-${process.pid}-${Date.now()}.csv`)
   t.teardown(() => rm(out, { force: true }))
@@ -247,8 +309,9 @@ t.test('bad flags exit 2 with a message naming the problem', async (t) => {
     [['export', '--since', '2026-02-02', '--until', '2026-02-01'], /--since must be before --until/],
     [['export', '--format', 'xml'], /--format must be ndjson or csv/],
     [['export', '--limit', '0'], /--limit must be an integer/],
-    [['export', '--colour'], /Unknown option '--colour'/],
-    [['exprot'], /unknown command exprot/],
+    [['export', '--colour'], /unknown option '--colour'/],
+    [['export', '--force'], /--force goes with --out/],
+    [['exprot'], /unknown command 'exprot'/],
   ]
   for (const [args, message] of cases) {
     const { code, stderr, stdout } = await runEvents(args, url)
@@ -326,5 +389,14 @@ t.test('a large log', async (t) => {
     const written = lines.filter(Boolean)
     t.ok(written.length > 0 && written.length < EVENTS, `${written.length} events written before the stop`)
     t.equal(lastPosition(stderr), JSON.parse(written.at(-1) as string).position)
+
+    // The printed command continues into the same file: the whole log, once.
+    const hint = /continue with --after [0-9a-f]{32}: npm run -s events -- (.*)$/m.exec(stderr)?.[1] ?? ''
+    t.match(hint, /^export --out \S+ --after [0-9a-f]{32}$/)
+    const resumed = await finished(spawnEvents(hint.split(' '), big.url))
+    t.equal(resumed.code, 0, exitMessage(resumed.code, resumed.stderr))
+    const all = (await readFile(partial, 'utf8')).split('\n').filter(Boolean)
+    t.equal(all.length, EVENTS, 'every event of the log')
+    t.equal(new Set(all.map((line) => JSON.parse(line).id)).size, EVENTS, 'none twice')
   })
 })

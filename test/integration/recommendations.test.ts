@@ -372,7 +372,8 @@ t.test('the export writes every user’s top-N as CSV through the script', async
   )
   const { code, stdout, stderr } = await finished(child)
   t.equal(code, 0, stderr)
-  const [header, ...rows] = stdout.trimEnd().split('\n')
+  t.ok(stdout.endsWith('\r\n') && !/[^\r]\n/.test(stdout), 'RFC 4180: every line ends with CRLF')
+  const [header, ...rows] = stdout.trimEnd().split('\r\n')
   t.equal(header, 'username,movieId,externalIds,rank,score')
   const byUser = new Map<string, string[][]>()
   for (const row of rows) {

@@ -22,12 +22,18 @@ import { createServer } from 'node:net'
 import { cpus, hostname, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import Fastify from 'fastify'
 import { Redis } from 'ioredis'
 import { sql } from 'kysely'
 import { projections } from '../../projections/index.ts'
+import {
+  createProgram,
+  integerValue,
+  interruptions,
+  parseProgram,
+  usageError,
+} from '../../src/cli/command.ts'
 import { loadConfigOrExit } from '../../src/config.ts'
 import { createDatabase, createPool } from '../../src/db/connection.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
@@ -40,37 +46,63 @@ import auth from '../../src/plugins/auth.ts'
 import configPlugin from '../../src/plugins/config.ts'
 import { rebuildProjections } from '../../src/projector/operations.ts'
 
-const { values } = parseArgs({
-  options: {
-    movies: { type: 'string', default: '10000' },
-    interactions: { type: 'string', default: '1000000' },
-    seconds: { type: 'string', default: '5' },
-    connections: { type: 'string', default: '50' },
-    seed: { type: 'string', default: '42' },
-    json: { type: 'boolean', default: false },
-    // Writes a V8 CPU profile of the API child into this directory (summarise: tools/profile/profile-top.ts).
-    profile: { type: 'string' },
-    // Comma-separated subset of endpoints to load: answer (a bare route sending trending's answer),
-    // trending, list, movie, rating (the ceiling always runs).
-    only: { type: 'string' },
-    // A/B mode: another checkout (a directory, or a git ref checked out into a temporary worktree).
-    against: { type: 'string' },
-    rounds: { type: 'string', default: '5' },
-    // The API's LOG_LEVEL: warn logs nothing per request; info (the production default) two lines.
-    'log-level': { type: 'string', default: 'warn' },
-  },
-})
-const movieCount = Number(values.movies)
-const interactionCount = Number(values.interactions)
-const seconds = Number(values.seconds)
-const connections = Number(values.connections)
-const rounds = Number(values.rounds)
-for (const [name, value] of Object.entries({ movieCount, interactionCount, seconds, connections, rounds })) {
-  if (!Number.isFinite(value) || value <= 0) {
-    console.error(`bench-api: ${name} must be a positive number`)
-    process.exit(64)
-  }
-}
+const program = createProgram(
+  'bench:api',
+  'Seeds a scratch database (PostgreSQL and Redis servers), rebuilds every projection, starts the API ' +
+    'as a child process and loads it with autocannon next to a bare Fastify ceiling: req/s, p50/p99 ' +
+    'and the targets. With --against, compares this checkout with another side by side, in ' +
+    'alternation. Ctrl-C stops, stops the children and drops the scratch database (exit 130).',
+  [
+    'npm run bench:api',
+    'npm run bench:api -- --movies 2000 --interactions 100000 --seconds 3 --json',
+    'npm run bench:api -- --against main --only trending,list --rounds 5',
+  ],
+)
+  .option('--movies <n>', 'movies in the seeded log', '10000')
+  .option('--interactions <n>', 'interactions in the seeded log', '1000000')
+  .option('--seconds <n>', 'measured seconds per endpoint', '5')
+  .option('--connections <n>', 'autocannon connections', '50')
+  .option('--seed <n>', 'the seed of the log', '42')
+  .option('--json', 'print one JSON object', false)
+  .option(
+    '--profile <dir>',
+    'write a V8 CPU profile of the API child here (summarise: tools/profile/profile-top.ts)',
+  )
+  .option(
+    '--only <endpoints>',
+    'comma-separated endpoints to load: answer, trending, list, movie, rating (the ceiling always runs)',
+  )
+  .option(
+    '--against <ref-or-dir>',
+    'A/B mode: another checkout (a directory, or a git ref checked out into a temporary worktree)',
+  )
+  .option('--rounds <n>', 'rounds of the A/B comparison', '5')
+  .option(
+    '--log-level <level>',
+    "the API's LOG_LEVEL (info, the production default, logs two lines per request)",
+    'warn',
+  )
+parseProgram(program)
+const options = program.opts<{
+  movies: string
+  interactions: string
+  seconds: string
+  connections: string
+  seed: string
+  json: boolean
+  profile?: string
+  only?: string
+  against?: string
+  rounds: string
+  logLevel: string
+}>()
+const values = { ...options, 'log-level': options.logLevel }
+const movieCount = integerValue(program, 'movies', values.movies, 1, 100_000_000)
+const interactionCount = integerValue(program, 'interactions', values.interactions, 1, 1_000_000_000)
+const seconds = integerValue(program, 'seconds', values.seconds, 1, 3_600)
+const connections = integerValue(program, 'connections', values.connections, 1, 10_000)
+const rounds = integerValue(program, 'rounds', values.rounds, 1, 1_000)
+const seed = integerValue(program, 'seed', values.seed, 1, 2 ** 31 - 1)
 const config = loadConfigOrExit()
 const services = requireServices('bench:api', config)
 const HOST = '127.0.0.1'
@@ -157,8 +189,7 @@ const compared = (wanted ?? ['trending']).filter((key): key is EndpointKey =>
   (API_ENDPOINTS as readonly string[]).includes(key),
 )
 if (values.against !== undefined && compared.length === 0) {
-  console.error(`bench-api: with --against, --only names API endpoints: ${API_ENDPOINTS.join(', ')}`)
-  process.exit(64)
+  usageError(program, `with --against, --only names API endpoints: ${API_ENDPOINTS.join(', ')}`)
 }
 
 /**
@@ -195,6 +226,7 @@ async function measure(
       errors: 0,
     }
   }
+  if (stop.signal.aborted) throw new Error('interrupted')
   // A short unmeasured warm-up: JIT, pools and caches, as a running API has them.
   await autocannon({ ...options, connections, duration: 1 })
   const cpuBefore = await cpuSeconds(server.pid)
@@ -333,8 +365,7 @@ const db = createDatabase(pool)
 const store = new PostgresEventStore(pool, { connectionString: scratchUrl })
 const redis = new Redis(services.redisUrl)
 const children: ChildProcess[] = []
-const stop = new AbortController()
-process.once('SIGINT', () => stop.abort())
+const stop = interruptions('bench:api')
 
 try {
   await migrateToLatest(db)
@@ -345,7 +376,7 @@ try {
   const startAt = new Date(Date.now() - total * 1_050)
   const seedSeconds = await appendSyntheticLog(store, {
     label: 'seed',
-    seed: Number(values.seed),
+    seed,
     events: total,
     movies: movieCount,
     chunkSize: 5_000,
@@ -369,6 +400,7 @@ try {
     { signal: stop.signal },
   )
   await leases.close()
+  if (stop.signal.aborted) throw new Error('interrupted')
   if (rebuilt.result !== 'swapped' || rebuilt.poisoned.length > 0)
     throw new Error(`rebuild ${rebuilt.result}`)
   const rebuildSeconds = (performance.now() - started) / 1000
@@ -609,6 +641,10 @@ try {
         console.log(`target: ${t.target}  ${t.pass === null ? 'not measured' : t.pass ? 'PASS' : 'BELOW'}`)
     }
   }
+} catch (error) {
+  if (!stop.signal.aborted) throw error
+  process.stderr.write('bench:api: interrupted; the scratch database is dropped (a benchmark starts over)\n')
+  process.exitCode = stop.exitCode
 } finally {
   for (const child of children) await stopChild(child)
   await store.close().catch(() => {})

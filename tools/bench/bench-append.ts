@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import { performance } from 'node:perf_hooks'
-import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
 import pg from 'pg'
+import { createProgram, integerValue, parseProgram, usageError } from '../../src/cli/command.ts'
 import { loadConfigOrExit, redact } from '../../src/config.ts'
 import { createDatabase, createPool } from '../../src/db/connection.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
@@ -38,53 +38,31 @@ type PhaseResult = {
   p99Ms: number
 }
 
-const USAGE = `usage: npm run bench:append -- [options]
-  --writers <n>   concurrent writers, each with its own pool connection (default 16)
-  --seconds <n>   measured seconds per phase (default 10)
-  --warmup <n>    unmeasured seconds before each phase (default 2)
-  --json          print one JSON object instead of the table
-  -h, --help      show this help`
-
-function usageError(message: string): never {
-  process.stderr.write(`bench-append: ${message}\n${USAGE}\n`)
-  process.exit(64)
-}
-
-function integerFlag(name: string, raw: string): number {
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < 1) usageError(`--${name} must be a positive integer, got ${raw}`)
-  return value
-}
+const program = createProgram(
+  'bench:append',
+  'Append throughput of the PostgreSQL event store against a plain INSERT baseline, measured in the ' +
+    'same run on a scratch database (PostgreSQL and Redis servers: DATABASE_URL, REDIS_URL). Ctrl-C ' +
+    'stops and drops the scratch database (exit 130).',
+  ['npm run bench:append', 'npm run bench:append -- --writers 32 --seconds 5 --json'],
+)
+  .option('--writers <n>', 'concurrent writers, each with its own pool connection', '16')
+  .option('--seconds <n>', 'measured seconds per phase', '10')
+  .option('--warmup <n>', 'unmeasured seconds before each phase', '2')
+  .option('--json', 'print one JSON object instead of the table', false)
 
 function secondsFlag(name: string, raw: string, allowZero: boolean): number {
   const value = Number(raw)
   if (raw.trim() === '' || !Number.isFinite(value) || value < 0 || (value === 0 && !allowZero)) {
-    usageError(`--${name} must be a number of seconds ${allowZero ? '>= 0' : '> 0'}, got ${raw}`)
+    usageError(program, `--${name} must be a number of seconds ${allowZero ? '>= 0' : '> 0'}, got ${raw}`)
   }
   return value
 }
 
 function parseOptions() {
-  let values: { writers: string; seconds: string; warmup: string; json: boolean; help: boolean }
-  try {
-    ;({ values } = parseArgs({
-      options: {
-        writers: { type: 'string', default: '16' },
-        seconds: { type: 'string', default: '10' },
-        warmup: { type: 'string', default: '2' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }))
-  } catch (error) {
-    usageError((error as Error).message)
-  }
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`)
-    process.exit(0)
-  }
+  parseProgram(program)
+  const values = program.opts<{ writers: string; seconds: string; warmup: string; json: boolean }>()
   return {
-    writers: integerFlag('writers', values.writers),
+    writers: integerValue(program, 'writers', values.writers, 1, 1_000),
     seconds: secondsFlag('seconds', values.seconds, false),
     warmup: secondsFlag('warmup', values.warmup, true),
     json: values.json,

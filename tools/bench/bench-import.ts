@@ -13,7 +13,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
+import { createProgram, integerValue, parseProgram, usageError } from '../../src/cli/command.ts'
+import { csvRecord } from '../../src/cli/csv.ts'
 import { loadConfigOrExit } from '../../src/config.ts'
 import { createDatabase, createPool } from '../../src/db/connection.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
@@ -27,37 +28,38 @@ import { readMovieLensMovies, readMovieLensRatings } from '../../src/ingest/movi
 const TARGET_SECONDS = 60
 const GENRES = ['Action', 'Comedy', 'Drama', 'Horror', 'Romance', 'Sci-Fi', 'Thriller', 'Documentary']
 
-const { values } = parseArgs({
-  options: {
-    ratings: { type: 'string', default: '100000' },
-    users: { type: 'string', default: '700' },
-    movies: { type: 'string', default: '9000' },
-    seed: { type: 'string', default: '7' },
-  },
-})
-const ratings = Number(values.ratings)
-const users = Number(values.users)
-const movies = Number(values.movies)
-const seed = Number(values.seed)
-if (![ratings, users, movies, seed].every((n) => Number.isInteger(n) && n > 0) || ratings > users * movies) {
-  process.stderr.write(
-    'bench-import: --ratings, --users, --movies, --seed: positive integers, ratings <= users * movies\n',
-  )
-  process.exit(2)
-}
+const program = createProgram(
+  'bench:import',
+  "The MovieLens import's speed on a scratch database (PostgreSQL and Redis servers): the reader " +
+    'alone, a bulk-path baseline, the import end to end, and the same import again (which must append ' +
+    'nothing). Prints events/s, ratings/s and the ratio import/baseline.',
+  ['npm run bench:import', 'npm run bench:import -- --ratings 1000000 --users 7000 --movies 20000'],
+)
+  .option('--ratings <n>', 'ratings in the dataset', '100000')
+  .option('--users <n>', 'users in the dataset', '700')
+  .option('--movies <n>', 'movies in the dataset', '9000')
+  .option('--seed <n>', 'the seed', '7')
+parseProgram(program)
+const values = program.opts<{ ratings: string; users: string; movies: string; seed: string }>()
+const ratings = integerValue(program, 'ratings', values.ratings, 1, 100_000_000)
+const users = integerValue(program, 'users', values.users, 1, 10_000_000)
+const movies = integerValue(program, 'movies', values.movies, 1, 10_000_000)
+const seed = integerValue(program, 'seed', values.seed, 1, 2 ** 31 - 1)
+if (ratings > users * movies) usageError(program, '--ratings must be at most --users times --movies')
 
 /** A MovieLens-layout directory: every user rates distinct movies, popular ones more often. */
 async function writeDataset(dir: string): Promise<void> {
   const random = seededRandom(seed)
-  const movieLines = ['movieId,title,genres']
-  const linkLines = ['movieId,imdbId,tmdbId']
+  // RFC 4180 records through csv-stringify, each ending with CRLF.
+  const movieLines = [csvRecord(['movieId', 'title', 'genres'])]
+  const linkLines = [csvRecord(['movieId', 'imdbId', 'tmdbId'])]
   for (let m = 1; m <= movies; m++) {
     const genres = [...new Set([GENRES[m % GENRES.length], GENRES[Math.floor(random() * GENRES.length)]])]
-    const title = m % 7 === 0 ? `"Film ${m}, The (${1950 + (m % 70)})"` : `Film ${m} (${1950 + (m % 70)})`
-    movieLines.push(`${m},${title},${m % 50 === 0 ? '(no genres listed)' : genres.join('|')}`)
-    linkLines.push(`${m},${String(100000 + m).padStart(7, '0')},${m % 10 === 0 ? '' : 500000 + m}`)
+    const title = m % 7 === 0 ? `Film ${m}, The (${1950 + (m % 70)})` : `Film ${m} (${1950 + (m % 70)})`
+    movieLines.push(csvRecord([m, title, m % 50 === 0 ? '(no genres listed)' : genres.join('|')]))
+    linkLines.push(csvRecord([m, String(100000 + m).padStart(7, '0'), m % 10 === 0 ? '' : 500000 + m]))
   }
-  const ratingLines = ['userId,movieId,rating,timestamp']
+  const ratingLines = [csvRecord(['userId', 'movieId', 'rating', 'timestamp'])]
   const perUser = Math.floor(ratings / users)
   let written = 0
   for (let u = 1; u <= users && written < ratings; u++) {
@@ -66,14 +68,16 @@ async function writeDataset(dir: string): Promise<void> {
     while (seen.size < count) seen.add(1 + Math.floor(movies * random() ** 2))
     for (const m of [...seen].sort((a, b) => a - b)) {
       const stars = (1 + Math.floor(random() * 10)) / 2
-      ratingLines.push(`${u},${m},${stars.toFixed(1)},${1_000_000_000 + Math.floor(random() * 500_000_000)}`)
+      ratingLines.push(
+        csvRecord([u, m, stars.toFixed(1), 1_000_000_000 + Math.floor(random() * 500_000_000)]),
+      )
     }
     written += count
   }
   await mkdir(dir, { recursive: true })
-  await writeFile(join(dir, 'movies.csv'), `${movieLines.join('\n')}\n`)
-  await writeFile(join(dir, 'links.csv'), `${linkLines.join('\n')}\n`)
-  await writeFile(join(dir, 'ratings.csv'), `${ratingLines.join('\n')}\n`)
+  await writeFile(join(dir, 'movies.csv'), movieLines.join(''))
+  await writeFile(join(dir, 'links.csv'), linkLines.join(''))
+  await writeFile(join(dir, 'ratings.csv'), ratingLines.join(''))
 }
 
 const config = loadConfigOrExit()

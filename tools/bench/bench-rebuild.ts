@@ -8,16 +8,18 @@ import { randomUUID } from 'node:crypto'
 import { cpus, hostname } from 'node:os'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { parseArgs } from 'node:util'
 import { Redis } from 'ioredis'
 import { from as copyFrom } from 'pg-copy-streams'
 import { projections } from '../../projections/index.ts'
+import { createProgram, integerValue, interruptions, parseProgram } from '../../src/cli/command.ts'
+import { createProgress, type Progress } from '../../src/cli/progress.ts'
 import { loadConfigOrExit } from '../../src/config.ts'
 import { createDatabase, createPool } from '../../src/db/connection.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
 import { requireServices } from '../../src/db/open-database.ts'
 import { PostgresLeases } from '../../src/db/postgres-leases.ts'
 import { createScratchDatabase } from '../../src/db/scratch-database.ts'
+import { decodePosition } from '../../src/event-store/contract.ts'
 import { withEventCatalogue } from '../../src/event-store/create-event-store.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
 import { appendSyntheticLog } from '../../src/generate/synthetic-log.ts'
@@ -25,18 +27,31 @@ import { activeGeneration, readGeneration } from '../../src/projector/generation
 import { rebuildProjections } from '../../src/projector/operations.ts'
 import { runProjector } from '../../src/projector/run-projector.ts'
 
-const { values } = parseArgs({
-  options: {
-    events: { type: 'string', default: '1000000' },
-    seed: { type: 'string', default: '42' },
-    'lag-seconds': { type: 'string', default: '10' },
-    writers: { type: 'string', default: '16' },
-    json: { type: 'boolean', default: false },
-  },
-})
-const total = Number(values.events)
-const lagSeconds = Number(values['lag-seconds'])
-const writers = Number(values.writers)
+const program = createProgram(
+  'bench:rebuild',
+  'On a scratch database (PostgreSQL and Redis servers): generates a seeded log through the bulk ' +
+    'path, rebuilds every projection blue-green and compares with the floor measured in the same ' +
+    'run (COPY of as many rows into one table); then measures projection lag under append load. ' +
+    'Ctrl-C stops and drops the scratch database (exit 130).',
+  ['npm run bench:rebuild', 'npm run bench:rebuild -- --events 200000 --lag-seconds 5 --json'],
+)
+  .option('--events <n>', 'events in the log', '1000000')
+  .option('--seed <n>', 'the seed of the log', '42')
+  .option('--lag-seconds <n>', 'seconds of the lag measurement under load', '10')
+  .option('--writers <n>', 'concurrent writers during the lag measurement', '16')
+  .option('--json', 'print one JSON object', false)
+parseProgram(program)
+const values = program.opts<{
+  events: string
+  seed: string
+  lagSeconds: string
+  writers: string
+  json: boolean
+}>()
+const total = integerValue(program, 'events', values.events, 1, 1_000_000_000)
+const seed = integerValue(program, 'seed', values.seed, 1, 2 ** 31 - 1)
+const lagSeconds = integerValue(program, 'lag-seconds', values.lagSeconds, 1, 3_600)
+const writers = integerValue(program, 'writers', values.writers, 1, 1_000)
 const config = loadConfigOrExit()
 const services = requireServices('bench:rebuild', config)
 
@@ -62,8 +77,7 @@ const context = {
   owner: `${hostname()}/${process.pid}`,
   acquireLease: leases.acquire,
 }
-const stop = new AbortController()
-process.once('SIGINT', () => stop.abort())
+const stop = interruptions('bench:rebuild')
 
 try {
   await migrateToLatest(db)
@@ -71,7 +85,7 @@ try {
   // 1. The log, through the bulk path.
   const generateSeconds = await appendSyntheticLog(store, {
     label: 'generate',
-    seed: Number(values.seed),
+    seed,
     events: total,
     chunkSize: 5_000,
     signal: stop.signal,
@@ -79,7 +93,17 @@ try {
 
   // 2. Rebuild every projection blue-green in one pass over the log (rebuildProjections).
   let started = performance.now()
-  const rebuilt = await rebuildProjections(projections, context, { signal: stop.signal })
+  let bar: Progress | null = null
+  const head = Number(decodePosition(await store.headPosition()).low)
+  const rebuilt = await rebuildProjections(projections, context, {
+    signal: stop.signal,
+    onProgress: (progress) => {
+      bar ??= createProgress('rebuild', head)
+      bar.update(Math.min(Number(decodePosition(progress.position).low), head))
+    },
+  })
+  ;(bar as Progress | null)?.stop()
+  if (stop.signal.aborted) throw new Error('interrupted')
   if (rebuilt.result !== 'swapped' || rebuilt.poisoned.length > 0)
     throw new Error(`rebuild ${rebuilt.result}`)
   const rebuildSeconds = (performance.now() - started) / 1000
@@ -197,6 +221,12 @@ try {
       `lag append -> all projections under ${writers} writers for ${lagSeconds} s: p50 ${result.lagUnderLoad.p50ms} ms, p99 ${result.lagUnderLoad.p99ms} ms (${lags.length} samples)`,
     )
   }
+} catch (error) {
+  if (!stop.signal.aborted) throw error
+  process.stderr.write(
+    'bench:rebuild: interrupted; the scratch database is dropped (a benchmark starts over)\n',
+  )
+  process.exitCode = stop.exitCode
 } finally {
   await store.close()
   await leases.close()

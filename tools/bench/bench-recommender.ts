@@ -14,9 +14,9 @@
 import { randomUUID } from 'node:crypto'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { parseArgs } from 'node:util'
 import { Redis } from 'ioredis'
 import { recommendationFeedback } from '../../projections/recommendation-feedback.ts'
+import { createProgram, integerValue, interruptions, parseProgram } from '../../src/cli/command.ts'
 import { loadConfigOrExit } from '../../src/config.ts'
 import { createDatabase, createPool } from '../../src/db/connection.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
@@ -38,20 +38,31 @@ import { selectModelOffThread } from '../../src/recommend/off-thread.ts'
 import { createRetrainReactor } from '../../src/recommend/retrain-reactor.ts'
 import { formatSelectionReport } from '../../src/recommend/selection-report.ts'
 
-const { values } = parseArgs({
-  options: {
-    users: { type: 'string', default: '610' },
-    movies: { type: 'string', default: '9000' },
-    seed: { type: 'string', default: '1' },
-    events: { type: 'string', default: '20000' },
-  },
-})
-const [users, movies, seed, events] = [values.users, values.movies, values.seed, values.events].map(Number)
-if (![users, movies, seed, events].every((n) => Number.isInteger(n) && (n as number) > 0)) {
-  process.stderr.write('bench-recommender: --users, --movies, --seed, --events: positive integers\n')
-  process.exit(2)
-}
+const program = createProgram(
+  'bench:recommender',
+  "What the recommender's long work costs the process it runs in: training on the event loop and on " +
+    'a worker thread (duration, event-loop delay), and the retrain reactor following --events ratings ' +
+    'on a scratch database (PostgreSQL and Redis servers), event by event and batch by batch.',
+  ['npm run bench:recommender', 'npm run bench:recommender -- --users 2000 --movies 20000 --events 50000'],
+)
+  .option('--users <n>', 'users in the dataset', '610')
+  .option('--movies <n>', 'movies in the dataset', '9000')
+  .option('--seed <n>', 'the seed', '1')
+  .option('--events <n>', 'RatingGiven events the reactor follows', '20000')
+parseProgram(program)
+const values = program.opts<{ users: string; movies: string; seed: string; events: string }>()
+const users = integerValue(program, 'users', values.users, 1, 10_000_000)
+const movies = integerValue(program, 'movies', values.movies, 1, 10_000_000)
+const seed = integerValue(program, 'seed', values.seed, 1, 2 ** 31 - 1)
+const events = integerValue(program, 'events', values.events, 1, 100_000_000)
 const say = (line: string) => process.stdout.write(`${line}\n`)
+// Ctrl-C stops between phases (a benchmark starts over: nothing to resume); the scratch database is dropped.
+const stop = interruptions('bench:recommender')
+function leaveIfInterrupted(): void {
+  if (!stop.signal.aborted) return
+  process.stderr.write('bench:recommender: interrupted; a benchmark starts over: run it again\n')
+  process.exit(stop.exitCode)
+}
 
 // --- Training and the event loop -------------------------------------------------------------
 const dataset = generateLatentFactorDataset({
@@ -116,6 +127,7 @@ for (const [name, m] of [
   )
 }
 say(`  longest event-loop stall: worker/inline ${(worker.maxMs / inline.maxMs).toFixed(3)}`)
+leaveIfInterrupted()
 
 // --- The retrain reactor following interactions -----------------------------------------------
 const config = loadConfigOrExit()
@@ -156,7 +168,8 @@ try {
       ],
     })
   }
-  for (let i = 0; i < writes.length; i += 5_000) await store.appendMany(writes.slice(i, i + 5_000))
+  for (let i = 0; i < writes.length && !stop.signal.aborted; i += 5_000)
+    await store.appendMany(writes.slice(i, i + 5_000))
   const context: EngineContext = {
     store,
     db,
@@ -174,7 +187,7 @@ try {
       .execute()
     const started = performance.now()
     await runGeneration(projection, generation, context, {
-      signal: new AbortController().signal,
+      signal: stop.signal,
       untilCaughtUp: true,
     })
     return performance.now() - started
@@ -185,6 +198,7 @@ try {
   const { reactToBatch: _, ...perEvent } = createRetrainReactor()
   const eventMs = await follow(perEvent as Reactor)
   const batchMs = await follow(batched)
+  if (stop.signal.aborted) throw new Error('interrupted')
   say(`retrain reactor following ${events} interaction events (threshold not reached)`)
   say(
     `  event by event    ${(eventMs / 1000).toFixed(2)} s, ${Math.round((events as number) / (eventMs / 1000))} events/s`,
@@ -193,6 +207,8 @@ try {
     `  batch by batch    ${(batchMs / 1000).toFixed(2)} s, ${Math.round((events as number) / (batchMs / 1000))} events/s`,
   )
   say(`  speed-up batch/event ${(eventMs / batchMs).toFixed(1)}x`)
+} catch (error) {
+  if (!stop.signal.aborted) throw error
 } finally {
   services.close()
   await store.close()
@@ -200,3 +216,4 @@ try {
   redis.disconnect()
   await scratch.drop()
 }
+leaveIfInterrupted()

@@ -6,9 +6,9 @@
  * Builds the app on a scratch database of DATABASE_URL's server, as the benchmarks do.
  */
 import { readFile, writeFile } from 'node:fs/promises'
-import { parseArgs } from 'node:util'
 import { generateTypes, renderDocument } from '../../clients/typescript/scripts/generate.ts'
 import { buildApp } from '../../src/app.ts'
+import { createProgram, parseProgram } from '../../src/cli/command.ts'
 import { loadConfigOrExit } from '../../src/config.ts'
 import { createDatabase, createPool } from '../../src/db/connection.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
@@ -18,31 +18,15 @@ import { createScratchDatabase } from '../../src/db/scratch-database.ts'
 const DOCUMENT_FILE = new URL('../../clients/openapi.json', import.meta.url)
 const TYPES_FILE = new URL('../../clients/typescript/src/schema.ts', import.meta.url)
 
-const USAGE = `usage: npm run generate:client [-- --check]
-
-Writes clients/openapi.json (the OpenAPI document the API serves) and
-clients/typescript/src/schema.ts (the typed client's types, by openapi-typescript).
-  --check      write nothing; exit 1 when either file is not what the code generates
-  -h, --help   this text
-Needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL): the app is built on a scratch database.
-`
-
-function parseOrExit() {
-  try {
-    return parseArgs({
-      options: { check: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
-    }).values
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}`)
-    process.exit(2)
-  }
-}
-
-const options = parseOrExit()
-if (options.help) {
-  process.stdout.write(USAGE)
-  process.exit(0)
-}
+const program = createProgram(
+  'generate:client',
+  'Writes clients/openapi.json (the OpenAPI document the API serves) and ' +
+    "clients/typescript/src/schema.ts (the typed client's types, by openapi-typescript). Needs " +
+    'PostgreSQL and Redis (DATABASE_URL, REDIS_URL): the app is built on a scratch database.',
+  ['npm run generate:client', 'npm run generate:client -- --check'],
+).option('--check', 'write nothing; exit 1 when either file is not what the code generates', false)
+parseProgram(program)
+const options = program.opts<{ check: boolean }>()
 
 const config = loadConfigOrExit()
 const services = requireServices('generate:client', config)

@@ -7,7 +7,7 @@
  * optionally only the functions whose name or file matches.
  */
 import { readFile } from 'node:fs/promises'
-import { parseArgs } from 'node:util'
+import { createProgram, integerValue, parseProgram, usageError } from '../../src/cli/command.ts'
 
 type Node = {
   id: number
@@ -16,22 +16,39 @@ type Node = {
 }
 type Profile = { nodes: (Node & { children?: number[] })[]; samples: number[] }
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    top: { type: 'string', default: '30' },
-    inclusive: { type: 'boolean', default: false },
-    match: { type: 'string' },
-  },
-})
-const file = positionals[0]
-if (!file) {
-  console.error(
-    'usage: node tools/profile/profile-top.ts <file.cpuprofile> [--top 30] [--inclusive [--match regexp]]',
-  )
-  process.exit(2)
+const program = createProgram(
+  'node tools/profile/profile-top.ts',
+  'The functions with the most self time in a V8 CPU profile (as `node --cpu-prof` or `npm run ' +
+    'bench:api -- --profile <dir>` write them), with their share of the samples, and the same summed ' +
+    'per package or source directory. --inclusive: time in each function and what it called, as a ' +
+    'share of the busy samples.',
+  [
+    'node tools/profile/profile-top.ts /tmp/prof/CPU.20260101.cpuprofile',
+    "node tools/profile/profile-top.ts /tmp/prof/CPU.20260101.cpuprofile --inclusive --match 'trending'",
+  ],
+)
+  .argument('<file>', 'the .cpuprofile file')
+  .option('--top <n>', 'how many functions', '30')
+  .option('--inclusive', 'time in each function and what it called', false)
+  .option('--match <regexp>', 'with --inclusive: only functions whose name or file matches')
+parseProgram(program)
+const file = program.args[0] as string
+const options = program.opts<{ top: string; inclusive: boolean; match?: string }>()
+const values = { ...options, top: String(integerValue(program, 'top', options.top, 1, 100_000)) }
+if (values.match !== undefined) {
+  try {
+    new RegExp(values.match)
+  } catch (error) {
+    usageError(program, `--match is not a regular expression: ${(error as Error).message}`)
+  }
 }
-const profile = JSON.parse(await readFile(file, 'utf8')) as Profile
+let profile: Profile
+try {
+  profile = JSON.parse(await readFile(file, 'utf8')) as Profile
+} catch (error) {
+  process.stderr.write(`profile-top: cannot read ${file}: ${(error as Error).message}\n`)
+  process.exit(1)
+}
 const hits = new Map<number, number>()
 for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1)
 const total = profile.samples.length

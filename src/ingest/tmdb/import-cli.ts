@@ -5,6 +5,7 @@
  * and TMDb's answers come from the Redis cache the second time. Exit codes: 0 done, 1 failed
  * (TMDb error), 2 bad arguments, 78 TMDb not configured, 130 interrupted.
  */
+import { interruptions } from '../../cli/command.ts'
 import { createProgress, type Progress } from '../../cli/progress.ts'
 import { loadConfigOrExit } from '../../config.ts'
 import { ensureDatabaseExists, migrateToLatest } from '../../db/migrate.ts'
@@ -86,10 +87,7 @@ export async function runTmdbImportCli(args: TmdbCliArgs): Promise<number> {
     info: (fields: object, message: string) => say(`import: ${message} ${JSON.stringify(fields)}`),
   }
   const tmdb = tmdbClientFromConfig(config, redis, logger)
-  const stop = new AbortController()
-  const onSignal = () => stop.abort()
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  const stop = interruptions('import')
   const refused: string[] = []
   const started = performance.now()
   const what =
@@ -119,7 +117,7 @@ export async function runTmdbImportCli(args: TmdbCliArgs): Promise<number> {
     shown.bar?.stop()
     if (stop.signal.aborted) {
       say('import: interrupted; run the same command again to continue (movies imported so far stay)')
-      return 130
+      return stop.exitCode
     }
     if (error instanceof TmdbError) {
       say(`import: TMDb ${what} failed: ${error.code}: ${error.message}`)
@@ -127,8 +125,7 @@ export async function runTmdbImportCli(args: TmdbCliArgs): Promise<number> {
     }
     throw error
   } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
+    stop.dispose()
     tmdb.close()
     await store.close()
     await counters.close()

@@ -1,0 +1,251 @@
+/**
+ * Every npm script's entry (and the profile tool) speaks the same command line: `--help` prints the
+ * usage, a description and examples on stdout (exit 0); an unknown flag, and a bad value, print one
+ * line naming it and the usage line on stderr (exit 2), never a stack trace. Ctrl-C (SIGINT) stops
+ * an embedded-mode `projections rebuild` and `events replay` in the middle of the log (exit 130),
+ * and the same command then continues from where it stopped, to the same result as a run never
+ * interrupted.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'kysely'
+import t, { type Test } from 'tap'
+import { createDatabase } from '../../src/db/connection.ts'
+import { openEmbedded } from '../../src/embedded/runtime.ts'
+import { type Finished, finished } from '../support/child-process.ts'
+
+const ROOT = new URL('../..', import.meta.url)
+const packageJson = JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as {
+  scripts: Record<string, string>
+}
+
+/** The entry file of every npm script that runs one of ours (not the server, not the tooling). */
+const entries: { name: string; file: string }[] = Object.entries(packageJson.scripts)
+  .map(([name, command]) => ({ name, file: /^node ((?:scripts|tools)\/\S+\.ts)$/.exec(command)?.[1] }))
+  .filter((entry): entry is { name: string; file: string } => entry.file !== undefined)
+entries.push({ name: 'profile-top', file: 'tools/profile/profile-top.ts' })
+
+/** No service variables: parsing arguments comes before any configuration or connection. */
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env }
+  for (const name of ['DATABASE_URL', 'REDIS_URL', 'EVENTSTORE_URL', 'REDIS_KEY_PREFIX', 'NEXUS_DATA_DIR'])
+    delete env[name]
+  return { ...env, LOG_LEVEL: 'warn', ...extra }
+}
+
+function node(file: string, args: readonly string[], env: NodeJS.ProcessEnv = cleanEnv()): ChildProcess {
+  return spawn(process.execPath, [file, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+}
+const run = (file: string, args: readonly string[], env?: NodeJS.ProcessEnv) =>
+  finished(node(file, args, env))
+
+/** Runs the jobs two at a time: a node process per script costs about a second on this machine. */
+async function limited<T, R>(items: readonly T[], job: (item: T) => Promise<R>, width = 2): Promise<R[]> {
+  const results: R[] = new Array(items.length)
+  let next = 0
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const index = next++
+        results[index] = await job(items[index] as T)
+      }
+    }),
+  )
+  return results
+}
+
+const STACK_TRACE = /^\s+at /m
+
+/** One line naming the mistake, then the usage line; nothing on stdout. */
+function assertUsageError(t: Test, result: Finished, what: string, message: RegExp): void {
+  t.equal(result.code, 2, `${what}: exit 2`)
+  const lines = result.stderr.trimEnd().split('\n')
+  t.equal(lines.length, 2, `${what}: two lines on stderr (${JSON.stringify(result.stderr)})`)
+  t.match(lines[0], message, `${what}: names the mistake`)
+  t.match(lines[1], /^usage: (npm run \S+ --|node tools\/)/, `${what}: then the usage`)
+  t.notMatch(result.stderr, STACK_TRACE, `${what}: no stack trace`)
+  t.equal(result.stdout, '', `${what}: nothing on stdout`)
+}
+
+t.test('every script: --help prints usage, description and examples; an unknown flag exits 2', async (t) => {
+  t.ok(entries.length >= 17, `${entries.length} entries, from package.json`)
+  const results = await limited(entries, async (entry) => ({
+    entry,
+    help: await run(entry.file, ['--help']),
+    unknown: await run(entry.file, ['--no-such-flag']),
+  }))
+  for (const { entry, help, unknown } of results) {
+    t.equal(help.code, 0, `${entry.name} --help: exit 0 (${help.stderr.slice(0, 300)})`)
+    t.match(help.stdout, /^usage: (npm run \S+ --|node tools\/)/, `${entry.name} --help: the usage first`)
+    t.match(help.stdout, /\nExamples:\n {2}(npm run|node|[A-Z_]+=)/, `${entry.name} --help: examples`)
+    t.match(help.stdout, /-h, --help/, `${entry.name} --help: the options`)
+    const script = entry.name === 'profile-top' ? 'profile-top' : entry.name
+    assertUsageError(
+      t,
+      unknown,
+      `${entry.name} --no-such-flag`,
+      new RegExp(`^${script}: unknown option '--no-such-flag'`),
+    )
+  }
+})
+
+t.test('bad values and unknown commands: one line naming them, the usage, exit 2', async (t) => {
+  const scratch = await mkdtemp(join(tmpdir(), 'nexus-cli-values-'))
+  t.teardown(() => rm(scratch, { recursive: true, force: true }))
+  const finishedExport = join(scratch, 'done.csv')
+  await writeFile(finishedExport, 'username,movieId,externalIds,rank,score\r\n')
+  const cases: [file: string, args: string[], message: RegExp][] = [
+    ['scripts/events.ts', ['exprot'], /^events: unknown command 'exprot'/],
+    ['scripts/events.ts', ['export', '--limit', '0'], /^events: --limit must be an integer/],
+    ['scripts/events.ts', ['replay', 'x.ts'], /^events: replay needs --schema <name>/],
+    ['scripts/projections.ts', ['rebuild', 'no_such_projection'], /^projections: unknown projection/],
+    [
+      'scripts/projections.ts',
+      ['rebuild', 'users', '--batch-size', 'many'],
+      /--batch-size must be an integer/,
+    ],
+    [
+      'scripts/projector.ts',
+      ['--only', 'no_such_projection'],
+      /^projector: unknown projection no_such_projection/,
+    ],
+    ['scripts/generate-events.ts', ['--events', '-5'], /^generate: --events must be an integer/],
+    ['scripts/generate-movielens.ts', ['--users', '3'], /^generate:movielens: --out <dir> is required/],
+    [
+      'scripts/import.ts',
+      ['movielens', 'dir', '--on-bad-line', 'maybe'],
+      /--on-bad-line must be skip or abort/,
+    ],
+    ['scripts/import.ts', ['tmdb', 'extra'], /^import: too many arguments/],
+    ['scripts/recommender.ts', ['export', '--format', 'xml'], /^recommender: --format must be csv/],
+    ['scripts/recommender.ts', ['train', '--model', 'magic'], /^recommender: --model must be one of/],
+    [
+      'scripts/recommender.ts',
+      ['export', '--out', finishedExport],
+      /^recommender: \S+done\.csv holds a finished export .*pass --force to overwrite it/,
+    ],
+    ['scripts/users.ts', ['promote'], /^users: unknown command 'promote'/],
+    ['scripts/dev-token.ts', ['--role', 'root'], /^dev-token: --role must be one of/],
+    ['scripts/migrate.ts', ['now'], /^migrate: too many arguments/],
+    [
+      'tools/bench/bench-append.ts',
+      ['--seconds', '0'],
+      /^bench:append: --seconds must be a number of seconds > 0/,
+    ],
+    ['tools/bench/bench-api.ts', ['--connections', 'lots'], /^bench:api: --connections must be an integer/],
+    [
+      'tools/bench/bench-import.ts',
+      ['--ratings', '100', '--users', '2', '--movies', '3'],
+      /--ratings must be at most/,
+    ],
+    ['tools/bench/bench-rebuild.ts', ['--events', '1e6'], /^bench:rebuild: --events must be an integer/],
+    ['tools/bench/bench-recommender.ts', ['--users', '0'], /^bench:recommender: --users must be an integer/],
+    [
+      'tools/profile/profile-top.ts',
+      ['p.cpuprofile', '--match', '('],
+      /^profile-top: --match is not a regular/,
+    ],
+  ]
+  // With servers configured: in embedded mode the projector is refused before its arguments are checked.
+  const servers = cleanEnv({ DATABASE_URL: 'postgres://127.0.0.1:1/none', REDIS_URL: 'redis://127.0.0.1:1' })
+  const results = await limited(cases, ([file, args]) =>
+    run(file, args, file === 'scripts/projector.ts' ? servers : cleanEnv()),
+  )
+  cases.forEach(([file, args, message], i) => {
+    assertUsageError(t, results[i] as Finished, `${file} ${args.join(' ')}`, message)
+  })
+})
+
+t.test('Ctrl-C in embedded mode: rebuild and replay stop mid-log with 130 and continue', async (t) => {
+  const root = await mkdtemp(join(tmpdir(), 'nexus-cli-'))
+  t.teardown(() => rm(root, { recursive: true, force: true }))
+  const env = cleanEnv({ NEXUS_DATA_DIR: join(root, 'data') })
+  const EVENTS = 60_000
+  const generated = await run('scripts/generate-events.ts', ['--events', String(EVENTS)], env)
+  t.equal(generated.code, 0, generated.stderr.slice(-500))
+
+  /** Starts the script and sends SIGINT once stderr shows `ready` (the work is under way). */
+  async function interrupted(
+    args: string[],
+    ready: RegExp,
+  ): Promise<Finished & { interruptedEarly: boolean }> {
+    const child = node(args[0] as string, args.slice(1), env)
+    const done = finished(child)
+    let seen = ''
+    let sent = false
+    child.stderr?.on('data', (chunk: string) => {
+      seen += chunk
+      if (!sent && ready.test(seen)) {
+        sent = true
+        child.kill('SIGINT')
+      }
+    })
+    const result = await done
+    return { ...result, interruptedEarly: sent }
+  }
+
+  t.test('projections rebuild', async (t) => {
+    const stopped = await interrupted(
+      ['scripts/projections.ts', 'rebuild', 'user_ratings', '--batch-size', '500'],
+      /rebuild user_ratings \[/,
+    )
+    t.ok(stopped.interruptedEarly, 'SIGINT sent while it ran')
+    t.equal(stopped.code, 130, `exit 130 (${stopped.stderr.slice(-400)})`)
+    t.match(stopped.stderr, /interrupted at [0-9a-f]{32} of generation \d+/, 'says where it stopped')
+    t.match(stopped.stderr, /run "npm run projections -- rebuild user_ratings" again to resume/)
+    t.notMatch(stopped.stderr, STACK_TRACE)
+
+    const resumed = await run('scripts/projections.ts', ['rebuild', 'user_ratings'], env)
+    t.equal(resumed.code, 0, resumed.stderr.slice(-400))
+    const toGo = Number(
+      /resuming generation \d+ of user_ratings from its checkpoint [0-9a-f]{32} \((\d+) events to go\)/.exec(
+        resumed.stderr,
+      )?.[1],
+    )
+    t.ok(toGo > 0 && toGo < EVENTS, `it had stopped in the middle: ${toGo} of ${EVENTS} events to go`)
+    t.match(resumed.stderr, /rebuilt user_ratings: generation \d+ is active/)
+  })
+
+  t.test('events replay', async (t) => {
+    const module = 'projections/examples/ratings-per-day.ts'
+    const stopped = await interrupted(
+      ['scripts/events.ts', 'replay', module, '--schema', 'analyst_resumed', '--batch-size', '500'],
+      /replay ratings_per_day \[/,
+    )
+    t.ok(stopped.interruptedEarly, 'SIGINT sent while it ran')
+    t.equal(stopped.code, 130, `exit 130 (${stopped.stderr.slice(-400)})`)
+    t.match(stopped.stderr, /replay: interrupted at [0-9a-f]{32} after \d+ events this run/)
+    t.match(stopped.stderr, /run the same command again to continue: npm run -s events -- replay /)
+    t.notMatch(stopped.stderr, STACK_TRACE)
+
+    const resumed = await run('scripts/events.ts', ['replay', module, '--schema', 'analyst_resumed'], env)
+    t.equal(resumed.code, 0, resumed.stderr.slice(-400))
+    const before = Number(
+      /from its checkpoint [0-9a-f]{32} \((\d+) events applied before\)/.exec(resumed.stderr)?.[1],
+    )
+    t.ok(before > 0, `resumed after ${before} events applied`)
+    t.match(resumed.stderr, /replay: caught up/)
+
+    const whole = await run('scripts/events.ts', ['replay', module, '--schema', 'analyst_whole'], env)
+    t.equal(whole.code, 0, whole.stderr.slice(-400))
+    const runtime = await openEmbedded(join(root, 'data'))
+    try {
+      const db = createDatabase(runtime.pool)
+      const table = async (schema: string) =>
+        (
+          await sql<{ day: string; ratings_given: number; stars_sum: string }>`
+            SELECT day::text, ratings_given, stars_sum::text FROM ${sql.id(schema, 'ratings_per_day')} ORDER BY day`.execute(
+            db,
+          )
+        ).rows
+      const resumedRows = await table('analyst_resumed')
+      t.ok(resumedRows.length > 0, 'the replay wrote rows')
+      t.strictSame(resumedRows, await table('analyst_whole'), 'the same as a replay never interrupted')
+    } finally {
+      await runtime.release()
+    }
+  })
+})
