@@ -28,8 +28,10 @@ import rateLimit from './plugins/rate-limit.ts'
 import redis from './plugins/redis.ts'
 import securityHeaders from './plugins/security-headers.ts'
 import swagger from './plugins/swagger.ts'
+import adminProjectionCommandRoutes from './projector/admin-routes.ts'
 import adminProjectionRoutes from './read/admin/projections-routes.ts'
 import adminRecommenderRoutes from './read/admin/recommender-routes.ts'
+import adminStreamRoutes from './read/admin/streams-routes.ts'
 import commentQueryRoutes from './read/comments/routes.ts'
 import eventsRoutes from './read/events/routes.ts'
 import importQueryRoutes from './read/imports/routes.ts'
@@ -94,7 +96,9 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
       await api.register(profileRoutes)
       await api.register(eventsRoutes)
       await api.register(adminProjectionRoutes)
+      await api.register(adminProjectionCommandRoutes)
       await api.register(adminRecommenderRoutes)
+      await api.register(adminStreamRoutes)
       await api.register(importCommandRoutes)
       await api.register(importQueryRoutes)
       await api.register(recommendationRoutes)

@@ -115,6 +115,16 @@ export const ERROR_CODES = {
     when: 'no comment has this id',
     message: 'no such comment',
   },
+  STREAM_NOT_FOUND: {
+    status: 404,
+    when: 'the event store has no stream of this name (no event was ever appended to it)',
+    message: 'no stream movie-3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99',
+  },
+  PROJECTION_NOT_FOUND: {
+    status: 404,
+    when: 'no projection has this name (reactors are not rebuilt over HTTP)',
+    message: 'no projection named user_ratingz',
+  },
   IMPORT_NOT_FOUND: {
     status: 404,
     when: 'no import job has this id',
@@ -125,6 +135,16 @@ export const ERROR_CODES = {
     status: 409,
     when: 'the same stream kept changing while the command ran; retrying is safe',
     message: 'interaction-... kept changing while this command ran; retry it',
+  },
+  REBUILD_RUNNING: {
+    status: 409,
+    when: 'a rebuild of this projection is already running (here or in another process)',
+    message: 'a rebuild of user_ratings is already running',
+  },
+  NOTHING_TO_SKIP: {
+    status: 409,
+    when: 'the projection is not stopped on a poison event, or the position is not one it may move to',
+    message: 'user_ratings is live, not stopped: nothing to skip',
   },
   USERNAME_TAKEN: {
     status: 409,
