@@ -6,6 +6,7 @@
 import { registerAjvFormats } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
+import adminConsole from './admin/plugin.ts'
 import type { Config } from './config.ts'
 import type { EventCatalogue } from './domain/event-catalogue.ts'
 import healthRoutes from './health/routes.ts'
@@ -75,6 +76,8 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
 
   await instance.register(healthRoutes)
   await instance.register(indexRoutes, { root: true })
+  // The admin console at /admin: pages over the API routes below (src/admin/, docs/admin.md).
+  await instance.register(adminConsole)
   await instance.register(
     async (api) => {
       // Throttles every route registered after it in this scope (not health or docs).

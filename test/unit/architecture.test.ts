@@ -144,6 +144,33 @@ function readSideViolations(file: string, source: string): string[] {
   })
 }
 
+/**
+ * The admin console (src/admin) writes and reads only through the API routes (app.inject): it
+ * imports no database, no event store, no command handler and no projection engine. It may fold a
+ * stream with the domain's evolve (the stream browser) and use the API's plugins' types.
+ */
+const CONSOLE_FORBIDDEN_PACKAGES = new Set([
+  'kysely',
+  'pg',
+  'ioredis',
+  '@eventstore/db-client',
+  '@electric-sql/pglite',
+])
+const CONSOLE_FORBIDDEN_PATHS = ['src/db/', 'src/event-store/', 'src/projector/', 'src/read/', 'projections/']
+
+function consoleViolations(file: string, source: string): string[] {
+  return importsOf(source).flatMap(({ specifier }) => {
+    const path = target(file, specifier)
+    if (path === null)
+      return CONSOLE_FORBIDDEN_PACKAGES.has(packageOf(specifier))
+        ? [`${file} imports ${specifier}: the console goes through the API`]
+        : []
+    return isCommandSide(path) || CONSOLE_FORBIDDEN_PATHS.some((prefix) => path.startsWith(prefix))
+      ? [`${file} imports ${specifier} (${path}): the console goes through the API`]
+      : []
+  })
+}
+
 /** Adapters the projection engine must not know: it is handed stores and counters through ports. */
 const ADAPTER_PACKAGES = new Set(['ioredis', 'pg', '@eventstore/db-client', '@electric-sql/pglite'])
 const ADAPTER_PATHS = [
@@ -284,6 +311,28 @@ t.test(
     t.strictSame(violations, [], violations.join('\n'))
   },
 )
+
+t.test('src/admin (the console) reaches data only through the API routes', async (t) => {
+  const files = filesUnder('src/admin')
+  t.ok(files.length > 0, 'there are console files to check')
+  t.equal(
+    consoleViolations(
+      'src/admin/x.ts',
+      [
+        "import { sql } from 'kysely'",
+        "import { handleCommand } from '../write/handle-command.ts'",
+        "import { eraseUser } from '../identity/erase.ts'",
+        "import type { EventStore } from '../event-store/contract.ts'",
+        "import { evolve } from '../domain/movie/movie.ts'",
+        "import type { Role } from '../plugins/auth.ts'",
+      ].join('\n'),
+    ).length,
+    4,
+    'the guard flags the database, commands and the store, not the domain or plugin types',
+  )
+  const violations = files.flatMap((file) => consoleViolations(file, readFileSync(join(root, file), 'utf8')))
+  t.strictSame(violations, [], violations.join('\n'))
+})
 
 t.test('src/projector (the engine) imports no adapter beyond the list still to remove', async (t) => {
   const files = filesUnder('src/projector')
