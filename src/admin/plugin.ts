@@ -75,6 +75,10 @@ export async function renderError(
 }
 
 export default async function adminConsole(app: FastifyInstance): Promise<void> {
+  // Pages, not API operations: left out of the OpenAPI document.
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, hide: true }
+  })
   await app.register(cookie)
   await app.register(formbody)
   await app.register(view, {

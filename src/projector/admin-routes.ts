@@ -52,6 +52,16 @@ const Skipped = Type.Object(
   },
 )
 
+const SkipBody = Type.Object(
+  { position: PositionToken },
+  {
+    additionalProperties: false,
+    title: 'SkipPoisonEvent',
+    description: 'Where to move the stopped generation: the position of the poison event it stopped on.',
+    examples: [{ position: '000000000000031a0000000000000042' }],
+  },
+)
+
 const admin = { access: { roles: ['admin'] } } as const
 
 const projectionNotFound = (name: string) =>
@@ -157,7 +167,7 @@ const adminProjectionCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'active generation resumes after it; a rebuild stopped on it continues with the next rebuild. ' +
           'The skipped event is never applied to that generation: a deliberate, logged loss.',
         params: Params,
-        body: Type.Object({ position: PositionToken }, { additionalProperties: false }),
+        body: SkipBody,
         response: { 200: Skipped, ...errorResponses('PROJECTION_NOT_FOUND', 'NOTHING_TO_SKIP') },
       },
     },
