@@ -98,6 +98,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/projections/{name}/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rebuild a projection
+         * @description Starts a blue-green rebuild, as `npm run projections -- rebuild <name>` does: a new generation fills from the start of the log while the active one keeps serving, then takes over. A rebuild interrupted earlier (or stopped on a poison event that was skipped since) resumes from its checkpoint. Answers 202 at once; GET /api/v1/admin/projections shows the building generation's checkpoint and lag until it is active. One rebuild per projection at a time.
+         *
+         *     **Access:** role: admin.
+         */
+        post: operations["rebuildProjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/projections/{name}/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Skip a poison event
+         * @description Moves a projection stopped on a poison event to `position` (the poison event's, from GET /api/v1/admin/projections), as `npm run projections -- skip <name> <position>` does: the active generation resumes after it; a rebuild stopped on it continues with the next rebuild. The skipped event is never applied to that generation: a deliberate, logged loss.
+         *
+         *     **Access:** role: admin.
+         */
+        post: operations["skipPoisonEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/recommender": {
         parameters: {
             query?: never;
@@ -112,6 +156,28 @@ export interface paths {
          *     **Access:** role: admin.
          */
         get: operations["getRecommenderStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/streams/{stream}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A stream's event history
+         * @description Every event of one stream (a movie, a user, a comment, an interaction, a job) in revision order, read from the event store itself: what happened to it, when, by whom. Personal data of erased users is null and nothing secret is included. At most 1000 events per answer: pass `from` for the next ones.
+         *
+         *     **Access:** role: admin.
+         */
+        get: operations["getStreamHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1101,7 +1167,7 @@ export interface components {
                  * @description Stable machine-readable code: switch on it, never on `message`. New codes may be added; treat an unknown one by its HTTP status.
                  * @enum {string}
                  */
-                code: "VALIDATION_FAILED" | "INVALID_JSON" | "EMPTY_BODY" | "INVALID_CURSOR" | "INVALID_URL" | "INVALID_CONSISTENCY_TOKEN" | "INVALID_DATE" | "WEAK_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "WRONG_PASSWORD" | "NOT_COMMENT_AUTHOR" | "MOVIE_NOT_FOUND" | "USER_NOT_FOUND" | "COMMENT_NOT_FOUND" | "IMPORT_NOT_FOUND" | "CONCURRENT_MODIFICATION" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "USER_EXISTS" | "MOVIE_EXISTS" | "JOB_EXISTS" | "BODY_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MOVIE_REMOVED" | "RATING_OUT_OF_RANGE" | "REVIEW_TOO_LONG" | "PROGRESS_OUT_OF_RANGE" | "WATCHED_IN_FUTURE" | "TITLE_REQUIRED" | "TITLE_TOO_LONG" | "YEAR_OUT_OF_RANGE" | "GENRE_REQUIRED" | "GENRE_TOO_LONG" | "TOO_MANY_GENRES" | "OVERVIEW_TOO_LONG" | "INVALID_RELEASE_DATE" | "RELEASE_DATE_NOT_IN_YEAR" | "COMMENT_LENGTH" | "COMMENT_DELETED" | "PARENT_NOT_FOUND" | "PARENT_DELETED" | "REPLY_TO_REPLY" | "REASON_REQUIRED" | "REASON_TOO_LONG" | "USER_ERASED" | "DISPLAY_NAME_TOO_LONG" | "CANNOT_DEMOTE_SELF" | "IMPORT_PAGES" | "IMPORT_TMDB_IDS" | "RATE_LIMITED" | "TOO_MANY_FAILED_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INVALID_CONTENT_LENGTH" | "BAD_REQUEST" | "ROUTE_NOT_FOUND" | "INTERNAL_ERROR" | "TMDB_NOT_CONFIGURED";
+                code: "VALIDATION_FAILED" | "INVALID_JSON" | "EMPTY_BODY" | "INVALID_CURSOR" | "INVALID_URL" | "INVALID_CONSISTENCY_TOKEN" | "INVALID_DATE" | "WEAK_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "WRONG_PASSWORD" | "NOT_COMMENT_AUTHOR" | "MOVIE_NOT_FOUND" | "USER_NOT_FOUND" | "COMMENT_NOT_FOUND" | "STREAM_NOT_FOUND" | "PROJECTION_NOT_FOUND" | "IMPORT_NOT_FOUND" | "CONCURRENT_MODIFICATION" | "REBUILD_RUNNING" | "NOTHING_TO_SKIP" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "USER_EXISTS" | "MOVIE_EXISTS" | "JOB_EXISTS" | "BODY_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MOVIE_REMOVED" | "RATING_OUT_OF_RANGE" | "REVIEW_TOO_LONG" | "PROGRESS_OUT_OF_RANGE" | "WATCHED_IN_FUTURE" | "TITLE_REQUIRED" | "TITLE_TOO_LONG" | "YEAR_OUT_OF_RANGE" | "GENRE_REQUIRED" | "GENRE_TOO_LONG" | "TOO_MANY_GENRES" | "OVERVIEW_TOO_LONG" | "INVALID_RELEASE_DATE" | "RELEASE_DATE_NOT_IN_YEAR" | "COMMENT_LENGTH" | "COMMENT_DELETED" | "PARENT_NOT_FOUND" | "PARENT_DELETED" | "REPLY_TO_REPLY" | "REASON_REQUIRED" | "REASON_TOO_LONG" | "USER_ERASED" | "DISPLAY_NAME_TOO_LONG" | "CANNOT_DEMOTE_SELF" | "IMPORT_PAGES" | "IMPORT_TMDB_IDS" | "RATE_LIMITED" | "TOO_MANY_FAILED_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INVALID_CONTENT_LENGTH" | "BAD_REQUEST" | "ROUTE_NOT_FOUND" | "INTERNAL_ERROR" | "TMDB_NOT_CONFIGURED";
                 /** @description For validation errors, the problem of each field: `[{ path, message }]` */
                 details?: unknown;
                 /** @description What went wrong, for humans (may change) */
@@ -1507,6 +1573,20 @@ export interface components {
             type: string;
         };
         /**
+         * PoisonEventSkipped
+         * @description The stopped generation now resumes after `position`.
+         */
+        PoisonEventSkipped: {
+            /** @description The generation moved (the active one, or one being rebuilt) */
+            generation: number;
+            /**
+             * @description Opaque log position; send it as X-Consistency-Token to read your own write.
+             * @example 000000000000031a0000000000000042
+             */
+            position: string;
+            projection: string;
+        };
+        /**
          * ProfileChanges
          * @description The profile fields to change (at least one).
          */
@@ -1634,6 +1714,17 @@ export interface components {
             review?: string | null;
             /** @description Whole stars, 1 to 5 */
             stars: number;
+        };
+        /**
+         * RebuildStarted
+         * @description The rebuild runs: follow it at GET /api/v1/admin/projections.
+         */
+        RebuildStarted: {
+            /** @description The generation being built (a resumed one, or a new one) */
+            generation: number;
+            projection: string;
+            /** @enum {string} */
+            status: "rebuilding";
         };
         /**
          * Recommendation
@@ -1827,6 +1918,51 @@ export interface components {
              */
             movieId: string;
             title: string;
+        };
+        /**
+         * SkipPoisonEvent
+         * @description Where to move the stopped generation: the position of the poison event it stopped on.
+         */
+        SkipPoisonEvent: {
+            /**
+             * @description Opaque log position; send it as X-Consistency-Token to read your own write.
+             * @example 000000000000031a0000000000000042
+             */
+            position: string;
+        };
+        /**
+         * StreamEvent
+         * @description One stored event of a stream.
+         */
+        StreamEvent: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The event's data (personal data of erased users is null) */
+            data: unknown;
+            id: string;
+            /** @description actorId, correlationId, causationId, ... */
+            metadata: {
+                [key: string]: unknown;
+            };
+            /** @description Global log position */
+            position: string;
+            /** @description Its place in the stream, from 0 */
+            revision: number;
+            stream: string;
+            /** @example MovieDetailsUpdated */
+            type: string;
+        };
+        /**
+         * StreamHistory
+         * @description The events of one stream in revision order.
+         */
+        StreamHistory: {
+            events: components["schemas"]["StreamEvent"][];
+            /** @description More events follow: ask again with `from` one past the last revision */
+            more: boolean;
+            /** @description The stream's last revision (its length minus one) */
+            revision: number;
+            stream: string;
         };
         /**
          * TokenPair
@@ -2045,6 +2181,7 @@ export type MyRatingPage = components['schemas']['MyRatingPage'];
 export type PasswordChange = components['schemas']['PasswordChange'];
 export type PasswordConfirmation = components['schemas']['PasswordConfirmation'];
 export type PoisonEvent = components['schemas']['PoisonEvent'];
+export type PoisonEventSkipped = components['schemas']['PoisonEventSkipped'];
 export type ProfileChanges = components['schemas']['ProfileChanges'];
 export type ProjectionGeneration = components['schemas']['ProjectionGeneration'];
 export type ProjectionLag = components['schemas']['ProjectionLag'];
@@ -2053,6 +2190,7 @@ export type ProjectionStatus = components['schemas']['ProjectionStatus'];
 export type PublicProfile = components['schemas']['PublicProfile'];
 export type PublicRating = components['schemas']['PublicRating'];
 export type RatingInput = components['schemas']['RatingInput'];
+export type RebuildStarted = components['schemas']['RebuildStarted'];
 export type Recommendation = components['schemas']['Recommendation'];
 export type RecommendationList = components['schemas']['RecommendationList'];
 export type RecommenderModel = components['schemas']['RecommenderModel'];
@@ -2063,6 +2201,9 @@ export type Registration = components['schemas']['Registration'];
 export type RoleChange = components['schemas']['RoleChange'];
 export type SimilarMovie = components['schemas']['SimilarMovie'];
 export type SimilarMovieList = components['schemas']['SimilarMovieList'];
+export type SkipPoisonEvent = components['schemas']['SkipPoisonEvent'];
+export type StreamEvent = components['schemas']['StreamEvent'];
+export type StreamHistory = components['schemas']['StreamHistory'];
 export type TokenPair = components['schemas']['TokenPair'];
 export type TrendingImportRequest = components['schemas']['TrendingImportRequest'];
 export type TrendingList = components['schemas']['TrendingList'];
@@ -2775,6 +2916,386 @@ export interface operations {
             };
         };
     };
+    rebuildProjection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /** @example user_ratings */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rebuild runs: follow it at GET /api/v1/admin/projections. */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "projection": "user_ratings",
+                     *       "generation": 3,
+                     *       "status": "rebuilding"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RebuildStarted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `PROJECTION_NOT_FOUND`: no projection has this name (reactors are not rebuilt over HTTP)
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `REBUILD_RUNNING`: a rebuild of this projection is already running (here or in another process)
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    skipPoisonEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /** @example user_ratings */
+                name: string;
+            };
+            cookie?: never;
+        };
+        /** @description Where to move the stopped generation: the position of the poison event it stopped on. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "position": "000000000000031a0000000000000042"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SkipPoisonEvent"];
+            };
+        };
+        responses: {
+            /** @description The stopped generation now resumes after `position`. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "projection": "user_ratings",
+                     *       "generation": 2,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PoisonEventSkipped"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `EMPTY_BODY`: the content type is JSON but the body is empty
+             *     - `INVALID_JSON`: the body is not valid JSON
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `PROJECTION_NOT_FOUND`: no projection has this name (reactors are not rebuilt over HTTP)
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `NOTHING_TO_SKIP`: the projection is not stopped on a poison event, or the position is not one it may move to
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
+             */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unsupported media type:
+             *     - `UNSUPPORTED_MEDIA_TYPE`: the body is not `application/json`
+             */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getRecommenderStatus: {
         parameters: {
             query?: never;
@@ -2837,6 +3358,187 @@ export interface operations {
              *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
              */
             403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getStreamHistory: {
+        parameters: {
+            query?: {
+                /** @description First revision */
+                from?: number;
+                limit?: number;
+            };
+            header?: {
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The stream: `movie-<id>`, `user-<id>`, `comment-<id>`, `interaction-<user>-<movie>`, `job-<id>`
+                 * @example movie-3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99
+                 */
+                stream: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events of one stream in revision order. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "stream": "movie-3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99",
+                     *       "revision": 0,
+                     *       "more": false,
+                     *       "events": [
+                     *         {
+                     *           "position": "000000000000031a0000000000000042",
+                     *           "id": "9b2f6a4e-1c3d-4e5f-8a7b-6c5d4e3f2a1b",
+                     *           "type": "MovieAdded",
+                     *           "stream": "movie-3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99",
+                     *           "revision": 0,
+                     *           "createdAt": "2026-11-24T10:00:00.000Z",
+                     *           "data": {
+                     *             "movieId": "3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99",
+                     *             "title": "Silent Harbor",
+                     *             "year": 2024,
+                     *             "genres": [
+                     *               "Drama"
+                     *             ]
+                     *           },
+                     *           "metadata": {
+                     *             "actorId": "6b1f4f5e-3c1a-4f0e-9a57-0d5c2b8e7a11",
+                     *             "correlationId": "a1b2c3"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StreamHistory"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `STREAM_NOT_FOUND`: the event store has no stream of this name (no event was ever appended to it)
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
