@@ -10,8 +10,11 @@ import { sql } from 'kysely'
 import t from 'tap'
 import type { StoredEvent } from '../../src/event-store/contract.ts'
 import { buildTestApp } from '../support/app.ts'
+import { leasesFor } from '../support/database.ts'
 
-const { app, user, startProjectors } = await buildTestApp(t, { consistencyTimeoutMs: 5_000 })
+const { app, user, startProjectors, config, database } = await buildTestApp(t, {
+  consistencyTimeoutMs: 5_000,
+})
 startProjectors()
 
 const PASSWORD = 'correct horse battery staple'
@@ -437,4 +440,68 @@ t.test('GET /api/v1/admin/streams/:stream: one stream through the export view', 
     paged.json().events.map((e: { revision: number }) => e.revision),
     [1],
   )
+})
+
+t.test('a rebuild running elsewhere: the console shows the API refusal', async (t) => {
+  // Another process's rebuild holds the lease the script and the API both take.
+  const lease = await leasesFor(t, config.databaseUrl)('rebuild:users')
+  t.ok(lease, 'the test holds the rebuild lease of users')
+  const busy = await post('/admin/projections/users/rebuild', session, {})
+  t.equal(busy.statusCode, 409)
+  t.match(busy.body, /REBUILD_RUNNING/)
+  await lease?.release()
+})
+
+t.test('a projection stopped on a poison event is moved past it from the console', async (t) => {
+  const admin = user({ role: 'admin' })
+  const status = async () =>
+    (await app.inject({ url: '/api/v1/admin/projections', headers: admin.headers })).json().projections as {
+      name: string
+      activeGeneration: number
+      generations: { generation: number; state: string; error: { position: string } | null }[]
+    }[]
+  // A movie the movies table cannot hold (no title): its handler fails on it.
+  const movieId = randomUUID()
+  const { position } = await app.eventStore.append(
+    `movie-${movieId}`,
+    [
+      {
+        id: randomUUID(),
+        type: 'MovieAdded',
+        data: { movieId, title: null, year: 2020, genres: ['Drama'], addedBy: boss.userId },
+      },
+    ],
+    'no_stream',
+  )
+  const stopped = async () => {
+    const movies = (await status()).find((p) => p.name === 'movies')
+    return movies?.generations.find((g) => g.state === 'stopped' && g.error?.position === position)
+  }
+  const deadline = Date.now() + 60_000
+  while (!(await stopped()) && Date.now() < deadline) await sleep(200)
+  t.ok(await stopped(), 'the movies projection stopped on the poison event')
+
+  const page = await app.inject({ url: '/admin/projections', cookies: session })
+  t.match(page.body, /Skip the poison event/)
+  t.match(page.body, `value="${position}"`, 'the form names the poison event')
+  const skipped = await post('/admin/projections/movies/skip', session, { position })
+  t.equal(skipped.statusCode, 303)
+  t.match(decodeURIComponent(skipped.headers.location as string), `movies moved past ${position}`)
+  while ((await stopped()) && Date.now() < deadline) await sleep(200)
+  t.notOk(await stopped(), 'the projection runs again past it')
+  const again = await post('/admin/projections/movies/skip', session, { position })
+  t.equal(again.statusCode, 409, 'nothing left to skip')
+})
+
+t.test('in production the session cookies are Secure too', async (t) => {
+  const production = await buildTestApp(t, { nodeEnv: 'production' }, database)
+  const response = await production.app.inject({
+    method: 'POST',
+    url: '/admin/sign-in',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+    payload: form({ login: boss.username, password: PASSWORD }),
+  })
+  t.equal(response.statusCode, 303)
+  t.equal(response.cookies.length, 2)
+  for (const cookie of response.cookies) t.equal(cookie.secure, true, `${cookie.name} is Secure`)
 })
