@@ -5,9 +5,7 @@
  * X-Consistency-Token, so it shows the change at once.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { type ApiAnswer, apiError, callApi, sessionOf, writeError } from './session.ts'
-
-type Form = Record<string, string | undefined>
+import { type ApiAnswer, apiError, callApi, type Form, formOf, sessionOf, writeError } from './session.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const POSITION = /^[0-9a-f]{32}$/
@@ -39,7 +37,7 @@ export async function moviePages(app: FastifyInstance): Promise<void> {
   const base = (request: FastifyRequest) => ({ session: sessionOf(request), nav: 'movies' })
 
   app.get('/admin/movies', async (request, reply) => {
-    const query = request.query as Form
+    const query = formOf(request.query)
     const params = new URLSearchParams({ limit: '50' })
     const q = (query.q ?? '').trim()
     const genre = (query.genre ?? '').trim()
@@ -75,7 +73,7 @@ export async function moviePages(app: FastifyInstance): Promise<void> {
   )
 
   app.post('/admin/movies', async (request, reply) => {
-    const form = (request.body ?? {}) as Form
+    const form = formOf(request.body)
     const answer = await callApi(app, request, {
       method: 'POST',
       url: '/api/v1/movies',
@@ -91,7 +89,7 @@ export async function moviePages(app: FastifyInstance): Promise<void> {
   })
 
   async function showMovie(request: FastifyRequest, reply: FastifyReply, id: string) {
-    const query = request.query as Form
+    const query = formOf(request.query)
     const at = query.at && POSITION.test(query.at) ? query.at : null
     const answer = await callApi(app, request, { url: `/api/v1/movies/${id}`, consistency: at })
     if (answer.status !== 200) {
@@ -115,7 +113,7 @@ export async function moviePages(app: FastifyInstance): Promise<void> {
 
   app.post('/admin/movies/:id', async (request, reply) => {
     const { id } = request.params as { id: string }
-    const form = (request.body ?? {}) as Form
+    const form = formOf(request.body)
     const answer = await callApi(app, request, {
       method: 'PATCH',
       url: `/api/v1/movies/${encodeURIComponent(id)}`,
@@ -139,7 +137,7 @@ export async function moviePages(app: FastifyInstance): Promise<void> {
 
   app.post('/admin/movies/:id/remove', async (request, reply) => {
     const { id } = request.params as { id: string }
-    const form = (request.body ?? {}) as Form
+    const form = formOf(request.body)
     const reason = (form.reason ?? '').trim()
     const answer = await callApi(app, request, {
       method: 'DELETE',

@@ -6,9 +6,7 @@
  * are htmx fragments the page polls.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { type ApiAnswer, apiError, callApi, sessionOf, writeError } from './session.ts'
-
-type Form = Record<string, string | undefined>
+import { type ApiAnswer, apiError, callApi, formOf, sessionOf, writeError } from './session.ts'
 
 type Generation = {
   generation: number
@@ -64,7 +62,7 @@ export async function operationPages(app: FastifyInstance): Promise<void> {
 
   app.get('/admin/projections', async (request, reply) => {
     const view = await projectionsView(request)
-    const query = request.query as Form
+    const query = formOf(request.query)
     return reply.code(view.answer.status).view('projections', {
       ...base(request, 'projections'),
       ...view,
@@ -109,7 +107,7 @@ export async function operationPages(app: FastifyInstance): Promise<void> {
 
   app.post('/admin/projections/:name/skip', async (request, reply) => {
     const { name } = request.params as { name: string }
-    const form = (request.body ?? {}) as Form
+    const form = formOf(request.body)
     const answer = await callApi(app, request, {
       method: 'POST',
       url: `/api/v1/admin/projections/${encodeURIComponent(name)}/skip`,
@@ -138,7 +136,7 @@ export async function operationPages(app: FastifyInstance): Promise<void> {
   })
 
   app.post('/admin/imports', async (request, reply) => {
-    const form = (request.body ?? {}) as Form
+    const form = formOf(request.body)
     const body =
       form.kind === 'movie'
         ? {
@@ -170,7 +168,7 @@ export async function operationPages(app: FastifyInstance): Promise<void> {
   })
 
   async function importView(request: FastifyRequest, id: string) {
-    const query = request.query as Form
+    const query = formOf(request.query)
     const at = query.at && POSITION.test(query.at) ? query.at : null
     const answer = UUID.test(id)
       ? await callApi(app, request, { url: `/api/v1/admin/imports/${id}`, consistency: at })

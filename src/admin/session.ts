@@ -28,6 +28,20 @@ export const CONSOLE_ROLES: readonly string[] = ['admin', 'moderator']
 
 export type Session = { userId: string; role: Role; accessToken: string }
 
+/** A form's or query's fields as single strings (a repeated field: its first value); others dropped. */
+export type Form = Record<string, string | undefined>
+
+export function formOf(value: unknown): Form {
+  const fields: Form = {}
+  if (value === null || typeof value !== 'object') return fields
+  for (const [name, raw] of Object.entries(value)) {
+    const first: unknown = Array.isArray(raw) ? raw[0] : raw
+    if (typeof first === 'string') fields[name] = first
+    else if (typeof first === 'number' || typeof first === 'boolean') fields[name] = String(first)
+  }
+  return fields
+}
+
 export type ApiAnswer = { status: number; body: unknown; headers: Record<string, unknown> }
 
 type TokenPair = { accessToken: string; refreshToken: string; refreshTokenExpiresAt: string; role: Role }

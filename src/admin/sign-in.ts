@@ -6,12 +6,11 @@ import {
   CONSOLE_ROLES,
   callApi,
   clearSessionCookies,
+  formOf,
   REFRESH_COOKIE,
   SIGN_IN_PATH,
   setSessionCookies,
 } from './session.ts'
-
-type Form = Record<string, string | undefined>
 
 /** Where to go after signing in: a console page only, never another site. */
 function nextPage(value: unknown): string {
@@ -22,7 +21,7 @@ function nextPage(value: unknown): string {
 
 export async function signInPages(app: FastifyInstance): Promise<void> {
   app.get(SIGN_IN_PATH, async (request, reply) => {
-    const query = request.query as Form
+    const query = formOf(request.query)
     return reply.view('sign-in', {
       session: null,
       nav: '',
@@ -33,7 +32,7 @@ export async function signInPages(app: FastifyInstance): Promise<void> {
   })
 
   app.post(SIGN_IN_PATH, async (request, reply) => {
-    const form = (request.body ?? {}) as Form
+    const form = formOf(request.body)
     const login = String(form.login ?? '')
     const next = nextPage(form.next)
     const answer = await callApi(app, request, {

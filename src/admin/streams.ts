@@ -4,10 +4,9 @@
  * aggregate's own evolve (stream-state.ts).
  */
 import type { FastifyInstance } from 'fastify'
-import { apiError, callApi, sessionOf } from './session.ts'
+import { apiError, callApi, formOf, sessionOf } from './session.ts'
 import { stateAt, streamKind } from './stream-state.ts'
 
-type Form = Record<string, string | undefined>
 type StreamEvent = {
   position: string
   id: string
@@ -39,7 +38,7 @@ export function pretty(value: unknown): string {
 
 export async function streamPages(app: FastifyInstance): Promise<void> {
   app.get('/admin/streams', async (request, reply) => {
-    const query = request.query as Form
+    const query = formOf(request.query)
     const base = { session: sessionOf(request), nav: 'streams', kinds: KINDS, pretty }
     if (query.kind && query.id && !query.stream) {
       const stream = `${query.kind}-${query.id.trim()}`

@@ -6,9 +6,7 @@
  * item 1): the user page says so instead of offering a button the API cannot back.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { apiError, callApi, sessionOf, writeError } from './session.ts'
-
-type Form = Record<string, string | undefined>
+import { apiError, callApi, formOf, sessionOf, writeError } from './session.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const POSITION = /^[0-9a-f]{32}$/
@@ -18,7 +16,7 @@ export async function userPages(app: FastifyInstance): Promise<void> {
   const base = (request: FastifyRequest) => ({ session: sessionOf(request), nav: 'users', roles: ROLES })
 
   app.get('/admin/users', async (request, reply) => {
-    const query = request.query as Form
+    const query = formOf(request.query)
     const lookup = (query.id ?? '').trim()
     if (lookup !== '') {
       if (UUID.test(lookup)) return reply.redirect(`/admin/users/${lookup.toLowerCase()}`, 303)
@@ -51,7 +49,7 @@ export async function userPages(app: FastifyInstance): Promise<void> {
 
   app.get('/admin/users/:id', async (request, reply) => {
     const { id } = request.params as { id: string }
-    const query = request.query as Form
+    const query = formOf(request.query)
     const at = query.at && POSITION.test(query.at) ? query.at : null
     const answer = UUID.test(id)
       ? await callApi(app, request, { url: `/api/v1/admin/users/${id}`, consistency: at })
@@ -76,7 +74,7 @@ export async function userPages(app: FastifyInstance): Promise<void> {
 
   app.post('/admin/users/:id/role', async (request, reply) => {
     const { id } = request.params as { id: string }
-    const form = (request.body ?? {}) as Form
+    const form = formOf(request.body)
     const answer = await callApi(app, request, {
       method: 'POST',
       url: `/api/v1/admin/users/${encodeURIComponent(id)}/role`,
@@ -87,7 +85,7 @@ export async function userPages(app: FastifyInstance): Promise<void> {
 
   app.post('/admin/users/:id/erase', async (request, reply) => {
     const { id } = request.params as { id: string }
-    const form = (request.body ?? {}) as Form
+    const form = formOf(request.body)
     if (form.confirm !== id) {
       return reply.code(422).view('user', {
         ...base(request),

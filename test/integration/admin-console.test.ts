@@ -505,3 +505,36 @@ t.test('in production the session cookies are Secure too', async (t) => {
   t.equal(response.cookies.length, 2)
   for (const cookie of response.cookies) t.equal(cookie.secure, true, `${cookie.name} is Secure`)
 })
+
+t.test('odd input to the console answers 4xx pages, never 5xx', async (t) => {
+  const cases = [
+    { url: '/admin/movies?q=a&q=b&genre=x&genre=y' },
+    { url: '/admin/movies?cursor=forged' },
+    { url: '/admin/users?id=a&id=b' },
+    { url: '/admin/users?role[]=admin' },
+    { url: `/admin/streams?stream=${'x'.repeat(5_000)}` },
+    { url: '/admin/streams?stream=movie-1&stream=movie-2&at=-1' },
+    { url: '/admin/movies/not-a-uuid' },
+    { url: '/admin/imports/not-a-uuid' },
+    { method: 'POST' as const, url: '/admin/movies', json: { title: { $ne: 1 }, year: [1], genres: null } },
+    { method: 'POST' as const, url: '/admin/movies/not-a-uuid', json: { title: 'x', year: '2020' } },
+    { method: 'POST' as const, url: '/admin/users/x/role', json: { role: ['admin', 'user'] } },
+    { method: 'POST' as const, url: '/admin/projections/%00/rebuild', json: {} },
+    { method: 'POST' as const, url: '/admin/imports', json: { kind: 'movie', tmdbIds: 'a,b' } },
+    { method: 'POST' as const, url: '/admin/movies', text: 'title=x' },
+  ]
+  for (const c of cases) {
+    const response = await app.inject({
+      method: c.method ?? 'GET',
+      url: c.url,
+      cookies: session,
+      headers: {
+        origin: ORIGIN,
+        ...(c.json ? { 'content-type': 'application/json' } : {}),
+        ...(c.text ? { 'content-type': 'text/plain' } : {}),
+      },
+      ...(c.json ? { payload: JSON.stringify(c.json) } : c.text ? { payload: c.text } : {}),
+    })
+    t.ok(response.statusCode < 500, `${c.method ?? 'GET'} ${c.url.slice(0, 60)}: ${response.statusCode}`)
+  }
+})
