@@ -4,7 +4,8 @@
  * its state before the edit, start a projection rebuild and watch the htmx-polled table replace
  * itself until the new generation serves. No script error and no CSP violation on any page.
  *
- * With SCREENSHOTS=1 it writes a screenshot of each screen to docs/admin/ (docs/admin.md shows them).
+ * With SCREENSHOTS=1 a second test starts embedded mode with its demo data (about a minute) and writes a
+ * screenshot of each screen to docs/admin/ (docs/admin.md shows them).
  */
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -12,21 +13,48 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { chromium, type Page } from 'playwright-core'
+import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import t from 'tap'
 import { createTestDatabase } from '../support/database.ts'
-import { startServer, uniqueRedisPrefix } from '../support/server-process.ts'
+import { startEmbedded, startServer, uniqueRedisPrefix } from '../support/server-process.ts'
 import { testServices } from '../support/services.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 const root = new URL('../../', import.meta.url)
 const shots = process.env.SCREENSHOTS === '1' ? new URL('docs/admin/', root).pathname : null
 const run = promisify(execFile)
+type Teardown = { teardown(fn: () => unknown): void }
 
 async function screenshot(page: Page, name: string): Promise<void> {
   if (shots === null) return
   await mkdir(shots, { recursive: true })
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })
+}
+
+async function browser(t: Teardown): Promise<{ context: BrowserContext; page: Page }> {
+  const profile = await mkdtemp(join(tmpdir(), 'nexus-chromium-'))
+  t.teardown(() => rm(profile, { recursive: true, force: true }))
+  // playwright passes a fresh --user-data-dir only through a persistent context.
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1280, height: 900 },
+  })
+  t.teardown(() => context.close())
+  const page = context.pages()[0] ?? (await context.newPage())
+  // Generous: a loaded machine renders slowly; a page that never renders still fails.
+  page.setDefaultTimeout(60_000)
+  return { context, page }
 }
 
 if (!existsSync(CHROMIUM)) {
@@ -67,27 +95,7 @@ if (!existsSync(CHROMIUM)) {
     const server = await startServer(t, { databaseUrl: url, redisKeyPrefix })
     t.teardown(() => server.stop())
 
-    const profile = await mkdtemp(join(tmpdir(), 'nexus-chromium-'))
-    t.teardown(() => rm(profile, { recursive: true, force: true }))
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1280, height: 900 },
-    })
-    t.teardown(() => context.close())
-    const page = context.pages()[0] ?? (await context.newPage())
-    // Generous: a loaded machine renders slowly; a page that never renders still fails.
-    page.setDefaultTimeout(60_000)
+    const { context, page } = await browser(t)
     const problems: string[] = []
     page.on('pageerror', (error) => problems.push(error.message))
     page.on('console', (message) => {
@@ -100,7 +108,6 @@ if (!existsSync(CHROMIUM)) {
     t.match(new URL(page.url()).pathname, '/admin/sign-in', 'signed out: the sign-in page')
     await page.getByLabel('Username or email').fill(username)
     await page.getByLabel('Password').fill(password)
-    await screenshot(page, 'sign-in')
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.waitForURL('**/admin/movies')
     t.ok(await page.getByRole('link', { name: 'Stream browser' }).isVisible(), 'signed in')
@@ -125,7 +132,6 @@ if (!existsSync(CHROMIUM)) {
     await page.getByRole('button', { name: 'Save changes' }).click()
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor()
     t.equal(await page.getByLabel('Title').inputValue(), 'Silent Harbour', 'the edit reads back at once')
-    await screenshot(page, 'movie')
 
     // A bad edit: the API's refusal, shown on the page.
     await page.getByLabel('Release date').fill('2023-01-01')
@@ -146,10 +152,8 @@ if (!existsSync(CHROMIUM)) {
     const before = (await page.locator('aside').textContent()) ?? ''
     t.match(before, /Silent Harbor"/, 'the state as of revision 0: the title before the edit')
     t.notMatch(before, /Harbour/)
-    await screenshot(page, 'stream-browser')
 
     await page.goto(`${server.base}/admin/movies`)
-    await screenshot(page, 'movies')
 
     // A rebuild, watched through the table htmx polls.
     await page.goto(`${server.base}/admin/projections`)
@@ -168,7 +172,6 @@ if (!existsSync(CHROMIUM)) {
       .filter({ hasText: '(active)' })
       .waitFor()
     t.pass(`the polled table shows generation ${generation} serving`)
-    await screenshot(page, 'projections')
 
     for (const [name, path] of [
       ['users', '/admin/users'],
@@ -177,13 +180,12 @@ if (!existsSync(CHROMIUM)) {
       ['imports', '/admin/imports'],
     ] as const) {
       const answer = await page.goto(`${server.base}${path}`)
-      t.equal(answer?.status(), 200, path)
+      t.equal(answer?.status(), 200, `${name}: ${path}`)
       await screenshot(page, name)
     }
     await page.getByRole('link', { name: 'Users' }).click()
     await page.getByRole('link', { name: username }).click()
     await page.getByRole('heading', { name: `User: ${username}` }).waitFor()
-    await screenshot(page, 'user')
 
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.waitForURL('**/admin/sign-in')
@@ -192,4 +194,60 @@ if (!existsSync(CHROMIUM)) {
 
     t.same(problems, [], 'no script error and no CSP violation on any page')
   })
+
+  t.test(
+    'screenshots of each screen, on the demo data of a first embedded start',
+    { skip: shots === null ? 'SCREENSHOTS=1 writes them to docs/admin/' : false },
+    async (t) => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'nexus-embedded-'))
+      t.teardown(() => rm(dataDir, { recursive: true, force: true }))
+      const server = await startEmbedded(t, { dataDir })
+      t.teardown(() => server.stop())
+      const password = /admin +admin +password (\S+)/.exec(server.output())?.[1] ?? ''
+      t.ok(password, 'the first start prints the demo admin password')
+      const { page } = await browser(t)
+      await page.goto(`${server.base}/admin`)
+      await page.getByLabel('Username or email').fill('admin')
+      await page.getByLabel('Password').fill(password)
+      await screenshot(page, 'sign-in')
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.waitForURL('**/admin/movies')
+      await screenshot(page, 'movies')
+
+      await page.locator('tbody a').first().click()
+      await page
+        .getByLabel('Overview')
+        .fill(`${await page.getByLabel('Overview').inputValue()} (restored print)`)
+      await page.getByRole('button', { name: 'Save changes' }).click()
+      await page.getByRole('status').waitFor()
+      await screenshot(page, 'movie')
+      await page.getByRole('link', { name: 'Open its history in the stream browser' }).click()
+      await page.getByRole('link', { name: 'MovieDetailsUpdated' }).waitFor()
+      await page.locator('tbody a').first().click()
+      await page.locator('aside h2', { hasText: 'revision 0' }).waitFor()
+      await screenshot(page, 'stream-browser')
+
+      await page.goto(`${server.base}/admin/projections`)
+      await page
+        .locator('tr[data-projection="user_ratings"]')
+        .getByRole('button', { name: 'Rebuild' })
+        .click()
+      await page.getByRole('status').waitFor()
+      await screenshot(page, 'projections')
+
+      for (const [name, path] of [
+        ['genres', '/admin/genres'],
+        ['users', '/admin/users'],
+        ['recommender', '/admin/recommender'],
+        ['imports', '/admin/imports'],
+      ] as const) {
+        t.equal((await page.goto(`${server.base}${path}`))?.status(), 200, path)
+        await screenshot(page, name)
+      }
+      await page.getByRole('link', { name: 'Users' }).click()
+      await page.getByRole('link', { name: 'demo', exact: true }).click()
+      await page.getByRole('heading', { name: 'User: demo' }).waitFor()
+      await screenshot(page, 'user')
+    },
+  )
 }
