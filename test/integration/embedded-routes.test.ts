@@ -538,6 +538,8 @@ function paramsFor(route: string): Record<string, string> {
         ? ids.user
         : undefined
   if (!route.includes('{')) return {}
+  // The stream browser's route: the movie's stream.
+  if (route === '/api/v1/admin/streams/{stream}' && ids.movie) return { stream: `movie-${ids.movie}` }
   if (id === undefined || !/^[^{}]*\{id\}[^{}]*$/.test(route))
     throw new Error(`${route}: this walk has no id for its path parameters; add one`)
   return { id }
