@@ -85,7 +85,11 @@ export default async function adminConsole(app: FastifyInstance): Promise<void> 
     engine: { eta: new Eta({ views: VIEWS, autoEscape: true, cache: true }) },
     templates: VIEWS,
     viewExt: 'eta',
-    defaultContext: { signInPath: SIGN_IN_PATH },
+    defaultContext: {
+      signInPath: SIGN_IN_PATH,
+      // A number with `digits` decimals; blank for anything else (an older report may lack a field).
+      fixed: (value: unknown, digits: number) => (typeof value === 'number' ? value.toFixed(digits) : ''),
+    },
   })
 
   app.addHook('onRequest', async (request, reply) => {

@@ -538,3 +538,66 @@ t.test('odd input to the console answers 4xx pages, never 5xx', async (t) => {
     t.ok(response.statusCode < 500, `${c.method ?? 'GET'} ${c.url.slice(0, 60)}: ${response.statusCode}`)
   }
 })
+
+t.test("the recommender screen shows the serving model's evaluation", async (t) => {
+  const metrics = { ndcg: 0.1478, recall: 0.1657, coverage: 0.113, users: 120 }
+  const report = {
+    protocol: 'per-user chronological split',
+    data: { users: 701, items: 2637, interactions: 29585 },
+    split: { trainInteractions: 25000, validationUsers: 120, testUsers: 120 },
+    candidates: [
+      {
+        candidate: 'popularity',
+        model: 'popularity',
+        chosen: false,
+        why: 'the baseline',
+        tuning: [],
+        validation: { ...metrics, ndcg: 0.0603 },
+        test: metrics,
+        trainMs: 10,
+        peakBytes: 1,
+        gramItems: null,
+      },
+      {
+        candidate: 'ease',
+        model: 'ease(lambda=200)',
+        chosen: true,
+        why: 'best validation NDCG@10',
+        tuning: [],
+        validation: metrics,
+        test: metrics,
+        trainMs: 300,
+        peakBytes: 1,
+        gramItems: 900,
+      },
+    ],
+    chosen: 'ease',
+    chosenModel: 'ease(lambda=200)',
+    reason: 'best validation NDCG@10 (0.1478, 2.45x popularity)',
+    coldStart: false,
+    selectionMs: 1200,
+  }
+  // The serving model (the database starts with one) gets this report; one is added when none serves.
+  const updated = await app.db
+    .updateTable('recommender_models')
+    .set({ model: 'ease(lambda=200)', report: JSON.stringify(report) })
+    .where('state', '=', 'active')
+    .executeTakeFirst()
+  if (updated.numUpdatedRows === 0n) {
+    await app.db
+      .insertInto('recommender_models')
+      .values({
+        id: 9001,
+        model: 'ease(lambda=200)',
+        state: 'active',
+        trained_at: new Date(),
+        report: JSON.stringify(report),
+      })
+      .execute()
+  }
+  const page = await app.inject({ url: '/admin/recommender', cookies: session })
+  t.equal(page.statusCode, 200)
+  t.match(page.body, /ease\(lambda=200\)/)
+  t.match(page.body, /<tr class="chosen">\s*<td>ease<\/td>/, 'the chosen candidate is marked')
+  t.match(page.body, /0\.1478/)
+})
