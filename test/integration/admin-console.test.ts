@@ -11,6 +11,7 @@ import t from 'tap'
 import type { StoredEvent } from '../../src/event-store/contract.ts'
 import { buildTestApp } from '../support/app.ts'
 import { leasesFor } from '../support/database.ts'
+import { startFakeTmdb } from '../support/fake-tmdb.ts'
 
 const { app, user, startProjectors, config, database } = await buildTestApp(t, {
   consistencyTimeoutMs: 5_000,
@@ -600,4 +601,64 @@ t.test("the recommender screen shows the serving model's evaluation", async (t) 
   t.match(page.body, /ease\(lambda=200\)/)
   t.match(page.body, /<tr class="chosen">\s*<td>ease<\/td>/, 'the chosen candidate is marked')
   t.match(page.body, /0\.1478/)
+})
+
+t.test('an import started from the console runs, and its page follows it until it completes', async (t) => {
+  const fake = await startFakeTmdb(t)
+  const imports = await buildTestApp(t, {
+    tmdbBaseUrl: fake.baseUrl,
+    tmdbApiKey: fake.apiKey,
+    consistencyTimeoutMs: 5_000,
+  })
+  imports.startProjectors({ reactors: true, tmdb: { retryBaseMs: 20, maxRetries: 1 } })
+  const username = `imp${randomUUID().slice(0, 8)}`
+  const registered = await imports.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/register',
+    payload: { username, email: `${username}@example.com`, password: PASSWORD },
+  })
+  const { userId } = registered.json() as { userId: string }
+  await imports.app.inject({
+    method: 'POST',
+    url: `/api/v1/admin/users/${userId}/role`,
+    headers: imports.user({ role: 'admin' }).headers,
+    payload: { role: 'admin' },
+  })
+  const signedInHere = await imports.app.inject({
+    method: 'POST',
+    url: '/admin/sign-in',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+    payload: form({ login: username, password: PASSWORD }),
+  })
+  t.equal(signedInHere.statusCode, 303)
+  const cookies = cookiesOf(signedInHere)
+
+  const started = await imports.app.inject({
+    method: 'POST',
+    url: '/admin/imports',
+    cookies,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+    payload: form({ kind: 'trending', window: 'week', pages: '1' }),
+  })
+  t.equal(started.statusCode, 303)
+  const location = started.headers.location as string
+  const jobId = /^\/admin\/imports\/([0-9a-f-]{36})\?at=[0-9a-f]{32}$/.exec(location)?.[1] as string
+  t.ok(jobId, 'redirects to the job, with the position to read it at')
+  const requested = []
+  for await (const event of imports.app.eventStore.readStream(`job-${jobId}`)) requested.push(event)
+  t.equal(requested[0]?.type, 'ImportRequested')
+  t.equal(requested[0]?.metadata.actorId, userId, 'asked for as the signed-in admin')
+
+  const page = await imports.app.inject({ url: location, cookies })
+  t.equal(page.statusCode, 200, 'the job page shows the job at once')
+  const progress = location.replace('?', '/progress?')
+  const deadline = Date.now() + 60_000
+  let fragment = ''
+  while (!/>completed</.test(fragment) && Date.now() < deadline) {
+    await sleep(100)
+    fragment = (await imports.app.inject({ url: progress, cookies, headers: { 'hx-request': 'true' } })).body
+  }
+  t.match(fragment, />completed</, 'the polled fragment reaches completed')
+  t.match(fragment, /20 imported/, 'with the counts')
+  t.notMatch(fragment, /hx-get/, 'and stops polling')
 })
