@@ -338,6 +338,25 @@ t.test('with too little data to judge, automatic selection serves popularity and
     serving: { id: outcome.modelId, model: 'popularity', report: { coldStart: true, chosen: 'popularity' } },
     building: [],
   })
+  // A report stored by an older selection (fields missing) reads as null, not as a 500.
+  const stored = await app.db
+    .selectFrom('recommender_models')
+    .select('report')
+    .where('id', '=', outcome.modelId)
+    .executeTakeFirstOrThrow()
+  await app.db
+    .updateTable('recommender_models')
+    .set({ report: JSON.stringify({ protocol: 'an older selection', chosen: 'popularity' }) })
+    .where('id', '=', outcome.modelId)
+    .execute()
+  const older = await call('GET', '/admin/recommender', admin)
+  t.equal(older.statusCode, 200, 'an older report does not fail the answer')
+  t.match(older.json(), { serving: { id: outcome.modelId, model: 'popularity', report: null } })
+  await app.db
+    .updateTable('recommender_models')
+    .set({ report: JSON.stringify(stored.report) })
+    .where('id', '=', outcome.modelId)
+    .execute()
   // A token of no registered user: the export test below counts the users.
   const viewer = user({ userId: randomUUID() })
   t.equal((await call('GET', '/admin/recommender', viewer)).statusCode, 403, 'admins only')

@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { type Static, Type } from 'typebox'
+import { Compile } from 'typebox/compile'
 import type { SelectionReport } from '../../recommend/selection.ts'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
@@ -44,6 +45,14 @@ const Report = Type.Object({
   coldStart: Type.Boolean({ description: 'Popularity serves: too little data to judge, or nothing beat it' }),
   selectionMs: Type.Integer(),
 })
+/**
+ * A report stored by an older version of the selection may lack fields this schema requires: it is
+ * then answered as null (the model still serves) instead of failing the response's serialisation.
+ */
+const currentReport = Compile(Report)
+const readableReport = (stored: unknown): SelectionReport | null =>
+  stored !== null && currentReport.Check(stored) ? (stored as SelectionReport) : null
+
 const Model = Type.Object({
   id: Type.Integer(),
   model: Type.String(),
@@ -128,7 +137,7 @@ const adminRecommenderRoutes: FastifyPluginAsyncTypebox = async (app) => {
               interactions: active.interactions,
               durationMs: active.duration_ms,
               jobId: active.job_id,
-              report: (active.report as SelectionReport | null) ?? null,
+              report: readableReport(active.report ?? null),
             }
           : null,
         building: rows.filter((row) => row.state === 'building').map((row) => row.id),
