@@ -99,7 +99,12 @@ const options = program.opts<{
 const values = { ...options, 'log-level': options.logLevel }
 const movieCount = integerValue(program, 'movies', values.movies, 1, 100_000_000)
 const interactionCount = integerValue(program, 'interactions', values.interactions, 1, 1_000_000_000)
-const seconds = integerValue(program, 'seconds', values.seconds, 1, 3_600)
+const seconds = Number(values.seconds)
+if (!/^\d+(\.\d+)?$/.test(values.seconds) || seconds <= 0 || seconds > 3_600)
+  usageError(
+    program,
+    `--seconds must be a number of seconds above 0, up to 3600 (got ${JSON.stringify(values.seconds)})`,
+  )
 const connections = integerValue(program, 'connections', values.connections, 1, 10_000)
 const rounds = integerValue(program, 'rounds', values.rounds, 1, 1_000)
 const seed = integerValue(program, 'seed', values.seed, 1, 2 ** 31 - 1)
