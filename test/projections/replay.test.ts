@@ -189,7 +189,7 @@ t.test("schemas that are not the analyst's own and broken modules are refused wi
     [['replay', MODULE, '--schema', 'pg_temp'], /PostgreSQL's or the application's own/],
     [['replay', MODULE, '--schema', 'Bad-Name'], /must be lower-case letters/],
     [['replay', MODULE], /needs --schema/],
-    [['replay', '--schema', 'analyst_x'], /one projection module/],
+    [['replay', '--schema', 'analyst_x'], /missing required argument 'module'/],
     [['replay', MODULE, '--schema', 'analyst_taken'], /exists and was not made by replay/],
     [
       ['replay', bumped, '--schema', 'analyst_clean'],
