@@ -73,7 +73,7 @@ console.error(
 )
 if (stop.signal.aborted) {
   console.error(
-    `generate: run the same command again to resume: npm run generate -- ${process.argv.slice(2).join(' ')}`,
+    `generate: run the same command again to resume: ${['npm run generate', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ')}`,
   )
   process.exitCode = stop.exitCode
 }
