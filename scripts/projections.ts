@@ -23,6 +23,7 @@ import {
 import { createProgress, type Progress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
 import { openCounters, openDatabaseOrExit } from '../src/db/open-database.ts'
+import { errorSerializers } from '../src/errors.ts'
 import { decodePosition, isPosition, type Position, START } from '../src/event-store/contract.ts'
 import { createEventStore } from '../src/event-store/create-event-store.ts'
 import {
@@ -122,7 +123,11 @@ const chosen: Command = picked.command
 
 const config = loadConfigOrExit()
 const logger = pino(
-  { level: config.logLevel, base: { process: 'projections', pid: process.pid } },
+  {
+    level: config.logLevel,
+    base: { process: 'projections', pid: process.pid },
+    serializers: errorSerializers,
+  },
   pino.destination({ dest: 2, sync: true }),
 )
 // Embedded mode: works while no `npm start` holds the data directory (it says so otherwise).

@@ -18,6 +18,7 @@ import { CONNECTION_BUDGET, createDatabase, createPool } from '../src/db/connect
 import { migrateToLatest } from '../src/db/migrate.ts'
 import { PostgresLeases } from '../src/db/postgres-leases.ts'
 import { PostgresNotifications } from '../src/db/postgres-notifications.ts'
+import { errorSerializers } from '../src/errors.ts'
 import { createEventStore } from '../src/event-store/create-event-store.ts'
 import { waitUntilCaughtUp } from '../src/projector/catch-up.ts'
 import { runProjector } from '../src/projector/run-projector.ts'
@@ -51,7 +52,11 @@ if (config.mode === 'embedded') {
   )
   process.exit(2)
 }
-const logger = pino({ level: config.logLevel, base: { process: 'projector', pid: process.pid } })
+const logger = pino({
+  level: config.logLevel,
+  base: { process: 'projector', pid: process.pid },
+  serializers: errorSerializers,
+})
 
 // Reactors run here too: they are projections that cause work (imports) instead of read models.
 const runnable = [...projections, ...reactors]

@@ -9,6 +9,7 @@ import fp from 'fastify-plugin'
 import adminConsole from './admin/plugin.ts'
 import type { Config } from './config.ts'
 import type { EventCatalogue } from './domain/event-catalogue.ts'
+import { errorSerializers } from './errors.ts'
 import healthRoutes from './health/routes.ts'
 import { AccessLog } from './http/access-log.ts'
 import indexRoutes from './http/index-routes.ts'
@@ -117,6 +118,8 @@ export function fastifyOptions(config: Config): FastifyServerOptions {
       level: config.logLevel,
       // Tokens never reach the logs.
       redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // An error logs its type, code, message and stack only: a PostgreSQL error's detail quotes data.
+      serializers: errorSerializers,
     },
     // One access line per request (method, URL, status, time), not Fastify's two.
     logController: new AccessLog(),

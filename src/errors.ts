@@ -37,3 +37,27 @@ export const badRequest = (code: string, message: string, details?: ErrorDetails
   new AppError(400, code, message, { details })
 
 export const notFound = (code: string, message: string) => new AppError(404, code, message)
+
+/**
+ * What an unexpected error logs: its type, code, message and stack. Not its other fields: a
+ * PostgreSQL error's `detail` and `where` quote the value it refused (an event's JSON, say).
+ */
+export function loggableError(error: unknown): {
+  type: string
+  message: string
+  stack: string
+  code?: string
+} {
+  // Not an Error: its value could be anything (data included), so only its kind is logged.
+  if (!(error instanceof Error)) return { type: typeof error, message: '', stack: '' }
+  const code = (error as { code?: unknown }).code
+  return {
+    type: error.name,
+    ...(typeof code === 'string' ? { code } : {}),
+    message: error.message,
+    stack: error.stack ?? '',
+  }
+}
+
+/** Logger options every process uses: `err` fields log through loggableError. */
+export const errorSerializers = { err: loggableError }

@@ -9,7 +9,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import { isConnectionError } from '../db/connection-errors.ts'
-import { AppError } from '../errors.ts'
+import { AppError, loggableError } from '../errors.ts'
+
+/** Re-exported: tests and older callers import it from here. */
+export { loggableError }
+
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store/contract.ts'
 import { ContractCheck } from '../http/contract-check.ts'
 import { ERROR_CODES, type ErrorCode, withErrorCodes } from '../http/error-codes.ts'
@@ -81,21 +85,6 @@ export const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors'
     message: 'the request is malformed',
   }
   reply.code(known.status).send(body(known.code, known.message))
-}
-
-/**
- * What an unexpected error logs: its type, code, message and stack. Not its other fields: a
- * PostgreSQL error's `detail` and `where` quote the value it refused (an event's JSON, say).
- */
-export function loggableError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { type: typeof error }
-  const code = (error as { code?: unknown }).code
-  return {
-    type: error.name,
-    ...(typeof code === 'string' ? { code } : {}),
-    message: error.message,
-    ...(error.stack ? { stack: error.stack } : {}),
-  }
 }
 
 function body(code: string, message: string, details?: unknown): Body {
