@@ -35,6 +35,7 @@ export async function startOwnRedis(t: Teardown): Promise<OwnRedis> {
 
   const command = async (name: string, ...args: (string | number)[]) => {
     const client = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null })
+    client.on('error', () => {})
     try {
       await client.connect()
       return await client.call(name, ...args)
