@@ -58,6 +58,28 @@ t.test('Redis down: answers come at once, served or 503 with a code, never a 500
     ['trending', () => app.inject({ url: '/api/v1/movies/trending' }), [503]],
     ['trending, signed in', () => app.inject({ url: '/api/v1/movies/trending', headers }), [503]],
     ['sign-in', signIn, [200]],
+    [
+      'refresh and sign-out',
+      async () => {
+        const fresh = (await signIn()).json()
+        const refreshed = await app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/refresh',
+          payload: { refreshToken: fresh.refreshToken },
+        })
+        if (refreshed.statusCode !== 200) return refreshed
+        const { accessToken, refreshToken } = refreshed.json()
+        const out = await app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/logout',
+          payload: { refreshToken },
+        })
+        if (out.statusCode !== 204) return out
+        // Signed out while Redis is down: refused at once all the same (PostgreSQL holds it).
+        return app.inject({ url: '/api/v1/me/ratings', headers: { authorization: `Bearer ${accessToken}` } })
+      },
+      [401],
+    ],
     ['my ratings', () => app.inject({ url: '/api/v1/me/ratings', headers }), [200]],
     ['a rating', () => rate(4), [200]],
     ['recommendations', () => app.inject({ url: '/api/v1/me/recommendations', headers }), [200, 503]],
