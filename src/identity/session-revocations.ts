@@ -7,8 +7,10 @@
  * a revocation is written there before the request that makes it answers. Redis only caches it, so a
  * revoked token stays refused whatever happens to Redis:
  *
- * - Cache keys: `auth:revoked-session:<sid>` and `auth:revoked-user:<id>` (`erased`, or the revision
- *   of the user's stream before which tokens read a role that is no longer theirs), and a marker
+ * - Cache keys: `auth:revoked-session:<sid>` and `auth:revoked-user:<id>` (`erased`, or `rev:<n>`:
+ *   the revision of the user's stream before which tokens read a role that is no longer theirs;
+ *   a bare number is an entry of the previous version, whole seconds, honoured until it expires,
+ *   so an upgrade loses no revocation made just before it), and a marker
  *   `auth:revocations-loaded` that says the cache holds every entry of PostgreSQL.
  * - A check reads both keys and the marker in one MGET. No marker (Redis restarted empty, flushed,
  *   or never loaded): the answer comes from PostgreSQL and the cache is reloaded (a Lua script that
@@ -37,6 +39,7 @@ const userKey = (userId: string) => `auth:revoked-user:${userId}`
 const MARKER = 'auth:revocations-loaded'
 const LOADING = 'auth:revocations-loading'
 const ERASED = 'erased'
+const REVISION = 'rev:'
 const SESSION_REVOKED = 'revoked'
 
 /** What an access token says about itself that revocation looks at. */
@@ -46,6 +49,8 @@ export type TokenFacts = {
   sessionId: string | null
   /** The revision of the user's stream its role was read at; null for development tokens. */
   revision: number | null
+  /** `iat` (seconds), for entries written by the previous version only. */
+  issuedAt: number | null
 }
 
 export type UserRevocation = { erased: true } | { beforeRevision: bigint }
@@ -57,8 +62,9 @@ const MERGE = `
 local function merge(key, value, ttl)
   local current = redis.call('GET', key)
   if current == '${ERASED}' then value = current
-  elseif current and value ~= '${ERASED}' and tonumber(current) and tonumber(value)
-    and tonumber(current) > tonumber(value) then value = current end
+  elseif current and value ~= '${ERASED}' and string.sub(current, 1, 4) == '${REVISION}'
+    and string.sub(value, 1, 4) == '${REVISION}'
+    and tonumber(string.sub(current, 5)) > tonumber(string.sub(value, 5)) then value = current end
   redis.call('SET', key, value, 'PX', ttl)
 end`
 
@@ -83,7 +89,9 @@ function revokedBy(
   if (token.sessionId !== null && session !== null && session !== undefined) return true
   if (user === null || user === undefined) return false
   if (user === ERASED) return true
-  return token.revision === null || token.revision < Number(user)
+  if (user.startsWith(REVISION)) return token.revision === null || token.revision < Number(user.slice(4))
+  // Written by the previous version: tokens issued before that second.
+  return token.issuedAt === null || token.issuedAt < Number(user)
 }
 
 type Log = { warn(object: object, message: string): void }
@@ -143,7 +151,7 @@ export class Revocations {
       )
       .returning(['erased', 'before_revision'])
       .executeTakeFirstOrThrow()
-    const value = row.erased ? ERASED : String(row.before_revision)
+    const value = row.erased ? ERASED : `${REVISION}${row.before_revision}`
     await this.#cache([{ key: userKey(userId), value, ttlMs: this.#keepForMs }])
   }
 
@@ -169,7 +177,8 @@ export class Revocations {
     if (!this.#stale) {
       try {
         const [session, user, marker] = await this.#redis.mget(...keys, MARKER)
-        if (marker !== null) return revokedBy(token, session, user)
+        if (revokedBy(token, session, user)) return true
+        if (marker !== null) return false
         // Redis lost the list (or never had it): PostgreSQL answers while it is loaded again.
         this.#reload().catch(() => {})
       } catch {
@@ -198,7 +207,7 @@ export class Revocations {
       .where('expires_at', '>', sql<Date>`now()`)
       .executeTakeFirst()
     if (!user) return false
-    return revokedBy(token, null, user.erased ? ERASED : user.before_revision)
+    return revokedBy(token, null, user.erased ? ERASED : `${REVISION}${user.before_revision}`)
   }
 
   /** Every live entry of PostgreSQL, with its time to live. */
@@ -223,7 +232,7 @@ export class Revocations {
       })),
       ...users.map((row) => ({
         key: userKey(row.user_id),
-        value: row.erased ? ERASED : String(row.before_revision),
+        value: row.erased ? ERASED : `${REVISION}${row.before_revision}`,
         ttlMs: ttl(row.expires_at),
       })),
     ]
@@ -241,7 +250,12 @@ export class Revocations {
     const live = current && current.expiresAt > Date.now() ? current.value : null
     let merged = value
     if (live === ERASED) merged = live
-    else if (live !== null && value !== ERASED && Number(live) > Number(value)) merged = live
+    else if (
+      live?.startsWith(REVISION) &&
+      value.startsWith(REVISION) &&
+      Number(live.slice(4)) > Number(value.slice(4))
+    )
+      merged = live
     this.#local.set(key, { value: merged, expiresAt: Date.now() + ttlMs })
   }
 

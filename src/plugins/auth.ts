@@ -30,6 +30,8 @@ export type AuthenticatedUser = {
   sessionId: string | null
   /** The revision of the user's stream the role was read at; null for development tokens. */
   revision: number | null
+  /** `iat` in seconds (null when absent). */
+  issuedAt: number | null
 }
 
 /** Who may call a route, declared in its options: `config: { access }`. */
@@ -86,12 +88,16 @@ export default fp(
         // A token signed without an expiry would be valid forever: refused.
         requiredClaims: ['exp'],
       },
-      formatUser: (payload) => ({
-        id: payload.sub,
-        role: payload.role,
-        sessionId: typeof payload.sid === 'string' ? payload.sid : null,
-        revision: Number.isSafeInteger(payload.rev) ? (payload.rev as number) : null,
-      }),
+      formatUser: (payload) => {
+        const { iat } = payload as AccessClaims & { iat?: unknown }
+        return {
+          id: payload.sub,
+          role: payload.role,
+          sessionId: typeof payload.sid === 'string' ? payload.sid : null,
+          revision: Number.isSafeInteger(payload.rev) ? (payload.rev as number) : null,
+          issuedAt: typeof iat === 'number' ? iat : null,
+        }
+      },
     })
 
     // Scripts that only sign tokens (dev-token) register no storage; the API always has it.
@@ -124,7 +130,8 @@ export default fp(
       if (!revocations) return
       let revoked: boolean
       try {
-        revoked = await revocations.isRevoked({ userId: id, sessionId, revision: request.user.revision })
+        const { revision, issuedAt } = request.user
+        revoked = await revocations.isRevoked({ userId: id, sessionId, revision, issuedAt })
       } catch (error) {
         // Fail closed: without the denylist (PostgreSQL down too) a revoked token cannot be told
         // from a live one.

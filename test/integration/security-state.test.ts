@@ -240,6 +240,20 @@ t.test(
   },
 )
 
+t.test(
+  'a role change recorded by the previous version (whole seconds in Redis) is still honoured',
+  async (t) => {
+    const { username, userId } = await signUp()
+    const session = await signIn(username)
+    // As the previous version wrote it: the second before which tokens are refused, no marker needed.
+    const key = `${config.redisKeyPrefix}auth:revoked-user:${userId}`
+    await redis.command('SET', key, String(Math.floor(Date.now() / 1000) + 1), 'EX', 60)
+    t.equal(await me(session.accessToken), 401, 'a token issued before that second is refused')
+    await redis.command('DEL', key)
+    t.equal(await me(session.accessToken), 200, 'and accepted without the entry')
+  },
+)
+
 t.test('a token signed with the real secret but without exp is refused', async (t) => {
   const { username, userId } = await signUp()
   const session = await signIn(username)
