@@ -4,18 +4,21 @@
  * failed-login counts that survive Redis losing everything (flushed, restarted empty, down), exact
  * revocation on a role change in the same second as a sign-in, and tokens without exp refused.
  */
+import { spawn } from 'node:child_process'
 import { createHmac, randomUUID } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
 import t, { type Test } from 'tap'
 
 import { buildTestApp } from '../support/app.ts'
+import { finished } from '../support/child-process.ts'
 import { startOwnRedis } from '../support/own-redis.ts'
 
 const PASSWORD = 'correct horse battery staple'
 const LIMIT = 5
 
 const redis = await startOwnRedis(t)
-const { app, user, config, addMovie } = await buildTestApp(t, {
+const { app, user, config, addMovie, database } = await buildTestApp(t, {
   redisUrl: redis.url,
   loginFailureLimit: LIMIT,
   loginFailureWindowSeconds: 600,
@@ -239,6 +242,33 @@ t.test(
     }
   },
 )
+
+t.test('npm run users -- set-role ends the old role’s tokens at once, durably', async (t) => {
+  const { username, userId } = await signUp()
+  const session = await signIn(username)
+  const ran = await finished(
+    spawn(process.execPath, ['scripts/users.ts', 'set-role', '--user', userId, '--role', 'analyst'], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        REDIS_URL: redis.url,
+        REDIS_KEY_PREFIX: config.redisKeyPrefix,
+        EVENTSTORE_URL: '',
+        LOG_LEVEL: 'silent',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 30_000,
+    }),
+  )
+  t.equal(ran.code, 0, ran.stderr)
+  t.equal(await me(session.accessToken), 401, 'the token of the old role is refused')
+  await redis.flushAll()
+  t.equal(await me(session.accessToken), 401, 'also once Redis has lost the entry')
+  const refreshed = await post('/auth/refresh', { refreshToken: session.refreshToken })
+  t.equal(refreshed.json().role, 'analyst', 'the refresh carries the new role')
+  t.equal(await me(refreshed.json().accessToken), 200)
+})
 
 t.test(
   'a role change recorded by the previous version (whole seconds in Redis) is still honoured',
