@@ -57,6 +57,9 @@ export type UserRevocation = { erased: true } | { beforeRevision: bigint }
 
 type Entry = { key: string; value: string; ttlMs: number }
 
+/** Expired rows are deleted about once every this many session revocations (and at each reload). */
+const SWEEP_ONE_IN = 100
+
 /** Keeps erased over everything, then the highest revision (session entries are a constant). */
 const MERGE = `
 local function merge(key, value, ttl)
@@ -122,6 +125,7 @@ export class Revocations {
   /** Ends every access token of these sessions. */
   async revokeSessions(sessionIds: readonly string[]): Promise<void> {
     if (sessionIds.length === 0) return
+    if (Math.random() * SWEEP_ONE_IN < 1) await this.#sweep()
     const expiresAt = new Date(Date.now() + this.#keepForMs)
     await this.#db
       .insertInto('revoked_sessions')
@@ -238,10 +242,14 @@ export class Revocations {
     ]
   }
 
-  async #loadLocal(): Promise<void> {
-    // Expired rows are dropped here, once per process start (the list only needs live ones).
+  /** Drops expired rows (the list only needs live ones). */
+  async #sweep(): Promise<void> {
     await this.#db.deleteFrom('revoked_sessions').where('expires_at', '<=', sql<Date>`now()`).execute()
     await this.#db.deleteFrom('revoked_users').where('expires_at', '<=', sql<Date>`now()`).execute()
+  }
+
+  async #loadLocal(): Promise<void> {
+    await this.#sweep()
     for (const entry of await this.#entries()) this.#mergeLocal(entry)
   }
 
@@ -286,6 +294,7 @@ export class Revocations {
       try {
         for (let attempt = 0; attempt < 3; attempt++) {
           const sentinel = randomUUID()
+          if (attempt === 0) await this.#sweep()
           await redis.set(LOADING, sentinel, 'PX', 60_000)
           // Read after the sentinel is set: a flush after this point removes the sentinel too.
           const entries = await this.#entries()
