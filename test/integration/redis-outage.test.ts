@@ -3,7 +3,8 @@
  * is answered promptly, either served without Redis where that is safe (lists, sign-in, signed-in
  * reads and commands: the token denylist falls back to PostgreSQL) or refused with 503
  * SERVICE_UNAVAILABLE and Retry-After (trending), never a 500 and never held until Redis returns.
- * When Redis comes back (empty), the API recovers by itself and trending is refilled.
+ * The same when Redis hangs (SIGSTOP: commands time out). When Redis comes back (empty), the API
+ * recovers by itself and trending is refilled.
  */
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -40,6 +41,14 @@ const rate = (stars: number) =>
   app.inject({ method: 'PUT', url: `/api/v1/movies/${movieId}/rating`, headers, payload: { stars } })
 
 type Reply = Awaited<ReturnType<typeof signIn>>
+
+async function waitFor(check: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    if (await check()) return
+    await sleep(100)
+  }
+  throw new Error('timed out waiting')
+}
 
 t.test('Redis down: answers come at once, served or 503 with a code, never a 500', async (t) => {
   const rated = await rate(5)
@@ -87,7 +96,13 @@ t.test('Redis down: answers come at once, served or 503 with a code, never a 500
     ['readiness', () => app.inject({ url: '/health/ready' }), [503]],
   ]
   // Twice: the first requests after the loss meet the dropped connection, the next ones a closed one.
-  for (const round of [1, 2]) {
+  // Then a third time with Redis up but hung (SIGSTOP): commands time out instead.
+  for (const round of [1, 2, 3]) {
+    if (round === 3) {
+      await redis.start()
+      await waitFor(async () => (await app.inject({ url: '/health/ready' })).statusCode === 200)
+      redis.pause()
+    }
     for (const [what, send, expected] of requests) {
       const started = Date.now()
       const reply = await send()
@@ -102,7 +117,7 @@ t.test('Redis down: answers come at once, served or 503 with a code, never a 500
     }
   }
 
-  await redis.start()
+  redis.resume()
   let trending = await app.inject({ url: '/api/v1/movies/trending?window=all' })
   for (let attempt = 0; attempt < 300 && trending.json().items?.[0]?.movieId !== movieId; attempt++) {
     await sleep(100)

@@ -19,6 +19,9 @@ export type OwnRedis = {
   stop(): Promise<void>
   /** Starts it again on the same port, empty. */
   start(): Promise<void>
+  /** SIGSTOP: the server hangs (connections stay open, nothing is answered) until resume(). */
+  pause(): void
+  resume(): void
   /** FLUSHALL: Redis loses every key while it keeps running. */
   flushAll(): Promise<void>
   /** Runs a command on a connection of its own. */
@@ -72,6 +75,7 @@ export async function startOwnRedis(t: Teardown): Promise<OwnRedis> {
     child = null
     const exited = once(running, 'exit')
     running.kill('SIGKILL')
+    running.kill('SIGCONT')
     await exited
   }
 
@@ -85,6 +89,12 @@ export async function startOwnRedis(t: Teardown): Promise<OwnRedis> {
     url,
     stop,
     start,
+    pause() {
+      child?.kill('SIGSTOP')
+    },
+    resume() {
+      child?.kill('SIGCONT')
+    },
     async flushAll() {
       await command('FLUSHALL')
     },
