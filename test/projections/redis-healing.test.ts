@@ -1,7 +1,7 @@
 /**
  * Redis projections heal themselves after Redis loses its data, with no operator: the projector
  * (real engine, real PostgreSQL, a redis-server of this file's own) runs trending and
- * movie_popularity while events keep coming; Redis is flushed mid-way, then restarted empty while
+ * movie_popularity while events keep coming; Redis is flushed three times mid-way, then restarted empty while
  * the projector is idle. Each time the active generation key comes back and the counters are
  * refilled from the log, key for key equal to a clean rebuild of the same log.
  */
@@ -164,7 +164,8 @@ t.test(
 
     for (const [i, chunk] of chunks.slice(half).entries()) {
       await append(chunk)
-      if (i === 1) await own.flushAll()
+      // Three losses while the events keep coming (the last chunks follow the last one).
+      if (i % 2 === 1 && i < 6) await own.flushAll()
     }
     await caughtUp('after the flush')
     const healed = await dumpRedis()
@@ -178,10 +179,8 @@ t.test(
     for (const key of differing.slice(0, 3))
       t.comment(key, JSON.stringify(healed[key]), JSON.stringify(clean[key]))
     t.strictSame(healed, clean, 'every key equals a clean rebuild')
-    t.ok(
-      warnings.some((message) => /refilling it from the log/.test(message)),
-      'the projector says it refilled',
-    )
+    const refills = warnings.filter((message) => /refilling it from the log/.test(message)).length
+    t.ok(refills >= 2, `the projector says it refilled (${refills} times over both projections)`)
   },
 )
 
