@@ -4,15 +4,16 @@
  * shell history. `npm run users -- set-role --user <id> --role user|analyst|admin` changes a role.
  * Exit codes: 0 done, 1 refused (taken, weak password, unknown user), 2 bad arguments.
  */
+import { Redis } from 'ioredis'
 import { type Command, createProgram, EXIT, parseProgram, usageError } from '../src/cli/command.ts'
 import { loadConfigOrExit, redact } from '../src/config.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
 import { openDatabaseOrExit, openKeyStore } from '../src/db/open-database.ts'
-import { ROLES, type Role } from '../src/domain/user/user.ts'
+import { ROLES, type Role, userStream } from '../src/domain/user/user.ts'
 import { AppError } from '../src/errors.ts'
 import { createEventStore } from '../src/event-store/create-event-store.ts'
 import { registerUser } from '../src/identity/register.ts'
-import { revokeUserTokens } from '../src/identity/session-revocations.ts'
+import { Revocations } from '../src/identity/session-revocations.ts'
 import { runUserCommand } from '../src/identity/user-streams.ts'
 
 type CreateAdmin = { username?: string; email?: string; password?: string }
@@ -94,11 +95,14 @@ try {
       { correlationId: 'npm run users' },
       null,
     )
-    if (result.events.length > 0) {
+    // Tokens that read the role before the change (the stream's revision now) are refused.
+    const revision = result.events.length > 0 ? await store.streamRevision(userStream(userId)) : null
+    if (revision !== null) {
       const keys = openKeyStore(config, database)
-      await revokeUserTokens(keys.store, userId, 'role-changed', config.accessTokenTtlSeconds).finally(() =>
-        keys.close(),
-      )
+      const redis = keys.store instanceof Redis ? keys.store : null
+      await new Revocations(db, redis, config.accessTokenTtlSeconds)
+        .revokeUser(userId, { beforeRevision: revision })
+        .finally(() => keys.close())
     }
     console.log(result.events.length > 0 ? `${userId} is now ${role}` : `${userId} already was ${role}`)
   }

@@ -77,6 +77,28 @@ export type RefreshTokensTable = {
   revoked_at: Date | null
 }
 
+/** Security state that outlives Redis: see the security-state migration. */
+export type RevokedSessionsTable = {
+  session_id: string
+  revoked_at: CreatedAt
+  expires_at: Timestamp
+}
+
+export type RevokedUsersTable = {
+  user_id: string
+  erased: ColumnType<boolean, boolean | undefined, boolean>
+  /** bigint: pg returns it as a string. */
+  before_revision: ColumnType<string | null, number | string | null | undefined, number | string | null>
+  updated_at: CreatedAt
+  expires_at: Timestamp
+}
+
+export type PasswordAttemptsTable = {
+  key: string
+  window_started_at: Timestamp
+  attempts: number
+}
+
 /** The users read model (projections/users.ts); personal columns are null once erased. */
 export type UsersTable = {
   id: string
@@ -226,6 +248,9 @@ export type Database = {
   user_keys: UserKeysTable
   credentials: CredentialsTable
   refresh_tokens: RefreshTokensTable
+  revoked_sessions: RevokedSessionsTable
+  revoked_users: RevokedUsersTable
+  password_attempts: PasswordAttemptsTable
   /** A view on the active generation of the users projection. */
   users: UsersTable
   /** Views on the active generation of the movies projection. */

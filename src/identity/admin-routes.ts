@@ -1,12 +1,12 @@
 /** Admin commands on users: change a role, erase an account (also finishes an interrupted erasure). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { userStream } from '../domain/user/user.ts'
 import { errorResponses } from '../http/error-codes.ts'
 import { Uuid } from '../http/schemas.ts'
 import { answerCommand } from '../write/handle-command.ts'
 import { eraseUser } from './erase.ts'
 import { CommandAccepted, RoleBody } from './schemas.ts'
-import { revokeUserTokens } from './session-revocations.ts'
 import { runUserCommand } from './user-streams.ts'
 
 const UserParams = Type.Object({ id: Uuid })
@@ -48,7 +48,9 @@ const adminUserCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
         null,
       )
       if (result.events.length > 0) {
-        await revokeUserTokens(app.redis, userId, 'role-changed', app.config.accessTokenTtlSeconds)
+        // Tokens that read the role before the change (revision of the stream now) are refused.
+        const revision = await app.eventStore.streamRevision(userStream(userId))
+        if (revision !== null) await app.revocations.revokeUser(userId, { beforeRevision: revision })
       }
       return answerCommand(reply, result)
     },
@@ -71,7 +73,7 @@ const adminUserCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const result = await eraseUser(
-        { ...deps, redis: app.redis, accessTokenTtlSeconds: app.config.accessTokenTtlSeconds },
+        { ...deps, revocations: app.revocations },
         request.params.id,
         request.user.id,
         { actorId: request.user.id, correlationId: request.id },

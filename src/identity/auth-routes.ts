@@ -20,7 +20,6 @@ import {
 } from './refresh-tokens.ts'
 import { registerUser } from './register.ts'
 import { LoginBody, RefreshBody, RegisterBody, Registered, TokenPair } from './schemas.ts'
-import { revokeSessions } from './session-revocations.ts'
 import { loadUserState } from './user-streams.ts'
 
 const invalidCredentials = () =>
@@ -44,11 +43,15 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     hook: 'onRequest' as const,
     keyGenerator: clientIpKey,
   }
-  const failedLogins = failureThrottle(app, 'login-failures')
+  const failedLogins = failureThrottle(app.db, 'login', {
+    limit: config.loginFailureLimit,
+    windowSeconds: config.loginFailureWindowSeconds,
+  })
 
-  function tokens(userId: string, role: Role, session: IssuedRefreshToken) {
+  /** `revision`: of the user's stream, where the role was read (a role change ends older tokens). */
+  function tokens(userId: string, role: Role, revision: number, session: IssuedRefreshToken) {
     return {
-      accessToken: app.signAccessToken({ sub: userId, role, sid: session.familyId }),
+      accessToken: app.signAccessToken({ sub: userId, role, sid: session.familyId, rev: revision }),
       tokenType: 'Bearer' as const,
       expiresIn: config.accessTokenTtlSeconds,
       refreshToken: session.refreshToken,
@@ -104,16 +107,17 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { login, password } = request.body
       const account = await findAccount(deps, login)
       const key = throttleKey(account, login)
-      await failedLogins.check(request, key)
+      // Reserved before the password is verified: parallel guesses cannot pass the limit.
+      const attempt = await failedLogins.reserve(key)
       const user = await checkLogin(deps, account, password)
       if (user === null) {
-        await failedLogins.record(request, key)
         request.log.info({ event: 'login-failed' }, 'sign-in refused')
         throw invalidCredentials()
       }
+      await failedLogins.release(attempt)
       const session = await startSession(app.db, user.userId, config.refreshTokenTtlSeconds)
       request.log.info({ userId: user.userId, sessionId: session.familyId }, 'signed in')
-      return { ...tokens(user.userId, user.role, session), position: user.position }
+      return { ...tokens(user.userId, user.role, user.revision, session), position: user.position }
     },
   )
 
@@ -138,7 +142,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!looksLikeRefreshToken(presented)) throw invalidRefreshToken()
       const rotation = await rotateRefreshToken(app.db, presented, config.refreshTokenTtlSeconds)
       if (rotation.outcome === 'reused') {
-        await revokeSessions(app.redis, [rotation.familyId], config.accessTokenTtlSeconds)
+        await app.revocations.revokeSessions([rotation.familyId])
         request.log.warn(
           { userId: rotation.userId, sessionId: rotation.familyId },
           'spent refresh token presented again: session revoked',
@@ -147,9 +151,9 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       if (rotation.outcome === 'invalid') throw invalidRefreshToken()
       // The role may have changed and the user may be gone: the stream decides, not the old token.
-      const { state, position } = await loadUserState(app.eventStore, rotation.userId)
+      const { state, position, revision } = await loadUserState(app.eventStore, rotation.userId)
       if (state.status !== 'active') throw invalidRefreshToken()
-      return { ...tokens(rotation.userId, state.role, rotation.token), position }
+      return { ...tokens(rotation.userId, state.role, revision, rotation.token), position }
     },
   )
 
@@ -171,7 +175,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const presented = request.body.refreshToken
       const familyId = looksLikeRefreshToken(presented) ? await revokeFamilyOf(app.db, presented) : null
-      if (familyId !== null) await revokeSessions(app.redis, [familyId], config.accessTokenTtlSeconds)
+      if (familyId !== null) await app.revocations.revokeSessions([familyId])
       return reply.code(204).send(null)
     },
   )

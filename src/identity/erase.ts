@@ -8,16 +8,14 @@
  * crash after UserErased) is finished by running it again (DELETE /admin/users/:id); the users
  * projection also deletes the key when it sees UserErased.
  */
-import type { Redis } from 'ioredis'
 import type { ReservationKind } from '../domain/user/reservation.ts'
-import type { MemoryStore } from '../embedded/memory-store.ts'
 import type { EventMetadata, Position } from '../event-store/contract.ts'
 import { deleteIdentity } from './credentials.ts'
 import { release } from './register.ts'
-import { revokeSessions, revokeUserTokens } from './session-revocations.ts'
+import type { Revocations } from './session-revocations.ts'
 import { type IdentityDeps, loadUserState, runUserCommand } from './user-streams.ts'
 
-export type EraseDeps = IdentityDeps & { redis: Redis | MemoryStore; accessTokenTtlSeconds: number }
+export type EraseDeps = IdentityDeps & { revocations: Revocations }
 
 export async function eraseUser(
   deps: EraseDeps,
@@ -32,8 +30,8 @@ export async function eraseUser(
     metadata,
   )
   const sessions = await deleteIdentity(deps.db, userId)
-  await revokeSessions(deps.redis, sessions, deps.accessTokenTtlSeconds)
-  await revokeUserTokens(deps.redis, userId, 'erased', deps.accessTokenTtlSeconds)
+  await deps.revocations.revokeSessions(sessions)
+  await deps.revocations.revokeUser(userId, { erased: true })
 
   const { state } = await loadUserState(deps.store, userId)
   const reservations = state.status === 'erased' ? state.reservations : []

@@ -17,7 +17,7 @@ import { hashPassword, needsRehash, verifyPassword } from './passwords.ts'
 import { type IdentityDeps, loadUserState, reservationHolder } from './user-streams.ts'
 import { loginKey } from './usernames.ts'
 
-export type SignedIn = { userId: string; role: Role; position: Position | null }
+export type SignedIn = { userId: string; role: Role; position: Position | null; revision: number }
 
 /** The user a username or email belongs to, from its reservation stream; null when none. */
 export async function findAccount(deps: IdentityDeps, login: string): Promise<string | null> {
@@ -34,11 +34,11 @@ export async function checkLogin(
   const stored = userId === null ? null : await readPasswordHash(deps.db, userId)
   const valid = await verifyPassword(stored, password)
   if (!valid || userId === null || stored === null) return null
-  const { state, position } = await loadUserState(deps.store, userId)
+  const { state, position, revision } = await loadUserState(deps.store, userId)
   if (state.status !== 'active') return null
   // Hashes made with older parameters are upgraded while the password is at hand.
   if (needsRehash(stored)) await replacePasswordHash(deps.db, userId, await hashPassword(password))
-  return { userId, role: state.role, position }
+  return { userId, role: state.role, position, revision }
 }
 
 /** The current password of a signed-in user, verified the same way. */

@@ -12,7 +12,6 @@ import { hashPassword, passwordProblem } from './passwords.ts'
 import { revokeOtherSessions } from './refresh-tokens.ts'
 import { invalidField } from './register.ts'
 import { CommandAccepted, PasswordChangeBody, PasswordConfirmation, ProfileBody } from './schemas.ts'
-import { revokeSessions } from './session-revocations.ts'
 import { runUserCommand } from './user-streams.ts'
 
 const wrongPassword = () => new AppError(403, 'WRONG_PASSWORD', 'the current password is not right')
@@ -20,12 +19,14 @@ const wrongPassword = () => new AppError(403, 'WRONG_PASSWORD', 'the current pas
 const meCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = { store: app.eventStore, db: app.db }
   // Guessing the current password with a stolen access token is throttled like sign-in.
-  const failures = failureThrottle(app, 'password-failures')
+  const failures = failureThrottle(app.db, 'password', {
+    limit: app.config.loginFailureLimit,
+    windowSeconds: app.config.loginFailureWindowSeconds,
+  })
   const confirm = async (request: FastifyRequest, password: string) => {
-    await failures.check(request, request.user.id)
-    if (await checkPassword(deps, request.user.id, password)) return
-    await failures.record(request, request.user.id)
-    throw wrongPassword()
+    const attempt = await failures.reserve(request.user.id)
+    if (!(await checkPassword(deps, request.user.id, password))) throw wrongPassword()
+    await failures.release(attempt)
   }
   const stream = ['USER_NOT_FOUND', 'USER_ERASED', 'CONCURRENT_MODIFICATION'] as const
   const confirming = ['WRONG_PASSWORD', 'TOO_MANY_FAILED_ATTEMPTS'] as const
@@ -82,7 +83,7 @@ const meCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (weakness) throw invalidField('newPassword', weakness, 'WEAK_PASSWORD')
       if (!(await replacePasswordHash(app.db, userId, await hashPassword(newPassword)))) throw wrongPassword()
       const ended = await revokeOtherSessions(app.db, userId, sessionId)
-      await revokeSessions(app.redis, ended, app.config.accessTokenTtlSeconds)
+      await app.revocations.revokeSessions(ended)
       const result = await runUserCommand(
         deps,
         userId,
@@ -114,12 +115,10 @@ const meCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const userId = request.user.id
       await confirm(request, request.body.password)
-      const result = await eraseUser(
-        { ...deps, redis: app.redis, accessTokenTtlSeconds: app.config.accessTokenTtlSeconds },
-        userId,
-        userId,
-        { actorId: userId, correlationId: request.id },
-      )
+      const result = await eraseUser({ ...deps, revocations: app.revocations }, userId, userId, {
+        actorId: userId,
+        correlationId: request.id,
+      })
       if (result.position) reply.header('x-consistency-token', result.position)
       return result
     },

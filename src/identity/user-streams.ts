@@ -54,16 +54,19 @@ export async function runUserCommand(
   )
 }
 
-/** A user's state from their stream, without personal data (not needed to sign in or refresh). */
+/**
+ * A user's state from their stream, without personal data (not needed to sign in or refresh), and
+ * the revision it was read at (-1: no stream); access tokens carry it (revocation on role change).
+ */
 export async function loadUserState(
   store: EventStore,
   userId: string,
-): Promise<{ state: UserState; position: Position | null }> {
-  const { state, position } = await aggregateStream(store, userStream(userId), {
+): Promise<{ state: UserState; position: Position | null; revision: number }> {
+  const { state, position, revision } = await aggregateStream(store, userStream(userId), {
     initialState,
     evolve: (state: UserState, event: UserEvent) => evolve(state, openUserEvent(event, null)),
   })
-  return { state, position }
+  return { state, position, revision: revision === null ? -1 : Number(revision) }
 }
 
 const reservationDecider = {

@@ -4,27 +4,33 @@
  * schema. An onRoute hook turns that into the onRequest check, the OpenAPI bearer requirement and an
  * `x-access` note in the document. (`onRequest: app.authenticate` / `app.requireRole(...)` still work.)
  *
- * Access tokens carry sub, role, sid (the session: its refresh token family) and jti. A valid
+ * Access tokens carry sub, role, sid (the session: its refresh token family), rev (the revision of
+ * the user's stream the role was read at), jti, iat and exp; a token without exp is refused. A valid
  * signature is not enough: a token whose session or user was revoked (logout, refresh token reuse,
- * password change, role change, erasure) is refused through a small Redis denylist.
+ * password change, role change, erasure) is refused through a small denylist kept in PostgreSQL and
+ * cached in Redis (src/identity/session-revocations.ts).
  */
 import { randomUUID } from 'node:crypto'
 import jwt from '@fastify/jwt'
 import type { FastifyReply, FastifyRequest, FastifySchema, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
+import { Redis } from 'ioredis'
 import { ROLES, type Role } from '../domain/user/user.ts'
 import { AppError } from '../errors.ts'
 import { type ErrorCode, withErrorCodes } from '../http/error-codes.ts'
-import { isAccessRevoked } from '../identity/session-revocations.ts'
+import { Revocations } from '../identity/session-revocations.ts'
 
 export { ROLES, type Role }
 
-export type AccessClaims = { sub: string; role: Role; sid?: string; jti?: string }
+export type AccessClaims = { sub: string; role: Role; sid?: string; rev?: number; jti?: string }
 export type AuthenticatedUser = {
   id: string
   role: Role
   /** The session (refresh token family) the token was issued for; null for development tokens. */
   sessionId: string | null
+  /** The revision of the user's stream the role was read at; null for development tokens. */
+  revision: number | null
+  /** `iat` in seconds (null when absent). */
   issuedAt: number | null
 }
 
@@ -45,6 +51,8 @@ declare module 'fastify' {
     authenticate: Hook
     requireRole: (...roles: Role[]) => Hook
     signAccessToken: (claims: AccessClaims) => string
+    /** The access-token denylist (PostgreSQL, cached in Redis); absent in scripts that only sign. */
+    revocations: Revocations
   }
   interface FastifyContextConfig {
     access?: Access
@@ -77,6 +85,8 @@ export default fp(
         // its exp; 10,000 tokens, a few MB) and the HMAC is not computed again on every request.
         // Revocation is checked on every request regardless (below).
         cache: 10_000,
+        // A token signed without an expiry would be valid forever: refused.
+        requiredClaims: ['exp'],
       },
       formatUser: (payload) => {
         const { iat } = payload as AccessClaims & { iat?: unknown }
@@ -84,13 +94,23 @@ export default fp(
           id: payload.sub,
           role: payload.role,
           sessionId: typeof payload.sid === 'string' ? payload.sid : null,
+          revision: Number.isSafeInteger(payload.rev) ? (payload.rev as number) : null,
           issuedAt: typeof iat === 'number' ? iat : null,
         }
       },
     })
 
-    // Scripts that only sign tokens (dev-token) register no Redis; the API always has it.
-    const revocations = app.hasDecorator('redis')
+    // Scripts that only sign tokens (dev-token) register no storage; the API always has it.
+    const revocations =
+      app.hasDecorator('redis') && app.hasDecorator('db')
+        ? new Revocations(
+            app.db,
+            app.redis instanceof Redis ? app.redis : null,
+            app.config.accessTokenTtlSeconds,
+            app.log,
+          )
+        : null
+    if (revocations) app.decorate('revocations', revocations)
 
     const authenticate: Hook = async (request) => {
       try {
@@ -110,13 +130,11 @@ export default fp(
       if (!revocations) return
       let revoked: boolean
       try {
-        revoked = await isAccessRevoked(app.redis, {
-          userId: id,
-          sessionId,
-          issuedAt: request.user.issuedAt,
-        })
+        const { revision, issuedAt } = request.user
+        revoked = await revocations.isRevoked({ userId: id, sessionId, revision, issuedAt })
       } catch (error) {
-        // Fail closed: without the denylist a revoked token cannot be told from a live one.
+        // Fail closed: without the denylist (PostgreSQL down too) a revoked token cannot be told
+        // from a live one.
         throw new AppError(
           503,
           'SERVICE_UNAVAILABLE',
@@ -158,7 +176,8 @@ export default fp(
         const existing = route.onRequest === undefined ? [] : [route.onRequest].flat()
         route.onRequest = [check, ...existing]
       }
-      // Checking a token can answer these (the revocation check needs Redis: 503 when it is down).
+      // Checking a token can answer these (the revocation check needs PostgreSQL or Redis: 503 when
+      // neither answers).
       const codes: ErrorCode[] = check
         ? [
             'UNAUTHENTICATED',

@@ -18,6 +18,7 @@ import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event
 import { ContractCheck } from '../http/contract-check.ts'
 import { ERROR_CODES, type ErrorCode, withErrorCodes } from '../http/error-codes.ts'
 import { routeTraits } from '../http/route-traits.ts'
+import { isRedisUnavailable } from './redis-errors.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -152,7 +153,11 @@ export default fp(
         send(request, 409, 'CONCURRENT_MODIFICATION')
         return reply.code(409).send(body('CONCURRENT_MODIFICATION', 'the resource changed meanwhile; retry'))
       }
-      if (error instanceof EventStoreUnavailableError || isConnectionError(error)) {
+      if (
+        error instanceof EventStoreUnavailableError ||
+        isConnectionError(error) ||
+        isRedisUnavailable(error)
+      ) {
         request.log.error({ err: loggableError(error) }, 'storage unavailable')
         send(request, 503, 'SERVICE_UNAVAILABLE')
         return reply

@@ -187,6 +187,63 @@ async function deleteKeys(target: RedisTarget, prefix: string): Promise<void> {
   } while (cursor !== '0')
 }
 
+export type RedisHealing = 'intact' | 'active-key-restored' | 'refilling'
+
+/**
+ * Heals the active generation of a Redis projection after Redis lost its data (restarted empty,
+ * flushed, or the keys deleted), with no operator; the projector runs it, under the projection's
+ * lease, before running the generation and whenever the active key goes missing:
+ * - the key naming the active generation for readers is written again from the registry (the truth);
+ * - a generation whose checkpoint key is gone while its registry row says it has applied events lost
+ *   its data: its remaining keys are deleted and its row goes back to the start (fenced by the lease),
+ *   so the run that follows refills it from the log, as a clean rebuild would.
+ * Redis must not evict keys (maxmemory-policy noeviction): a lost key beside a kept checkpoint
+ * cannot be told from a key never written.
+ */
+export async function healRedisGeneration(
+  db: Kysely<Database>,
+  projection: Projection,
+  generation: number,
+  target: RedisTarget,
+  fence: (trx: Kysely<Database>) => Promise<void>,
+): Promise<RedisHealing> {
+  if (projection.kind !== 'redis') return 'intact'
+  let healing: RedisHealing = 'intact'
+  const activeKey = activeGenerationKey(target.keyPrefix, projection.name)
+  if ((await readKey(target, activeKey)) !== String(generation)) {
+    // Only while the registry still names it (a rebuild may have switched meanwhile).
+    if ((await activeGeneration(db, projection.name)) !== generation) return 'intact'
+    await writeKey(target, activeKey, String(generation))
+    healing = 'active-key-restored'
+  }
+  const row = await readGeneration(db, projection.name, generation)
+  const checkpoint = await readKey(target, checkpointKey(target.keyPrefix, projection.name, generation))
+  if (!row || row.position === START || checkpoint !== null) return healing
+  await db.transaction().execute(async (trx) => {
+    await fence(trx)
+    await deleteKeys(target, `${target.keyPrefix}${generationKeyPrefix(projection.name, generation)}`)
+    await trx
+      .updateTable('projection_generations')
+      .set({
+        position: START,
+        events_applied: 0,
+        last_event_at: null,
+        state: 'catching_up',
+        updated_at: new Date(),
+      })
+      .where('name', '=', projection.name)
+      .where('generation', '=', generation)
+      .execute()
+  })
+  return 'refilling'
+}
+
+/** Whether the key naming a Redis projection's active generation is gone (Redis lost its data). */
+export async function activeKeyMissing(target: RedisTarget, projection: Projection): Promise<boolean> {
+  if (projection.kind !== 'redis') return false
+  return (await readKey(target, activeGenerationKey(target.keyPrefix, projection.name))) === null
+}
+
 /** The highest generation number ever registered for the projection (0 when none). */
 export async function lastGeneration(db: Kysely<Database>, name: string): Promise<number> {
   const row = await db

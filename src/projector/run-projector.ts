@@ -5,7 +5,13 @@
  * failing never stops the others.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
-import { activeGeneration, ensureProjections, readGeneration } from './generations.ts'
+import {
+  activeGeneration,
+  activeKeyMissing,
+  ensureProjections,
+  healRedisGeneration,
+  readGeneration,
+} from './generations.ts'
 import { type Lease, takeLease } from './lease.ts'
 import { type OperationContext, RebuildStoppedError, rebuildProjection } from './operations.ts'
 import type { Projection } from './projection.ts'
@@ -108,6 +114,19 @@ async function workWhileLeased(
     }
     let lastCheck = Date.now()
     try {
+      const redis = options.redis
+      if (projection.kind === 'redis' && redis) {
+        const healing = await healRedisGeneration(db, projection, active, redis, lease.fence)
+        if (healing !== 'intact') {
+          logger.warn(
+            { projection: projection.name, generation: active, healing },
+            healing === 'refilling'
+              ? 'Redis lost this projection: refilling it from the log'
+              : 'Redis lost the active generation key: restored',
+          )
+          if (healing === 'refilling') continue
+        }
+      }
       await runGeneration(projection, active, options, {
         signal: stop,
         batchSize: options.batchSize,
@@ -115,6 +134,7 @@ async function workWhileLeased(
         shouldStop: async () => {
           if (Date.now() - lastCheck < 500) return false
           lastCheck = Date.now()
+          if (options.redis && (await activeKeyMissing(options.redis, projection))) return true
           return (await activeGeneration(db, projection.name)) !== active
         },
       })
