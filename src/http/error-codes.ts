@@ -6,7 +6,7 @@
  */
 import { type Static, Type } from 'typebox'
 import { MAX_COMMENT_LENGTH, MAX_REASON_LENGTH, MIN_COMMENT_LENGTH } from '../domain/comment/decide.ts'
-import { MAX_REVIEW_LENGTH, MAX_STARS, MIN_STARS } from '../domain/interaction/decide.ts'
+import { MAX_REVIEW_LENGTH, MAX_STARS, MIN_STARS, STAR_STEP } from '../domain/interaction/decide.ts'
 import { MAX_TMDB_IDS, MAX_TRENDING_PAGES } from '../domain/job/decide.ts'
 import {
   FIRST_YEAR,
@@ -195,8 +195,8 @@ export const ERROR_CODES = {
   },
   RATING_OUT_OF_RANGE: {
     status: 422,
-    when: `stars is not a whole number from ${MIN_STARS} to ${MAX_STARS}`,
-    message: `stars must be a whole number from ${MIN_STARS} to ${MAX_STARS}`,
+    when: `stars is not from ${MIN_STARS} to ${MAX_STARS} in steps of ${STAR_STEP}`,
+    message: `stars must be from ${MIN_STARS} to ${MAX_STARS} in steps of ${STAR_STEP}`,
   },
   REVIEW_TOO_LONG: {
     status: 422,

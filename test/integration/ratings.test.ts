@@ -69,6 +69,33 @@ t.test('with the projector running', async (t) => {
     })
   })
 
+  t.test('half stars are given, averaged and counted with the star above', async (t) => {
+    const [me, other] = [user(), user()]
+    const movieId = await addMovie()
+    const half = await rate(me.headers, movieId, { stars: 3.5 })
+    t.equal(half.statusCode, 200, 'three and a half stars is accepted')
+    const events = await streamEvents(interactionStream(me.userId, movieId))
+    t.match(events[0]?.data, { stars: 3.5 }, 'the event keeps the half star')
+    const lowest = await rate(other.headers, movieId, { stars: 0.5 })
+    t.equal(lowest.statusCode, 200, 'half a star is the lowest rating')
+    const position = lowest.json().position
+    const mine = await app.inject({
+      url: '/api/v1/me/ratings',
+      headers: { ...me.headers, 'x-consistency-token': position },
+    })
+    t.match(mine.json().items, [{ movieId, stars: 3.5 }], 'my ratings show the half star')
+    const movie = await app.inject({
+      url: `/api/v1/movies/${movieId}`,
+      headers: { ...me.headers, 'x-consistency-token': position },
+    })
+    const body = movie.json()
+    t.equal(body.averageRating, 2, 'the average keeps the halves: (3.5 + 0.5) / 2')
+    t.same(body.ratingHistogram, { 1: 1, 2: 0, 3: 0, 4: 1, 5: 0 }, '0.5 with the 1s, 3.5 with the 4s')
+    t.equal(body.me.rating.stars, 3.5, 'the movie shows me my half star')
+    const again = await rate(me.headers, movieId, { stars: 3.5 })
+    t.equal(again.json().changed, false, 'the same half star again changes nothing')
+  })
+
   t.test('the same rating twice appends once; a different one replaces it', async (t) => {
     const me = user()
     const movieId = await addMovie()
@@ -210,8 +237,10 @@ t.test('bad input is refused with the error body and appends nothing', async (t)
   const movieId = await addMovie()
   const cases: [string, object, string][] = [
     ['stars above 5', { stars: 6 }, 'VALIDATION_FAILED'],
-    ['stars below 1', { stars: 0 }, 'VALIDATION_FAILED'],
-    ['half stars', { stars: 3.5 }, 'VALIDATION_FAILED'],
+    ['no stars', { stars: 0 }, 'VALIDATION_FAILED'],
+    ['a quarter star', { stars: 3.25 }, 'VALIDATION_FAILED'],
+    ['a third of a star', { stars: 10 / 3 }, 'VALIDATION_FAILED'],
+    ['five and a half stars', { stars: 5.5 }, 'VALIDATION_FAILED'],
     ['stars as a string', { stars: '4' }, 'VALIDATION_FAILED'],
     ['missing stars', {}, 'VALIDATION_FAILED'],
     ['an unknown field', { stars: 4, mood: 'happy' }, 'VALIDATION_FAILED'],

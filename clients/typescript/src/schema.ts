@@ -1366,7 +1366,7 @@ export interface components {
             /** @description All-time weighted interactions: favourite 3, like 2, watch 1, rating 1 */
             popularity: number;
             ratingCount: number;
-            /** @description Ratings per star (imported half stars round up) */
+            /** @description Ratings per star; a half star counts with the star above (3.5 with the 4s) */
             ratingHistogram: {
                 1: number;
                 2: number;
@@ -1531,7 +1531,7 @@ export interface components {
             /** Format: date-time */
             ratedAt: string;
             review: string | null;
-            /** @description Whole stars; imported ratings may have halves */
+            /** @description Stars from 0.5 to 5 in half-star steps */
             stars: number;
         };
         /**
@@ -1712,7 +1712,7 @@ export interface components {
          */
         RatingInput: {
             review?: string | null;
-            /** @description Whole stars, 1 to 5 */
+            /** @description Stars from 0.5 to 5 in half-star steps (3.5 is three and a half stars) */
             stars: number;
         };
         /**
@@ -9365,7 +9365,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "stars": 4,
+                 *       "stars": 3.5,
                  *       "review": "Slow start, great ending."
                  *     }
                  */

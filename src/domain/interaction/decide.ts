@@ -6,8 +6,10 @@ import { DomainRuleError, notFound } from '../../errors.ts'
 import type { MovieAvailability } from '../movie/movie.ts'
 import type { InteractionEvent, InteractionState } from './interaction.ts'
 
-export const MIN_STARS = 1
+/** Ratings go from half a star to five in half-star steps, as MovieLens's do (docs/api.md, Ratings). */
+export const MIN_STARS = 0.5
 export const MAX_STARS = 5
+export const STAR_STEP = 0.5
 export const MAX_REVIEW_LENGTH = 2000
 
 /** How far in the future a client's watchedAt may be (clock skew), in milliseconds. */
@@ -64,10 +66,10 @@ function requireAvailable(movie: MovieAvailability | undefined): void {
 function giveRating(command: GiveRating, state: InteractionState): InteractionEvent[] {
   requireAvailable(command.movie)
   const { userId, movieId, stars } = command.data
-  if (!Number.isInteger(stars) || stars < MIN_STARS || stars > MAX_STARS) {
+  if (!Number.isInteger(stars / STAR_STEP) || stars < MIN_STARS || stars > MAX_STARS) {
     throw new DomainRuleError(
       'RATING_OUT_OF_RANGE',
-      `stars must be a whole number from ${MIN_STARS} to ${MAX_STARS}`,
+      `stars must be from ${MIN_STARS} to ${MAX_STARS} in steps of ${STAR_STEP}`,
     )
   }
   const review = command.data.review?.trim() || null

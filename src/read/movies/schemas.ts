@@ -92,7 +92,7 @@ export const MovieDetail = Type.Object(
     updatedAt: Type.String({ format: 'date-time' }),
     ratingHistogram: Type.Object(
       { 1: Type.Integer(), 2: Type.Integer(), 3: Type.Integer(), 4: Type.Integer(), 5: Type.Integer() },
-      { description: 'Ratings per star (imported half stars round up)' },
+      { description: 'Ratings per star; a half star counts with the star above (3.5 with the 4s)' },
     ),
     comments: Type.Integer(),
     watches: Type.Integer(),

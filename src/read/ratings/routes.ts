@@ -12,7 +12,7 @@ import { decodeCursor, listUserRatings } from './queries.ts'
 const MyRating = Type.Object(
   {
     movieId: Uuid,
-    stars: Type.Number({ description: 'Whole stars; imported ratings may have halves' }),
+    stars: Type.Number({ description: 'Stars from 0.5 to 5 in half-star steps' }),
     review: Type.Union([Type.String(), Type.Null()]),
     ratedAt: Type.String({ format: 'date-time' }),
   },

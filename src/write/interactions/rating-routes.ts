@@ -7,6 +7,7 @@ import {
   MAX_REVIEW_LENGTH,
   MAX_STARS,
   MIN_STARS,
+  STAR_STEP,
 } from '../../domain/interaction/decide.ts'
 import { evolve, initialState, interactionStream } from '../../domain/interaction/interaction.ts'
 import type { MovieAvailability } from '../../domain/movie/movie.ts'
@@ -22,14 +23,19 @@ const MovieParams = Type.Object({ id: Uuid })
 
 const RatingBody = Type.Object(
   {
-    stars: Type.Integer({ minimum: MIN_STARS, maximum: MAX_STARS, description: 'Whole stars, 1 to 5' }),
+    stars: Type.Number({
+      minimum: MIN_STARS,
+      maximum: MAX_STARS,
+      multipleOf: STAR_STEP,
+      description: 'Stars from 0.5 to 5 in half-star steps (3.5 is three and a half stars)',
+    }),
     review: Type.Optional(Type.Union([Type.String({ maxLength: MAX_REVIEW_LENGTH }), Type.Null()])),
   },
   {
     title: 'RatingInput',
     description: 'A rating to give.',
     additionalProperties: false,
-    examples: [{ stars: 4, review: 'Slow start, great ending.' }],
+    examples: [{ stars: 3.5, review: 'Slow start, great ending.' }],
   },
 )
 

@@ -118,7 +118,7 @@ t.test('an empty review becomes no review', async (t) => {
     .then([ratingGiven(5, null)])
 })
 
-for (const stars of [0, 6, 3.5, -1, Number.NaN]) {
+for (const stars of [0, 6, 0.25, 3.7, 5.5, -1, -0.5, Number.NaN, Number.POSITIVE_INFINITY]) {
   t.test(`${stars} stars is refused as out of range`, async (t) => {
     interaction(t).given([]).when(giveRating(stars)).thenThrows(DomainRuleError, 'RATING_OUT_OF_RANGE')
   })
@@ -131,7 +131,7 @@ t.test('an out-of-range rating is refused even when a rating exists', async (t) 
     .thenThrows(DomainRuleError, 'RATING_OUT_OF_RANGE')
 })
 
-for (const stars of [1, 5]) {
+for (const stars of [0.5, 1, 3.5, 5]) {
   t.test(`${stars} stars is within range`, async (t) => {
     interaction(t)
       .given([])
@@ -139,6 +139,17 @@ for (const stars of [1, 5]) {
       .then([ratingGiven(stars, null)])
   })
 }
+
+t.test('a half star replaces a whole one, and the same half star again appends nothing', async (t) => {
+  interaction(t)
+    .given([ratingGiven(4, null, earlier)])
+    .when(giveRating(3.5))
+    .then([ratingGiven(3.5, null, now, 4)])
+  interaction(t)
+    .given([ratingGiven(3.5, null, earlier)])
+    .when(giveRating(3.5))
+    .then([])
+})
 
 t.test(`a review of ${MAX_REVIEW_LENGTH} characters is accepted`, async (t) => {
   const review = 'a'.repeat(MAX_REVIEW_LENGTH)
