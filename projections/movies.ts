@@ -2,8 +2,10 @@
  * movies: the catalogue read model (GET /movies, /movies/:id, /genres). One row per movie (added by
  * an admin, or imported with its external ids) with its details, counters (ratings with histogram,
  * favourites, likes, watches, comments not deleted with replies included), a weighted all-time
- * popularity and a full-text search vector; `genres` counts the listed movies per genre. Every list
- * filter and sort has a partial index over the movies still listed (removed_at IS NULL).
+ * popularity and a full-text search vector over accent-folded text; `genres` counts the listed movies
+ * per genre; `movie_words` is the lexicon of title words that typo-tolerant search corrects towards
+ * (src/read/search/terms.ts). Every list filter and sort has a partial index over the movies still
+ * listed (removed_at IS NULL).
  */
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely'
 import type { Database, MoviesTable } from '../src/db/schema.ts'
@@ -47,8 +49,8 @@ const BATCH_ROWS = 2_000
 export const movies = defineProjection({
   kind: 'postgres',
   name: 'movies',
-  // 2: external_ids (MovieImported).
-  version: 2,
+  // 2: external_ids (MovieImported). 3: accent-folded search and title_folded, movie_words.
+  version: 3,
   handles: [
     'MovieAdded',
     'MovieImported',
@@ -65,7 +67,7 @@ export const movies = defineProjection({
     'CommentAdded',
     'CommentDeleted',
   ],
-  tables: ['movies', 'genres'],
+  tables: ['movies', 'genres', 'movie_words'],
   async setup(db) {
     const w = POPULARITY_WEIGHTS
     await db.schema
@@ -113,15 +115,27 @@ export const movies = defineProjection({
       .addColumn('released_on', 'date', (c) =>
         c.notNull().generatedAlwaysAs(sql`coalesce(release_date, make_date(year, 1, 1))`).stored(),
       )
-      // 'simple': no stemming, so prefix matching (as-you-type) finds what was typed.
+      // 'simple': no stemming, so prefix matching (as-you-type) finds what was typed. Folded
+      // (public.search_fold: lower case, no accents, migration 0021) so 'amelie' finds 'Amélie'.
       .addColumn('search', sql`tsvector`, (c) =>
         c
           .notNull()
           .generatedAlwaysAs(
-            sql`setweight(to_tsvector('simple'::regconfig, title), 'A') || setweight(to_tsvector('simple'::regconfig, coalesce(overview, '')), 'B')`,
+            sql`setweight(to_tsvector('simple'::regconfig, public.search_fold(title)), 'A') || setweight(to_tsvector('simple'::regconfig, public.search_fold(coalesce(overview, ''))), 'B')`,
           )
           .stored(),
       )
+      // The folded title, for the trigram similarity that ranks typo matches and suggestions.
+      .addColumn('title_folded', 'text', (c) =>
+        c.notNull().generatedAlwaysAs(sql`public.search_fold(title)`).stored(),
+      )
+      .execute()
+    // Every word of every title ever listed (folded, as in `search`): grows only, so a word of a
+    // removed or renamed movie stays until a rebuild, where a correction towards it finds nothing.
+    // COLLATE "C": the primary key also serves prefix ranges.
+    await db.schema
+      .createTable('movie_words')
+      .addColumn('word', sql`text COLLATE "C"`, (c) => c.primaryKey())
       .execute()
     await db.schema
       .createTable('genres')
@@ -161,6 +175,10 @@ export const movies = defineProjection({
       .column('search')
       .where(listed)
       .execute()
+    // Nearest words by trigram distance (ORDER BY word <-> $1 LIMIT n), the typo candidates.
+    await sql`CREATE INDEX IF NOT EXISTS movie_words_trigrams ON movie_words USING gist (word public.gist_trgm_ops)`.execute(
+      db,
+    )
   },
   async apply(events, trx) {
     const counters = new Map<string, Counters>()
@@ -199,6 +217,10 @@ export const movies = defineProjection({
         .values(pendingAdds)
         .onConflict((oc) => oc.column('id').doNothing())
         .execute()
+      await addTitleWords(
+        trx,
+        pendingAdds.map((row) => row.title),
+      )
       pendingAdds = []
     }
     for (const event of events) {
@@ -241,6 +263,7 @@ export const movies = defineProjection({
             })
             .where('id', '=', movieId)
             .execute()
+          if (changes.title !== undefined) await addTitleWords(trx, [changes.title])
           if (changes.genres !== undefined) {
             moveGenres(previous.genres ?? [], -1)
             moveGenres(changes.genres, 1)
@@ -321,6 +344,19 @@ async function applyCounters(trx: Transaction<Database>, counters: Map<string, C
       FROM (VALUES ${sql.join(values)}) AS d(id, ratings, stars, h1, h2, h3, h4, h5, favorites, likes, watches, comments)
       WHERE m.id = d.id`.execute(trx)
   }
+}
+
+/** Adds the words of these titles to the lexicon, folded and split exactly as `search` is. */
+async function addTitleWords(trx: Transaction<Database>, titles: string[]): Promise<void> {
+  // Raw SQL: the words are the title's lexemes in `search` (to_tsvector over search_fold), so a
+  // corrected word is one the full-text index holds.
+  await sql`
+    INSERT INTO movie_words (word)
+    SELECT DISTINCT word
+    FROM unnest(${titles}::text[]) AS t(title),
+         unnest(tsvector_to_array(to_tsvector('simple'::regconfig, public.search_fold(t.title)))) AS word
+    WHERE length(word) BETWEEN 2 AND 60
+    ON CONFLICT (word) DO NOTHING`.execute(trx)
 }
 
 async function applyGenres(

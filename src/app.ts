@@ -42,6 +42,7 @@ import movieQueryRoutes from './read/movies/routes.ts'
 import profileRoutes from './read/profiles/routes.ts'
 import myRatingsRoutes from './read/ratings/routes.ts'
 import recommendationRoutes from './read/recommendations/routes.ts'
+import searchRoutes from './read/search/routes.ts'
 import trendingRoutes from './read/trending/routes.ts'
 import userQueryRoutes from './read/users/routes.ts'
 import commentCommandRoutes from './write/comments/routes.ts'
@@ -89,6 +90,7 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
       await api.register(movieCommandRoutes)
       await api.register(interactionRoutes)
       await api.register(movieQueryRoutes)
+      await api.register(searchRoutes)
       await api.register(trendingRoutes)
       await api.register(commentCommandRoutes)
       await api.register(commentQueryRoutes)

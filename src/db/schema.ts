@@ -149,7 +149,12 @@ export type MoviesTable = {
   popularity: ColumnType<number, never, never>
   released_on: ColumnType<Date, never, never>
   search: ColumnType<string, never, never>
+  /** public.search_fold(title): lower case, accents folded. */
+  title_folded: ColumnType<string, never, never>
 }
+
+/** The lexicon of folded title words typo-tolerant search corrects towards (projections/movies.ts). */
+export type MovieWordsTable = { word: string }
 
 export type GenresTable = { slug: string; name: string; movie_count: number }
 
@@ -256,6 +261,7 @@ export type Database = {
   /** Views on the active generation of the movies projection. */
   movies: MoviesTable
   genres: GenresTable
+  movie_words: MovieWordsTable
   /** Views on the active generation of the user_library projection. */
   user_favorites: UserFavoritesTable
   user_likes: UserLikesTable

@@ -17,6 +17,9 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Readable, Writable } from 'node:stream'
 import { PGlite } from '@electric-sql/pglite'
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import pg from 'pg'
 import { type Lease, unfenced } from '../projector/lease.ts'
@@ -255,7 +258,11 @@ export async function openEmbedded(dataDir: string): Promise<EmbeddedRuntime> {
       const unlock = lock(dataDir)
       let pglite: PGlite
       try {
-        pglite = await PGlite.create({ dataDir: join(dataDir, 'pglite') })
+        // The contrib extensions search needs (migration 0021): PGlite ships them, loaded on demand.
+        pglite = await PGlite.create({
+          dataDir: join(dataDir, 'pglite'),
+          extensions: { unaccent, pg_trgm, fuzzystrmatch },
+        })
       } catch (error) {
         unlock()
         throw error

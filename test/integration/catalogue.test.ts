@@ -7,6 +7,8 @@ import { movieStream } from '../../src/domain/movie/movie.ts'
 import { activeGeneration } from '../../src/projector/generations.ts'
 import { generationSchema } from '../../src/projector/projection.ts'
 import { type MovieSort, movieListQuery } from '../../src/read/movies/queries.ts'
+import { titleSuggestionQuery } from '../../src/read/search/queries.ts'
+import { searchTerms, searchTermsQuery } from '../../src/read/search/terms.ts'
 import { buildTestApp } from '../support/app.ts'
 
 const { app, user, startProjectors, database } = await buildTestApp(t, { consistencyTimeoutMs: 3_000 })
@@ -235,6 +237,175 @@ t.test('filters, sorts and keyset pages', async (t) => {
   t.equal(mismatch.statusCode, 400, 'a cursor only works with the sort it was issued for')
 })
 
+t.test('search forgives accents, case and typos, and ranks exact matches first', async (t) => {
+  // Made-up words, so no other test's movies match.
+  const added: Record<string, string> = {}
+  let position = ''
+  for (const movie of [
+    { title: 'Le Fabuleux Destin d’Amélie Poulainz', year: 2001, genres: ['Comédie Romantique'] },
+    { title: 'The Quartrix', year: 1999, genres: ['Science Fiction'] },
+    { title: 'The Quartrix Reloaded', year: 2003, genres: ['Science Fiction'] },
+    { title: 'Quartrox Island', year: 2010, genres: ['Drama'] },
+    { title: 'ÆONFLUX Ørsted', year: 2005, genres: ['Action'] },
+  ]) {
+    const reply = await addMovie(movie)
+    t.equal(reply.statusCode, 201, movie.title)
+    added[movie.title] = reply.json().id
+    position = reply.json().position
+  }
+  const titles = async (q: string, extra = '') =>
+    (await list(`?q=${encodeURIComponent(q)}${extra}`, position)).items.map((i) => i.title)
+
+  t.same(
+    await titles('amelie poulainz'),
+    ['Le Fabuleux Destin d’Amélie Poulainz'],
+    'no accent finds the accent',
+  )
+  t.same(
+    await titles('AMÉLIE POULAINZ'),
+    ['Le Fabuleux Destin d’Amélie Poulainz'],
+    'case and accents both ways',
+  )
+  t.same(await titles('poulai'), ['Le Fabuleux Destin d’Amélie Poulainz'], 'the last word still a prefix')
+  t.same(await titles('aeonflux orsted'), ['ÆONFLUX Ørsted'], 'ligatures and slashed letters fold too')
+  t.same(await titles('ørsted'), ['ÆONFLUX Ørsted'])
+
+  const typo = await titles('quatrix')
+  t.same(
+    typo.slice(0, 2),
+    ['The Quartrix', 'The Quartrix Reloaded'],
+    'a letter missing: the closest title first',
+  )
+  t.same(
+    await titles('qaurtrix reloaded'),
+    ['The Quartrix Reloaded'],
+    'two letters swapped, then an exact word',
+  )
+  t.same(await titles('poulainx'), ['Le Fabuleux Destin d’Amélie Poulainz'], 'a wrong last letter')
+  t.same(
+    await titles('quartrox'),
+    ['Quartrox Island'],
+    'a word the titles hold is taken as meant, not corrected',
+  )
+  t.same(await titles('qux'), [], 'words under 4 letters are never corrected')
+  t.same(
+    await titles('quartrix', '&sort=title'),
+    ['The Quartrix', 'The Quartrix Reloaded'],
+    'any sort filters the same',
+  )
+
+  const pages = await allPages('?q=quartrix&limit=1', position)
+  t.same(pages, [added['The Quartrix'], added['The Quartrix Reloaded']], 'relevance pages by keyset')
+  const typoPages = await allPages('?q=qaurtrix&limit=1', position)
+  t.equal(new Set(typoPages).size, typoPages.length, 'typo pages repeat nothing')
+  t.ok(typoPages.length >= 2, 'and skip nothing')
+
+  const renamed = await app.inject({
+    method: 'PATCH',
+    url: `/api/v1/movies/${added['Quartrox Island']}`,
+    headers: admin.headers,
+    payload: { title: 'Zyphorian Island' },
+  })
+  t.equal(renamed.statusCode, 200)
+  const afterRename = await list('?q=zyphorain', renamed.json().position)
+  t.same(
+    afterRename.items.map((i) => i.title),
+    ['Zyphorian Island'],
+    "a renamed title's new words are corrected towards too",
+  )
+})
+
+t.test('suggestions as you type: titles and genres, prefix and typos', async (t) => {
+  const added: string[] = []
+  let position = ''
+  for (const movie of [
+    { title: 'Vexillum Rising', year: 2011, genres: ['Vexillology'] },
+    { title: 'Vexillum Falls', year: 2012, genres: ['Drama'] },
+    { title: 'The Last Vexillum', year: 2013, genres: ['Drama'] },
+  ]) {
+    const reply = await addMovie(movie)
+    added.push(reply.json().id)
+    position = reply.json().position
+  }
+  // Popularity orders suggestions: a few likes on the last one.
+  for (let i = 0; i < 3; i++) {
+    const liked = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/movies/${added[2]}/like`,
+      headers: user().headers,
+    })
+    position = liked.json().position
+  }
+  const suggest = async (q: string, extra = '') => {
+    const reply = await app.inject({
+      url: `/api/v1/search/suggest?q=${encodeURIComponent(q)}${extra}`,
+      headers: { 'x-consistency-token': position },
+    })
+    t.equal(reply.statusCode, 200, `suggest ${q}`)
+    return reply.json() as { items: { kind: string; label: string; id?: string; slug?: string }[] }
+  }
+  const vex = await suggest('vex')
+  t.same(
+    vex.items
+      .map((i) => [i.kind, i.label])
+      .slice(1, 3)
+      .sort(),
+    [
+      ['movie', 'Vexillum Falls'],
+      ['movie', 'Vexillum Rising'],
+    ],
+    'titles with a word beginning so',
+  )
+  t.same(vex.items[0]?.label, 'The Last Vexillum', 'the most popular first')
+  t.same(
+    vex.items.slice(3),
+    [{ kind: 'genre', label: 'Vexillology', slug: 'vexillology', name: 'Vexillology', movieCount: 1 }],
+    'then genres',
+  )
+  t.match(vex.items[0], { kind: 'movie', id: added[2], title: 'The Last Vexillum', year: 2013 })
+  t.same(
+    (await suggest('vexilum ri')).items.map((i) => i.label),
+    ['Vexillum Rising'],
+    'a typo in a finished word, the last word a prefix',
+  )
+  t.same(
+    (await suggest('VÉXIL', '&limit=1')).items.map((i) => i.label),
+    ['The Last Vexillum', 'Vexillology'],
+    'limit bounds the titles; accents and case do not matter',
+  )
+  t.same(
+    (await suggest('vexillux')).items
+      .map((i) => i.label)
+      .slice(0, 3)
+      .sort(),
+    ['The Last Vexillum', 'Vexillum Falls', 'Vexillum Rising'],
+  )
+  t.same(
+    (await suggest('falls vexillum')).items.map((i) => i.label),
+    ['Vexillum Falls'],
+    'words in any order',
+  )
+  t.same((await suggest('?!')).items, [], 'no letters or digits: nothing')
+  t.same((await suggest('zzqqxx')).items, [], 'nothing close: nothing')
+  t.same((await suggest('overviewonlyword')).items, [], 'suggestions match titles only')
+
+  for (const [name, query] of [
+    ['no q', ''],
+    ['q too long', `?q=${'a'.repeat(101)}`],
+    ['limit 0', '?q=vex&limit=0'],
+    ['limit 21', '?q=vex&limit=21'],
+    ['an unknown parameter', '?q=vex&kind=movie'],
+  ] as const) {
+    const reply = await app.inject({ url: `/api/v1/search/suggest${query}` })
+    t.equal(reply.statusCode, 400, name)
+    t.equal(reply.json().error.code, 'VALIDATION_FAILED', name)
+  }
+  const hostile = "'; DROP TABLE movies; -- :* & | ! <-> ( vexillum"
+  t.same((await suggest(hostile)).items, [], 'tsquery and SQL syntax are only text (200, no match)')
+  t.same((await list(`?q=${encodeURIComponent(hostile)}`, position)).items, [], 'in the list too')
+  t.equal((await list('?q=vexillum', position)).items.length, 3, 'the catalogue is still there')
+})
+
 t.test('every filter and sort is served by an index (EXPLAIN on 20,000 movies)', async (t) => {
   const generation = await activeGeneration(database.db, moviesProjection.name)
   const table = sql.id(generationSchema(moviesProjection.name, generation as number), 'movies')
@@ -254,7 +425,37 @@ t.test('every filter and sort is served by an index (EXPLAIN on 20,000 movies)',
   // VACUUM as autovacuum would: it also empties the GIN pending list, which the planner costs high.
   await sql`VACUUM ANALYZE ${table}`.execute(database.db)
 
-  const none = { genres: [], yearFrom: null, yearTo: null, minRating: null, q: null }
+  // The lexicon as the projection fills it: every title's words (20,000 numbers among them).
+  const words = sql.id(generationSchema(moviesProjection.name, generation as number), 'movie_words')
+  await sql`
+    INSERT INTO ${words} (word)
+    SELECT DISTINCT word FROM ${table}, unnest(tsvector_to_array(to_tsvector('simple', title_folded))) AS word
+    ON CONFLICT DO NOTHING`.execute(database.db)
+  await sql`VACUUM ANALYZE ${words}`.execute(database.db)
+  const typo = await searchTerms(database.db, 'zanzibr')
+  t.same(typo?.words, [{ word: 'zanzibr', corrections: ['zanzibar'] }], 'the typo is corrected')
+  for (const [name, typed] of [
+    ['typo lookup (trigram KNN)', ['zanzibr']],
+    ['word lookup', ['zanzibar', 'nigth']],
+  ] as const) {
+    const rows = await sql`EXPLAIN ${searchTermsQuery([...typed])}`.execute(database.db)
+    const plan = rows.rows.map((row) => String(Object.values(row as object)[0])).join('\n')
+    t.match(plan, 'movie_words', `${name} reads the lexicon`)
+    t.notMatch(plan, /Seq Scan on movie_words/, `${name} scans no table sequentially`)
+    if (process.env.SHOW_PLANS) t.comment(`${name}\n${plan}`)
+  }
+  for (const q of ['zanzib', 'zanzibr', 'night fi', 'f']) {
+    const terms = await searchTerms(database.db, q)
+    if (terms === null) throw new Error('no terms')
+    const plan = (await titleSuggestionQuery(database.db, terms, 8).explain())
+      .map((row) => String(Object.values(row)[0]))
+      .join('\n')
+    t.match(plan, /movies_search|movies_by_popularity/, `suggest ${q} reads an index`)
+    t.notMatch(plan, /Seq Scan/, `suggest ${q} scans no table sequentially`)
+    if (process.env.SHOW_PLANS) t.comment(`suggest ${q}\n${plan}`)
+  }
+
+  const none = { genres: [], yearFrom: null, yearTo: null, minRating: null, search: null }
   const cursor = { value: '5', id: randomUUID() }
   const cases: [string, Parameters<typeof movieListQuery>[1], MovieSort, string, boolean][] = [
     ['sort popularity', none, 'popularity', 'movies_by_popularity', false],
@@ -266,7 +467,15 @@ t.test('every filter and sort is served by an index (EXPLAIN on 20,000 movies)',
     ['genre filter', { ...none, genres: ['rare'] }, 'rating', 'movies_by_genre', false],
     ['year range', { ...none, yearFrom: 1900, yearTo: 1901 }, 'title', 'movies_by_year', false],
     ['min rating', { ...none, minRating: 4.5 }, 'rating', 'Index Cond: (rating_avg >= ', false],
-    ['text search', { ...none, q: 'zanzib' }, 'relevance', 'movies_search', false],
+    [
+      'text search',
+      { ...none, search: await searchTerms(database.db, 'zanzib') },
+      'relevance',
+      'movies_search',
+      false,
+    ],
+    ['typo search', { ...none, search: typo }, 'relevance', 'movies_search', false],
+    ['typo search, by title', { ...none, search: typo }, 'title', 'movies_by_title', false],
   ]
   for (const [name, filters, sort, index, paged] of cases) {
     const after = paged ? { sort, ...cursor } : null

@@ -5,6 +5,7 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely'
 import { genreSlug } from '../../../projections/movies.ts'
 import type { Database } from '../../db/schema.ts'
+import { type SearchTerms, tsquery } from '../search/terms.ts'
 import { decodeKeys, encodeKeys, type KeyType } from '../serving/keyset-cursor.ts'
 
 export const SORTS = ['popularity', 'rating', 'release', 'title', 'newest', 'relevance'] as const
@@ -15,7 +16,8 @@ export type MovieFilters = {
   yearFrom: number | null
   yearTo: number | null
   minRating: number | null
-  q: string | null
+  /** The search's words and corrections (src/read/search/terms.ts), null without one. */
+  search: SearchTerms | null
 }
 
 export type MovieCursor = { sort: MovieSort; value: string; id: string }
@@ -30,28 +32,15 @@ export function decodeCursor(raw: string, sort: MovieSort): MovieCursor | null {
   return keys && { sort, value: keys[0] as string, id: keys[1] as string }
 }
 
-/**
- * A prefix-matching tsquery for as-you-type search: every word must match, the last one as a
- * prefix. Words are letters and digits only, so nothing the user types reaches tsquery syntax.
- */
-export function searchQuery(q: string): string | null {
-  const words =
-    q
-      .normalize('NFKC')
-      .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu)
-      ?.slice(0, 8) ?? []
-  if (words.length === 0) return null
-  return words.map((word, i) => (i === words.length - 1 ? `${word}:*` : word)).join(' & ')
-}
-
 type Key = {
   expression: Expression<unknown>
   type: KeyType
   direction: 'asc' | 'desc'
 }
 
-function sortKey(sort: MovieSort, tsquery: string | null): Key {
+type Search = { matches: string; exact: string; folded: string }
+
+function sortKey(sort: MovieSort, search: Search | null): Key {
   switch (sort) {
     case 'popularity':
       return { expression: sql`popularity`, type: 'int4', direction: 'desc' }
@@ -64,8 +53,11 @@ function sortKey(sort: MovieSort, tsquery: string | null): Key {
     case 'newest':
       return { expression: sql`added_at`, type: 'timestamptz', direction: 'desc' }
     case 'relevance':
+      // Ranked together: the full-text rank of what matched (corrections included), again of what
+      // was typed exactly (a typo match ranks below an exact one), and the trigram similarity of the
+      // whole title to the search (the closest title first among equals).
       return {
-        expression: sql`ts_rank(search, to_tsquery('simple', ${tsquery ?? ''}))`,
+        expression: sql`(ts_rank(search, to_tsquery('simple', ${search?.matches ?? ''})) + ts_rank(search, to_tsquery('simple', ${search?.exact ?? ''})) + public.similarity(title_folded, ${search?.folded ?? ''}))`,
         type: 'float4',
         direction: 'desc',
       }
@@ -80,8 +72,15 @@ export function movieListQuery(
   limit: number,
   after: MovieCursor | null,
 ) {
-  const tsquery = filters.q === null ? null : searchQuery(filters.q)
-  const key = sortKey(sort === 'relevance' && tsquery === null ? 'popularity' : sort, tsquery)
+  const search =
+    filters.search === null
+      ? null
+      : {
+          matches: tsquery(filters.search, { corrections: true }),
+          exact: tsquery(filters.search, { corrections: false }),
+          folded: filters.search.folded,
+        }
+  const key = sortKey(sort === 'relevance' && search === null ? 'popularity' : sort, search)
   let query = db
     .selectFrom('movies')
     .select([
@@ -107,9 +106,9 @@ export function movieListQuery(
   if (filters.yearFrom !== null) query = query.where('year', '>=', filters.yearFrom)
   if (filters.yearTo !== null) query = query.where('year', '<=', filters.yearTo)
   if (filters.minRating !== null) query = query.where('rating_avg', '>=', String(filters.minRating))
-  if (tsquery !== null) {
-    // Raw SQL: full-text match, served by the GIN index movies_search.
-    query = query.where(sql<SqlBool>`search @@ to_tsquery('simple', ${tsquery})`)
+  if (search !== null) {
+    // Raw SQL: full-text match (typo corrections as alternatives), served by the GIN index movies_search.
+    query = query.where(sql<SqlBool>`search @@ to_tsquery('simple', ${search.matches})`)
   }
   if (after) {
     const cast = sql.raw(key.type)

@@ -7,18 +7,11 @@ import { userRatings } from '../../../projections/user-ratings.ts'
 import { badRequest, notFound } from '../../errors.ts'
 import { errorResponses } from '../../http/error-codes.ts'
 import { Uuid } from '../../http/schemas.ts'
+import { searchTerms } from '../search/terms.ts'
 import { AnswerMemo, memoTag, sendJson } from '../serving/answer-memo.ts'
 import { consistentWith } from '../serving/consistency.ts'
 import { etagFrom } from '../serving/etag.ts'
-import {
-  decodeCursor,
-  findMovie,
-  listGenres,
-  listMovies,
-  type MovieSort,
-  searchQuery,
-  viewerFlags,
-} from './queries.ts'
+import { decodeCursor, findMovie, listGenres, listMovies, type MovieSort, viewerFlags } from './queries.ts'
 import { Genres, ListQuery, MovieDetail, MoviePage } from './schemas.ts'
 
 /** What a list reads for a signed-in viewer: their ratings and library beside the catalogue. */
@@ -63,10 +56,9 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         viewerId = request.user.id
       }
       const query = request.query
-      const q = query.q?.trim() ? query.q : null
-      const searchable = q !== null && searchQuery(q) !== null
-      let sort: MovieSort = query.sort ?? (searchable ? 'relevance' : 'popularity')
-      if (sort === 'relevance' && !searchable) sort = 'popularity'
+      const search = query.q?.trim() ? await searchTerms(app.db, query.q) : null
+      let sort: MovieSort = query.sort ?? (search !== null ? 'relevance' : 'popularity')
+      if (sort === 'relevance' && search === null) sort = 'popularity'
       const after = query.cursor === undefined ? null : decodeCursor(query.cursor, sort)
       if (query.cursor !== undefined && after === null)
         throw badRequest('INVALID_CURSOR', 'cursor is not one this API issued for this sort')
@@ -82,7 +74,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           yearFrom: query.yearFrom ?? null,
           yearTo: query.yearTo ?? null,
           minRating: query.minRating ?? null,
-          q,
+          search,
         },
         sort,
         query.limit ?? 20,

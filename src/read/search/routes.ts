@@ -1,0 +1,64 @@
+/** GET /api/v1/search/suggest: as-you-type suggestions from the movies read model. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { movies } from '../../../projections/movies.ts'
+import { AnswerMemo, memoTag, sendJson } from '../serving/answer-memo.ts'
+import { consistentWith } from '../serving/consistency.ts'
+import { etagFrom } from '../serving/etag.ts'
+import { suggest } from './queries.ts'
+import { SuggestionList } from './schemas.ts'
+import { searchTerms } from './terms.ts'
+
+const SuggestQuery = Type.Object(
+  {
+    q: Type.String({
+      maxLength: 100,
+      description:
+        'What was typed so far: every word begins a title word, the last may be unfinished; accents and ' +
+        'case do not matter and a typo in a word of 4 letters or more is forgiven',
+      examples: ['amelie', 'matirx', 'star wa'],
+    }),
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 20, default: 8, description: 'Most movie suggestions' }),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const memo = new AnswerMemo()
+  app.get(
+    '/search/suggest',
+    {
+      config: { access: 'public' },
+      preHandler: [consistentWith([movies]), etagFrom([movies])],
+      schema: {
+        operationId: 'suggest',
+        tags: ['movies'],
+        summary: 'Suggestions as you type',
+        description:
+          'Movies whose title words begin with what was typed, most popular first (with a typo corrected, ' +
+          'titles matching what was typed exactly come first), then up to 3 genres. Each item has a `kind` ' +
+          '(`movie`, `genre`; more kinds, such as people and tags, may come: skip the ones you do not know) ' +
+          'and a `label` to show. Text without letters or digits suggests nothing.',
+        querystring: SuggestQuery,
+        response: { 200: SuggestionList },
+      },
+    },
+    async (request, reply) => {
+      const memoized = memo.get(memoTag(request, reply), request.url)
+      if (memoized !== undefined) {
+        // Nothing returned: a returned reply is a thenable Fastify would wait on for nothing.
+        sendJson(reply, memoized)
+        return
+      }
+      const terms = await searchTerms(app.db, request.query.q)
+      const answer = terms === null ? { items: [] } : await suggest(app.db, terms, request.query.limit ?? 8)
+      const text = String(reply.serialize(answer))
+      memo.set(memoTag(request, reply), request.url, text)
+      return sendJson(reply, text)
+    },
+  )
+}
+
+export default searchRoutes

@@ -1,0 +1,64 @@
+/** The schemas of search suggestions: one item per kind, each with `kind` and `label`. */
+import { Type } from 'typebox'
+import { Uuid } from '../../http/schemas.ts'
+
+export const MovieSuggestion = Type.Object(
+  {
+    kind: Type.Literal('movie'),
+    label: Type.String({ description: 'What to show: the title' }),
+    id: Uuid,
+    title: Type.String(),
+    year: Type.Integer(),
+  },
+  {
+    title: 'MovieSuggestion',
+    description: 'A listed movie whose title matches; GET /movies/{id} has the rest.',
+    examples: [
+      {
+        kind: 'movie',
+        label: 'The Matrix',
+        id: '3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99',
+        title: 'The Matrix',
+        year: 1999,
+      },
+    ],
+  },
+)
+
+export const GenreSuggestion = Type.Object(
+  {
+    kind: Type.Literal('genre'),
+    label: Type.String({ description: 'What to show: the genre name' }),
+    slug: Type.String({ description: 'For GET /movies?genre=' }),
+    name: Type.String(),
+    movieCount: Type.Integer({ description: 'Listed movies' }),
+  },
+  {
+    title: 'GenreSuggestion',
+    description: 'A genre whose name matches.',
+    examples: [{ kind: 'genre', label: 'Mystery', slug: 'mystery', name: 'Mystery', movieCount: 42 }],
+  },
+)
+
+export const SuggestionList = Type.Object(
+  { items: Type.Array(Type.Union([MovieSuggestion, GenreSuggestion])) },
+  {
+    title: 'SuggestionList',
+    description:
+      'Suggestions by kind: movies first (best first), then genres. No pages: a few items for a list under a search box.',
+    examples: [
+      {
+        items: [
+          {
+            kind: 'movie',
+            label: 'The Matrix',
+            id: '3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99',
+            title: 'The Matrix',
+            year: 1999,
+          },
+          { kind: 'genre', label: 'Mystery', slug: 'mystery', name: 'Mystery', movieCount: 42 },
+        ],
+      },
+    ],
+  },
+)
