@@ -312,6 +312,32 @@ t.test('the catalogue, every interaction and comments', async (t) => {
     expect: 200,
   })
   t.equal(read.json().title, 'Silent Harbour', 'the change is read back')
+  // Search forgives on PGlite as on PostgreSQL: its contrib unaccent, pg_trgm and fuzzystrmatch.
+  const accent = seen(
+    await call(t, {
+      route: '/api/v1/movies',
+      method: 'POST',
+      headers: admin,
+      payload: { title: 'Amélie', year: 2001, genres: ['Comedy'] },
+      expect: 201,
+    }),
+  ).json().id as string
+  for (const q of ['amelie', 'silent harbuor', 'AMÉLIE']) {
+    const found = await call(t, {
+      route: '/api/v1/movies',
+      query: `q=${encodeURIComponent(q)}`,
+      headers: consistent({}),
+      expect: 200,
+    })
+    t.ok(found.json().items.length > 0, `q=${q} finds a movie`)
+  }
+  const suggested = await call(t, {
+    route: '/api/v1/search/suggest',
+    query: 'q=amel',
+    headers: consistent({}),
+    expect: 200,
+  })
+  t.match(suggested.json().items, [{ kind: 'movie', id: accent, label: 'Amélie' }], 'suggestions too')
 
   const doomed = seen(
     await call(t, {
@@ -551,10 +577,13 @@ t.test('every GET of the OpenAPI document answers, anonymous and as an admin', a
     .filter(([, methods]) => methods.get !== undefined)
     .map(([route]) => route)
   t.ok(routes.length > 15, `${routes.length} GET routes`)
+  // The required query parameters of the GETs that have some.
+  const queries: Record<string, string> = { '/api/v1/search/suggest': 'q=harb' }
   for (const route of routes) {
     const params = paramsFor(route)
-    await call(t, { route, params, headers: consistent(admin), expect: 200 })
-    await call(t, { route, params, expect: [200, 401] })
+    const query = queries[route]
+    await call(t, { route, params, query, headers: consistent(admin), expect: 200 })
+    await call(t, { route, params, query, expect: [200, 401] })
   }
 })
 

@@ -3,7 +3,8 @@
  * seeds a scratch database through the bulk path (the seeded synthetic log, ending now so the day
  * and week trending windows hold data), rebuilds every projection, starts the API as a child
  * process on 127.0.0.1 and loads it with autocannon: trending, the catalogue list, one movie and
- * PUT rating (signed tokens of many users), next to a bare Fastify route returning constant JSON
+ * PUT rating (signed tokens of many users), as-you-type suggestions and a search with a typo (a few
+ * thousand distinct texts made from the seeded titles, so the answer memo rarely has one), next to a bare Fastify route returning constant JSON
  * (the ceiling of this machine, measured first and last in the same run; ratios use the higher).
  * Prints req/s, p50/p99 and the targets.
  *
@@ -111,7 +112,14 @@ const seed = integerValue(program, 'seed', values.seed, 1, 2 ** 31 - 1)
 const config = loadConfigOrExit()
 const services = requireServices('bench:api', config)
 const HOST = '127.0.0.1'
-const TARGETS = { trendingRatio: 0.6, trendingP99Ms: 15, listP99Ms: 30, ratingsPerSecond: 3_000 }
+const TARGETS = {
+  trendingRatio: 0.6,
+  trendingP99Ms: 15,
+  listP99Ms: 30,
+  ratingsPerSecond: 3_000,
+  suggestP99Ms: 20,
+  typoSearchP99Ms: 30,
+}
 
 const scratchDatabase = await createScratchDatabase(services.databaseUrl, 'nexus_bench_api')
 const scratch = scratchDatabase.name
@@ -175,6 +183,35 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer)
 }
 
+/**
+ * What users type, made from the seeded titles: for suggestions the words of a title up to a prefix
+ * of 2-5 letters of one ('silent ha', 'nig'); for search a title word with a typo (a letter dropped
+ * from a 4-5 letter word, two letters swapped in a longer one: 'nigt', 'slient'), alone or before
+ * the title's next word. Distinct texts only.
+ */
+function searchTexts(titles: readonly string[]): { suggestTexts: string[]; typoTexts: string[] } {
+  const suggest = new Set<string>()
+  const typos = new Set<string>()
+  const random = (n: number) => Math.floor(Math.random() * n)
+  for (const title of titles) {
+    const words = title.toLowerCase().split(/\s+/).filter(Boolean)
+    const at = random(words.length)
+    const word = words[at] ?? ''
+    suggest.add([...words.slice(0, at), word.slice(0, 2 + random(4))].join(' '))
+    const letters = words.filter((w) => /^\p{L}{4,}$/u.test(w))
+    const chosen = letters[random(letters.length)]
+    if (chosen === undefined) continue
+    const i = 1 + random(chosen.length - 2)
+    const typo =
+      chosen.length < 6
+        ? chosen.slice(0, i) + chosen.slice(i + 1)
+        : chosen.slice(0, i) + (chosen[i + 1] ?? '') + (chosen[i] ?? '') + chosen.slice(i + 2)
+    const next = words[words.indexOf(chosen) + 1]
+    typos.add(next !== undefined && random(2) === 0 ? `${typo} ${next}` : typo)
+  }
+  return { suggestTexts: [...suggest], typoTexts: [...typos] }
+}
+
 type Measured = {
   name: string
   requestsPerSecond: number
@@ -187,7 +224,7 @@ type Measured = {
 }
 
 const wanted = values.only?.split(',').map((key) => key.trim())
-const API_ENDPOINTS = ['trending', 'list', 'movie', 'rating'] as const
+const API_ENDPOINTS = ['trending', 'list', 'movie', 'rating', 'suggest', 'search'] as const
 type EndpointKey = (typeof API_ENDPOINTS)[number]
 /** The endpoints an A/B run (--against) loads on both versions. */
 const compared = (wanted ?? ['trending']).filter((key): key is EndpointKey =>
@@ -422,6 +459,10 @@ try {
   const genre = (
     await db.selectFrom('genres').select('slug').orderBy('movie_count', 'desc').executeTakeFirstOrThrow()
   ).slug
+  const titles = (
+    await db.selectFrom('movies').select('title').where('removed_at', 'is', null).limit(5_000).execute()
+  ).map((row) => row.title)
+  const { suggestTexts, typoTexts } = searchTexts(titles)
   await store.close()
   await db.destroy()
 
@@ -484,6 +525,34 @@ try {
       options: (base: string): autocannon.Options => ({
         url: base,
         requests: [{ setupRequest: (request) => ({ ...request, path: `/api/v1/movies/${pick(movieIds)}` }) }],
+      }),
+    },
+    suggest: {
+      name: `GET /search/suggest (${suggestTexts.length} texts)`,
+      options: (base: string): autocannon.Options => ({
+        url: base,
+        requests: [
+          {
+            setupRequest: (request) => ({
+              ...request,
+              path: `/api/v1/search/suggest?q=${encodeURIComponent(pick(suggestTexts))}`,
+            }),
+          },
+        ],
+      }),
+    },
+    search: {
+      name: `GET /movies?q=<typo> (${typoTexts.length} texts)`,
+      options: (base: string): autocannon.Options => ({
+        url: base,
+        requests: [
+          {
+            setupRequest: (request) => ({
+              ...request,
+              path: `/api/v1/movies?q=${encodeURIComponent(pick(typoTexts))}`,
+            }),
+          },
+        ],
       }),
     },
     rating: {
@@ -567,7 +636,9 @@ try {
       url: `http://${HOST}:${ceilingPort}/ceiling`,
     })
     results.push(ceilingAgain)
-    const [firstCeiling, answerFloor, trendingResult, list, , rating] = results as [
+    const [firstCeiling, answerFloor, trendingResult, list, , rating, suggest, typoSearch] = results as [
+      Measured,
+      Measured,
       Measured,
       Measured,
       Measured,
@@ -595,6 +666,14 @@ try {
       {
         target: `ratings >= ${TARGETS.ratingsPerSecond}/s`,
         pass: verdict(rating, rating.requestsPerSecond >= TARGETS.ratingsPerSecond),
+      },
+      {
+        target: `suggest p99 < ${TARGETS.suggestP99Ms} ms`,
+        pass: verdict(suggest, suggest.p99Ms < TARGETS.suggestP99Ms),
+      },
+      {
+        target: `typo search p99 < ${TARGETS.typoSearchP99Ms} ms`,
+        pass: verdict(typoSearch, typoSearch.p99Ms < TARGETS.typoSearchP99Ms),
       },
     ]
     const summary = {

@@ -98,50 +98,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/projections/{name}/rebuild": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Rebuild a projection
-         * @description Starts a blue-green rebuild, as `npm run projections -- rebuild <name>` does: a new generation fills from the start of the log while the active one keeps serving, then takes over. A rebuild interrupted earlier (or stopped on a poison event that was skipped since) resumes from its checkpoint. Answers 202 at once; GET /api/v1/admin/projections shows the building generation's checkpoint and lag until it is active. One rebuild per projection at a time.
-         *
-         *     **Access:** role: admin.
-         */
-        post: operations["rebuildProjection"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/projections/{name}/skip": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Skip a poison event
-         * @description Moves a projection stopped on a poison event to `position` (the poison event's, from GET /api/v1/admin/projections), as `npm run projections -- skip <name> <position>` does: the active generation resumes after it; a rebuild stopped on it continues with the next rebuild. The skipped event is never applied to that generation: a deliberate, logged loss.
-         *
-         *     **Access:** role: admin.
-         */
-        post: operations["skipPoisonEvent"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/admin/recommender": {
         parameters: {
             query?: never;
@@ -156,28 +112,6 @@ export interface paths {
          *     **Access:** role: admin.
          */
         get: operations["getRecommenderStatus"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/streams/{stream}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A stream's event history
-         * @description Every event of one stream (a movie, a user, a comment, an interaction, a job) in revision order, read from the event store itself: what happened to it, when, by whom. Personal data of erased users is null and nothing secret is included. At most 1000 events per answer: pass `from` for the next ones.
-         *
-         *     **Access:** role: admin.
-         */
-        get: operations["getStreamHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -864,6 +798,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/search/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Suggestions as you type
+         * @description Movies whose title words begin with what was typed (a typo in a word of 4 letters or more corrected), most popular first, then up to 3 genres. Each item has a `kind` (`movie`, `genre`; more kinds, such as people and tags, may come: skip the ones you do not know) and a `label` to show. Text without letters or digits suggests nothing.
+         *
+         *     **Access:** public.
+         */
+        get: operations["suggest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}": {
         parameters: {
             query?: never;
@@ -1167,7 +1123,7 @@ export interface components {
                  * @description Stable machine-readable code: switch on it, never on `message`. New codes may be added; treat an unknown one by its HTTP status.
                  * @enum {string}
                  */
-                code: "VALIDATION_FAILED" | "INVALID_JSON" | "EMPTY_BODY" | "INVALID_CURSOR" | "INVALID_URL" | "INVALID_CONSISTENCY_TOKEN" | "INVALID_DATE" | "WEAK_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "WRONG_PASSWORD" | "NOT_COMMENT_AUTHOR" | "MOVIE_NOT_FOUND" | "USER_NOT_FOUND" | "COMMENT_NOT_FOUND" | "STREAM_NOT_FOUND" | "PROJECTION_NOT_FOUND" | "IMPORT_NOT_FOUND" | "CONCURRENT_MODIFICATION" | "REBUILD_RUNNING" | "NOTHING_TO_SKIP" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "USER_EXISTS" | "MOVIE_EXISTS" | "JOB_EXISTS" | "BODY_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MOVIE_REMOVED" | "RATING_OUT_OF_RANGE" | "REVIEW_TOO_LONG" | "PROGRESS_OUT_OF_RANGE" | "WATCHED_IN_FUTURE" | "TITLE_REQUIRED" | "TITLE_TOO_LONG" | "YEAR_OUT_OF_RANGE" | "GENRE_REQUIRED" | "GENRE_TOO_LONG" | "TOO_MANY_GENRES" | "OVERVIEW_TOO_LONG" | "INVALID_RELEASE_DATE" | "RELEASE_DATE_NOT_IN_YEAR" | "COMMENT_LENGTH" | "COMMENT_DELETED" | "PARENT_NOT_FOUND" | "PARENT_DELETED" | "REPLY_TO_REPLY" | "REASON_REQUIRED" | "REASON_TOO_LONG" | "USER_ERASED" | "DISPLAY_NAME_TOO_LONG" | "CANNOT_DEMOTE_SELF" | "IMPORT_PAGES" | "IMPORT_TMDB_IDS" | "RATE_LIMITED" | "TOO_MANY_FAILED_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INVALID_CONTENT_LENGTH" | "BAD_REQUEST" | "ROUTE_NOT_FOUND" | "INTERNAL_ERROR" | "TMDB_NOT_CONFIGURED";
+                code: "VALIDATION_FAILED" | "INVALID_JSON" | "EMPTY_BODY" | "INVALID_CURSOR" | "INVALID_CONSISTENCY_TOKEN" | "INVALID_DATE" | "WEAK_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "WRONG_PASSWORD" | "NOT_COMMENT_AUTHOR" | "MOVIE_NOT_FOUND" | "USER_NOT_FOUND" | "COMMENT_NOT_FOUND" | "IMPORT_NOT_FOUND" | "CONCURRENT_MODIFICATION" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "USER_EXISTS" | "MOVIE_EXISTS" | "JOB_EXISTS" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "MOVIE_REMOVED" | "RATING_OUT_OF_RANGE" | "REVIEW_TOO_LONG" | "PROGRESS_OUT_OF_RANGE" | "WATCHED_IN_FUTURE" | "TITLE_REQUIRED" | "TITLE_TOO_LONG" | "YEAR_OUT_OF_RANGE" | "GENRE_REQUIRED" | "GENRE_TOO_LONG" | "TOO_MANY_GENRES" | "OVERVIEW_TOO_LONG" | "INVALID_RELEASE_DATE" | "RELEASE_DATE_NOT_IN_YEAR" | "COMMENT_LENGTH" | "COMMENT_DELETED" | "PARENT_NOT_FOUND" | "PARENT_DELETED" | "REPLY_TO_REPLY" | "REASON_REQUIRED" | "REASON_TOO_LONG" | "USER_ERASED" | "DISPLAY_NAME_TOO_LONG" | "CANNOT_DEMOTE_SELF" | "IMPORT_PAGES" | "IMPORT_TMDB_IDS" | "RATE_LIMITED" | "TOO_MANY_FAILED_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INVALID_CONTENT_LENGTH" | "BAD_REQUEST" | "ROUTE_NOT_FOUND" | "INTERNAL_ERROR" | "TMDB_NOT_CONFIGURED";
                 /** @description For validation errors, the problem of each field: `[{ path, message }]` */
                 details?: unknown;
                 /** @description What went wrong, for humans (may change) */
@@ -1219,6 +1175,28 @@ export interface components {
          */
         GenreList: {
             items: components["schemas"]["Genre"][];
+        };
+        /**
+         * GenreSuggestion
+         * @description A genre whose name matches.
+         * @example {
+         *       "kind": "genre",
+         *       "label": "Mystery",
+         *       "slug": "mystery",
+         *       "name": "Mystery",
+         *       "movieCount": 42
+         *     }
+         */
+        GenreSuggestion: {
+            /** @enum {string} */
+            kind: "genre";
+            /** @description What to show: the genre name */
+            label: string;
+            /** @description Listed movies */
+            movieCount: number;
+            name: string;
+            /** @description For GET /movies?genre= */
+            slug: string;
         };
         /**
          * ImportAccepted
@@ -1457,6 +1435,30 @@ export interface components {
             tmdbIds: number[];
         };
         /**
+         * MovieSuggestion
+         * @description A listed movie whose title matches; GET /movies/{id} has the rest.
+         * @example {
+         *       "kind": "movie",
+         *       "label": "The Matrix",
+         *       "id": "3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99",
+         *       "title": "The Matrix",
+         *       "year": 1999
+         *     }
+         */
+        MovieSuggestion: {
+            /**
+             * Format: uuid
+             * @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "movie";
+            /** @description What to show: the title */
+            label: string;
+            title: string;
+            year: number;
+        };
+        /**
          * MovieSummary
          * @description A movie in a list; `me` only with a bearer token.
          * @example {
@@ -1571,20 +1573,6 @@ export interface components {
             /** @description Log position token (32 hex digits); string order is log order */
             position: string;
             type: string;
-        };
-        /**
-         * PoisonEventSkipped
-         * @description The stopped generation now resumes after `position`.
-         */
-        PoisonEventSkipped: {
-            /** @description The generation moved (the active one, or one being rebuilt) */
-            generation: number;
-            /**
-             * @description Opaque log position; send it as X-Consistency-Token to read your own write.
-             * @example 000000000000031a0000000000000042
-             */
-            position: string;
-            projection: string;
         };
         /**
          * ProfileChanges
@@ -1714,17 +1702,6 @@ export interface components {
             review?: string | null;
             /** @description Stars from 0.5 to 5 in half-star steps (3.5 is three and a half stars) */
             stars: number;
-        };
-        /**
-         * RebuildStarted
-         * @description The rebuild runs: follow it at GET /api/v1/admin/projections.
-         */
-        RebuildStarted: {
-            /** @description The generation being built (a resumed one, or a new one) */
-            generation: number;
-            projection: string;
-            /** @enum {string} */
-            status: "rebuilding";
         };
         /**
          * Recommendation
@@ -1920,49 +1897,11 @@ export interface components {
             title: string;
         };
         /**
-         * SkipPoisonEvent
-         * @description Where to move the stopped generation: the position of the poison event it stopped on.
+         * SuggestionList
+         * @description Suggestions by kind: movies first (best first), then genres. No pages: a few items for a list under a search box.
          */
-        SkipPoisonEvent: {
-            /**
-             * @description Opaque log position; send it as X-Consistency-Token to read your own write.
-             * @example 000000000000031a0000000000000042
-             */
-            position: string;
-        };
-        /**
-         * StreamEvent
-         * @description One stored event of a stream.
-         */
-        StreamEvent: {
-            /** Format: date-time */
-            createdAt: string;
-            /** @description The event's data (personal data of erased users is null) */
-            data: unknown;
-            id: string;
-            /** @description actorId, correlationId, causationId, ... */
-            metadata: {
-                [key: string]: unknown;
-            };
-            /** @description Global log position */
-            position: string;
-            /** @description Its place in the stream, from 0 */
-            revision: number;
-            stream: string;
-            /** @example MovieDetailsUpdated */
-            type: string;
-        };
-        /**
-         * StreamHistory
-         * @description The events of one stream in revision order.
-         */
-        StreamHistory: {
-            events: components["schemas"]["StreamEvent"][];
-            /** @description More events follow: ask again with `from` one past the last revision */
-            more: boolean;
-            /** @description The stream's last revision (its length minus one) */
-            revision: number;
-            stream: string;
+        SuggestionList: {
+            items: (components["schemas"]["MovieSuggestion"] | components["schemas"]["GenreSuggestion"])[];
         };
         /**
          * TokenPair
@@ -2162,6 +2101,7 @@ export type Favorite = components['schemas']['Favorite'];
 export type FavoritePage = components['schemas']['FavoritePage'];
 export type Genre = components['schemas']['Genre'];
 export type GenreList = components['schemas']['GenreList'];
+export type GenreSuggestion = components['schemas']['GenreSuggestion'];
 export type ImportAccepted = components['schemas']['ImportAccepted'];
 export type ImportCounts = components['schemas']['ImportCounts'];
 export type ImportError = components['schemas']['ImportError'];
@@ -2175,13 +2115,13 @@ export type MovieInput = components['schemas']['MovieInput'];
 export type MoviePage = components['schemas']['MoviePage'];
 export type MovieReference = components['schemas']['MovieReference'];
 export type MoviesImportRequest = components['schemas']['MoviesImportRequest'];
+export type MovieSuggestion = components['schemas']['MovieSuggestion'];
 export type MovieSummary = components['schemas']['MovieSummary'];
 export type MyRating = components['schemas']['MyRating'];
 export type MyRatingPage = components['schemas']['MyRatingPage'];
 export type PasswordChange = components['schemas']['PasswordChange'];
 export type PasswordConfirmation = components['schemas']['PasswordConfirmation'];
 export type PoisonEvent = components['schemas']['PoisonEvent'];
-export type PoisonEventSkipped = components['schemas']['PoisonEventSkipped'];
 export type ProfileChanges = components['schemas']['ProfileChanges'];
 export type ProjectionGeneration = components['schemas']['ProjectionGeneration'];
 export type ProjectionLag = components['schemas']['ProjectionLag'];
@@ -2190,7 +2130,6 @@ export type ProjectionStatus = components['schemas']['ProjectionStatus'];
 export type PublicProfile = components['schemas']['PublicProfile'];
 export type PublicRating = components['schemas']['PublicRating'];
 export type RatingInput = components['schemas']['RatingInput'];
-export type RebuildStarted = components['schemas']['RebuildStarted'];
 export type Recommendation = components['schemas']['Recommendation'];
 export type RecommendationList = components['schemas']['RecommendationList'];
 export type RecommenderModel = components['schemas']['RecommenderModel'];
@@ -2201,9 +2140,7 @@ export type Registration = components['schemas']['Registration'];
 export type RoleChange = components['schemas']['RoleChange'];
 export type SimilarMovie = components['schemas']['SimilarMovie'];
 export type SimilarMovieList = components['schemas']['SimilarMovieList'];
-export type SkipPoisonEvent = components['schemas']['SkipPoisonEvent'];
-export type StreamEvent = components['schemas']['StreamEvent'];
-export type StreamHistory = components['schemas']['StreamHistory'];
+export type SuggestionList = components['schemas']['SuggestionList'];
 export type TokenPair = components['schemas']['TokenPair'];
 export type TrendingImportRequest = components['schemas']['TrendingImportRequest'];
 export type TrendingList = components['schemas']['TrendingList'];
@@ -2347,7 +2284,7 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -2485,7 +2422,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -2673,8 +2610,7 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -2725,22 +2661,6 @@ export interface operations {
              *     - `IMPORT_NOT_FOUND`: no import job has this id
              */
             404: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -2916,386 +2836,6 @@ export interface operations {
             };
         };
     };
-    rebuildProjection: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
-                "x-request-id"?: components["parameters"]["XRequestId"];
-            };
-            path: {
-                /** @example user_ratings */
-                name: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The rebuild runs: follow it at GET /api/v1/admin/projections. */
-            202: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "projection": "user_ratings",
-                     *       "generation": 3,
-                     *       "status": "rebuilding"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["RebuildStarted"];
-                };
-            };
-            /**
-             * @description Bad request:
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
-             */
-            400: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description Unauthenticated:
-             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
-             */
-            401: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description Forbidden:
-             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
-             */
-            403: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description Not found:
-             *     - `PROJECTION_NOT_FOUND`: no projection has this name (reactors are not rebuilt over HTTP)
-             */
-            404: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description Conflict:
-             *     - `REBUILD_RUNNING`: a rebuild of this projection is already running (here or in another process)
-             */
-            409: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description Too many requests:
-             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
-             */
-            429: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description Service unavailable:
-             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
-             */
-            503: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    skipPoisonEvent: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
-                "x-request-id"?: components["parameters"]["XRequestId"];
-            };
-            path: {
-                /** @example user_ratings */
-                name: string;
-            };
-            cookie?: never;
-        };
-        /** @description Where to move the stopped generation: the position of the poison event it stopped on. */
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "position": "000000000000031a0000000000000042"
-                 *     }
-                 */
-                "application/json": components["schemas"]["SkipPoisonEvent"];
-            };
-        };
-        responses: {
-            /** @description The stopped generation now resumes after `position`. */
-            200: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "projection": "user_ratings",
-                     *       "generation": 2,
-                     *       "position": "000000000000031a0000000000000042"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["PoisonEventSkipped"];
-                };
-            };
-            /**
-             * @description Bad request:
-             *     - `EMPTY_BODY`: the content type is JSON but the body is empty
-             *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
-             */
-            400: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description Unauthenticated:
-             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
-             */
-            401: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description Forbidden:
-             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
-             */
-            403: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description Not found:
-             *     - `PROJECTION_NOT_FOUND`: no projection has this name (reactors are not rebuilt over HTTP)
-             */
-            404: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description Conflict:
-             *     - `NOTHING_TO_SKIP`: the projection is not stopped on a poison event, or the position is not one it may move to
-             */
-            409: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description Payload too large:
-             *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
-             */
-            413: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description Unsupported media type:
-             *     - `UNSUPPORTED_MEDIA_TYPE`: the body is not `application/json`
-             */
-            415: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description Too many requests:
-             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
-             */
-            429: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description Service unavailable:
-             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
-             */
-            503: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
     getRecommenderStatus: {
         parameters: {
             query?: never;
@@ -3405,187 +2945,6 @@ export interface operations {
             };
         };
     };
-    getStreamHistory: {
-        parameters: {
-            query?: {
-                /** @description First revision */
-                from?: number;
-                limit?: number;
-            };
-            header?: {
-                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
-                "x-request-id"?: components["parameters"]["XRequestId"];
-            };
-            path: {
-                /**
-                 * @description The stream: `movie-<id>`, `user-<id>`, `comment-<id>`, `interaction-<user>-<movie>`, `job-<id>`
-                 * @example movie-3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99
-                 */
-                stream: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The events of one stream in revision order. */
-            200: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "stream": "movie-3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99",
-                     *       "revision": 0,
-                     *       "more": false,
-                     *       "events": [
-                     *         {
-                     *           "position": "000000000000031a0000000000000042",
-                     *           "id": "9b2f6a4e-1c3d-4e5f-8a7b-6c5d4e3f2a1b",
-                     *           "type": "MovieAdded",
-                     *           "stream": "movie-3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99",
-                     *           "revision": 0,
-                     *           "createdAt": "2026-11-24T10:00:00.000Z",
-                     *           "data": {
-                     *             "movieId": "3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99",
-                     *             "title": "Silent Harbor",
-                     *             "year": 2024,
-                     *             "genres": [
-                     *               "Drama"
-                     *             ]
-                     *           },
-                     *           "metadata": {
-                     *             "actorId": "6b1f4f5e-3c1a-4f0e-9a57-0d5c2b8e7a11",
-                     *             "correlationId": "a1b2c3"
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/json": components["schemas"]["StreamHistory"];
-                };
-            };
-            /**
-             * @description Bad request:
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
-             */
-            400: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description Unauthenticated:
-             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
-             */
-            401: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description Forbidden:
-             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
-             */
-            403: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description Not found:
-             *     - `STREAM_NOT_FOUND`: the event store has no stream of this name (no event was ever appended to it)
-             */
-            404: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description Too many requests:
-             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
-             */
-            429: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description Service unavailable:
-             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
-             */
-            503: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
     listUserAccounts: {
         parameters: {
             query?: {
@@ -3645,7 +3004,7 @@ export interface operations {
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
              *     - `INVALID_CURSOR`: the cursor was not issued by this API for the same query
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -3778,8 +3137,7 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -3830,22 +3188,6 @@ export interface operations {
              *     - `USER_NOT_FOUND`: no user has this id
              */
             404: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -3929,8 +3271,7 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -3997,22 +3338,6 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -4108,8 +3433,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -4192,22 +3516,6 @@ export interface operations {
              *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
              */
             413: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -4340,7 +3648,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -4476,7 +3784,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -4609,7 +3917,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -4757,7 +4065,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              *     - `WEAK_PASSWORD`: the new password is too short, too long or a common password
              */
             400: {
@@ -4912,8 +4220,7 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -4980,22 +4287,6 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -5112,8 +4403,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -5196,22 +4486,6 @@ export interface operations {
              *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
              */
             413: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -5333,8 +4607,7 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -5385,22 +4658,6 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -5505,8 +4762,7 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -5557,22 +4813,6 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -5676,7 +4916,7 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_DATE`: `since` or `until` is not a real date, or `since` is not before `until`
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -6059,7 +5299,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -6272,7 +5512,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -6487,7 +5727,7 @@ export interface operations {
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
              *     - `INVALID_CURSOR`: the cursor was not issued by this API for the same query
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -6623,7 +5863,7 @@ export interface operations {
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
              *     - `INVALID_CURSOR`: the cursor was not issued by this API for the same query
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -6735,7 +5975,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              *     - `WEAK_PASSWORD`: the new password is too short, too long or a common password
              */
             400: {
@@ -6966,7 +6206,7 @@ export interface operations {
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
              *     - `INVALID_CURSOR`: the cursor was not issued by this API for the same query
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -7096,7 +6336,7 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -7203,8 +6443,7 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -7255,22 +6494,6 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -7414,7 +6637,7 @@ export interface operations {
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
              *     - `INVALID_CURSOR`: the cursor was not issued by this API for the same query
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -7539,7 +6762,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -7788,8 +7011,7 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -7824,22 +7046,6 @@ export interface operations {
              *     - `MOVIE_NOT_FOUND`: no movie has this id (or it was removed, for queries)
              */
             404: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -7926,8 +7132,7 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -7994,22 +7199,6 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -8113,8 +7302,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -8197,22 +7385,6 @@ export interface operations {
              *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
              */
             413: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -8396,8 +7568,7 @@ export interface operations {
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
              *     - `INVALID_CURSOR`: the cursor was not issued by this API for the same query
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -8432,22 +7603,6 @@ export interface operations {
              *     - `MOVIE_NOT_FOUND`: no movie has this id (or it was removed, for queries)
              */
             404: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -8551,8 +7706,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -8619,22 +7773,6 @@ export interface operations {
              *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
              */
             413: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -8759,8 +7897,7 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -8811,22 +7948,6 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -8931,8 +8052,7 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -8967,22 +8087,6 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -9071,8 +8175,7 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -9123,22 +8226,6 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -9243,8 +8330,7 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -9279,22 +8365,6 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -9396,8 +8466,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -9464,22 +8533,6 @@ export interface operations {
              *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
              */
             413: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -9600,8 +8653,7 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -9636,22 +8688,6 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -9754,8 +8790,7 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -9774,22 +8809,6 @@ export interface operations {
              *     - `MOVIE_NOT_FOUND`: no movie has this id (or it was removed, for queries)
              */
             404: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -9891,8 +8910,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -9959,22 +8977,6 @@ export interface operations {
              *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
              */
             413: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -10129,7 +9131,7 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -10148,6 +9150,130 @@ export interface operations {
              *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
              */
             401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    suggest: {
+        parameters: {
+            query: {
+                /** @description Most movie suggestions */
+                limit?: number;
+                /** @description What was typed so far: every word begins a title word, the last may be unfinished; accents and case do not matter and a typo in a word of 4 letters or more is forgiven */
+                q: string;
+            };
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified (no body) while it is still current. */
+                "if-none-match"?: components["parameters"]["IfNoneMatch"];
+                /** @description The `position` a command answered: the query waits (about a second at most) until the read models it reads have passed it, so you read your own write. `X-Consistency` says whether they had. */
+                "x-consistency-token"?: components["parameters"]["XConsistencyToken"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Suggestions by kind: movies first (best first), then genres. No pages: a few items for a list under a search box. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Consistency": components["headers"]["X-Consistency"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "kind": "movie",
+                     *           "label": "The Matrix",
+                     *           "id": "3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99",
+                     *           "title": "The Matrix",
+                     *           "year": 1999
+                     *         },
+                     *         {
+                     *           "kind": "genre",
+                     *           "label": "Mystery",
+                     *           "slug": "mystery",
+                     *           "name": "Mystery",
+                     *           "movieCount": 42
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SuggestionList"];
+                };
+            };
+            /** @description Not modified: the copy named by `If-None-Match` is current. No body; reuse your copy. */
+            304: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Consistency": components["headers"]["X-Consistency"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             */
+            400: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -10266,8 +9392,7 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -10286,22 +9411,6 @@ export interface operations {
              *     - `USER_NOT_FOUND`: no user has this id
              */
             404: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -10416,8 +9525,7 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
              */
             400: {
                 headers: {
@@ -10468,22 +9576,6 @@ export interface operations {
              *     - `USER_NOT_FOUND`: no user has this id
              */
             404: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /**
-             * @description URI too long:
-             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
-             */
-            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];

@@ -6,7 +6,7 @@
  */
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema.ts'
-import { hasCorrections, type SearchTerms, tsquery } from './terms.ts'
+import { type SearchTerms, tsquery } from './terms.ts'
 
 /** Genres suggested at most, after the titles. */
 export const MAX_GENRE_SUGGESTIONS = 3
@@ -18,18 +18,19 @@ export type Suggestion =
 /** The titles query (exported so a test can EXPLAIN exactly what the API runs). */
 export function titleSuggestionQuery(db: Kysely<Database>, terms: SearchTerms, limit: number) {
   const matches = tsquery(terms, { corrections: true, titleOnly: true })
-  let query = db
-    .selectFrom('movies')
-    .select(['id', 'title', 'year'])
-    .where('removed_at', 'is', null)
-    // Raw SQL: full-text match on title lexemes only (weight A), served by movies_search.
-    .where(sql<boolean>`search @@ to_tsquery('simple', ${matches})`)
-  if (hasCorrections(terms)) {
-    // Raw SQL: titles matching what was typed come before the ones only a correction matched.
-    const exact = tsquery(terms, { corrections: false, titleOnly: true })
-    query = query.orderBy(sql`search @@ to_tsquery('simple', ${exact})`, 'desc')
-  }
-  return query.orderBy('popularity', 'desc').orderBy('id', 'desc').limit(limit)
+  // No tier for exact matches before corrected ones: a word is corrected only when no title holds
+  // it, so no title matches what was typed exactly when a correction exists.
+  return (
+    db
+      .selectFrom('movies')
+      .select(['id', 'title', 'year'])
+      .where('removed_at', 'is', null)
+      // Raw SQL: full-text match on title lexemes only (weight A), served by movies_search.
+      .where(sql<boolean>`search @@ to_tsquery('simple', ${matches})`)
+      .orderBy('popularity', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+  )
 }
 
 /** Genres every word of the search begins a word of (or is a typo of, for words of 4 letters and more). */
@@ -56,8 +57,11 @@ export async function suggest(
   terms: SearchTerms,
   limit: number,
 ): Promise<{ items: Suggestion[] }> {
+  // Suggestions match titles only: a word no title holds, with no correction, matches none, and
+  // asking would walk the popularity index to its end looking for one.
+  const hopeless = terms.words.some((w) => !w.known && w.corrections.length === 0)
   const [titles, genres] = await Promise.all([
-    titleSuggestionQuery(db, terms, limit).execute(),
+    hopeless ? [] : titleSuggestionQuery(db, terms, limit).execute(),
     genreSuggestionQuery(db, terms),
   ])
   return {

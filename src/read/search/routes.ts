@@ -37,8 +37,8 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['movies'],
         summary: 'Suggestions as you type',
         description:
-          'Movies whose title words begin with what was typed, most popular first (with a typo corrected, ' +
-          'titles matching what was typed exactly come first), then up to 3 genres. Each item has a `kind` ' +
+          'Movies whose title words begin with what was typed (a typo in a word of 4 letters or more ' +
+          'corrected), most popular first, then up to 3 genres. Each item has a `kind` ' +
           '(`movie`, `genre`; more kinds, such as people and tags, may come: skip the ones you do not know) ' +
           'and a `label` to show. Text without letters or digits suggests nothing.',
         querystring: SuggestQuery,

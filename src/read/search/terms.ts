@@ -36,6 +36,8 @@ export function searchWords(q: string): string[] {
 export type SearchWord = {
   /** Folded as the index folds ('Amélie' -> 'amelie'). */
   word: string
+  /** Whether a title holds it (the last word: a title word begins with it). */
+  known: boolean
   /** Title words close to it when the titles do not hold it; [] otherwise. */
   corrections: string[]
 }
@@ -62,8 +64,6 @@ export function tsquery(terms: SearchTerms, options: { corrections: boolean; tit
     .join(' & ')
 }
 
-export const hasCorrections = (terms: SearchTerms) => terms.words.some((w) => w.corrections.length > 0)
-
 /**
  * The lookup of the typed words (exported so a test can EXPLAIN exactly what the API runs). A word
  * is taken as meant when the lexicon holds it (the last word: a word it begins).
@@ -71,32 +71,34 @@ export const hasCorrections = (terms: SearchTerms) => terms.words.some((w) => w.
 export function searchTermsQuery(typed: string[]) {
   // Raw SQL: trigram KNN (<->) over the lexicon's GiST index and levenshtein (fuzzystrmatch) have no
   // builder form.
-  return sql<{ n: string; word: string; corrections: string[] }>`
+  return sql<{ n: string; word: string; known: boolean; corrections: string[] }>`
     WITH typed AS (
       SELECT n, public.search_fold(w) AS word FROM unnest(${typed}::text[]) WITH ORDINALITY AS x(w, n)
+    ), looked_up AS (
+      SELECT typed.n, typed.word,
+        CASE WHEN typed.n < ${typed.length}
+          THEN EXISTS (SELECT 1 FROM movie_words m WHERE m.word = typed.word COLLATE "C")
+          ELSE EXISTS (
+            SELECT 1 FROM movie_words m
+            WHERE m.word >= typed.word COLLATE "C" AND m.word < (typed.word || U&'\\+10FFFF') COLLATE "C"
+          )
+        END AS known
+      FROM typed
     )
-    SELECT typed.n, typed.word,
-      CASE
-        WHEN length(typed.word) < 4 THEN ARRAY[]::text[]
-        WHEN typed.n < ${typed.length} AND EXISTS (
-          SELECT 1 FROM movie_words m WHERE m.word = typed.word COLLATE "C"
-        ) THEN ARRAY[]::text[]
-        WHEN typed.n = ${typed.length} AND EXISTS (
-          SELECT 1 FROM movie_words m
-          WHERE m.word >= typed.word COLLATE "C" AND m.word < (typed.word || U&'\\+10FFFF') COLLATE "C"
-        ) THEN ARRAY[]::text[]
+    SELECT n, word, known,
+      CASE WHEN known OR length(word) < 4 THEN ARRAY[]::text[]
         ELSE ARRAY(
           SELECT near.word FROM (
             SELECT m.word FROM movie_words m
-            ORDER BY m.word OPERATOR(public.<->) typed.word LIMIT ${CANDIDATES}
+            ORDER BY m.word OPERATOR(public.<->) looked_up.word LIMIT ${CANDIDATES}
           ) AS near
-          WHERE public.levenshtein_less_equal(near.word, typed.word, 2)
-                <= CASE WHEN length(typed.word) >= 6 THEN 2 ELSE 1 END
-          ORDER BY public.levenshtein(near.word, typed.word), near.word
+          WHERE public.levenshtein_less_equal(near.word, looked_up.word, 2)
+                <= CASE WHEN length(looked_up.word) >= 6 THEN 2 ELSE 1 END
+          ORDER BY public.levenshtein(near.word, looked_up.word), near.word
           LIMIT ${CORRECTIONS}
         )
       END AS corrections
-    FROM typed ORDER BY typed.n`
+    FROM looked_up ORDER BY n`
 }
 
 /** The terms of a search text, or null when it has no words. One round trip. */
@@ -110,9 +112,13 @@ export async function searchTerms(db: Kysely<Database>, q: string): Promise<Sear
     // uncorrected, so nothing but letters and digits ever reaches tsquery syntax.
     const pieces = row.word.match(WORD) ?? []
     if (pieces.length === 1 && pieces[0] === row.word) {
-      words.push({ word: row.word, corrections: row.corrections.filter((c) => c.match(WORD)?.[0] === c) })
+      words.push({
+        word: row.word,
+        known: row.known,
+        corrections: row.corrections.filter((c) => c.match(WORD)?.[0] === c),
+      })
     } else {
-      for (const piece of pieces) words.push({ word: piece, corrections: [] })
+      for (const piece of pieces) words.push({ word: piece, known: row.known, corrections: [] })
     }
   }
   if (words.length === 0) return null
