@@ -55,9 +55,13 @@ function sortKey(sort: MovieSort, search: Search | null): Key {
     case 'relevance':
       // Ranked together: the full-text rank of what matched (corrections included), again of what
       // was typed exactly (a typo match ranks below an exact one), and the trigram similarity of the
-      // whole title to the search (the closest title first among equals).
+      // whole title to the search (the closest title first among equals). Without a correction both
+      // ranks are one: computed once (a rank reads the row's tsvector).
       return {
-        expression: sql`(ts_rank(search, to_tsquery('simple', ${search?.matches ?? ''})) + ts_rank(search, to_tsquery('simple', ${search?.exact ?? ''})) + public.similarity(title_folded, ${search?.folded ?? ''}))`,
+        expression:
+          search === null || search.matches === search.exact
+            ? sql`(2::float4 * ts_rank(search, to_tsquery('simple', ${search?.matches ?? ''})) + public.similarity(title_folded, ${search?.folded ?? ''}))`
+            : sql`(ts_rank(search, to_tsquery('simple', ${search.matches})) + ts_rank(search, to_tsquery('simple', ${search.exact})) + public.similarity(title_folded, ${search.folded}))`,
         type: 'float4',
         direction: 'desc',
       }
