@@ -175,8 +175,8 @@ export const movies = defineProjection({
       .column('search')
       .where(listed)
       .execute()
-    // Nearest words by trigram distance (ORDER BY word <-> $1 LIMIT n), the typo candidates.
-    await sql`CREATE INDEX IF NOT EXISTS movie_words_trigrams ON movie_words USING gist (word public.gist_trgm_ops)`.execute(
+    // Words sharing enough trigrams with a typed one (word % $1), the typo candidates.
+    await sql`CREATE INDEX IF NOT EXISTS movie_words_trigrams ON movie_words USING gin (word public.gin_trgm_ops)`.execute(
       db,
     )
   },

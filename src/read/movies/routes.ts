@@ -33,7 +33,8 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['movies'],
         summary: 'Browse and search the catalogue',
         description:
-          'Filters (genre, year range, minimum average rating, full-text `q` with prefix matching) and ' +
+          'Filters (genre, year range, minimum average rating, full-text `q` with prefix matching, ' +
+          'accents folded and typos corrected) and ' +
           'sorts (popularity, rating, release, title, newest, relevance) over listed movies, in keyset ' +
           'pages: pass `nextCursor` back as `cursor` with the same filters and sort. Pages never repeat ' +
           'or skip a movie whose sort key did not change meanwhile. With a bearer token (optional) each ' +

@@ -167,8 +167,9 @@ export const ListQuery = Type.Object(
     q: Type.Optional(
       Type.String({
         maxLength: 200,
-        description: 'Full-text search in titles and overviews; the last word matches as a prefix',
-        examples: ['silent har'],
+        description:
+          'Full-text search in titles and overviews; the last word matches as a prefix, accents and case do not matter, and a word of 4 letters or more that no title holds is corrected towards the title words 1 edit away (2 from 6 letters on)',
+        examples: ['silent har', 'amelie', 'matirx'],
       }),
     ),
     sort: Type.Optional(StringEnum(SORTS, { description: 'Default: relevance with q, popularity without' })),

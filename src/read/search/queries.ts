@@ -1,8 +1,8 @@
 /**
  * As-you-type suggestions: titles whose words begin with what was typed (the last word a prefix,
  * typos corrected as in search), most popular first, and genres whose name words do. Titles come
- * from the GIN index movies_search restricted to title lexemes (weight A); genres from the genres
- * table, a few dozen rows, read whole.
+ * from the GIN index movies_search restricted to title lexemes (weight A) or movies_by_popularity;
+ * genres from the genres table, a few dozen rows read whole once per ETag and matched in memory.
  */
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema.ts'
@@ -33,37 +33,56 @@ export function titleSuggestionQuery(db: Kysely<Database>, terms: SearchTerms, l
   )
 }
 
-/** Genres every word of the search begins a word of (or is a typo of, for words of 4 letters and more). */
-function genreSuggestionQuery(db: Kysely<Database>, terms: SearchTerms) {
-  const words = terms.words.map((w) => w.word)
-  // Raw SQL: unnest, regexp_split_to_table and levenshtein have no builder form.
-  return sql<{ slug: string; name: string; movie_count: number }>`
-    SELECT g.slug, g.name, g.movie_count FROM genres g
-    WHERE g.movie_count > 0 AND NOT EXISTS (
-      SELECT 1 FROM unnest(${words}::text[]) AS typed(word)
-      WHERE NOT EXISTS (
-        SELECT 1 FROM regexp_split_to_table(public.search_fold(g.name), '[[:space:][:punct:]]+') AS part(word)
-        WHERE starts_with(part.word, typed.word)
-          OR (length(typed.word) >= 4 AND length(part.word) <= 60
-              AND public.levenshtein_less_equal(part.word, typed.word, 1) <= 1)
-      )
+/** A listed genre with the words of its folded name, as suggestions match them. */
+export type GenreWords = { slug: string; name: string; movieCount: number; words: string[] }
+
+/** Every listed genre with its folded name's words: a few dozen rows, kept by the route per ETag. */
+export async function genreWords(db: Kysely<Database>): Promise<GenreWords[]> {
+  const rows = await db
+    .selectFrom('genres')
+    // Raw SQL: the same folding as the search's words.
+    .select(['slug', 'name', 'movie_count', sql<string>`public.search_fold(name)`.as('folded')])
+    .where('movie_count', '>', 0)
+    .execute()
+  return rows.map((row) => ({
+    slug: row.slug,
+    name: row.name,
+    movieCount: row.movie_count,
+    words: row.folded.match(/[\p{L}\p{N}]+/gu) ?? [],
+  }))
+}
+
+/** Whether a and b are at most one insertion, deletion or substitution apart. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false
+  let i = 0
+  while (i < a.length && i < b.length && a[i] === b[i]) i++
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1)
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1)
+}
+
+/** Genres every word of the search begins a word of (or is 1 edit from, for words of 4 letters and more). */
+export function matchGenres(genres: readonly GenreWords[], terms: SearchTerms): GenreWords[] {
+  return genres
+    .filter((genre) =>
+      terms.words.every(({ word }) =>
+        genre.words.some((part) => part.startsWith(word) || (word.length >= 4 && withinOneEdit(part, word))),
+      ),
     )
-    ORDER BY g.movie_count DESC, g.slug
-    LIMIT ${MAX_GENRE_SUGGESTIONS}`.execute(db)
+    .sort((a, b) => b.movieCount - a.movieCount || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
+    .slice(0, MAX_GENRE_SUGGESTIONS)
 }
 
 export async function suggest(
   db: Kysely<Database>,
   terms: SearchTerms,
   limit: number,
+  genres: readonly GenreWords[],
 ): Promise<{ items: Suggestion[] }> {
   // Suggestions match titles only: a word no title holds, with no correction, matches none, and
   // asking would walk the popularity index to its end looking for one.
   const hopeless = terms.words.some((w) => !w.known && w.corrections.length === 0)
-  const [titles, genres] = await Promise.all([
-    hopeless ? [] : titleSuggestionQuery(db, terms, limit).execute(),
-    genreSuggestionQuery(db, terms),
-  ])
+  const titles = hopeless ? [] : await titleSuggestionQuery(db, terms, limit).execute()
   return {
     items: [
       ...titles.map(
@@ -75,13 +94,13 @@ export async function suggest(
           year: row.year,
         }),
       ),
-      ...genres.rows.map(
-        (row): Suggestion => ({
+      ...matchGenres(genres, terms).map(
+        (genre): Suggestion => ({
           kind: 'genre',
-          label: row.name,
-          slug: row.slug,
-          name: row.name,
-          movieCount: row.movie_count,
+          label: genre.name,
+          slug: genre.slug,
+          name: genre.name,
+          movieCount: genre.movieCount,
         }),
       ),
     ],

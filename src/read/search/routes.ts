@@ -5,7 +5,7 @@ import { movies } from '../../../projections/movies.ts'
 import { AnswerMemo, memoTag, sendJson } from '../serving/answer-memo.ts'
 import { consistentWith } from '../serving/consistency.ts'
 import { etagFrom } from '../serving/etag.ts'
-import { suggest } from './queries.ts'
+import { type GenreWords, genreWords, suggest } from './queries.ts'
 import { SuggestionList } from './schemas.ts'
 import { searchTerms } from './terms.ts'
 
@@ -27,6 +27,19 @@ const SuggestQuery = Type.Object(
 
 const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const memo = new AnswerMemo()
+  // The genres with their folded words, read again when the ETag (the projections' positions) moves.
+  let genres: { etag: unknown; rows: Promise<GenreWords[]> } | null = null
+  const genresFor = (etag: unknown) => {
+    if (genres === null || etag === undefined || genres.etag !== etag) {
+      const rows = genreWords(app.db)
+      // A failed read is not kept: the next request reads again.
+      rows.catch(() => {
+        if (genres?.rows === rows) genres = null
+      })
+      genres = { etag, rows }
+    }
+    return genres.rows
+  }
   app.get(
     '/search/suggest',
     {
@@ -53,7 +66,10 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return
       }
       const terms = await searchTerms(app.db, request.query.q)
-      const answer = terms === null ? { items: [] } : await suggest(app.db, terms, request.query.limit ?? 8)
+      const answer =
+        terms === null
+          ? { items: [] }
+          : await suggest(app.db, terms, request.query.limit ?? 8, await genresFor(reply.getHeader('etag')))
       const text = String(reply.serialize(answer))
       memo.set(memoTag(request, reply), request.url, text)
       return sendJson(reply, text)

@@ -1,23 +1,28 @@
 /**
  * What a search text means to the catalogue: its words folded as the index folds titles (lower
  * case, no accents: public.search_fold), and for a word the titles do not hold, the title words
- * within a small edit distance of it (the typo corrections). One query resolves both, on the
- * movie_words lexicon of the movies projection: the nearest words by trigram distance come from
- * its GiST index (ORDER BY word <-> w LIMIT 40), then levenshtein keeps those at most 1 edit away
- * (words of 4-5 letters) or 2 (6 and more; a swap of two letters is 2). Shorter words are never
- * corrected, and a word the titles hold (for the last one: begin) is taken as meant.
+ * within a small edit distance of it (the typo corrections), from the movie_words lexicon of the
+ * movies projection.
+ *
+ * One query folds the words and looks each up (the lexicon's primary key: the word, or for the last
+ * one a word it begins). Only when a word of 4 letters or more is unknown does a second one look for
+ * corrections: lexicon words sharing at least a fifth of their trigrams with it (pg_trgm's `%`,
+ * served by the lexicon's GIN index, its threshold set for that transaction only), of which
+ * levenshtein keeps those at most 1 edit away (words of 4-5 letters) or 2 (6 and more; a swap of two
+ * letters is 2), closest first. A fifth, not pg_trgm's default of 0.3: a swap inside a 6-letter word
+ * ('matirx' for 'matrix') leaves it 0.27.
  */
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 
 /** At most this many words of a search count. */
 export const MAX_SEARCH_WORDS = 8
-/** Words are cut at this length (no title word is longer in practice; the lexicon keeps up to 60). */
+/** Words are cut at this length (the lexicon keeps title words of up to 60). */
 const MAX_WORD_LENGTH = 60
-/** Nearest lexicon words by trigram distance that levenshtein then checks. */
-const CANDIDATES = 40
 /** Corrections kept per word, closest first. */
 const CORRECTIONS = 3
+/** pg_trgm.similarity_threshold while looking for corrections. */
+export const TRIGRAM_THRESHOLD = 0.2
 
 const WORD = /[\p{L}\p{N}]+/gu
 
@@ -64,63 +69,72 @@ export function tsquery(terms: SearchTerms, options: { corrections: boolean; tit
     .join(' & ')
 }
 
-/**
- * The lookup of the typed words (exported so a test can EXPLAIN exactly what the API runs). A word
- * is taken as meant when the lexicon holds it (the last word: a word it begins).
- */
-export function searchTermsQuery(typed: string[]) {
-  // Raw SQL: trigram KNN (<->) over the lexicon's GiST index and levenshtein (fuzzystrmatch) have no
-  // builder form.
-  return sql<{ n: string; word: string; known: boolean; corrections: string[] }>`
-    WITH typed AS (
-      SELECT n, public.search_fold(w) AS word FROM unnest(${typed}::text[]) WITH ORDINALITY AS x(w, n)
-    ), looked_up AS (
-      SELECT typed.n, typed.word,
-        CASE WHEN typed.n < ${typed.length}
-          THEN EXISTS (SELECT 1 FROM movie_words m WHERE m.word = typed.word COLLATE "C")
-          ELSE EXISTS (
-            SELECT 1 FROM movie_words m
-            WHERE m.word >= typed.word COLLATE "C" AND m.word < (typed.word || U&'\\+10FFFF') COLLATE "C"
-          )
-        END AS known
-      FROM typed
-    )
-    SELECT n, word, known,
-      CASE WHEN known OR length(word) < 4 THEN ARRAY[]::text[]
-        ELSE ARRAY(
-          SELECT near.word FROM (
-            SELECT m.word FROM movie_words m
-            ORDER BY m.word OPERATOR(public.<->) looked_up.word LIMIT ${CANDIDATES}
-          ) AS near
-          WHERE public.levenshtein_less_equal(near.word, looked_up.word, 2)
-                <= CASE WHEN length(looked_up.word) >= 6 THEN 2 ELSE 1 END
-          ORDER BY public.levenshtein(near.word, looked_up.word), near.word
-          LIMIT ${CORRECTIONS}
+/** The typed words folded and looked up (exported so a test can EXPLAIN exactly what the API runs). */
+export function lookupQuery(typed: string[]) {
+  // Raw SQL: unnest WITH ORDINALITY and the prefix range on the C-collated key have no builder form.
+  return sql<{ word: string; known: boolean }>`
+    SELECT folded.word,
+      CASE WHEN folded.n < ${typed.length}
+        THEN EXISTS (SELECT 1 FROM movie_words m WHERE m.word = folded.word COLLATE "C")
+        ELSE EXISTS (
+          SELECT 1 FROM movie_words m
+          WHERE m.word >= folded.word COLLATE "C" AND m.word < (folded.word || U&'\\+10FFFF') COLLATE "C"
         )
-      END AS corrections
-    FROM looked_up ORDER BY n`
+      END AS known
+    FROM (
+      SELECT n, public.search_fold(w) AS word FROM unnest(${typed}::text[]) WITH ORDINALITY AS x(w, n)
+    ) AS folded
+    ORDER BY folded.n`
 }
 
-/** The terms of a search text, or null when it has no words. One round trip. */
+/** The corrections of unknown folded words (exported so a test can EXPLAIN it). */
+export function correctionsQuery(words: string[]) {
+  // Raw SQL: pg_trgm's % and fuzzystrmatch's levenshtein have no builder form.
+  return sql<{ word: string; corrections: string[] }>`
+    SELECT typed.word, ARRAY(
+      SELECT m.word FROM movie_words m
+      WHERE m.word OPERATOR(public.%) typed.word
+        AND public.levenshtein_less_equal(m.word, typed.word, 2)
+            <= CASE WHEN length(typed.word) >= 6 THEN 2 ELSE 1 END
+      ORDER BY public.levenshtein(m.word, typed.word), m.word
+      LIMIT ${CORRECTIONS}
+    ) AS corrections
+    FROM unnest(${words}::text[]) AS typed(word)`
+}
+
+/** The terms of a search text, or null when it has no words. One round trip without a typo. */
 export async function searchTerms(db: Kysely<Database>, q: string): Promise<SearchTerms | null> {
   const typed = searchWords(q)
   if (typed.length === 0) return null
-  const { rows } = await searchTermsQuery(typed).execute(db)
+  const { rows } = await lookupQuery(typed).execute(db)
   const words: SearchWord[] = []
   for (const row of rows) {
     // Folding can turn a letter into more than letters (unaccent: '½' -> ' 1/2'): keep its words,
-    // uncorrected, so nothing but letters and digits ever reaches tsquery syntax.
+    // so nothing but letters and digits ever reaches tsquery syntax.
     const pieces = row.word.match(WORD) ?? []
-    if (pieces.length === 1 && pieces[0] === row.word) {
-      words.push({
-        word: row.word,
-        known: row.known,
-        corrections: row.corrections.filter((c) => c.match(WORD)?.[0] === c),
-      })
-    } else {
-      for (const piece of pieces) words.push({ word: piece, known: row.known, corrections: [] })
-    }
+    if (pieces.length === 1 && pieces[0] === row.word) words.push({ ...row, corrections: [] })
+    else for (const piece of pieces) words.push({ word: piece, known: row.known, corrections: [] })
   }
   if (words.length === 0) return null
+  const unknown = [
+    ...new Set(
+      words
+        .filter((w) => !w.known && w.word.length >= 4 && w.word.length <= MAX_WORD_LENGTH)
+        .map((w) => w.word),
+    ),
+  ]
+  if (unknown.length > 0) {
+    const found = await db.transaction().execute(async (trx) => {
+      // Raw SQL: SET LOCAL's value cannot be a bound parameter; set_config is the same, bound.
+      await sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(TRIGRAM_THRESHOLD)}, true)`.execute(
+        trx,
+      )
+      return (await correctionsQuery(unknown).execute(trx)).rows
+    })
+    const corrections = new Map(found.map((row) => [row.word, row.corrections]))
+    for (const w of words) {
+      w.corrections = (corrections.get(w.word) ?? []).filter((c) => c.match(WORD)?.[0] === c)
+    }
+  }
   return { words, folded: words.map((w) => w.word).join(' ') }
 }
