@@ -567,7 +567,7 @@ export interface paths {
         };
         /**
          * Browse and search the catalogue
-         * @description Filters (genre, year range, minimum average rating, full-text `q` with prefix matching) and sorts (popularity, rating, release, title, newest, relevance) over listed movies, in keyset pages: pass `nextCursor` back as `cursor` with the same filters and sort. Pages never repeat or skip a movie whose sort key did not change meanwhile. With a bearer token (optional) each item carries `me`, the viewer's own rating, favourite and like.
+         * @description Filters (genre, year range, minimum average rating, full-text `q` with prefix matching, accents folded and typos corrected) and sorts (popularity, rating, release, title, newest, relevance) over listed movies, in keyset pages: pass `nextCursor` back as `cursor` with the same filters and sort. Pages never repeat or skip a movie whose sort key did not change meanwhile. With a bearer token (optional) each item carries `me`, the viewer's own rating, favourite and like.
          *
          *     **Access:** public.
          */
@@ -6553,10 +6553,7 @@ export interface operations {
                 limit?: number;
                 /** @description Lowest average rating */
                 minRating?: number;
-                /**
-                 * @description Full-text search in titles and overviews; the last word matches as a prefix
-                 * @example silent har
-                 */
+                /** @description Full-text search in titles and overviews; the last word matches as a prefix, accents and case do not matter, and a word of 4 letters or more that no title holds is corrected towards the title words 1 edit away (2 from 6 letters on) */
                 q?: string;
                 /** @description Default: relevance with q, popularity without */
                 sort?: "popularity" | "rating" | "release" | "title" | "newest" | "relevance";
