@@ -98,6 +98,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/projections/{name}/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rebuild a projection
+         * @description Starts a blue-green rebuild, as `npm run projections -- rebuild <name>` does: a new generation fills from the start of the log while the active one keeps serving, then takes over. A rebuild interrupted earlier (or stopped on a poison event that was skipped since) resumes from its checkpoint. Answers 202 at once; GET /api/v1/admin/projections shows the building generation's checkpoint and lag until it is active. One rebuild per projection at a time.
+         *
+         *     **Access:** role: admin.
+         */
+        post: operations["rebuildProjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/projections/{name}/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Skip a poison event
+         * @description Moves a projection stopped on a poison event to `position` (the poison event's, from GET /api/v1/admin/projections), as `npm run projections -- skip <name> <position>` does: the active generation resumes after it; a rebuild stopped on it continues with the next rebuild. The skipped event is never applied to that generation: a deliberate, logged loss.
+         *
+         *     **Access:** role: admin.
+         */
+        post: operations["skipPoisonEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/recommender": {
         parameters: {
             query?: never;
@@ -112,6 +156,28 @@ export interface paths {
          *     **Access:** role: admin.
          */
         get: operations["getRecommenderStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/streams/{stream}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A stream's event history
+         * @description Every event of one stream (a movie, a user, a comment, an interaction, a job) in revision order, read from the event store itself: what happened to it, when, by whom. Personal data of erased users is null and nothing secret is included. At most 1000 events per answer: pass `from` for the next ones.
+         *
+         *     **Access:** role: admin.
+         */
+        get: operations["getStreamHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1123,7 +1189,7 @@ export interface components {
                  * @description Stable machine-readable code: switch on it, never on `message`. New codes may be added; treat an unknown one by its HTTP status.
                  * @enum {string}
                  */
-                code: "VALIDATION_FAILED" | "INVALID_JSON" | "EMPTY_BODY" | "INVALID_CURSOR" | "INVALID_CONSISTENCY_TOKEN" | "INVALID_DATE" | "WEAK_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "WRONG_PASSWORD" | "NOT_COMMENT_AUTHOR" | "MOVIE_NOT_FOUND" | "USER_NOT_FOUND" | "COMMENT_NOT_FOUND" | "IMPORT_NOT_FOUND" | "CONCURRENT_MODIFICATION" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "USER_EXISTS" | "MOVIE_EXISTS" | "JOB_EXISTS" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "MOVIE_REMOVED" | "RATING_OUT_OF_RANGE" | "REVIEW_TOO_LONG" | "PROGRESS_OUT_OF_RANGE" | "WATCHED_IN_FUTURE" | "TITLE_REQUIRED" | "TITLE_TOO_LONG" | "YEAR_OUT_OF_RANGE" | "GENRE_REQUIRED" | "GENRE_TOO_LONG" | "TOO_MANY_GENRES" | "OVERVIEW_TOO_LONG" | "INVALID_RELEASE_DATE" | "RELEASE_DATE_NOT_IN_YEAR" | "COMMENT_LENGTH" | "COMMENT_DELETED" | "PARENT_NOT_FOUND" | "PARENT_DELETED" | "REPLY_TO_REPLY" | "REASON_REQUIRED" | "REASON_TOO_LONG" | "USER_ERASED" | "DISPLAY_NAME_TOO_LONG" | "CANNOT_DEMOTE_SELF" | "IMPORT_PAGES" | "IMPORT_TMDB_IDS" | "RATE_LIMITED" | "TOO_MANY_FAILED_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INVALID_CONTENT_LENGTH" | "BAD_REQUEST" | "ROUTE_NOT_FOUND" | "INTERNAL_ERROR" | "TMDB_NOT_CONFIGURED";
+                code: "VALIDATION_FAILED" | "INVALID_JSON" | "EMPTY_BODY" | "INVALID_CURSOR" | "INVALID_URL" | "INVALID_CONSISTENCY_TOKEN" | "INVALID_DATE" | "WEAK_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "WRONG_PASSWORD" | "NOT_COMMENT_AUTHOR" | "MOVIE_NOT_FOUND" | "USER_NOT_FOUND" | "COMMENT_NOT_FOUND" | "STREAM_NOT_FOUND" | "PROJECTION_NOT_FOUND" | "IMPORT_NOT_FOUND" | "CONCURRENT_MODIFICATION" | "REBUILD_RUNNING" | "NOTHING_TO_SKIP" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "USER_EXISTS" | "MOVIE_EXISTS" | "JOB_EXISTS" | "BODY_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MOVIE_REMOVED" | "RATING_OUT_OF_RANGE" | "REVIEW_TOO_LONG" | "PROGRESS_OUT_OF_RANGE" | "WATCHED_IN_FUTURE" | "TITLE_REQUIRED" | "TITLE_TOO_LONG" | "YEAR_OUT_OF_RANGE" | "GENRE_REQUIRED" | "GENRE_TOO_LONG" | "TOO_MANY_GENRES" | "OVERVIEW_TOO_LONG" | "INVALID_RELEASE_DATE" | "RELEASE_DATE_NOT_IN_YEAR" | "COMMENT_LENGTH" | "COMMENT_DELETED" | "PARENT_NOT_FOUND" | "PARENT_DELETED" | "REPLY_TO_REPLY" | "REASON_REQUIRED" | "REASON_TOO_LONG" | "USER_ERASED" | "DISPLAY_NAME_TOO_LONG" | "CANNOT_DEMOTE_SELF" | "IMPORT_PAGES" | "IMPORT_TMDB_IDS" | "RATE_LIMITED" | "TOO_MANY_FAILED_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INVALID_CONTENT_LENGTH" | "BAD_REQUEST" | "ROUTE_NOT_FOUND" | "INTERNAL_ERROR" | "TMDB_NOT_CONFIGURED";
                 /** @description For validation errors, the problem of each field: `[{ path, message }]` */
                 details?: unknown;
                 /** @description What went wrong, for humans (may change) */
@@ -1575,6 +1641,20 @@ export interface components {
             type: string;
         };
         /**
+         * PoisonEventSkipped
+         * @description The stopped generation now resumes after `position`.
+         */
+        PoisonEventSkipped: {
+            /** @description The generation moved (the active one, or one being rebuilt) */
+            generation: number;
+            /**
+             * @description Opaque log position; send it as X-Consistency-Token to read your own write.
+             * @example 000000000000031a0000000000000042
+             */
+            position: string;
+            projection: string;
+        };
+        /**
          * ProfileChanges
          * @description The profile fields to change (at least one).
          */
@@ -1702,6 +1782,17 @@ export interface components {
             review?: string | null;
             /** @description Stars from 0.5 to 5 in half-star steps (3.5 is three and a half stars) */
             stars: number;
+        };
+        /**
+         * RebuildStarted
+         * @description The rebuild runs: follow it at GET /api/v1/admin/projections.
+         */
+        RebuildStarted: {
+            /** @description The generation being built (a resumed one, or a new one) */
+            generation: number;
+            projection: string;
+            /** @enum {string} */
+            status: "rebuilding";
         };
         /**
          * Recommendation
@@ -1895,6 +1986,51 @@ export interface components {
              */
             movieId: string;
             title: string;
+        };
+        /**
+         * SkipPoisonEvent
+         * @description Where to move the stopped generation: the position of the poison event it stopped on.
+         */
+        SkipPoisonEvent: {
+            /**
+             * @description Opaque log position; send it as X-Consistency-Token to read your own write.
+             * @example 000000000000031a0000000000000042
+             */
+            position: string;
+        };
+        /**
+         * StreamEvent
+         * @description One stored event of a stream.
+         */
+        StreamEvent: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The event's data (personal data of erased users is null) */
+            data: unknown;
+            id: string;
+            /** @description actorId, correlationId, causationId, ... */
+            metadata: {
+                [key: string]: unknown;
+            };
+            /** @description Global log position */
+            position: string;
+            /** @description Its place in the stream, from 0 */
+            revision: number;
+            stream: string;
+            /** @example MovieDetailsUpdated */
+            type: string;
+        };
+        /**
+         * StreamHistory
+         * @description The events of one stream in revision order.
+         */
+        StreamHistory: {
+            events: components["schemas"]["StreamEvent"][];
+            /** @description More events follow: ask again with `from` one past the last revision */
+            more: boolean;
+            /** @description The stream's last revision (its length minus one) */
+            revision: number;
+            stream: string;
         };
         /**
          * SuggestionList
@@ -2122,6 +2258,7 @@ export type MyRatingPage = components['schemas']['MyRatingPage'];
 export type PasswordChange = components['schemas']['PasswordChange'];
 export type PasswordConfirmation = components['schemas']['PasswordConfirmation'];
 export type PoisonEvent = components['schemas']['PoisonEvent'];
+export type PoisonEventSkipped = components['schemas']['PoisonEventSkipped'];
 export type ProfileChanges = components['schemas']['ProfileChanges'];
 export type ProjectionGeneration = components['schemas']['ProjectionGeneration'];
 export type ProjectionLag = components['schemas']['ProjectionLag'];
@@ -2130,6 +2267,7 @@ export type ProjectionStatus = components['schemas']['ProjectionStatus'];
 export type PublicProfile = components['schemas']['PublicProfile'];
 export type PublicRating = components['schemas']['PublicRating'];
 export type RatingInput = components['schemas']['RatingInput'];
+export type RebuildStarted = components['schemas']['RebuildStarted'];
 export type Recommendation = components['schemas']['Recommendation'];
 export type RecommendationList = components['schemas']['RecommendationList'];
 export type RecommenderModel = components['schemas']['RecommenderModel'];
@@ -2140,6 +2278,9 @@ export type Registration = components['schemas']['Registration'];
 export type RoleChange = components['schemas']['RoleChange'];
 export type SimilarMovie = components['schemas']['SimilarMovie'];
 export type SimilarMovieList = components['schemas']['SimilarMovieList'];
+export type SkipPoisonEvent = components['schemas']['SkipPoisonEvent'];
+export type StreamEvent = components['schemas']['StreamEvent'];
+export type StreamHistory = components['schemas']['StreamHistory'];
 export type SuggestionList = components['schemas']['SuggestionList'];
 export type TokenPair = components['schemas']['TokenPair'];
 export type TrendingImportRequest = components['schemas']['TrendingImportRequest'];
@@ -2284,7 +2425,7 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -2422,7 +2563,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -2610,7 +2751,8 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -2661,6 +2803,22 @@ export interface operations {
              *     - `IMPORT_NOT_FOUND`: no import job has this id
              */
             404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -2836,6 +2994,386 @@ export interface operations {
             };
         };
     };
+    rebuildProjection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /** @example user_ratings */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rebuild runs: follow it at GET /api/v1/admin/projections. */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "projection": "user_ratings",
+                     *       "generation": 3,
+                     *       "status": "rebuilding"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RebuildStarted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `PROJECTION_NOT_FOUND`: no projection has this name (reactors are not rebuilt over HTTP)
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `REBUILD_RUNNING`: a rebuild of this projection is already running (here or in another process)
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    skipPoisonEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /** @example user_ratings */
+                name: string;
+            };
+            cookie?: never;
+        };
+        /** @description Where to move the stopped generation: the position of the poison event it stopped on. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "position": "000000000000031a0000000000000042"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SkipPoisonEvent"];
+            };
+        };
+        responses: {
+            /** @description The stopped generation now resumes after `position`. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "projection": "user_ratings",
+                     *       "generation": 2,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PoisonEventSkipped"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `EMPTY_BODY`: the content type is JSON but the body is empty
+             *     - `INVALID_JSON`: the body is not valid JSON
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `PROJECTION_NOT_FOUND`: no projection has this name (reactors are not rebuilt over HTTP)
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `NOTHING_TO_SKIP`: the projection is not stopped on a poison event, or the position is not one it may move to
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
+             */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unsupported media type:
+             *     - `UNSUPPORTED_MEDIA_TYPE`: the body is not `application/json`
+             */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getRecommenderStatus: {
         parameters: {
             query?: never;
@@ -2945,6 +3483,187 @@ export interface operations {
             };
         };
     };
+    getStreamHistory: {
+        parameters: {
+            query?: {
+                /** @description First revision */
+                from?: number;
+                limit?: number;
+            };
+            header?: {
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The stream: `movie-<id>`, `user-<id>`, `comment-<id>`, `interaction-<user>-<movie>`, `job-<id>`
+                 * @example movie-3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99
+                 */
+                stream: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events of one stream in revision order. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "stream": "movie-3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99",
+                     *       "revision": 0,
+                     *       "more": false,
+                     *       "events": [
+                     *         {
+                     *           "position": "000000000000031a0000000000000042",
+                     *           "id": "9b2f6a4e-1c3d-4e5f-8a7b-6c5d4e3f2a1b",
+                     *           "type": "MovieAdded",
+                     *           "stream": "movie-3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99",
+                     *           "revision": 0,
+                     *           "createdAt": "2026-11-24T10:00:00.000Z",
+                     *           "data": {
+                     *             "movieId": "3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99",
+                     *             "title": "Silent Harbor",
+                     *             "year": 2024,
+                     *             "genres": [
+                     *               "Drama"
+                     *             ]
+                     *           },
+                     *           "metadata": {
+                     *             "actorId": "6b1f4f5e-3c1a-4f0e-9a57-0d5c2b8e7a11",
+                     *             "correlationId": "a1b2c3"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StreamHistory"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `STREAM_NOT_FOUND`: the event store has no stream of this name (no event was ever appended to it)
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listUserAccounts: {
         parameters: {
             query?: {
@@ -3004,7 +3723,7 @@ export interface operations {
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
              *     - `INVALID_CURSOR`: the cursor was not issued by this API for the same query
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -3137,7 +3856,8 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -3188,6 +3908,22 @@ export interface operations {
              *     - `USER_NOT_FOUND`: no user has this id
              */
             404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -3271,7 +4007,8 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -3338,6 +4075,22 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -3433,7 +4186,8 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -3516,6 +4270,22 @@ export interface operations {
              *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
              */
             413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -3648,7 +4418,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -3784,7 +4554,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -3917,7 +4687,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -4065,7 +4835,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              *     - `WEAK_PASSWORD`: the new password is too short, too long or a common password
              */
             400: {
@@ -4220,7 +4990,8 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -4287,6 +5058,22 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -4403,7 +5190,8 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -4486,6 +5274,22 @@ export interface operations {
              *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
              */
             413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -4607,7 +5411,8 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -4658,6 +5463,22 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -4762,7 +5583,8 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -4813,6 +5635,22 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -4916,7 +5754,7 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_DATE`: `since` or `until` is not a real date, or `since` is not before `until`
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -5299,7 +6137,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -5512,7 +6350,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -5727,7 +6565,7 @@ export interface operations {
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
              *     - `INVALID_CURSOR`: the cursor was not issued by this API for the same query
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -5863,7 +6701,7 @@ export interface operations {
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
              *     - `INVALID_CURSOR`: the cursor was not issued by this API for the same query
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -5975,7 +6813,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              *     - `WEAK_PASSWORD`: the new password is too short, too long or a common password
              */
             400: {
@@ -6206,7 +7044,7 @@ export interface operations {
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
              *     - `INVALID_CURSOR`: the cursor was not issued by this API for the same query
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -6336,7 +7174,7 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -6443,7 +7281,8 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -6494,6 +7333,22 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -6634,7 +7489,7 @@ export interface operations {
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
              *     - `INVALID_CURSOR`: the cursor was not issued by this API for the same query
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -6759,7 +7614,7 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -7008,7 +7863,8 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -7043,6 +7899,22 @@ export interface operations {
              *     - `MOVIE_NOT_FOUND`: no movie has this id (or it was removed, for queries)
              */
             404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -7129,7 +8001,8 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -7196,6 +8069,22 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -7299,7 +8188,8 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -7382,6 +8272,22 @@ export interface operations {
              *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
              */
             413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -7565,7 +8471,8 @@ export interface operations {
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
              *     - `INVALID_CURSOR`: the cursor was not issued by this API for the same query
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -7600,6 +8507,22 @@ export interface operations {
              *     - `MOVIE_NOT_FOUND`: no movie has this id (or it was removed, for queries)
              */
             404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -7703,7 +8626,8 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -7770,6 +8694,22 @@ export interface operations {
              *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
              */
             413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -7894,7 +8834,8 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -7945,6 +8886,22 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -8049,7 +9006,8 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -8084,6 +9042,22 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -8172,7 +9146,8 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -8223,6 +9198,22 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -8327,7 +9318,8 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -8362,6 +9354,22 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -8463,7 +9471,8 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -8530,6 +9539,22 @@ export interface operations {
              *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
              */
             413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -8650,7 +9675,8 @@ export interface operations {
             };
             /**
              * @description Bad request:
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -8685,6 +9711,22 @@ export interface operations {
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
             409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -8787,7 +9829,8 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -8806,6 +9849,22 @@ export interface operations {
              *     - `MOVIE_NOT_FOUND`: no movie has this id (or it was removed, for queries)
              */
             404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -8907,7 +9966,8 @@ export interface operations {
              * @description Bad request:
              *     - `EMPTY_BODY`: the content type is JSON but the body is empty
              *     - `INVALID_JSON`: the body is not valid JSON
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -8974,6 +10034,22 @@ export interface operations {
              *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
              */
             413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -9128,7 +10204,7 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -9268,7 +10344,7 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -9389,7 +10465,8 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -9408,6 +10485,22 @@ export interface operations {
              *     - `USER_NOT_FOUND`: no user has this id
              */
             404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -9522,7 +10615,8 @@ export interface operations {
             /**
              * @description Bad request:
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
-             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
              */
             400: {
                 headers: {
@@ -9573,6 +10667,22 @@ export interface operations {
              *     - `USER_NOT_FOUND`: no user has this id
              */
             404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
