@@ -71,7 +71,7 @@ const program = createProgram(
   )
   .option(
     '--only <endpoints>',
-    'comma-separated endpoints to load: answer, trending, list, movie, rating (the ceiling always runs)',
+    'comma-separated endpoints to load: answer, trending, list, movie, rating, suggest, search (the ceiling always runs)',
   )
   .option(
     '--against <ref-or-dir>',
