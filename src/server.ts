@@ -76,7 +76,7 @@ const reactorServices = createReactorServices({
   embeddedPool: embedded?.pool ?? null,
 })
 
-closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+closeWithGrace({ delay: config.shutdownTimeoutMs }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'closing after an uncaught error')
   else app.log.info({ signal }, 'shutting down')
   loading.abort()
