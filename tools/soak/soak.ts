@@ -32,7 +32,7 @@ import { PostgresEventStore } from '../../src/event-store/postgres/postgres-even
 import auth from '../../src/plugins/auth.ts'
 import configPlugin from '../../src/plugins/config.ts'
 import { catchUpState, isCaughtUp } from '../../src/projector/catch-up.ts'
-import { activeGeneration } from '../../src/projector/generations.ts'
+import { activeGeneration, activeGenerationKey } from '../../src/projector/generations.ts'
 import { rebuildProjections } from '../../src/projector/operations.ts'
 import { generationKeyPrefix, generationSchema } from '../../src/projector/projection.ts'
 import { idempotentEventId } from '../../src/write/handle-command.ts'
@@ -531,12 +531,19 @@ async function digests(): Promise<Map<string, string>> {
         hash.update(`${key.slice(prefix.length)}=${JSON.stringify(value)}\n`)
       }
       hash.update(`keys:${keys.length}`)
+      // What the API reads first: the key naming the active generation (lost with a FLUSHALL).
+      const named = await redis.get(activeGenerationKey(keyPrefix, projection.name))
+      if (named !== String(generation)) activeKeyWrong.add(projection.name)
     }
     result.set(projection.name, hash.digest('hex').slice(0, 16))
   }
   return result
 }
+/** Redis projections whose key naming the active generation does not name it (after the soak). */
+const activeKeyWrong = new Set<string>()
 const afterSoak = await digests()
+const activeKeyLost = [...activeKeyWrong]
+activeKeyWrong.clear()
 const leases = new PostgresLeases(databaseUrl, { owner: 'soak/reference' })
 const silent = { info() {}, warn() {}, error() {} }
 const rebuilt = await rebuildProjections(
@@ -552,7 +559,13 @@ const rebuilt = await rebuildProjections(
   { signal: new AbortController().signal },
 )
 const clean = await digests()
-const differing = readModels.map((p) => p.name).filter((name) => afterSoak.get(name) !== clean.get(name))
+const differing = readModels
+  .map((p) => p.name)
+  .filter((name) => afterSoak.get(name) !== clean.get(name) || activeKeyLost.includes(name))
+const describe = (name: string) =>
+  afterSoak.get(name) === clean.get(name)
+    ? `${name} (same data; the key naming its active generation is lost)`
+    : name
 
 await leases.close()
 await store.close()
@@ -590,7 +603,7 @@ const lines = [
     .join(', ')}`,
   `registrations   acknowledged ${registered.length}, in the log ${registeredInLog} (${registrations[0]?.streams ?? 0} streams)  ${held.registrations ? 'match' : 'MISMATCH'}`,
   `ratings         acknowledged ${ratedEventIds.length}, in the log ${ratedInLog}  ${held.ratings ? 'match' : 'MISMATCH'}; never acknowledged ${unsureRatingIds.length} (${unsure[0]?.n ?? 0} of them in the log)`,
-  `read models     ${held.readModels ? `all ${readModels.length} identical to a clean rebuild` : `DIFFER from a clean rebuild: ${differing.join(', ') || rebuilt.result}`}${caughtUp ? '' : ' (projector had NOT caught up)'}`,
+  `read models     ${held.readModels ? `all ${readModels.length} identical to a clean rebuild` : `DIFFER from a clean rebuild: ${differing.map(describe).join(', ') || rebuilt.result}`}${caughtUp ? '' : ' (projector had NOT caught up)'}`,
   `recovery        ${recoveries.map((r) => `${r.name} ${r.seconds === null ? 'never' : `${r.seconds.toFixed(1)} s`}`).join(', ')}; longest ${longest === null ? 'never' : `${longest.toFixed(1)} s`} (ready again after the server came back)`,
   `connections     highest: API ${connections.api}, projector ${connections.projector}; at the end: API ${connections.apiLast}, projector ${connections.projectorLast}`,
   `processes       ${exits.length === 0 ? 'never exited' : exits.join('; ')}; stopped: ${stops.join(', ')}`,
