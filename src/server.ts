@@ -13,7 +13,7 @@ import { projections } from '../projections/index.ts'
 import { buildApp } from './app.ts'
 import { type Config, loadConfigOrExit, redact } from './config.ts'
 import { CONNECTION_BUDGET, createDatabase, createPool } from './db/connection.ts'
-import { ensureDatabaseExists, migrateToLatest } from './db/migrate.ts'
+import { ensureDatabaseExists, migrateToLatest, migrateWhenReachable } from './db/migrate.ts'
 import { PostgresLeases } from './db/postgres-leases.ts'
 import { EmbeddedLockedError, type EmbeddedRuntime, openEmbedded } from './embedded/runtime.ts'
 import { type DemoOutcome, ensureDemoData, ensureDemoModel } from './ingest/demo/demo-data.ts'
@@ -43,7 +43,8 @@ async function prepare(config: Config): Promise<EmbeddedRuntime | null> {
   const migrationPool = createPool(config.databaseUrl, { max: 1 })
   try {
     await ensureDatabaseExists(config.databaseUrl, (message) => console.log(message))
-    await migrateToLatest(createDatabase(migrationPool), (message) => console.log(message))
+    // PostgreSQL unreachable (down, restarting): wait for it, as the projector does, rather than exit.
+    await migrateWhenReachable(createDatabase(migrationPool), (message) => console.log(message))
   } catch (error) {
     console.error(`nexus: cannot prepare the database at ${redact(config.databaseUrl)}: ${String(error)}`)
     process.exit(1)

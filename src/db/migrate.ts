@@ -43,6 +43,8 @@ export async function ensureDatabaseExists(databaseUrl: string, log: MigrationLo
   if (!name || name === 'postgres') return
   url.pathname = '/postgres'
   const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 5_000 })
+  // A lost connection fails the next query (caught below) instead of ending the process.
+  client.on('error', () => {})
   try {
     await client.connect()
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
