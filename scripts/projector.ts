@@ -15,7 +15,7 @@ import { createProgram, parseProgram, usageError } from '../src/cli/command.ts'
 import { createProgress, type Progress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
 import { CONNECTION_BUDGET, createDatabase, createPool } from '../src/db/connection.ts'
-import { migrateToLatest } from '../src/db/migrate.ts'
+import { migrateWhenReachable } from '../src/db/migrate.ts'
 import { PostgresLeases } from '../src/db/postgres-leases.ts'
 import { PostgresNotifications } from '../src/db/postgres-notifications.ts'
 import { errorSerializers } from '../src/errors.ts'
@@ -81,7 +81,29 @@ const pool = createPool(databaseUrl, {
   applicationName: name,
 })
 const db = createDatabase(pool)
-await migrateToLatest(db, (message) => logger.info(message))
+
+// Stopping is bounded (SHUTDOWN_TIMEOUT_MS): whatever PostgreSQL and Redis do meanwhile, the process
+// is gone by then (exit code 1 when closing did not finish).
+const stop = new AbortController()
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'stopping projector')
+    stop.abort()
+    setTimeout(() => {
+      logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'projector did not stop in time, exiting')
+      process.exit(1)
+    }, config.shutdownTimeoutMs).unref()
+  })
+}
+
+// PostgreSQL unreachable at start (down, restarting): wait for it rather than exit.
+try {
+  await migrateWhenReachable(db, (message) => logger.info(message), stop.signal)
+} catch (error) {
+  if (!stop.signal.aborted) throw error
+  await db.destroy().catch(() => {})
+  process.exit(130)
+}
 const notifications = new PostgresNotifications(databaseUrl, {
   applicationName: `${name}/listen`,
   onError: (error) =>
@@ -99,13 +121,6 @@ redis.on('error', (error) => logger.warn({ err: error }, 'Redis unavailable, rec
 
 const reactorServices = createReactorServices({ config, redis, logger })
 
-const stop = new AbortController()
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    logger.info({ signal }, 'stopping projector')
-    stop.abort()
-  })
-}
 logger.info({ projections: selected.map((p) => p.name), eventStore: store.kind }, 'projector started')
 let code = 0
 const running = new AbortController()

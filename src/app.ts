@@ -64,6 +64,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,200}$/
 
 export async function app(instance: FastifyInstance, options: AppOptions): Promise<void> {
   await instance.register(configPlugin, { config: options.config })
+  // Nothing pending unless the server says so (src/server.ts, while it starts up).
+  instance.decorate('startup', { pending: null })
   await instance.register(errorHandler)
   await instance.register(database)
   await instance.register(redis)

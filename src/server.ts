@@ -9,15 +9,15 @@
  */
 import { hostname } from 'node:os'
 import closeWithGrace from 'close-with-grace'
-import { sql } from 'kysely'
 import { projections } from '../projections/index.ts'
 import { buildApp } from './app.ts'
 import { type Config, loadConfigOrExit, redact } from './config.ts'
 import { CONNECTION_BUDGET, createDatabase, createPool } from './db/connection.ts'
-import { ensureDatabaseExists, migrateToLatest } from './db/migrate.ts'
+import { ensureDatabaseExists, migrateToLatest, migrateWhenReachable } from './db/migrate.ts'
 import { PostgresLeases } from './db/postgres-leases.ts'
 import { EmbeddedLockedError, type EmbeddedRuntime, openEmbedded } from './embedded/runtime.ts'
 import { type DemoOutcome, ensureDemoData, ensureDemoModel } from './ingest/demo/demo-data.ts'
+import { isCaughtUp, waitUntilCaughtUp } from './projector/catch-up.ts'
 import { runProjector } from './projector/run-projector.ts'
 import { reactors } from './reactors/index.ts'
 import { createReactorServices } from './reactors/services.ts'
@@ -43,7 +43,8 @@ async function prepare(config: Config): Promise<EmbeddedRuntime | null> {
   const migrationPool = createPool(config.databaseUrl, { max: 1 })
   try {
     await ensureDatabaseExists(config.databaseUrl, (message) => console.log(message))
-    await migrateToLatest(createDatabase(migrationPool), (message) => console.log(message))
+    // PostgreSQL unreachable (down, restarting): wait for it, as the projector does, rather than exit.
+    await migrateWhenReachable(createDatabase(migrationPool), (message) => console.log(message))
   } catch (error) {
     console.error(`nexus: cannot prepare the database at ${redact(config.databaseUrl)}: ${String(error)}`)
     process.exit(1)
@@ -76,7 +77,7 @@ const reactorServices = createReactorServices({
   embeddedPool: embedded?.pool ?? null,
 })
 
-closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+closeWithGrace({ delay: config.shutdownTimeoutMs }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'closing after an uncaught error')
   else app.log.info({ signal }, 'shutting down')
   loading.abort()
@@ -92,25 +93,76 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   await embedded?.release()
 })
 
-/** Waits (bounded) until every active projection has passed the head of the log. */
-async function projectionsCaughtUp(timeoutMs: number): Promise<boolean> {
-  const head = await app.eventStore.headPosition()
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline && !projectors.signal.aborted) {
-    const { rows } = await sql<{ behind: number }>`
-      SELECT count(*)::int AS behind FROM projection_generations g
-      JOIN projections p ON p.name = g.name AND p.active_generation = g.generation
-      WHERE g.position < ${head}`.execute(app.db)
-    if ((rows[0]?.behind ?? 1) === 0) return true
-    await new Promise((resolve) => setTimeout(resolve, 250))
+// Listen at once: liveness answers from the start, readiness stays false (app.startup) while demo
+// data loads and the projections this process runs catch up with the log (issue 14: an embedded
+// restart after 64,000 appended events used to be silent for minutes before it listened).
+const runnable = [...projections, ...reactors]
+if (config.runProjectors || (embedded && config.demoData)) app.startup.pending = 'starting'
+await app.listen({ host: config.host, port: config.port })
+const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`
+app.log.info(
+  {
+    mode: config.mode,
+    ...(embedded ? { dataDir: embedded.dataDir } : {}),
+    eventStore: app.eventStore.kind,
+    projectors: config.runProjectors ? runnable.map((p) => p.name) : 'separate process',
+  },
+  `Nexus API at ${origin}/api/v1, docs at ${origin}/api/docs`,
+)
+
+/**
+ * Waits until every projection this process runs has caught up with the log (true), logging the
+ * progress every 5 s (events behind, rate, ETA) and keeping app.startup.pending up to date; false
+ * when one stopped on a poison event or the process stops.
+ */
+async function catchUp(): Promise<boolean> {
+  const started = performance.now()
+  let last: { at: number; behind: number } | null = null
+  let first: number | null = null
+  try {
+    const { caughtUp, state } = await waitUntilCaughtUp(app.db, app.eventStore, runnable, {
+      signal: projectors.signal,
+      pollMs: 1_000,
+      onState: (state) => {
+        // The slowest projection's lag: they catch up side by side.
+        const behind = Math.max(0, ...state.behind.map((b) => b.events ?? 0))
+        if (isCaughtUp(state)) return
+        app.startup.pending = `catching up: ${behind} events behind in ${state.behind.length + state.unbuilt.length} projections`
+        const now = performance.now()
+        if (last !== null && now - last.at < 5_000) return
+        first ??= behind
+        const rate = last === null ? null : ((last.behind - behind) * 1000) / (now - last.at)
+        app.log.info(
+          {
+            behind,
+            projections: state.behind.map((b) => b.name),
+            eventsPerSecond: rate === null ? null : Math.round(rate),
+            etaSeconds: rate !== null && rate > 0 ? Math.round(behind / rate) : null,
+          },
+          'projections catching up',
+        )
+        last = { at: now, behind }
+      },
+    })
+    if (caughtUp) {
+      const seconds = (performance.now() - started) / 1000
+      app.log.info({ events: first ?? 0, seconds: Number(seconds.toFixed(1)) }, 'projections caught up')
+    } else
+      app.log.error(
+        { stopped: state.stopped },
+        'a projection stopped on a poison event (npm run projections -- status); ready without it',
+      )
+    return caughtUp
+  } catch {
+    return false
   }
-  return false
 }
 
 // Loaded before the projectors start: on the one embedded connection, appending alongside seven
 // projections took 20 s, alone 4 s (the projections then catch up in one go).
 let demo: DemoOutcome = { kind: 'skipped' }
 if (embedded && config.demoData) {
+  app.startup.pending = 'loading demo data'
   try {
     demo = await ensureDemoData({
       store: app.eventStore,
@@ -129,7 +181,7 @@ if (embedded && config.demoData) {
 if (loading.signal.aborted) await new Promise(() => {})
 
 if (config.runProjectors) {
-  projecting = runProjector([...projections, ...reactors], {
+  projecting = runProjector(runnable, {
     store: app.eventStore,
     db: app.db,
     redis: app.projectionRedis,
@@ -141,49 +193,37 @@ if (config.runProjectors) {
   }).catch((error: unknown) => app.log.error({ err: error }, 'projector stopped'))
 }
 
+const projected = performance.now()
+const caughtUp = config.runProjectors ? await catchUp() : false
 // The first start (or one after a start stopped before it) trains the recommender on the projected
 // demo, so the demo account's recommendations are personal from the start.
-if (embedded && demo.kind !== 'skipped' && !demo.trained && config.runProjectors) {
-  const projected = performance.now()
-  const caughtUp = await projectionsCaughtUp(300_000)
+if (embedded && demo.kind !== 'skipped' && !demo.trained && caughtUp) {
   const projectedIn = (performance.now() - projected) / 1000
   if (demo.kind === 'loaded')
     console.log(
-      `demo data: ${demo.movies} movies and ${demo.interactions} interactions appended in ${demo.seconds.toFixed(1)} s` +
-        (caughtUp ? `, projected in ${projectedIn.toFixed(1)} s` : ''),
+      `demo data: ${demo.movies} movies and ${demo.interactions} interactions appended in ${demo.seconds.toFixed(1)} s, projected in ${projectedIn.toFixed(1)} s`,
     )
-  if (caughtUp) {
-    try {
-      const outcome = await ensureDemoModel({
-        db: app.db,
-        pool: embedded.pool,
-        store: app.eventStore,
-        dataDir: embedded.dataDir,
-        signal: loading.signal,
-      })
-      if (outcome)
-        console.log(
-          `demo data: recommender trained (${outcome.model}) on ${outcome.users} users and ${outcome.items} movies in ${(outcome.durationMs / 1000).toFixed(1)} s`,
-        )
-    } catch (error) {
-      if (loading.signal.aborted) console.log('demo data: training interrupted; the next start trains')
-      else app.log.error({ err: error }, 'demo data: training failed; the next start tries again')
-    }
+  app.startup.pending = 'training the recommender on the demo data'
+  try {
+    const outcome = await ensureDemoModel({
+      db: app.db,
+      pool: embedded.pool,
+      store: app.eventStore,
+      dataDir: embedded.dataDir,
+      signal: loading.signal,
+    })
+    if (outcome)
+      console.log(
+        `demo data: recommender trained (${outcome.model}) on ${outcome.users} users and ${outcome.items} movies in ${(outcome.durationMs / 1000).toFixed(1)} s`,
+      )
+  } catch (error) {
+    if (loading.signal.aborted) console.log('demo data: training interrupted; the next start trains')
+    else app.log.error({ err: error }, 'demo data: training failed; the next start tries again')
   }
 }
 if (loading.signal.aborted) await new Promise(() => {})
+app.startup.pending = null
 
-await app.listen({ host: config.host, port: config.port })
-const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`
-app.log.info(
-  {
-    mode: config.mode,
-    ...(embedded ? { dataDir: embedded.dataDir } : {}),
-    eventStore: app.eventStore.kind,
-    projectors: config.runProjectors ? [...projections, ...reactors].map((p) => p.name) : 'separate process',
-  },
-  `Nexus API at ${origin}/api/v1, docs at ${origin}/api/docs`,
-)
 if (embedded) {
   const lines = [
     '',

@@ -39,8 +39,25 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
     idleTimeoutMillis: 30_000,
     application_name: options.applicationName ?? 'nexus',
   })
-  pool.on('error', options.onIdleError ?? (() => {}))
+  keepClientsAlive(pool, options.onIdleError ?? (() => {}))
   return pool
+}
+
+/**
+ * Every client of `pool` keeps an 'error' listener for its whole life. pg-pool listens only while
+ * a client is idle: a checked-out client whose connection dies between two queries (in a
+ * transaction, during a COPY, while the caller awaits something else) would emit 'error' with
+ * nobody listening, and Node ends the process (issue 14: a PostgreSQL restart killed the projector).
+ * With the listener the caller's next query fails (a connection error: 503, or a retry) and the
+ * pool discards the client on release.
+ */
+export function keepClientsAlive(pool: pg.Pool, onError: (error: Error) => void): void {
+  pool.on('error', onError)
+  // Errors of idle clients reach onError through the pool; a checked-out client's error reaches its
+  // caller's next query, so this one only keeps the process alive.
+  pool.on('connect', (client) => {
+    client.on('error', () => {})
+  })
 }
 
 export function createDatabase(pool: pg.Pool): Kysely<Database> {

@@ -4,9 +4,11 @@
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Kysely } from 'kysely'
 import { FileMigrationProvider, Migrator } from 'kysely/migration'
 import pg from 'pg'
+import { isConnectionError } from './connection-errors.ts'
 
 const migrationFolder = path.join(import.meta.dirname, 'migrations')
 
@@ -41,6 +43,8 @@ export async function ensureDatabaseExists(databaseUrl: string, log: MigrationLo
   if (!name || name === 'postgres') return
   url.pathname = '/postgres'
   const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 5_000 })
+  // A lost connection fails the next query (caught below) instead of ending the process.
+  client.on('error', () => {})
   try {
     await client.connect()
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
@@ -55,5 +59,31 @@ export async function ensureDatabaseExists(databaseUrl: string, log: MigrationLo
       log(`could not ensure database ${name} exists: ${String(error)}`)
   } finally {
     await client.end().catch(() => {})
+  }
+}
+
+/**
+ * migrateToLatest for long-running processes: while PostgreSQL is unreachable (down, restarting,
+ * out of connection slots) it waits and tries again (backoff up to 5 s, each wait logged) instead
+ * of ending the process. Any other failure is thrown. Gives up (throws) when `signal` aborts.
+ */
+export async function migrateWhenReachable(
+  // biome-ignore lint/suspicious/noExplicitAny: as migrateToLatest
+  db: Kysely<any>,
+  log: MigrationLog,
+  signal?: AbortSignal,
+): Promise<void> {
+  let backoff = 250
+  for (;;) {
+    try {
+      return await migrateToLatest(db, log)
+    } catch (error) {
+      const cause = error instanceof MigrationError ? error.cause : error
+      if (!isConnectionError(cause) || signal?.aborted) throw error
+      log(`migrations: PostgreSQL unreachable (${String(cause)}), retrying in ${backoff} ms`)
+      await sleep(backoff, undefined, { signal }).catch(() => {})
+      if (signal?.aborted) throw error
+      backoff = Math.min(5_000, backoff * 2)
+    }
   }
 }

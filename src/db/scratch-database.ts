@@ -11,6 +11,7 @@ async function onMaintenance(databaseUrl: string, statement: (client: pg.Client)
   const url = new URL(databaseUrl)
   url.pathname = '/postgres'
   const client = new pg.Client({ connectionString: url.toString() })
+  client.on('error', () => {})
   await client.connect()
   try {
     await client.query(statement(client))

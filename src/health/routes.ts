@@ -1,7 +1,21 @@
-/** /health/live (the process answers) and /health/ready (PostgreSQL, Redis and the event store answer). */
+/**
+ * /health/live (the process answers) and /health/ready (PostgreSQL, Redis and the event store answer,
+ * and the start-up work is done). The API listens as soon as it starts (src/server.ts): while it
+ * loads demo data or its projections catch up with the log, liveness is true and readiness false.
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { sql } from 'kysely'
 import { Type } from 'typebox'
+
+/** Start-up work still under way, e.g. "catching up: 12000 events behind"; null once done. */
+export type Startup = { pending: string | null }
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** What start-up still does (src/server.ts sets it); readiness is false while it is pending. */
+    startup: Startup
+  }
+}
 
 const CHECK_TIMEOUT_MS = 2_000
 
@@ -21,8 +35,12 @@ const Readiness = Type.Object({
       postgres: Check,
       redis: Check,
       eventStore: Check,
+      startup: Type.Optional(Check),
     },
-    { description: 'In embedded mode `postgres` is PGlite and `redis` the in-process counters.' },
+    {
+      description:
+        'In embedded mode `postgres` is PGlite and `redis` the in-process counters. `startup` is there while start-up work (demo data, projections catching up with the log) is pending.',
+    },
   ),
 })
 
@@ -68,7 +86,8 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         hide: true,
         summary: 'Readiness',
-        description: 'Answers 200 when PostgreSQL, Redis and the event store all answer, 503 otherwise.',
+        description:
+          'Answers 200 when PostgreSQL, Redis and the event store all answer and start-up work is done, 503 otherwise.',
         response: { 200: Readiness, 503: Readiness },
       },
     },
@@ -78,13 +97,20 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         probe(() => app.redis.ping()),
         probe(() => app.eventStore.ping()),
       ])
-      const ready = postgres.status === 'up' && redis.status === 'up' && eventStore.status === 'up'
+      const pending = app.startup.pending
+      const ready =
+        postgres.status === 'up' && redis.status === 'up' && eventStore.status === 'up' && pending === null
       if (!ready) reply.header('retry-after', '5')
       return reply.code(ready ? 200 : 503).send({
         status: ready ? 'ready' : 'unavailable',
         mode: app.config.mode,
         eventStore: app.eventStore.kind,
-        checks: { postgres, redis, eventStore },
+        checks: {
+          postgres,
+          redis,
+          eventStore,
+          ...(pending === null ? {} : { startup: { status: 'down' as const, error: pending } }),
+        },
       })
     },
   )

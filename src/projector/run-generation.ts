@@ -252,6 +252,10 @@ export async function runGenerations(
         }
         if (failed.length > 0) throw failed[0]
         options.onProgress?.({ position: last.position, applied, caughtUp })
+        // A turn of the event loop between batches: embedded PGlite answers without ever leaving
+        // it, so a catch-up of many batches would otherwise starve HTTP (issue 14: minutes before
+        // an embedded restart answered its first request).
+        if (!caughtUp) await new Promise<void>((resolve) => setImmediate(resolve))
       } else {
         // Idle: the subscription is at the head.
         if (!caughtUp) {

@@ -15,6 +15,7 @@
  */
 import pg from 'pg'
 import { INTERACTION_EVENT_TYPES, recommendationFeedback } from '../../projections/recommendation-feedback.ts'
+import { keepClientsAlive } from '../db/connection.ts'
 import { jobStream } from '../domain/job/job.ts'
 import type { StoredEvent } from '../event-store/contract.ts'
 import type { BatchReactor } from '../projector/projection.ts'
@@ -76,7 +77,7 @@ export function createRetrainReactor(): BatchReactor {
         idleTimeoutMillis: 1_000,
         application_name: 'nexus-retrain',
       })
-      pool.on('error', () => {})
+      keepClientsAlive(pool, () => {})
     }
     const outcome = await trainRecommender(
       { db: context.db, pool: embeddedPool ?? (pool as pg.Pool), store: context.store },

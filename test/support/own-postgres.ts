@@ -18,6 +18,11 @@ export type OwnPostgres = {
   /** A URL to `database` on this cluster (user postgres, trust). */
   url(database?: string): string
   createDatabase(name: string): Promise<string>
+  /** `pg_ctl stop -m <mode>`: the cluster goes down, its data stays (start() brings it back). */
+  halt(mode: 'immediate' | 'fast'): Promise<void>
+  /** Starts the halted cluster again on the same port; resolves once it accepts connections. */
+  start(): Promise<void>
+  /** Stops the cluster for good and removes its files. */
   stop(): Promise<void>
 }
 
@@ -56,7 +61,9 @@ export async function startOwnPostgres(
   const flags = Object.entries(options)
     .map(([name, value]) => `-c ${name}=${value}`)
     .join(' ')
-  await asOwner('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', flags, '-w', '-t', '60', 'start'])
+  const start = () =>
+    asOwner('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', flags, '-w', '-t', '60', 'start'])
+  await start()
   let stopped = false
   const stop = async () => {
     if (stopped) return
@@ -78,6 +85,12 @@ export async function startOwnPostgres(
         await client.end()
       }
       return url(name)
+    },
+    async halt(mode) {
+      await asOwner('pg_ctl', ['-D', data, '-m', mode, '-w', '-t', '60', 'stop'])
+    },
+    async start() {
+      if (!stopped) await start()
     },
     stop,
   }
