@@ -52,7 +52,7 @@ t.test('the server serves, then on SIGTERM finishes in-flight requests and exits
   // A query waiting for a position nobody will reach stays in flight for the consistency timeout.
   const me = user()
   const inFlight = fetch(`${base}/api/v1/me/ratings`, {
-    headers: { ...me.headers, 'x-consistency-token': 'f'.repeat(32) },
+    headers: { ...me.headers, 'x-consistency-token': '7'.repeat(32) },
   })
   await sleep(200)
   const stopped = Date.now()
