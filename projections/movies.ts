@@ -50,7 +50,8 @@ export const movies = defineProjection({
   kind: 'postgres',
   name: 'movies',
   // 2: external_ids (MovieImported). 3: accent-folded search and title_folded, movie_words.
-  version: 3,
+  // 4: year null when unknown (MovieImported v2).
+  version: 4,
   handles: [
     'MovieAdded',
     'MovieImported',
@@ -74,7 +75,7 @@ export const movies = defineProjection({
       .createTable('movies')
       .addColumn('id', 'uuid', (c) => c.primaryKey())
       .addColumn('title', 'text', (c) => c.notNull())
-      .addColumn('year', 'integer', (c) => c.notNull())
+      .addColumn('year', 'integer')
       .addColumn('release_date', 'date')
       .addColumn('overview', 'text')
       // Slugs (filtering) and display names (answers), in the same order.
@@ -112,8 +113,14 @@ export const movies = defineProjection({
           )
           .stored(),
       )
+      // Release order: with neither date nor year (unknown), 0001-01-01, last of the newest-first sort.
       .addColumn('released_on', 'date', (c) =>
-        c.notNull().generatedAlwaysAs(sql`coalesce(release_date, make_date(year, 1, 1))`).stored(),
+        c
+          .notNull()
+          .generatedAlwaysAs(
+            sql`coalesce(release_date, make_date(year, 1, 1), ${sql.lit('0001-01-01')}::date)`,
+          )
+          .stored(),
       )
       // 'simple': no stemming, so prefix matching (as-you-type) finds what was typed. Folded
       // (public.search_fold: lower case, no accents, migration 0021) so 'amelie' finds 'Amélie'.

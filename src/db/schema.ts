@@ -118,7 +118,8 @@ export type UsersTable = {
 export type MoviesTable = {
   id: string
   title: string
-  year: number
+  /** Null: unknown (an imported title without a year). */
+  year: number | null
   /** pg parses date as a local-midnight Date: queries select it as text. */
   release_date: ColumnType<Date | null, string | null | undefined, string | null>
   overview: string | null

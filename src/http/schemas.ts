@@ -13,6 +13,11 @@ export const PositionToken = Type.String({
   examples: ['000000000000031a0000000000000042'],
 })
 
+/** A movie's release year: null when unknown (an imported title without one, e.g. some MovieLens titles). */
+export const ReleaseYear = Type.Union([Type.Integer(), Type.Null()], {
+  description: 'Release year; null when unknown (an imported title without a year)',
+})
+
 export const bearer = [{ bearerAuth: [] }]
 
 /**

@@ -18,7 +18,7 @@ import type { EventMetadata, EventStore, Position, StreamWrite } from '../event-
 
 export type ImportedMovieInput = {
   title: string
-  /** Release year; null (unknown) fails the movie like AddMovie's year rule. */
+  /** Release year; null when unknown (a MovieLens title without one): imported all the same. */
   year: number | null
   genres: string[]
   overview?: string | null
@@ -117,8 +117,6 @@ function decideOne(
   } catch (error) {
     return fail('INVALID_EXTERNAL_IDS', (error as Error).message)
   }
-  if (input.year === null || input.year === undefined)
-    return fail('YEAR_OUT_OF_RANGE', 'the movie has no release year')
   try {
     const [event] = decide(
       {
@@ -126,7 +124,7 @@ function decideOne(
         data: {
           movieId,
           title: input.title,
-          year: input.year,
+          year: input.year ?? null,
           genres: input.genres,
           overview: input.overview,
           releaseDate: input.releaseDate,

@@ -1423,7 +1423,8 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             watches: number;
-            year: number;
+            /** @description Release year; null when unknown (an imported title without a year) */
+            year: number | null;
         };
         /**
          * MovieChanges
@@ -1584,7 +1585,8 @@ export interface components {
             ratingCount: number;
             releaseDate: string | null;
             title: string;
-            year: number;
+            /** @description Release year; null when unknown (an imported title without a year) */
+            year: number | null;
         };
         /**
          * MyRating
@@ -1812,7 +1814,8 @@ export interface components {
             /** @description Blended score, 0 to 1; higher is better */
             score: number;
             title: string;
-            year: number;
+            /** @description Release year; null when unknown (an imported title without a year) */
+            year: number | null;
         };
         /**
          * RecommendationList
@@ -1972,7 +1975,8 @@ export interface components {
             /** @description Blended score, 0 to 1; higher is better */
             score: number;
             title: string;
-            year: number;
+            /** @description Release year; null when unknown (an imported title without a year) */
+            year: number | null;
         };
         /**
          * SimilarMovieList
@@ -2118,7 +2122,8 @@ export interface components {
             /** @description Weighted interactions in the window */
             score: number;
             title: string;
-            year: number;
+            /** @description Release year; null when unknown (an imported title without a year) */
+            year: number | null;
         };
         /**
          * ViewerFlags
@@ -7412,7 +7417,9 @@ export interface operations {
                 q?: string;
                 /** @description Default: relevance with q, popularity without */
                 sort?: "popularity" | "rating" | "release" | "title" | "newest" | "relevance";
+                /** @description Earliest year; leaves out movies whose year is unknown */
                 yearFrom?: number;
+                /** @description Latest year; leaves out movies whose year is unknown */
                 yearTo?: number;
             };
             header?: {

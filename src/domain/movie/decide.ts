@@ -46,7 +46,8 @@ export type ImportMovie = Meta & {
   data: {
     movieId: string
     title: string
-    year: number
+    /** Null: unknown (a MovieLens title without a year); the movie is imported all the same. */
+    year: number | null
     genres: string[]
     overview?: string | null
     releaseDate?: string | null
@@ -105,7 +106,8 @@ function cleanOverview(raw: string | null | undefined): string | null {
   return overview
 }
 
-function checkReleaseDate(date: string | null | undefined, year: number): string | null {
+/** With the year unknown (null), any calendar date is taken. */
+function checkReleaseDate(date: string | null | undefined, year: number | null): string | null {
   if (date === null || date === undefined) return null
   const parsed = new Date(`${date}T00:00:00.000Z`)
   if (
@@ -114,7 +116,7 @@ function checkReleaseDate(date: string | null | undefined, year: number): string
     parsed.toISOString().slice(0, 10) !== date
   )
     throw rule('INVALID_RELEASE_DATE', 'releaseDate must be a calendar date, YYYY-MM-DD')
-  if (parsed.getUTCFullYear() !== year)
+  if (year !== null && parsed.getUTCFullYear() !== year)
     throw rule('RELEASE_DATE_NOT_IN_YEAR', `releaseDate ${date} is not in the movie's year ${year}`)
   return date
 }
@@ -147,7 +149,7 @@ function importMovie(command: ImportMovie, state: MovieState): MovieEvent[] {
   if (problem) throw rule('INVALID_EXTERNAL_IDS', problem)
   if (importedMovieId(data.externalIds) !== data.movieId)
     throw rule('MOVIE_ID_MISMATCH', "an imported movie's id must be the one its external ids give")
-  const year = checkYear(data.year, metadata.now)
+  const year = data.year === null ? null : checkYear(data.year, metadata.now)
   return [
     {
       type: 'MovieImported',

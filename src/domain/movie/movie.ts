@@ -5,7 +5,7 @@
  * TMDb, with its external ids; its id derives from them: ./external-ids.ts).
  */
 import { type Static, Type } from 'typebox'
-import { defineEvent, type EventOf, Nullable, StringEnum } from '../event-catalogue.ts'
+import { defineEvent, type EventData, type EventOf, Nullable, StringEnum } from '../event-catalogue.ts'
 import { ExternalIdsSchema } from './external-ids.ts'
 
 export const movieStream = (movieId: string) => `movie-${movieId}`
@@ -18,7 +18,14 @@ const movieDetails = {
   releaseDate: Nullable(Type.String(), { description: 'YYYY-MM-DD, within `year`.' }),
 }
 const MovieDetailsSchema = Type.Object(movieDetails)
+/** What an admin sets (AddMovie, UpdateMovieDetails): the year is always known. */
 export type MovieDetails = Static<typeof MovieDetailsSchema>
+/** An imported movie may come without a year (a MovieLens title without one): null, unknown. */
+const UnknownYear = Nullable(Type.Integer(), {
+  description: 'null: unknown (a MovieLens title without one).',
+})
+/** Widened in version 2 of MovieImported and MovieDetailsUpdated; every stored version 1 is valid as it is. */
+const yearMayBeUnknown = (from: number, change: string) => ({ from, change, up: (data: EventData) => data })
 
 export const movieAdded = defineEvent('MovieAdded', {
   description: 'An admin added a movie to the catalogue.',
@@ -40,8 +47,11 @@ export const movieImported = defineEvent('MovieImported', {
   description:
     'Like MovieAdded, from an import (MovieLens files, TMDb, the demo catalogue), with its external ids; ' +
     '`jobId` is the import job, null from a script.',
+  version: 2,
+  upcasters: [yearMayBeUnknown(1, '`year` may be null (unknown): nothing to convert.')],
   data: Type.Object({
     ...movieDetails,
+    year: UnknownYear,
     movieId: Type.String(),
     externalIds: ExternalIdsSchema,
     source: StringEnum(IMPORT_SOURCES),
@@ -55,10 +65,14 @@ export type MovieImported = EventOf<typeof movieImported>
 export const movieDetailsUpdated = defineEvent('MovieDetailsUpdated', {
   description:
     'Some details changed; `previous` holds the old value of every changed field, so read models can move counters.',
+  version: 2,
+  upcasters: [yearMayBeUnknown(1, '`previous.year` may be null (was unknown): nothing to convert.')],
   data: Type.Object({
     movieId: Type.String(),
     changes: Type.Partial(MovieDetailsSchema, { description: 'The new value of each changed field.' }),
-    previous: Type.Partial(MovieDetailsSchema, { description: 'The old value of each changed field.' }),
+    previous: Type.Partial(Type.Object({ ...movieDetails, year: UnknownYear }), {
+      description: 'The old value of each changed field (`year` null: it was unknown).',
+    }),
     updatedAt: Type.String(),
     updatedBy: Nullable(Type.String()),
   }),
@@ -86,7 +100,7 @@ export type MovieEvent = MovieAdded | MovieImported | MovieDetailsUpdated | Movi
 
 export type MovieState =
   | { status: 'unknown' }
-  | ({ status: 'active' | 'removed'; movieId: string } & MovieDetails)
+  | ({ status: 'active' | 'removed'; movieId: string } & Omit<MovieDetails, 'year'> & { year: number | null })
 
 export const initialState = (): MovieState => ({ status: 'unknown' })
 

@@ -1,12 +1,12 @@
 /** The schemas of the catalogue queries: movies in lists and alone, genres, the list's filters. */
 import { Type } from 'typebox'
-import { NextCursor, StringEnum, Uuid } from '../../http/schemas.ts'
+import { NextCursor, ReleaseYear, StringEnum, Uuid } from '../../http/schemas.ts'
 import { SORTS } from './queries.ts'
 
 const movieFields = {
   id: Uuid,
   title: Type.String(),
-  year: Type.Integer(),
+  year: ReleaseYear,
   releaseDate: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
   genres: Type.Array(Type.String()),
   averageRating: Type.Number({ description: '0 when unrated' }),
@@ -161,8 +161,20 @@ export const ListQuery = Type.Object(
         examples: ['drama,science-fiction'],
       }),
     ),
-    yearFrom: Type.Optional(Type.Integer({ minimum: 1800, maximum: 2200 })),
-    yearTo: Type.Optional(Type.Integer({ minimum: 1800, maximum: 2200 })),
+    yearFrom: Type.Optional(
+      Type.Integer({
+        minimum: 1800,
+        maximum: 2200,
+        description: 'Earliest year; leaves out movies whose year is unknown',
+      }),
+    ),
+    yearTo: Type.Optional(
+      Type.Integer({
+        minimum: 1800,
+        maximum: 2200,
+        description: 'Latest year; leaves out movies whose year is unknown',
+      }),
+    ),
     minRating: Type.Optional(Type.Number({ minimum: 0, maximum: 5, description: 'Lowest average rating' })),
     q: Type.Optional(
       Type.String({

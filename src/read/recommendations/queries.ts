@@ -35,7 +35,7 @@ const POPULAR_POOL = 100
 export type RecommendationItem = {
   movieId: string
   title: string
-  year: number
+  year: number | null
   genres: string[]
   score: number
   reason: string
@@ -53,7 +53,7 @@ export type RecommendationsAnswer = {
  * answers the registry queries (positions, tags) as prepared statements.
  */
 type Deps = { db: Kysely<Database>; pool: Pick<pg.Pool, 'query'>; redis: Redis | MemoryStore }
-type MovieRow = { id: string; title: string; year: number; genres: string[]; genre_names: string[] }
+type MovieRow = { id: string; title: string; year: number | null; genres: string[]; genre_names: string[] }
 
 async function listedMovies(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, MovieRow>> {
   if (ids.length === 0) return new Map()

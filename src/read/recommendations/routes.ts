@@ -12,7 +12,7 @@ import { userRatings } from '../../../projections/user-ratings.ts'
 import { users } from '../../../projections/users.ts'
 import { notFound } from '../../errors.ts'
 import { errorResponses } from '../../http/error-codes.ts'
-import { Uuid } from '../../http/schemas.ts'
+import { ReleaseYear, Uuid } from '../../http/schemas.ts'
 import { consistentWith } from '../serving/consistency.ts'
 import { recommendationsFor, similarMovies } from './queries.ts'
 
@@ -26,7 +26,7 @@ const movieExample = {
 const item = {
   movieId: Uuid,
   title: Type.String(),
-  year: Type.Integer(),
+  year: ReleaseYear,
   genres: Type.Array(Type.String()),
   score: Type.Number({ description: 'Blended score, 0 to 1; higher is better' }),
   reason: Type.String({ description: '"because you liked <title>", "popular in <genre>"...' }),

@@ -50,7 +50,13 @@ redis.call('DEL', tmp)
 return top
 `
 
-export type TrendingItem = { movieId: string; title: string; year: number; genres: string[]; score: number }
+export type TrendingItem = {
+  movieId: string
+  title: string
+  year: number | null
+  genres: string[]
+  score: number
+}
 export type TrendingAnswer = { window: TrendingWindow; genre: string | null; items: TrendingItem[] }
 
 /** The hour bucket keys of a window ending in the current hour. */

@@ -8,7 +8,7 @@ import { hourKey, trending } from '../../../projections/trending.ts'
 import { userLibrary } from '../../../projections/user-library.ts'
 import { userRatings } from '../../../projections/user-ratings.ts'
 import { errorResponses } from '../../http/error-codes.ts'
-import { StringEnum, Uuid } from '../../http/schemas.ts'
+import { ReleaseYear, StringEnum, Uuid } from '../../http/schemas.ts'
 import { viewerFlags } from '../movies/queries.ts'
 import { ViewerFlags } from '../movies/schemas.ts'
 import { AnswerMemo, sendJson } from '../serving/answer-memo.ts'
@@ -22,7 +22,7 @@ const TrendingMovie = Type.Object(
   {
     movieId: Uuid,
     title: Type.String(),
-    year: Type.Integer(),
+    year: ReleaseYear,
     genres: Type.Array(Type.String()),
     score: Type.Number({ description: 'Weighted interactions in the window' }),
     me: Type.Optional(ViewerFlags),

@@ -1,5 +1,6 @@
 /** Importing a movie (MovieImported) and the ids derived from external ids: pure decide/evolve. */
 import t from 'tap'
+import { eventCatalogue } from '../../../src/domain/events.ts'
 import { decide, type ImportMovie } from '../../../src/domain/movie/decide.ts'
 import {
   externalIdsProblem,
@@ -123,6 +124,57 @@ t.test('a movie without genres may be imported (MovieLens "(no genres listed)")'
     .given([])
     .when(importHeat({ genres: [] }))
     .then([{ ...imported, data: { ...imported.data, genres: [] } }])
+})
+
+t.test('a movie without a year (a MovieLens title without one) is imported with year null', async (t) => {
+  const unknown = { ...imported, data: { ...imported.data, year: null } }
+  movie(t)
+    .given([])
+    .when(importHeat({ year: null }))
+    .then([unknown])
+  // With the year unknown, any calendar date stands; a bad one is still refused.
+  movie(t)
+    .given([])
+    .when(importHeat({ year: null, releaseDate: '1995-12-15' }))
+    .then([{ ...unknown, data: { ...unknown.data, releaseDate: '1995-12-15' } }])
+  movie(t)
+    .given([])
+    .when(importHeat({ year: null, releaseDate: '1995-02-30' }))
+    .thenThrows(DomainRuleError, 'INVALID_RELEASE_DATE')
+  const state = evolve(initialState(), unknown)
+  t.match(state, { status: 'active', year: null })
+  // An admin gives it a year later: `previous` says it was unknown.
+  movie(t)
+    .given([unknown])
+    .when({
+      type: 'UpdateMovieDetails',
+      data: { movieId: heatId, changes: { year: 1995 }, updatedBy: null },
+      metadata: { now },
+    })
+    .then([
+      {
+        type: 'MovieDetailsUpdated',
+        data: {
+          movieId: heatId,
+          changes: { year: 1995 },
+          previous: { year: null },
+          updatedAt: now.toISOString(),
+          updatedBy: null,
+        },
+      },
+    ])
+  // The catalogue's schemas: null where it may be (MovieImported v2), not where an admin sets it.
+  t.equal(eventCatalogue.currentVersion('MovieImported'), 2)
+  t.equal(eventCatalogue.check('MovieImported', unknown.data), null)
+  t.strictSame(
+    eventCatalogue.upcast('MovieImported', 1, imported.data),
+    { data: imported.data, version: 2 },
+    'a stored version 1 reads as version 2 unchanged',
+  )
+  t.not(
+    eventCatalogue.check('MovieAdded', { ...unknown.data, addedAt: now.toISOString(), addedBy: null }),
+    null,
+  )
 })
 
 t.test('an imported movie breaks no rule of AddMovie', async (t) => {
