@@ -29,6 +29,7 @@ import projectionsPlugin from './plugins/projections.ts'
 import rateLimit from './plugins/rate-limit.ts'
 import redis from './plugins/redis.ts'
 import securityHeaders from './plugins/security-headers.ts'
+import servingModel from './plugins/serving-model.ts'
 import swagger from './plugins/swagger.ts'
 import adminProjectionCommandRoutes from './projector/admin-routes.ts'
 import adminProjectionRoutes from './read/admin/projections-routes.ts'
@@ -72,6 +73,7 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
   await instance.register(eventStore, { eventCatalogue: options.eventCatalogue })
   await instance.register(projectionsPlugin)
   await instance.register(projectionTags)
+  await instance.register(servingModel)
   await instance.register(auth)
   await instance.register(securityHeaders)
   await instance.register(swagger)

@@ -15,6 +15,8 @@ import { jobStream } from '../../src/domain/job/job.ts'
 import { popularityPrior } from '../../src/read/recommendations/queries.ts'
 import { waitForProjections } from '../../src/read/serving/consistency.ts'
 import { checkpointPath, ExportLimitMismatch, exportToFile } from '../../src/recommend/export.ts'
+import { neighboursOf } from '../../src/recommend/model-store.ts'
+import { createServingModel } from '../../src/recommend/serving-model.ts'
 import { trainRecommender } from '../../src/recommend/train.ts'
 import { buildTestApp } from '../support/app.ts'
 import { finished } from '../support/child-process.ts'
@@ -258,6 +260,45 @@ t.test('similar movies', async (t) => {
   t.ok(fallback.items.every((i: Item) => i.genres.includes('Comedy') && i.reason === 'popular in Comedy'))
 })
 
+t.test('the serving model is held in memory per process, with the neighbours PostgreSQL has', async (t) => {
+  // The requests above found the model not held, answered from PostgreSQL and started its load.
+  await app.servingModel.idle()
+  t.equal(app.servingModel.heldModelId(), first.modelId, 'the active model is held once loaded')
+  const movies = [alpha, bravo, charlie, delta, echo, foxtrot, randomUUID()]
+  const fromPostgres = await neighboursOf(app.db, movies)
+  t.ok(fromPostgres.size >= 4, 'the model has neighbours to compare')
+  t.same(
+    await app.servingModel.neighboursOf(first.modelId, movies),
+    fromPostgres,
+    'the same neighbours, in order',
+  )
+  t.same(
+    await app.servingModel.neighboursOf(first.modelId, movies, 1),
+    await neighboursOf(app.db, movies, 1),
+    'the same first neighbour',
+  )
+
+  // Another process's copy starts empty, answers from PostgreSQL meanwhile, then holds the model.
+  const other = createServingModel(app.db)
+  t.same(await other.neighboursOf(first.modelId, movies), fromPostgres)
+  await other.idle()
+  t.equal(other.heldModelId(), first.modelId)
+  await other.close()
+
+  // Memory is bounded: a model over the bound is never loaded, and still served (from PostgreSQL).
+  const warnings: string[] = []
+  const bounded = createServingModel(app.db, {
+    maxEntries: 1,
+    log: { info() {}, warn: (_obj, message) => warnings.push(message) },
+  })
+  t.same(await bounded.neighboursOf(first.modelId, movies), fromPostgres)
+  await bounded.idle()
+  t.equal(bounded.heldModelId(), 0, 'not loaded')
+  t.same(await bounded.neighboursOf(first.modelId, movies), fromPostgres, 'served all the same')
+  t.same(warnings, ['serving model larger than the memory bound; served from PostgreSQL'], 'said once')
+  await bounded.close()
+})
+
 t.test('analysts and admins see any user’s recommendations; others may not', async (t) => {
   const url = `/users/${ada.userId}/recommendations`
   const own = await recommendations(ada)
@@ -322,6 +363,10 @@ t.test('retraining swaps the model atomically and records ModelTrained', async (
   )
   const fresh = await recommendations(ada)
   t.equal(fresh.body.model.id, second.modelId, 'answers come from the new model')
+  await app.servingModel.idle()
+  t.equal(app.servingModel.heldModelId(), second.modelId, 'the new model replaced the old one in memory')
+  const again = await call('GET', `/movies/${alpha}/similar?limit=3`)
+  t.equal(again.json().items[0].movieId, bravo, 'and answers from memory')
 })
 
 t.test('with too little data to judge, automatic selection serves popularity and says so', async (t) => {

@@ -21,8 +21,9 @@ import type { Database } from '../../db/schema.ts'
 import { MemoryStore } from '../../embedded/memory-store.ts'
 import { feedbackWeight, isPositive } from '../../recommend/feedback.ts'
 import { userRelations } from '../../recommend/feedback-source.ts'
-import { activeModel, neighboursOf } from '../../recommend/model-store.ts'
+import { activeModel } from '../../recommend/model-store.ts'
 import { personalShare, rankingHistory, rankRecommendations } from '../../recommend/rank.ts'
+import type { ServingModel } from '../../recommend/serving-model.ts'
 import { waitForProjections } from '../serving/consistency.ts'
 import { projectionTag } from '../serving/etag.ts'
 import { type TrendingAnswer, trendingMovies } from '../trending/queries.ts'
@@ -52,7 +53,13 @@ export type RecommendationsAnswer = {
  * `redis` carries the app's key prefix (in embedded mode it is the in-process store's view); `pool`
  * answers the registry queries (positions, tags) as prepared statements.
  */
-type Deps = { db: Kysely<Database>; pool: Pick<pg.Pool, 'query'>; redis: Redis | MemoryStore }
+type Deps = {
+  db: Kysely<Database>
+  pool: Pick<pg.Pool, 'query'>
+  redis: Redis | MemoryStore
+  /** The serving model's neighbours held in memory (from PostgreSQL until loaded). */
+  servingModel: ServingModel
+}
 type MovieRow = { id: string; title: string; year: number | null; genres: string[]; genre_names: string[] }
 
 async function listedMovies(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, MovieRow>> {
@@ -68,7 +75,7 @@ async function listedMovies(db: Kysely<Database>, ids: readonly string[]): Promi
 
 /** Trending in the last week blended with all time, per genre asked (or overall), scaled to 0..1. */
 export async function popularityPrior(
-  deps: Deps & { keyPrefix: string },
+  deps: Omit<Deps, 'servingModel'> & { keyPrefix: string },
   genres: readonly string[],
   now: Date,
 ): Promise<Map<string, number>> {
@@ -143,8 +150,8 @@ export async function recommendationsFor(
   const liked = new Set(relations.filter((r) => isPositive(r.signals)).map((r) => r.movieId))
   const exclude = new Set([...relations.map((r) => r.movieId), ...dismissed.map((d) => d.movie_id)])
   const [neighbours, popularity] = await Promise.all([
-    neighboursOf(
-      db,
+    deps.servingModel.neighboursOf(
+      modelId,
       rankingHistory(history).map((h) => h.movieId),
     ),
     popularityPrior(deps, genre === null ? favouriteGenres : [genre], query.now),
@@ -225,19 +232,24 @@ export type SimilarItem = Omit<RecommendationItem, 'because'>
 
 /** The serving model's neighbours of a movie (listed ones), or popular movies of its genres before any model. */
 export async function similarMovies(
-  db: Kysely<Database>,
+  deps: { db: Kysely<Database>; servingModel: ServingModel },
   movieId: string,
   limit: number,
 ): Promise<{ movie: MovieRow; items: SimilarItem[] } | null> {
-  const movie = await db
-    .selectFrom('movies')
-    .select(['id', 'title', 'year', 'genres', 'genre_names'])
-    .where('id', '=', movieId)
-    .where('removed_at', 'is', null)
-    .executeTakeFirst()
+  const { db } = deps
+  const [movie, model] = await Promise.all([
+    db
+      .selectFrom('movies')
+      .select(['id', 'title', 'year', 'genres', 'genre_names'])
+      .where('id', '=', movieId)
+      .where('removed_at', 'is', null)
+      .executeTakeFirst(),
+    activeModel(db),
+  ])
   // A removed movie is not found, as in GET /movies/:id.
   if (!movie) return null
-  const neighbours = (await neighboursOf(db, [movieId], limit + 20)).get(movieId) ?? []
+  const neighbours =
+    (await deps.servingModel.neighboursOf(model?.id ?? 0, [movieId], limit + 20)).get(movieId) ?? []
   const listed = await listedMovies(
     db,
     neighbours.map((n) => n.movieId),

@@ -117,7 +117,13 @@ const description =
 const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const answer = async (reply: FastifyReply, userId: string, query: { limit?: number; genre?: string }) => {
     const result = await recommendationsFor(
-      { db: app.db, pool: app.pool, redis: app.redis, keyPrefix: app.config.redisKeyPrefix },
+      {
+        db: app.db,
+        pool: app.pool,
+        redis: app.redis,
+        keyPrefix: app.config.redisKeyPrefix,
+        servingModel: app.servingModel,
+      },
       { userId, limit: query.limit ?? 20, genre: query.genre ?? null, now: new Date() },
     )
     reply.header('x-cache', result.cached ? 'hit' : 'miss')
@@ -190,7 +196,7 @@ const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const found = await similarMovies(app.db, request.params.id, request.query.limit ?? 20)
+      const found = await similarMovies(app, request.params.id, request.query.limit ?? 20)
       if (!found) throw notFound('MOVIE_NOT_FOUND', 'no such movie')
       return { movieId: found.movie.id, title: found.movie.title, items: found.items }
     },
