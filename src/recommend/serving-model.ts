@@ -24,7 +24,7 @@ import { neighboursOf } from './model-store.ts'
 
 /** Neighbour rows held at most (12 bytes each): 8M is 96 MB. */
 export const DEFAULT_MAX_ENTRIES = 8_000_000
-const PAGE_ROWS = 50_000
+const PAGE_ROWS = 10_000
 
 type Loaded = {
   modelId: number

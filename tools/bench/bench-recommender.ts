@@ -1,42 +1,62 @@
 /**
- * `npm run bench:recommender -- [--users 610] [--movies 9000] [--seed 1] [--events 20000]`: what
- * the recommender's long work costs the process it runs in, measured both ways in one run.
- * - Training and the event loop: a seeded latent-factor dataset (the evaluation's, ~90k ratings by
- *   default) as a feedback matrix, trained with the production model on the event loop (trainModel)
- *   and on a worker thread (trainModelOffThread, what trainRecommender does). For each: the
- *   training's duration, the event loop's longest and p99 delay (perf_hooks monitorEventLoopDelay)
- *   and how many 10 ms timer ticks ran during it (of duration / 10 possible).
+ * `npm run bench:recommender -- [--users 610] [--movies 9000] [--seed 1] [--events 20000]
+ * [--large-movies 10000]`: what the recommender costs and what it is worth, in one run. The machine's
+ * load average is printed with every phase (a shared machine's figures move with it).
+ * - Training and the event loop: a seeded latent-factor dataset (the generator's, ~90k ratings by
+ *   default) as a feedback matrix, item-kNN trained on the event loop (trainModel) and on a worker
+ *   thread (what trainRecommender does). For each: the training's duration, the event loop's longest
+ *   and p99 delay (perf_hooks monitorEventLoopDelay) and how many 10 ms timer ticks ran during it.
+ * - The API end to end on the same dataset: imported (`npm run import -- movielens`'s function) into
+ *   a scratch database, every projection rebuilt, the API listening in this process. A first
+ *   training (automatic selection: per candidate train time, peak memory, NDCG@10 and recall@10 on
+ *   validation and test) publishes a model; then GET /me/recommendations over HTTP, each user once
+ *   (cache misses), p50/p99. Then a second training runs in the API's process while requests keep
+ *   coming: the event loop's longest stall over the whole training (reading, the worker, COPY,
+ *   activation) and the serving model's reload into memory, and the requests' p50/p99 meanwhile.
+ * - EASE at `--large-movies` movies: a dataset with that many movies, every movie someone rated in
+ *   the Gram matrix (minSupport 1), one EASE training timed (Gram, inverse, top 200).
  * - The retrain reactor following interactions: `--events` RatingGiven events appended to a scratch
  *   database, then the reactor run from the start to the head of the log, once reacting event by
  *   event (one checkpoint move each: the engine's default) and once batch by batch (BatchReactor,
  *   what it does), with a threshold it never reaches (only the cost of following).
  */
 import { randomUUID } from 'node:crypto'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { hostname, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Redis } from 'ioredis'
+import { projections } from '../../projections/index.ts'
 import { recommendationFeedback } from '../../projections/recommendation-feedback.ts'
+import { buildApp } from '../../src/app.ts'
 import { createProgram, integerValue, interruptions, parseProgram } from '../../src/cli/command.ts'
 import { loadConfigOrExit } from '../../src/config.ts'
 import { createDatabase, createPool } from '../../src/db/connection.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
 import { requireServices } from '../../src/db/open-database.ts'
+import { PostgresLeases } from '../../src/db/postgres-leases.ts'
 import { createScratchDatabase } from '../../src/db/scratch-database.ts'
 import { interactionStream } from '../../src/domain/interaction/interaction.ts'
 import { START, type StreamWrite } from '../../src/event-store/contract.ts'
+import { createEventStore } from '../../src/event-store/create-event-store.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
-import { generateLatentFactorDataset } from '../../src/generate/latent-factor-dataset.ts'
+import { generateLatentFactorDataset, movieLensFiles } from '../../src/generate/latent-factor-dataset.ts'
+import { importMovieLens } from '../../src/ingest/movielens/import-movielens.ts'
 import { activeGeneration, ensureProjections } from '../../src/projector/generations.ts'
+import { rebuildProjections } from '../../src/projector/operations.ts'
 import type { Projection } from '../../src/projector/projection.ts'
 import { type EngineContext, runGeneration } from '../../src/projector/run-generation.ts'
 import type { Reactor } from '../../src/reactors/reactor.ts'
 import { createReactorServices } from '../../src/reactors/services.ts'
 import { feedbackWeight } from '../../src/recommend/feedback.ts'
 import { createMatrixBuilder, type FeedbackMatrix } from '../../src/recommend/feedback-matrix.ts'
-import { MODELS, trainModel } from '../../src/recommend/model.ts'
+import { MODELS, trainCandidate, trainModel } from '../../src/recommend/model.ts'
 import { selectModelOffThread } from '../../src/recommend/off-thread.ts'
 import { createRetrainReactor } from '../../src/recommend/retrain-reactor.ts'
 import { formatSelectionReport } from '../../src/recommend/selection-report.ts'
+import { trainRecommender } from '../../src/recommend/train.ts'
+import { measureRecommendations, signTokens } from './recommendation-latency.ts'
 
 const program = createProgram(
   'bench:recommender',
@@ -49,13 +69,35 @@ const program = createProgram(
   .option('--movies <n>', 'movies in the dataset', '9000')
   .option('--seed <n>', 'the seed', '1')
   .option('--events <n>', 'RatingGiven events the reactor follows', '20000')
+  .option('--large-movies <n>', 'movies in the EASE-at-scale dataset (0: skip)', '10000')
+  .option(
+    '--model <name>',
+    'what the end-to-end trainings train: auto (the selection) or a candidate',
+    'auto',
+  )
+  .option('--only <phases>', 'some of loop,api,scale,reactor (comma-separated)', 'loop,api,scale,reactor')
 parseProgram(program)
-const values = program.opts<{ users: string; movies: string; seed: string; events: string }>()
+const values = program.opts<{
+  users: string
+  movies: string
+  seed: string
+  events: string
+  largeMovies: string
+  model: string
+  only: string
+}>()
+const phases = new Set(values.only.split(','))
+const trainAs = values.model === 'auto' ? undefined : (values.model as 'ease')
 const users = integerValue(program, 'users', values.users, 1, 10_000_000)
 const movies = integerValue(program, 'movies', values.movies, 1, 10_000_000)
 const seed = integerValue(program, 'seed', values.seed, 1, 2 ** 31 - 1)
 const events = integerValue(program, 'events', values.events, 1, 100_000_000)
+const largeMovies = integerValue(program, 'large-movies', values.largeMovies, 0, 1_000_000)
 const say = (line: string) => process.stdout.write(`${line}\n`)
+const load = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on this machine`
 // Ctrl-C stops between phases (a benchmark starts over: nothing to resume); the scratch database is dropped.
 const stop = interruptions('bench:recommender')
 function leaveIfInterrupted(): void {
@@ -110,110 +152,304 @@ async function measure(train: (matrix: FeedbackMatrix) => unknown) {
   return { ms, maxMs: delay.max / 1e6, p99Ms: delay.percentile(99) / 1e6, ticks }
 }
 
-say(`${dataset.ratings.length} ratings (${users} users, ${movies} movies, seed ${seed})`)
-// Baseline: item-kNN trained on the event loop; then the whole selection on a worker thread.
-const inline = await measure((matrix) => trainModel(matrix, MODELS['item-knn']))
-let report: Awaited<ReturnType<typeof selectModelOffThread>>['report'] | null = null
-const worker = await measure(async (matrix) => {
-  report = (await selectModelOffThread({ matrix, positive }, null)).report
-})
-if (report) say(formatSelectionReport(report))
-for (const [name, m] of [
-  ['item-knn on the event loop', inline],
-  ['selection on a worker thread', worker],
-] as const) {
-  say(
-    `  ${name.padEnd(28)} ${(m.ms / 1000).toFixed(2)} s; event loop delay max ${m.maxMs.toFixed(0)} ms, p99 ${m.p99Ms.toFixed(0)} ms; ${m.ticks} of ${Math.floor(m.ms / 10)} 10-ms ticks ran`,
-  )
+say(`${dataset.ratings.length} ratings (${users} users, ${movies} movies, seed ${seed}); ${load()}`)
+if (phases.has('loop')) {
+  // item-kNN trained on the event loop, then selected (validation, then all) on a worker thread as every training runs.
+  const inline = await measure((matrix) => trainModel(matrix, MODELS['item-knn']))
+  const worker = await measure(async (matrix) => {
+    await selectModelOffThread({ matrix, positive }, 'item-knn')
+  })
+  for (const [name, m] of [
+    ['item-knn on the event loop', inline],
+    // Selection with one candidate: trained on the validation split, then on everything.
+    ['item-knn (twice) on a worker', worker],
+  ] as const) {
+    say(
+      `  ${name.padEnd(28)} ${(m.ms / 1000).toFixed(2)} s; event loop delay max ${m.maxMs.toFixed(0)} ms, p99 ${m.p99Ms.toFixed(0)} ms; ${m.ticks} of ${Math.floor(m.ms / 10)} 10-ms ticks ran`,
+    )
+  }
+  say(`  longest event-loop stall: worker/inline ${(worker.maxMs / inline.maxMs).toFixed(3)}`)
+  leaveIfInterrupted()
 }
-say(`  longest event-loop stall: worker/inline ${(worker.maxMs / inline.maxMs).toFixed(3)}`)
-leaveIfInterrupted()
 
-// --- The retrain reactor following interactions -----------------------------------------------
+/** The event loop's longest lateness per stage: a 5 ms timer's delay, charged to the stage it ends in. */
+function stageLag() {
+  let stage = 'start'
+  const worst = new Map<string, number>()
+  let expected = performance.now() + 5
+  const timer = setInterval(() => {
+    const now = performance.now()
+    worst.set(stage, Math.max(worst.get(stage) ?? 0, now - expected))
+    expected = now + 5
+  }, 5)
+  return {
+    set: (next: string) => {
+      stage = next
+    },
+    stop: () => {
+      clearInterval(timer)
+      return [...worst].map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(', ')
+    },
+  }
+}
+
 const config = loadConfigOrExit()
 const servers = requireServices('bench:recommender', config)
-const scratch = await createScratchDatabase(servers.databaseUrl, 'nexus_bench_recommender')
-const pool = createPool(scratch.url, { max: 8 })
-const db = createDatabase(pool)
-const redis = new Redis(servers.redisUrl)
-const store = new PostgresEventStore(pool, { connectionString: scratch.url, pollIntervalMs: 50 })
-const services = createReactorServices({
-  config: { ...config, databaseUrl: scratch.url, recommenderRetrainAfter: 100_000_000 },
-  redis,
-})
-try {
-  await migrateToLatest(db, () => {})
-  const userIds = Array.from({ length: 500 }, () => randomUUID())
-  const movieIds = Array.from({ length: 2_000 }, () => randomUUID())
-  const writes: StreamWrite[] = []
-  for (let i = 0; i < (events as number); i++) {
-    const userId = userIds[i % userIds.length] as string
-    const movieId = movieIds[Math.floor(i / userIds.length) % movieIds.length] as string
-    writes.push({
-      stream: interactionStream(userId, movieId),
-      expectedRevision: 'any',
-      events: [
-        {
-          id: randomUUID(),
-          type: 'RatingGiven',
-          data: {
-            userId,
-            movieId,
-            stars: 4,
-            review: null,
-            ratedAt: new Date().toISOString(),
-            previousStars: null,
+
+// --- The API end to end: serving latency, and the event loop while a training runs in it ------
+if (phases.has('api')) {
+  const e2e = await createScratchDatabase(servers.databaseUrl, 'nexus_bench_recommender_api')
+  const dir = await mkdtemp(join(tmpdir(), 'nexus-bench-recommender-'))
+  const keyPrefix = `bench-recommender-${randomUUID().slice(0, 8)}:`
+  const pool = createPool(e2e.url, { max: 8 })
+  const db = createDatabase(pool)
+  const redis = new Redis(servers.redisUrl)
+  const store = createEventStore({ eventStoreUrl: null, databaseUrl: e2e.url }, pool)
+  let api: Awaited<ReturnType<typeof buildApp>> | null = null
+  try {
+    await migrateToLatest(db, () => {})
+    const lines = new Map<string, string[]>()
+    for (const { file, line } of movieLensFiles(dataset)) {
+      let list = lines.get(file)
+      if (!list) {
+        list = []
+        lines.set(file, list)
+      }
+      list.push(line)
+    }
+    for (const [file, list] of lines) await writeFile(join(dir, file), `${list.join('\r\n')}\r\n`)
+    let started = performance.now()
+    await importMovieLens({ eventStore: store, db, dir, now: new Date(), signal: stop.signal })
+    const importS = (performance.now() - started) / 1000
+    leaveIfInterrupted()
+    started = performance.now()
+    const leases = new PostgresLeases(e2e.url, { owner: `${hostname()}/${process.pid}` })
+    const rebuilt = await rebuildProjections(
+      projections,
+      {
+        store,
+        db,
+        redis: { redis, keyPrefix },
+        logger: { info() {}, warn() {}, error() {} },
+        owner: `${hostname()}/${process.pid}`,
+        acquireLease: leases.acquire,
+      },
+      { signal: stop.signal },
+    )
+    await leases.close()
+    leaveIfInterrupted()
+    if (rebuilt.result !== 'swapped') throw new Error(`rebuild ${rebuilt.result}`)
+    say(
+      `end to end: imported in ${importS.toFixed(1)} s, projections rebuilt in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    )
+    api = await buildApp(
+      {
+        ...config,
+        databaseUrl: e2e.url,
+        eventStoreUrl: null,
+        redisKeyPrefix: keyPrefix,
+        runProjectors: false,
+        rateLimitMax: 1_000_000,
+        logLevel: 'silent',
+      },
+      { logger: false },
+    )
+    const address = await api.listen({ host: '127.0.0.1', port: 0 })
+    const deps = { db: api.db, pool: api.pool, store: api.eventStore }
+    started = performance.now()
+    const first = await trainRecommender(deps, { jobId: randomUUID(), model: trainAs })
+    say(
+      `first training (automatic selection) ${((performance.now() - started) / 1000).toFixed(1)} s; ${load()}`,
+    )
+    say(formatSelectionReport(first.report))
+    leaveIfInterrupted()
+
+    const userIds = (await db.selectFrom('users').select('id').orderBy('id').execute()).map((u) => u.id)
+    const tokens = await signTokens(config, userIds)
+    // The first request finds the model not in memory, answers from PostgreSQL and starts its load.
+    await measureRecommendations(address, tokens.slice(0, 1))
+    await api.servingModel.idle()
+    const cold = await measureRecommendations(address, tokens.slice(1, 301))
+    say(
+      `GET /me/recommendations, ${cold.requests} users once each (${cold.misses} cache misses), one at a time: ` +
+        `p50 ${cold.p50Ms.toFixed(0)} ms, p99 ${cold.p99Ms.toFixed(0)} ms, max ${cold.maxMs.toFixed(0)} ms; ${load()}`,
+    )
+
+    // A training in the API's process, requests all along (other users, then other limits: misses).
+    const delay = monitorEventLoopDelay({ resolution: 5 })
+    delay.enable()
+    await sleep(20)
+    let training = true
+    const during: Awaited<ReturnType<typeof measureRecommendations>>[] = []
+    const requests = (async () => {
+      for (let round = 0; training; round++) {
+        const limit = 10 + (round % 80)
+        during.push(
+          await measureRecommendations(address, tokens, { query: `?limit=${limit}`, concurrency: 2 }),
+        )
+      }
+    })()
+    started = performance.now()
+    const lag = stageLag()
+    const second = await trainRecommender(deps, {
+      jobId: randomUUID(),
+      model: trainAs,
+      onStage: (stage) => lag.set(stage),
+    })
+    const trainS = (performance.now() - started) / 1000
+    // The new model's reload into memory is part of what the process does for a training.
+    lag.set('reload')
+    await measureRecommendations(address, tokens.slice(0, 1))
+    await api.servingModel.idle()
+    lag.set('after')
+    training = false
+    await requests
+    await sleep(20)
+    delay.disable()
+    const stages = lag.stop()
+    const times = during.flatMap((d) => [d.p50Ms])
+    say(
+      `second training in the API's process ${trainS.toFixed(1)} s (model ${second.modelId}, ${second.model}, ` +
+        `${second.neighbours} neighbours), reload into memory included: event loop longest stall ` +
+        `${(delay.max / 1e6).toFixed(0)} ms (target < 50 ms), p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms; ` +
+        `meanwhile ${during.reduce((n, d) => n + d.requests, 0)} requests, 2 in flight: rounds' p50 ` +
+        `${Math.min(...times).toFixed(0)}-${Math.max(...times).toFixed(0)} ms, worst p99 ` +
+        `${Math.max(...during.map((d) => d.p99Ms)).toFixed(0)} ms; ${load()}`,
+    )
+    say(`  longest lateness of a 5 ms timer per stage: ${stages}`)
+  } catch (error) {
+    if (!stop.signal.aborted) throw error
+  } finally {
+    await api?.close()
+    await store.close?.()
+    await db.destroy()
+    redis.disconnect()
+    await rm(dir, { recursive: true, force: true })
+    await e2e.drop()
+  }
+  leaveIfInterrupted()
+}
+
+// --- EASE at catalogue scale ---------------------------------------------------------------------
+if (phases.has('scale') && (largeMovies as number) > 0) {
+  const large = generateLatentFactorDataset({
+    seed: seed as number,
+    users: users as number,
+    movies: largeMovies as number,
+  })
+  const byUser = new Map<number, { movieId: string; weight: number; at: number; liked: boolean }[]>()
+  for (const r of large.ratings) {
+    const weight = feedbackWeight({ stars: r.rating, favorite: false, liked: false, watchProgress: null })
+    let list = byUser.get(r.userId)
+    if (!list) {
+      list = []
+      byUser.set(r.userId, list)
+    }
+    list.push({ movieId: String(r.movieId), weight, at: r.timestamp, liked: r.rating >= 4 })
+  }
+  const builder = createMatrixBuilder()
+  for (const items of byUser.values()) builder.addUser(items)
+  const matrix = builder.build()
+  const rssBefore = process.memoryUsage().rss
+  const started = performance.now()
+  const trained = trainCandidate(matrix, {
+    ...(MODELS.ease as Extract<typeof MODELS.ease, { algorithm: 'ease' }>),
+    minSupport: 1,
+  })
+  const s = (performance.now() - started) / 1000
+  say(
+    `EASE at scale: ${large.ratings.length} ratings, ${matrix.itemIds.length} movies rated, ${trained.gramItems} in the Gram matrix ` +
+      `(${((trained.gramBytes ?? 0) / 2 ** 20).toFixed(0)} MB): one training ${s.toFixed(1)} s (target < 180 s on 2 cores), ` +
+      `resident memory ${((process.memoryUsage().rss - rssBefore) / 2 ** 20).toFixed(0)} MB above before; ${load()}`,
+  )
+  leaveIfInterrupted()
+}
+
+// --- The retrain reactor following interactions -----------------------------------------------
+if (phases.has('reactor')) {
+  const scratch = await createScratchDatabase(servers.databaseUrl, 'nexus_bench_recommender')
+  const pool = createPool(scratch.url, { max: 8 })
+  const db = createDatabase(pool)
+  const redis = new Redis(servers.redisUrl)
+  const store = new PostgresEventStore(pool, { connectionString: scratch.url, pollIntervalMs: 50 })
+  const services = createReactorServices({
+    config: { ...config, databaseUrl: scratch.url, recommenderRetrainAfter: 100_000_000 },
+    redis,
+  })
+  try {
+    await migrateToLatest(db, () => {})
+    const userIds = Array.from({ length: 500 }, () => randomUUID())
+    const movieIds = Array.from({ length: 2_000 }, () => randomUUID())
+    const writes: StreamWrite[] = []
+    for (let i = 0; i < (events as number); i++) {
+      const userId = userIds[i % userIds.length] as string
+      const movieId = movieIds[Math.floor(i / userIds.length) % movieIds.length] as string
+      writes.push({
+        stream: interactionStream(userId, movieId),
+        expectedRevision: 'any',
+        events: [
+          {
+            id: randomUUID(),
+            type: 'RatingGiven',
+            data: {
+              userId,
+              movieId,
+              stars: 4,
+              review: null,
+              ratedAt: new Date().toISOString(),
+              previousStars: null,
+            },
           },
-        },
-      ],
-    })
+        ],
+      })
+    }
+    for (let i = 0; i < writes.length && !stop.signal.aborted; i += 5_000)
+      await store.appendMany(writes.slice(i, i + 5_000))
+    const context: EngineContext = {
+      store,
+      db,
+      logger: { info() {}, warn() {}, error() {} },
+      owner: 'bench',
+      reactorServices: services,
+    }
+    const follow = async (projection: Projection) => {
+      await ensureProjections(db, [projection])
+      const generation = (await activeGeneration(db, projection.name)) as number
+      await db
+        .updateTable('projection_generations')
+        .set({ position: START })
+        .where('name', '=', projection.name)
+        .execute()
+      const started = performance.now()
+      await runGeneration(projection, generation, context, {
+        signal: stop.signal,
+        untilCaughtUp: true,
+      })
+      return performance.now() - started
+    }
+    // The count the reactor reads comes from this projection: it runs first.
+    await follow(recommendationFeedback)
+    const batched = createRetrainReactor()
+    const { reactToBatch: _, ...perEvent } = createRetrainReactor()
+    const eventMs = await follow(perEvent as Reactor)
+    const batchMs = await follow(batched)
+    if (stop.signal.aborted) throw new Error('interrupted')
+    say(`retrain reactor following ${events} interaction events (threshold not reached)`)
+    say(
+      `  event by event    ${(eventMs / 1000).toFixed(2)} s, ${Math.round((events as number) / (eventMs / 1000))} events/s`,
+    )
+    say(
+      `  batch by batch    ${(batchMs / 1000).toFixed(2)} s, ${Math.round((events as number) / (batchMs / 1000))} events/s`,
+    )
+    say(`  speed-up batch/event ${(eventMs / batchMs).toFixed(1)}x`)
+  } catch (error) {
+    if (!stop.signal.aborted) throw error
+  } finally {
+    services.close()
+    await store.close()
+    await db.destroy()
+    redis.disconnect()
+    await scratch.drop()
   }
-  for (let i = 0; i < writes.length && !stop.signal.aborted; i += 5_000)
-    await store.appendMany(writes.slice(i, i + 5_000))
-  const context: EngineContext = {
-    store,
-    db,
-    logger: { info() {}, warn() {}, error() {} },
-    owner: 'bench',
-    reactorServices: services,
-  }
-  const follow = async (projection: Projection) => {
-    await ensureProjections(db, [projection])
-    const generation = (await activeGeneration(db, projection.name)) as number
-    await db
-      .updateTable('projection_generations')
-      .set({ position: START })
-      .where('name', '=', projection.name)
-      .execute()
-    const started = performance.now()
-    await runGeneration(projection, generation, context, {
-      signal: stop.signal,
-      untilCaughtUp: true,
-    })
-    return performance.now() - started
-  }
-  // The count the reactor reads comes from this projection: it runs first.
-  await follow(recommendationFeedback)
-  const batched = createRetrainReactor()
-  const { reactToBatch: _, ...perEvent } = createRetrainReactor()
-  const eventMs = await follow(perEvent as Reactor)
-  const batchMs = await follow(batched)
-  if (stop.signal.aborted) throw new Error('interrupted')
-  say(`retrain reactor following ${events} interaction events (threshold not reached)`)
-  say(
-    `  event by event    ${(eventMs / 1000).toFixed(2)} s, ${Math.round((events as number) / (eventMs / 1000))} events/s`,
-  )
-  say(
-    `  batch by batch    ${(batchMs / 1000).toFixed(2)} s, ${Math.round((events as number) / (batchMs / 1000))} events/s`,
-  )
-  say(`  speed-up batch/event ${(eventMs / batchMs).toFixed(1)}x`)
-} catch (error) {
-  if (!stop.signal.aborted) throw error
-} finally {
-  services.close()
-  await store.close()
-  await db.destroy()
-  redis.disconnect()
-  await scratch.drop()
 }
 leaveIfInterrupted()
