@@ -275,48 +275,57 @@ if (phases.has('api')) {
         `p50 ${cold.p50Ms.toFixed(0)} ms, p99 ${cold.p99Ms.toFixed(0)} ms, max ${cold.maxMs.toFixed(0)} ms; ${load()}`,
     )
 
-    // A training in the API's process, requests all along (other users, then other limits: misses).
-    const delay = monitorEventLoopDelay({ resolution: 5 })
-    delay.enable()
-    await sleep(20)
-    let training = true
-    const during: Awaited<ReturnType<typeof measureRecommendations>>[] = []
-    const requests = (async () => {
-      for (let round = 0; training; round++) {
-        const limit = 10 + (round % 80)
-        during.push(
-          await measureRecommendations(address, tokens, { query: `?limit=${limit}`, concurrency: 2 }),
-        )
-      }
-    })()
-    started = performance.now()
-    const lag = stageLag()
-    const second = await trainRecommender(deps, {
-      jobId: randomUUID(),
-      model: trainAs,
-      onStage: (stage) => lag.set(stage),
-    })
-    const trainS = (performance.now() - started) / 1000
-    // The new model's reload into memory is part of what the process does for a training.
-    lag.set('reload')
-    await measureRecommendations(address, tokens.slice(0, 1))
-    await api.servingModel.idle()
-    lag.set('after')
-    training = false
-    await requests
-    await sleep(20)
-    delay.disable()
-    const stages = lag.stop()
-    const times = during.flatMap((d) => [d.p50Ms])
-    say(
-      `second training in the API's process ${trainS.toFixed(1)} s (model ${second.modelId}, ${second.model}, ` +
-        `${second.neighbours} neighbours), reload into memory included: event loop longest stall ` +
-        `${(delay.max / 1e6).toFixed(0)} ms (target < 50 ms), p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms; ` +
-        `meanwhile ${during.reduce((n, d) => n + d.requests, 0)} requests, 2 in flight: rounds' p50 ` +
-        `${Math.min(...times).toFixed(0)}-${Math.max(...times).toFixed(0)} ms, worst p99 ` +
-        `${Math.max(...during.map((d) => d.p99Ms)).toFixed(0)} ms; ${load()}`,
-    )
-    say(`  longest lateness of a 5 ms timer per stage: ${stages}`)
+    // A training in the API's process, twice: alone (the stall it causes: reading, the worker, COPY,
+    // activation and the serving model's reload), then with requests all along (their latency; each
+    // request's own ranking holds the loop too, so the stall is not the training's there).
+    const duringTraining = async (withRequests: boolean) => {
+      const delay = monitorEventLoopDelay({ resolution: 5 })
+      delay.enable()
+      await sleep(20)
+      let training = true
+      const during: Awaited<ReturnType<typeof measureRecommendations>>[] = []
+      const requests = (async () => {
+        for (let round = 0; training && withRequests; round++) {
+          // Other limits each round: every request is a cache miss.
+          const query = `?limit=${10 + (round % 80)}`
+          during.push(await measureRecommendations(address, tokens, { query, concurrency: 2 }))
+        }
+      })()
+      const lag = stageLag()
+      const began = performance.now()
+      const trained = await trainRecommender(deps, {
+        jobId: randomUUID(),
+        model: trainAs,
+        onStage: (stage) => lag.set(stage),
+      })
+      const seconds = (performance.now() - began) / 1000
+      // The new model's reload into memory is part of what the process does for a training.
+      lag.set('reload')
+      await measureRecommendations(address, tokens.slice(0, 1))
+      await api?.servingModel.idle()
+      lag.set('after')
+      training = false
+      await requests
+      await sleep(20)
+      delay.disable()
+      const stages = lag.stop()
+      say(
+        `training in the API's process ${withRequests ? 'with' : 'without'} requests: ${seconds.toFixed(1)} s ` +
+          `(model ${trained.modelId}, ${trained.model}, ${trained.neighbours} neighbours), reload into memory ` +
+          `included: event loop longest stall ${(delay.max / 1e6).toFixed(0)} ms (target < 50 ms), p99 ` +
+          `${(delay.percentile(99) / 1e6).toFixed(0)} ms; ${load()}`,
+      )
+      say(`  longest lateness of a 5 ms timer per stage: ${stages}`)
+      if (!withRequests) return
+      const p50s = during.map((d) => d.p50Ms)
+      say(
+        `  meanwhile ${during.reduce((n, d) => n + d.requests, 0)} requests (cache misses), 2 in flight: ` +
+          `p50 ${Math.min(...p50s).toFixed(0)}-${Math.max(...p50s).toFixed(0)} ms per round of ${tokens.length}, ` +
+          `worst p99 ${Math.max(...during.map((d) => d.p99Ms)).toFixed(0)} ms`,
+      )
+    }
+    await duringTraining(false)
+    await duringTraining(true)
   } catch (error) {
     if (!stop.signal.aborted) throw error
   } finally {
