@@ -16,6 +16,7 @@
  * movie): 200 neighbours x 10,000 movies is ~24 MB. During a
  * load the old copy and the new one coexist.
  */
+import { setImmediate } from 'node:timers/promises'
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import type { Database } from '../db/schema.ts'
@@ -24,7 +25,7 @@ import { neighboursOf } from './model-store.ts'
 
 /** Neighbour rows held at most (12 bytes each): 8M is 96 MB. */
 export const DEFAULT_MAX_ENTRIES = 8_000_000
-const PAGE_ROWS = 10_000
+const PAGE_ROWS = 2_000
 
 type Loaded = {
   modelId: number
@@ -144,6 +145,8 @@ export function createServingModel(
       }
       const last = page[page.length - 1] as { movie_id: string; rank: number }
       after = { movieId: last.movie_id, rank: last.rank }
+      // Requests first: a page's rows are a few milliseconds of work, then the loop turns.
+      await setImmediate()
     }
     options.log?.info(
       {

@@ -86,8 +86,8 @@ export async function trainRecommender(
           .filter((r) => r.weight > 0)
         builder.addUser(kept)
         for (const r of kept) positive.push(r.liked ? 1 : 0)
-        // A page of users arrives at once: let timers and requests run between its users.
-        if (++users % 50 === 0) await setImmediate()
+        // A page of users arrives at once: let timers and requests run every 10 of its users.
+        if (++users % 10 === 0) await setImmediate()
       }
       return { matrix: builder.build(), positive: Uint8Array.from(positive), feedbackEvents }
     })
