@@ -130,7 +130,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await app.authenticate(request, reply)
         viewerId = request.user.id
       }
-      const movie = await findMovie(app.db, request.params.id, viewerId)
+      const movie = await findMovie(app.db, request.params.id, viewerId, app.pool)
       if (!movie) throw movieNotFound()
       const text = String(reply.serialize(movie))
       detailMemo.set(memoTag(request, reply), request.url, text)
