@@ -84,3 +84,33 @@ t.test('a movie detail is one prepared statement, anonymous or signed in', async
   t.equal(missing.reply.json().error.code, 'MOVIE_NOT_FOUND')
   t.equal(missing.sent.length, 1)
 })
+
+t.test('GET /metrics counts the detail memo lookups: hits, misses and bypasses', async (t) => {
+  const id = await addMovie({ title: 'Counted Twice', year: 2002, genres: ['Drama'] })
+  const lookups = async () => {
+    const text = (await app.inject({ url: '/metrics' })).body
+    const value = (result: string) =>
+      Number(
+        new RegExp(
+          `^nexus_answer_memo_lookups_total\\{memo="movie-detail",result="${result}"\\} (\\d+)$`,
+          'm',
+        ).exec(text)?.[1] ?? 0,
+      )
+    return { hit: value('hit'), miss: value('miss'), bypass: value('bypass') }
+  }
+  // The movie listed (the projector may lag): until then it answers 404, a lookup too.
+  for (let attempt = 1; attempt <= 50; attempt++) {
+    if ((await app.inject({ url: `/api/v1/movies/${id}`, headers: user().headers })).statusCode === 200) break
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  const before = await lookups()
+  const first = await app.inject({ url: `/api/v1/movies/${id}` })
+  const second = await app.inject({ url: `/api/v1/movies/${id}` })
+  const signedIn = await app.inject({ url: `/api/v1/movies/${id}`, headers: user().headers })
+  t.same([first.statusCode, second.statusCode, signedIn.statusCode], [200, 200, 200])
+  t.equal(second.body, first.body)
+  const after = await lookups()
+  t.ok(after.miss - before.miss >= 1, 'the first anonymous read missed')
+  t.equal(after.hit - before.hit + (after.miss - before.miss), 2, 'two anonymous lookups')
+  t.equal(after.bypass - before.bypass, 1, 'the signed-in read bypassed the memo')
+})

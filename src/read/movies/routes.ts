@@ -21,8 +21,8 @@ const movieNotFound = () =>
   notFound('MOVIE_NOT_FOUND', 'no such movie (yet: send the X-Consistency-Token of your last command)')
 
 const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const listMemo = new AnswerMemo()
-  const detailMemo = new AnswerMemo()
+  const listMemo = new AnswerMemo(2_000, 'movies-list')
+  const detailMemo = new AnswerMemo(2_000, 'movie-detail')
   app.get(
     '/movies',
     {
