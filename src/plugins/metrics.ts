@@ -5,11 +5,12 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import fp from 'fastify-plugin'
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 import { projections } from '../../projections/index.ts'
 import { AppError } from '../errors.ts'
 import { projectionStatus } from '../projector/status.ts'
 import { reactors } from '../reactors/index.ts'
+import { memoLookups } from '../read/serving/answer-memo.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -61,6 +62,23 @@ export default fp(
       name: 'nexus_projection_status_up',
       help: '1 when the projection gauges of this scrape could be read, 0 when the registry did not answer',
       registers: [registry],
+    })
+
+    // The answer memos' lookups (src/read/serving/answer-memo.ts), counted in plain integers on the
+    // request path and copied into the registry only when scraped.
+    new Counter({
+      name: 'nexus_answer_memo_lookups_total',
+      help: 'Answer memo lookups by memo and result (hit, miss, bypass: signed in or with a consistency token)',
+      labelNames: ['memo', 'result'] as const,
+      registers: [registry],
+      collect() {
+        this.reset()
+        for (const [memo, lookups] of memoLookups) {
+          for (const result of ['hit', 'miss', 'bypass'] as const) {
+            this.inc({ memo, result }, lookups[result])
+          }
+        }
+      },
     })
 
     async function collectProjections(): Promise<void> {

@@ -3,7 +3,9 @@
  * viewer's own state, and the genres. Every filter and sort maps to an index of projections/movies.ts.
  */
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely'
+import type pg from 'pg'
 import { genreSlug } from '../../../projections/movies.ts'
+import { queryPrepared } from '../../db/prepared.ts'
 import type { Database } from '../../db/schema.ts'
 import { type SearchTerms, tsquery } from '../search/terms.ts'
 import { decodeKeys, encodeKeys, type KeyType } from '../serving/keyset-cursor.ts'
@@ -158,9 +160,18 @@ export async function listMovies(
   }
 }
 
-/** One listed movie with its aggregates and, for a signed-in viewer, their own rating, favourite and like. */
-export async function findMovie(db: Kysely<Database>, movieId: string, viewerId: string | null) {
-  const row = await db
+/**
+ * One listed movie with its aggregates and, for a signed-in viewer, their own rating, favourite and
+ * like: one round trip, by primary keys, as a prepared statement (src/db/prepared.ts: planning the
+ * joins cost several times their execution).
+ */
+export async function findMovie(
+  db: Kysely<Database>,
+  movieId: string,
+  viewerId: string | null,
+  pool: Pick<pg.Pool, 'query'>,
+) {
+  const query = db
     .selectFrom('movies as m')
     .leftJoin('user_ratings as r', (join) =>
       join
@@ -213,7 +224,7 @@ export async function findMovie(db: Kysely<Database>, movieId: string, viewerId:
     ])
     .where('m.id', '=', movieId)
     .where('m.removed_at', 'is', null)
-    .executeTakeFirst()
+  const [row] = await queryPrepared(pool, query.compile())
   if (!row) return null
   return {
     id: row.id,

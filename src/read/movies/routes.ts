@@ -21,8 +21,8 @@ const movieNotFound = () =>
   notFound('MOVIE_NOT_FOUND', 'no such movie (yet: send the X-Consistency-Token of your last command)')
 
 const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const listMemo = new AnswerMemo()
-  const detailMemo = new AnswerMemo()
+  const listMemo = new AnswerMemo(2_000, 'movies-list')
+  const detailMemo = new AnswerMemo(2_000, 'movie-detail')
   app.get(
     '/movies',
     {
@@ -130,7 +130,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await app.authenticate(request, reply)
         viewerId = request.user.id
       }
-      const movie = await findMovie(app.db, request.params.id, viewerId)
+      const movie = await findMovie(app.db, request.params.id, viewerId, app.pool)
       if (!movie) throw movieNotFound()
       const text = String(reply.serialize(movie))
       detailMemo.set(memoTag(request, reply), request.url, text)

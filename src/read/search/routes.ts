@@ -26,7 +26,7 @@ const SuggestQuery = Type.Object(
 )
 
 const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const memo = new AnswerMemo()
+  const memo = new AnswerMemo(2_000, 'search')
   // The genres with their folded words, read again when the ETag (the projections' positions) moves.
   let genres: { etag: unknown; rows: Promise<GenreWords[]> } | null = null
   const genresFor = (etag: unknown) => {

@@ -7,18 +7,45 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
 
+/** Lookups of a named memo: answered from memory, not there, or not memoisable (signed in, with a token). */
+export type MemoLookups = { hit: number; miss: number; bypass: number }
+
+/**
+ * The lookups of every named memo of this process, by name (GET /metrics reads them as
+ * nexus_answer_memo_lookups_total; bench:api prints the hit rate of a run from it). Plain counters:
+ * an increment per lookup.
+ */
+export const memoLookups = new Map<string, MemoLookups>()
+
 export class AnswerMemo<Answer = string> {
   readonly #max: number
+  readonly #lookups: MemoLookups | null
   #tag = ''
   #answers = new Map<string, Answer>()
 
-  constructor(max = 2_000) {
+  /** With a name, its lookups are counted in memoLookups (one count per get: a memo read once per request). */
+  constructor(max = 2_000, name?: string) {
     this.#max = max
+    if (name === undefined) {
+      this.#lookups = null
+    } else {
+      this.#lookups = memoLookups.get(name) ?? { hit: 0, miss: 0, bypass: 0 }
+      memoLookups.set(name, this.#lookups)
+    }
   }
 
   get(tag: string | null, key: string): Answer | undefined {
-    if (tag === null || tag !== this.#tag) return undefined
-    return this.#answers.get(key)
+    const lookups = this.#lookups
+    if (tag === null) {
+      if (lookups !== null) lookups.bypass += 1
+      return undefined
+    }
+    const answer = tag === this.#tag ? this.#answers.get(key) : undefined
+    if (lookups !== null) {
+      if (answer === undefined) lookups.miss += 1
+      else lookups.hit += 1
+    }
+    return answer
   }
 
   set(tag: string | null, key: string, answer: Answer): void {
