@@ -1523,7 +1523,8 @@ export interface components {
             /** @description What to show: the title */
             label: string;
             title: string;
-            year: number;
+            /** @description Release year; null when unknown (an imported title without a year) */
+            year: number | null;
         };
         /**
          * MovieSummary

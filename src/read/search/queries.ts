@@ -12,7 +12,7 @@ import { type SearchTerms, tsquery } from './terms.ts'
 export const MAX_GENRE_SUGGESTIONS = 3
 
 export type Suggestion =
-  | { kind: 'movie'; label: string; id: string; title: string; year: number }
+  | { kind: 'movie'; label: string; id: string; title: string; year: number | null }
   | { kind: 'genre'; label: string; slug: string; name: string; movieCount: number }
 
 /** The titles query (exported so a test can EXPLAIN exactly what the API runs). */

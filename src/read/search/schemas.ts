@@ -1,6 +1,6 @@
 /** The schemas of search suggestions: one item per kind, each with `kind` and `label`. */
 import { Type } from 'typebox'
-import { Uuid } from '../../http/schemas.ts'
+import { ReleaseYear, Uuid } from '../../http/schemas.ts'
 
 export const MovieSuggestion = Type.Object(
   {
@@ -8,7 +8,7 @@ export const MovieSuggestion = Type.Object(
     label: Type.String({ description: 'What to show: the title' }),
     id: Uuid,
     title: Type.String(),
-    year: Type.Integer(),
+    year: ReleaseYear,
   },
   {
     title: 'MovieSuggestion',
