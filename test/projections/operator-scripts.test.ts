@@ -216,7 +216,8 @@ t.test('rebuild fills a new generation, swaps to it and drops the old one, same 
 
 t.test('a rebuild interrupted with Ctrl-C resumes from its checkpoint and ends as a clean run', async (t) => {
   let last = START
-  for (const chunk of syntheticLog({ seed: 3, events: 30_000, chunkSize: 5_000, streamPrefix: 'ops-' }))
+  // Batches of 50 make a rebuild of this log take seconds: long enough to interrupt mid-way.
+  for (const chunk of syntheticLog({ seed: 3, events: 10_000, chunkSize: 5_000, streamPrefix: 'ops-' }))
     last = (await store.appendMany(chunk)).at(-1)?.position ?? last
   await untilVisible(last)
   // The reference: the active generation brought up to date in one uninterrupted run.
@@ -224,7 +225,7 @@ t.test('a rebuild interrupted with Ctrl-C resumes from its checkpoint and ends a
   const clean = await ratingsDigest()
   const head = await store.headPosition()
 
-  const first = start(['rebuild', userRatings.name, '--batch-size', '200'])
+  const first = start(['rebuild', userRatings.name, '--batch-size', '50'])
   let building: Awaited<ReturnType<typeof readGeneration>>
   // Polled with a generous bound: on a loaded machine the child may take many seconds to start.
   const deadline = Date.now() + 120_000
