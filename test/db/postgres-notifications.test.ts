@@ -42,7 +42,7 @@ async function appendAndNotify(
 }
 
 async function eventually(check: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000
+  const deadline = Date.now() + 120_000
   while (Date.now() < deadline) {
     if (await check()) return
     await sleep(50)

@@ -94,7 +94,7 @@ async function load(base: string): Promise<number> {
 }
 
 async function untilHolding(name: string, leases: number): Promise<void> {
-  const deadline = Date.now() + 30_000
+  const deadline = Date.now() + 120_000
   while (Date.now() < deadline) {
     const { rows } = await database.pool.query<{ n: string }>(
       `SELECT count(*) AS n FROM projection_leases WHERE owner LIKE $1`,

@@ -100,7 +100,7 @@ async function runTour(t: Test, server: ServerProcess): Promise<Tour> {
   const script = [...commands, 'printf %s "$TOKEN"']
     .map((command) => `${command.replaceAll('localhost:3000', `127.0.0.1:${server.port}`)}\necho '${MARKER}'`)
     .join('\n')
-  const { stdout } = await run('bash', ['-c', script], { timeout: 30_000 })
+  const { stdout } = await run('bash', ['-c', script], { timeout: 120_000 })
   const outputs = stdout.split(`${MARKER}\n`).map((output) => output.trim())
   const outputOf = (needle: string): string => outputs[commands.findIndex((c) => c.includes(needle))] ?? ''
   const parse = (text: string): Record<string, unknown> => {

@@ -60,7 +60,7 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
  * oldest transaction still open anywhere on the server (pg_snapshot_xmin is cluster-wide), so a
  * test sharing the server with other work must wait for its own append to become visible.
  */
-async function untilVisible(store: EventStore, position: Position, timeoutMs = 30_000): Promise<void> {
+async function untilVisible(store: EventStore, position: Position, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while ((await store.headPosition()) < position) {
     if (Date.now() > deadline) throw new Error(`position ${position} not visible after ${timeoutMs} ms`)
@@ -76,7 +76,7 @@ function follow(store: EventStore, prefix: string, after = START) {
   })()
   return {
     received,
-    async waitFor(count: number, timeoutMs = 15_000): Promise<StoredEvent[]> {
+    async waitFor(count: number, timeoutMs = 120_000): Promise<StoredEvent[]> {
       const deadline = Date.now() + timeoutMs
       while (received.length < count && Date.now() < deadline) await sleep(10)
       return received
@@ -461,7 +461,7 @@ export function runEventStoreContract(t: Test, harness: ContractHarness): void {
     })()
     await store.append(`${p}1`, [newEvent('Unwanted'), newEvent('Wanted'), newEvent('Unwanted')], 'no_stream')
     await store.append(`${p}2`, [newEvent('Wanted')], 'no_stream')
-    const deadline = Date.now() + 10_000
+    const deadline = Date.now() + 120_000
     while (received.length < 2 && Date.now() < deadline) await sleep(10)
     await subscription.close()
     await done

@@ -40,7 +40,7 @@ async function rate(count: number): Promise<void> {
     last = position
   }
   // The head only passes transactions older than every running one (other test files included).
-  const deadline = Date.now() + 10_000
+  const deadline = Date.now() + 120_000
   while ((await app.eventStore.headPosition()) < last && Date.now() < deadline) await sleep(20)
 }
 

@@ -421,7 +421,7 @@ t.test('npm run users -- create-admin creates an admin who can sign in', async (
           ...env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
-        timeout: 20_000,
+        timeout: 120_000,
       }),
     )
   const created = await run(['create-admin', '--username', body.username, '--email', body.email], {

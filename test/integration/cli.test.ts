@@ -163,7 +163,9 @@ t.test('Ctrl-C in embedded mode: rebuild and replay stop mid-log with 130 and co
   const root = await mkdtemp(join(tmpdir(), 'nexus-cli-'))
   t.teardown(() => rm(root, { recursive: true, force: true }))
   const env = cleanEnv({ NEXUS_DATA_DIR: join(root, 'data') })
-  const EVENTS = 60_000
+  // Small batches make each run long enough to interrupt (PGlite applies about a thousand events a
+  // second in batches of 50: several seconds for this log), without generating a large log.
+  const EVENTS = 10_000
   const generated = await run('scripts/generate-events.ts', ['--events', String(EVENTS)], env)
   t.equal(generated.code, 0, generated.stderr.slice(-500))
 
@@ -189,7 +191,7 @@ t.test('Ctrl-C in embedded mode: rebuild and replay stop mid-log with 130 and co
 
   t.test('projections rebuild', async (t) => {
     const stopped = await interrupted(
-      ['scripts/projections.ts', 'rebuild', 'user_ratings', '--batch-size', '500'],
+      ['scripts/projections.ts', 'rebuild', 'user_ratings', '--batch-size', '50'],
       /rebuild user_ratings \[/,
     )
     t.ok(stopped.interruptedEarly, 'SIGINT sent while it ran')
@@ -212,7 +214,7 @@ t.test('Ctrl-C in embedded mode: rebuild and replay stop mid-log with 130 and co
   t.test('events replay', async (t) => {
     const module = 'projections/examples/ratings-per-day.ts'
     const stopped = await interrupted(
-      ['scripts/events.ts', 'replay', module, '--schema', 'analyst_resumed', '--batch-size', '500'],
+      ['scripts/events.ts', 'replay', module, '--schema', 'analyst_resumed', '--batch-size', '50'],
       /replay ratings_per_day \[/,
     )
     t.ok(stopped.interruptedEarly, 'SIGINT sent while it ran')

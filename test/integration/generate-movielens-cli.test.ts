@@ -16,7 +16,7 @@ const run = (args: string[]) =>
     spawn(process.execPath, ['scripts/generate-movielens.ts', ...args], {
       cwd: fileURLToPath(new URL('../..', import.meta.url)),
       stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 60_000,
+      timeout: 180_000,
     }),
   )
 

@@ -453,7 +453,7 @@ t.test('npm run import -- movielens: bad lines skipped and listed, or --on-bad-l
           LOG_LEVEL: 'silent',
         },
         stdio: ['ignore', 'ignore', 'pipe'],
-        timeout: 60_000,
+        timeout: 180_000,
       })
       let stderr = ''
       child.stderr.on('data', (chunk) => {

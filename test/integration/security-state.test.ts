@@ -258,7 +258,7 @@ t.test('npm run users -- set-role ends the old role’s tokens at once, durably'
         LOG_LEVEL: 'silent',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 30_000,
+      timeout: 120_000,
     }),
   )
   t.equal(ran.code, 0, ran.stderr)

@@ -27,7 +27,7 @@ const fastTmdb = { retryBaseMs: 20, maxRetries: 1, breaker: { volumeThreshold: 1
 async function until<T>(
   what: string,
   probe: () => Promise<T>,
-  timeoutMs = 20_000,
+  timeoutMs = 120_000,
 ): Promise<NonNullable<Exclude<T, false>>> {
   const deadline = Date.now() + timeoutMs
   for (;;) {

@@ -11,6 +11,7 @@ import { sql } from 'kysely'
 import t, { type Test } from 'tap'
 import { moviePopularity } from '../../projections/movie-popularity.ts'
 import { userRatings } from '../../projections/user-ratings.ts'
+import { START } from '../../src/event-store/contract.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
 import { syntheticLog } from '../../src/generate/synthetic-log.ts'
 import { activeGeneration, readGeneration } from '../../src/projector/generations.ts'
@@ -19,7 +20,9 @@ import { generationKeyPrefix } from '../../src/projector/projection.ts'
 import { createTestDatabase, leasesFor, type TestDatabase } from '../support/database.ts'
 import { dropRedisPrefix, testServices } from '../support/services.ts'
 
-const EVENTS = 100_000
+// Seconds of work for a projector: kills land mid-work (they wait for its first commit), and the
+// standby takes over long before the first one could finish.
+const EVENTS = 50_000
 const redis = new Redis(testServices.redisUrl)
 t.teardown(() => redis.quit())
 const silent = { info() {}, warn() {}, error() {} }
@@ -64,6 +67,18 @@ async function caughtUp(s: Setup): Promise<boolean> {
     if (!row || row.position < head) return false
   }
   return true
+}
+
+/** Where the active generations stand: it changes whenever a projector commits a batch. */
+async function checkpoints(s: Setup): Promise<string> {
+  const positions: string[] = []
+  for (const projection of checked) {
+    const generation = await activeGeneration(s.database.db, projection.name)
+    const row =
+      generation === null ? undefined : await readGeneration(s.database.db, projection.name, generation)
+    positions.push(row?.position ?? START)
+  }
+  return positions.join(' ')
 }
 
 async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
@@ -117,8 +132,12 @@ t.test('SIGKILLed at random moments and restarted, the projector ends as a clean
   const s = await setup(t)
   let kills = 0
   for (let round = 0; round < 5; round++) {
+    const from = await checkpoints(s)
     const child = projector(s)
-    await sleep(300 + Math.floor(Math.random() * 1_200))
+    // Killed at a random moment once it has committed work: a loaded machine may take seconds
+    // just to start it, and a kill before then would prove nothing.
+    await waitUntil(async () => (await checkpoints(s)) !== from || (await caughtUp(s)), 120_000)
+    await sleep(Math.floor(Math.random() * 500))
     if (await caughtUp(s)) {
       child.kill('SIGTERM')
       await once(child, 'exit')
@@ -146,23 +165,37 @@ t.test('SIGKILLed at random moments and restarted, the projector ends as a clean
 
 t.test('a standby projector takes over when the active one is killed; nothing applied twice', async (t) => {
   const s = await setup(t)
-  const a = projector(s)
-  await sleep(800)
-  const b = projector(s)
   const owners = async () => {
     const generation = await activeGeneration(s.database.db, moviePopularity.name)
     const row =
       generation === null ? undefined : await readGeneration(s.database.db, moviePopularity.name, generation)
     return row?.owner ?? ''
   }
+  // Generous bounds, polled: a loaded machine may take many seconds to start a node process.
+  const a = projector(s)
   t.ok(
-    await waitUntil(async () => (await owners()).endsWith(`/${a.pid}`), 15_000),
+    await waitUntil(async () => (await owners()).endsWith(`/${a.pid}`), 120_000),
     'the first process is active',
   )
+  // Started once the first one holds the projections, the second can only wait as the standby:
+  // its lease session, trying for the lock the first one holds, shows it is up.
+  const b = projector(s)
+  t.teardown(() => {
+    a.kill('SIGKILL')
+    b.kill('SIGKILL')
+  })
+  const leaseSessions = async () =>
+    (
+      await s.database.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+         WHERE datname = current_database() AND application_name LIKE '%/lease'`,
+      )
+    ).rows[0]?.n ?? 0
+  t.ok(await waitUntil(async () => (await leaseSessions()) >= 2, 120_000), 'the second process stands by')
   a.kill('SIGKILL')
   await once(a, 'exit')
   const killedAt = Date.now()
-  t.ok(await waitUntil(async () => (await owners()).endsWith(`/${b.pid}`), 20_000), 'the standby took over')
+  t.ok(await waitUntil(async () => (await owners()).endsWith(`/${b.pid}`), 120_000), 'the standby took over')
   t.comment(`takeover ${Date.now() - killedAt} ms after the kill`)
   t.ok(await waitUntil(() => caughtUp(s), 120_000), 'the standby catches up')
   b.kill('SIGTERM')

@@ -78,9 +78,9 @@ async function append(writes: StreamWrite[]): Promise<void> {
  * transaction elsewhere (another test file, a benchmark) holds it back for a while.
  */
 async function untilVisible(position: Position): Promise<void> {
-  const deadline = Date.now() + 30_000
+  const deadline = Date.now() + 120_000
   while ((await store.headPosition()) < position) {
-    if (Date.now() > deadline) throw new Error(`the head of the log did not reach ${position} within 30 s`)
+    if (Date.now() > deadline) throw new Error(`the head of the log did not reach ${position} within 120 s`)
     await sleep(20)
   }
 }
@@ -216,7 +216,8 @@ t.test('rebuild fills a new generation, swaps to it and drops the old one, same 
 
 t.test('a rebuild interrupted with Ctrl-C resumes from its checkpoint and ends as a clean run', async (t) => {
   let last = START
-  for (const chunk of syntheticLog({ seed: 3, events: 30_000, chunkSize: 5_000, streamPrefix: 'ops-' }))
+  // Batches of 50 make a rebuild of this log take seconds: long enough to interrupt mid-way.
+  for (const chunk of syntheticLog({ seed: 3, events: 10_000, chunkSize: 5_000, streamPrefix: 'ops-' }))
     last = (await store.appendMany(chunk)).at(-1)?.position ?? last
   await untilVisible(last)
   // The reference: the active generation brought up to date in one uninterrupted run.
@@ -224,9 +225,10 @@ t.test('a rebuild interrupted with Ctrl-C resumes from its checkpoint and ends a
   const clean = await ratingsDigest()
   const head = await store.headPosition()
 
-  const first = start(['rebuild', userRatings.name, '--batch-size', '200'])
+  const first = start(['rebuild', userRatings.name, '--batch-size', '50'])
   let building: Awaited<ReturnType<typeof readGeneration>>
-  const deadline = Date.now() + 20_000
+  // Polled with a generous bound: on a loaded machine the child may take many seconds to start.
+  const deadline = Date.now() + 120_000
   do {
     await sleep(20)
     building = await readGeneration(db, userRatings.name, 3)
@@ -288,11 +290,16 @@ t.test('skip refuses a projection that is not stopped; unknown names are usage e
   t.equal(skipped.code, 1)
   t.match(skipped.stderr, /movie_popularity is \w+, not stopped: nothing to skip/)
 
-  const unknown = await run('rebuild', 'no_such_projection')
+  // Usage errors, independent of each other: run side by side.
+  const [unknown, badPosition, badCommand] = await Promise.all([
+    run('rebuild', 'no_such_projection'),
+    run('skip', moviePopularity.name, 'not-a-position'),
+    run('frobnicate'),
+  ])
   t.equal(unknown.code, 2)
   t.match(unknown.stderr, `known: ${projections.map((p) => p.name).join(', ')}`)
-  t.equal((await run('skip', moviePopularity.name, 'not-a-position')).code, 2)
-  t.equal((await run('frobnicate')).code, 2)
+  t.equal(badPosition.code, 2)
+  t.equal(badCommand.code, 2)
 })
 
 t.test(

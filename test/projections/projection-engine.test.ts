@@ -72,7 +72,7 @@ async function catchUp(projection: Projection): Promise<void> {
     BigInt(seq ?? 0)
       .toString(16)
       .padStart(16, '0')
-  for (let i = 0; i < 600 && (await store.headPosition()) < appended; i++) await sleep(50)
+  for (let i = 0; i < 2_400 && (await store.headPosition()) < appended; i++) await sleep(50)
   await ensureProjections(db, [projection], context.redis)
   const generation = (await activeGeneration(db, projection.name)) as number
   await runGeneration(projection, generation, context, {
@@ -281,7 +281,7 @@ t.test('a poison event stops only its projection, named in status; skip lets it 
     signal: stop.signal,
     standbyRetryMs: 100,
   })
-  const deadline = Date.now() + 15_000
+  const deadline = Date.now() + 120_000
   let stopped: Awaited<ReturnType<typeof readGeneration>>
   do {
     await sleep(50)

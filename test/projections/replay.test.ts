@@ -17,10 +17,11 @@ import { syntheticLog } from '../../src/generate/synthetic-log.ts'
 import { activeGeneration, ensureProjections } from '../../src/projector/generations.ts'
 import { runGeneration } from '../../src/projector/run-generation.ts'
 import { ROOT, runEvents, spawnEvents } from '../support/analytics.ts'
-import { finished } from '../support/child-process.ts'
+import { type Finished, finished } from '../support/child-process.ts'
 import { createTestDatabase } from '../support/database.ts'
 
-const EVENTS = 150_000
+// Enough for a replay in batches of 10 to run for seconds (interrupting it needs that, not a big log).
+const EVENTS = 30_000
 const MODULE = 'projections/examples/ratings-per-day.ts'
 const database = await createTestDatabase(t)
 const { db } = database
@@ -100,20 +101,31 @@ const before = await liveFootprint()
 
 t.test('interrupted with SIGINT after progress starts and resumed, it ends as a clean replay', async (t) => {
   const child = spawnEvents(
-    ['replay', MODULE, '--schema', 'analyst_resumed', '--batch-size', '50'],
+    ['replay', MODULE, '--schema', 'analyst_resumed', '--batch-size', '10'],
     database.url,
   )
   const done = finished(child)
+  let exited = false
+  void done.finally(() => {
+    exited = true
+  })
+  // Interrupt once the progress bar shows and the checkpoint has moved: batches are being committed.
   let stderr = ''
-  let interrupting = false
   child.stderr?.on('data', (chunk: string) => {
     stderr += chunk
-    // The progress bar's first line: batches are being committed. Interrupt a moment later.
-    if (/replay ratings_per_day \[/.test(stderr) && !interrupting) {
-      interrupting = true
-      setTimeout(() => child.kill('SIGINT'), 300)
-    }
   })
+  const committed = async () => {
+    const rows = await sql<{ position: string }>`SELECT position FROM analyst_resumed.replay_checkpoint`
+      .execute(db)
+      .then(
+        (result) => result.rows,
+        () => [],
+      )
+    return (rows[0]?.position ?? START) > START
+  }
+  while (!exited && !(/replay ratings_per_day \[/.test(stderr) && (await committed())))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  child.kill('SIGINT')
   const interrupted = await done
   t.equal(interrupted.code, 130, interrupted.stderr)
   t.match(interrupted.stderr, /replay: interrupted at [0-9a-f]{32} after \d+ events this run/)
@@ -200,8 +212,19 @@ t.test("schemas that are not the analyst's own and broken modules are refused wi
     [['replay', join(dir, 'missing.ts'), '--schema', 'analyst_missing'], /cannot load/],
     [['replay', MODULE, '--schema', 'analyst_y', '--batch-size', '0'], /--batch-size must be an integer/],
   ]
-  for (const [args, message] of cases) {
-    const { code, stderr } = await runEvents(args, database.url)
+  // Two at a time: each is a node process, and the machine has two cores.
+  const results: Finished[] = []
+  let next = 0
+  await Promise.all(
+    [0, 1].map(async () => {
+      while (next < cases.length) {
+        const index = next++
+        results[index] = await runEvents((cases[index] as [string[], RegExp])[0], database.url)
+      }
+    }),
+  )
+  for (const [i, [args, message]] of cases.entries()) {
+    const { code, stderr } = results[i] as Finished
     t.equal(code, 2, args.join(' '))
     t.match(stderr, message, args.join(' '))
   }

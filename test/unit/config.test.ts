@@ -181,7 +181,7 @@ t.test('the server refuses a malformed PORT with one line and exit code 78, star
     cwd: fileURLToPath(new URL('../..', import.meta.url)),
     env: { ...process.env, NODE_ENV: 'development', PORT: 'abc' },
     stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 10_000,
+    timeout: 60_000,
   })
   const { code, signal, stdout, stderr } = await finished(child)
   t.equal(signal, null, 'it exits by itself, not killed by the timeout')

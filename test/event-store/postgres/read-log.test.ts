@@ -25,7 +25,7 @@ async function appendVisible(writes: StreamWrite[]): Promise<Position[]> {
       .map((r) => r.position)
       .sort()
       .at(-1) ?? START
-  const deadline = Date.now() + 30_000
+  const deadline = Date.now() + 120_000
   while ((await headPosition(pool)) < last && Date.now() < deadline) await sleep(20)
   return results.map((r) => r.position)
 }
