@@ -6,6 +6,12 @@
  * per genre; `movie_words` is the lexicon of title words that typo-tolerant search corrects towards
  * (src/read/search/terms.ts). Every list filter and sort has a partial index over the movies still
  * listed (removed_at IS NULL).
+ *
+ * Tags: `movie_tags` holds each tag of a movie (curated by an admin, and how many users put it
+ * there), `user_tags` each user's own tags (dropped when the user is erased), `tags` each tag in use
+ * with its listed movies and uses, and `movies.tags` the tags in use on a movie (the tag filter's
+ * GIN index). The derived rows (`movies.tags`, `tags`) are recomputed set-based at the end of each
+ * batch for the movies and tags it touched, so no event can move a counter twice.
  */
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely'
 import type { Database, MoviesTable } from '../src/db/schema.ts'
@@ -50,7 +56,8 @@ export const movies = defineProjection({
   kind: 'postgres',
   name: 'movies',
   // 2: external_ids (MovieImported). 3: accent-folded search and title_folded, movie_words.
-  version: 3,
+  // 4: tags (movie_tags, user_tags, tags, movies.tags).
+  version: 4,
   handles: [
     'MovieAdded',
     'MovieImported',
@@ -66,8 +73,13 @@ export const movies = defineProjection({
     // Added without a version bump: no comment event existed before these types were handled.
     'CommentAdded',
     'CommentDeleted',
+    'MovieTagged',
+    'MovieUntagged',
+    'MovieTaggedByUser',
+    'MovieUntaggedByUser',
+    'UserErased',
   ],
-  tables: ['movies', 'genres', 'movie_words'],
+  tables: ['movies', 'genres', 'movie_words', 'movie_tags', 'user_tags', 'tags'],
   async setup(db) {
     const w = POPULARITY_WEIGHTS
     await db.schema
@@ -95,6 +107,7 @@ export const movies = defineProjection({
       .addColumn('watches_count', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('comments_count', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('external_ids', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+      .addColumn('tags', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'::text[]`))
       // Derived columns are stored so each sort has a plain b-tree index.
       .addColumn('rating_avg', 'numeric', (c) =>
         c
@@ -143,6 +156,30 @@ export const movies = defineProjection({
       .addColumn('name', 'text', (c) => c.notNull())
       .addColumn('movie_count', 'integer', (c) => c.notNull().defaultTo(0))
       .execute()
+    await db.schema
+      .createTable('movie_tags')
+      .addColumn('movie_id', 'uuid', (c) => c.notNull())
+      .addColumn('tag', 'text', (c) => c.notNull())
+      .addColumn('curated', 'boolean', (c) => c.notNull().defaultTo(false))
+      .addColumn('user_count', 'integer', (c) => c.notNull().defaultTo(0))
+      .addPrimaryKeyConstraint('movie_tags_pkey', ['movie_id', 'tag'])
+      .execute()
+    // Recomputing a tag's counts reads its movies.
+    await db.schema.createIndex('movie_tags_by_tag').on('movie_tags').columns(['tag', 'movie_id']).execute()
+    await db.schema
+      .createTable('user_tags')
+      .addColumn('user_id', 'uuid', (c) => c.notNull())
+      .addColumn('movie_id', 'uuid', (c) => c.notNull())
+      .addColumn('tag', 'text', (c) => c.notNull())
+      .addColumn('tagged_at', 'timestamptz', (c) => c.notNull())
+      .addPrimaryKeyConstraint('user_tags_pkey', ['user_id', 'movie_id', 'tag'])
+      .execute()
+    await db.schema
+      .createTable('tags')
+      .addColumn('tag', 'text', (c) => c.primaryKey())
+      .addColumn('movie_count', 'integer', (c) => c.notNull())
+      .addColumn('uses', 'integer', (c) => c.notNull())
+      .execute()
   },
   // Kept apart from setup: while no index covers the counters, a rebuild's row updates stay HOT
   // (no index entry per update). Every filter and sort of the catalogue has its index here.
@@ -167,6 +204,22 @@ export const movies = defineProjection({
       .column('genres')
       .where(listed)
       .execute()
+    await db.schema
+      .createIndex('movies_by_tag')
+      .ifNotExists()
+      .on('movies')
+      .using('gin')
+      .column('tags')
+      .where(listed)
+      .execute()
+    // GET /tags: the most used first, and as-you-type prefixes (text_pattern_ops serves LIKE 'abc%').
+    await db.schema
+      .createIndex('tags_by_uses')
+      .ifNotExists()
+      .on('tags')
+      .columns(['uses desc', 'tag'])
+      .execute()
+    await sql`CREATE INDEX IF NOT EXISTS tags_by_prefix ON tags (tag text_pattern_ops)`.execute(db)
     await db.schema
       .createIndex('movies_search')
       .ifNotExists()
@@ -223,6 +276,7 @@ export const movies = defineProjection({
       )
       pendingAdds = []
     }
+    const tags = new TagChanges()
     for (const event of events) {
       const at = event.metadata.occurredAt ?? event.createdAt.toISOString()
       if (event.type === 'MovieDetailsUpdated' || event.type === 'MovieRemoved') await flushAdds()
@@ -278,6 +332,62 @@ export const movies = defineProjection({
             .where('id', '=', data.movieId)
             .execute()
           moveGenres(data.genres ?? [], -1)
+          // Its tags' movie counts drop it.
+          tags.movies.add(data.movieId)
+          for (const row of await trx
+            .selectFrom('movie_tags')
+            .select('tag')
+            .where('movie_id', '=', data.movieId)
+            .execute())
+            tags.tags.add(row.tag)
+          break
+        }
+        case 'MovieTagged':
+        case 'MovieUntagged': {
+          const { movieId, tag } = event.data
+          const curated = event.type === 'MovieTagged'
+          await trx
+            .insertInto('movie_tags')
+            .values({ movie_id: movieId, tag, curated })
+            .onConflict((oc) => oc.columns(['movie_id', 'tag']).doUpdateSet({ curated }))
+            .execute()
+          tags.touch(movieId, tag)
+          break
+        }
+        case 'MovieTaggedByUser': {
+          const { userId, movieId, tag, taggedAt } = event.data
+          const inserted = await trx
+            .insertInto('user_tags')
+            .values({ user_id: userId, movie_id: movieId, tag, tagged_at: taggedAt })
+            .onConflict((oc) => oc.columns(['user_id', 'movie_id', 'tag']).doNothing())
+            .executeTakeFirst()
+          if (inserted.numInsertedOrUpdatedRows === 1n) await moveUserCount(trx, movieId, tag, 1)
+          tags.touch(movieId, tag)
+          break
+        }
+        case 'MovieUntaggedByUser': {
+          const { userId, movieId, tag } = event.data
+          const deleted = await trx
+            .deleteFrom('user_tags')
+            .where('user_id', '=', userId)
+            .where('movie_id', '=', movieId)
+            .where('tag', '=', tag)
+            .executeTakeFirst()
+          if (deleted.numDeletedRows === 1n) await moveUserCount(trx, movieId, tag, -1)
+          tags.touch(movieId, tag)
+          break
+        }
+        case 'UserErased': {
+          // A user's tags are theirs: erased with them (their anonymous ratings stay).
+          const gone = await trx
+            .deleteFrom('user_tags')
+            .where('user_id', '=', event.data.userId)
+            .returning(['movie_id', 'tag'])
+            .execute()
+          for (const row of gone) {
+            await moveUserCount(trx, row.movie_id, row.tag, -1)
+            tags.touch(row.movie_id, row.tag)
+          }
           break
         }
         case 'RatingGiven': {
@@ -319,8 +429,60 @@ export const movies = defineProjection({
     await flushAdds()
     await applyCounters(trx, counters)
     await applyGenres(trx, genreChanges)
+    await applyTags(trx, tags)
   },
 })
+
+/** The movies and tags a batch touched: their derived rows are recomputed once at its end. */
+class TagChanges {
+  readonly movies = new Set<string>()
+  readonly tags = new Set<string>()
+  touch(movieId: string, tag: string) {
+    this.movies.add(movieId)
+    this.tags.add(tag)
+  }
+}
+
+async function moveUserCount(trx: Transaction<Database>, movieId: string, tag: string, delta: number) {
+  await trx
+    .insertInto('movie_tags')
+    .values({ movie_id: movieId, tag, user_count: delta })
+    .onConflict((oc) =>
+      oc.columns(['movie_id', 'tag']).doUpdateSet((eb) => ({
+        user_count: eb('movie_tags.user_count', '+', delta),
+      })),
+    )
+    .execute()
+}
+
+// Raw SQL: array_agg in a correlated subquery and a grouped re-insert have no builder form that
+// stays readable; both are set-based over the touched rows only.
+async function applyTags(trx: Transaction<Database>, changes: TagChanges): Promise<void> {
+  if (changes.movies.size === 0 && changes.tags.size === 0) return
+  const movieIds = [...changes.movies]
+  const tagList = [...changes.tags]
+  await trx
+    .deleteFrom('movie_tags')
+    .where('movie_id', 'in', movieIds.length > 0 ? movieIds : ['00000000-0000-0000-0000-000000000000'])
+    .where('curated', '=', false)
+    .where('user_count', '<=', 0)
+    .execute()
+  if (movieIds.length > 0) {
+    await sql`
+      UPDATE movies AS m SET tags = coalesce(
+        (SELECT array_agg(t.tag ORDER BY t.tag) FROM movie_tags t WHERE t.movie_id = m.id), '{}')
+      WHERE m.id = ANY(${sql.val(movieIds)}::uuid[])`.execute(trx)
+  }
+  if (tagList.length > 0) {
+    await trx.deleteFrom('tags').where('tag', 'in', tagList).execute()
+    await sql`
+      INSERT INTO tags (tag, movie_count, uses)
+      SELECT t.tag, count(*)::int, sum((CASE WHEN t.curated THEN 1 ELSE 0 END) + t.user_count)::int
+      FROM movie_tags t JOIN movies m ON m.id = t.movie_id AND m.removed_at IS NULL
+      WHERE t.tag = ANY(${sql.val(tagList)}::text[])
+      GROUP BY t.tag`.execute(trx)
+  }
+}
 
 // Raw SQL: a set-based UPDATE ... FROM (VALUES ...) moves every counter of the batch in one
 // statement per 2,000 movies; kysely's builder has no VALUES list.

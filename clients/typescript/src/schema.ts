@@ -633,7 +633,7 @@ export interface paths {
         };
         /**
          * Browse and search the catalogue
-         * @description Filters (genre, year range, minimum average rating, full-text `q` with prefix matching, accents folded and typos corrected) and sorts (popularity, rating, release, title, newest, relevance) over listed movies, in keyset pages: pass `nextCursor` back as `cursor` with the same filters and sort. Pages never repeat or skip a movie whose sort key did not change meanwhile. With a bearer token (optional) each item carries `me`, the viewer's own rating, favourite and like.
+         * @description Filters (genre, tags: every one given, year range, minimum average rating, full-text `q` with prefix matching, accents folded and typos corrected) and sorts (popularity, rating, release, title, newest, relevance) over listed movies, in keyset pages: pass `nextCursor` back as `cursor` with the same filters and sort. Pages never repeat or skip a movie whose sort key did not change meanwhile. With a bearer token (optional) each item carries `me`, the viewer's own rating, favourite and like.
          *
          *     **Access:** public.
          */
@@ -709,6 +709,34 @@ export interface paths {
          */
         post: operations["addComment"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/movies/{id}/curated-tags/{tag}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Give a movie a curated tag
+         * @description Appends MovieTagged on the movie stream (admin). Tagging twice changes nothing. A removed movie answers 422 MOVIE_REMOVED: its tags stay as they were.
+         *
+         *     **Access:** role: admin.
+         */
+        put: operations["addCuratedTag"];
+        post?: never;
+        /**
+         * Take a curated tag off a movie
+         * @description Appends MovieUntagged (admin); nothing when the movie has no such curated tag. A removed movie answers 422 MOVIE_REMOVED: its tags stay as they were.
+         *
+         *     **Access:** role: admin.
+         */
+        delete: operations["removeCuratedTag"];
         options?: never;
         head?: never;
         patch?: never;
@@ -820,6 +848,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/movies/{id}/tags/{tag}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put my own tag on a movie
+         * @description Appends MovieTaggedByUser on the caller's interaction stream. Tagging twice changes nothing (`changed: false`). A movie never added answers 404 MOVIE_NOT_FOUND, a removed one 422 MOVIE_REMOVED. My tags count in the movie's tags and are dropped when I am erased.
+         *
+         *     **Access:** authenticated.
+         */
+        put: operations["tagMovie"];
+        post?: never;
+        /**
+         * Take my own tag off a movie
+         * @description Appends MovieUntaggedByUser; nothing when I had no such tag. Allowed on removed movies.
+         *
+         *     **Access:** authenticated.
+         */
+        delete: operations["untagMovie"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/movies/{id}/watches": {
         parameters: {
             query?: never;
@@ -878,6 +934,28 @@ export interface paths {
          *     **Access:** public.
          */
         get: operations["suggest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Popular tags, or tags starting with a prefix
+         * @description Curated and user tags on listed movies, most used first. `prefix` (normalised like a tag) keeps those starting with it, for as-you-type completion. Filter movies by tag with `GET /movies?tag=`.
+         *
+         *     **Access:** public.
+         */
+        get: operations["listTags"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1189,7 +1267,7 @@ export interface components {
                  * @description Stable machine-readable code: switch on it, never on `message`. New codes may be added; treat an unknown one by its HTTP status.
                  * @enum {string}
                  */
-                code: "VALIDATION_FAILED" | "INVALID_JSON" | "EMPTY_BODY" | "INVALID_CURSOR" | "INVALID_URL" | "INVALID_CONSISTENCY_TOKEN" | "INVALID_DATE" | "WEAK_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "WRONG_PASSWORD" | "NOT_COMMENT_AUTHOR" | "MOVIE_NOT_FOUND" | "USER_NOT_FOUND" | "COMMENT_NOT_FOUND" | "STREAM_NOT_FOUND" | "PROJECTION_NOT_FOUND" | "IMPORT_NOT_FOUND" | "CONCURRENT_MODIFICATION" | "REBUILD_RUNNING" | "NOTHING_TO_SKIP" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "USER_EXISTS" | "MOVIE_EXISTS" | "JOB_EXISTS" | "BODY_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MOVIE_REMOVED" | "RATING_OUT_OF_RANGE" | "REVIEW_TOO_LONG" | "PROGRESS_OUT_OF_RANGE" | "WATCHED_IN_FUTURE" | "TITLE_REQUIRED" | "TITLE_TOO_LONG" | "YEAR_OUT_OF_RANGE" | "GENRE_REQUIRED" | "GENRE_TOO_LONG" | "TOO_MANY_GENRES" | "OVERVIEW_TOO_LONG" | "INVALID_RELEASE_DATE" | "RELEASE_DATE_NOT_IN_YEAR" | "COMMENT_LENGTH" | "COMMENT_DELETED" | "PARENT_NOT_FOUND" | "PARENT_DELETED" | "REPLY_TO_REPLY" | "REASON_REQUIRED" | "REASON_TOO_LONG" | "USER_ERASED" | "DISPLAY_NAME_TOO_LONG" | "CANNOT_DEMOTE_SELF" | "IMPORT_PAGES" | "IMPORT_TMDB_IDS" | "RATE_LIMITED" | "TOO_MANY_FAILED_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INVALID_CONTENT_LENGTH" | "BAD_REQUEST" | "ROUTE_NOT_FOUND" | "INTERNAL_ERROR" | "TMDB_NOT_CONFIGURED";
+                code: "VALIDATION_FAILED" | "INVALID_JSON" | "EMPTY_BODY" | "INVALID_CURSOR" | "INVALID_URL" | "INVALID_CONSISTENCY_TOKEN" | "INVALID_DATE" | "WEAK_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "WRONG_PASSWORD" | "NOT_COMMENT_AUTHOR" | "MOVIE_NOT_FOUND" | "USER_NOT_FOUND" | "COMMENT_NOT_FOUND" | "STREAM_NOT_FOUND" | "PROJECTION_NOT_FOUND" | "GENRE_NOT_FOUND" | "IMPORT_NOT_FOUND" | "CONCURRENT_MODIFICATION" | "REBUILD_RUNNING" | "NOTHING_TO_SKIP" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "USER_EXISTS" | "MOVIE_EXISTS" | "GENRE_EXISTS" | "JOB_EXISTS" | "BODY_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MOVIE_REMOVED" | "RATING_OUT_OF_RANGE" | "REVIEW_TOO_LONG" | "PROGRESS_OUT_OF_RANGE" | "WATCHED_IN_FUTURE" | "TITLE_REQUIRED" | "TITLE_TOO_LONG" | "YEAR_OUT_OF_RANGE" | "GENRE_REQUIRED" | "GENRE_TOO_LONG" | "TOO_MANY_GENRES" | "OVERVIEW_TOO_LONG" | "INVALID_RELEASE_DATE" | "RELEASE_DATE_NOT_IN_YEAR" | "COMMENT_LENGTH" | "TAG_REQUIRED" | "TAG_TOO_LONG" | "TAG_INVALID" | "TOO_MANY_TAGS" | "GENRE_NAME_REQUIRED" | "GENRE_MERGE_INVALID" | "COMMENT_DELETED" | "PARENT_NOT_FOUND" | "PARENT_DELETED" | "REPLY_TO_REPLY" | "REASON_REQUIRED" | "REASON_TOO_LONG" | "USER_ERASED" | "DISPLAY_NAME_TOO_LONG" | "CANNOT_DEMOTE_SELF" | "IMPORT_PAGES" | "IMPORT_TMDB_IDS" | "RATE_LIMITED" | "TOO_MANY_FAILED_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INVALID_CONTENT_LENGTH" | "BAD_REQUEST" | "ROUTE_NOT_FOUND" | "INTERNAL_ERROR" | "TMDB_NOT_CONFIGURED";
                 /** @description For validation errors, the problem of each field: `[{ path, message }]` */
                 details?: unknown;
                 /** @description What went wrong, for humans (may change) */
@@ -1405,6 +1483,8 @@ export interface components {
                     review: string | null;
                     stars: number;
                 } | null;
+                /** @description My own tags on it */
+                tags: string[];
             } | null;
             overview: string | null;
             /** @description All-time weighted interactions: favourite 3, like 2, watch 1, rating 1 */
@@ -1419,6 +1499,8 @@ export interface components {
                 5: number;
             };
             releaseDate: string | null;
+            /** @description Its top tags: curated first, then by how many users use them */
+            tags: components["schemas"]["MovieTag"][];
             title: string;
             /** Format: date-time */
             updatedAt: string;
@@ -1585,6 +1667,17 @@ export interface components {
             releaseDate: string | null;
             title: string;
             year: number;
+        };
+        /**
+         * MovieTag
+         * @description One of a movie's tags.
+         */
+        MovieTag: {
+            /** @description Users who put it on this movie */
+            count: number;
+            /** @description Given by an admin */
+            curated: boolean;
+            tag: string;
         };
         /**
          * MyRating
@@ -2040,6 +2133,25 @@ export interface components {
             items: (components["schemas"]["MovieSuggestion"] | components["schemas"]["GenreSuggestion"])[];
         };
         /**
+         * TagList
+         * @description Tags in use, most used first (ties by name).
+         */
+        TagList: {
+            items: components["schemas"]["TagUse"][];
+        };
+        /**
+         * TagUse
+         * @description A tag in use on listed movies.
+         */
+        TagUse: {
+            /** @description Listed movies with this tag */
+            movieCount: number;
+            /** @description Normalised: trimmed, single-spaced, lower case */
+            tag: string;
+            /** @description Times it was put on a listed movie: curated once, plus once per user */
+            uses: number;
+        };
+        /**
          * TokenPair
          * @description A new access token and refresh token.
          */
@@ -2253,6 +2365,7 @@ export type MovieReference = components['schemas']['MovieReference'];
 export type MoviesImportRequest = components['schemas']['MoviesImportRequest'];
 export type MovieSuggestion = components['schemas']['MovieSuggestion'];
 export type MovieSummary = components['schemas']['MovieSummary'];
+export type MovieTag = components['schemas']['MovieTag'];
 export type MyRating = components['schemas']['MyRating'];
 export type MyRatingPage = components['schemas']['MyRatingPage'];
 export type PasswordChange = components['schemas']['PasswordChange'];
@@ -2282,6 +2395,8 @@ export type SkipPoisonEvent = components['schemas']['SkipPoisonEvent'];
 export type StreamEvent = components['schemas']['StreamEvent'];
 export type StreamHistory = components['schemas']['StreamHistory'];
 export type SuggestionList = components['schemas']['SuggestionList'];
+export type TagList = components['schemas']['TagList'];
+export type TagUse = components['schemas']['TagUse'];
 export type TokenPair = components['schemas']['TokenPair'];
 export type TrendingImportRequest = components['schemas']['TrendingImportRequest'];
 export type TrendingList = components['schemas']['TrendingList'];
@@ -7412,6 +7527,13 @@ export interface operations {
                 q?: string;
                 /** @description Default: relevance with q, popularity without */
                 sort?: "popularity" | "rating" | "release" | "title" | "newest" | "relevance";
+                /**
+                 * @description A tag; repeat it (`tag=a&tag=b`) for movies with every one of them
+                 * @example [
+                 *       "time travel"
+                 *     ]
+                 */
+                tag?: string[];
                 yearFrom?: number;
                 yearTo?: number;
             };
@@ -7832,6 +7954,18 @@ export interface operations {
                      *       },
                      *       "comments": 0,
                      *       "watches": 6,
+                     *       "tags": [
+                     *         {
+                     *           "tag": "lighthouse",
+                     *           "curated": true,
+                     *           "count": 3
+                     *         },
+                     *         {
+                     *           "tag": "slow burn",
+                     *           "curated": false,
+                     *           "count": 2
+                     *         }
+                     *       ],
                      *       "me": {
                      *         "rating": {
                      *           "stars": 5,
@@ -7839,7 +7973,10 @@ export interface operations {
                      *           "ratedAt": "2026-11-24T11:00:00.000Z"
                      *         },
                      *         "favorite": true,
-                     *         "liked": false
+                     *         "liked": false,
+                     *         "tags": [
+                     *           "slow burn"
+                     *         ]
                      *       }
                      *     }
                      */
@@ -8744,6 +8881,399 @@ export interface operations {
              *     - `PARENT_DELETED`: the comment replied to was deleted
              *     - `PARENT_NOT_FOUND`: the comment replied to does not exist on this movie
              *     - `REPLY_TO_REPLY`: the comment replied to is itself a reply: threads are one level deep
+             */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addCuratedTag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string per logical request (a UUID is fine). A retry with the same key answers the original result and never appends again.
+                 * @example 5d2c9a8e-7b1f-4a5e-9c3d-2e1f0a9b8c7d
+                 */
+                "idempotency-key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /** @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99 */
+                id: string;
+                /**
+                 * @description The tag, percent-encoded; trimmed and lower-cased by the server (at most 50 characters then)
+                 * @example time travel
+                 */
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The command was decided: what changed and where in the log. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changed": true,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `MOVIE_NOT_FOUND`: no movie has this id (or it was removed, for queries)
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Refused by a domain rule:
+             *     - `MOVIE_REMOVED`: the movie was removed from the catalogue
+             *     - `TAG_INVALID`: the tag holds a control character
+             *     - `TAG_REQUIRED`: the tag is blank after trimming
+             *     - `TAG_TOO_LONG`: the tag is longer than allowed after normalising
+             *     - `TOO_MANY_TAGS`: more than 30 curated tags on a movie, or 20 of one user's on a movie
+             */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeCuratedTag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string per logical request (a UUID is fine). A retry with the same key answers the original result and never appends again.
+                 * @example 5d2c9a8e-7b1f-4a5e-9c3d-2e1f0a9b8c7d
+                 */
+                "idempotency-key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /** @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99 */
+                id: string;
+                /**
+                 * @description The tag, percent-encoded; trimmed and lower-cased by the server (at most 50 characters then)
+                 * @example time travel
+                 */
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The command was decided: what changed and where in the log. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changed": true,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `MOVIE_NOT_FOUND`: no movie has this id (or it was removed, for queries)
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Refused by a domain rule:
+             *     - `MOVIE_REMOVED`: the movie was removed from the catalogue
+             *     - `TAG_INVALID`: the tag holds a control character
+             *     - `TAG_REQUIRED`: the tag is blank after trimming
+             *     - `TAG_TOO_LONG`: the tag is longer than allowed after normalising
              */
             422: {
                 headers: {
@@ -9912,6 +10442,350 @@ export interface operations {
             };
         };
     };
+    tagMovie: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string per logical request (a UUID is fine). A retry with the same key answers the original result and never appends again.
+                 * @example 5d2c9a8e-7b1f-4a5e-9c3d-2e1f0a9b8c7d
+                 */
+                "idempotency-key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /** @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99 */
+                id: string;
+                /**
+                 * @description The tag, percent-encoded; trimmed and lower-cased by the server (at most 50 characters then)
+                 * @example time travel
+                 */
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The command was decided: what changed and where in the log. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changed": true,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `MOVIE_NOT_FOUND`: no movie has this id (or it was removed, for queries)
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Refused by a domain rule:
+             *     - `MOVIE_REMOVED`: the movie was removed from the catalogue
+             *     - `TAG_INVALID`: the tag holds a control character
+             *     - `TAG_REQUIRED`: the tag is blank after trimming
+             *     - `TAG_TOO_LONG`: the tag is longer than allowed after normalising
+             *     - `TOO_MANY_TAGS`: more than 30 curated tags on a movie, or 20 of one user's on a movie
+             */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    untagMovie: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string per logical request (a UUID is fine). A retry with the same key answers the original result and never appends again.
+                 * @example 5d2c9a8e-7b1f-4a5e-9c3d-2e1f0a9b8c7d
+                 */
+                "idempotency-key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /** @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99 */
+                id: string;
+                /**
+                 * @description The tag, percent-encoded; trimmed and lower-cased by the server (at most 50 characters then)
+                 * @example time travel
+                 */
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The command was decided: what changed and where in the log. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changed": true,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Refused by a domain rule:
+             *     - `TAG_INVALID`: the tag holds a control character
+             *     - `TAG_REQUIRED`: the tag is blank after trimming
+             *     - `TAG_TOO_LONG`: the tag is longer than allowed after normalising
+             */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     recordViewing: {
         parameters: {
             query?: never;
@@ -10325,6 +11199,120 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["SuggestionList"];
+                };
+            };
+            /** @description Not modified: the copy named by `If-None-Match` is current. No body; reuse your copy. */
+            304: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Consistency": components["headers"]["X-Consistency"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listTags: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @example time */
+                prefix?: string;
+            };
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified (no body) while it is still current. */
+                "if-none-match"?: components["parameters"]["IfNoneMatch"];
+                /** @description The `position` a command answered: the query waits (about a second at most) until the read models it reads have passed it, so you read your own write. `X-Consistency` says whether they had. */
+                "x-consistency-token"?: components["parameters"]["XConsistencyToken"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tags in use, most used first (ties by name). */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Consistency": components["headers"]["X-Consistency"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "tag": "time travel",
+                     *           "movieCount": 12,
+                     *           "uses": 40
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TagList"];
                 };
             };
             /** @description Not modified: the copy named by `If-None-Match` is current. No body; reuse your copy. */

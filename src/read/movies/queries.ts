@@ -7,6 +7,7 @@ import { genreSlug } from '../../../projections/movies.ts'
 import type { Database } from '../../db/schema.ts'
 import { type SearchTerms, tsquery } from '../search/terms.ts'
 import { decodeKeys, encodeKeys, type KeyType } from '../serving/keyset-cursor.ts'
+import { myTags, topTags } from '../tags/queries.ts'
 
 export const SORTS = ['popularity', 'rating', 'release', 'title', 'newest', 'relevance'] as const
 export type MovieSort = (typeof SORTS)[number]
@@ -18,6 +19,8 @@ export type MovieFilters = {
   minRating: number | null
   /** The search's words and corrections (src/read/search/terms.ts), null without one. */
   search: SearchTerms | null
+  /** Normalised tags: a movie must have every one. */
+  tags?: string[]
 }
 
 export type MovieCursor = { sort: MovieSort; value: string; id: string }
@@ -106,6 +109,10 @@ export function movieListQuery(
   if (filters.genres.length > 0) {
     // Raw SQL: array overlap (any of the genres), served by the GIN index movies_by_genre.
     query = query.where(sql<SqlBool>`genres && ${sql.val(filters.genres.map(genreSlug))}::text[]`)
+  }
+  if (filters.tags !== undefined && filters.tags.length > 0) {
+    // Raw SQL: array containment (all of the tags), served by the GIN index movies_by_tag.
+    query = query.where(sql<SqlBool>`tags @> ${sql.val(filters.tags)}::text[]`)
   }
   if (filters.yearFrom !== null) query = query.where('year', '>=', filters.yearFrom)
   if (filters.yearTo !== null) query = query.where('year', '<=', filters.yearTo)
@@ -215,6 +222,10 @@ export async function findMovie(db: Kysely<Database>, movieId: string, viewerId:
     .where('m.removed_at', 'is', null)
     .executeTakeFirst()
   if (!row) return null
+  const [tags, mine] = await Promise.all([
+    topTags(db, movieId),
+    viewerId === null ? Promise.resolve([]) : myTags(db, viewerId, movieId),
+  ])
   return {
     id: row.id,
     title: row.title,
@@ -233,6 +244,7 @@ export async function findMovie(db: Kysely<Database>, movieId: string, viewerId:
     watches: row.watches_count,
     popularity: row.popularity,
     externalIds: row.external_ids,
+    tags,
     me:
       viewerId === null
         ? null
@@ -247,6 +259,7 @@ export async function findMovie(db: Kysely<Database>, movieId: string, viewerId:
                   },
             favorite: Boolean(row.my_favorite),
             liked: Boolean(row.my_like),
+            tags: mine,
           },
   }
 }
