@@ -79,7 +79,7 @@ export const movies = defineProjection({
     'MovieUntaggedByUser',
     'UserErased',
   ],
-  tables: ['movies', 'genres', 'movie_words', 'movie_tags', 'user_tags', 'tags'],
+  tables: ['movies', 'genres', 'movie_words', 'movie_tags', 'user_tags', 'tags', 'erased_taggers'],
   async setup(db) {
     const w = POPULARITY_WEIGHTS
     await db.schema
@@ -173,6 +173,12 @@ export const movies = defineProjection({
       .addColumn('tag', 'text', (c) => c.notNull())
       .addColumn('tagged_at', 'timestamptz', (c) => c.notNull())
       .addPrimaryKeyConstraint('user_tags_pkey', ['user_id', 'movie_id', 'tag'])
+      .execute()
+    // Users erased: a tag of theirs that reaches the log after UserErased (a command in flight, an
+    // import) is not counted.
+    await db.schema
+      .createTable('erased_taggers')
+      .addColumn('user_id', 'uuid', (c) => c.primaryKey())
       .execute()
     await db.schema
       .createTable('tags')
@@ -356,6 +362,12 @@ export const movies = defineProjection({
         }
         case 'MovieTaggedByUser': {
           const { userId, movieId, tag, taggedAt } = event.data
+          const erased = await trx
+            .selectFrom('erased_taggers')
+            .select('user_id')
+            .where('user_id', '=', userId)
+            .executeTakeFirst()
+          if (erased) break
           const inserted = await trx
             .insertInto('user_tags')
             .values({ user_id: userId, movie_id: movieId, tag, tagged_at: taggedAt })
@@ -379,6 +391,11 @@ export const movies = defineProjection({
         }
         case 'UserErased': {
           // A user's tags are theirs: erased with them (their anonymous ratings stay).
+          await trx
+            .insertInto('erased_taggers')
+            .values({ user_id: event.data.userId })
+            .onConflict((oc) => oc.column('user_id').doNothing())
+            .execute()
           const gone = await trx
             .deleteFrom('user_tags')
             .where('user_id', '=', event.data.userId)

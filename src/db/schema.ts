@@ -171,6 +171,8 @@ export type MovieTagsTable = {
 export type UserTagsTable = { user_id: string; movie_id: string; tag: string; tagged_at: Timestamp }
 /** A tag in use: on how many listed movies, and how many times (curated once, plus each user's). */
 export type TagsTable = { tag: string; movie_count: number; uses: number }
+/** Users erased: their later tags are not counted. */
+export type ErasedTaggersTable = { user_id: string }
 
 export type UserFavoritesTable = { user_id: string; movie_id: string; favorited_at: Timestamp }
 export type UserLikesTable = { user_id: string; movie_id: string; liked_at: Timestamp }
@@ -279,6 +281,7 @@ export type Database = {
   movie_tags: MovieTagsTable
   user_tags: UserTagsTable
   tags: TagsTable
+  erased_taggers: ErasedTaggersTable
   /** Views on the active generation of the user_library projection. */
   user_favorites: UserFavoritesTable
   user_likes: UserLikesTable

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import t from 'tap'
 import { movies as moviesProjection } from '../../projections/movies.ts'
+import { interactionStream } from '../../src/domain/interaction/interaction.ts'
 import { activeGeneration } from '../../src/projector/generations.ts'
 import { rebuildProjection } from '../../src/projector/operations.ts'
 import { generationSchema } from '../../src/projector/projection.ts'
@@ -146,6 +147,19 @@ t.test('erasing a user drops their tags everywhere; a rebuild builds the same ta
   await send('PUT', tagPath(movieId, `kept ${suffix}`), erased.headers)
   await send('PUT', tagPath(movieId, `kept ${suffix}`), stays.headers)
   await erase(app, account.userId, admin.headers)
+  // A tag of theirs that reaches the log after the erasure (a command in flight) is not counted.
+  await app.eventStore.append(
+    interactionStream(account.userId, movieId),
+    [
+      {
+        id: randomUUID(),
+        type: 'MovieTaggedByUser',
+        data: { userId: account.userId, movieId, tag: `late ${suffix}`, taggedAt: new Date().toISOString() },
+        metadata: { actorId: account.userId },
+      },
+    ],
+    'any',
+  )
   const last = (await send('PUT', tagPath(movieId, `after ${suffix}`), stays.headers)).json()
     .position as string
   t.same((await get(`/movies/${movieId}`, last)).tags, [
