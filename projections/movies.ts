@@ -15,17 +15,10 @@
  */
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely'
 import type { Database, MoviesTable } from '../src/db/schema.ts'
+import { genreSlug } from '../src/domain/genre/genre.ts'
 import { defineProjection } from '../src/projector/projection.ts'
 
-/** The stable key of a genre name: lower case, runs of anything but letters and digits as one '-'. */
-export function genreSlug(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-|-$/g, '')
-}
+export { genreSlug }
 
 /** Weights of the all-time popularity score (the trending projection uses the same ones). */
 export const POPULARITY_WEIGHTS = { favorite: 3, like: 2, watch: 1, rating: 1 } as const
@@ -57,7 +50,8 @@ export const movies = defineProjection({
   name: 'movies',
   // 2: external_ids (MovieImported). 3: accent-folded search and title_folded, movie_words.
   // 4: tags (movie_tags, user_tags, tags, movies.tags).
-  version: 4,
+  // 5: first-class genres (genres.created, genre_aliases).
+  version: 5,
   handles: [
     'MovieAdded',
     'MovieImported',
@@ -78,8 +72,21 @@ export const movies = defineProjection({
     'MovieTaggedByUser',
     'MovieUntaggedByUser',
     'UserErased',
+    'GenreCreated',
+    'GenreRenamed',
+    'GenresMerged',
+    'GenreRemoved',
   ],
-  tables: ['movies', 'genres', 'movie_words', 'movie_tags', 'user_tags', 'tags', 'erased_taggers'],
+  tables: [
+    'movies',
+    'genres',
+    'genre_aliases',
+    'movie_words',
+    'movie_tags',
+    'user_tags',
+    'tags',
+    'erased_taggers',
+  ],
   async setup(db) {
     const w = POPULARITY_WEIGHTS
     await db.schema
@@ -155,6 +162,13 @@ export const movies = defineProjection({
       .addColumn('slug', 'text', (c) => c.primaryKey())
       .addColumn('name', 'text', (c) => c.notNull())
       .addColumn('movie_count', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('created', 'boolean', (c) => c.notNull().defaultTo(false))
+      .execute()
+    await db.schema
+      .createTable('genre_aliases')
+      .addColumn('slug', 'text', (c) => c.primaryKey())
+      .addColumn('target_slug', 'text', (c) => c.notNull())
+      .addColumn('target_name', 'text', (c) => c.notNull())
       .execute()
     await db.schema
       .createTable('movie_tags')
@@ -258,10 +272,28 @@ export const movies = defineProjection({
       }
       return entry
     }
-    const moveGenres = (names: readonly string[], delta: number) => {
+    // Names a genre was renamed or merged away from, and the genre each means now (a small table).
+    const aliases = new Map(
+      (await trx.selectFrom('genre_aliases').selectAll().execute()).map((row) => [
+        row.slug,
+        { slug: row.target_slug, name: row.target_name },
+      ]),
+    )
+    /** A movie's genre names as the catalogue has them now: old names resolved, in order, once each. */
+    const resolve = (names: readonly string[]) => {
+      const resolved = new Map<string, string>()
       for (const name of names) {
         const slug = genreSlug(name)
-        const entry = genreChanges.get(slug) ?? { name, delta: 0 }
+        const alias = aliases.get(slug)
+        const genre = alias ?? { slug, name }
+        if (!resolved.has(genre.slug)) resolved.set(genre.slug, genre.name)
+      }
+      return { slugs: [...resolved.keys()], names: [...resolved.values()] }
+    }
+    const moveGenres = (names: readonly string[], delta: number) => {
+      const { slugs, names: resolved } = resolve(names)
+      for (const [index, slug] of slugs.entries()) {
+        const entry = genreChanges.get(slug) ?? { name: resolved[index] as string, delta: 0 }
         entry.delta += delta
         genreChanges.set(slug, entry)
       }
@@ -286,19 +318,26 @@ export const movies = defineProjection({
     for (const event of events) {
       const at = event.metadata.occurredAt ?? event.createdAt.toISOString()
       if (event.type === 'MovieDetailsUpdated' || event.type === 'MovieRemoved') await flushAdds()
+      if (event.type.startsWith('Genre')) {
+        // A genre event rewrites rows and counts: everything before it is written first.
+        await flushAdds()
+        await applyGenres(trx, genreChanges)
+        genreChanges.clear()
+      }
       switch (event.type) {
         case 'MovieAdded':
         case 'MovieImported': {
           const data = event.data
           const addedAt = ('importedAt' in data ? data.importedAt : data.addedAt) ?? at
+          const genres = resolve(data.genres)
           const row = {
             id: data.movieId,
             title: data.title,
             year: data.year,
             release_date: data.releaseDate ?? null,
             overview: data.overview ?? null,
-            genres: data.genres.map(genreSlug),
-            genre_names: data.genres,
+            genres: genres.slugs,
+            genre_names: genres.names,
             added_at: addedAt,
             updated_at: addedAt,
             external_ids: JSON.stringify('externalIds' in data ? data.externalIds : {}),
@@ -318,7 +357,7 @@ export const movies = defineProjection({
               ...(changes.releaseDate === undefined ? {} : { release_date: changes.releaseDate }),
               ...(changes.genres === undefined
                 ? {}
-                : { genres: changes.genres.map(genreSlug), genre_names: changes.genres }),
+                : { genres: resolve(changes.genres).slugs, genre_names: resolve(changes.genres).names }),
               updated_at: updatedAt ?? at,
             })
             .where('id', '=', movieId)
@@ -389,6 +428,59 @@ export const movies = defineProjection({
           tags.touch(movieId, tag)
           break
         }
+        case 'GenreCreated': {
+          const { slug, name } = event.data
+          aliases.delete(slug)
+          await trx.deleteFrom('genre_aliases').where('slug', '=', slug).execute()
+          await trx
+            .insertInto('genres')
+            .values({ slug, name, movie_count: 0, created: true })
+            .onConflict((oc) => oc.column('slug').doUpdateSet({ name, created: true }))
+            .execute()
+          break
+        }
+        case 'GenreRenamed':
+        case 'GenresMerged': {
+          const [from, target] =
+            event.type === 'GenreRenamed'
+              ? [[event.data.slug], { slug: event.data.newSlug, name: event.data.name }]
+              : [event.data.sources.map((source) => source.slug), event.data.target]
+          await mapGenres(trx, from, target)
+          // Old names (and names that already meant a source) now mean the target.
+          for (const [slug, alias] of aliases) if (from.includes(alias.slug)) aliases.set(slug, target)
+          for (const slug of from) if (slug !== target.slug) aliases.set(slug, target)
+          aliases.delete(target.slug)
+          await trx
+            .updateTable('genre_aliases')
+            .set({ target_slug: target.slug, target_name: target.name })
+            .where('target_slug', 'in', from)
+            .execute()
+          const moved = from.filter((slug) => slug !== target.slug)
+          if (moved.length > 0) {
+            await trx
+              .insertInto('genre_aliases')
+              .values(moved.map((slug) => ({ slug, target_slug: target.slug, target_name: target.name })))
+              .onConflict((oc) =>
+                oc.column('slug').doUpdateSet({ target_slug: target.slug, target_name: target.name }),
+              )
+              .execute()
+          }
+          await trx.deleteFrom('genre_aliases').where('slug', '=', target.slug).execute()
+          break
+        }
+        case 'GenreRemoved': {
+          await trx
+            .updateTable('genres')
+            .set({ created: false })
+            .where('slug', '=', event.data.slug)
+            .execute()
+          await trx
+            .deleteFrom('genres')
+            .where('slug', '=', event.data.slug)
+            .where('movie_count', '<=', 0)
+            .execute()
+          break
+        }
         case 'UserErased': {
           // A user's tags are theirs: erased with them (their anonymous ratings stay).
           await trx
@@ -449,6 +541,47 @@ export const movies = defineProjection({
     await applyTags(trx, tags)
   },
 })
+
+/**
+ * Movies that have any of `from` have `target` in its place (once, where the first of them was);
+ * the genre rows follow: `from` gone, `target` created with its recounted listed movies.
+ */
+// Raw SQL: unnest ... WITH ORDINALITY over the two parallel arrays, rebuilt in order without
+// duplicates, has no builder form.
+async function mapGenres(
+  trx: Transaction<Database>,
+  from: string[],
+  target: { slug: string; name: string },
+): Promise<void> {
+  await sql`
+    UPDATE movies AS m SET genres = r.slugs, genre_names = r.names
+    FROM (
+      SELECT id, array_agg(s ORDER BY first) AS slugs, array_agg(n ORDER BY first) AS names
+      FROM (
+        SELECT m2.id, x.s, (array_agg(x.n ORDER BY x.i))[1] AS n, min(x.i) AS first
+        FROM movies AS m2, LATERAL (
+          SELECT CASE WHEN u.s = ANY(${sql.val(from)}::text[]) THEN ${target.slug} ELSE u.s END AS s,
+                 CASE WHEN u.s = ANY(${sql.val(from)}::text[]) THEN ${target.name} ELSE u.n END AS n,
+                 u.i
+          FROM unnest(m2.genres, m2.genre_names) WITH ORDINALITY AS u(s, n, i)) AS x
+        WHERE m2.genres && ${sql.val(from)}::text[]
+        GROUP BY m2.id, x.s
+      ) AS g
+      GROUP BY id
+    ) AS r
+    WHERE m.id = r.id`.execute(trx)
+  const gone = from.filter((slug) => slug !== target.slug)
+  if (gone.length > 0) await trx.deleteFrom('genres').where('slug', 'in', gone).execute()
+  await trx
+    .insertInto('genres')
+    .values({ slug: target.slug, name: target.name, movie_count: 0, created: true })
+    .onConflict((oc) => oc.column('slug').doUpdateSet({ name: target.name, created: true }))
+    .execute()
+  await sql`
+    UPDATE genres SET movie_count = (
+      SELECT count(*) FROM movies WHERE genres @> ARRAY[${target.slug}]::text[] AND removed_at IS NULL)
+    WHERE slug = ${target.slug}`.execute(trx)
+}
 
 /** The movies and tags a batch touched: their derived rows are recomputed once at its end. */
 class TagChanges {

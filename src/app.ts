@@ -47,6 +47,7 @@ import tagQueryRoutes from './read/tags/routes.ts'
 import trendingRoutes from './read/trending/routes.ts'
 import userQueryRoutes from './read/users/routes.ts'
 import commentCommandRoutes from './write/comments/routes.ts'
+import genreCommandRoutes from './write/genres/routes.ts'
 import dismissRoutes from './write/interactions/dismiss-routes.ts'
 import interactionRoutes from './write/interactions/library-routes.ts'
 import ratingRoutes from './write/interactions/rating-routes.ts'
@@ -94,6 +95,7 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
       await api.register(movieCommandRoutes)
       await api.register(interactionRoutes)
       await api.register(tagCommandRoutes)
+      await api.register(genreCommandRoutes)
       await api.register(movieQueryRoutes)
       await api.register(searchRoutes)
       await api.register(tagQueryRoutes)

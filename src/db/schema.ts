@@ -158,7 +158,15 @@ export type MoviesTable = {
 /** The lexicon of folded title words typo-tolerant search corrects towards (projections/movies.ts). */
 export type MovieWordsTable = { word: string }
 
-export type GenresTable = { slug: string; name: string; movie_count: number }
+export type GenresTable = {
+  slug: string
+  name: string
+  movie_count: number
+  /** Created by an admin (GenreCreated, or the result of a rename or merge): listed without movies too. */
+  created: ColumnType<boolean, boolean | undefined, boolean>
+}
+/** A genre name renamed or merged away (by slug) and the genre it now means. */
+export type GenreAliasesTable = { slug: string; target_slug: string; target_name: string }
 
 /** One tag on one movie: curated by an admin, and how many users put it there. */
 export type MovieTagsTable = {
@@ -278,6 +286,7 @@ export type Database = {
   movies: MoviesTable
   genres: GenresTable
   movie_words: MovieWordsTable
+  genre_aliases: GenreAliasesTable
   movie_tags: MovieTagsTable
   user_tags: UserTagsTable
   tags: TagsTable

@@ -177,6 +177,11 @@ export const ERROR_CODES = {
     when: 'another genre has this name (compared by slug): merge instead of renaming',
     message: 'a genre named Science Fiction exists: merge into it instead',
   },
+  GENRE_IN_USE: {
+    status: 409,
+    when: 'the genre to remove is on listed movies: merge it into another genre instead',
+    message: '3 listed movies have Film-Noir: merge it into another genre',
+  },
   JOB_EXISTS: {
     status: 409,
     when: 'a job with this id exists already',
@@ -286,7 +291,11 @@ export const ERROR_CODES = {
     when: `more than ${MAX_CURATED_TAGS} curated tags on a movie, or ${MAX_USER_TAGS} of one user's on a movie`,
     message: `a movie has at most ${MAX_CURATED_TAGS} curated tags`,
   },
-  GENRE_NAME_REQUIRED: { status: 422, when: 'the genre name is blank', message: 'a genre needs a name' },
+  GENRE_NAME_REQUIRED: {
+    status: 422,
+    when: 'the genre name has no letter or digit',
+    message: 'a genre needs a name with a letter or digit',
+  },
   GENRE_MERGE_INVALID: {
     status: 422,
     when: 'a merge names no source, or its target among its sources',

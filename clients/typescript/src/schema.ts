@@ -445,13 +445,69 @@ export interface paths {
         };
         /**
          * Genres in the catalogue
-         * @description Every genre with at least one listed movie, by name, with its movie count.
+         * @description Every genre an admin created (POST /genres) or a listed movie has, by name, with its listed movie count. Renamed and merged genres appear under their new name only.
          *
          *     **Access:** public.
          */
         get: operations["listGenres"];
         put?: never;
+        /**
+         * Create a genre
+         * @description Appends GenreCreated on `genre-catalogue`: the genre is listed by GET /genres before any movie has it. A name whose slug another genre has (created, or on listed movies) answers 409 GENRE_EXISTS.
+         *
+         *     **Access:** role: admin.
+         */
+        post: operations["createGenre"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/genres/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
         post?: never;
+        /**
+         * Remove a genre no listed movie has
+         * @description Appends GenreRemoved. A genre listed movies still have is refused with 409 GENRE_IN_USE (merge it into another genre, or change those movies, first): removing never changes a movie behind its back.
+         *
+         *     **Access:** role: admin.
+         */
+        delete: operations["removeGenre"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a genre
+         * @description Appends GenreRenamed: the slug follows the new name, and every movie with the genre has the new name (the movies projection maps the old one, also in later events naming it). The current name changes nothing. A name another genre has answers 409 GENRE_EXISTS: merge into it instead.
+         *
+         *     **Access:** role: admin.
+         */
+        patch: operations["renameGenre"];
+        trace?: never;
+    };
+    "/api/v1/genres/{slug}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge genres into this one
+         * @description Appends GenresMerged: every movie with a source genre has this one instead (once), the sources leave GET /genres, and their names mean this genre from now on.
+         *
+         *     **Access:** role: admin.
+         */
+        post: operations["mergeGenres"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1267,7 +1323,7 @@ export interface components {
                  * @description Stable machine-readable code: switch on it, never on `message`. New codes may be added; treat an unknown one by its HTTP status.
                  * @enum {string}
                  */
-                code: "VALIDATION_FAILED" | "INVALID_JSON" | "EMPTY_BODY" | "INVALID_CURSOR" | "INVALID_URL" | "INVALID_CONSISTENCY_TOKEN" | "INVALID_DATE" | "WEAK_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "WRONG_PASSWORD" | "NOT_COMMENT_AUTHOR" | "MOVIE_NOT_FOUND" | "USER_NOT_FOUND" | "COMMENT_NOT_FOUND" | "STREAM_NOT_FOUND" | "PROJECTION_NOT_FOUND" | "GENRE_NOT_FOUND" | "IMPORT_NOT_FOUND" | "CONCURRENT_MODIFICATION" | "REBUILD_RUNNING" | "NOTHING_TO_SKIP" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "USER_EXISTS" | "MOVIE_EXISTS" | "GENRE_EXISTS" | "JOB_EXISTS" | "BODY_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MOVIE_REMOVED" | "RATING_OUT_OF_RANGE" | "REVIEW_TOO_LONG" | "PROGRESS_OUT_OF_RANGE" | "WATCHED_IN_FUTURE" | "TITLE_REQUIRED" | "TITLE_TOO_LONG" | "YEAR_OUT_OF_RANGE" | "GENRE_REQUIRED" | "GENRE_TOO_LONG" | "TOO_MANY_GENRES" | "OVERVIEW_TOO_LONG" | "INVALID_RELEASE_DATE" | "RELEASE_DATE_NOT_IN_YEAR" | "COMMENT_LENGTH" | "TAG_REQUIRED" | "TAG_TOO_LONG" | "TAG_INVALID" | "TOO_MANY_TAGS" | "GENRE_NAME_REQUIRED" | "GENRE_MERGE_INVALID" | "COMMENT_DELETED" | "PARENT_NOT_FOUND" | "PARENT_DELETED" | "REPLY_TO_REPLY" | "REASON_REQUIRED" | "REASON_TOO_LONG" | "USER_ERASED" | "DISPLAY_NAME_TOO_LONG" | "CANNOT_DEMOTE_SELF" | "IMPORT_PAGES" | "IMPORT_TMDB_IDS" | "RATE_LIMITED" | "TOO_MANY_FAILED_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INVALID_CONTENT_LENGTH" | "BAD_REQUEST" | "ROUTE_NOT_FOUND" | "INTERNAL_ERROR" | "TMDB_NOT_CONFIGURED";
+                code: "VALIDATION_FAILED" | "INVALID_JSON" | "EMPTY_BODY" | "INVALID_CURSOR" | "INVALID_URL" | "INVALID_CONSISTENCY_TOKEN" | "INVALID_DATE" | "WEAK_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "WRONG_PASSWORD" | "NOT_COMMENT_AUTHOR" | "MOVIE_NOT_FOUND" | "USER_NOT_FOUND" | "COMMENT_NOT_FOUND" | "STREAM_NOT_FOUND" | "PROJECTION_NOT_FOUND" | "GENRE_NOT_FOUND" | "IMPORT_NOT_FOUND" | "CONCURRENT_MODIFICATION" | "REBUILD_RUNNING" | "NOTHING_TO_SKIP" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "USER_EXISTS" | "MOVIE_EXISTS" | "GENRE_EXISTS" | "GENRE_IN_USE" | "JOB_EXISTS" | "BODY_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MOVIE_REMOVED" | "RATING_OUT_OF_RANGE" | "REVIEW_TOO_LONG" | "PROGRESS_OUT_OF_RANGE" | "WATCHED_IN_FUTURE" | "TITLE_REQUIRED" | "TITLE_TOO_LONG" | "YEAR_OUT_OF_RANGE" | "GENRE_REQUIRED" | "GENRE_TOO_LONG" | "TOO_MANY_GENRES" | "OVERVIEW_TOO_LONG" | "INVALID_RELEASE_DATE" | "RELEASE_DATE_NOT_IN_YEAR" | "COMMENT_LENGTH" | "TAG_REQUIRED" | "TAG_TOO_LONG" | "TAG_INVALID" | "TOO_MANY_TAGS" | "GENRE_NAME_REQUIRED" | "GENRE_MERGE_INVALID" | "COMMENT_DELETED" | "PARENT_NOT_FOUND" | "PARENT_DELETED" | "REPLY_TO_REPLY" | "REASON_REQUIRED" | "REASON_TOO_LONG" | "USER_ERASED" | "DISPLAY_NAME_TOO_LONG" | "CANNOT_DEMOTE_SELF" | "IMPORT_PAGES" | "IMPORT_TMDB_IDS" | "RATE_LIMITED" | "TOO_MANY_FAILED_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INVALID_CONTENT_LENGTH" | "BAD_REQUEST" | "ROUTE_NOT_FOUND" | "INTERNAL_ERROR" | "TMDB_NOT_CONFIGURED";
                 /** @description For validation errors, the problem of each field: `[{ path, message }]` */
                 details?: unknown;
                 /** @description What went wrong, for humans (may change) */
@@ -1305,7 +1361,7 @@ export interface components {
         };
         /**
          * Genre
-         * @description A genre with at least one listed movie.
+         * @description A genre created by an admin or on at least one listed movie.
          */
         Genre: {
             /** @description Listed movies */
@@ -1314,11 +1370,39 @@ export interface components {
             slug: string;
         };
         /**
+         * GenreCreated
+         * @description The new genre and the position of its GenreCreated.
+         */
+        GenreCreated: {
+            /**
+             * @description Opaque log position; send it as X-Consistency-Token to read your own write.
+             * @example 000000000000031a0000000000000042
+             */
+            position: string;
+            slug: string;
+        };
+        /**
+         * GenreInput
+         * @description A genre name: trimmed; its slug (lower case, letters and digits) must be new.
+         */
+        GenreInput: {
+            /** @example Science Fiction */
+            name: string;
+        };
+        /**
          * GenreList
          * @description Every genre of the catalogue, by name (the whole list: no pages).
          */
         GenreList: {
             items: components["schemas"]["Genre"][];
+        };
+        /**
+         * GenreMergeInput
+         * @description Genres to merge into the one in the path.
+         */
+        GenreMergeInput: {
+            /** @description The genres merged into this one (their slugs) */
+            sources: string[];
         };
         /**
          * GenreSuggestion
@@ -2348,7 +2432,10 @@ export type Error = components['schemas']['Error'];
 export type Favorite = components['schemas']['Favorite'];
 export type FavoritePage = components['schemas']['FavoritePage'];
 export type Genre = components['schemas']['Genre'];
+export type GenreCreated = components['schemas']['GenreCreated'];
+export type GenreInput = components['schemas']['GenreInput'];
 export type GenreList = components['schemas']['GenreList'];
+export type GenreMergeInput = components['schemas']['GenreMergeInput'];
 export type GenreSuggestion = components['schemas']['GenreSuggestion'];
 export type ImportAccepted = components['schemas']['ImportAccepted'];
 export type ImportCounts = components['schemas']['ImportCounts'];
@@ -6013,6 +6100,852 @@ export interface operations {
              *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
              */
             400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createGenre: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string per logical request (a UUID is fine). A retry with the same key answers the original result and never appends again.
+                 * @example 5d2c9a8e-7b1f-4a5e-9c3d-2e1f0a9b8c7d
+                 */
+                "idempotency-key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A genre name: trimmed; its slug (lower case, letters and digits) must be new. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Science Fiction"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GenreInput"];
+            };
+        };
+        responses: {
+            /** @description The new genre and the position of its GenreCreated. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Consistency-Token": components["headers"]["X-Consistency-Token"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "slug": "science-fiction",
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenreCreated"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `EMPTY_BODY`: the content type is JSON but the body is empty
+             *     - `INVALID_JSON`: the body is not valid JSON
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             *     - `GENRE_EXISTS`: another genre has this name (compared by slug): merge instead of renaming
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
+             */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unsupported media type:
+             *     - `UNSUPPORTED_MEDIA_TYPE`: the body is not `application/json`
+             */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Refused by a domain rule:
+             *     - `GENRE_NAME_REQUIRED`: the genre name has no letter or digit
+             *     - `GENRE_TOO_LONG`: a genre name is longer than allowed
+             */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeGenre: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The genre's slug (as GET /genres lists it)
+                 * @example science-fiction
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The command was decided: what changed and where in the log. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changed": true,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `GENRE_NOT_FOUND`: no genre has this slug (created by an admin or used by a listed movie)
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             *     - `GENRE_IN_USE`: the genre to remove is on listed movies: merge it into another genre instead
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    renameGenre: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string per logical request (a UUID is fine). A retry with the same key answers the original result and never appends again.
+                 * @example 5d2c9a8e-7b1f-4a5e-9c3d-2e1f0a9b8c7d
+                 */
+                "idempotency-key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The genre's slug (as GET /genres lists it)
+                 * @example science-fiction
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        /** @description A genre name: trimmed; its slug (lower case, letters and digits) must be new. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Science Fiction"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GenreInput"];
+            };
+        };
+        responses: {
+            /** @description The command was decided: what changed and where in the log. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changed": true,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `EMPTY_BODY`: the content type is JSON but the body is empty
+             *     - `INVALID_JSON`: the body is not valid JSON
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `GENRE_NOT_FOUND`: no genre has this slug (created by an admin or used by a listed movie)
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             *     - `GENRE_EXISTS`: another genre has this name (compared by slug): merge instead of renaming
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
+             */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unsupported media type:
+             *     - `UNSUPPORTED_MEDIA_TYPE`: the body is not `application/json`
+             */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Refused by a domain rule:
+             *     - `GENRE_NAME_REQUIRED`: the genre name has no letter or digit
+             *     - `GENRE_TOO_LONG`: a genre name is longer than allowed
+             */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    mergeGenres: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string per logical request (a UUID is fine). A retry with the same key answers the original result and never appends again.
+                 * @example 5d2c9a8e-7b1f-4a5e-9c3d-2e1f0a9b8c7d
+                 */
+                "idempotency-key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The genre's slug (as GET /genres lists it)
+                 * @example science-fiction
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        /** @description Genres to merge into the one in the path. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "sources": [
+                 *         "sci-fi",
+                 *         "scifi"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["GenreMergeInput"];
+            };
+        };
+        responses: {
+            /** @description The command was decided: what changed and where in the log. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changed": true,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `EMPTY_BODY`: the content type is JSON but the body is empty
+             *     - `INVALID_JSON`: the body is not valid JSON
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `GENRE_NOT_FOUND`: no genre has this slug (created by an admin or used by a listed movie)
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
+             */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unsupported media type:
+             *     - `UNSUPPORTED_MEDIA_TYPE`: the body is not `application/json`
+             */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Refused by a domain rule:
+             *     - `GENRE_MERGE_INVALID`: a merge names no source, or its target among its sources
+             */
+            422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];

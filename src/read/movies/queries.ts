@@ -268,7 +268,7 @@ export async function listGenres(db: Kysely<Database>) {
   const rows = await db
     .selectFrom('genres')
     .select(['slug', 'name', 'movie_count'])
-    .where('movie_count', '>', 0)
+    .where((eb) => eb.or([eb('movie_count', '>', 0), eb('created', '=', true)]))
     .orderBy('name')
     .execute()
   return { items: rows.map((row) => ({ slug: row.slug, name: row.name, movieCount: row.movie_count })) }

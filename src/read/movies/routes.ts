@@ -149,7 +149,9 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'listGenres',
         tags: ['movies'],
         summary: 'Genres in the catalogue',
-        description: 'Every genre with at least one listed movie, by name, with its movie count.',
+        description:
+          'Every genre an admin created (POST /genres) or a listed movie has, by name, with its listed ' +
+          'movie count. Renamed and merged genres appear under their new name only.',
         response: { 200: Genres },
       },
     },

@@ -158,7 +158,7 @@ export const MovieDetail = Type.Object(
 
 export const Genre = Type.Object(
   { slug: Type.String(), name: Type.String(), movieCount: Type.Integer({ description: 'Listed movies' }) },
-  { title: 'Genre', description: 'A genre with at least one listed movie.' },
+  { title: 'Genre', description: 'A genre created by an admin or on at least one listed movie.' },
 )
 
 export const Genres = Type.Object(
