@@ -116,6 +116,12 @@ t.test("a movie's tags in its detail, GET /tags and the tag filter", async (t) =
     { tag: noir, movieCount: 2, uses: 4 },
   ])
   t.same((await get('/tags?prefix=%25', last)).items, [], 'LIKE wildcards match literally')
+  const suggested = await get(`/search/suggest?q=${encodeURIComponent(`Noir ${suffix.slice(0, 4)}`)}`, last)
+  t.same(
+    suggested.items.filter((item: { kind: string }) => item.kind === 'tag'),
+    [{ kind: 'tag', label: noir, tag: noir, movieCount: 2 }],
+    'tags in the as-you-type suggestions',
+  )
 
   const titles = async (query: string, token = last) =>
     (await get(`/movies?${query}`, token)).items.map((item: { title: string }) => item.title).sort()

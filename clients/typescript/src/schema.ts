@@ -985,7 +985,7 @@ export interface paths {
         };
         /**
          * Suggestions as you type
-         * @description Movies whose title words begin with what was typed (a typo in a word of 4 letters or more corrected), most popular first, then up to 3 genres. Each item has a `kind` (`movie`, `genre`; more kinds, such as people and tags, may come: skip the ones you do not know) and a `label` to show. Text without letters or digits suggests nothing.
+         * @description Movies whose title words begin with what was typed (a typo in a word of 4 letters or more corrected), most popular first, then up to 3 genres, then up to 3 tags beginning with it (most used first). Each item has a `kind` (`movie`, `genre`, `tag`; more kinds, such as people, may come: skip the ones you do not know) and a `label` to show. Text without letters or digits suggests nothing.
          *
          *     **Access:** public.
          */
@@ -2211,10 +2211,10 @@ export interface components {
         };
         /**
          * SuggestionList
-         * @description Suggestions by kind: movies first (best first), then genres. No pages: a few items for a list under a search box.
+         * @description Suggestions by kind: movies first (best first), then genres, then tags. No pages: a few items for a list under a search box.
          */
         SuggestionList: {
-            items: (components["schemas"]["MovieSuggestion"] | components["schemas"]["GenreSuggestion"])[];
+            items: (components["schemas"]["MovieSuggestion"] | components["schemas"]["GenreSuggestion"] | components["schemas"]["TagSuggestion"])[];
         };
         /**
          * TagList
@@ -2222,6 +2222,26 @@ export interface components {
          */
         TagList: {
             items: components["schemas"]["TagUse"][];
+        };
+        /**
+         * TagSuggestion
+         * @description A tag that begins with what was typed (normalised like a tag), most used first.
+         * @example {
+         *       "kind": "tag",
+         *       "label": "time travel",
+         *       "tag": "time travel",
+         *       "movieCount": 12
+         *     }
+         */
+        TagSuggestion: {
+            /** @enum {string} */
+            kind: "tag";
+            /** @description What to show: the tag */
+            label: string;
+            /** @description Listed movies with this tag */
+            movieCount: number;
+            /** @description For GET /movies?tag= */
+            tag: string;
         };
         /**
          * TagUse
@@ -2483,6 +2503,7 @@ export type StreamEvent = components['schemas']['StreamEvent'];
 export type StreamHistory = components['schemas']['StreamHistory'];
 export type SuggestionList = components['schemas']['SuggestionList'];
 export type TagList = components['schemas']['TagList'];
+export type TagSuggestion = components['schemas']['TagSuggestion'];
 export type TagUse = components['schemas']['TagUse'];
 export type TokenPair = components['schemas']['TokenPair'];
 export type TrendingImportRequest = components['schemas']['TrendingImportRequest'];
@@ -12098,7 +12119,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Suggestions by kind: movies first (best first), then genres. No pages: a few items for a list under a search box. */
+            /** @description Suggestions by kind: movies first (best first), then genres, then tags. No pages: a few items for a list under a search box. */
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -12127,6 +12148,12 @@ export interface operations {
                      *           "slug": "mystery",
                      *           "name": "Mystery",
                      *           "movieCount": 42
+                     *         },
+                     *         {
+                     *           "kind": "tag",
+                     *           "label": "time travel",
+                     *           "tag": "time travel",
+                     *           "movieCount": 12
                      *         }
                      *       ]
                      *     }

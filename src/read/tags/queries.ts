@@ -58,3 +58,22 @@ export async function myTags(db: Kysely<Database>, userId: string, movieId: stri
     .execute()
   return rows.map((row) => row.tag)
 }
+
+/** Tags suggested at most, after titles and genres. */
+export const MAX_TAG_SUGGESTIONS = 3
+
+/**
+ * Tags beginning with what was typed (normalised like a tag; accents kept, as tags keep them), most
+ * used first, for GET /search/suggest. Text without a letter or digit suggests none.
+ */
+export async function tagSuggestions(db: Kysely<Database>, typed: string) {
+  const prefix = tagLookupKey(typed)
+  if (!/[\p{L}\p{N}]/u.test(prefix)) return []
+  const rows = await tagListQuery(db, prefix, MAX_TAG_SUGGESTIONS).execute()
+  return rows.map((row) => ({
+    kind: 'tag' as const,
+    label: row.tag,
+    tag: row.tag,
+    movieCount: row.movie_count,
+  }))
+}
