@@ -143,6 +143,33 @@ t.test("a movie's tags in its detail, GET /tags and the tag filter", async (t) =
   t.same(afterRemoval, [{ tag: noir, movieCount: 1, uses: 3 }], 'a removed movie leaves the tag counts')
 })
 
+t.test('before a model knows a movie, similar movies are those sharing the most of its tags', async (t) => {
+  const s = randomUUID().slice(0, 8)
+  const genre = `Genre ${s}`
+  const [a, b, c, d] = [
+    await addMovie({ title: 'A', genres: [genre] }),
+    await addMovie({ title: 'B', genres: [`Other ${s}`] }),
+    await addMovie({ title: 'C', genres: [`Other ${s}`] }),
+    await addMovie({ title: 'D', genres: [genre] }),
+  ]
+  const who = user()
+  for (const movie of [a, b]) {
+    await send('PUT', tagPath(movie, `x ${s}`), who.headers)
+    await send('PUT', tagPath(movie, `y ${s}`), who.headers)
+  }
+  const last = (await send('PUT', curatedPath(c, `x ${s}`), admin.headers)).json().position as string
+  const similar = await get(`/movies/${a}/similar?limit=3`, last)
+  t.same(
+    similar.items.map((item: { movieId: string; reason: string }) => [item.movieId, item.reason]),
+    [
+      [b, `also tagged x ${s}, y ${s}`],
+      [c, `also tagged x ${s}`],
+      [d, `popular in ${genre}`],
+    ],
+    'two shared tags, then one, then the genre',
+  )
+})
+
 t.test('erasing a user drops their tags everywhere; a rebuild builds the same tag rows', async (t) => {
   const suffix = randomUUID().slice(0, 8)
   const movieId = await addMovie({ title: 'Erasure' })

@@ -891,7 +891,7 @@ export interface paths {
         };
         /**
          * Similar movies
-         * @description The serving model's nearest movies to this one (people who liked it also liked them), listed ones only, each with a reason; before any model knows the movie, popular movies of its genres. An unknown or removed movie answers 404.
+         * @description The serving model's nearest movies to this one (people who liked it also liked them), listed ones only, each with a reason; before any model knows the movie, the movies sharing the most of its tags, then popular movies of its genres. An unknown or removed movie answers 404.
          *
          *     **Access:** public.
          */
