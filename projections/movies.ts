@@ -6,20 +6,19 @@
  * per genre; `movie_words` is the lexicon of title words that typo-tolerant search corrects towards
  * (src/read/search/terms.ts). Every list filter and sort has a partial index over the movies still
  * listed (removed_at IS NULL).
+ *
+ * Tags: `movie_tags` holds each tag of a movie (curated by an admin, and how many users put it
+ * there), `user_tags` each user's own tags (dropped when the user is erased), `tags` each tag in use
+ * with its listed movies and uses, and `movies.tags` the tags in use on a movie (the tag filter's
+ * GIN index). The derived rows (`movies.tags`, `tags`) are recomputed set-based at the end of each
+ * batch for the movies and tags it touched, so no event can move a counter twice.
  */
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely'
 import type { Database, MoviesTable } from '../src/db/schema.ts'
+import { genreSlug } from '../src/domain/genre/genre.ts'
 import { defineProjection } from '../src/projector/projection.ts'
 
-/** The stable key of a genre name: lower case, runs of anything but letters and digits as one '-'. */
-export function genreSlug(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-|-$/g, '')
-}
+export { genreSlug }
 
 /** Weights of the all-time popularity score (the trending projection uses the same ones). */
 export const POPULARITY_WEIGHTS = { favorite: 3, like: 2, watch: 1, rating: 1 } as const
@@ -50,8 +49,9 @@ export const movies = defineProjection({
   kind: 'postgres',
   name: 'movies',
   // 2: external_ids (MovieImported). 3: accent-folded search and title_folded, movie_words.
-  // 4: year null when unknown (MovieImported v2).
-  version: 4,
+  // 4: year null when unknown (MovieImported v2); tags (movie_tags, user_tags, tags, movies.tags).
+  // 5: first-class genres (genres.created, genre_aliases).
+  version: 5,
   handles: [
     'MovieAdded',
     'MovieImported',
@@ -67,8 +67,26 @@ export const movies = defineProjection({
     // Added without a version bump: no comment event existed before these types were handled.
     'CommentAdded',
     'CommentDeleted',
+    'MovieTagged',
+    'MovieUntagged',
+    'MovieTaggedByUser',
+    'MovieUntaggedByUser',
+    'UserErased',
+    'GenreCreated',
+    'GenreRenamed',
+    'GenresMerged',
+    'GenreRemoved',
   ],
-  tables: ['movies', 'genres', 'movie_words'],
+  tables: [
+    'movies',
+    'genres',
+    'genre_aliases',
+    'movie_words',
+    'movie_tags',
+    'user_tags',
+    'tags',
+    'erased_taggers',
+  ],
   async setup(db) {
     const w = POPULARITY_WEIGHTS
     await db.schema
@@ -96,6 +114,7 @@ export const movies = defineProjection({
       .addColumn('watches_count', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('comments_count', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('external_ids', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+      .addColumn('tags', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'::text[]`))
       // Derived columns are stored so each sort has a plain b-tree index.
       .addColumn('rating_avg', 'numeric', (c) =>
         c
@@ -149,6 +168,43 @@ export const movies = defineProjection({
       .addColumn('slug', 'text', (c) => c.primaryKey())
       .addColumn('name', 'text', (c) => c.notNull())
       .addColumn('movie_count', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('created', 'boolean', (c) => c.notNull().defaultTo(false))
+      .execute()
+    await db.schema
+      .createTable('genre_aliases')
+      .addColumn('slug', 'text', (c) => c.primaryKey())
+      .addColumn('target_slug', 'text', (c) => c.notNull())
+      .addColumn('target_name', 'text', (c) => c.notNull())
+      .execute()
+    await db.schema
+      .createTable('movie_tags')
+      .addColumn('movie_id', 'uuid', (c) => c.notNull())
+      .addColumn('tag', 'text', (c) => c.notNull())
+      .addColumn('curated', 'boolean', (c) => c.notNull().defaultTo(false))
+      .addColumn('user_count', 'integer', (c) => c.notNull().defaultTo(0))
+      .addPrimaryKeyConstraint('movie_tags_pkey', ['movie_id', 'tag'])
+      .execute()
+    // Recomputing a tag's counts reads its movies.
+    await db.schema.createIndex('movie_tags_by_tag').on('movie_tags').columns(['tag', 'movie_id']).execute()
+    await db.schema
+      .createTable('user_tags')
+      .addColumn('user_id', 'uuid', (c) => c.notNull())
+      .addColumn('movie_id', 'uuid', (c) => c.notNull())
+      .addColumn('tag', 'text', (c) => c.notNull())
+      .addColumn('tagged_at', 'timestamptz', (c) => c.notNull())
+      .addPrimaryKeyConstraint('user_tags_pkey', ['user_id', 'movie_id', 'tag'])
+      .execute()
+    // Users erased: a tag of theirs that reaches the log after UserErased (a command in flight, an
+    // import) is not counted.
+    await db.schema
+      .createTable('erased_taggers')
+      .addColumn('user_id', 'uuid', (c) => c.primaryKey())
+      .execute()
+    await db.schema
+      .createTable('tags')
+      .addColumn('tag', 'text', (c) => c.primaryKey())
+      .addColumn('movie_count', 'integer', (c) => c.notNull())
+      .addColumn('uses', 'integer', (c) => c.notNull())
       .execute()
   },
   // Kept apart from setup: while no index covers the counters, a rebuild's row updates stay HOT
@@ -174,6 +230,22 @@ export const movies = defineProjection({
       .column('genres')
       .where(listed)
       .execute()
+    await db.schema
+      .createIndex('movies_by_tag')
+      .ifNotExists()
+      .on('movies')
+      .using('gin')
+      .column('tags')
+      .where(listed)
+      .execute()
+    // GET /tags: the most used first, and as-you-type prefixes (text_pattern_ops serves LIKE 'abc%').
+    await db.schema
+      .createIndex('tags_by_uses')
+      .ifNotExists()
+      .on('tags')
+      .columns(['uses desc', 'tag'])
+      .execute()
+    await sql`CREATE INDEX IF NOT EXISTS tags_by_prefix ON tags (tag text_pattern_ops)`.execute(db)
     await db.schema
       .createIndex('movies_search')
       .ifNotExists()
@@ -206,10 +278,28 @@ export const movies = defineProjection({
       }
       return entry
     }
-    const moveGenres = (names: readonly string[], delta: number) => {
+    // Names a genre was renamed or merged away from, and the genre each means now (a small table).
+    const aliases = new Map(
+      (await trx.selectFrom('genre_aliases').selectAll().execute()).map((row) => [
+        row.slug,
+        { slug: row.target_slug, name: row.target_name },
+      ]),
+    )
+    /** A movie's genre names as the catalogue has them now: old names resolved, in order, once each. */
+    const resolve = (names: readonly string[]) => {
+      const resolved = new Map<string, string>()
       for (const name of names) {
         const slug = genreSlug(name)
-        const entry = genreChanges.get(slug) ?? { name, delta: 0 }
+        const alias = aliases.get(slug)
+        const genre = alias ?? { slug, name }
+        if (!resolved.has(genre.slug)) resolved.set(genre.slug, genre.name)
+      }
+      return { slugs: [...resolved.keys()], names: [...resolved.values()] }
+    }
+    const moveGenres = (names: readonly string[], delta: number) => {
+      const { slugs, names: resolved } = resolve(names)
+      for (const [index, slug] of slugs.entries()) {
+        const entry = genreChanges.get(slug) ?? { name: resolved[index] as string, delta: 0 }
         entry.delta += delta
         genreChanges.set(slug, entry)
       }
@@ -230,22 +320,30 @@ export const movies = defineProjection({
       )
       pendingAdds = []
     }
+    const tags = new TagChanges()
     for (const event of events) {
       const at = event.metadata.occurredAt ?? event.createdAt.toISOString()
       if (event.type === 'MovieDetailsUpdated' || event.type === 'MovieRemoved') await flushAdds()
+      if (event.type.startsWith('Genre')) {
+        // A genre event rewrites rows and counts: everything before it is written first.
+        await flushAdds()
+        await applyGenres(trx, genreChanges)
+        genreChanges.clear()
+      }
       switch (event.type) {
         case 'MovieAdded':
         case 'MovieImported': {
           const data = event.data
           const addedAt = ('importedAt' in data ? data.importedAt : data.addedAt) ?? at
+          const genres = resolve(data.genres)
           const row = {
             id: data.movieId,
             title: data.title,
             year: data.year,
             release_date: data.releaseDate ?? null,
             overview: data.overview ?? null,
-            genres: data.genres.map(genreSlug),
-            genre_names: data.genres,
+            genres: genres.slugs,
+            genre_names: genres.names,
             added_at: addedAt,
             updated_at: addedAt,
             external_ids: JSON.stringify('externalIds' in data ? data.externalIds : {}),
@@ -265,7 +363,7 @@ export const movies = defineProjection({
               ...(changes.releaseDate === undefined ? {} : { release_date: changes.releaseDate }),
               ...(changes.genres === undefined
                 ? {}
-                : { genres: changes.genres.map(genreSlug), genre_names: changes.genres }),
+                : { genres: resolve(changes.genres).slugs, genre_names: resolve(changes.genres).names }),
               updated_at: updatedAt ?? at,
             })
             .where('id', '=', movieId)
@@ -285,6 +383,126 @@ export const movies = defineProjection({
             .where('id', '=', data.movieId)
             .execute()
           moveGenres(data.genres ?? [], -1)
+          // Its tags' movie counts drop it.
+          tags.movies.add(data.movieId)
+          for (const row of await trx
+            .selectFrom('movie_tags')
+            .select('tag')
+            .where('movie_id', '=', data.movieId)
+            .execute())
+            tags.tags.add(row.tag)
+          break
+        }
+        case 'MovieTagged':
+        case 'MovieUntagged': {
+          const { movieId, tag } = event.data
+          const curated = event.type === 'MovieTagged'
+          await trx
+            .insertInto('movie_tags')
+            .values({ movie_id: movieId, tag, curated })
+            .onConflict((oc) => oc.columns(['movie_id', 'tag']).doUpdateSet({ curated }))
+            .execute()
+          tags.touch(movieId, tag)
+          break
+        }
+        case 'MovieTaggedByUser': {
+          const { userId, movieId, tag, taggedAt } = event.data
+          const erased = await trx
+            .selectFrom('erased_taggers')
+            .select('user_id')
+            .where('user_id', '=', userId)
+            .executeTakeFirst()
+          if (erased) break
+          const inserted = await trx
+            .insertInto('user_tags')
+            .values({ user_id: userId, movie_id: movieId, tag, tagged_at: taggedAt })
+            .onConflict((oc) => oc.columns(['user_id', 'movie_id', 'tag']).doNothing())
+            .executeTakeFirst()
+          if (inserted.numInsertedOrUpdatedRows === 1n) await moveUserCount(trx, movieId, tag, 1)
+          tags.touch(movieId, tag)
+          break
+        }
+        case 'MovieUntaggedByUser': {
+          const { userId, movieId, tag } = event.data
+          const deleted = await trx
+            .deleteFrom('user_tags')
+            .where('user_id', '=', userId)
+            .where('movie_id', '=', movieId)
+            .where('tag', '=', tag)
+            .executeTakeFirst()
+          if (deleted.numDeletedRows === 1n) await moveUserCount(trx, movieId, tag, -1)
+          tags.touch(movieId, tag)
+          break
+        }
+        case 'GenreCreated': {
+          const { slug, name } = event.data
+          aliases.delete(slug)
+          await trx.deleteFrom('genre_aliases').where('slug', '=', slug).execute()
+          await trx
+            .insertInto('genres')
+            .values({ slug, name, movie_count: 0, created: true })
+            .onConflict((oc) => oc.column('slug').doUpdateSet({ name, created: true }))
+            .execute()
+          break
+        }
+        case 'GenreRenamed':
+        case 'GenresMerged': {
+          const [from, target] =
+            event.type === 'GenreRenamed'
+              ? [[event.data.slug], { slug: event.data.newSlug, name: event.data.name }]
+              : [event.data.sources.map((source) => source.slug), event.data.target]
+          await mapGenres(trx, from, target)
+          // Old names (and names that already meant a source) now mean the target.
+          for (const [slug, alias] of aliases) if (from.includes(alias.slug)) aliases.set(slug, target)
+          for (const slug of from) if (slug !== target.slug) aliases.set(slug, target)
+          aliases.delete(target.slug)
+          await trx
+            .updateTable('genre_aliases')
+            .set({ target_slug: target.slug, target_name: target.name })
+            .where('target_slug', 'in', from)
+            .execute()
+          const moved = from.filter((slug) => slug !== target.slug)
+          if (moved.length > 0) {
+            await trx
+              .insertInto('genre_aliases')
+              .values(moved.map((slug) => ({ slug, target_slug: target.slug, target_name: target.name })))
+              .onConflict((oc) =>
+                oc.column('slug').doUpdateSet({ target_slug: target.slug, target_name: target.name }),
+              )
+              .execute()
+          }
+          await trx.deleteFrom('genre_aliases').where('slug', '=', target.slug).execute()
+          break
+        }
+        case 'GenreRemoved': {
+          await trx
+            .updateTable('genres')
+            .set({ created: false })
+            .where('slug', '=', event.data.slug)
+            .execute()
+          await trx
+            .deleteFrom('genres')
+            .where('slug', '=', event.data.slug)
+            .where('movie_count', '<=', 0)
+            .execute()
+          break
+        }
+        case 'UserErased': {
+          // A user's tags are theirs: erased with them (their anonymous ratings stay).
+          await trx
+            .insertInto('erased_taggers')
+            .values({ user_id: event.data.userId })
+            .onConflict((oc) => oc.column('user_id').doNothing())
+            .execute()
+          const gone = await trx
+            .deleteFrom('user_tags')
+            .where('user_id', '=', event.data.userId)
+            .returning(['movie_id', 'tag'])
+            .execute()
+          for (const row of gone) {
+            await moveUserCount(trx, row.movie_id, row.tag, -1)
+            tags.touch(row.movie_id, row.tag)
+          }
           break
         }
         case 'RatingGiven': {
@@ -326,8 +544,101 @@ export const movies = defineProjection({
     await flushAdds()
     await applyCounters(trx, counters)
     await applyGenres(trx, genreChanges)
+    await applyTags(trx, tags)
   },
 })
+
+/**
+ * Movies that have any of `from` have `target` in its place (once, where the first of them was);
+ * the genre rows follow: `from` gone, `target` created with its recounted listed movies.
+ */
+// Raw SQL: unnest ... WITH ORDINALITY over the two parallel arrays, rebuilt in order without
+// duplicates, has no builder form.
+async function mapGenres(
+  trx: Transaction<Database>,
+  from: string[],
+  target: { slug: string; name: string },
+): Promise<void> {
+  await sql`
+    UPDATE movies AS m SET genres = r.slugs, genre_names = r.names
+    FROM (
+      SELECT id, array_agg(s ORDER BY first) AS slugs, array_agg(n ORDER BY first) AS names
+      FROM (
+        SELECT m2.id, x.s, (array_agg(x.n ORDER BY x.i))[1] AS n, min(x.i) AS first
+        FROM movies AS m2, LATERAL (
+          SELECT CASE WHEN u.s = ANY(${sql.val(from)}::text[]) THEN ${target.slug} ELSE u.s END AS s,
+                 CASE WHEN u.s = ANY(${sql.val(from)}::text[]) THEN ${target.name} ELSE u.n END AS n,
+                 u.i
+          FROM unnest(m2.genres, m2.genre_names) WITH ORDINALITY AS u(s, n, i)) AS x
+        WHERE m2.genres && ${sql.val(from)}::text[]
+        GROUP BY m2.id, x.s
+      ) AS g
+      GROUP BY id
+    ) AS r
+    WHERE m.id = r.id`.execute(trx)
+  const gone = from.filter((slug) => slug !== target.slug)
+  if (gone.length > 0) await trx.deleteFrom('genres').where('slug', 'in', gone).execute()
+  await trx
+    .insertInto('genres')
+    .values({ slug: target.slug, name: target.name, movie_count: 0, created: true })
+    .onConflict((oc) => oc.column('slug').doUpdateSet({ name: target.name, created: true }))
+    .execute()
+  await sql`
+    UPDATE genres SET movie_count = (
+      SELECT count(*) FROM movies WHERE genres @> ARRAY[${target.slug}]::text[] AND removed_at IS NULL)
+    WHERE slug = ${target.slug}`.execute(trx)
+}
+
+/** The movies and tags a batch touched: their derived rows are recomputed once at its end. */
+class TagChanges {
+  readonly movies = new Set<string>()
+  readonly tags = new Set<string>()
+  touch(movieId: string, tag: string) {
+    this.movies.add(movieId)
+    this.tags.add(tag)
+  }
+}
+
+async function moveUserCount(trx: Transaction<Database>, movieId: string, tag: string, delta: number) {
+  await trx
+    .insertInto('movie_tags')
+    .values({ movie_id: movieId, tag, user_count: delta })
+    .onConflict((oc) =>
+      oc.columns(['movie_id', 'tag']).doUpdateSet((eb) => ({
+        user_count: eb('movie_tags.user_count', '+', delta),
+      })),
+    )
+    .execute()
+}
+
+// Raw SQL: array_agg in a correlated subquery and a grouped re-insert have no builder form that
+// stays readable; both are set-based over the touched rows only.
+async function applyTags(trx: Transaction<Database>, changes: TagChanges): Promise<void> {
+  if (changes.movies.size === 0 && changes.tags.size === 0) return
+  const movieIds = [...changes.movies]
+  const tagList = [...changes.tags]
+  await trx
+    .deleteFrom('movie_tags')
+    .where('movie_id', 'in', movieIds.length > 0 ? movieIds : ['00000000-0000-0000-0000-000000000000'])
+    .where('curated', '=', false)
+    .where('user_count', '<=', 0)
+    .execute()
+  if (movieIds.length > 0) {
+    await sql`
+      UPDATE movies AS m SET tags = coalesce(
+        (SELECT array_agg(t.tag ORDER BY t.tag) FROM movie_tags t WHERE t.movie_id = m.id), '{}')
+      WHERE m.id = ANY(${sql.val(movieIds)}::uuid[])`.execute(trx)
+  }
+  if (tagList.length > 0) {
+    await trx.deleteFrom('tags').where('tag', 'in', tagList).execute()
+    await sql`
+      INSERT INTO tags (tag, movie_count, uses)
+      SELECT t.tag, count(*)::int, sum((CASE WHEN t.curated THEN 1 ELSE 0 END) + t.user_count)::int
+      FROM movie_tags t JOIN movies m ON m.id = t.movie_id AND m.removed_at IS NULL
+      WHERE t.tag = ANY(${sql.val(tagList)}::text[])
+      GROUP BY t.tag`.execute(trx)
+  }
+}
 
 // Raw SQL: a set-based UPDATE ... FROM (VALUES ...) moves every counter of the batch in one
 // statement per 2,000 movies; kysely's builder has no VALUES list.

@@ -55,7 +55,7 @@ program
   .command('movielens')
   .description(
     'Imports a MovieLens directory (ml-latest-small / ml-25m CSV layout, or ml-100k): movies, a user ' +
-      'per MovieLens user, their ratings. Malformed lines are reported with file and line and skipped ' +
+      'per MovieLens user, their ratings and tags (tags.csv). Malformed lines are reported with file and line and skipped ' +
       '(or stop the import with --on-bad-line abort); running it again adds nothing twice.',
   )
   .argument('<dir>', 'the MovieLens directory')
@@ -103,7 +103,7 @@ async function movielens(command: Command, dir: string, values: MovieLensOptions
   const stop = interruptions('import')
 
   let printed = 0
-  const bars: Partial<Record<'movies' | 'ratings', Progress>> = {}
+  const bars: Partial<Record<'movies' | 'ratings' | 'tags', Progress>> = {}
   const started = performance.now()
   const phaseStarted: Record<string, number> = {}
   try {
@@ -132,13 +132,15 @@ async function movielens(command: Command, dir: string, values: MovieLensOptions
       onPhaseEnd: (phase) => bars[phase]?.stop(),
     })
     const seconds = (performance.now() - started) / 1000
-    const ratingSeconds = (performance.now() - (phaseStarted.ratings ?? started)) / 1000
-    const { movies, users, ratings } = result
+    const ratingSeconds =
+      ((phaseStarted.tags ?? performance.now()) - (phaseStarted.ratings ?? started)) / 1000
+    const { movies, users, ratings, tags } = result
     const lines = [
       `import: ${result.layout === 'csv' ? 'MovieLens CSV' : 'MovieLens 100k'} directory ${dir}`,
       `  movies:  ${movies.read} read, ${movies.imported} imported, ${movies.skipped} already there, ${movies.failed.length} refused`,
       `  users:   ${users.registered} registered (${users.renamed} under another name: ml-<id> was taken), ${users.existing} already there`,
       `  ratings: ${ratings.read} read, ${ratings.appended} appended, ${ratings.existing} already there, ${ratings.unknownMovie} of movies not imported, ${ratings.duplicate} repeated`,
+      `  tags:    ${tags.read} read, ${tags.imported} imported (or already there), ${tags.unknownMovie} of movies not imported, ${tags.refused} refused by the tag rules, ${tags.duplicate} repeated or over the limit`,
       `  ${result.badLines} malformed lines skipped${result.sharedTmdbIds > 0 ? `, ${result.sharedTmdbIds} movies naming a tmdbId another movie had (imported without it)` : ''}`,
       `  ${seconds.toFixed(1)} s in all; ratings phase ${ratingSeconds.toFixed(1)} s, ${Math.round(ratings.read / Math.max(ratingSeconds, 0.001))} ratings/s`,
     ]

@@ -44,13 +44,16 @@ import profileRoutes from './read/profiles/routes.ts'
 import myRatingsRoutes from './read/ratings/routes.ts'
 import recommendationRoutes from './read/recommendations/routes.ts'
 import searchRoutes from './read/search/routes.ts'
+import tagQueryRoutes from './read/tags/routes.ts'
 import trendingRoutes from './read/trending/routes.ts'
 import userQueryRoutes from './read/users/routes.ts'
 import commentCommandRoutes from './write/comments/routes.ts'
+import genreCommandRoutes from './write/genres/routes.ts'
 import dismissRoutes from './write/interactions/dismiss-routes.ts'
 import interactionRoutes from './write/interactions/library-routes.ts'
 import ratingRoutes from './write/interactions/rating-routes.ts'
 import movieCommandRoutes from './write/movies/routes.ts'
+import tagCommandRoutes from './write/tags/routes.ts'
 
 registerAjvFormats()
 
@@ -93,8 +96,11 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
       await api.register(myRatingsRoutes)
       await api.register(movieCommandRoutes)
       await api.register(interactionRoutes)
+      await api.register(tagCommandRoutes)
+      await api.register(genreCommandRoutes)
       await api.register(movieQueryRoutes)
       await api.register(searchRoutes)
+      await api.register(tagQueryRoutes)
       await api.register(trendingRoutes)
       await api.register(commentCommandRoutes)
       await api.register(commentQueryRoutes)

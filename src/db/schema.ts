@@ -145,6 +145,8 @@ export type MoviesTable = {
     string | undefined,
     string
   >
+  /** Tags in use on the movie (curated, or some user's), sorted: the tag filter's GIN index. */
+  tags: ColumnType<string[], string[] | undefined, string[]>
   /** Generated columns: read only. */
   rating_avg: ColumnType<string, never, never>
   popularity: ColumnType<number, never, never>
@@ -157,7 +159,29 @@ export type MoviesTable = {
 /** The lexicon of folded title words typo-tolerant search corrects towards (projections/movies.ts). */
 export type MovieWordsTable = { word: string }
 
-export type GenresTable = { slug: string; name: string; movie_count: number }
+export type GenresTable = {
+  slug: string
+  name: string
+  movie_count: number
+  /** Created by an admin (GenreCreated, or the result of a rename or merge): listed without movies too. */
+  created: ColumnType<boolean, boolean | undefined, boolean>
+}
+/** A genre name renamed or merged away (by slug) and the genre it now means. */
+export type GenreAliasesTable = { slug: string; target_slug: string; target_name: string }
+
+/** One tag on one movie: curated by an admin, and how many users put it there. */
+export type MovieTagsTable = {
+  movie_id: string
+  tag: string
+  curated: ColumnType<boolean, boolean | undefined, boolean>
+  user_count: ColumnType<number, number | undefined, number>
+}
+/** A user's own tag on a movie. */
+export type UserTagsTable = { user_id: string; movie_id: string; tag: string; tagged_at: Timestamp }
+/** A tag in use: on how many listed movies, and how many times (curated once, plus each user's). */
+export type TagsTable = { tag: string; movie_count: number; uses: number }
+/** Users erased: their later tags are not counted. */
+export type ErasedTaggersTable = { user_id: string }
 
 export type UserFavoritesTable = { user_id: string; movie_id: string; favorited_at: Timestamp }
 export type UserLikesTable = { user_id: string; movie_id: string; liked_at: Timestamp }
@@ -263,6 +287,11 @@ export type Database = {
   movies: MoviesTable
   genres: GenresTable
   movie_words: MovieWordsTable
+  genre_aliases: GenreAliasesTable
+  movie_tags: MovieTagsTable
+  user_tags: UserTagsTable
+  tags: TagsTable
+  erased_taggers: ErasedTaggersTable
   /** Views on the active generation of the user_library projection. */
   user_favorites: UserFavoritesTable
   user_likes: UserLikesTable

@@ -7,6 +7,7 @@
  */
 import { COMMENT_EVENTS } from './comment/comment.ts'
 import { createEventCatalogue, type EventOf } from './event-catalogue.ts'
+import { GENRE_EVENTS } from './genre/genre.ts'
 import { INTERACTION_EVENTS } from './interaction/interaction.ts'
 import { JOB_EVENTS } from './job/job.ts'
 import { MOVIE_EVENTS } from './movie/movie.ts'
@@ -16,6 +17,7 @@ import { USER_EVENTS } from './user/user.ts'
 /** Every definition, grouped by the stream that holds them (the order of docs/events.md). */
 export const EVENT_STREAMS = [
   { stream: 'movie-<movieId>', events: MOVIE_EVENTS },
+  { stream: 'genre-catalogue', events: GENRE_EVENTS },
   { stream: 'interaction-<userId>-<movieId>', events: INTERACTION_EVENTS },
   { stream: 'comment-<commentId>', events: COMMENT_EVENTS },
   { stream: 'user-<userId>', events: USER_EVENTS },
@@ -25,6 +27,7 @@ export const EVENT_STREAMS = [
 
 export const EVENT_DEFINITIONS = [
   ...MOVIE_EVENTS,
+  ...GENRE_EVENTS,
   ...INTERACTION_EVENTS,
   ...COMMENT_EVENTS,
   ...USER_EVENTS,

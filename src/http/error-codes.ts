@@ -15,6 +15,7 @@ import {
   MAX_OVERVIEW_LENGTH,
   MAX_TITLE_LENGTH,
 } from '../domain/movie/decide.ts'
+import { MAX_CURATED_TAGS, MAX_TAG_LENGTH, MAX_USER_TAGS } from '../domain/tag/tag.ts'
 import { MAX_DISPLAY_NAME_LENGTH } from '../domain/user/decide.ts'
 
 type Entry = { status: number; when: string; message: string; details?: unknown }
@@ -125,6 +126,11 @@ export const ERROR_CODES = {
     when: 'no projection has this name (reactors are not rebuilt over HTTP)',
     message: 'no projection named user_ratingz',
   },
+  GENRE_NOT_FOUND: {
+    status: 404,
+    when: 'no genre has this slug (created by an admin or used by a listed movie)',
+    message: 'no such genre',
+  },
   IMPORT_NOT_FOUND: {
     status: 404,
     when: 'no import job has this id',
@@ -165,6 +171,16 @@ export const ERROR_CODES = {
     status: 409,
     when: 'a movie with this id exists already',
     message: 'a movie with this id exists',
+  },
+  GENRE_EXISTS: {
+    status: 409,
+    when: 'another genre has this name (compared by slug): merge instead of renaming',
+    message: 'a genre named Science Fiction exists: merge into it instead',
+  },
+  GENRE_IN_USE: {
+    status: 409,
+    when: 'the genre to remove is on listed movies: merge it into another genre instead',
+    message: '3 listed movies have Film-Noir: merge it into another genre',
   },
   JOB_EXISTS: {
     status: 409,
@@ -258,6 +274,32 @@ export const ERROR_CODES = {
     status: 422,
     when: `the text is empty after trimming or longer than ${MAX_COMMENT_LENGTH} characters`,
     message: `a comment holds ${MIN_COMMENT_LENGTH} to ${MAX_COMMENT_LENGTH} characters after trimming`,
+  },
+  TAG_REQUIRED: { status: 422, when: 'the tag is blank after trimming', message: 'a tag needs a letter' },
+  TAG_TOO_LONG: {
+    status: 422,
+    when: 'the tag is longer than allowed after normalising',
+    message: `a tag holds at most ${MAX_TAG_LENGTH} characters`,
+  },
+  TAG_INVALID: {
+    status: 422,
+    when: 'the tag holds a control character',
+    message: 'a tag holds no control characters',
+  },
+  TOO_MANY_TAGS: {
+    status: 422,
+    when: `more than ${MAX_CURATED_TAGS} curated tags on a movie, or ${MAX_USER_TAGS} of one user's on a movie`,
+    message: `a movie has at most ${MAX_CURATED_TAGS} curated tags`,
+  },
+  GENRE_NAME_REQUIRED: {
+    status: 422,
+    when: 'the genre name has no letter or digit',
+    message: 'a genre needs a name with a letter or digit',
+  },
+  GENRE_MERGE_INVALID: {
+    status: 422,
+    when: 'a merge names no source, or its target among its sources',
+    message: 'merge at least one other genre into the target',
   },
   COMMENT_DELETED: {
     status: 422,

@@ -75,6 +75,7 @@ export default fp(
         tags: [
           { name: 'index', description: 'Where the API and its documentation are' },
           { name: 'movies', description: 'The catalogue: browse, search, trending; admins manage it' },
+          { name: 'tags', description: "Tags on movies: a user's own, curated by admins, popular ones" },
           { name: 'ratings', description: 'Stars and reviews users give movies' },
           { name: 'interactions', description: 'Favourites, likes and watches of the signed-in user' },
           { name: 'comments', description: 'Comment threads on movies: replies, likes, moderation' },

@@ -622,3 +622,57 @@ t.test('a chunk whose two ends repeat earlier ratings is still appended (no rati
     'one rating per movie: the first of each pair, and the two between the repeats',
   )
 })
+
+t.test("tags.csv: a user's tags on the imported movies, normalised, once each, idempotently", async (t) => {
+  const { app, startProjectors, database } = await buildTestApp(t, { consistencyTimeoutMs: 5_000 })
+  startProjectors()
+  const dir = await directory(t, {
+    'movies.csv': 'movieId,title,genres\n1,Toy Story (1995),Animation\n6,Heat (1995),Crime\n',
+    'ratings.csv': 'userId,movieId,rating,timestamp\n1,1,4.0,964982703\n',
+    'tags.csv': [
+      'userId,movieId,tag,timestamp',
+      '1,1,pixar,1139045764',
+      '1,1, Pixar ,1139045765',
+      '1,6,"heist, slow burn",1139045766',
+      '4,6,Heist  ,1139045767',
+      '4,6,"  ",1139045768',
+      '4,999,orphan,1139045769',
+      'x,6,bad line,1139045770',
+    ].join('\n'),
+  })
+  const problems: BadLine[] = []
+  const result = await importMovieLens({
+    eventStore: app.eventStore,
+    db: app.db,
+    dir,
+    now,
+    onBadLine: (p) => problems.push(p),
+  })
+  t.strictSame(
+    problems.map((p) => `${p.file}:${p.line}`),
+    ['tags.csv:8'],
+  )
+  t.match(result, {
+    // User 4 only tagged: registered for their tags.
+    users: { registered: 2 },
+    tags: { read: 6, imported: 3, unknownMovie: 1, refused: 1, duplicate: 1 },
+  })
+  const consistent = { 'x-consistency-token': result.position as string }
+  const heat = importedMovieId({ movielens: 6 })
+  const detail = await app.inject({ url: `/api/v1/movies/${heat}`, headers: consistent })
+  t.same(detail.json().tags, [
+    { tag: 'heist', curated: false, count: 1 },
+    { tag: 'heist, slow burn', curated: false, count: 1 },
+  ])
+  const ml4 = movieLensUserId('csv', 4)
+  const tagged = (await eventsIn(database.pool)).filter((e) => e.type === 'MovieTaggedByUser')
+  t.match(
+    tagged.find((e) => e.stream === `interaction-${ml4}-${heat}`),
+    { data: { userId: ml4, movieId: heat, tag: 'heist', taggedAt: '2006-02-04T09:36:07.000Z' } },
+    "the MovieLens timestamp as taggedAt, on the user's interaction stream",
+  )
+  const before = (await eventsIn(database.pool)).length
+  const again = await importMovieLens({ eventStore: app.eventStore, db: app.db, dir, now: new Date() })
+  t.match(again, { users: { registered: 0 }, tags: { imported: 3 } })
+  t.equal((await eventsIn(database.pool)).length, before, 'running it again appends nothing')
+})

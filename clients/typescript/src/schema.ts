@@ -445,13 +445,69 @@ export interface paths {
         };
         /**
          * Genres in the catalogue
-         * @description Every genre with at least one listed movie, by name, with its movie count.
+         * @description Every genre an admin created (POST /genres) or a listed movie has, by name, with its listed movie count. Renamed and merged genres appear under their new name only.
          *
          *     **Access:** public.
          */
         get: operations["listGenres"];
         put?: never;
+        /**
+         * Create a genre
+         * @description Appends GenreCreated on `genre-catalogue`: the genre is listed by GET /genres before any movie has it. A name whose slug another genre has (created, or on listed movies) answers 409 GENRE_EXISTS.
+         *
+         *     **Access:** role: admin.
+         */
+        post: operations["createGenre"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/genres/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
         post?: never;
+        /**
+         * Remove a genre no listed movie has
+         * @description Appends GenreRemoved. A genre listed movies still have is refused with 409 GENRE_IN_USE (merge it into another genre, or change those movies, first): removing never changes a movie behind its back.
+         *
+         *     **Access:** role: admin.
+         */
+        delete: operations["removeGenre"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a genre
+         * @description Appends GenreRenamed: the slug follows the new name, and every movie with the genre has the new name (the movies projection maps the old one, also in later events naming it). The current name changes nothing. A name another genre has answers 409 GENRE_EXISTS: merge into it instead.
+         *
+         *     **Access:** role: admin.
+         */
+        patch: operations["renameGenre"];
+        trace?: never;
+    };
+    "/api/v1/genres/{slug}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge genres into this one
+         * @description Appends GenresMerged: every movie with a source genre has this one instead (once), the sources leave GET /genres, and their names mean this genre from now on.
+         *
+         *     **Access:** role: admin.
+         */
+        post: operations["mergeGenres"];
         delete?: never;
         options?: never;
         head?: never;
@@ -633,7 +689,7 @@ export interface paths {
         };
         /**
          * Browse and search the catalogue
-         * @description Filters (genre, year range, minimum average rating, full-text `q` with prefix matching, accents folded and typos corrected) and sorts (popularity, rating, release, title, newest, relevance) over listed movies, in keyset pages: pass `nextCursor` back as `cursor` with the same filters and sort. Pages never repeat or skip a movie whose sort key did not change meanwhile. With a bearer token (optional) each item carries `me`, the viewer's own rating, favourite and like.
+         * @description Filters (genre, tags: every one given, year range, minimum average rating, full-text `q` with prefix matching, accents folded and typos corrected) and sorts (popularity, rating, release, title, newest, relevance) over listed movies, in keyset pages: pass `nextCursor` back as `cursor` with the same filters and sort. Pages never repeat or skip a movie whose sort key did not change meanwhile. With a bearer token (optional) each item carries `me`, the viewer's own rating, favourite and like.
          *
          *     **Access:** public.
          */
@@ -709,6 +765,34 @@ export interface paths {
          */
         post: operations["addComment"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/movies/{id}/curated-tags/{tag}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Give a movie a curated tag
+         * @description Appends MovieTagged on the movie stream (admin). Tagging twice changes nothing. A removed movie answers 422 MOVIE_REMOVED: its tags stay as they were.
+         *
+         *     **Access:** role: admin.
+         */
+        put: operations["addCuratedTag"];
+        post?: never;
+        /**
+         * Take a curated tag off a movie
+         * @description Appends MovieUntagged (admin); nothing when the movie has no such curated tag. A removed movie answers 422 MOVIE_REMOVED: its tags stay as they were.
+         *
+         *     **Access:** role: admin.
+         */
+        delete: operations["removeCuratedTag"];
         options?: never;
         head?: never;
         patch?: never;
@@ -807,7 +891,7 @@ export interface paths {
         };
         /**
          * Similar movies
-         * @description The serving model's nearest movies to this one (people who liked it also liked them), listed ones only, each with a reason; before any model knows the movie, popular movies of its genres. An unknown or removed movie answers 404.
+         * @description The serving model's nearest movies to this one (people who liked it also liked them), listed ones only, each with a reason; before any model knows the movie, the movies sharing the most of its tags, then popular movies of its genres. An unknown or removed movie answers 404.
          *
          *     **Access:** public.
          */
@@ -815,6 +899,34 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/movies/{id}/tags/{tag}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put my own tag on a movie
+         * @description Appends MovieTaggedByUser on the caller's interaction stream. Tagging twice changes nothing (`changed: false`). A movie never added answers 404 MOVIE_NOT_FOUND, a removed one 422 MOVIE_REMOVED. My tags count in the movie's tags and are dropped when I am erased.
+         *
+         *     **Access:** authenticated.
+         */
+        put: operations["tagMovie"];
+        post?: never;
+        /**
+         * Take my own tag off a movie
+         * @description Appends MovieUntaggedByUser; nothing when I had no such tag. Allowed on removed movies.
+         *
+         *     **Access:** authenticated.
+         */
+        delete: operations["untagMovie"];
         options?: never;
         head?: never;
         patch?: never;
@@ -873,11 +985,33 @@ export interface paths {
         };
         /**
          * Suggestions as you type
-         * @description Movies whose title words begin with what was typed (a typo in a word of 4 letters or more corrected), most popular first, then up to 3 genres. Each item has a `kind` (`movie`, `genre`; more kinds, such as people and tags, may come: skip the ones you do not know) and a `label` to show. Text without letters or digits suggests nothing.
+         * @description Movies whose title words begin with what was typed (a typo in a word of 4 letters or more corrected), most popular first, then up to 3 genres, then up to 3 tags beginning with it (most used first). Each item has a `kind` (`movie`, `genre`, `tag`; more kinds, such as people, may come: skip the ones you do not know) and a `label` to show. Text without letters or digits suggests nothing.
          *
          *     **Access:** public.
          */
         get: operations["suggest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Popular tags, or tags starting with a prefix
+         * @description Curated and user tags on listed movies, most used first. `prefix` (normalised like a tag) keeps those starting with it, for as-you-type completion. Filter movies by tag with `GET /movies?tag=`.
+         *
+         *     **Access:** public.
+         */
+        get: operations["listTags"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1189,7 +1323,7 @@ export interface components {
                  * @description Stable machine-readable code: switch on it, never on `message`. New codes may be added; treat an unknown one by its HTTP status.
                  * @enum {string}
                  */
-                code: "VALIDATION_FAILED" | "INVALID_JSON" | "EMPTY_BODY" | "INVALID_CURSOR" | "INVALID_URL" | "INVALID_CONSISTENCY_TOKEN" | "INVALID_DATE" | "WEAK_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "WRONG_PASSWORD" | "NOT_COMMENT_AUTHOR" | "MOVIE_NOT_FOUND" | "USER_NOT_FOUND" | "COMMENT_NOT_FOUND" | "STREAM_NOT_FOUND" | "PROJECTION_NOT_FOUND" | "IMPORT_NOT_FOUND" | "CONCURRENT_MODIFICATION" | "REBUILD_RUNNING" | "NOTHING_TO_SKIP" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "USER_EXISTS" | "MOVIE_EXISTS" | "JOB_EXISTS" | "BODY_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MOVIE_REMOVED" | "RATING_OUT_OF_RANGE" | "REVIEW_TOO_LONG" | "PROGRESS_OUT_OF_RANGE" | "WATCHED_IN_FUTURE" | "TITLE_REQUIRED" | "TITLE_TOO_LONG" | "YEAR_OUT_OF_RANGE" | "GENRE_REQUIRED" | "GENRE_TOO_LONG" | "TOO_MANY_GENRES" | "OVERVIEW_TOO_LONG" | "INVALID_RELEASE_DATE" | "RELEASE_DATE_NOT_IN_YEAR" | "COMMENT_LENGTH" | "COMMENT_DELETED" | "PARENT_NOT_FOUND" | "PARENT_DELETED" | "REPLY_TO_REPLY" | "REASON_REQUIRED" | "REASON_TOO_LONG" | "USER_ERASED" | "DISPLAY_NAME_TOO_LONG" | "CANNOT_DEMOTE_SELF" | "IMPORT_PAGES" | "IMPORT_TMDB_IDS" | "RATE_LIMITED" | "TOO_MANY_FAILED_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INVALID_CONTENT_LENGTH" | "BAD_REQUEST" | "ROUTE_NOT_FOUND" | "INTERNAL_ERROR" | "TMDB_NOT_CONFIGURED";
+                code: "VALIDATION_FAILED" | "INVALID_JSON" | "EMPTY_BODY" | "INVALID_CURSOR" | "INVALID_URL" | "INVALID_CONSISTENCY_TOKEN" | "INVALID_DATE" | "WEAK_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "WRONG_PASSWORD" | "NOT_COMMENT_AUTHOR" | "MOVIE_NOT_FOUND" | "USER_NOT_FOUND" | "COMMENT_NOT_FOUND" | "STREAM_NOT_FOUND" | "PROJECTION_NOT_FOUND" | "GENRE_NOT_FOUND" | "IMPORT_NOT_FOUND" | "CONCURRENT_MODIFICATION" | "REBUILD_RUNNING" | "NOTHING_TO_SKIP" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "USER_EXISTS" | "MOVIE_EXISTS" | "GENRE_EXISTS" | "GENRE_IN_USE" | "JOB_EXISTS" | "BODY_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MOVIE_REMOVED" | "RATING_OUT_OF_RANGE" | "REVIEW_TOO_LONG" | "PROGRESS_OUT_OF_RANGE" | "WATCHED_IN_FUTURE" | "TITLE_REQUIRED" | "TITLE_TOO_LONG" | "YEAR_OUT_OF_RANGE" | "GENRE_REQUIRED" | "GENRE_TOO_LONG" | "TOO_MANY_GENRES" | "OVERVIEW_TOO_LONG" | "INVALID_RELEASE_DATE" | "RELEASE_DATE_NOT_IN_YEAR" | "COMMENT_LENGTH" | "TAG_REQUIRED" | "TAG_TOO_LONG" | "TAG_INVALID" | "TOO_MANY_TAGS" | "GENRE_NAME_REQUIRED" | "GENRE_MERGE_INVALID" | "COMMENT_DELETED" | "PARENT_NOT_FOUND" | "PARENT_DELETED" | "REPLY_TO_REPLY" | "REASON_REQUIRED" | "REASON_TOO_LONG" | "USER_ERASED" | "DISPLAY_NAME_TOO_LONG" | "CANNOT_DEMOTE_SELF" | "IMPORT_PAGES" | "IMPORT_TMDB_IDS" | "RATE_LIMITED" | "TOO_MANY_FAILED_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INVALID_CONTENT_LENGTH" | "BAD_REQUEST" | "ROUTE_NOT_FOUND" | "INTERNAL_ERROR" | "TMDB_NOT_CONFIGURED";
                 /** @description For validation errors, the problem of each field: `[{ path, message }]` */
                 details?: unknown;
                 /** @description What went wrong, for humans (may change) */
@@ -1227,7 +1361,7 @@ export interface components {
         };
         /**
          * Genre
-         * @description A genre with at least one listed movie.
+         * @description A genre created by an admin or on at least one listed movie.
          */
         Genre: {
             /** @description Listed movies */
@@ -1236,11 +1370,39 @@ export interface components {
             slug: string;
         };
         /**
+         * GenreCreated
+         * @description The new genre and the position of its GenreCreated.
+         */
+        GenreCreated: {
+            /**
+             * @description Opaque log position; send it as X-Consistency-Token to read your own write.
+             * @example 000000000000031a0000000000000042
+             */
+            position: string;
+            slug: string;
+        };
+        /**
+         * GenreInput
+         * @description A genre name: trimmed; its slug (lower case, letters and digits) must be new.
+         */
+        GenreInput: {
+            /** @example Science Fiction */
+            name: string;
+        };
+        /**
          * GenreList
          * @description Every genre of the catalogue, by name (the whole list: no pages).
          */
         GenreList: {
             items: components["schemas"]["Genre"][];
+        };
+        /**
+         * GenreMergeInput
+         * @description Genres to merge into the one in the path.
+         */
+        GenreMergeInput: {
+            /** @description The genres merged into this one (their slugs) */
+            sources: string[];
         };
         /**
          * GenreSuggestion
@@ -1405,6 +1567,8 @@ export interface components {
                     review: string | null;
                     stars: number;
                 } | null;
+                /** @description My own tags on it */
+                tags: string[];
             } | null;
             overview: string | null;
             /** @description All-time weighted interactions: favourite 3, like 2, watch 1, rating 1 */
@@ -1419,6 +1583,8 @@ export interface components {
                 5: number;
             };
             releaseDate: string | null;
+            /** @description Its top tags: curated first, then by how many users use them */
+            tags: components["schemas"]["MovieTag"][];
             title: string;
             /** Format: date-time */
             updatedAt: string;
@@ -1588,6 +1754,17 @@ export interface components {
             title: string;
             /** @description Release year; null when unknown (an imported title without a year) */
             year: number | null;
+        };
+        /**
+         * MovieTag
+         * @description One of a movie's tags.
+         */
+        MovieTag: {
+            /** @description Users who put it on this movie */
+            count: number;
+            /** @description Given by an admin */
+            curated: boolean;
+            tag: string;
         };
         /**
          * MyRating
@@ -2039,10 +2216,49 @@ export interface components {
         };
         /**
          * SuggestionList
-         * @description Suggestions by kind: movies first (best first), then genres. No pages: a few items for a list under a search box.
+         * @description Suggestions by kind: movies first (best first), then genres, then tags. No pages: a few items for a list under a search box.
          */
         SuggestionList: {
-            items: (components["schemas"]["MovieSuggestion"] | components["schemas"]["GenreSuggestion"])[];
+            items: (components["schemas"]["MovieSuggestion"] | components["schemas"]["GenreSuggestion"] | components["schemas"]["TagSuggestion"])[];
+        };
+        /**
+         * TagList
+         * @description Tags in use, most used first (ties by name).
+         */
+        TagList: {
+            items: components["schemas"]["TagUse"][];
+        };
+        /**
+         * TagSuggestion
+         * @description A tag that begins with what was typed (normalised like a tag), most used first.
+         * @example {
+         *       "kind": "tag",
+         *       "label": "time travel",
+         *       "tag": "time travel",
+         *       "movieCount": 12
+         *     }
+         */
+        TagSuggestion: {
+            /** @enum {string} */
+            kind: "tag";
+            /** @description What to show: the tag */
+            label: string;
+            /** @description Listed movies with this tag */
+            movieCount: number;
+            /** @description For GET /movies?tag= */
+            tag: string;
+        };
+        /**
+         * TagUse
+         * @description A tag in use on listed movies.
+         */
+        TagUse: {
+            /** @description Listed movies with this tag */
+            movieCount: number;
+            /** @description Normalised: trimmed, single-spaced, lower case */
+            tag: string;
+            /** @description Times it was put on a listed movie: curated once, plus once per user */
+            uses: number;
         };
         /**
          * TokenPair
@@ -2242,7 +2458,10 @@ export type Error = components['schemas']['Error'];
 export type Favorite = components['schemas']['Favorite'];
 export type FavoritePage = components['schemas']['FavoritePage'];
 export type Genre = components['schemas']['Genre'];
+export type GenreCreated = components['schemas']['GenreCreated'];
+export type GenreInput = components['schemas']['GenreInput'];
 export type GenreList = components['schemas']['GenreList'];
+export type GenreMergeInput = components['schemas']['GenreMergeInput'];
 export type GenreSuggestion = components['schemas']['GenreSuggestion'];
 export type ImportAccepted = components['schemas']['ImportAccepted'];
 export type ImportCounts = components['schemas']['ImportCounts'];
@@ -2259,6 +2478,7 @@ export type MovieReference = components['schemas']['MovieReference'];
 export type MoviesImportRequest = components['schemas']['MoviesImportRequest'];
 export type MovieSuggestion = components['schemas']['MovieSuggestion'];
 export type MovieSummary = components['schemas']['MovieSummary'];
+export type MovieTag = components['schemas']['MovieTag'];
 export type MyRating = components['schemas']['MyRating'];
 export type MyRatingPage = components['schemas']['MyRatingPage'];
 export type PasswordChange = components['schemas']['PasswordChange'];
@@ -2288,6 +2508,9 @@ export type SkipPoisonEvent = components['schemas']['SkipPoisonEvent'];
 export type StreamEvent = components['schemas']['StreamEvent'];
 export type StreamHistory = components['schemas']['StreamHistory'];
 export type SuggestionList = components['schemas']['SuggestionList'];
+export type TagList = components['schemas']['TagList'];
+export type TagSuggestion = components['schemas']['TagSuggestion'];
+export type TagUse = components['schemas']['TagUse'];
 export type TokenPair = components['schemas']['TokenPair'];
 export type TrendingImportRequest = components['schemas']['TrendingImportRequest'];
 export type TrendingList = components['schemas']['TrendingList'];
@@ -5951,6 +6174,852 @@ export interface operations {
             };
         };
     };
+    createGenre: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string per logical request (a UUID is fine). A retry with the same key answers the original result and never appends again.
+                 * @example 5d2c9a8e-7b1f-4a5e-9c3d-2e1f0a9b8c7d
+                 */
+                "idempotency-key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A genre name: trimmed; its slug (lower case, letters and digits) must be new. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Science Fiction"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GenreInput"];
+            };
+        };
+        responses: {
+            /** @description The new genre and the position of its GenreCreated. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Consistency-Token": components["headers"]["X-Consistency-Token"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "slug": "science-fiction",
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GenreCreated"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `EMPTY_BODY`: the content type is JSON but the body is empty
+             *     - `INVALID_JSON`: the body is not valid JSON
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             *     - `GENRE_EXISTS`: another genre has this name (compared by slug): merge instead of renaming
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
+             */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unsupported media type:
+             *     - `UNSUPPORTED_MEDIA_TYPE`: the body is not `application/json`
+             */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Refused by a domain rule:
+             *     - `GENRE_NAME_REQUIRED`: the genre name has no letter or digit
+             *     - `GENRE_TOO_LONG`: a genre name is longer than allowed
+             */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeGenre: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The genre's slug (as GET /genres lists it)
+                 * @example science-fiction
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The command was decided: what changed and where in the log. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changed": true,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `GENRE_NOT_FOUND`: no genre has this slug (created by an admin or used by a listed movie)
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             *     - `GENRE_IN_USE`: the genre to remove is on listed movies: merge it into another genre instead
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    renameGenre: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string per logical request (a UUID is fine). A retry with the same key answers the original result and never appends again.
+                 * @example 5d2c9a8e-7b1f-4a5e-9c3d-2e1f0a9b8c7d
+                 */
+                "idempotency-key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The genre's slug (as GET /genres lists it)
+                 * @example science-fiction
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        /** @description A genre name: trimmed; its slug (lower case, letters and digits) must be new. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Science Fiction"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GenreInput"];
+            };
+        };
+        responses: {
+            /** @description The command was decided: what changed and where in the log. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changed": true,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `EMPTY_BODY`: the content type is JSON but the body is empty
+             *     - `INVALID_JSON`: the body is not valid JSON
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `GENRE_NOT_FOUND`: no genre has this slug (created by an admin or used by a listed movie)
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             *     - `GENRE_EXISTS`: another genre has this name (compared by slug): merge instead of renaming
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
+             */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unsupported media type:
+             *     - `UNSUPPORTED_MEDIA_TYPE`: the body is not `application/json`
+             */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Refused by a domain rule:
+             *     - `GENRE_NAME_REQUIRED`: the genre name has no letter or digit
+             *     - `GENRE_TOO_LONG`: a genre name is longer than allowed
+             */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    mergeGenres: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string per logical request (a UUID is fine). A retry with the same key answers the original result and never appends again.
+                 * @example 5d2c9a8e-7b1f-4a5e-9c3d-2e1f0a9b8c7d
+                 */
+                "idempotency-key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description The genre's slug (as GET /genres lists it)
+                 * @example science-fiction
+                 */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        /** @description Genres to merge into the one in the path. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "sources": [
+                 *         "sci-fi",
+                 *         "scifi"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["GenreMergeInput"];
+            };
+        };
+        responses: {
+            /** @description The command was decided: what changed and where in the log. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changed": true,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `EMPTY_BODY`: the content type is JSON but the body is empty
+             *     - `INVALID_JSON`: the body is not valid JSON
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `GENRE_NOT_FOUND`: no genre has this slug (created by an admin or used by a listed movie)
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
+             */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unsupported media type:
+             *     - `UNSUPPORTED_MEDIA_TYPE`: the body is not `application/json`
+             */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Refused by a domain rule:
+             *     - `GENRE_MERGE_INVALID`: a merge names no source, or its target among its sources
+             */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getMyAccount: {
         parameters: {
             query?: never;
@@ -7418,6 +8487,13 @@ export interface operations {
                 q?: string;
                 /** @description Default: relevance with q, popularity without */
                 sort?: "popularity" | "rating" | "release" | "title" | "newest" | "relevance";
+                /**
+                 * @description A tag; repeat it (`tag=a&tag=b`) for movies with every one of them
+                 * @example [
+                 *       "time travel"
+                 *     ]
+                 */
+                tag?: string[];
                 /** @description Earliest year; leaves out movies whose year is unknown */
                 yearFrom?: number;
                 /** @description Latest year; leaves out movies whose year is unknown */
@@ -7840,6 +8916,18 @@ export interface operations {
                      *       },
                      *       "comments": 0,
                      *       "watches": 6,
+                     *       "tags": [
+                     *         {
+                     *           "tag": "lighthouse",
+                     *           "curated": true,
+                     *           "count": 3
+                     *         },
+                     *         {
+                     *           "tag": "slow burn",
+                     *           "curated": false,
+                     *           "count": 2
+                     *         }
+                     *       ],
                      *       "me": {
                      *         "rating": {
                      *           "stars": 5,
@@ -7847,7 +8935,10 @@ export interface operations {
                      *           "ratedAt": "2026-11-24T11:00:00.000Z"
                      *         },
                      *         "favorite": true,
-                     *         "liked": false
+                     *         "liked": false,
+                     *         "tags": [
+                     *           "slow burn"
+                     *         ]
                      *       }
                      *     }
                      */
@@ -8752,6 +9843,399 @@ export interface operations {
              *     - `PARENT_DELETED`: the comment replied to was deleted
              *     - `PARENT_NOT_FOUND`: the comment replied to does not exist on this movie
              *     - `REPLY_TO_REPLY`: the comment replied to is itself a reply: threads are one level deep
+             */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addCuratedTag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string per logical request (a UUID is fine). A retry with the same key answers the original result and never appends again.
+                 * @example 5d2c9a8e-7b1f-4a5e-9c3d-2e1f0a9b8c7d
+                 */
+                "idempotency-key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /** @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99 */
+                id: string;
+                /**
+                 * @description The tag, percent-encoded; trimmed and lower-cased by the server (at most 50 characters then)
+                 * @example time travel
+                 */
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The command was decided: what changed and where in the log. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changed": true,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `MOVIE_NOT_FOUND`: no movie has this id (or it was removed, for queries)
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Refused by a domain rule:
+             *     - `MOVIE_REMOVED`: the movie was removed from the catalogue
+             *     - `TAG_INVALID`: the tag holds a control character
+             *     - `TAG_REQUIRED`: the tag is blank after trimming
+             *     - `TAG_TOO_LONG`: the tag is longer than allowed after normalising
+             *     - `TOO_MANY_TAGS`: more than 30 curated tags on a movie, or 20 of one user's on a movie
+             */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeCuratedTag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string per logical request (a UUID is fine). A retry with the same key answers the original result and never appends again.
+                 * @example 5d2c9a8e-7b1f-4a5e-9c3d-2e1f0a9b8c7d
+                 */
+                "idempotency-key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /** @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99 */
+                id: string;
+                /**
+                 * @description The tag, percent-encoded; trimmed and lower-cased by the server (at most 50 characters then)
+                 * @example time travel
+                 */
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The command was decided: what changed and where in the log. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changed": true,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `MOVIE_NOT_FOUND`: no movie has this id (or it was removed, for queries)
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Refused by a domain rule:
+             *     - `MOVIE_REMOVED`: the movie was removed from the catalogue
+             *     - `TAG_INVALID`: the tag holds a control character
+             *     - `TAG_REQUIRED`: the tag is blank after trimming
+             *     - `TAG_TOO_LONG`: the tag is longer than allowed after normalising
              */
             422: {
                 headers: {
@@ -9920,6 +11404,350 @@ export interface operations {
             };
         };
     };
+    tagMovie: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string per logical request (a UUID is fine). A retry with the same key answers the original result and never appends again.
+                 * @example 5d2c9a8e-7b1f-4a5e-9c3d-2e1f0a9b8c7d
+                 */
+                "idempotency-key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /** @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99 */
+                id: string;
+                /**
+                 * @description The tag, percent-encoded; trimmed and lower-cased by the server (at most 50 characters then)
+                 * @example time travel
+                 */
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The command was decided: what changed and where in the log. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changed": true,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `MOVIE_NOT_FOUND`: no movie has this id (or it was removed, for queries)
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Refused by a domain rule:
+             *     - `MOVIE_REMOVED`: the movie was removed from the catalogue
+             *     - `TAG_INVALID`: the tag holds a control character
+             *     - `TAG_REQUIRED`: the tag is blank after trimming
+             *     - `TAG_TOO_LONG`: the tag is longer than allowed after normalising
+             *     - `TOO_MANY_TAGS`: more than 30 curated tags on a movie, or 20 of one user's on a movie
+             */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    untagMovie: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string per logical request (a UUID is fine). A retry with the same key answers the original result and never appends again.
+                 * @example 5d2c9a8e-7b1f-4a5e-9c3d-2e1f0a9b8c7d
+                 */
+                "idempotency-key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /** @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99 */
+                id: string;
+                /**
+                 * @description The tag, percent-encoded; trimmed and lower-cased by the server (at most 50 characters then)
+                 * @example time travel
+                 */
+                tag: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The command was decided: what changed and where in the log. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changed": true,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Refused by a domain rule:
+             *     - `TAG_INVALID`: the tag holds a control character
+             *     - `TAG_REQUIRED`: the tag is blank after trimming
+             *     - `TAG_TOO_LONG`: the tag is longer than allowed after normalising
+             */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     recordViewing: {
         parameters: {
             query?: never;
@@ -10299,7 +12127,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Suggestions by kind: movies first (best first), then genres. No pages: a few items for a list under a search box. */
+            /** @description Suggestions by kind: movies first (best first), then genres, then tags. No pages: a few items for a list under a search box. */
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -10328,11 +12156,131 @@ export interface operations {
                      *           "slug": "mystery",
                      *           "name": "Mystery",
                      *           "movieCount": 42
+                     *         },
+                     *         {
+                     *           "kind": "tag",
+                     *           "label": "time travel",
+                     *           "tag": "time travel",
+                     *           "movieCount": 12
                      *         }
                      *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["SuggestionList"];
+                };
+            };
+            /** @description Not modified: the copy named by `If-None-Match` is current. No body; reuse your copy. */
+            304: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Consistency": components["headers"]["X-Consistency"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listTags: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @example time */
+                prefix?: string;
+            };
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified (no body) while it is still current. */
+                "if-none-match"?: components["parameters"]["IfNoneMatch"];
+                /** @description The `position` a command answered: the query waits (about a second at most) until the read models it reads have passed it, so you read your own write. `X-Consistency` says whether they had. */
+                "x-consistency-token"?: components["parameters"]["XConsistencyToken"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tags in use, most used first (ties by name). */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Consistency": components["headers"]["X-Consistency"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "tag": "time travel",
+                     *           "movieCount": 12,
+                     *           "uses": 40
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TagList"];
                 };
             };
             /** @description Not modified: the copy named by `If-None-Match` is current. No body; reuse your copy. */

@@ -4,6 +4,7 @@
  */
 import { DomainRuleError, notFound } from '../../errors.ts'
 import type { MovieAvailability } from '../movie/movie.ts'
+import { cleanTag, MAX_USER_TAGS } from '../tag/tag.ts'
 import type { InteractionEvent, InteractionState } from './interaction.ts'
 
 /** Ratings go from half a star to five in half-star steps, as MovieLens's do (docs/api.md, Ratings). */
@@ -40,6 +41,9 @@ export type LikeMovie = OnMovie<'LikeMovie'>
 export type UnlikeMovie = OnMovie<'UnlikeMovie'>
 export type RecordWatch = OnMovie<'RecordWatch', { progress: number; watchedAt: Date | null }>
 export type DismissMovie = OnMovie<'DismissMovie'>
+/** The user's own tag; the raw value is normalised here (src/domain/tag/tag.ts). */
+export type TagMovieForUser = OnMovie<'TagMovieForUser', { tag: string }>
+export type UntagMovieForUser = OnMovie<'UntagMovieForUser', { tag: string }>
 
 export type InteractionCommand =
   | GiveRating
@@ -50,6 +54,8 @@ export type InteractionCommand =
   | UnlikeMovie
   | RecordWatch
   | DismissMovie
+  | TagMovieForUser
+  | UntagMovieForUser
 
 /**
  * New interactions need a movie in the catalogue: one never added answers 404, a removed one 422.
@@ -176,6 +182,34 @@ function dismiss(command: DismissMovie, state: InteractionState): InteractionEve
   ]
 }
 
+/** Tagging twice changes nothing; a new tag needs a listed movie, taking one back does not. */
+function tag(command: TagMovieForUser, state: InteractionState): InteractionEvent[] {
+  requireAvailable(command.movie)
+  const value = cleanTag(command.data.tag)
+  if (state.tags.includes(value)) return []
+  if (state.tags.length >= MAX_USER_TAGS)
+    throw new DomainRuleError('TOO_MANY_TAGS', `a user puts at most ${MAX_USER_TAGS} tags on one movie`)
+  const { userId, movieId } = command.data
+  return [
+    {
+      type: 'MovieTaggedByUser',
+      data: { userId, movieId, tag: value, taggedAt: command.metadata.now.toISOString() },
+    },
+  ]
+}
+
+function untag(command: UntagMovieForUser, state: InteractionState): InteractionEvent[] {
+  const value = cleanTag(command.data.tag)
+  if (!state.tags.includes(value)) return []
+  const { userId, movieId } = command.data
+  return [
+    {
+      type: 'MovieUntaggedByUser',
+      data: { userId, movieId, tag: value, untaggedAt: command.metadata.now.toISOString() },
+    },
+  ]
+}
+
 export function decide(command: InteractionCommand, state: InteractionState): InteractionEvent[] {
   switch (command.type) {
     case 'GiveRating':
@@ -194,6 +228,10 @@ export function decide(command: InteractionCommand, state: InteractionState): In
       return recordWatch(command)
     case 'DismissMovie':
       return dismiss(command, state)
+    case 'TagMovieForUser':
+      return tag(command, state)
+    case 'UntagMovieForUser':
+      return untag(command, state)
     default: {
       const unknown: never = command
       return unknown

@@ -79,6 +79,35 @@ export const movieDismissed = defineEvent('MovieDismissed', {
 })
 export type MovieDismissed = EventOf<typeof movieDismissed>
 
+/**
+ * The user's own tag on the movie (normalised by src/domain/tag/tag.ts). A user's tags are theirs:
+ * listed with their name nowhere, counted in the movie's tags, dropped from every read model when
+ * the user is erased (UserErased).
+ */
+export const movieTaggedByUser = defineEvent('MovieTaggedByUser', {
+  description:
+    "The user put their own tag on the movie (normalised); counted in the movie's tags until they take " +
+    'it back or are erased.',
+  data: Type.Object({
+    userId: Type.String(),
+    movieId: Type.String(),
+    tag: Type.String(),
+    taggedAt: Type.String(),
+  }),
+})
+export type MovieTaggedByUser = EventOf<typeof movieTaggedByUser>
+
+export const movieUntaggedByUser = defineEvent('MovieUntaggedByUser', {
+  description: 'The user took their own tag off the movie.',
+  data: Type.Object({
+    userId: Type.String(),
+    movieId: Type.String(),
+    tag: Type.String(),
+    untaggedAt: Type.String(),
+  }),
+})
+export type MovieUntaggedByUser = EventOf<typeof movieUntaggedByUser>
+
 /** The interaction stream's events, for the catalogue (src/domain/events.ts). */
 export const INTERACTION_EVENTS = [
   ratingGiven,
@@ -89,6 +118,8 @@ export const INTERACTION_EVENTS = [
   movieUnliked,
   movieWatched,
   movieDismissed,
+  movieTaggedByUser,
+  movieUntaggedByUser,
 ] as const
 
 export type InteractionEvent =
@@ -100,6 +131,8 @@ export type InteractionEvent =
   | MovieUnliked
   | MovieWatched
   | MovieDismissed
+  | MovieTaggedByUser
+  | MovieUntaggedByUser
 
 export type Rating = { stars: number; review: string | null; ratedAt: string }
 
@@ -108,6 +141,8 @@ export type InteractionState = {
   favorite: boolean
   liked: boolean
   dismissed: boolean
+  /** The user's own tags on the movie, in the order given. */
+  tags: string[]
 }
 
 export const initialState = (): InteractionState => ({
@@ -115,6 +150,7 @@ export const initialState = (): InteractionState => ({
   favorite: false,
   liked: false,
   dismissed: false,
+  tags: [],
 })
 
 export function evolve(state: InteractionState, event: InteractionEvent): InteractionState {
@@ -138,6 +174,10 @@ export function evolve(state: InteractionState, event: InteractionEvent): Intera
       return state
     case 'MovieDismissed':
       return { ...state, dismissed: true }
+    case 'MovieTaggedByUser':
+      return { ...state, tags: [...state.tags, event.data.tag] }
+    case 'MovieUntaggedByUser':
+      return { ...state, tags: state.tags.filter((tag) => tag !== event.data.tag) }
     default: {
       const unknown: never = event
       return unknown

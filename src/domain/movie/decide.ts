@@ -3,6 +3,7 @@
  * acting admin arrive on the command.
  */
 import { AppError, DomainRuleError, notFound } from '../../errors.ts'
+import { cleanTag, MAX_CURATED_TAGS } from '../tag/tag.ts'
 import { cleanExternalIds, type ExternalIds, externalIdsProblem, importedMovieId } from './external-ids.ts'
 import type { ImportSource, MovieDetails, MovieEvent, MovieState } from './movie.ts'
 
@@ -57,7 +58,17 @@ export type ImportMovie = Meta & {
   }
 }
 
-export type MovieCommand = AddMovie | ImportMovie | UpdateMovieDetails | RemoveMovie
+/** A curated tag on or off (admin); the raw tag is normalised here (src/domain/tag/tag.ts). */
+export type TagMovie = Meta & {
+  type: 'TagMovie'
+  data: { movieId: string; tag: string; taggedBy: string | null }
+}
+export type UntagMovie = Meta & {
+  type: 'UntagMovie'
+  data: { movieId: string; tag: string; untaggedBy: string | null }
+}
+
+export type MovieCommand = AddMovie | ImportMovie | UpdateMovieDetails | RemoveMovie | TagMovie | UntagMovie
 
 const rule = (code: string, message: string) => new DomainRuleError(code, message)
 
@@ -225,6 +236,34 @@ function removeMovie(command: RemoveMovie, state: MovieState): MovieEvent[] {
   ]
 }
 
+/** Tagging twice changes nothing. A removed movie's curated tags are frozen (MovieRemoved stays last). */
+function tagMovie(command: TagMovie, state: MovieState): MovieEvent[] {
+  if (state.status === 'unknown') throw notFound('MOVIE_NOT_FOUND', 'there is no such movie')
+  const tag = cleanTag(command.data.tag)
+  if (state.status === 'removed') throw rule('MOVIE_REMOVED', 'this movie was removed from the catalogue')
+  if (state.tags.includes(tag)) return []
+  if (state.tags.length >= MAX_CURATED_TAGS)
+    throw rule('TOO_MANY_TAGS', `a movie has at most ${MAX_CURATED_TAGS} curated tags`)
+  const { movieId, taggedBy } = command.data
+  return [
+    { type: 'MovieTagged', data: { movieId, tag, taggedAt: command.metadata.now.toISOString(), taggedBy } },
+  ]
+}
+
+function untagMovie(command: UntagMovie, state: MovieState): MovieEvent[] {
+  if (state.status === 'unknown') throw notFound('MOVIE_NOT_FOUND', 'there is no such movie')
+  const tag = cleanTag(command.data.tag)
+  if (state.status === 'removed') throw rule('MOVIE_REMOVED', 'this movie was removed from the catalogue')
+  if (!state.tags.includes(tag)) return []
+  const { movieId, untaggedBy } = command.data
+  return [
+    {
+      type: 'MovieUntagged',
+      data: { movieId, tag, untaggedAt: command.metadata.now.toISOString(), untaggedBy },
+    },
+  ]
+}
+
 export function decide(command: MovieCommand, state: MovieState): MovieEvent[] {
   switch (command.type) {
     case 'AddMovie':
@@ -235,6 +274,10 @@ export function decide(command: MovieCommand, state: MovieState): MovieEvent[] {
       return updateDetails(command, state)
     case 'RemoveMovie':
       return removeMovie(command, state)
+    case 'TagMovie':
+      return tagMovie(command, state)
+    case 'UntagMovie':
+      return untagMovie(command, state)
     default: {
       const unknown: never = command
       return unknown

@@ -93,14 +93,52 @@ export const movieRemoved = defineEvent('MovieRemoved', {
 })
 export type MovieRemoved = EventOf<typeof movieRemoved>
 
-/** The movie stream's events, for the catalogue (src/domain/events.ts). */
-export const MOVIE_EVENTS = [movieAdded, movieImported, movieDetailsUpdated, movieRemoved] as const
+/** A curated tag (src/domain/tag/tag.ts normalised it). */
+export const movieTagged = defineEvent('MovieTagged', {
+  description: 'An admin gave the movie a curated tag (normalised: trimmed, lower case).',
+  data: Type.Object({
+    movieId: Type.String(),
+    tag: Type.String(),
+    taggedAt: Type.String(),
+    taggedBy: Nullable(Type.String()),
+  }),
+})
+export type MovieTagged = EventOf<typeof movieTagged>
 
-export type MovieEvent = MovieAdded | MovieImported | MovieDetailsUpdated | MovieRemoved
+export const movieUntagged = defineEvent('MovieUntagged', {
+  description: 'An admin took a curated tag off the movie.',
+  data: Type.Object({
+    movieId: Type.String(),
+    tag: Type.String(),
+    untaggedAt: Type.String(),
+    untaggedBy: Nullable(Type.String()),
+  }),
+})
+export type MovieUntagged = EventOf<typeof movieUntagged>
+
+/** The movie stream's events, for the catalogue (src/domain/events.ts). */
+export const MOVIE_EVENTS = [
+  movieAdded,
+  movieImported,
+  movieDetailsUpdated,
+  movieRemoved,
+  movieTagged,
+  movieUntagged,
+] as const
+
+export type MovieEvent =
+  | MovieAdded
+  | MovieImported
+  | MovieDetailsUpdated
+  | MovieRemoved
+  | MovieTagged
+  | MovieUntagged
 
 export type MovieState =
   | { status: 'unknown' }
-  | ({ status: 'active' | 'removed'; movieId: string } & Omit<MovieDetails, 'year'> & { year: number | null })
+  | ({ status: 'active' | 'removed'; movieId: string; tags: string[] } & Omit<MovieDetails, 'year'> & {
+        year: number | null
+      })
 
 export const initialState = (): MovieState => ({ status: 'unknown' })
 
@@ -117,12 +155,19 @@ export function evolve(state: MovieState, event: MovieEvent): MovieState {
         genres,
         overview: overview ?? null,
         releaseDate: releaseDate ?? null,
+        tags: [],
       }
     }
     case 'MovieDetailsUpdated':
       return state.status === 'unknown' ? state : { ...state, ...event.data.changes }
     case 'MovieRemoved':
       return state.status === 'unknown' ? state : { ...state, status: 'removed' }
+    case 'MovieTagged':
+      return state.status === 'unknown' ? state : { ...state, tags: [...state.tags, event.data.tag] }
+    case 'MovieUntagged':
+      return state.status === 'unknown'
+        ? state
+        : { ...state, tags: state.tags.filter((tag) => tag !== event.data.tag) }
     default: {
       const unknown: never = event
       return unknown

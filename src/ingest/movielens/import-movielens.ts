@@ -7,7 +7,12 @@
  *    the username held by its reservation stream) but with no email and no password: username
  *    `ml-<userId>` (`ml-<userId>-x2`, `-x3`... if someone else holds it), and it cannot sign in;
  * 3. RatingGiven per rating on `interaction-<user>-<movie>`, half stars kept, the MovieLens
- *    timestamp as `ratedAt` and as the event's `occurredAt`.
+ *    timestamp as `ratedAt` and as the event's `occurredAt`;
+ * 4. tags.csv (when there is one): MovieTaggedByUser per tag on the same interaction streams, the
+ *    tag normalised by the domain (src/domain/tag/tag.ts; a tag it refuses is counted, not
+ *    imported), each user's repeated tag on a movie once, at most MAX_USER_TAGS per user and movie;
+ *    a user who tagged but never rated is registered as in 2. Each event's id derives from its
+ *    stream and tag, so running the import again appends nothing.
  *
  * Ratings stream through in chunks of about `chunkSize` events (users registered in the chunk of
  * their first rating), each chunk one appendMany, committed on its own: no long transaction, and a
@@ -20,9 +25,10 @@ import { createReadStream } from 'node:fs'
 import { join } from 'node:path'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
-import type { RatingGiven } from '../../domain/interaction/interaction.ts'
+import type { MovieTaggedByUser, RatingGiven } from '../../domain/interaction/interaction.ts'
 import { interactionStream } from '../../domain/interaction/interaction.ts'
 import { type ExternalIds, importedMovieId, uuidV5 } from '../../domain/movie/external-ids.ts'
+import { MAX_USER_TAGS, normaliseTag } from '../../domain/tag/tag.ts'
 import { decide as decideUser, type RegisterUser } from '../../domain/user/decide.ts'
 import {
   evolve as evolveReservation,
@@ -51,6 +57,7 @@ import {
   type MovieLensRating,
   readMovieLensMovies,
   readMovieLensRatings,
+  readMovieLensTags,
 } from './read-movielens.ts'
 
 export type MovieLensImportOptions = {
@@ -65,8 +72,8 @@ export type MovieLensImportOptions = {
   /** Stops between chunks; running the import again continues. */
   signal?: AbortSignal
   /** Progress of each phase: `total` may be an estimate (lines of the ratings file). */
-  onProgress?: (phase: 'movies' | 'ratings', done: number, total: number) => void
-  onPhaseEnd?: (phase: 'movies' | 'ratings') => void
+  onProgress?: (phase: 'movies' | 'ratings' | 'tags', done: number, total: number) => void
+  onPhaseEnd?: (phase: 'movies' | 'ratings' | 'tags') => void
 }
 
 export type MovieLensImportResult = {
@@ -84,6 +91,17 @@ export type MovieLensImportResult = {
     /** Of movies that are not in the file or failed to import. */
     unknownMovie: number
     /** The same user and movie again in the file (the first wins). */
+    duplicate: number
+  }
+  tags: {
+    read: number
+    /** Appended by this run or already stored by an earlier one (idempotent by event id). */
+    imported: number
+    /** Of movies that are not in the file or failed to import. */
+    unknownMovie: number
+    /** Refused by the domain's rules (blank, too long, control characters). */
+    refused: number
+    /** The same user's same tag on the same movie again, or beyond MAX_USER_TAGS. */
     duplicate: number
   }
   badLines: number
@@ -129,6 +147,7 @@ export async function importMovieLens(options: MovieLensImportOptions): Promise<
     sharedTmdbIds: 0,
     users: { registered: 0, existing: 0, renamed: 0 },
     ratings: { read: 0, appended: 0, existing: 0, unknownMovie: 0, duplicate: 0 },
+    tags: { read: 0, imported: 0, unknownMovie: 0, refused: 0, duplicate: 0 },
     badLines: 0,
     position: null,
   }
@@ -250,6 +269,76 @@ export async function importMovieLens(options: MovieLensImportOptions): Promise<
   }
   await flush()
   options.onPhaseEnd?.('ratings')
+
+  // 4. Tags, chunk by chunk: a chunk's writes grouped by stream, with the users it needs registered.
+  const tagsFile = join(dir, 'tags.csv')
+  const estimatedTags = layout === 'csv' ? Math.max(0, (await countLines(tagsFile).catch(() => 1)) - 1) : 0
+  const tagsPerStream = new Map<string, Set<string>>()
+  let tagWrites = new Map<string, StreamWrite>()
+  let tagEvents = 0
+  const flushTags = async () => {
+    if (tagWrites.size === 0 && newUsers.length === 0) return
+    checkSignal()
+    const users = newUsers
+    const writes = [...tagWrites.values()]
+    newUsers = []
+    tagWrites = new Map()
+    tagEvents = 0
+    const registrations = await registerUsers(eventStore, db, users, now)
+    for (const registration of registrations) {
+      if (registration === null) result.users.existing++
+      else {
+        result.users.registered++
+        if (registration.renamed) result.users.renamed++
+      }
+    }
+    const all = [...registrations.flatMap((r) => r?.writes ?? []), ...writes]
+    if (all.length > 0) result.position = lastPosition(await eventStore.appendMany(all), result.position)
+    options.onProgress?.('tags', result.tags.read, Math.max(estimatedTags, result.tags.read))
+  }
+  for await (const row of readMovieLensTags(dir, readOptions)) {
+    result.tags.read++
+    const movieId = movieIds.get(row.movieId)
+    if (movieId === undefined) {
+      result.tags.unknownMovie++
+      continue
+    }
+    const normalised = normaliseTag(row.tag)
+    if (!normalised.ok) {
+      result.tags.refused++
+      continue
+    }
+    const userId = movieLensUserId(layout, row.userId)
+    const stream = interactionStream(userId, movieId)
+    const seen = tagsPerStream.get(stream) ?? new Set<string>()
+    tagsPerStream.set(stream, seen)
+    if (seen.has(normalised.tag) || seen.size >= MAX_USER_TAGS) {
+      result.tags.duplicate++
+      continue
+    }
+    seen.add(normalised.tag)
+    if (!seenUsers.has(row.userId)) {
+      seenUsers.add(row.userId)
+      newUsers.push({ mlUserId: row.userId, userId })
+    }
+    const taggedAt = new Date(row.timestamp * 1000).toISOString()
+    const data: MovieTaggedByUser['data'] = { userId, movieId, tag: normalised.tag, taggedAt }
+    const event = {
+      id: importEventId(`${stream}/tag/${normalised.tag}`),
+      type: 'MovieTaggedByUser',
+      data,
+      metadata: { actorId: userId, occurredAt: taggedAt },
+    }
+    const write = tagWrites.get(stream)
+    // 'any': the stream may hold the user's rating; the event id makes a repeated run a no-op.
+    if (write) write.events.push(event)
+    else tagWrites.set(stream, { stream, expectedRevision: 'any', events: [event] })
+    result.tags.imported++
+    tagEvents++
+    if (tagEvents + 2 * newUsers.length >= chunkSize) await flushTags()
+  }
+  await flushTags()
+  options.onPhaseEnd?.('tags')
   return result
 }
 

@@ -3,7 +3,8 @@
  * importer and by the recommender's offline evaluation. Two layouts:
  * - ml-latest-small / ml-latest / ml-25m / ml-32m: `movies.csv` (movieId,title,genres),
  *   `ratings.csv` (userId,movieId,rating,timestamp), optional `links.csv` (movieId,imdbId,tmdbId);
- *   UTF-8 CSV with a header, titles quoted when they hold a comma. `tags.csv` is not read.
+ *   optional `tags.csv` (userId,movieId,tag,timestamp: free-text tags users gave movies);
+ *   UTF-8 CSV with a header, titles (and tags) quoted when they hold a comma.
  * - ml-100k: `u.item` (pipe-separated, Latin-1: id|title|release date|video date|IMDb URL|19 genre
  *   flags) and `u.data` (tab-separated: user, item, rating, timestamp). Its movie ids are its own
  *   (ml-100k's 2 is not ml-latest's 2): see `layout` and the importer.
@@ -39,6 +40,9 @@ export type MovieLensRating = {
   /** Unix seconds. */
   timestamp: number
 }
+
+/** One line of tags.csv: a user's free-text tag on a movie, as written (the importer normalises it). */
+export type MovieLensTag = { userId: number; movieId: number; tag: string; timestamp: number }
 
 export type BadLine = { file: string; line: number; reason: string }
 
@@ -110,6 +114,9 @@ export async function checkMovieLensDirectory(dir: string): Promise<MovieLensLay
           ['ratings.csv', RATING_COLUMNS],
           ...((await exists(join(dir, 'links.csv')))
             ? [['links.csv', LINK_COLUMNS] as [string, readonly string[]]]
+            : []),
+          ...((await exists(join(dir, 'tags.csv')))
+            ? [['tags.csv', TAG_COLUMNS] as [string, readonly string[]]]
             : []),
         ]
       : [
@@ -190,6 +197,7 @@ function columnOrder(fields: string[], file: string, columns: readonly string[])
 const MOVIE_COLUMNS = ['movieId', 'title', 'genres'] as const
 const LINK_COLUMNS = ['movieId', 'imdbId', 'tmdbId'] as const
 const RATING_COLUMNS = ['userId', 'movieId', 'rating', 'timestamp'] as const
+const TAG_COLUMNS = ['userId', 'movieId', 'tag', 'timestamp'] as const
 
 /**
  * The rows of a headed CSV file as field arrays in `columns` order (the header may order them
@@ -387,5 +395,37 @@ export async function* readMovieLensRatings(
     }
     const parsed = rating('u.data', line, fields, options)
     if (parsed) yield parsed
+  }
+}
+
+/**
+ * The tags of a MovieLens directory (tags.csv), in file order; nothing when it has none (ml-100k
+ * never has). The tag text is as written: what a tag may be is the domain's to decide.
+ */
+export async function* readMovieLensTags(
+  dir: string,
+  options: ReadOptions = {},
+): AsyncGenerator<MovieLensTag> {
+  const path = join(dir, 'tags.csv')
+  if ((await detectMovieLensLayout(dir)) !== 'csv' || !(await exists(path))) return
+  for await (const { fields, line } of csvRows(path, 'tags.csv', TAG_COLUMNS, options)) {
+    const [userField, movieField, tag, timeField] = fields as [string, string, string, string]
+    const bad = (reason: string) => options.onBadLine?.({ file: 'tags.csv', line, reason })
+    const userId = id(userField)
+    if (userId === null) {
+      bad('userId is not a positive integer')
+      continue
+    }
+    const movieId = id(movieField)
+    if (movieId === null) {
+      bad('movieId is not a positive integer')
+      continue
+    }
+    const timestamp = Number(timeField.trim() || Number.NaN)
+    if (!Number.isSafeInteger(timestamp) || timestamp < 0) {
+      bad('timestamp is not Unix seconds')
+      continue
+    }
+    yield { userId, movieId, tag, timestamp }
   }
 }

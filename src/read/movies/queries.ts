@@ -9,6 +9,7 @@ import { queryPrepared } from '../../db/prepared.ts'
 import type { Database } from '../../db/schema.ts'
 import { type SearchTerms, tsquery } from '../search/terms.ts'
 import { decodeKeys, encodeKeys, type KeyType } from '../serving/keyset-cursor.ts'
+import { myTags, topTags } from '../tags/queries.ts'
 
 export const SORTS = ['popularity', 'rating', 'release', 'title', 'newest', 'relevance'] as const
 export type MovieSort = (typeof SORTS)[number]
@@ -20,6 +21,8 @@ export type MovieFilters = {
   minRating: number | null
   /** The search's words and corrections (src/read/search/terms.ts), null without one. */
   search: SearchTerms | null
+  /** Normalised tags: a movie must have every one. */
+  tags?: string[]
 }
 
 export type MovieCursor = { sort: MovieSort; value: string; id: string }
@@ -108,6 +111,10 @@ export function movieListQuery(
   if (filters.genres.length > 0) {
     // Raw SQL: array overlap (any of the genres), served by the GIN index movies_by_genre.
     query = query.where(sql<SqlBool>`genres && ${sql.val(filters.genres.map(genreSlug))}::text[]`)
+  }
+  if (filters.tags !== undefined && filters.tags.length > 0) {
+    // Raw SQL: array containment (all of the tags), served by the GIN index movies_by_tag.
+    query = query.where(sql<SqlBool>`tags @> ${sql.val(filters.tags)}::text[]`)
   }
   if (filters.yearFrom !== null) query = query.where('year', '>=', filters.yearFrom)
   if (filters.yearTo !== null) query = query.where('year', '<=', filters.yearTo)
@@ -226,6 +233,10 @@ export async function findMovie(
     .where('m.removed_at', 'is', null)
   const [row] = await queryPrepared(pool, query.compile())
   if (!row) return null
+  const [tags, mine] = await Promise.all([
+    topTags(db, movieId),
+    viewerId === null ? Promise.resolve([]) : myTags(db, viewerId, movieId),
+  ])
   return {
     id: row.id,
     title: row.title,
@@ -244,6 +255,7 @@ export async function findMovie(
     watches: row.watches_count,
     popularity: row.popularity,
     externalIds: row.external_ids,
+    tags,
     me:
       viewerId === null
         ? null
@@ -258,6 +270,7 @@ export async function findMovie(
                   },
             favorite: Boolean(row.my_favorite),
             liked: Boolean(row.my_like),
+            tags: mine,
           },
   }
 }
@@ -266,7 +279,7 @@ export async function listGenres(db: Kysely<Database>) {
   const rows = await db
     .selectFrom('genres')
     .select(['slug', 'name', 'movie_count'])
-    .where('movie_count', '>', 0)
+    .where((eb) => eb.or([eb('movie_count', '>', 0), eb('created', '=', true)]))
     .orderBy('name')
     .execute()
   return { items: rows.map((row) => ({ slug: row.slug, name: row.name, movieCount: row.movie_count })) }

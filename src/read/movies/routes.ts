@@ -11,6 +11,7 @@ import { searchTerms } from '../search/terms.ts'
 import { AnswerMemo, memoTag, sendJson } from '../serving/answer-memo.ts'
 import { consistentWith } from '../serving/consistency.ts'
 import { etagFrom } from '../serving/etag.ts'
+import { tagLookupKey } from '../tags/queries.ts'
 import { decodeCursor, findMovie, listGenres, listMovies, type MovieSort, viewerFlags } from './queries.ts'
 import { Genres, ListQuery, MovieDetail, MoviePage } from './schemas.ts'
 
@@ -33,8 +34,8 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['movies'],
         summary: 'Browse and search the catalogue',
         description:
-          'Filters (genre, year range, minimum average rating, full-text `q` with prefix matching, ' +
-          'accents folded and typos corrected) and ' +
+          'Filters (genre, tags: every one given, year range, minimum average rating, full-text `q` with ' +
+          'prefix matching, accents folded and typos corrected) and ' +
           'sorts (popularity, rating, release, title, newest, relevance) over listed movies, in keyset ' +
           'pages: pass `nextCursor` back as `cursor` with the same filters and sort. Pages never repeat ' +
           'or skip a movie whose sort key did not change meanwhile. With a bearer token (optional) each ' +
@@ -76,6 +77,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           yearTo: query.yearTo ?? null,
           minRating: query.minRating ?? null,
           search,
+          tags: [...new Set((query.tag ?? []).map(tagLookupKey))],
         },
         sort,
         query.limit ?? 20,
@@ -147,7 +149,9 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'listGenres',
         tags: ['movies'],
         summary: 'Genres in the catalogue',
-        description: 'Every genre with at least one listed movie, by name, with its movie count.',
+        description:
+          'Every genre an admin created (POST /genres) or a listed movie has, by name, with its listed ' +
+          'movie count. Renamed and merged genres appear under their new name only.',
         response: { 200: Genres },
       },
     },

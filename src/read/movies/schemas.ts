@@ -84,6 +84,15 @@ export const MoviePage = Type.Object(
   },
 )
 
+export const MovieTag = Type.Object(
+  {
+    tag: Type.String(),
+    curated: Type.Boolean({ description: 'Given by an admin' }),
+    count: Type.Integer({ description: 'Users who put it on this movie' }),
+  },
+  { title: 'MovieTag', description: "One of a movie's tags." },
+)
+
 export const MovieDetail = Type.Object(
   {
     ...movieFields,
@@ -96,6 +105,9 @@ export const MovieDetail = Type.Object(
     ),
     comments: Type.Integer(),
     watches: Type.Integer(),
+    tags: Type.Array(MovieTag, {
+      description: 'Its top tags: curated first, then by how many users use them',
+    }),
     me: Type.Union(
       [
         Type.Object({
@@ -109,6 +121,7 @@ export const MovieDetail = Type.Object(
           ]),
           favorite: Type.Boolean(),
           liked: Type.Boolean(),
+          tags: Type.Array(Type.String(), { description: 'My own tags on it' }),
         }),
         Type.Null(),
       ],
@@ -128,10 +141,15 @@ export const MovieDetail = Type.Object(
         ratingHistogram: { 1: 0, 2: 0, 3: 1, 4: 1, 5: 2 },
         comments: 0,
         watches: 6,
+        tags: [
+          { tag: 'lighthouse', curated: true, count: 3 },
+          { tag: 'slow burn', curated: false, count: 2 },
+        ],
         me: {
           rating: { stars: 5, review: null, ratedAt: '2026-11-24T11:00:00.000Z' },
           favorite: true,
           liked: false,
+          tags: ['slow burn'],
         },
       },
     ],
@@ -140,7 +158,7 @@ export const MovieDetail = Type.Object(
 
 export const Genre = Type.Object(
   { slug: Type.String(), name: Type.String(), movieCount: Type.Integer({ description: 'Listed movies' }) },
-  { title: 'Genre', description: 'A genre with at least one listed movie.' },
+  { title: 'Genre', description: 'A genre created by an admin or on at least one listed movie.' },
 )
 
 export const Genres = Type.Object(
@@ -159,6 +177,13 @@ export const ListQuery = Type.Object(
         maxLength: 400,
         description: 'One genre slug or name, or several separated by commas (any of them)',
         examples: ['drama,science-fiction'],
+      }),
+    ),
+    tag: Type.Optional(
+      Type.Array(Type.String({ maxLength: 100 }), {
+        maxItems: 5,
+        description: 'A tag; repeat it (`tag=a&tag=b`) for movies with every one of them',
+        examples: [['time travel']],
       }),
     ),
     yearFrom: Type.Optional(

@@ -230,7 +230,10 @@ const round = (value: number) => Math.round(value * 10_000) / 10_000
 
 export type SimilarItem = Omit<RecommendationItem, 'because'>
 
-/** The serving model's neighbours of a movie (listed ones), or popular movies of its genres before any model. */
+/**
+ * The serving model's neighbours of a movie (listed ones); before any model knows it (or to fill
+ * up), the movies sharing the most of its tags, then popular movies of its genres.
+ */
 export async function similarMovies(
   deps: { db: Kysely<Database>; servingModel: ServingModel },
   movieId: string,
@@ -273,8 +276,43 @@ export async function similarMovies(
     })
     if (items.length === limit) break
   }
+  if (items.length < limit) {
+    // Before a model knows this movie: first the listed movies sharing the most of its tags
+    // (curated or users'), the most popular first among equals; movies_by_tag serves the overlap.
+    const tagged = await db.selectFrom('movies').select(['tags']).where('id', '=', movieId).executeTakeFirst()
+    const tags = tagged?.tags ?? []
+    if (tags.length > 0) {
+      // Raw SQL: the size of an array intersection orders by tags shared.
+      const shared = sql<
+        string[]
+      >`ARRAY(SELECT unnest(tags) INTERSECT SELECT unnest(${sql.val(tags)}::text[]))`
+      const rows = await db
+        .selectFrom('movies')
+        .select(['id', 'title', 'year', 'genre_names', shared.as('shared')])
+        .where('removed_at', 'is', null)
+        .where(sql<SqlBool>`tags && ${sql.val(tags)}::text[]`)
+        .where('id', '!=', movieId)
+        .orderBy(sql`cardinality(${shared})`, 'desc')
+        .orderBy('popularity', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit + items.length)
+        .execute()
+      for (const row of rows) {
+        if (items.length === limit) break
+        if (items.some((item) => item.movieId === row.id)) continue
+        items.push({
+          movieId: row.id,
+          title: row.title,
+          year: row.year,
+          genres: row.genre_names,
+          score: 0,
+          reason: `also tagged ${[...row.shared].sort().slice(0, 3).join(', ')}`,
+        })
+      }
+    }
+  }
   if (items.length < limit && movie.genres.length > 0) {
-    // Before a model knows this movie: the most popular listed movies sharing a genre.
+    // Then the most popular listed movies sharing a genre.
     const fill = await db
       .selectFrom('movies')
       .select(['id', 'title', 'year', 'genres', 'genre_names'])

@@ -185,7 +185,8 @@ const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Similar movies',
         description:
           "The serving model's nearest movies to this one (people who liked it also liked them), listed " +
-          'ones only, each with a reason; before any model knows the movie, popular movies of its genres. ' +
+          'ones only, each with a reason; before any model knows the movie, the movies sharing the most of ' +
+          'its tags, then popular movies of its genres. ' +
           'An unknown or removed movie answers 404.',
         params: Type.Object({ id: Uuid }),
         querystring: Type.Object(

@@ -14,6 +14,7 @@ export const MAX_GENRE_SUGGESTIONS = 3
 export type Suggestion =
   | { kind: 'movie'; label: string; id: string; title: string; year: number | null }
   | { kind: 'genre'; label: string; slug: string; name: string; movieCount: number }
+  | { kind: 'tag'; label: string; tag: string; movieCount: number }
 
 /** The titles query (exported so a test can EXPLAIN exactly what the API runs). */
 export function titleSuggestionQuery(db: Kysely<Database>, terms: SearchTerms, limit: number) {

@@ -5,6 +5,7 @@ import { movies } from '../../../projections/movies.ts'
 import { AnswerMemo, memoTag, sendJson } from '../serving/answer-memo.ts'
 import { consistentWith } from '../serving/consistency.ts'
 import { etagFrom } from '../serving/etag.ts'
+import { tagSuggestions } from '../tags/queries.ts'
 import { type GenreWords, genreWords, suggest } from './queries.ts'
 import { SuggestionList } from './schemas.ts'
 import { searchTerms } from './terms.ts'
@@ -51,8 +52,9 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Suggestions as you type',
         description:
           'Movies whose title words begin with what was typed (a typo in a word of 4 letters or more ' +
-          'corrected), most popular first, then up to 3 genres. Each item has a `kind` ' +
-          '(`movie`, `genre`; more kinds, such as people and tags, may come: skip the ones you do not know) ' +
+          'corrected), most popular first, then up to 3 genres, then up to 3 tags beginning with it (most ' +
+          'used first). Each item has a `kind` (`movie`, `genre`, `tag`; more kinds, such as people, may ' +
+          'come: skip the ones you do not know) ' +
           'and a `label` to show. Text without letters or digits suggests nothing.',
         querystring: SuggestQuery,
         response: { 200: SuggestionList },
@@ -66,10 +68,13 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return
       }
       const terms = await searchTerms(app.db, request.query.q)
-      const answer =
+      const [found, tags] = await Promise.all([
         terms === null
           ? { items: [] }
-          : await suggest(app.db, terms, request.query.limit ?? 8, await genresFor(reply.getHeader('etag')))
+          : suggest(app.db, terms, request.query.limit ?? 8, await genresFor(reply.getHeader('etag'))),
+        tagSuggestions(app.db, request.query.q),
+      ])
+      const answer = { items: [...found.items, ...tags] }
       const text = String(reply.serialize(answer))
       memo.set(memoTag(request, reply), request.url, text)
       return sendJson(reply, text)

@@ -40,12 +40,26 @@ export const GenreSuggestion = Type.Object(
   },
 )
 
+export const TagSuggestion = Type.Object(
+  {
+    kind: Type.Literal('tag'),
+    label: Type.String({ description: 'What to show: the tag' }),
+    tag: Type.String({ description: 'For GET /movies?tag=' }),
+    movieCount: Type.Integer({ description: 'Listed movies with this tag' }),
+  },
+  {
+    title: 'TagSuggestion',
+    description: 'A tag that begins with what was typed (normalised like a tag), most used first.',
+    examples: [{ kind: 'tag', label: 'time travel', tag: 'time travel', movieCount: 12 }],
+  },
+)
+
 export const SuggestionList = Type.Object(
-  { items: Type.Array(Type.Union([MovieSuggestion, GenreSuggestion])) },
+  { items: Type.Array(Type.Union([MovieSuggestion, GenreSuggestion, TagSuggestion])) },
   {
     title: 'SuggestionList',
     description:
-      'Suggestions by kind: movies first (best first), then genres. No pages: a few items for a list under a search box.',
+      'Suggestions by kind: movies first (best first), then genres, then tags. No pages: a few items for a list under a search box.',
     examples: [
       {
         items: [
@@ -57,6 +71,7 @@ export const SuggestionList = Type.Object(
             year: 1999,
           },
           { kind: 'genre', label: 'Mystery', slug: 'mystery', name: 'Mystery', movieCount: 42 },
+          { kind: 'tag', label: 'time travel', tag: 'time travel', movieCount: 12 },
         ],
       },
     ],

@@ -202,7 +202,7 @@ t.test('after a removal, the same rating as before is given again', async (t) =>
 const fold = (events: InteractionEvent[]) => events.reduce(evolve, initialState())
 
 t.test('a stream without events has no rating', async (t) => {
-  t.strictSame(fold([]), { rating: null, favorite: false, liked: false, dismissed: false })
+  t.strictSame(fold([]), { rating: null, favorite: false, liked: false, dismissed: false, tags: [] })
 })
 
 t.test('evolve keeps the latest rating given', async (t) => {
@@ -211,6 +211,7 @@ t.test('evolve keeps the latest rating given', async (t) => {
     favorite: false,
     liked: false,
     dismissed: false,
+    tags: [],
   })
 })
 
@@ -220,5 +221,6 @@ t.test('evolve after RatingRemoved has no rating', async (t) => {
     favorite: false,
     liked: false,
     dismissed: false,
+    tags: [],
   })
 })

@@ -1,0 +1,79 @@
+/**
+ * Queries over the tags of the movies read model (projections/movies.ts): tags in use (most used
+ * first, or by prefix), a movie's top tags, a user's own tags on a movie.
+ */
+import { type Kysely, sql } from 'kysely'
+import type { Database } from '../../db/schema.ts'
+
+/**
+ * The tag a filter or prefix names: the domain's normalisation (src/domain/tag/tag.ts: NFKC, trimmed,
+ * single-spaced, lower case), repeated here because the read side never runs domain code; a unit
+ * test keeps the two the same. A query only looks up, so nothing is refused: a value no tag can
+ * have simply matches nothing.
+ */
+export const tagLookupKey = (raw: string): string =>
+  raw.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase()
+
+/** LIKE's wildcards escaped, so a prefix matches literally. */
+const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+/** Tags on listed movies, most used first (ties by name); with a prefix, those starting with it. */
+export async function listTags(db: Kysely<Database>, prefix: string | null, limit: number) {
+  const rows = await tagListQuery(db, prefix, limit).execute()
+  return { items: rows.map((row) => ({ tag: row.tag, movieCount: row.movie_count, uses: row.uses })) }
+}
+
+/** The query of listTags (exported so a test can EXPLAIN exactly what the API runs). */
+export function tagListQuery(db: Kysely<Database>, prefix: string | null, limit: number) {
+  let query = db.selectFrom('tags').select(['tag', 'movie_count', 'uses']).where('movie_count', '>', 0)
+  if (prefix !== null && prefix !== '') {
+    // Raw SQL: LIKE with an explicit escape character, served by tags_by_prefix (text_pattern_ops).
+    query = query.where(sql<boolean>`tag LIKE ${likePrefix(prefix)} ESCAPE '\\'`)
+  }
+  return query.orderBy('uses', 'desc').orderBy('tag').limit(limit)
+}
+
+/** The most used tags of a movie: curated ones first, then by how many users put them there. */
+export async function topTags(db: Kysely<Database>, movieId: string, limit = 10) {
+  const rows = await db
+    .selectFrom('movie_tags')
+    .select(['tag', 'curated', 'user_count'])
+    .where('movie_id', '=', movieId)
+    .orderBy('curated', 'desc')
+    .orderBy('user_count', 'desc')
+    .orderBy('tag')
+    .limit(limit)
+    .execute()
+  return rows.map((row) => ({ tag: row.tag, curated: row.curated, count: row.user_count }))
+}
+
+/** The viewer's own tags on a movie, by name. */
+export async function myTags(db: Kysely<Database>, userId: string, movieId: string) {
+  const rows = await db
+    .selectFrom('user_tags')
+    .select('tag')
+    .where('user_id', '=', userId)
+    .where('movie_id', '=', movieId)
+    .orderBy('tag')
+    .execute()
+  return rows.map((row) => row.tag)
+}
+
+/** Tags suggested at most, after titles and genres. */
+export const MAX_TAG_SUGGESTIONS = 3
+
+/**
+ * Tags beginning with what was typed (normalised like a tag; accents kept, as tags keep them), most
+ * used first, for GET /search/suggest. Text without a letter or digit suggests none.
+ */
+export async function tagSuggestions(db: Kysely<Database>, typed: string) {
+  const prefix = tagLookupKey(typed)
+  if (!/[\p{L}\p{N}]/u.test(prefix)) return []
+  const rows = await tagListQuery(db, prefix, MAX_TAG_SUGGESTIONS).execute()
+  return rows.map((row) => ({
+    kind: 'tag' as const,
+    label: row.tag,
+    tag: row.tag,
+    movieCount: row.movie_count,
+  }))
+}
