@@ -38,6 +38,7 @@ t.test('a dismissal sits beside the other relations of the stream', async (t) =>
     favorite: false,
     liked: false,
     dismissed: true,
+    tags: [],
   })
 })
 

@@ -224,6 +224,7 @@ t.test('evolve: an imported movie is an active movie like an added one', async (
     genres: ['Action', 'Crime', 'Thriller'],
     overview: null,
     releaseDate: null,
+    tags: [],
   })
   // The rules for imported movies are the catalogue's rules: it can be updated and removed.
   const updated = decide(
