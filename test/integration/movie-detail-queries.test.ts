@@ -1,40 +1,46 @@
 /**
  * The movie detail off the answer memo is one round trip to PostgreSQL, a prepared statement
  * (parsed and planned once per connection): a regression guard on the catalogue's hottest read.
- * Every statement a request sends is recorded at the pool's clients (real PostgreSQL, nothing faked).
+ * Every statement a request sends is recorded at the pool (real PostgreSQL, nothing faked).
  */
 import type { PoolClient, QueryConfig } from 'pg'
 import t from 'tap'
 import { buildTestApp } from '../support/app.ts'
 
-const { app, user, startProjectors, addMovie } = await buildTestApp(t, { consistencyTimeoutMs: 3_000 })
-startProjectors()
+// The projectors run in one app; the requests measured go to a second app on the same database, whose
+// pool carries nothing but what its requests send.
+const writer = await buildTestApp(t, { consistencyTimeoutMs: 3_000 })
+writer.startProjectors()
+const { user, addMovie } = writer
+const { app } = await buildTestApp(t, { consistencyTimeoutMs: 3_000 }, writer.database)
 
 type Sent = { text: string; name: string | null }
+/** The statements of the request being recorded (one at a time). */
 let recording: Sent[] | null = null
+const record = (first: string | QueryConfig) =>
+  recording?.push(
+    typeof first === 'string' ? { text: first, name: null } : { text: first.text, name: first.name ?? null },
+  )
+// Every statement goes through a pool client's query (pool.query checks one out too).
 const wrapped = new WeakSet<PoolClient>()
 app.pool.on('acquire', (client: PoolClient) => {
   if (wrapped.has(client)) return
   wrapped.add(client)
   const query = client.query.bind(client) as (...args: unknown[]) => unknown
   client.query = ((...args: unknown[]) => {
-    const first = args[0] as string | QueryConfig
-    recording?.push(
-      typeof first === 'string'
-        ? { text: first, name: null }
-        : { text: first.text, name: first.name ?? null },
-    )
+    record(args[0] as string | QueryConfig)
     return query(...args)
   }) as typeof client.query
 })
 
 /** The statements one request sent, but for the ETag's projection positions (projection-tags.ts). */
 async function statementsOf(url: string, headers: Record<string, string> = {}) {
-  recording = []
-  const reply = await app.inject({ url, headers })
-  const sent = recording.filter((s) => !s.text.includes('projection_generations'))
-  recording = null
-  return { reply, sent }
+  const sent: Sent[] = []
+  recording = sent
+  const reply = await app.inject({ url, headers }).finally(() => {
+    recording = null
+  })
+  return { reply, sent: sent.filter((s) => !s.text.includes('projection_generations')) }
 }
 
 /** What was sent, short enough for a test message. */

@@ -71,13 +71,18 @@ const program = createProgram(
   )
   .option(
     '--only <endpoints>',
-    'comma-separated endpoints to load: answer, trending, list, movie, rating, suggest, search (the ceiling always runs)',
+    'comma-separated endpoints to load: answer, trending, list, pages, movie, movie-zipf, movie-signed, rating, suggest, search, mixed (the ceiling always runs)',
   )
   .option(
     '--against <ref-or-dir>',
     'A/B mode: another checkout (a directory, or a git ref checked out into a temporary worktree)',
   )
   .option('--rounds <n>', 'rounds of the A/B comparison', '5')
+  .option(
+    '--projectors',
+    'run the projectors in the API process (the default of npm start): commands move the read models and empty the answer memos, as in production',
+    false,
+  )
   .option(
     '--log-level <level>',
     "the API's LOG_LEVEL (info, the production default, logs two lines per request)",
@@ -95,6 +100,7 @@ const options = program.opts<{
   only?: string
   against?: string
   rounds: string
+  projectors: boolean
   logLevel: string
 }>()
 const values = { ...options, 'log-level': options.logLevel }
@@ -116,6 +122,8 @@ const TARGETS = {
   trendingRatio: 0.6,
   trendingP99Ms: 15,
   listP99Ms: 30,
+  movieP99Ms: 10,
+  movieRatio: 0.3,
   ratingsPerSecond: 3_000,
   suggestP99Ms: 20,
   typoSearchP99Ms: 30,
@@ -223,10 +231,26 @@ type Measured = {
   p99Ms: number
   non2xx: number
   errors: number
+  /** The answer memos' hit rate over the run, per memo looked up (null when the API does not count them). */
+  memo: Record<string, MemoRate> | null
 }
 
+/** Lookups of one answer memo during a run: hits over all lookups, and the share that could not use it. */
+type MemoRate = { lookups: number; hitRate: number; bypassRate: number }
+
 const wanted = values.only?.split(',').map((key) => key.trim())
-const API_ENDPOINTS = ['trending', 'list', 'movie', 'rating', 'suggest', 'search'] as const
+const API_ENDPOINTS = [
+  'trending',
+  'list',
+  'pages',
+  'movie',
+  'movie-zipf',
+  'movie-signed',
+  'rating',
+  'suggest',
+  'search',
+  'mixed',
+] as const
 type EndpointKey = (typeof API_ENDPOINTS)[number]
 /** The endpoints an A/B run (--against) loads on both versions. */
 const compared = (wanted ?? ['trending']).filter((key): key is EndpointKey =>
@@ -253,11 +277,56 @@ async function cpuSeconds(pid: number | undefined): Promise<number | null> {
   }
 }
 
+/** The answer memos' lookup counters of an API (GET /metrics), by memo and result; null without them. */
+async function memoLookups(origin: string | undefined): Promise<Map<string, number> | null> {
+  if (origin === undefined) return null
+  try {
+    const text = await (await fetch(`${origin}/metrics`)).text()
+    const counts = new Map<string, number>()
+    for (const match of text.matchAll(
+      /^nexus_answer_memo_lookups_total\{memo="([^"]+)",result="([^"]+)"\} (\d+)$/gm,
+    )) {
+      counts.set(`${match[1]}/${match[2]}`, Number(match[3]))
+    }
+    return counts.size === 0 ? null : counts
+  } catch {
+    return null
+  }
+}
+
+function memoRates(before: Map<string, number> | null, after: Map<string, number> | null) {
+  if (before === null || after === null) return null
+  const delta = (key: string) => (after.get(key) ?? 0) - (before.get(key) ?? 0)
+  const rates: Record<string, MemoRate> = {}
+  for (const memo of new Set([...after.keys()].map((key) => key.split('/')[0] ?? ''))) {
+    const hit = delta(`${memo}/hit`)
+    const miss = delta(`${memo}/miss`)
+    const bypass = delta(`${memo}/bypass`)
+    const lookups = hit + miss + bypass
+    if (lookups === 0) continue
+    const share = (n: number) => Number((n / lookups).toFixed(3))
+    rates[memo] = { lookups, hitRate: share(hit), bypassRate: share(bypass) }
+  }
+  return rates
+}
+
+/** The memo rates in a few characters: `movie-detail 12% (bypass 50%)`. */
+function memoText(memo: Record<string, MemoRate> | null): string {
+  if (memo === null) return '-'
+  const parts = Object.entries(memo).map(
+    ([name, rate]) =>
+      `${name} ${Math.round(rate.hitRate * 100)}%${rate.bypassRate > 0 ? ` (bypass ${Math.round(rate.bypassRate * 100)}%)` : ''}`,
+  )
+  return parts.length === 0 ? '-' : parts.join(', ')
+}
+
 async function measure(
   name: string,
   server: ChildProcess,
   options: autocannon.Options,
   key?: string,
+  /** The API's origin, to read its memo counters from; none for the ceiling. */
+  origin?: string,
 ): Promise<Measured> {
   if (key !== undefined && wanted !== undefined && !wanted.includes(key)) {
     return {
@@ -268,14 +337,17 @@ async function measure(
       p99Ms: 0,
       non2xx: 0,
       errors: 0,
+      memo: null,
     }
   }
   if (stop.signal.aborted) throw new Error('interrupted')
   // A short unmeasured warm-up: JIT, pools and caches, as a running API has them.
   await autocannon({ ...options, connections, duration: 1 })
+  const memoBefore = await memoLookups(origin)
   const cpuBefore = await cpuSeconds(server.pid)
   const result = await autocannon({ ...options, connections, duration: seconds })
   const cpuAfter = await cpuSeconds(server.pid)
+  const memoAfter = await memoLookups(origin)
   if (result.non2xx > 0) {
     // A failing endpoint measures nothing: say which statuses it answered.
     const statuses = Object.entries(result.statusCodeStats ?? {}).map(
@@ -293,6 +365,7 @@ async function measure(
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    memo: memoRates(memoBefore, memoAfter),
   }
 }
 
@@ -345,6 +418,8 @@ type Comparison = {
   p99Ms: { this: number; that: number }
   /** Each round's req/s of this version over that one's: the spread of the ratio. */
   roundRatios: number[]
+  /** The answer memos' hit rates of each side's last round. */
+  memo: { this: Record<string, MemoRate> | null; that: Record<string, MemoRate> | null }
 }
 
 const median = (values: number[]): number => {
@@ -380,6 +455,7 @@ function compareRuns(endpoint: string, these: Measured[], those: Measured[]): Co
     roundRatios: these.map((m, i) =>
       round2(m.requestsPerSecond / (those[i]?.requestsPerSecond ?? Number.NaN)),
     ),
+    memo: { this: these.at(-1)?.memo ?? null, that: those.at(-1)?.memo ?? null },
   }
 }
 
@@ -399,6 +475,10 @@ function printComparison(against: string, rows: Comparison[]): void {
       console.log(
         `${row.endpoint.slice(0, 27).padEnd(28)}${String(row.requestsPerSecond.this).padStart(12)}${String(row.requestsPerSecond.that).padStart(9)}${row.requestsPerSecond.ratio.toFixed(2).padStart(8)}${String(cpu.this ?? '-').padStart(13)}${String(cpu.that ?? '-').padStart(7)}${(cpu.ratio?.toFixed(2) ?? '-').padStart(8)}${String(row.p99Ms.this).padStart(10)}${String(row.p99Ms.that).padStart(7)}  ${row.roundRatios.join(' ')}`,
       )
+      if (row.memo.this !== null || row.memo.that !== null)
+        console.log(
+          `${''.padEnd(28)}memo hits this: ${memoText(row.memo.this)}; that: ${memoText(row.memo.that)}`,
+        )
     }
     console.log('ratio: this / that (req/s above 1 and cpu below 1 favour this checkout)')
   }
@@ -455,9 +535,18 @@ try {
     .selectFrom('movies')
     .select((eb) => [eb.fn.countAll<string>().as('movies'), eb.fn.sum<string>('rating_count').as('ratings')])
     .executeTakeFirstOrThrow()
-  const movieIds = (
-    await db.selectFrom('movies').select('id').where('removed_at', 'is', null).limit(2_000).execute()
-  ).map((row) => row.id)
+  // The whole catalogue: a frontend scrolling it asks for far more movies than the answer memo holds.
+  const movieIds = (await db.selectFrom('movies').select('id').where('removed_at', 'is', null).execute()).map(
+    (row) => row.id,
+  )
+  const genreSlugs = (
+    await db
+      .selectFrom('genres')
+      .select('slug')
+      .where('movie_count', '>', 0)
+      .orderBy('movie_count', 'desc')
+      .execute()
+  ).map((row) => row.slug)
   const genre = (
     await db.selectFrom('genres').select('slug').orderBy('movie_count', 'desc').executeTakeFirstOrThrow()
   ).slug
@@ -483,7 +572,7 @@ try {
         REDIS_KEY_PREFIX: keyPrefix,
         JWT_SECRET: jwtSecret,
         LOG_LEVEL: values['log-level'],
-        RUN_PROJECTORS: 'false',
+        RUN_PROJECTORS: values.projectors ? 'true' : 'false',
         // The bench is one client hammering from one address and a few thousand users: a limit it
         // never reaches (a million a second), still counted on every request.
         RATE_LIMIT_MAX: '1000000',
@@ -497,7 +586,7 @@ try {
     } catch (error) {
       throw new Error(`${String(error)}\n${api.output()}`)
     }
-    return { child: api.child, base: `http://${HOST}:${port}/api/v1` }
+    return { child: api.child, origin: `http://${HOST}:${port}`, base: `http://${HOST}:${port}/api/v1` }
   }
   const api = await startApi('.', profileArgs)
 
@@ -512,6 +601,73 @@ try {
   await signer.close()
 
   const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)] as T
+  // Zipf-skewed ids (s = 1 over the catalogue in a random order): a few movies asked often, a long
+  // tail asked seldom, as on a real catalogue. Uniform ids: pick(movieIds).
+  const zipfOrder = [...movieIds].sort(() => Math.random() - 0.5)
+  const zipfCdf = new Float64Array(zipfOrder.length)
+  let zipfSum = 0
+  for (let rank = 0; rank < zipfOrder.length; rank++) {
+    zipfSum += 1 / (rank + 1)
+    zipfCdf[rank] = zipfSum
+  }
+  const zipfPick = (): string => {
+    const target = Math.random() * zipfSum
+    let low = 0
+    let high = zipfCdf.length - 1
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if ((zipfCdf[middle] ?? 0) < target) low = middle + 1
+      else high = middle
+    }
+    return zipfOrder[low] as string
+  }
+  // List pages beyond the first, reached by following nextCursor from each first page (genres by
+  // size, four sorts), as a frontend scrolling a list asks for them.
+  const pagePaths: string[] = []
+  const deeperPages = () => (pagePaths.length > 0 ? pagePaths : firstPages)
+  const firstPages: string[] = []
+  for (const slug of genreSlugs.slice(0, 8)) {
+    for (const sort of ['popularity', 'rating', 'release', 'title']) {
+      const first = `/api/v1/movies?genre=${slug}&sort=${sort}`
+      firstPages.push(first)
+      let cursor: string | null = null
+      for (let page = 2; page <= 6; page++) {
+        const response = await fetch(`${api.origin}${cursor === null ? first : `${first}&cursor=${cursor}`}`)
+        cursor = ((await response.json()) as { nextCursor: string | null }).nextCursor
+        if (cursor === null) break
+        pagePaths.push(`${first}&cursor=${cursor}`)
+      }
+    }
+  }
+  const signedIn = () => ({ authorization: `Bearer ${pick(tokens)}` })
+  /** One request as autocannon builds it: a path, signed in or not. */
+  const get = (request: autocannon.Request, path: string, signed = false): autocannon.Request =>
+    signed ? { ...request, method: 'GET', path, headers: signedIn() } : { ...request, method: 'GET', path }
+  const rate = (request: autocannon.Request): autocannon.Request => ({
+    ...request,
+    method: 'PUT',
+    path: `/api/v1/movies/${zipfPick()}/rating`,
+    headers: { ...signedIn(), 'content-type': 'application/json' },
+    body: JSON.stringify({ stars: 1 + Math.floor(Math.random() * 5) }),
+  })
+  /**
+   * A frontend's mix, by share of requests: movie pages (Zipf ids, a third signed in) 40%, list
+   * pages (first or deeper, half signed in) 20%, trending 10%, suggestions 10%, search 5%, ratings 15%.
+   */
+  const mixed = (request: autocannon.Request): autocannon.Request => {
+    const draw = Math.random()
+    if (draw < 0.4) return get(request, `/api/v1/movies/${zipfPick()}`, Math.random() < 1 / 3)
+    if (draw < 0.6)
+      return get(request, Math.random() < 0.5 ? pick(firstPages) : pick(deeperPages()), Math.random() < 0.5)
+    if (draw < 0.7) return get(request, '/api/v1/movies/trending')
+    if (draw < 0.8) return get(request, `/api/v1/search/suggest?q=${encodeURIComponent(pick(suggestTexts))}`)
+    if (draw < 0.85) return get(request, `/api/v1/movies?q=${encodeURIComponent(pick(typoTexts))}`)
+    return rate(request)
+  }
+  const dynamic = (setup: (request: autocannon.Request) => autocannon.Request) => (base: string) => ({
+    url: base,
+    requests: [{ setupRequest: setup }],
+  })
   /** The API endpoints, by their --only key: a name and the autocannon options against an API base. */
   const endpoints: Record<EndpointKey, { name: string; options: (base: string) => autocannon.Options }> = {
     trending: {
@@ -522,12 +678,25 @@ try {
       name: `GET /movies?genre=${genre}&sort=rating`,
       options: (base: string) => ({ url: `${base}/movies?genre=${genre}&sort=rating` }),
     },
+    pages: {
+      name: `GET /movies pages 2-6 (${pagePaths.length})`,
+      options: dynamic((request) => get(request, pick(deeperPages()))),
+    },
     movie: {
-      name: 'GET /movies/:id',
-      options: (base: string): autocannon.Options => ({
-        url: base,
-        requests: [{ setupRequest: (request) => ({ ...request, path: `/api/v1/movies/${pick(movieIds)}` }) }],
-      }),
+      name: `GET /movies/:id uniform (${movieIds.length})`,
+      options: dynamic((request) => get(request, `/api/v1/movies/${pick(movieIds)}`)),
+    },
+    'movie-zipf': {
+      name: 'GET /movies/:id Zipf',
+      options: dynamic((request) => get(request, `/api/v1/movies/${zipfPick()}`)),
+    },
+    'movie-signed': {
+      name: 'GET /movies/:id uniform, signed in',
+      options: dynamic((request) => get(request, `/api/v1/movies/${pick(movieIds)}`, true)),
+    },
+    mixed: {
+      name: 'mixed (reads and ratings)',
+      options: dynamic(mixed),
     },
     suggest: {
       name: `GET /search/suggest (${suggestTexts.length} texts)`,
@@ -559,20 +728,7 @@ try {
     },
     rating: {
       name: 'PUT /movies/:id/rating',
-      options: (base: string): autocannon.Options => ({
-        url: base,
-        requests: [
-          {
-            method: 'PUT',
-            setupRequest: (request) => ({
-              ...request,
-              path: `/api/v1/movies/${pick(movieIds)}/rating`,
-              headers: { authorization: `Bearer ${pick(tokens)}`, 'content-type': 'application/json' },
-              body: JSON.stringify({ stars: 1 + Math.floor(Math.random() * 5) }),
-            }),
-          },
-        ],
-      }),
+      options: dynamic(rate),
     },
   }
 
@@ -589,7 +745,9 @@ try {
           const order = round % 2 === 0 ? (['this', 'that'] as const) : (['that', 'this'] as const)
           for (const side of order) {
             const server = side === 'this' ? api : that
-            runs[side].push(await measure(endpoint.name, server.child, endpoint.options(server.base)))
+            runs[side].push(
+              await measure(endpoint.name, server.child, endpoint.options(server.base), key, server.origin),
+            )
           }
         }
         rows.push(compareRuns(endpoint.name, runs.this, runs.that))
@@ -627,9 +785,12 @@ try {
         'answer',
       ),
     )
+    const byKey = new Map<EndpointKey, Measured>()
     for (const key of API_ENDPOINTS) {
       const endpoint = endpoints[key]
-      results.push(await measure(endpoint.name, api.child, endpoint.options(api.base), key))
+      const measured = await measure(endpoint.name, api.child, endpoint.options(api.base), key, api.origin)
+      byKey.set(key, measured)
+      results.push(measured)
     }
 
     // The ceiling again at the end: on a shared machine one measurement can land in a busy moment.
@@ -638,16 +799,14 @@ try {
       url: `http://${HOST}:${ceilingPort}/ceiling`,
     })
     results.push(ceilingAgain)
-    const [firstCeiling, answerFloor, trendingResult, list, , rating, suggest, typoSearch] = results as [
-      Measured,
-      Measured,
-      Measured,
-      Measured,
-      Measured,
-      Measured,
-      Measured,
-      Measured,
-    ]
+    const [firstCeiling, answerFloor] = results as [Measured, Measured]
+    const result = (key: EndpointKey) => byKey.get(key) as Measured
+    const trendingResult = result('trending')
+    const list = result('list')
+    const rating = result('rating')
+    const suggest = result('suggest')
+    const typoSearch = result('search')
+    const uniformMovie = result('movie')
     const bare =
       firstCeiling.requestsPerSecond >= ceilingAgain.requestsPerSecond ? firstCeiling : ceilingAgain
     const ratio = (m: Measured) => Number((m.requestsPerSecond / bare.requestsPerSecond).toFixed(2))
@@ -664,6 +823,13 @@ try {
       {
         target: `catalogue list p99 < ${TARGETS.listP99Ms} ms`,
         pass: verdict(list, list.p99Ms < TARGETS.listP99Ms),
+      },
+      {
+        target: `movie detail, uniform ids: p99 < ${TARGETS.movieP99Ms} ms and >= ${TARGETS.movieRatio} of ceiling`,
+        pass: verdict(
+          uniformMovie,
+          uniformMovie.p99Ms < TARGETS.movieP99Ms && ratio(uniformMovie) >= TARGETS.movieRatio,
+        ),
       },
       {
         target: `ratings >= ${TARGETS.ratingsPerSecond}/s`,
@@ -706,11 +872,11 @@ try {
       )
       console.log(`autocannon: ${connections} connections, ${seconds} s per endpoint after 1 s of warm-up`)
       console.log(
-        `${'endpoint'.padEnd(44)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'ratio'.padStart(8)}${'cpu us/req'.padStart(12)}${'non-2xx'.padStart(9)}`,
+        `${'endpoint'.padEnd(44)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'ratio'.padStart(8)}${'cpu us/req'.padStart(12)}${'non-2xx'.padStart(9)}  memo hits`,
       )
       for (const m of summary.endpoints) {
         console.log(
-          `${m.name.padEnd(44)}${String(m.requestsPerSecond).padStart(9)}${String(m.p50Ms).padStart(9)}${String(m.p99Ms).padStart(9)}${m.ratioToCeiling.toFixed(2).padStart(8)}${String(m.cpuMicrosPerRequest ?? '-').padStart(12)}${String(m.non2xx + m.errors).padStart(9)}`,
+          `${m.name.padEnd(44)}${String(m.requestsPerSecond).padStart(9)}${String(m.p50Ms).padStart(9)}${String(m.p99Ms).padStart(9)}${m.ratioToCeiling.toFixed(2).padStart(8)}${String(m.cpuMicrosPerRequest ?? '-').padStart(12)}${String(m.non2xx + m.errors).padStart(9)}  ${memoText(m.memo)}`,
         )
       }
       if (answerFloor.requestsPerSecond > 0 && trendingResult.requestsPerSecond > 0) {

@@ -3,13 +3,14 @@
  * viewer's own state, and the genres. Every filter and sort maps to an index of projections/movies.ts.
  */
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type pg from 'pg'
 import { genreSlug } from '../../../projections/movies.ts'
 import { queryPrepared } from '../../db/prepared.ts'
 import type { Database } from '../../db/schema.ts'
 import { type SearchTerms, tsquery } from '../search/terms.ts'
 import { decodeKeys, encodeKeys, type KeyType } from '../serving/keyset-cursor.ts'
-import { myTags, topTags } from '../tags/queries.ts'
+import { TOP_TAGS } from '../tags/queries.ts'
 
 export const SORTS = ['popularity', 'rating', 'release', 'title', 'newest', 'relevance'] as const
 export type MovieSort = (typeof SORTS)[number]
@@ -228,15 +229,33 @@ export async function findMovie(
             .where('l.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000'),
         )
         .as('my_like'),
+      // The movie's top tags (curated first, then the most used) and the viewer's own, in the same
+      // statement: one round trip for the whole detail.
+      jsonArrayFrom(
+        eb
+          .selectFrom('movie_tags as t')
+          .select(['t.tag', 't.curated', 't.user_count'])
+          .whereRef('t.movie_id', '=', 'm.id')
+          .orderBy('t.curated', 'desc')
+          .orderBy('t.user_count', 'desc')
+          .orderBy('t.tag')
+          .limit(TOP_TAGS),
+      ).as('top_tags'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('user_tags as ut')
+          .select('ut.tag')
+          .whereRef('ut.movie_id', '=', 'm.id')
+          .where('ut.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000')
+          .orderBy('ut.tag'),
+      ).as('my_tags'),
     ])
     .where('m.id', '=', movieId)
     .where('m.removed_at', 'is', null)
   const [row] = await queryPrepared(pool, query.compile())
   if (!row) return null
-  const [tags, mine] = await Promise.all([
-    topTags(db, movieId),
-    viewerId === null ? Promise.resolve([]) : myTags(db, viewerId, movieId),
-  ])
+  const tags = row.top_tags.map((tag) => ({ tag: tag.tag, curated: tag.curated, count: tag.user_count }))
+  const mine = row.my_tags.map((tag) => tag.tag)
   return {
     id: row.id,
     title: row.title,

@@ -1,6 +1,6 @@
 /**
  * Queries over the tags of the movies read model (projections/movies.ts): tags in use (most used
- * first, or by prefix), a movie's top tags, a user's own tags on a movie.
+ * first, or by prefix); a movie's top tags and a user's own are read with its detail (findMovie).
  */
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema.ts'
@@ -33,31 +33,12 @@ export function tagListQuery(db: Kysely<Database>, prefix: string | null, limit:
   return query.orderBy('uses', 'desc').orderBy('tag').limit(limit)
 }
 
-/** The most used tags of a movie: curated ones first, then by how many users put them there. */
-export async function topTags(db: Kysely<Database>, movieId: string, limit = 10) {
-  const rows = await db
-    .selectFrom('movie_tags')
-    .select(['tag', 'curated', 'user_count'])
-    .where('movie_id', '=', movieId)
-    .orderBy('curated', 'desc')
-    .orderBy('user_count', 'desc')
-    .orderBy('tag')
-    .limit(limit)
-    .execute()
-  return rows.map((row) => ({ tag: row.tag, curated: row.curated, count: row.user_count }))
-}
-
-/** The viewer's own tags on a movie, by name. */
-export async function myTags(db: Kysely<Database>, userId: string, movieId: string) {
-  const rows = await db
-    .selectFrom('user_tags')
-    .select('tag')
-    .where('user_id', '=', userId)
-    .where('movie_id', '=', movieId)
-    .orderBy('tag')
-    .execute()
-  return rows.map((row) => row.tag)
-}
+/**
+ * How many of a movie's tags its detail shows: curated ones first, then by how many users put them
+ * there (read in the detail's own statement, src/read/movies/queries.ts findMovie, as is the
+ * viewer's own tags).
+ */
+export const TOP_TAGS = 10
 
 /** Tags suggested at most, after titles and genres. */
 export const MAX_TAG_SUGGESTIONS = 3
