@@ -5,9 +5,11 @@
  * miss's time).
  *
  * Refresh: every request already reads which model is active (`activeModel`, one indexed row). When
- * that id is not the one held, the request is answered from PostgreSQL as before and the new
- * model's table is loaded in the background (one load at a time, in pages: the event loop keeps
- * serving); once loaded, it replaces the old copy. So a model activated by any process (the retrain
+ * that id is not the one held, the new model's table is loaded (one load at a time, in pages: the
+ * event loop keeps serving) and the requests that need it wait for it (a second or two, once per
+ * model and process: reading their neighbours from PostgreSQL instead holds the event loop longer);
+ * once loaded, it replaces the old copy. A model that is not loaded (too big, or its table gone) is
+ * read from PostgreSQL per request as before. So a model activated by any process (the retrain
  * reactor, `npm run recommender -- train`) is picked up by every API process on its next request.
  *
  * Memory is bounded: a model with more than `maxEntries` neighbour rows is not loaded (it is served
@@ -42,8 +44,8 @@ export type ServingModelLog = { info(obj: object, msg: string): void; warn(obj: 
 export type ServingModel = {
   /**
    * The neighbours of the given movies under model `modelId` (the active one, as the caller just
-   * read it), best first, at most `perMovie` each: from memory when that model is held, else from
-   * PostgreSQL (and the model starts loading).
+   * read it), best first, at most `perMovie` each: from memory, the model loaded first when it is
+   * not held yet; from PostgreSQL when it is not loaded (over the bound).
    */
   neighboursOf(
     modelId: number,
@@ -65,14 +67,12 @@ export function createServingModel(
   const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES
   let held: Loaded | null = null
   let loading: Promise<void> | null = null
-  let loadingId = 0
   // Models not to load again: too big, or their table vanished (retired while loading).
   const refused = new Set<number>()
   let closed = false
 
   function startLoad(modelId: number): void {
     if (closed || loading !== null || refused.has(modelId) || modelId === 0) return
-    loadingId = modelId
     loading = load(modelId)
       .then((loaded) => {
         if (loaded) held = loaded
@@ -87,7 +87,6 @@ export function createServingModel(
       })
       .finally(() => {
         loading = null
-        loadingId = 0
       })
   }
 
@@ -163,11 +162,14 @@ export function createServingModel(
 
   return {
     async neighboursOf(modelId, movieIds, perMovie) {
-      const model = held
-      if (model === null || model.modelId !== modelId) {
-        if (loadingId !== modelId) startLoad(modelId)
-        return neighboursOf(db, movieIds, perMovie)
+      // A model not held yet: wait for its load (one for all the requests that ask meanwhile) rather
+      // than read thousands of rows per request, which holds the event loop longer than the load.
+      while (held?.modelId !== modelId) {
+        if (closed || refused.has(modelId) || modelId === 0) return neighboursOf(db, movieIds, perMovie)
+        if (loading === null) startLoad(modelId)
+        await loading
       }
+      const model = held as Loaded
       const found = new Map<string, Neighbour[]>()
       for (const movieId of movieIds) {
         const range = model.ranges.get(movieId)

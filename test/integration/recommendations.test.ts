@@ -261,7 +261,7 @@ t.test('similar movies', async (t) => {
 })
 
 t.test('the serving model is held in memory per process, with the neighbours PostgreSQL has', async (t) => {
-  // The requests above found the model not held, answered from PostgreSQL and started its load.
+  // The requests above found the model not held and waited for its load.
   await app.servingModel.idle()
   t.equal(app.servingModel.heldModelId(), first.modelId, 'the active model is held once loaded')
   const movies = [alpha, bravo, charlie, delta, echo, foxtrot, randomUUID()]
@@ -278,7 +278,7 @@ t.test('the serving model is held in memory per process, with the neighbours Pos
     'the same first neighbour',
   )
 
-  // Another process's copy starts empty, answers from PostgreSQL meanwhile, then holds the model.
+  // Another process's copy starts empty: its first question loads the model, then it holds it.
   const other = createServingModel(app.db)
   t.same(await other.neighboursOf(first.modelId, movies), fromPostgres)
   await other.idle()
