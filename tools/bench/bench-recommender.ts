@@ -332,6 +332,13 @@ if (phases.has('api')) {
     await api?.close()
     await store.close?.()
     await db.destroy()
+    // The projections' and the cache's keys of this run.
+    let cursor = '0'
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 1_000)
+      cursor = next
+      if (keys.length > 0) await redis.unlink(...keys)
+    } while (cursor !== '0')
     redis.disconnect()
     await rm(dir, { recursive: true, force: true })
     await e2e.drop()
