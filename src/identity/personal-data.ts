@@ -53,6 +53,8 @@ const PERSONAL_FIELDS: { [Type in UserEvent['type']]: readonly string[] } = {
   UserRoleChanged: [],
   PasswordChanged: [],
   UserErased: [],
+  UserSuspended: [],
+  UserReinstated: [],
 }
 
 type EventLike = { type: string; data: unknown }

@@ -72,6 +72,56 @@ export const commentUnliked = defineEvent('CommentUnliked', {
 })
 export type CommentUnliked = EventOf<typeof commentUnliked>
 
+export const commentReported = defineEvent('CommentReported', {
+  description: 'A user reported the comment to the moderators, with a reason (once per user).',
+  data: Type.Object({
+    commentId: Type.String(),
+    movieId: Type.String(),
+    reportedBy: Type.String(),
+    reason: Type.String(),
+    reportedAt: Type.String(),
+  }),
+})
+export type CommentReported = EventOf<typeof commentReported>
+
+export const commentHidden = defineEvent('CommentHidden', {
+  description:
+    'A moderator (or admin) hid the comment: threads show it as hidden, without its text, until restored.',
+  data: Type.Object({
+    commentId: Type.String(),
+    movieId: Type.String(),
+    hiddenBy: Type.String(),
+    reason: Type.String(),
+    hiddenAt: Type.String(),
+  }),
+})
+export type CommentHidden = EventOf<typeof commentHidden>
+
+export const commentRestored = defineEvent('CommentRestored', {
+  description: 'A moderator (or admin) restored a hidden comment.',
+  data: Type.Object({
+    commentId: Type.String(),
+    movieId: Type.String(),
+    restoredBy: Type.String(),
+    reason: Type.String(),
+    restoredAt: Type.String(),
+  }),
+})
+export type CommentRestored = EventOf<typeof commentRestored>
+
+export const commentSpoilerMarked = defineEvent('CommentSpoilerMarked', {
+  description: 'A moderator (or admin) marked the comment as a spoiler, or took the mark away (`spoiler`).',
+  data: Type.Object({
+    commentId: Type.String(),
+    movieId: Type.String(),
+    spoiler: Type.Boolean(),
+    markedBy: Type.String(),
+    reason: Type.String(),
+    markedAt: Type.String(),
+  }),
+})
+export type CommentSpoilerMarked = EventOf<typeof commentSpoilerMarked>
+
 /** The comment stream's events, for the catalogue (src/domain/events.ts). */
 export const COMMENT_EVENTS = [
   commentAdded,
@@ -79,9 +129,30 @@ export const COMMENT_EVENTS = [
   commentDeleted,
   commentLiked,
   commentUnliked,
+  commentReported,
+  commentHidden,
+  commentRestored,
+  commentSpoilerMarked,
 ] as const
 
-export type CommentEvent = CommentAdded | CommentEdited | CommentDeleted | CommentLiked | CommentUnliked
+export type CommentEvent =
+  | CommentAdded
+  | CommentEdited
+  | CommentDeleted
+  | CommentLiked
+  | CommentUnliked
+  | CommentReported
+  | CommentHidden
+  | CommentRestored
+  | CommentSpoilerMarked
+
+/** The moderation decisions (each with its actor and reason), as the comment's history lists them. */
+export const MODERATION_EVENT_TYPES = [
+  'CommentReported',
+  'CommentHidden',
+  'CommentRestored',
+  'CommentSpoilerMarked',
+] as const
 
 export type CommentState =
   | { status: 'unknown' }
@@ -94,6 +165,11 @@ export type CommentState =
       text: string
       /** Who likes it now: likes and unlikes are idempotent against this set. */
       likedBy: ReadonlySet<string>
+      /** Hidden by a moderator: not shown to the public, cannot be edited, liked or replied to. */
+      hidden: boolean
+      spoiler: boolean
+      /** Who reported it: a user reports a comment once. */
+      reportedBy: ReadonlySet<string>
     }
 
 export const initialState = (): CommentState => ({ status: 'unknown' })
@@ -102,7 +178,18 @@ export function evolve(state: CommentState, event: CommentEvent): CommentState {
   switch (event.type) {
     case 'CommentAdded': {
       const { commentId, movieId, authorId, parentId, text } = event.data
-      return { status: 'active', commentId, movieId, authorId, parentId, text, likedBy: new Set() }
+      return {
+        status: 'active',
+        commentId,
+        movieId,
+        authorId,
+        parentId,
+        text,
+        likedBy: new Set(),
+        hidden: false,
+        spoiler: false,
+        reportedBy: new Set(),
+      }
     }
     case 'CommentEdited':
       return state.status === 'unknown' ? state : { ...state, text: event.data.text }
@@ -118,6 +205,16 @@ export function evolve(state: CommentState, event: CommentEvent): CommentState {
       likedBy.delete(event.data.userId)
       return { ...state, likedBy }
     }
+    case 'CommentReported':
+      return state.status === 'unknown'
+        ? state
+        : { ...state, reportedBy: new Set([...state.reportedBy, event.data.reportedBy]) }
+    case 'CommentHidden':
+      return state.status === 'unknown' ? state : { ...state, hidden: true }
+    case 'CommentRestored':
+      return state.status === 'unknown' ? state : { ...state, hidden: false }
+    case 'CommentSpoilerMarked':
+      return state.status === 'unknown' ? state : { ...state, spoiler: event.data.spoiler }
     default: {
       const unknown: never = event
       return unknown
