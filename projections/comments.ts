@@ -2,7 +2,8 @@
  * comments: one row per comment or reply, for GET /movies/:id/comments (threads of a top-level
  * comment and its replies, newest or most liked first), and comment_likes, who likes which comment
  * (each viewer's own likes in a thread). Deleted comments stay as tombstones: the row keeps its
- * place in the thread, its text is cleared.
+ * place in the thread, its text is cleared. A comment hidden by a moderator keeps its text here
+ * (a restore shows it again); the thread query withholds it from everyone while `hidden_at` is set.
  */
 import { sql } from 'kysely'
 import { defineProjection } from '../src/projector/projection.ts'
@@ -11,8 +12,18 @@ export const comments = defineProjection({
   kind: 'postgres',
   name: 'comments',
   // 2: comment_likes (who likes what) and an index by author (public profiles count comments).
-  version: 2,
-  handles: ['CommentAdded', 'CommentEdited', 'CommentDeleted', 'CommentLiked', 'CommentUnliked'],
+  // 3: hidden_at and spoiler (moderation).
+  version: 3,
+  handles: [
+    'CommentAdded',
+    'CommentEdited',
+    'CommentDeleted',
+    'CommentLiked',
+    'CommentUnliked',
+    'CommentHidden',
+    'CommentRestored',
+    'CommentSpoilerMarked',
+  ],
   tables: ['comments', 'comment_likes'],
   async setup(db) {
     await db.schema
@@ -27,6 +38,8 @@ export const comments = defineProjection({
       .addColumn('deleted_at', 'timestamptz')
       .addColumn('likes_count', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('reply_count', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('hidden_at', 'timestamptz')
+      .addColumn('spoiler', 'boolean', (c) => c.notNull().defaultTo(false))
       .execute()
     const topLevel = sql<boolean>`parent_id IS NULL`
     // The two thread orders, keyset on (key, id) within one movie.
@@ -106,6 +119,23 @@ export const comments = defineProjection({
             .execute()
           break
         }
+        case 'CommentHidden':
+        case 'CommentRestored': {
+          const hiddenAt = event.type === 'CommentHidden' ? event.data.hiddenAt : null
+          await trx
+            .updateTable('comments')
+            .set({ hidden_at: hiddenAt })
+            .where('id', '=', event.data.commentId)
+            .execute()
+          break
+        }
+        case 'CommentSpoilerMarked':
+          await trx
+            .updateTable('comments')
+            .set({ spoiler: event.data.spoiler })
+            .where('id', '=', event.data.commentId)
+            .execute()
+          break
         case 'CommentLiked':
         case 'CommentUnliked': {
           const liked = event.type === 'CommentLiked'

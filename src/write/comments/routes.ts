@@ -76,10 +76,18 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
       idempotencyKey,
     })
 
+  // Per-user limit on new comments and replies, on top of the general limit: a flood of comments is
+  // refused with 429 RATE_LIMITED (Retry-After says when to try again). docs/api.md, Moderation.
+  const perAuthor = {
+    max: app.config.commentRateLimitMax,
+    timeWindow: app.config.commentRateLimitWindowSeconds * 1000,
+    keyGenerator: (request: { user?: unknown }) => `comments:${(request.user as { id: string }).id}`,
+  }
+
   app.post(
     '/movies/:id/comments',
     {
-      config: { access: 'authenticated', traits: ['creates-resource'] },
+      config: { access: 'authenticated', traits: ['creates-resource'], rateLimit: perAuthor },
       schema: {
         operationId: 'addComment',
         tags: ['comments'],
@@ -89,7 +97,9 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'be a top-level comment of the same movie that is not deleted (422 PARENT_NOT_FOUND, ' +
           'PARENT_DELETED, REPLY_TO_REPLY). Text holds 1 to 2000 characters after trimming (422 ' +
           'COMMENT_LENGTH). A removed movie answers 422 MOVIE_REMOVED. With an Idempotency-Key the id is ' +
-          'derived from the key, so a retry answers the same comment.',
+          'derived from the key, so a retry answers the same comment. Each user adds at most ' +
+          'COMMENT_RATE_LIMIT_MAX comments per COMMENT_RATE_LIMIT_WINDOW_SECONDS (default 10 a minute): ' +
+          'more answer 429 RATE_LIMITED with Retry-After. A suspended user gets 403 USER_SUSPENDED.',
         headers: IdempotencyHeaders,
         params: Params,
         body: NewComment,
@@ -156,7 +166,8 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Edit my comment',
         description:
           'Appends CommentEdited with the previous text. Only the author edits (403 NOT_COMMENT_AUTHOR); a ' +
-          'deleted comment cannot be edited (422 COMMENT_DELETED). The same text changes nothing.',
+          'deleted comment cannot be edited (422 COMMENT_DELETED), nor one a moderator hid (422 COMMENT_HIDDEN). ' +
+          'The same text changes nothing.',
         headers: IdempotencyHeaders,
         params: Params,
         body: CommentChange,
@@ -165,6 +176,7 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...errorResponses(
             'COMMENT_NOT_FOUND',
             'COMMENT_DELETED',
+            'COMMENT_HIDDEN',
             'NOT_COMMENT_AUTHOR',
             'COMMENT_LENGTH',
             'CONCURRENT_MODIFICATION',
@@ -199,8 +211,8 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['comments'],
         summary: 'Delete a comment',
         description:
-          'Appends CommentDeleted. The author deletes their own comment; an admin deletes any comment but ' +
-          "must give a `reason` for someone else's (422 REASON_REQUIRED). Anyone else gets 403. Threads " +
+          'Appends CommentDeleted. The author deletes their own comment; a moderator or an admin deletes any ' +
+          "comment but must give a `reason` for someone else's (422 REASON_REQUIRED). Anyone else gets 403. Threads " +
           'keep a deleted comment as a tombstone without its text. Deleting twice changes nothing.',
         params: Params,
         querystring: Type.Object(
@@ -246,8 +258,9 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
       'LikeComment',
       'likeComment',
       'Like a comment',
-      'Appends CommentLiked; liking twice changes nothing. A deleted comment answers 422 COMMENT_DELETED.',
-      ['COMMENT_NOT_FOUND', 'COMMENT_DELETED', 'CONCURRENT_MODIFICATION'],
+      'Appends CommentLiked; liking twice changes nothing. A deleted comment answers 422 COMMENT_DELETED, ' +
+        'a hidden one 422 COMMENT_HIDDEN.',
+      ['COMMENT_NOT_FOUND', 'COMMENT_DELETED', 'COMMENT_HIDDEN', 'CONCURRENT_MODIFICATION'],
     ],
     [
       'DELETE',
