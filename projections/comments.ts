@@ -4,15 +4,20 @@
  * (each viewer's own likes in a thread). Deleted comments stay as tombstones: the row keeps its
  * place in the thread, its text is cleared. A comment hidden by a moderator keeps its text here
  * (a restore shows it again); the thread query withholds it from everyone while `hidden_at` is set.
+ *
+ * Texts are sealed with their author's key in the events: they are opened here with the key from
+ * user_keys (null once the author is erased: a rebuild after erasure never sees them), and
+ * UserErased clears every text of the author and shows their comments as deleted.
  */
 import { sql } from 'kysely'
+import { openFreeText } from '../src/identity/personal-data.ts'
 import { defineProjection } from '../src/projector/projection.ts'
 
 export const comments = defineProjection({
   kind: 'postgres',
   name: 'comments',
   // 2: comment_likes (who likes what) and an index by author (public profiles count comments).
-  // 3: hidden_at and spoiler (moderation).
+  // 3: hidden_at and spoiler (moderation); texts opened with the author's key, UserErased clears them.
   version: 3,
   handles: [
     'CommentAdded',
@@ -23,6 +28,7 @@ export const comments = defineProjection({
     'CommentHidden',
     'CommentRestored',
     'CommentSpoilerMarked',
+    'UserErased',
   ],
   tables: ['comments', 'comment_likes'],
   async setup(db) {
@@ -75,7 +81,30 @@ export const comments = defineProjection({
     // what is the last word of each (comment, user) in the batch, written at the end too.
     const likes = new Map<string, number>()
     const likers = new Map<string, { commentId: string; userId: string; at: string | null }>()
-    for (const event of events) {
+    const authors = [
+      ...new Set(
+        events.flatMap((event) =>
+          event.type === 'CommentAdded' || event.type === 'CommentEdited' ? [event.data.authorId ?? ''] : [],
+        ),
+      ),
+    ].filter((id) => id !== '')
+    // public.user_keys, named: an analyst's replay runs with its own schema alone on the search path.
+    // No row: erased (the text reads as null).
+    const keys = new Map(
+      authors.length === 0
+        ? []
+        : (
+            await trx
+              .withSchema('public')
+              .selectFrom('user_keys')
+              .select(['user_id', 'key'])
+              .where('user_id', 'in', authors)
+              .execute()
+          ).map((row) => [row.user_id, row.key]),
+    )
+    const keyOf = (userId: string) => keys.get(userId) ?? null
+    for (const stored of events) {
+      const event = openFreeText(stored, keyOf)
       switch (event.type) {
         case 'CommentAdded': {
           const data = event.data
@@ -134,6 +163,14 @@ export const comments = defineProjection({
             .updateTable('comments')
             .set({ spoiler: event.data.spoiler })
             .where('id', '=', event.data.commentId)
+            .execute()
+          break
+        case 'UserErased':
+          // The author's words are theirs: gone from every thread, shown as deleted.
+          await trx
+            .updateTable('comments')
+            .set({ text: null, deleted_at: sql`coalesce(deleted_at, ${event.data.erasedAt}::timestamptz)` })
+            .where('author_id', '=', event.data.userId)
             .execute()
           break
         case 'CommentLiked':

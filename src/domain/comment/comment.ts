@@ -8,8 +8,26 @@ import { defineEvent, type EventOf, Nullable } from '../event-catalogue.ts'
 
 export const commentStream = (commentId: string) => `comment-${commentId}`
 
+/**
+ * Comment text is the author's personal data: the write side seals it with the author's key
+ * (src/identity/personal-data.ts) before it is stored, so erasing the author makes it unreadable.
+ * Events stored before version 2 hold it in clear; they are read as they are (docs/identity.md,
+ * "Free text").
+ */
+const SEALED_TEXT =
+  "Personal: sealed with the author's key in the store (`sealed:v1:...`), unreadable once the author is " +
+  'erased; in clear in events stored before version 2.'
+
 export const commentAdded = defineEvent('CommentAdded', {
   description: 'A comment on a movie, or a reply to a top-level comment (`parentId`).',
+  version: 2,
+  upcasters: [
+    {
+      from: 1,
+      change: "`text` is sealed with the author's key; a version 1 event keeps its clear text, read as it is",
+      up: (data) => data,
+    },
+  ],
   data: Type.Object({
     commentId: Type.String(),
     movieId: Type.String(),
@@ -17,7 +35,7 @@ export const commentAdded = defineEvent('CommentAdded', {
     parentId: Nullable(Type.String(), {
       description: 'The top-level comment this one answers; null for a top-level comment.',
     }),
-    text: Type.String(),
+    text: Type.String({ description: SEALED_TEXT }),
     addedAt: Type.String(),
   }),
 })
@@ -25,11 +43,23 @@ export type CommentAdded = EventOf<typeof commentAdded>
 
 export const commentEdited = defineEvent('CommentEdited', {
   description: 'The author changed the text; `previousText` is absent on the oldest edits.',
+  version: 2,
+  upcasters: [
+    {
+      from: 1,
+      change:
+        '`authorId` added (whose key seals `text` and `previousText`); null on version 1 events, whose texts are in clear',
+      up: (data) => ({ ...data, authorId: null }),
+    },
+  ],
   data: Type.Object({
     commentId: Type.String(),
     movieId: Type.String(),
-    text: Type.String(),
-    previousText: Type.Optional(Type.String({ description: 'Absent on the oldest edits.' })),
+    authorId: Nullable(Type.String(), {
+      description: 'The author, whose key seals the texts; null on events stored before version 2.',
+    }),
+    text: Type.String({ description: SEALED_TEXT }),
+    previousText: Type.Optional(Type.String({ description: `Absent on the oldest edits. ${SEALED_TEXT}` })),
     editedAt: Type.String(),
   }),
 })

@@ -158,6 +158,7 @@ function edit(command: EditComment, state: CommentState): CommentEvent[] {
       data: {
         commentId: comment.commentId,
         movieId: comment.movieId,
+        authorId: comment.authorId,
         text,
         previousText: comment.text,
         editedAt: command.metadata.now.toISOString(),

@@ -6,18 +6,41 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { commentStream, evolve, initialState, type ParentComment } from '../../domain/comment/comment.ts'
+import {
+  type CommentEvent,
+  type CommentState,
+  commentStream,
+  evolve,
+  initialState,
+  type ParentComment,
+} from '../../domain/comment/comment.ts'
 import { type CommentCommand, decide, MAX_REASON_LENGTH } from '../../domain/comment/decide.ts'
 import type { MovieAvailability } from '../../domain/movie/movie.ts'
 import type { EventStore } from '../../event-store/contract.ts'
 import { errorResponses } from '../../http/error-codes.ts'
 import { PositionToken, Uuid } from '../../http/schemas.ts'
+import { openFreeText, sealFreeText } from '../../identity/personal-data.ts'
+import { keyForWriting } from '../../identity/user-streams.ts'
 import { aggregateStream } from '../aggregate-stream.ts'
 import { CommandAccepted, IdempotencyHeaders } from '../command-schemas.ts'
 import { answerCommand, handleCommand, idempotentEventId } from '../handle-command.ts'
 import { movieContext } from '../movies/movie-availability.ts'
 
-const commentDecider = { initialState, evolve, decide }
+/**
+ * The comment decider with the author's text opened on the way in and sealed on the way out with
+ * the acting user's key (src/identity/personal-data.ts): the domain sees plain text, the store
+ * never does. Only the actor's own text is opened (an edit compares and keeps it); anyone else's
+ * stays sealed in the state, where no rule reads it.
+ */
+function sealedDecider(actorId: string, key: Buffer) {
+  const keyOf = (userId: string) => (userId === actorId ? key : undefined)
+  return {
+    initialState,
+    evolve: (state: CommentState, event: CommentEvent) => evolve(state, openFreeText(event, keyOf)),
+    decide: (command: CommentCommand, state: CommentState) =>
+      decide(command, state).map((event) => sealFreeText(event, key)),
+  }
+}
 
 // Bounds the body; the 1-2000 characters after trimming are decide's rule (422 COMMENT_LENGTH).
 const Text = Type.String({ maxLength: 4000, description: '1 to 2000 characters after trimming' })
@@ -64,17 +87,21 @@ async function parentComment(store: EventStore, parentId: string): Promise<Paren
 }
 
 const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const run = (
+  const identity = { store: app.eventStore, db: app.db }
+  const run = async (
     commentId: string,
     command: CommentCommand,
     actorId: string,
     correlationId: string,
     idempotencyKey: string | null,
   ) =>
-    handleCommand(app.eventStore, commentStream(commentId), commentDecider, command, {
-      metadata: { actorId, correlationId },
-      idempotencyKey,
-    })
+    handleCommand(
+      app.eventStore,
+      commentStream(commentId),
+      sealedDecider(actorId, await keyForWriting(identity, actorId)),
+      command,
+      { metadata: { actorId, correlationId }, idempotencyKey },
+    )
 
   // Per-user limit on new comments and replies, on top of the general limit: a flood of comments is
   // refused with 429 RATE_LIMITED (Retry-After says when to try again). docs/api.md, Moderation.
@@ -128,7 +155,7 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const result = await handleCommand(
         app.eventStore,
         commentStream(commentId),
-        commentDecider,
+        sealedDecider(authorId, await keyForWriting(identity, authorId)),
         (context: { movie: MovieAvailability; parent: ParentComment | null }): CommentCommand => ({
           type: 'AddComment',
           data: { commentId, movieId, authorId, parentId, text: request.body.text },

@@ -137,6 +137,7 @@ t.test('only the author edits, with the previous text recorded; the same text ch
         data: {
           commentId,
           movieId,
+          authorId,
           text: 'Loved the twist.',
           previousText: 'Loved the ending.',
           editedAt: at,
