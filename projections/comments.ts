@@ -2,17 +2,34 @@
  * comments: one row per comment or reply, for GET /movies/:id/comments (threads of a top-level
  * comment and its replies, newest or most liked first), and comment_likes, who likes which comment
  * (each viewer's own likes in a thread). Deleted comments stay as tombstones: the row keeps its
- * place in the thread, its text is cleared.
+ * place in the thread, its text is cleared. A comment hidden by a moderator keeps its text here
+ * (a restore shows it again); the thread query withholds it from everyone while `hidden_at` is set.
+ *
+ * Texts are sealed with their author's key in the events: they are opened here with the key from
+ * user_keys (null once the author is erased: a rebuild after erasure never sees them), and
+ * UserErased clears every text of the author and shows their comments as deleted.
  */
 import { sql } from 'kysely'
+import { openFreeText } from '../src/identity/personal-data.ts'
 import { defineProjection } from '../src/projector/projection.ts'
 
 export const comments = defineProjection({
   kind: 'postgres',
   name: 'comments',
   // 2: comment_likes (who likes what) and an index by author (public profiles count comments).
-  version: 2,
-  handles: ['CommentAdded', 'CommentEdited', 'CommentDeleted', 'CommentLiked', 'CommentUnliked'],
+  // 3: hidden_at and spoiler (moderation); texts opened with the author's key, UserErased clears them.
+  version: 3,
+  handles: [
+    'CommentAdded',
+    'CommentEdited',
+    'CommentDeleted',
+    'CommentLiked',
+    'CommentUnliked',
+    'CommentHidden',
+    'CommentRestored',
+    'CommentSpoilerMarked',
+    'UserErased',
+  ],
   tables: ['comments', 'comment_likes'],
   async setup(db) {
     await db.schema
@@ -27,6 +44,8 @@ export const comments = defineProjection({
       .addColumn('deleted_at', 'timestamptz')
       .addColumn('likes_count', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('reply_count', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('hidden_at', 'timestamptz')
+      .addColumn('spoiler', 'boolean', (c) => c.notNull().defaultTo(false))
       .execute()
     const topLevel = sql<boolean>`parent_id IS NULL`
     // The two thread orders, keyset on (key, id) within one movie.
@@ -62,7 +81,30 @@ export const comments = defineProjection({
     // what is the last word of each (comment, user) in the batch, written at the end too.
     const likes = new Map<string, number>()
     const likers = new Map<string, { commentId: string; userId: string; at: string | null }>()
-    for (const event of events) {
+    const authors = [
+      ...new Set(
+        events.flatMap((event) =>
+          event.type === 'CommentAdded' || event.type === 'CommentEdited' ? [event.data.authorId ?? ''] : [],
+        ),
+      ),
+    ].filter((id) => id !== '')
+    // public.user_keys, named: an analyst's replay runs with its own schema alone on the search path.
+    // No row: erased (the text reads as null).
+    const keys = new Map(
+      authors.length === 0
+        ? []
+        : (
+            await trx
+              .withSchema('public')
+              .selectFrom('user_keys')
+              .select(['user_id', 'key'])
+              .where('user_id', 'in', authors)
+              .execute()
+          ).map((row) => [row.user_id, row.key]),
+    )
+    const keyOf = (userId: string) => keys.get(userId) ?? null
+    for (const stored of events) {
+      const event = openFreeText(stored, keyOf)
       switch (event.type) {
         case 'CommentAdded': {
           const data = event.data
@@ -106,6 +148,31 @@ export const comments = defineProjection({
             .execute()
           break
         }
+        case 'CommentHidden':
+        case 'CommentRestored': {
+          const hiddenAt = event.type === 'CommentHidden' ? event.data.hiddenAt : null
+          await trx
+            .updateTable('comments')
+            .set({ hidden_at: hiddenAt })
+            .where('id', '=', event.data.commentId)
+            .execute()
+          break
+        }
+        case 'CommentSpoilerMarked':
+          await trx
+            .updateTable('comments')
+            .set({ spoiler: event.data.spoiler })
+            .where('id', '=', event.data.commentId)
+            .execute()
+          break
+        case 'UserErased':
+          // The author's words are theirs: gone from every thread, shown as deleted.
+          await trx
+            .updateTable('comments')
+            .set({ text: null, deleted_at: sql`coalesce(deleted_at, ${event.data.erasedAt}::timestamptz)` })
+            .where('author_id', '=', event.data.userId)
+            .execute()
+          break
         case 'CommentLiked':
         case 'CommentUnliked': {
           const liked = event.type === 'CommentLiked'

@@ -2,6 +2,7 @@
 import type { Projection } from '../src/projector/projection.ts'
 import { comments } from './comments.ts'
 import { imports } from './imports.ts'
+import { moderationQueue } from './moderation-queue.ts'
 import { moviePopularity } from './movie-popularity.ts'
 import { movies } from './movies.ts'
 import { recommendationFeedback } from './recommendation-feedback.ts'
@@ -18,6 +19,7 @@ export const projections: readonly Projection[] = [
   userLibrary,
   trending,
   comments,
+  moderationQueue,
   imports,
   recommendationFeedback,
 ]

@@ -1,5 +1,10 @@
-/** user_ratings: each user's current rating of each movie (GET /api/v1/me/ratings). */
+/**
+ * user_ratings: each user's current rating of each movie (GET /api/v1/me/ratings). Reviews are
+ * sealed with the user's key in the events: opened here with the key from user_keys (null once the
+ * user is erased), and UserErased clears every review of the user.
+ */
 import { sql } from 'kysely'
+import { isSealed, openFreeText } from '../src/identity/personal-data.ts'
 import { defineProjection } from '../src/projector/projection.ts'
 
 type Row = { user_id: string; movie_id: string; stars: number; review: string | null; rated_at: string }
@@ -7,8 +12,9 @@ type Row = { user_id: string; movie_id: string; stars: number; review: string | 
 export const userRatings = defineProjection({
   kind: 'postgres',
   name: 'user_ratings',
-  version: 1,
-  handles: ['RatingGiven', 'RatingRemoved'],
+  // 2: reviews opened with the user's key; UserErased clears them.
+  version: 2,
+  handles: ['RatingGiven', 'RatingRemoved', 'UserErased'],
   tables: ['user_ratings'],
   async setup(db) {
     await db.schema
@@ -35,8 +41,31 @@ export const userRatings = defineProjection({
   async apply(events, trx) {
     // Last event per (user, movie) wins; the batch then becomes one upsert and one delete.
     const latest = new Map<string, Row | { user_id: string; movie_id: string; removed: true }>()
-    for (const event of events) {
-      if (event.type === 'RatingGiven') {
+    // Keys only for sealed reviews: imported ratings (no review) never look one up.
+    const reviewers = [
+      ...new Set(
+        events.flatMap((event) =>
+          event.type === 'RatingGiven' && isSealed(event.data.review) ? [event.data.userId] : [],
+        ),
+      ),
+    ]
+    const keys = new Map(
+      reviewers.length === 0
+        ? []
+        : (
+            await trx
+              .withSchema('public')
+              .selectFrom('user_keys')
+              .select(['user_id', 'key'])
+              .where('user_id', 'in', reviewers)
+              .execute()
+          ).map((row) => [row.user_id, row.key]),
+    )
+    const erased: string[] = []
+    for (const stored of events) {
+      const event = openFreeText(stored, (userId) => keys.get(userId) ?? null)
+      if (event.type === 'UserErased') erased.push(event.data.userId)
+      else if (event.type === 'RatingGiven') {
         const data = event.data
         latest.set(`${data.userId}/${data.movieId}`, {
           user_id: data.userId,
@@ -82,6 +111,10 @@ export const userRatings = defineProjection({
           ),
         )
         .execute()
+    }
+    // After the batch's upserts: a review given before the erasure in this batch goes too.
+    if (erased.length > 0) {
+      await trx.updateTable('user_ratings').set({ review: null }).where('user_id', 'in', erased).execute()
     }
   },
 })

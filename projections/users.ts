@@ -122,6 +122,8 @@ async function applyOne(event: UserEvent, trx: Transaction<Database>): Promise<v
       await trx.deleteFrom('user_keys').where('user_id', '=', event.data.userId).execute()
       return
     case 'PasswordChanged':
+    case 'UserSuspended':
+    case 'UserReinstated':
       return
     default: {
       const unknown: never = event

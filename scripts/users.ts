@@ -1,7 +1,9 @@
 /**
  * `npm run users -- create-admin --username <u> --email <e> [--password <p>]`: creates an admin (the
  * first one, or more); the password may come from NEXUS_ADMIN_PASSWORD instead, to keep it out of
- * shell history. `npm run users -- set-role --user <id> --role user|analyst|admin` changes a role.
+ * shell history. `npm run users -- set-role --user <id> --role user|analyst|moderator|admin` changes a
+ * role. `npm run users -- redact-free-text --user <id>` redacts an erased user's comment texts and
+ * reviews stored in clear before they were sealed (docs/identity.md, "Free text").
  * Exit codes: 0 done, 1 refused (taken, weak password, unknown user), 2 bad arguments.
  */
 import { Redis } from 'ioredis'
@@ -12,9 +14,10 @@ import { openDatabaseOrExit, openKeyStore } from '../src/db/open-database.ts'
 import { ROLES, type Role, userStream } from '../src/domain/user/user.ts'
 import { AppError } from '../src/errors.ts'
 import { createEventStore } from '../src/event-store/create-event-store.ts'
+import { redactLegacyFreeText } from '../src/identity/redact-free-text.ts'
 import { registerUser } from '../src/identity/register.ts'
 import { Revocations } from '../src/identity/session-revocations.ts'
-import { runUserCommand } from '../src/identity/user-streams.ts'
+import { loadUserState, runUserCommand } from '../src/identity/user-streams.ts'
 
 type CreateAdmin = { username?: string; email?: string; password?: string }
 type SetRole = { user?: string; role?: string }
@@ -27,6 +30,7 @@ const program = createProgram(
   [
     'NEXUS_ADMIN_PASSWORD=... npm run users -- create-admin --username admin --email admin@example.com',
     'npm run users -- set-role --user 2f0c6c1e-6b7a-4a57-9d47-7d0b1c3f6a10 --role analyst',
+    'npm run users -- redact-free-text --user 2f0c6c1e-6b7a-4a57-9d47-7d0b1c3f6a10',
   ],
 )
 // Set by the chosen command's action (an object: TypeScript does not follow assignments in callbacks).
@@ -35,6 +39,7 @@ const picked: {
     | null
     | { name: 'create-admin'; options: CreateAdmin; command: Command }
     | { name: 'set-role'; options: SetRole; command: Command }
+    | { name: 'redact-free-text'; options: SetRole; command: Command }
 } = { run: null }
 program
   .command('create-admin')
@@ -55,6 +60,15 @@ program
   .action((options: SetRole, command: Command) => {
     picked.run = { name: 'set-role', options, command }
   })
+program
+  .command('redact-free-text')
+  .description(
+    "replaces an erased user's comment texts and reviews stored in clear (before they were sealed) with a value no key opens",
+  )
+  .option('--user <id>', 'the erased user id (required)')
+  .action((options: SetRole, command: Command) => {
+    picked.run = { name: 'redact-free-text', options, command }
+  })
 parseProgram(program)
 const run = picked.run
 if (run === null) process.exit(EXIT.usage)
@@ -69,6 +83,9 @@ if (command === 'create-admin' && (!values.username || !values.email || !passwor
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 if (command === 'set-role' && (!UUID.test(values.user ?? '') || !ROLES.includes(values.role as Role))) {
   usageError(run.command, `set-role needs --user <id> and --role ${ROLES.join('|')}`)
+}
+if (command === 'redact-free-text' && !UUID.test(values.user ?? '')) {
+  usageError(run.command, 'redact-free-text needs --user <id>')
 }
 
 // Embedded mode: works while no `npm start` holds the data directory (it says so otherwise).
@@ -85,6 +102,20 @@ try {
       { allowReservedUsername: true, metadata: { correlationId: 'npm run users' } },
     )
     console.log(`created admin ${admin.username} (${admin.userId})`)
+  } else if (command === 'redact-free-text') {
+    const userId = values.user ?? ''
+    const { state } = await loadUserState(store, userId)
+    if (state.status !== 'erased') {
+      throw new AppError(
+        422,
+        'USER_NOT_ERASED',
+        'only an erased user’s free text is redacted: erase them first',
+      )
+    }
+    const done = await redactLegacyFreeText(db, userId)
+    console.log(
+      `${userId}: redacted ${done.comments} comment(s), ${done.edits} edit(s), ${done.reviews} review(s) stored in clear`,
+    )
   } else {
     const userId = values.user ?? ''
     const role = values.role as Role

@@ -17,6 +17,7 @@ import { validatorCompiler } from './http/validator-compiler.ts'
 import adminUserCommandRoutes from './identity/admin-routes.ts'
 import authRoutes from './identity/auth-routes.ts'
 import meCommandRoutes from './identity/me-routes.ts'
+import userModerationRoutes from './identity/moderation-routes.ts'
 import importCommandRoutes from './ingest/routes.ts'
 import auth from './plugins/auth.ts'
 import configPlugin from './plugins/config.ts'
@@ -39,6 +40,7 @@ import commentQueryRoutes from './read/comments/routes.ts'
 import eventsRoutes from './read/events/routes.ts'
 import importQueryRoutes from './read/imports/routes.ts'
 import libraryRoutes from './read/library/routes.ts'
+import moderationQueryRoutes from './read/moderation/routes.ts'
 import movieQueryRoutes from './read/movies/routes.ts'
 import profileRoutes from './read/profiles/routes.ts'
 import myRatingsRoutes from './read/ratings/routes.ts'
@@ -47,6 +49,7 @@ import searchRoutes from './read/search/routes.ts'
 import tagQueryRoutes from './read/tags/routes.ts'
 import trendingRoutes from './read/trending/routes.ts'
 import userQueryRoutes from './read/users/routes.ts'
+import commentModerationRoutes from './write/comments/moderation-routes.ts'
 import commentCommandRoutes from './write/comments/routes.ts'
 import genreCommandRoutes from './write/genres/routes.ts'
 import dismissRoutes from './write/interactions/dismiss-routes.ts'
@@ -104,6 +107,9 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
       await api.register(trendingRoutes)
       await api.register(commentCommandRoutes)
       await api.register(commentQueryRoutes)
+      await api.register(commentModerationRoutes)
+      await api.register(userModerationRoutes)
+      await api.register(moderationQueryRoutes)
       await api.register(libraryRoutes)
       await api.register(authRoutes)
       await api.register(meCommandRoutes)

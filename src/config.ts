@@ -44,6 +44,9 @@ export type Config = {
   /** General limit: requests per window per signed-in user (per IP when anonymous). */
   rateLimitMax: number
   rateLimitWindowSeconds: number
+  /** New comments and replies: per signed-in user per window (POST /movies/:id/comments). */
+  commentRateLimitMax: number
+  commentRateLimitWindowSeconds: number
   /** Register, login, refresh and logout: requests per window per client IP. */
   authRateLimitMax: number
   authRateLimitWindowSeconds: number
@@ -246,6 +249,8 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxyHops: integer(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
     rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 300, 1, 1_000_000),
     rateLimitWindowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+    commentRateLimitMax: integer(env, 'COMMENT_RATE_LIMIT_MAX', 10, 1, 1_000_000),
+    commentRateLimitWindowSeconds: integer(env, 'COMMENT_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     authRateLimitMax: integer(env, 'AUTH_RATE_LIMIT_MAX', 20, 1, 1_000_000),
     authRateLimitWindowSeconds: integer(env, 'AUTH_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     loginFailureLimit: integer(env, 'LOGIN_FAILURE_LIMIT', 5, 1, 1_000),

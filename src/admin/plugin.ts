@@ -17,6 +17,7 @@ import formbody from '@fastify/formbody'
 import view from '@fastify/view'
 import { Eta } from 'eta'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { moderationPages } from './moderation.ts'
 import { moviePages } from './movies.ts'
 import { operationPages } from './operations.ts'
 import { checkSession, SIGN_IN_PATH } from './session.ts'
@@ -142,6 +143,7 @@ export default async function adminConsole(app: FastifyInstance): Promise<void> 
     signedIn.get('/admin', async (_request, reply) => reply.redirect('/admin/movies', 302))
     await signedIn.register(moviePages)
     await signedIn.register(userPages)
+    await signedIn.register(moderationPages)
     await signedIn.register(operationPages)
     await signedIn.register(streamPages)
   })

@@ -2,15 +2,15 @@
  * Users: list (by role), look up by id, change a role, erase. Reads GET /api/v1/admin/users[/:id];
  * writes POST /api/v1/admin/users/:id/role and DELETE /api/v1/admin/users/:id as the signed-in
  * admin. The API has no search by name (usernames are stored sealed with each user's key): the
- * console offers the role filter and lookup by id. Suspension comes with moderation (issue 18,
- * item 1): the user page says so instead of offering a button the API cannot back.
+ * console offers the role filter and lookup by id. Suspension has API commands (moderation) but no
+ * button here yet: the user page says so.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { apiError, callApi, formOf, sessionOf, writeError } from './session.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const POSITION = /^[0-9a-f]{32}$/
-const ROLES = ['user', 'analyst', 'admin']
+const ROLES = ['user', 'analyst', 'moderator', 'admin']
 
 export async function userPages(app: FastifyInstance): Promise<void> {
   const base = (request: FastifyRequest) => ({ session: sessionOf(request), nav: 'users', roles: ROLES })

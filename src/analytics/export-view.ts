@@ -1,6 +1,7 @@
 /**
  * What an analyst may see of a stored event (CLI export, GET /api/v1/events): the envelope with
- * personal data opened for live users and null for erased ones, and nothing secret.
+ * personal data (user fields, comment texts, reviews) opened for live users and null for erased
+ * ones, and nothing secret.
  *
  * Keys are looked up per page of events (one query for the page's users not yet known) and kept for
  * the run in a bounded cache. A user erased while a long export runs may still appear opened in the
@@ -12,7 +13,7 @@ import type { Database } from '../db/schema.ts'
 import { eventTypeGuard } from '../domain/events.ts'
 import { USER_EVENT_TYPES } from '../domain/user/user.ts'
 import type { EventMetadata, StoredEvent } from '../event-store/contract.ts'
-import { isSealed, openUserEvent } from '../identity/personal-data.ts'
+import { freeTextOf, isSealed, openFreeText, openUserEvent } from '../identity/personal-data.ts'
 
 /** One event as exported: JSON-ready (revision a number, createdAt ISO 8601). */
 export type ExportedEvent = {
@@ -61,6 +62,9 @@ export function scrub(value: unknown): unknown {
 
 /** The user whose personal data an event may carry, when it is a user or reservation event. */
 function personOf(event: StoredEvent): string | null {
+  // Comment texts and reviews: their author's, sealed with the author's key.
+  const author = freeTextOf(event)?.userId
+  if (author !== undefined) return UUID.test(author) ? author.toLowerCase() : null
   if (!isUserEvent(event) && !isReservationEvent(event)) return null
   const userId: unknown = event.data?.userId
   return typeof userId === 'string' && UUID.test(userId) ? userId.toLowerCase() : null
@@ -98,6 +102,17 @@ function view(event: StoredEvent, key: Buffer | null, person: string | null): Ex
   let stream = event.stream
   let metadata: EventMetadata = event.metadata
   if (person !== null) {
+    if (freeTextOf(event) !== null) {
+      try {
+        // Null once the author is erased; text stored before sealing (version 1) is as it was.
+        data = openFreeText(event, () => key).data
+      } catch (error) {
+        throw new Error(
+          `cannot open the free text of event ${event.id} (${event.type} at ${event.position}): ${(error as Error).message}`,
+          { cause: error },
+        )
+      }
+    }
     if (isUserEvent(event)) {
       try {
         data = openUserEvent(event, key).data

@@ -207,6 +207,36 @@ export type CommentsTable = {
   deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
   likes_count: ColumnType<number, number | undefined, number>
   reply_count: ColumnType<number, number | undefined, number>
+  /** Set while a moderator has it hidden: threads withhold its text. */
+  hidden_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  spoiler: ColumnType<boolean, boolean | undefined, boolean>
+}
+
+/** The moderation queue (projections/moderation-queue.ts): one row per reported or moderated comment. */
+export type ModerationQueueTable = {
+  comment_id: string
+  movie_id: string
+  /** Every report ever made; `open_reports` those since the last decision. */
+  report_count: ColumnType<number, number | undefined, number>
+  open_reports: ColumnType<number, number | undefined, number>
+  hidden: ColumnType<boolean, boolean | undefined, boolean>
+  spoiler: ColumnType<boolean, boolean | undefined, boolean>
+  deleted: ColumnType<boolean, boolean | undefined, boolean>
+  /** open | hidden | resolved | deleted, generated from the columns above. */
+  status: ColumnType<string, never, never>
+  last_action: string | null
+  last_decided_by: string | null
+  last_reason: string | null
+  last_decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  updated_at: ColumnType<Date, Date | string, Date | string>
+}
+
+/** Each report of a comment, one per reporting user (the moderation queue projection). */
+export type CommentReportsTable = {
+  comment_id: string
+  reported_by: string
+  reason: string
+  reported_at: Timestamp
 }
 
 /** Who likes which comment now (the comments projection), for each viewer's own likes. */
@@ -299,6 +329,9 @@ export type Database = {
   /** Views on the active generation of the comments projection. */
   comments: CommentsTable
   comment_likes: CommentLikesTable
+  /** Views on the active generation of the moderation_queue projection. */
+  moderation_queue: ModerationQueueTable
+  comment_reports: CommentReportsTable
   /** A view on the active generation of the imports projection. */
   imports: ImportsTable
   /** Views on the active generation of the recommendation_feedback projection. */

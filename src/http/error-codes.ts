@@ -90,6 +90,16 @@ export const ERROR_CODES = {
     when: 'the signed-in user lacks the role this operation needs',
     message: 'this needs the admin role',
   },
+  USER_SUSPENDED: {
+    status: 403,
+    when: 'the signed-in user is suspended by a moderator: they read, but every command is refused',
+    message: 'your account is suspended: you can read, but not write',
+  },
+  CANNOT_MODERATE_STAFF: {
+    status: 403,
+    when: 'a moderator suspends or reinstates a moderator or an admin (only an admin does)',
+    message: 'only an admin suspends or reinstates a moderator or admin',
+  },
   WRONG_PASSWORD: {
     status: 403,
     when: 'the current password given to confirm the change is wrong',
@@ -323,8 +333,23 @@ export const ERROR_CODES = {
   },
   REASON_REQUIRED: {
     status: 422,
-    when: "an admin deletes another user's comment without a reason",
+    when: "a moderator or admin deletes another user's comment without a reason, or a report or moderation decision has no reason",
     message: "deleting another user's comment needs a reason",
+  },
+  COMMENT_HIDDEN: {
+    status: 422,
+    when: 'the comment was hidden by a moderator: it cannot be edited or liked until restored',
+    message: 'this comment was hidden by a moderator',
+  },
+  CANNOT_REPORT_OWN: {
+    status: 422,
+    when: 'a user reports their own comment',
+    message: 'you cannot report your own comment',
+  },
+  CANNOT_SUSPEND_SELF: {
+    status: 422,
+    when: 'a moderator or admin suspends themselves',
+    message: 'you cannot suspend yourself',
   },
   REASON_TOO_LONG: {
     status: 422,

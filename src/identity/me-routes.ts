@@ -63,7 +63,7 @@ const meCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/me/password',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', allowSuspended: true },
       schema: {
         operationId: 'changeMyPassword',
         tags: ['me'],
@@ -99,7 +99,7 @@ const meCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/me',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', allowSuspended: true },
       schema: {
         operationId: 'eraseMyAccount',
         tags: ['me'],

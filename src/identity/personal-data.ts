@@ -53,6 +53,8 @@ const PERSONAL_FIELDS: { [Type in UserEvent['type']]: readonly string[] } = {
   UserRoleChanged: [],
   PasswordChanged: [],
   UserErased: [],
+  UserSuspended: [],
+  UserReinstated: [],
 }
 
 type EventLike = { type: string; data: unknown }
@@ -86,4 +88,91 @@ export function sealUserEvent<Event extends EventLike>(event: Event, key: Buffer
 /** The event as the domain and projections read it: personal fields opened, or null without the key. */
 export function openUserEvent<Event extends UserEvent>(event: Event, key: Buffer | null): Event {
   return mapPersonal(event, (_field, value, context) => open(key, context, value))
+}
+
+/**
+ * Free text written by a user (comment text, rating reviews) is theirs too: sealed with their key
+ * under a context naming the user and the kind of text, so erasing them makes it unreadable.
+ */
+export type FreeTextKind = 'comment-text' | 'review'
+
+const textContext = (userId: string, kind: FreeTextKind) => `user:${userId}:${kind}`
+
+export function sealText(key: Buffer | null, userId: string, kind: FreeTextKind, text: string): string {
+  if (key === null)
+    throw new Error(`no key to seal ${textContext(userId, kind)}: the user has no key (erased?)`)
+  return seal(key, textContext(userId, kind), text)
+}
+
+/**
+ * The text as written: opened with the author's key, or null without it (erased). A value that is
+ * not sealed is returned as it is: free text stored before it was sealed (docs/identity.md).
+ */
+export function openText(
+  key: Buffer | null,
+  userId: string,
+  kind: FreeTextKind,
+  value: string,
+): string | null {
+  return isSealed(value) ? open(key, textContext(userId, kind), value) : value
+}
+
+/** The user whose free text an event carries, and where: null for events without any. */
+export function freeTextOf(
+  event: EventLike,
+): { userId: string; kind: FreeTextKind; fields: string[] } | null {
+  const data = event.data as Record<string, unknown> | null
+  if (typeof data !== 'object' || data === null) return null
+  switch (event.type) {
+    case 'CommentAdded':
+      return typeof data.authorId === 'string'
+        ? { userId: data.authorId, kind: 'comment-text', fields: ['text'] }
+        : null
+    case 'CommentEdited':
+      // Version 1 edits name no author: their texts were stored in clear.
+      return typeof data.authorId === 'string'
+        ? { userId: data.authorId, kind: 'comment-text', fields: ['text', 'previousText'] }
+        : null
+    case 'RatingGiven':
+      return typeof data.userId === 'string'
+        ? { userId: data.userId, kind: 'review', fields: ['review'] }
+        : null
+    default:
+      return null
+  }
+}
+
+function mapFreeText<Event extends EventLike>(
+  event: Event,
+  map: (value: string, userId: string, kind: FreeTextKind) => string | null,
+): Event {
+  const found = freeTextOf(event)
+  if (found === null) return event
+  const data: Record<string, unknown> = { ...(event.data as Record<string, unknown>) }
+  for (const field of found.fields) {
+    const value = data[field]
+    if (typeof value === 'string') data[field] = map(value, found.userId, found.kind)
+  }
+  return { ...event, data } as Event
+}
+
+/** The event as it is stored: its free text sealed with its author's key (`key`). */
+export function sealFreeText<Event extends EventLike>(event: Event, key: Buffer | null): Event {
+  return mapFreeText(event, (value, userId, kind) =>
+    isSealed(value) ? value : sealText(key, userId, kind, value),
+  )
+}
+
+/**
+ * The event with its free text opened: `keyOf` gives the author's key (null: erased, the text reads
+ * as null), or undefined to leave it sealed (the caller may not read that author's text).
+ */
+export function openFreeText<Event extends EventLike>(
+  event: Event,
+  keyOf: (userId: string) => Buffer | null | undefined,
+): Event {
+  return mapFreeText(event, (value, userId, kind) => {
+    const key = keyOf(userId)
+    return key === undefined ? value : openText(key, userId, kind, value)
+  })
 }

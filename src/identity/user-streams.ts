@@ -16,10 +16,11 @@ import {
   reservationStream,
 } from '../domain/user/reservation.ts'
 import { evolve, initialState, type UserEvent, type UserState, userStream } from '../domain/user/user.ts'
+import { DomainRuleError } from '../errors.ts'
 import type { EventMetadata, EventStore, Position } from '../event-store/contract.ts'
 import { aggregateStream } from '../write/aggregate-stream.ts'
 import { type CommandResult, handleCommand } from '../write/handle-command.ts'
-import { openUserEvent, sealUserEvent } from './personal-data.ts'
+import { newUserKey, openUserEvent, sealUserEvent } from './personal-data.ts'
 
 export type IdentityDeps = { store: EventStore; db: Kysely<Database> }
 
@@ -89,4 +90,24 @@ export function runReservationCommand(
 export async function reservationHolder(store: EventStore, stream: string): Promise<string | null> {
   const { state } = await aggregateStream(store, stream, reservationDecider)
   return state.holder
+}
+
+/**
+ * The key that seals what this user writes (comments, reviews). A registered user has one; an
+ * account known only by its token (a development token, a test) gets one on first write, unless
+ * its stream says it was erased (then nothing of theirs may be written: 422 USER_ERASED).
+ */
+export async function keyForWriting(deps: IdentityDeps, userId: string): Promise<Buffer> {
+  const key = await loadUserKey(deps.db, userId)
+  if (key !== null) return key
+  const { state } = await loadUserState(deps.store, userId)
+  if (state.status === 'erased') throw new DomainRuleError('USER_ERASED', 'this user was erased')
+  await deps.db
+    .insertInto('user_keys')
+    .values({ user_id: userId, key: newUserKey() })
+    .onConflict((oc) => oc.column('user_id').doNothing())
+    .execute()
+  const created = await loadUserKey(deps.db, userId)
+  if (created === null) throw new DomainRuleError('USER_ERASED', 'this user was erased')
+  return created
 }

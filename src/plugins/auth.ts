@@ -19,6 +19,7 @@ import { ROLES, type Role } from '../domain/user/user.ts'
 import { AppError } from '../errors.ts'
 import { type ErrorCode, withErrorCodes } from '../http/error-codes.ts'
 import { Revocations } from '../identity/session-revocations.ts'
+import { loadUserState } from '../identity/user-streams.ts'
 
 export { ROLES, type Role }
 
@@ -56,6 +57,11 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access
+    /**
+     * A command a suspended user may still send (erasing their account, changing their password).
+     * Every other authenticated command route refuses a suspended user (403 USER_SUSPENDED).
+     */
+    allowSuspended?: boolean
   }
 }
 
@@ -157,6 +163,21 @@ export default fp(
         }
       }
 
+    /**
+     * A suspended user reads but does not write: every authenticated command route checks the user's
+     * own stream (the write side's truth, durable in the log, whatever the projections' lag or Redis).
+     */
+    const refuseSuspended: Hook = async (request) => {
+      const { state } = await loadUserState(app.eventStore, request.user.id)
+      if (state.status === 'active' && state.suspended) {
+        throw new AppError(403, 'USER_SUSPENDED', 'your account is suspended: you can read, but not write')
+      }
+    }
+    const suspensions = app.hasDecorator('eventStore')
+    const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
+    const isCommand = (route: RouteOptions) =>
+      [route.method].flat().some((method) => !SAFE.has(String(method).toUpperCase()))
+
     app.decorate('authenticate', authenticate)
     app.decorate('requireRole', requireRole)
     app.decorate('signAccessToken', (claims: AccessClaims) =>
@@ -172,9 +193,10 @@ export default fp(
         access === 'public' ? null : access === 'authenticated' ? authenticate : requireRole(...access.roles)
       const schema = route.schema ?? {}
       const description = typeof schema.description === 'string' ? `${schema.description}\n\n` : ''
+      const suspendable = check !== null && suspensions && isCommand(route) && !route.config?.allowSuspended
       if (check) {
         const existing = route.onRequest === undefined ? [] : [route.onRequest].flat()
-        route.onRequest = [check, ...existing]
+        route.onRequest = [check, ...(suspendable ? [refuseSuspended] : []), ...existing]
       }
       // Checking a token can answer these (the revocation check needs PostgreSQL or Redis: 503 when
       // neither answers).
@@ -183,6 +205,7 @@ export default fp(
             'UNAUTHENTICATED',
             'SERVICE_UNAVAILABLE',
             ...(typeof access === 'object' ? ['FORBIDDEN' as const] : []),
+            ...(suspendable ? ['USER_SUSPENDED' as const] : []),
           ]
         : []
       const documented: FastifySchema & { 'x-access': string } = {

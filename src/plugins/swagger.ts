@@ -79,6 +79,11 @@ export default fp(
           { name: 'ratings', description: 'Stars and reviews users give movies' },
           { name: 'interactions', description: 'Favourites, likes and watches of the signed-in user' },
           { name: 'comments', description: 'Comment threads on movies: replies, likes, moderation' },
+          {
+            name: 'moderation',
+            description:
+              'Reports, the moderation queue, hiding and restoring comments, spoilers, suspensions (moderator or admin)',
+          },
           { name: 'users', description: 'Public profiles of users' },
           { name: 'me', description: 'What the signed-in user has done' },
           { name: 'recommendations', description: 'Personal recommendations, similar movies, dismissals' },

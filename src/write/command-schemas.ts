@@ -32,3 +32,21 @@ export const CommandAccepted = Type.Object(
     examples: [{ changed: true, position: '000000000000031a0000000000000042' }],
   },
 )
+
+/** Why: every report and moderation decision says it, and it is recorded in the event. */
+export const Reason = Type.String({
+  minLength: 1,
+  maxLength: 500,
+  description: '1 to 500 characters after trimming; recorded in the event with who decided',
+  examples: ['reveals the ending without a warning'],
+})
+
+export const ModerationDecision = Type.Object(
+  { reason: Reason },
+  {
+    title: 'ModerationDecision',
+    description: 'Why a report is made or a moderation decision taken.',
+    additionalProperties: false,
+    examples: [{ reason: 'reveals the ending without a warning' }],
+  },
+)

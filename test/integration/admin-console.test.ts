@@ -665,3 +665,69 @@ t.test('an import started from the console runs, and its page follows it until i
   t.match(fragment, /20 imported/, 'with the counts')
   t.notMatch(fragment, /hx-get/, 'and stops polling')
 })
+
+t.test('moderation: the queue shows a reported comment; hide and restore are the API commands', async (t) => {
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/v1/movies',
+    headers: user({ role: 'admin' }).headers,
+    payload: { title: 'Moderated Movie', year: 2021, genres: ['Drama'] },
+  })
+  const movieId = created.json().id as string
+  const author = user()
+  const text = `Rude words ${randomUUID().slice(0, 8)}`
+  const added = await app.inject({
+    method: 'POST',
+    url: `/api/v1/movies/${movieId}/comments`,
+    headers: author.headers,
+    payload: { text },
+  })
+  const commentId = added.json().id as string
+  const reported = await app.inject({
+    method: 'POST',
+    url: `/api/v1/comments/${commentId}/reports`,
+    headers: user().headers,
+    payload: { reason: 'insults the director' },
+  })
+  t.equal(reported.statusCode, 200, reported.body)
+
+  const queue = await app.inject({
+    url: `/admin/moderation?at=${reported.json().position}`,
+    cookies: session,
+  })
+  t.equal(queue.statusCode, 200)
+  t.match(queue.body, text, 'the comment text is on the queue')
+  t.match(queue.body, 'insults the director', 'with the reason it was reported for')
+  t.match(queue.body, `action="/admin/moderation/comments/${commentId}/hide"`)
+
+  const before = (await streamEvents(`comment-${commentId}`)).length
+  const empty = await post(`/admin/moderation/comments/${commentId}/hide`, session, { reason: '' })
+  t.equal(empty.statusCode, 400, 'the API validation')
+  t.match(empty.body, /VALIDATION_FAILED/)
+  t.equal((await streamEvents(`comment-${commentId}`)).length, before, 'nothing appended')
+
+  const hidden = await post(`/admin/moderation/comments/${commentId}/hide`, session, { reason: 'insults' })
+  t.equal(hidden.statusCode, 303)
+  const events = await streamEvents(`comment-${commentId}`)
+  t.equal(events.at(-1)?.type, 'CommentHidden')
+  t.match(events.at(-1)?.data, { hiddenBy: boss.userId, reason: 'insults' })
+  const after = await app.inject({
+    url: String(hidden.headers.location).replace('status=open', 'status=hidden'),
+    cookies: session,
+  })
+  t.equal(after.statusCode, 200)
+  t.match(after.body, /Hidden: the thread shows it as hidden/)
+  t.match(after.body, `action="/admin/moderation/comments/${commentId}/restore"`)
+
+  const restored = await post(`/admin/moderation/comments/${commentId}/restore`, session, {
+    reason: 'appeal',
+    status: 'hidden',
+  })
+  t.equal(restored.statusCode, 303)
+  t.match((await streamEvents(`comment-${commentId}`)).at(-1), {
+    type: 'CommentRestored',
+    data: { restoredBy: boss.userId, reason: 'appeal' },
+  })
+  const unknown = await post(`/admin/moderation/comments/${commentId}/burn`, session, { reason: 'x' })
+  t.equal(unknown.statusCode, 404)
+})

@@ -174,7 +174,7 @@ async function login(t: Test, username: string, password = PASSWORD) {
 }
 
 // Ids the walk of every GET fills path parameters with.
-const ids: { movie?: string; user?: string; import?: string } = {}
+const ids: { movie?: string; user?: string; import?: string; comment?: string } = {}
 let adminId = ''
 
 t.test('accounts and sessions: register, login, refresh, logout, me, password, throttle', async (t) => {
@@ -432,6 +432,7 @@ t.test('the catalogue, every interaction and comments', async (t) => {
       expect: 201,
     }),
   ).json().id as string
+  ids.comment = comment
   const reply = seen(
     await call(t, {
       route: '/api/v1/movies/{id}/comments',
@@ -562,7 +563,9 @@ function paramsFor(route: string): Record<string, string> {
       ? ids.import
       : route.startsWith('/api/v1/admin/users/') || route.startsWith('/api/v1/users/')
         ? ids.user
-        : undefined
+        : route.startsWith('/api/v1/moderation/comments/')
+          ? ids.comment
+          : undefined
   if (!route.includes('{')) return {}
   // The stream browser's route: the movie's stream.
   if (route === '/api/v1/admin/streams/{stream}' && ids.movie) return { stream: `movie-${ids.movie}` }

@@ -15,6 +15,8 @@ import { prepareReplay, runReplay } from '../../src/analytics/replay.ts'
 import { commentAdded, commentStream } from '../../src/domain/comment/comment.ts'
 import { createEventCatalogue, defineEvent } from '../../src/domain/event-catalogue.ts'
 import { EVENT_DEFINITIONS } from '../../src/domain/events.ts'
+import { openText } from '../../src/identity/personal-data.ts'
+import { loadUserKey } from '../../src/identity/user-streams.ts'
 import { rebuildProjection } from '../../src/projector/operations.ts'
 import { buildTestApp } from '../support/app.ts'
 import { leasesFor } from '../support/database.ts'
@@ -215,8 +217,14 @@ t.test(
       app.db,
     )
     t.equal(rows.length, 1)
-    t.equal(rows[0]?.data.previousText, OLD_TEXT, 'previousText comes from the upcast state')
-    t.equal(rows[0]?.metadata.schemaVersion, 1, 'a new event is stamped with its current version')
+    // The new edit seals its texts with the author's key (personal data, docs/identity.md).
+    const key = await loadUserKey(app.db, author.userId)
+    t.equal(
+      openText(key, author.userId, 'comment-text', String(rows[0]?.data.previousText)),
+      OLD_TEXT,
+      'previousText comes from the upcast state',
+    )
+    t.equal(rows[0]?.metadata.schemaVersion, 2, 'a new event is stamped with its current version')
     t.equal((await storedRow())?.metadata.schemaVersion, 1, 'the old row is untouched')
     const read = await app.inject({
       url: `/api/v1/movies/${movieId}/comments`,

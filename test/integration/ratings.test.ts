@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import { interactionStream } from '../../src/domain/interaction/interaction.ts'
 import type { StoredEvent } from '../../src/event-store/contract.ts'
+import { openText } from '../../src/identity/personal-data.ts'
+import { loadUserKey } from '../../src/identity/user-streams.ts'
 import { buildTestApp } from '../support/app.ts'
 
 const { app, user, addMovie, startProjectors, database } = await buildTestApp(t, {
@@ -54,7 +56,14 @@ t.test('with the projector running', async (t) => {
     const events = await streamEvents(interactionStream(me.userId, movieId))
     t.equal(events.length, 1)
     t.equal(events[0]?.type, 'RatingGiven')
-    t.match(events[0]?.data, { userId: me.userId, movieId, stars: 4, review: 'Slow start, great ending.' })
+    t.match(events[0]?.data, { userId: me.userId, movieId, stars: 4, review: /^sealed:v1:/ })
+    const review = String((events[0]?.data as { review?: string } | undefined)?.review)
+    const key = await loadUserKey(app.db, me.userId)
+    t.equal(
+      openText(key, me.userId, 'review', review),
+      'Slow start, great ending.',
+      "sealed with the user's key",
+    )
     t.equal(events[0]?.metadata.actorId, me.userId)
 
     const read = await app.inject({

@@ -358,7 +358,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a comment
-         * @description Appends CommentDeleted. The author deletes their own comment; an admin deletes any comment but must give a `reason` for someone else's (422 REASON_REQUIRED). Anyone else gets 403. Threads keep a deleted comment as a tombstone without its text. Deleting twice changes nothing.
+         * @description Appends CommentDeleted. The author deletes their own comment; a moderator or an admin deletes any comment but must give a `reason` for someone else's (422 REASON_REQUIRED). Anyone else gets 403. Threads keep a deleted comment as a tombstone without its text. Deleting twice changes nothing.
          *
          *     **Access:** authenticated.
          */
@@ -367,7 +367,7 @@ export interface paths {
         head?: never;
         /**
          * Edit my comment
-         * @description Appends CommentEdited with the previous text. Only the author edits (403 NOT_COMMENT_AUTHOR); a deleted comment cannot be edited (422 COMMENT_DELETED). The same text changes nothing.
+         * @description Appends CommentEdited with the previous text. Only the author edits (403 NOT_COMMENT_AUTHOR); a deleted comment cannot be edited (422 COMMENT_DELETED), nor one a moderator hid (422 COMMENT_HIDDEN). The same text changes nothing.
          *
          *     **Access:** authenticated.
          */
@@ -384,7 +384,7 @@ export interface paths {
         get?: never;
         /**
          * Like a comment
-         * @description Appends CommentLiked; liking twice changes nothing. A deleted comment answers 422 COMMENT_DELETED.
+         * @description Appends CommentLiked; liking twice changes nothing. A deleted comment answers 422 COMMENT_DELETED, a hidden one 422 COMMENT_HIDDEN.
          *
          *     **Access:** authenticated.
          */
@@ -397,6 +397,28 @@ export interface paths {
          *     **Access:** authenticated.
          */
         delete: operations["unlikeComment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/comments/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a comment to the moderators
+         * @description Appends CommentReported with the reason; the comment enters the moderation queue. A user reports a comment once (reporting again changes nothing), never their own (422 CANNOT_REPORT_OWN), never a deleted one (422 COMMENT_DELETED).
+         *
+         *     **Access:** authenticated.
+         */
+        post: operations["reportComment"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -680,6 +702,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/moderation/comments/{id}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hide a comment
+         * @description Appends CommentHidden with the moderator and the reason: threads show the comment as hidden, without its text, and it cannot be edited or liked until restored. Hiding a hidden comment changes nothing; a deleted one answers 422 COMMENT_DELETED.
+         *
+         *     **Access:** role: moderator or admin.
+         */
+        post: operations["hideComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moderation/comments/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A comment’s history
+         * @description Every event of the comment’s stream, oldest first, read from the log (never lags): added, edited, reported, hidden, restored, marked as a spoiler, deleted, with who did it and why. Texts are left out.
+         *
+         *     **Access:** role: moderator or admin.
+         */
+        get: operations["getCommentHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moderation/comments/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a hidden comment
+         * @description Appends CommentRestored with the moderator and the reason; restoring a visible comment changes nothing.
+         *
+         *     **Access:** role: moderator or admin.
+         */
+        post: operations["restoreComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moderation/comments/{id}/spoiler": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a comment as a spoiler, or take the mark away
+         * @description Appends CommentSpoilerMarked with the moderator and the reason; threads carry `spoiler` so clients can blur the text. The same mark again changes nothing.
+         *
+         *     **Access:** role: moderator or admin.
+         */
+        post: operations["markCommentSpoiler"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moderation/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The moderation queue
+         * @description Reported and moderated comments of one `status` (default `open`: reports waiting for a decision; `hidden`, `resolved`, `deleted`), most recent activity first, in keyset pages: pass `nextCursor` back as `cursor` with the same status. Each item has its counts, its latest reports with their reasons, the last decision, and the comment’s text (hidden or not).
+         *
+         *     **Access:** role: moderator or admin.
+         */
+        get: operations["listModerationQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moderation/users/{id}/reinstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift a suspension
+         * @description Appends UserReinstated with the moderator and the reason; the user writes again at once. Reinstating a user who is not suspended changes nothing.
+         *
+         *     **Access:** role: moderator or admin.
+         */
+        post: operations["reinstateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moderation/users/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend a user
+         * @description Appends UserSuspended with the moderator and the reason. The user still reads, but every command they send answers 403 USER_SUSPENDED (erasing their account and changing their password excepted). Their sessions end: refresh tokens are revoked and access tokens issued before now are refused. A moderator suspends users and analysts; only an admin suspends a moderator or an admin (403 CANNOT_MODERATE_STAFF); nobody suspends themselves (422 CANNOT_SUSPEND_SELF). Suspending a suspended user changes nothing but ends their sessions again.
+         *
+         *     **Access:** role: moderator or admin.
+         */
+        post: operations["suspendUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/movies": {
         parameters: {
             query?: never;
@@ -751,7 +927,7 @@ export interface paths {
         };
         /**
          * A movie's comment threads
-         * @description Top-level comments (`sort`: `newest` first, or most `liked`) with their replies, oldest first, in keyset pages: pass `nextCursor` back as `cursor` with the same sort. Each comment names its author (null once they erased their account: show "deleted user"); with a bearer token (optional) `likedByMe` says whether the viewer likes it. A deleted comment stays in its thread as a tombstone (`deleted: true`, `text: null`). A removed or unknown movie answers 404.
+         * @description Top-level comments (`sort`: `newest` first, or most `liked`) with their replies, oldest first, in keyset pages: pass `nextCursor` back as `cursor` with the same sort. Each comment names its author (null once they erased their account: show "deleted user"); with a bearer token (optional) `likedByMe` says whether the viewer likes it. A deleted comment stays in its thread as a tombstone (`deleted: true`, `text: null`); one a moderator hid stays in place as `hidden: true` with `text: null`, and `spoiler` says a moderator marked it as a spoiler. A removed or unknown movie answers 404.
          *
          *     **Access:** public.
          */
@@ -759,7 +935,7 @@ export interface paths {
         put?: never;
         /**
          * Comment on a movie or reply to a comment
-         * @description Appends CommentAdded on a new comment-<id> stream. `parentId` makes it a reply: the parent must be a top-level comment of the same movie that is not deleted (422 PARENT_NOT_FOUND, PARENT_DELETED, REPLY_TO_REPLY). Text holds 1 to 2000 characters after trimming (422 COMMENT_LENGTH). A removed movie answers 422 MOVIE_REMOVED. With an Idempotency-Key the id is derived from the key, so a retry answers the same comment.
+         * @description Appends CommentAdded on a new comment-<id> stream. `parentId` makes it a reply: the parent must be a top-level comment of the same movie that is not deleted (422 PARENT_NOT_FOUND, PARENT_DELETED, REPLY_TO_REPLY). Text holds 1 to 2000 characters after trimming (422 COMMENT_LENGTH). A removed movie answers 422 MOVIE_REMOVED. With an Idempotency-Key the id is derived from the key, so a retry answers the same comment. Each user adds at most COMMENT_RATE_LIMIT_MAX comments per COMMENT_RATE_LIMIT_WINDOW_SECONDS (default 10 a minute): more answer 429 RATE_LIMITED with Retry-After. A suspended user gets 403 USER_SUSPENDED.
          *
          *     **Access:** authenticated.
          */
@@ -1105,7 +1281,7 @@ export interface components {
              * @description What the account may do
              * @enum {string}
              */
-            role: "user" | "analyst" | "admin";
+            role: "user" | "analyst" | "moderator" | "admin";
             /** Format: date-time */
             updatedAt: string;
             username: string | null;
@@ -1165,6 +1341,8 @@ export interface components {
          *       },
          *       "text": "The last shot stayed with me.",
          *       "deleted": false,
+         *       "hidden": false,
+         *       "spoiler": false,
          *       "addedAt": "2026-11-24T10:00:00.000Z",
          *       "editedAt": null,
          *       "likes": 3,
@@ -1177,6 +1355,8 @@ export interface components {
             author: components["schemas"]["CommentAuthor"];
             deleted: boolean;
             editedAt: string | null;
+            /** @description Hidden by a moderator: shown in place, without its text */
+            hidden: boolean;
             /**
              * Format: uuid
              * @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99
@@ -1185,7 +1365,9 @@ export interface components {
             /** @description Whether the signed-in viewer likes it; null without a bearer token */
             likedByMe: boolean | null;
             likes: number;
-            /** @description Null for a deleted comment (a tombstone) */
+            /** @description A moderator marked it as a spoiler: blur it until the reader asks */
+            spoiler: boolean;
+            /** @description Null for a deleted comment (a tombstone) and for one a moderator hid */
             text: string | null;
         };
         /**
@@ -1228,6 +1410,37 @@ export interface components {
             position: string;
         };
         /**
+         * CommentHistory
+         * @description Every event of a comment, oldest first: who did what and why.
+         */
+        CommentHistory: {
+            /**
+             * Format: uuid
+             * @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99
+             */
+            commentId: string;
+            events: components["schemas"]["CommentHistoryEntry"][];
+        };
+        /**
+         * CommentHistoryEntry
+         * @description One event of a comment’s stream, without its text.
+         */
+        CommentHistoryEntry: {
+            /** @description Who sent the command */
+            actorId: string | null;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description Opaque log position; send it as X-Consistency-Token to read your own write.
+             * @example 000000000000031a0000000000000042
+             */
+            position: string;
+            /** @description Why, for reports and decisions */
+            reason: string | null;
+            spoiler?: boolean;
+            type: string;
+        };
+        /**
          * CommentInput
          * @description A comment, or a reply with `parentId`.
          */
@@ -1236,6 +1449,20 @@ export interface components {
             parentId?: string | null;
             /** @description 1 to 2000 characters after trimming */
             text: string;
+        };
+        /**
+         * CommentReport
+         * @description One user’s report of a comment.
+         */
+        CommentReport: {
+            reason: string;
+            /** Format: date-time */
+            reportedAt: string;
+            /**
+             * Format: uuid
+             * @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99
+             */
+            reportedBy: string;
         };
         /**
          * CommentThread
@@ -1249,6 +1476,8 @@ export interface components {
          *       },
          *       "text": "The last shot stayed with me.",
          *       "deleted": false,
+         *       "hidden": false,
+         *       "spoiler": false,
          *       "addedAt": "2026-11-24T10:00:00.000Z",
          *       "editedAt": null,
          *       "likes": 3,
@@ -1264,6 +1493,8 @@ export interface components {
          *           },
          *           "text": null,
          *           "deleted": true,
+         *           "hidden": false,
+         *           "spoiler": false,
          *           "addedAt": "2026-11-24T10:00:00.000Z",
          *           "editedAt": null,
          *           "likes": 0,
@@ -1278,6 +1509,8 @@ export interface components {
             author: components["schemas"]["CommentAuthor"];
             deleted: boolean;
             editedAt: string | null;
+            /** @description Hidden by a moderator: shown in place, without its text */
+            hidden: boolean;
             /**
              * Format: uuid
              * @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99
@@ -1290,7 +1523,9 @@ export interface components {
             replies: components["schemas"]["Comment"][];
             /** @description Replies in all; the first 50 are listed */
             replyCount: number;
-            /** @description Null for a deleted comment (a tombstone) */
+            /** @description A moderator marked it as a spoiler: blur it until the reader asks */
+            spoiler: boolean;
+            /** @description Null for a deleted comment (a tombstone) and for one a moderator hid */
             text: string | null;
         };
         /**
@@ -1323,7 +1558,7 @@ export interface components {
                  * @description Stable machine-readable code: switch on it, never on `message`. New codes may be added; treat an unknown one by its HTTP status.
                  * @enum {string}
                  */
-                code: "VALIDATION_FAILED" | "INVALID_JSON" | "EMPTY_BODY" | "INVALID_CURSOR" | "INVALID_URL" | "INVALID_CONSISTENCY_TOKEN" | "INVALID_DATE" | "WEAK_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "WRONG_PASSWORD" | "NOT_COMMENT_AUTHOR" | "MOVIE_NOT_FOUND" | "USER_NOT_FOUND" | "COMMENT_NOT_FOUND" | "STREAM_NOT_FOUND" | "PROJECTION_NOT_FOUND" | "GENRE_NOT_FOUND" | "IMPORT_NOT_FOUND" | "CONCURRENT_MODIFICATION" | "REBUILD_RUNNING" | "NOTHING_TO_SKIP" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "USER_EXISTS" | "MOVIE_EXISTS" | "GENRE_EXISTS" | "GENRE_IN_USE" | "JOB_EXISTS" | "BODY_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MOVIE_REMOVED" | "RATING_OUT_OF_RANGE" | "REVIEW_TOO_LONG" | "PROGRESS_OUT_OF_RANGE" | "WATCHED_IN_FUTURE" | "TITLE_REQUIRED" | "TITLE_TOO_LONG" | "YEAR_OUT_OF_RANGE" | "GENRE_REQUIRED" | "GENRE_TOO_LONG" | "TOO_MANY_GENRES" | "OVERVIEW_TOO_LONG" | "INVALID_RELEASE_DATE" | "RELEASE_DATE_NOT_IN_YEAR" | "COMMENT_LENGTH" | "TAG_REQUIRED" | "TAG_TOO_LONG" | "TAG_INVALID" | "TOO_MANY_TAGS" | "GENRE_NAME_REQUIRED" | "GENRE_MERGE_INVALID" | "COMMENT_DELETED" | "PARENT_NOT_FOUND" | "PARENT_DELETED" | "REPLY_TO_REPLY" | "REASON_REQUIRED" | "REASON_TOO_LONG" | "USER_ERASED" | "DISPLAY_NAME_TOO_LONG" | "CANNOT_DEMOTE_SELF" | "IMPORT_PAGES" | "IMPORT_TMDB_IDS" | "RATE_LIMITED" | "TOO_MANY_FAILED_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INVALID_CONTENT_LENGTH" | "BAD_REQUEST" | "ROUTE_NOT_FOUND" | "INTERNAL_ERROR" | "TMDB_NOT_CONFIGURED";
+                code: "VALIDATION_FAILED" | "INVALID_JSON" | "EMPTY_BODY" | "INVALID_CURSOR" | "INVALID_URL" | "INVALID_CONSISTENCY_TOKEN" | "INVALID_DATE" | "WEAK_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "USER_SUSPENDED" | "CANNOT_MODERATE_STAFF" | "WRONG_PASSWORD" | "NOT_COMMENT_AUTHOR" | "MOVIE_NOT_FOUND" | "USER_NOT_FOUND" | "COMMENT_NOT_FOUND" | "STREAM_NOT_FOUND" | "PROJECTION_NOT_FOUND" | "GENRE_NOT_FOUND" | "IMPORT_NOT_FOUND" | "CONCURRENT_MODIFICATION" | "REBUILD_RUNNING" | "NOTHING_TO_SKIP" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "USER_EXISTS" | "MOVIE_EXISTS" | "GENRE_EXISTS" | "GENRE_IN_USE" | "JOB_EXISTS" | "BODY_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MOVIE_REMOVED" | "RATING_OUT_OF_RANGE" | "REVIEW_TOO_LONG" | "PROGRESS_OUT_OF_RANGE" | "WATCHED_IN_FUTURE" | "TITLE_REQUIRED" | "TITLE_TOO_LONG" | "YEAR_OUT_OF_RANGE" | "GENRE_REQUIRED" | "GENRE_TOO_LONG" | "TOO_MANY_GENRES" | "OVERVIEW_TOO_LONG" | "INVALID_RELEASE_DATE" | "RELEASE_DATE_NOT_IN_YEAR" | "COMMENT_LENGTH" | "TAG_REQUIRED" | "TAG_TOO_LONG" | "TAG_INVALID" | "TOO_MANY_TAGS" | "GENRE_NAME_REQUIRED" | "GENRE_MERGE_INVALID" | "COMMENT_DELETED" | "PARENT_NOT_FOUND" | "PARENT_DELETED" | "REPLY_TO_REPLY" | "REASON_REQUIRED" | "COMMENT_HIDDEN" | "CANNOT_REPORT_OWN" | "CANNOT_SUSPEND_SELF" | "REASON_TOO_LONG" | "USER_ERASED" | "DISPLAY_NAME_TOO_LONG" | "CANNOT_DEMOTE_SELF" | "IMPORT_PAGES" | "IMPORT_TMDB_IDS" | "RATE_LIMITED" | "TOO_MANY_FAILED_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INVALID_CONTENT_LENGTH" | "BAD_REQUEST" | "ROUTE_NOT_FOUND" | "INTERNAL_ERROR" | "TMDB_NOT_CONFIGURED";
                 /** @description For validation errors, the problem of each field: `[{ path, message }]` */
                 details?: unknown;
                 /** @description What went wrong, for humans (may change) */
@@ -1525,6 +1760,87 @@ export interface components {
          * @description What to import: trending movies, or movies by id (`kind` tells which).
          */
         ImportRequest: components["schemas"]["TrendingImportRequest"] | components["schemas"]["MoviesImportRequest"];
+        /**
+         * ModerationDecision
+         * @description Why a report is made or a moderation decision taken.
+         */
+        ModerationDecision: {
+            /**
+             * @description 1 to 500 characters after trimming; recorded in the event with who decided
+             * @example reveals the ending without a warning
+             */
+            reason: string;
+        };
+        /**
+         * ModerationQueueItem
+         * @description A reported or moderated comment.
+         * @example {
+         *       "commentId": "9c0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a01",
+         *       "movieId": "3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99",
+         *       "authorId": "6b1f4f5e-3c1a-4f0e-9a57-0d5c2b8e7a11",
+         *       "parentId": null,
+         *       "text": "The butler did it, by the way.",
+         *       "status": "open",
+         *       "reportCount": 2,
+         *       "openReports": 2,
+         *       "hidden": false,
+         *       "spoiler": false,
+         *       "lastDecision": null,
+         *       "reports": [
+         *         {
+         *           "reportedBy": "1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a",
+         *           "reason": "reveals the ending",
+         *           "reportedAt": "2026-11-24T10:00:00.000Z"
+         *         }
+         *       ],
+         *       "updatedAt": "2026-11-24T10:00:00.000Z"
+         *     }
+         */
+        ModerationQueueItem: {
+            /** @description Null while the comments read model lags */
+            authorId: string | null;
+            /**
+             * Format: uuid
+             * @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99
+             */
+            commentId: string;
+            hidden: boolean;
+            lastDecision: {
+                /** @description hidden, restored, spoiler or spoiler-removed */
+                action: string;
+                at: string | null;
+                by: string | null;
+                reason: string | null;
+            } | null;
+            /**
+             * Format: uuid
+             * @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99
+             */
+            movieId: string;
+            /** @description Reports since the last decision */
+            openReports: number;
+            parentId: string | null;
+            /** @description Every report ever made */
+            reportCount: number;
+            /** @description The latest 10, newest first */
+            reports: components["schemas"]["CommentReport"][];
+            spoiler: boolean;
+            /** @enum {string} */
+            status: "open" | "hidden" | "resolved" | "deleted";
+            /** @description The text, hidden or not; null once deleted or its author erased */
+            text: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /**
+         * ModerationQueuePage
+         * @description A page of the moderation queue.
+         */
+        ModerationQueuePage: {
+            items: components["schemas"]["ModerationQueueItem"][];
+            /** @description Pass as `cursor` (with the same filters) for the next page; null on the last page */
+            nextCursor: string | null;
+        };
         /**
          * Movie
          * @description One movie with its aggregates and, with a bearer token, the viewer's own rating, favourite and like.
@@ -2135,7 +2451,7 @@ export interface components {
              * @description What the account may do
              * @enum {string}
              */
-            role: "user" | "analyst" | "admin";
+            role: "user" | "analyst" | "moderator" | "admin";
         };
         /**
          * SimilarMovie
@@ -2179,6 +2495,19 @@ export interface components {
              * @example 000000000000031a0000000000000042
              */
             position: string;
+        };
+        /**
+         * SpoilerDecision
+         * @description Whether the comment is a spoiler, and why.
+         */
+        SpoilerDecision: {
+            /**
+             * @description 1 to 500 characters after trimming; recorded in the event with who decided
+             * @example reveals the ending without a warning
+             */
+            reason: string;
+            /** @description True marks the comment as a spoiler; false takes the mark away */
+            spoiler: boolean;
         };
         /**
          * StreamEvent
@@ -2279,7 +2608,7 @@ export interface components {
              * @description What the account may do
              * @enum {string}
              */
-            role: "user" | "analyst" | "admin";
+            role: "user" | "analyst" | "moderator" | "admin";
             /** @enum {string} */
             tokenType: "Bearer";
             /**
@@ -2450,7 +2779,10 @@ export type Comment = components['schemas']['Comment'];
 export type CommentAuthor = components['schemas']['CommentAuthor'];
 export type CommentChange = components['schemas']['CommentChange'];
 export type CommentCreated = components['schemas']['CommentCreated'];
+export type CommentHistory = components['schemas']['CommentHistory'];
+export type CommentHistoryEntry = components['schemas']['CommentHistoryEntry'];
 export type CommentInput = components['schemas']['CommentInput'];
+export type CommentReport = components['schemas']['CommentReport'];
 export type CommentThread = components['schemas']['CommentThread'];
 export type CommentThreadPage = components['schemas']['CommentThreadPage'];
 export type Credentials = components['schemas']['Credentials'];
@@ -2469,6 +2801,9 @@ export type ImportError = components['schemas']['ImportError'];
 export type ImportJob = components['schemas']['ImportJob'];
 export type ImportJobList = components['schemas']['ImportJobList'];
 export type ImportRequest = components['schemas']['ImportRequest'];
+export type ModerationDecision = components['schemas']['ModerationDecision'];
+export type ModerationQueueItem = components['schemas']['ModerationQueueItem'];
+export type ModerationQueuePage = components['schemas']['ModerationQueuePage'];
 export type Movie = components['schemas']['Movie'];
 export type MovieChanges = components['schemas']['MovieChanges'];
 export type MovieCreated = components['schemas']['MovieCreated'];
@@ -2505,6 +2840,7 @@ export type RoleChange = components['schemas']['RoleChange'];
 export type SimilarMovie = components['schemas']['SimilarMovie'];
 export type SimilarMovieList = components['schemas']['SimilarMovieList'];
 export type SkipPoisonEvent = components['schemas']['SkipPoisonEvent'];
+export type SpoilerDecision = components['schemas']['SpoilerDecision'];
 export type StreamEvent = components['schemas']['StreamEvent'];
 export type StreamHistory = components['schemas']['StreamHistory'];
 export type SuggestionList = components['schemas']['SuggestionList'];
@@ -2825,6 +3161,7 @@ export interface operations {
             /**
              * @description Forbidden:
              *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
              */
             403: {
                 headers: {
@@ -3294,6 +3631,7 @@ export interface operations {
             /**
              * @description Forbidden:
              *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
              */
             403: {
                 headers: {
@@ -3474,6 +3812,7 @@ export interface operations {
             /**
              * @description Forbidden:
              *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
              */
             403: {
                 headers: {
@@ -3899,7 +4238,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 /** @description What the account may do */
-                role?: "user" | "analyst" | "admin";
+                role?: "user" | "analyst" | "moderator" | "admin";
             };
             header?: {
                 /** @description The `position` a command answered: the query waits (about a second at most) until the read models it reads have passed it, so you read your own write. `X-Consistency` says whether they had. */
@@ -4270,6 +4609,7 @@ export interface operations {
             /**
              * @description Forbidden:
              *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
              */
             403: {
                 headers: {
@@ -4449,6 +4789,7 @@ export interface operations {
             /**
              * @description Forbidden:
              *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
              */
             403: {
                 headers: {
@@ -5253,6 +5594,7 @@ export interface operations {
             /**
              * @description Forbidden:
              *     - `NOT_COMMENT_AUTHOR`: someone other than the author edits a comment, or deletes it without the admin role
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
              */
             403: {
                 headers: {
@@ -5316,7 +5658,7 @@ export interface operations {
             };
             /**
              * @description Refused by a domain rule:
-             *     - `REASON_REQUIRED`: an admin deletes another user's comment without a reason
+             *     - `REASON_REQUIRED`: a moderator or admin deletes another user's comment without a reason, or a report or moderation decision has no reason
              */
             422: {
                 headers: {
@@ -5453,6 +5795,7 @@ export interface operations {
             /**
              * @description Forbidden:
              *     - `NOT_COMMENT_AUTHOR`: someone other than the author edits a comment, or deletes it without the admin role
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
              */
             403: {
                 headers: {
@@ -5549,6 +5892,7 @@ export interface operations {
             /**
              * @description Refused by a domain rule:
              *     - `COMMENT_DELETED`: the comment was deleted
+             *     - `COMMENT_HIDDEN`: the comment was hidden by a moderator: it cannot be edited or liked until restored
              *     - `COMMENT_LENGTH`: the text is empty after trimming or longer than 2000 characters
              */
             422: {
@@ -5672,6 +6016,22 @@ export interface operations {
                 };
             };
             /**
+             * @description Forbidden:
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
              * @description Not found:
              *     - `COMMENT_NOT_FOUND`: no comment has this id
              */
@@ -5722,6 +6082,7 @@ export interface operations {
             /**
              * @description Refused by a domain rule:
              *     - `COMMENT_DELETED`: the comment was deleted
+             *     - `COMMENT_HIDDEN`: the comment was hidden by a moderator: it cannot be edited or liked until restored
              */
             422: {
                 headers: {
@@ -5844,6 +6205,22 @@ export interface operations {
                 };
             };
             /**
+             * @description Forbidden:
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
              * @description Not found:
              *     - `COMMENT_NOT_FOUND`: no comment has this id
              */
@@ -5880,6 +6257,241 @@ export interface operations {
              *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
              */
             414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reportComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string per logical request (a UUID is fine). A retry with the same key answers the original result and never appends again.
+                 * @example 5d2c9a8e-7b1f-4a5e-9c3d-2e1f0a9b8c7d
+                 */
+                "idempotency-key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /** @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Why a report is made or a moderation decision taken. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "reveals the ending without a warning"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ModerationDecision"];
+            };
+        };
+        responses: {
+            /** @description The command was decided: what changed and where in the log. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changed": true,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `EMPTY_BODY`: the content type is JSON but the body is empty
+             *     - `INVALID_JSON`: the body is not valid JSON
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `COMMENT_NOT_FOUND`: no comment has this id
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
+             */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unsupported media type:
+             *     - `UNSUPPORTED_MEDIA_TYPE`: the body is not `application/json`
+             */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Refused by a domain rule:
+             *     - `CANNOT_REPORT_OWN`: a user reports their own comment
+             *     - `COMMENT_DELETED`: the comment was deleted
+             *     - `REASON_REQUIRED`: a moderator or admin deletes another user's comment without a reason, or a report or moderation decision has no reason
+             *     - `REASON_TOO_LONG`: the reason is longer than allowed
+             */
+            422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -6259,6 +6871,7 @@ export interface operations {
             /**
              * @description Forbidden:
              *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
              */
             403: {
                 headers: {
@@ -6447,6 +7060,7 @@ export interface operations {
             /**
              * @description Forbidden:
              *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
              */
             403: {
                 headers: {
@@ -6635,6 +7249,7 @@ export interface operations {
             /**
              * @description Forbidden:
              *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
              */
             403: {
                 headers: {
@@ -6875,6 +7490,7 @@ export interface operations {
             /**
              * @description Forbidden:
              *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
              */
             403: {
                 headers: {
@@ -7444,6 +8060,22 @@ export interface operations {
              *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
              */
             401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
+             */
+            403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -8388,6 +9020,22 @@ export interface operations {
                 };
             };
             /**
+             * @description Forbidden:
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
              * @description Not found:
              *     - `MOVIE_NOT_FOUND`: no movie has this id (or it was removed, for queries)
              */
@@ -8424,6 +9072,1466 @@ export interface operations {
              *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
              */
             414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    hideComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /** @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Why a report is made or a moderation decision taken. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "reveals the ending without a warning"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ModerationDecision"];
+            };
+        };
+        responses: {
+            /** @description The command was decided: what changed and where in the log. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changed": true,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `EMPTY_BODY`: the content type is JSON but the body is empty
+             *     - `INVALID_JSON`: the body is not valid JSON
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `COMMENT_NOT_FOUND`: no comment has this id
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
+             */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unsupported media type:
+             *     - `UNSUPPORTED_MEDIA_TYPE`: the body is not `application/json`
+             */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Refused by a domain rule:
+             *     - `COMMENT_DELETED`: the comment was deleted
+             *     - `REASON_REQUIRED`: a moderator or admin deletes another user's comment without a reason, or a report or moderation decision has no reason
+             *     - `REASON_TOO_LONG`: the reason is longer than allowed
+             */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCommentHistory: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /** @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every event of a comment, oldest first: who did what and why. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "commentId": "9c0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a01",
+                     *       "events": [
+                     *         {
+                     *           "position": "000000000000031a0000000000000042",
+                     *           "type": "CommentHidden",
+                     *           "at": "2026-11-24T10:05:00.000Z",
+                     *           "actorId": "6b1f4f5e-3c1a-4f0e-9a57-0d5c2b8e7a44",
+                     *           "reason": "insults another user"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommentHistory"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `COMMENT_NOT_FOUND`: no comment has this id
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    restoreComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /** @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Why a report is made or a moderation decision taken. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "reveals the ending without a warning"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ModerationDecision"];
+            };
+        };
+        responses: {
+            /** @description The command was decided: what changed and where in the log. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changed": true,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `EMPTY_BODY`: the content type is JSON but the body is empty
+             *     - `INVALID_JSON`: the body is not valid JSON
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `COMMENT_NOT_FOUND`: no comment has this id
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
+             */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unsupported media type:
+             *     - `UNSUPPORTED_MEDIA_TYPE`: the body is not `application/json`
+             */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Refused by a domain rule:
+             *     - `COMMENT_DELETED`: the comment was deleted
+             *     - `REASON_REQUIRED`: a moderator or admin deletes another user's comment without a reason, or a report or moderation decision has no reason
+             *     - `REASON_TOO_LONG`: the reason is longer than allowed
+             */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    markCommentSpoiler: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /** @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Whether the comment is a spoiler, and why. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "spoiler": true,
+                 *       "reason": "reveals the ending"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SpoilerDecision"];
+            };
+        };
+        responses: {
+            /** @description The command was decided: what changed and where in the log. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changed": true,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `EMPTY_BODY`: the content type is JSON but the body is empty
+             *     - `INVALID_JSON`: the body is not valid JSON
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `COMMENT_NOT_FOUND`: no comment has this id
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
+             */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unsupported media type:
+             *     - `UNSUPPORTED_MEDIA_TYPE`: the body is not `application/json`
+             */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Refused by a domain rule:
+             *     - `COMMENT_DELETED`: the comment was deleted
+             *     - `REASON_REQUIRED`: a moderator or admin deletes another user's comment without a reason, or a report or moderation decision has no reason
+             *     - `REASON_TOO_LONG`: the reason is longer than allowed
+             */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listModerationQueue: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                status?: "open" | "hidden" | "resolved" | "deleted";
+            };
+            header?: {
+                /** @description The `position` a command answered: the query waits (about a second at most) until the read models it reads have passed it, so you read your own write. `X-Consistency` says whether they had. */
+                "x-consistency-token"?: components["parameters"]["XConsistencyToken"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the moderation queue. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Consistency": components["headers"]["X-Consistency"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "commentId": "9c0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a01",
+                     *           "movieId": "3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99",
+                     *           "authorId": "6b1f4f5e-3c1a-4f0e-9a57-0d5c2b8e7a11",
+                     *           "parentId": null,
+                     *           "text": "The butler did it, by the way.",
+                     *           "status": "open",
+                     *           "reportCount": 2,
+                     *           "openReports": 2,
+                     *           "hidden": false,
+                     *           "spoiler": false,
+                     *           "lastDecision": null,
+                     *           "reports": [
+                     *             {
+                     *               "reportedBy": "1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a",
+                     *               "reason": "reveals the ending",
+                     *               "reportedAt": "2026-11-24T10:00:00.000Z"
+                     *             }
+                     *           ],
+                     *           "updatedAt": "2026-11-24T10:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ModerationQueuePage"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
+             *     - `INVALID_CURSOR`: the cursor was not issued by this API for the same query
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reinstateUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /** @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Why a report is made or a moderation decision taken. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "reveals the ending without a warning"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ModerationDecision"];
+            };
+        };
+        responses: {
+            /** @description The command was decided: what changed and where in the log. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changed": true,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `EMPTY_BODY`: the content type is JSON but the body is empty
+             *     - `INVALID_JSON`: the body is not valid JSON
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `CANNOT_MODERATE_STAFF`: a moderator suspends or reinstates a moderator or an admin (only an admin does)
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `USER_NOT_FOUND`: no user has this id
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
+             */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unsupported media type:
+             *     - `UNSUPPORTED_MEDIA_TYPE`: the body is not `application/json`
+             */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Refused by a domain rule:
+             *     - `CANNOT_SUSPEND_SELF`: a moderator or admin suspends themselves
+             *     - `REASON_REQUIRED`: a moderator or admin deletes another user's comment without a reason, or a report or moderation decision has no reason
+             *     - `REASON_TOO_LONG`: the reason is longer than allowed
+             *     - `USER_ERASED`: the user was erased
+             */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    suspendUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /** @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Why a report is made or a moderation decision taken. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "reveals the ending without a warning"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ModerationDecision"];
+            };
+        };
+        responses: {
+            /** @description The command was decided: what changed and where in the log. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changed": true,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `EMPTY_BODY`: the content type is JSON but the body is empty
+             *     - `INVALID_JSON`: the body is not valid JSON
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `CANNOT_MODERATE_STAFF`: a moderator suspends or reinstates a moderator or an admin (only an admin does)
+             *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `USER_NOT_FOUND`: no user has this id
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Payload too large:
+             *     - `BODY_TOO_LARGE`: the body is larger than 256 KiB
+             */
+            413: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unsupported media type:
+             *     - `UNSUPPORTED_MEDIA_TYPE`: the body is not `application/json`
+             */
+            415: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Refused by a domain rule:
+             *     - `CANNOT_SUSPEND_SELF`: a moderator or admin suspends themselves
+             *     - `REASON_REQUIRED`: a moderator or admin deletes another user's comment without a reason, or a report or moderation decision has no reason
+             *     - `REASON_TOO_LONG`: the reason is longer than allowed
+             *     - `USER_ERASED`: the user was erased
+             */
+            422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -8731,6 +10839,7 @@ export interface operations {
             /**
              * @description Forbidden:
              *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
              */
             403: {
                 headers: {
@@ -9134,6 +11243,7 @@ export interface operations {
             /**
              * @description Forbidden:
              *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
              */
             403: {
                 headers: {
@@ -9321,6 +11431,7 @@ export interface operations {
             /**
              * @description Forbidden:
              *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
              */
             403: {
                 headers: {
@@ -9522,6 +11633,8 @@ export interface operations {
                      *           },
                      *           "text": "The last shot stayed with me.",
                      *           "deleted": false,
+                     *           "hidden": false,
+                     *           "spoiler": false,
                      *           "addedAt": "2026-11-24T10:00:00.000Z",
                      *           "editedAt": null,
                      *           "likes": 3,
@@ -9537,6 +11650,8 @@ export interface operations {
                      *               },
                      *               "text": null,
                      *               "deleted": true,
+                     *               "hidden": false,
+                     *               "spoiler": false,
                      *               "addedAt": "2026-11-24T10:00:00.000Z",
                      *               "editedAt": null,
                      *               "likes": 0,
@@ -9745,6 +11860,22 @@ export interface operations {
              *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
              */
             401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
+             */
+            403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -9972,6 +12103,7 @@ export interface operations {
             /**
              * @description Forbidden:
              *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
              */
             403: {
                 headers: {
@@ -10169,6 +12301,7 @@ export interface operations {
             /**
              * @description Forbidden:
              *     - `FORBIDDEN`: the signed-in user lacks the role this operation needs
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
              */
             403: {
                 headers: {
@@ -10358,6 +12491,22 @@ export interface operations {
                 };
             };
             /**
+             * @description Forbidden:
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
              * @description Not found:
              *     - `MOVIE_NOT_FOUND`: no movie has this id (or it was removed, for queries)
              */
@@ -10530,6 +12679,22 @@ export interface operations {
                 };
             };
             /**
+             * @description Forbidden:
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
              * @description Conflict:
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
@@ -10658,6 +12823,22 @@ export interface operations {
              *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
              */
             401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
+             */
+            403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -10842,6 +13023,22 @@ export interface operations {
                 };
             };
             /**
+             * @description Forbidden:
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
              * @description Conflict:
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
@@ -10983,6 +13180,22 @@ export interface operations {
              *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
              */
             401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
+             */
+            403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -11187,6 +13400,22 @@ export interface operations {
              *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
              */
             401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
+             */
+            403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -11482,6 +13711,22 @@ export interface operations {
                 };
             };
             /**
+             * @description Forbidden:
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
              * @description Not found:
              *     - `MOVIE_NOT_FOUND`: no movie has this id (or it was removed, for queries)
              */
@@ -11663,6 +13908,22 @@ export interface operations {
                 };
             };
             /**
+             * @description Forbidden:
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
              * @description Conflict:
              *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
              */
@@ -11822,6 +14083,22 @@ export interface operations {
              *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
              */
             401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
+             */
+            403: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];

@@ -8,8 +8,26 @@ import { defineEvent, type EventOf, Nullable } from '../event-catalogue.ts'
 
 export const commentStream = (commentId: string) => `comment-${commentId}`
 
+/**
+ * Comment text is the author's personal data: the write side seals it with the author's key
+ * (src/identity/personal-data.ts) before it is stored, so erasing the author makes it unreadable.
+ * Events stored before version 2 hold it in clear; they are read as they are (docs/identity.md,
+ * "Free text").
+ */
+const SEALED_TEXT =
+  "Personal: sealed with the author's key in the store (`sealed:v1:...`), unreadable once the author is " +
+  'erased; in clear in events stored before version 2.'
+
 export const commentAdded = defineEvent('CommentAdded', {
   description: 'A comment on a movie, or a reply to a top-level comment (`parentId`).',
+  version: 2,
+  upcasters: [
+    {
+      from: 1,
+      change: "`text` is sealed with the author's key; a version 1 event keeps its clear text, read as it is",
+      up: (data) => data,
+    },
+  ],
   data: Type.Object({
     commentId: Type.String(),
     movieId: Type.String(),
@@ -17,7 +35,7 @@ export const commentAdded = defineEvent('CommentAdded', {
     parentId: Nullable(Type.String(), {
       description: 'The top-level comment this one answers; null for a top-level comment.',
     }),
-    text: Type.String(),
+    text: Type.String({ description: SEALED_TEXT }),
     addedAt: Type.String(),
   }),
 })
@@ -25,11 +43,23 @@ export type CommentAdded = EventOf<typeof commentAdded>
 
 export const commentEdited = defineEvent('CommentEdited', {
   description: 'The author changed the text; `previousText` is absent on the oldest edits.',
+  version: 2,
+  upcasters: [
+    {
+      from: 1,
+      change:
+        '`authorId` added (whose key seals `text` and `previousText`); null on version 1 events, whose texts are in clear',
+      up: (data) => ({ ...data, authorId: null }),
+    },
+  ],
   data: Type.Object({
     commentId: Type.String(),
     movieId: Type.String(),
-    text: Type.String(),
-    previousText: Type.Optional(Type.String({ description: 'Absent on the oldest edits.' })),
+    authorId: Nullable(Type.String(), {
+      description: 'The author, whose key seals the texts; null on events stored before version 2.',
+    }),
+    text: Type.String({ description: SEALED_TEXT }),
+    previousText: Type.Optional(Type.String({ description: `Absent on the oldest edits. ${SEALED_TEXT}` })),
     editedAt: Type.String(),
   }),
 })
@@ -72,6 +102,56 @@ export const commentUnliked = defineEvent('CommentUnliked', {
 })
 export type CommentUnliked = EventOf<typeof commentUnliked>
 
+export const commentReported = defineEvent('CommentReported', {
+  description: 'A user reported the comment to the moderators, with a reason (once per user).',
+  data: Type.Object({
+    commentId: Type.String(),
+    movieId: Type.String(),
+    reportedBy: Type.String(),
+    reason: Type.String(),
+    reportedAt: Type.String(),
+  }),
+})
+export type CommentReported = EventOf<typeof commentReported>
+
+export const commentHidden = defineEvent('CommentHidden', {
+  description:
+    'A moderator (or admin) hid the comment: threads show it as hidden, without its text, until restored.',
+  data: Type.Object({
+    commentId: Type.String(),
+    movieId: Type.String(),
+    hiddenBy: Type.String(),
+    reason: Type.String(),
+    hiddenAt: Type.String(),
+  }),
+})
+export type CommentHidden = EventOf<typeof commentHidden>
+
+export const commentRestored = defineEvent('CommentRestored', {
+  description: 'A moderator (or admin) restored a hidden comment.',
+  data: Type.Object({
+    commentId: Type.String(),
+    movieId: Type.String(),
+    restoredBy: Type.String(),
+    reason: Type.String(),
+    restoredAt: Type.String(),
+  }),
+})
+export type CommentRestored = EventOf<typeof commentRestored>
+
+export const commentSpoilerMarked = defineEvent('CommentSpoilerMarked', {
+  description: 'A moderator (or admin) marked the comment as a spoiler, or took the mark away (`spoiler`).',
+  data: Type.Object({
+    commentId: Type.String(),
+    movieId: Type.String(),
+    spoiler: Type.Boolean(),
+    markedBy: Type.String(),
+    reason: Type.String(),
+    markedAt: Type.String(),
+  }),
+})
+export type CommentSpoilerMarked = EventOf<typeof commentSpoilerMarked>
+
 /** The comment stream's events, for the catalogue (src/domain/events.ts). */
 export const COMMENT_EVENTS = [
   commentAdded,
@@ -79,9 +159,30 @@ export const COMMENT_EVENTS = [
   commentDeleted,
   commentLiked,
   commentUnliked,
+  commentReported,
+  commentHidden,
+  commentRestored,
+  commentSpoilerMarked,
 ] as const
 
-export type CommentEvent = CommentAdded | CommentEdited | CommentDeleted | CommentLiked | CommentUnliked
+export type CommentEvent =
+  | CommentAdded
+  | CommentEdited
+  | CommentDeleted
+  | CommentLiked
+  | CommentUnliked
+  | CommentReported
+  | CommentHidden
+  | CommentRestored
+  | CommentSpoilerMarked
+
+/** The moderation decisions (each with its actor and reason), as the comment's history lists them. */
+export const MODERATION_EVENT_TYPES = [
+  'CommentReported',
+  'CommentHidden',
+  'CommentRestored',
+  'CommentSpoilerMarked',
+] as const
 
 export type CommentState =
   | { status: 'unknown' }
@@ -94,6 +195,11 @@ export type CommentState =
       text: string
       /** Who likes it now: likes and unlikes are idempotent against this set. */
       likedBy: ReadonlySet<string>
+      /** Hidden by a moderator: not shown to the public, cannot be edited, liked or replied to. */
+      hidden: boolean
+      spoiler: boolean
+      /** Who reported it: a user reports a comment once. */
+      reportedBy: ReadonlySet<string>
     }
 
 export const initialState = (): CommentState => ({ status: 'unknown' })
@@ -102,7 +208,18 @@ export function evolve(state: CommentState, event: CommentEvent): CommentState {
   switch (event.type) {
     case 'CommentAdded': {
       const { commentId, movieId, authorId, parentId, text } = event.data
-      return { status: 'active', commentId, movieId, authorId, parentId, text, likedBy: new Set() }
+      return {
+        status: 'active',
+        commentId,
+        movieId,
+        authorId,
+        parentId,
+        text,
+        likedBy: new Set(),
+        hidden: false,
+        spoiler: false,
+        reportedBy: new Set(),
+      }
     }
     case 'CommentEdited':
       return state.status === 'unknown' ? state : { ...state, text: event.data.text }
@@ -118,6 +235,16 @@ export function evolve(state: CommentState, event: CommentEvent): CommentState {
       likedBy.delete(event.data.userId)
       return { ...state, likedBy }
     }
+    case 'CommentReported':
+      return state.status === 'unknown'
+        ? state
+        : { ...state, reportedBy: new Set([...state.reportedBy, event.data.reportedBy]) }
+    case 'CommentHidden':
+      return state.status === 'unknown' ? state : { ...state, hidden: true }
+    case 'CommentRestored':
+      return state.status === 'unknown' ? state : { ...state, hidden: false }
+    case 'CommentSpoilerMarked':
+      return state.status === 'unknown' ? state : { ...state, spoiler: event.data.spoiler }
     default: {
       const unknown: never = event
       return unknown

@@ -40,7 +40,37 @@ export type UnlikeComment = {
   metadata: { now: Date }
 }
 
-export type CommentCommand = AddComment | EditComment | DeleteComment | LikeComment | UnlikeComment
+/** A user reports a comment to the moderators. */
+export type ReportComment = {
+  type: 'ReportComment'
+  data: { commentId: string; reporterId: string; reason: string }
+  metadata: { now: Date }
+}
+/** A moderator's (or admin's) decision on a comment; `reason` is required and recorded. */
+export type ModerateComment = {
+  type: 'HideComment' | 'RestoreComment'
+  data: { commentId: string; actorId: string; actorRole: Role; reason: string }
+  metadata: { now: Date }
+}
+export type MarkSpoiler = {
+  type: 'MarkSpoiler'
+  data: { commentId: string; actorId: string; actorRole: Role; reason: string; spoiler: boolean }
+  metadata: { now: Date }
+}
+
+export type CommentCommand =
+  | AddComment
+  | EditComment
+  | DeleteComment
+  | LikeComment
+  | UnlikeComment
+  | ReportComment
+  | ModerateComment
+  | MarkSpoiler
+
+/** The roles that moderate comments and users: moderators, and admins, who can do all they can. */
+export const MODERATOR_ROLES: readonly Role[] = ['moderator', 'admin']
+export const canModerate = (role: Role): boolean => MODERATOR_ROLES.includes(role)
 
 type Existing = Exclude<CommentState, { status: 'unknown' }>
 
@@ -51,6 +81,24 @@ function requireComment(state: CommentState): Existing {
 
 function requireNotDeleted(state: Existing): void {
   if (state.status === 'deleted') throw new DomainRuleError('COMMENT_DELETED', 'this comment was deleted')
+}
+
+function requireNotHidden(state: Existing): void {
+  if (state.hidden) throw new DomainRuleError('COMMENT_HIDDEN', 'this comment was hidden by a moderator')
+}
+
+/** A trimmed reason of 1 to MAX_REASON_LENGTH characters, or a 422. */
+export function requiredReason(raw: string | null): string {
+  const reason = raw?.trim() ?? ''
+  if (reason === '') throw new DomainRuleError('REASON_REQUIRED', 'give a reason')
+  if (reason.length > MAX_REASON_LENGTH) {
+    throw new DomainRuleError('REASON_TOO_LONG', `a reason holds at most ${MAX_REASON_LENGTH} characters`)
+  }
+  return reason
+}
+
+function requireModerator(role: Role): void {
+  if (!canModerate(role)) throw new AppError(403, 'FORBIDDEN', 'this needs the moderator or admin role')
 }
 
 /** Trimmed text within the limits, or a 422. */
@@ -101,6 +149,7 @@ function edit(command: EditComment, state: CommentState): CommentEvent[] {
     throw new AppError(403, 'NOT_COMMENT_AUTHOR', 'only the author edits a comment')
   }
   requireNotDeleted(comment)
+  requireNotHidden(comment)
   const text = validText(command.data.text)
   if (text === comment.text) return []
   return [
@@ -109,6 +158,7 @@ function edit(command: EditComment, state: CommentState): CommentEvent[] {
       data: {
         commentId: comment.commentId,
         movieId: comment.movieId,
+        authorId: comment.authorId,
         text,
         previousText: comment.text,
         editedAt: command.metadata.now.toISOString(),
@@ -121,8 +171,12 @@ function remove(command: DeleteComment, state: CommentState): CommentEvent[] {
   const comment = requireComment(state)
   const { actorId, actorRole } = command.data
   const isAuthor = comment.authorId === actorId
-  if (!isAuthor && actorRole !== 'admin') {
-    throw new AppError(403, 'NOT_COMMENT_AUTHOR', 'only the author or an admin deletes a comment')
+  if (!isAuthor && !canModerate(actorRole)) {
+    throw new AppError(
+      403,
+      'NOT_COMMENT_AUTHOR',
+      'only the author, a moderator or an admin deletes a comment',
+    )
   }
   const reason = command.data.reason?.trim() || null
   // Moderation is accountable: an admin removing someone else's words says why.
@@ -151,6 +205,7 @@ function remove(command: DeleteComment, state: CommentState): CommentEvent[] {
 function like(command: LikeComment, state: CommentState): CommentEvent[] {
   const comment = requireComment(state)
   requireNotDeleted(comment)
+  requireNotHidden(comment)
   const { userId } = command.data
   if (comment.likedBy.has(userId)) return []
   return [
@@ -184,6 +239,68 @@ function unlike(command: UnlikeComment, state: CommentState): CommentEvent[] {
   ]
 }
 
+function report(command: ReportComment, state: CommentState): CommentEvent[] {
+  const comment = requireComment(state)
+  requireNotDeleted(comment)
+  const { reporterId } = command.data
+  if (comment.authorId === reporterId) {
+    throw new DomainRuleError('CANNOT_REPORT_OWN', 'you cannot report your own comment')
+  }
+  const reason = requiredReason(command.data.reason)
+  // One report per user: reporting again changes nothing.
+  if (comment.reportedBy.has(reporterId)) return []
+  return [
+    {
+      type: 'CommentReported',
+      data: {
+        commentId: comment.commentId,
+        movieId: comment.movieId,
+        reportedBy: reporterId,
+        reason,
+        reportedAt: command.metadata.now.toISOString(),
+      },
+    },
+  ]
+}
+
+function moderate(command: ModerateComment, state: CommentState): CommentEvent[] {
+  requireModerator(command.data.actorRole)
+  const comment = requireComment(state)
+  const reason = requiredReason(command.data.reason)
+  const { commentId, movieId } = comment
+  const at = command.metadata.now.toISOString()
+  const by = command.data.actorId
+  if (command.type === 'HideComment') {
+    requireNotDeleted(comment)
+    if (comment.hidden) return []
+    return [{ type: 'CommentHidden', data: { commentId, movieId, hiddenBy: by, reason, hiddenAt: at } }]
+  }
+  if (!comment.hidden) return []
+  return [{ type: 'CommentRestored', data: { commentId, movieId, restoredBy: by, reason, restoredAt: at } }]
+}
+
+function markSpoiler(command: MarkSpoiler, state: CommentState): CommentEvent[] {
+  requireModerator(command.data.actorRole)
+  const comment = requireComment(state)
+  requireNotDeleted(comment)
+  const reason = requiredReason(command.data.reason)
+  const { spoiler, actorId } = command.data
+  if (comment.spoiler === spoiler) return []
+  return [
+    {
+      type: 'CommentSpoilerMarked',
+      data: {
+        commentId: comment.commentId,
+        movieId: comment.movieId,
+        spoiler,
+        markedBy: actorId,
+        reason,
+        markedAt: command.metadata.now.toISOString(),
+      },
+    },
+  ]
+}
+
 export function decide(command: CommentCommand, state: CommentState): CommentEvent[] {
   switch (command.type) {
     case 'AddComment':
@@ -196,6 +313,13 @@ export function decide(command: CommentCommand, state: CommentState): CommentEve
       return like(command, state)
     case 'UnlikeComment':
       return unlike(command, state)
+    case 'ReportComment':
+      return report(command, state)
+    case 'HideComment':
+    case 'RestoreComment':
+      return moderate(command, state)
+    case 'MarkSpoiler':
+      return markSpoiler(command, state)
     default: {
       const unknown: never = command
       return unknown

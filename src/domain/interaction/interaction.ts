@@ -12,11 +12,24 @@ export const ratingGiven = defineEvent('RatingGiven', {
   description:
     'The user rated the movie (stars, halves from imports; an optional review); `previousStars` is the ' +
     'rating it replaces, so counters move without state.',
+  version: 2,
+  upcasters: [
+    {
+      from: 1,
+      change:
+        "`review` is sealed with the user's key; a version 1 event keeps its clear review, read as it is",
+      up: (data) => data,
+    },
+  ],
   data: Type.Object({
     userId: Type.String(),
     movieId: Type.String(),
     stars: Type.Number({ description: '1 to 5; halves from imports.' }),
-    review: Nullable(Type.String()),
+    review: Nullable(Type.String(), {
+      description:
+        "Personal: sealed with the user's key in the store (`sealed:v1:...`), unreadable once the user is " +
+        'erased; in clear in events stored before version 2.',
+    }),
     ratedAt: Type.String(),
     previousStars: Nullable(Type.Number(), {
       description: 'The rating this one replaces; null for a first.',

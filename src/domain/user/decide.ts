@@ -41,7 +41,23 @@ export type EraseUser = Meta & {
   data: { userId: string; erasedBy: string }
 }
 
-export type UserCommand = RegisterUser | ChangeRole | UpdateProfile | RecordPasswordChange | EraseUser
+/** A moderator's (or admin's) decision on an account; `reason` is required and recorded. */
+export type ModerateUser = Meta & {
+  type: 'SuspendUser' | 'ReinstateUser'
+  data: { userId: string; actorId: string; actorRole: Role; reason: string }
+}
+
+export type UserCommand =
+  | RegisterUser
+  | ChangeRole
+  | UpdateProfile
+  | RecordPasswordChange
+  | EraseUser
+  | ModerateUser
+
+export const MAX_SUSPENSION_REASON_LENGTH = 500
+/** Roles a moderator may not suspend: staff answer to an admin. */
+const STAFF: readonly Role[] = ['moderator', 'admin']
 
 type Active = Extract<UserState, { status: 'active' }>
 
@@ -169,6 +185,37 @@ function erase(command: EraseUser, state: UserState): UserEvent[] {
   ]
 }
 
+function moderate(command: ModerateUser, state: UserState): UserEvent[] {
+  const { userId, actorId, actorRole } = command.data
+  if (actorRole !== 'moderator' && actorRole !== 'admin') {
+    throw new AppError(403, 'FORBIDDEN', 'this needs the moderator or admin role')
+  }
+  const user = active(state)
+  const reason = command.data.reason.trim()
+  if (reason === '') throw new DomainRuleError('REASON_REQUIRED', 'give a reason')
+  if (reason.length > MAX_SUSPENSION_REASON_LENGTH) {
+    throw new DomainRuleError(
+      'REASON_TOO_LONG',
+      `a reason holds at most ${MAX_SUSPENSION_REASON_LENGTH} characters`,
+    )
+  }
+  if (userId === actorId) throw new DomainRuleError('CANNOT_SUSPEND_SELF', 'you cannot suspend yourself')
+  if (actorRole !== 'admin' && STAFF.includes(user.role)) {
+    throw new AppError(
+      403,
+      'CANNOT_MODERATE_STAFF',
+      'only an admin suspends or reinstates a moderator or admin',
+    )
+  }
+  const at = command.metadata.now.toISOString()
+  if (command.type === 'SuspendUser') {
+    if (user.suspended) return []
+    return [{ type: 'UserSuspended', data: { userId, suspendedBy: actorId, reason, suspendedAt: at } }]
+  }
+  if (!user.suspended) return []
+  return [{ type: 'UserReinstated', data: { userId, reinstatedBy: actorId, reason, reinstatedAt: at } }]
+}
+
 export function decide(command: UserCommand, state: UserState): UserEvent[] {
   switch (command.type) {
     case 'RegisterUser':
@@ -181,6 +228,9 @@ export function decide(command: UserCommand, state: UserState): UserEvent[] {
       return recordPasswordChange(command, state)
     case 'EraseUser':
       return erase(command, state)
+    case 'SuspendUser':
+    case 'ReinstateUser':
+      return moderate(command, state)
     default: {
       const unknown: never = command
       return unknown

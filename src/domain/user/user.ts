@@ -10,7 +10,8 @@
 import { Type } from 'typebox'
 import { defineEvent, type EventOf, Nullable, StringEnum } from '../event-catalogue.ts'
 
-export const ROLES = ['user', 'analyst', 'admin'] as const
+/** `moderator`: hides and restores comments, marks spoilers, suspends users; an admin can do all that too. */
+export const ROLES = ['user', 'analyst', 'moderator', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
 export const userStream = (userId: string) => `user-${userId}`
@@ -88,6 +89,30 @@ export const userErased = defineEvent('UserErased', {
 })
 export type UserErased = EventOf<typeof userErased>
 
+export const userSuspended = defineEvent('UserSuspended', {
+  description:
+    'A moderator (or admin) suspended the account: it still reads, but every command it sends is refused ' +
+    '(403 USER_SUSPENDED) until it is reinstated.',
+  data: Type.Object({
+    userId: Type.String(),
+    suspendedBy: Type.String(),
+    reason: Type.String(),
+    suspendedAt: Type.String(),
+  }),
+})
+export type UserSuspended = EventOf<typeof userSuspended>
+
+export const userReinstated = defineEvent('UserReinstated', {
+  description: 'A moderator (or admin) lifted the suspension.',
+  data: Type.Object({
+    userId: Type.String(),
+    reinstatedBy: Type.String(),
+    reason: Type.String(),
+    reinstatedAt: Type.String(),
+  }),
+})
+export type UserReinstated = EventOf<typeof userReinstated>
+
 /** The user stream's events, for the catalogue (src/domain/events.ts). */
 export const USER_EVENTS = [
   userRegistered,
@@ -96,6 +121,8 @@ export const USER_EVENTS = [
   profileVisibilityChanged,
   passwordChanged,
   userErased,
+  userSuspended,
+  userReinstated,
 ] as const
 
 export type UserEvent =
@@ -105,6 +132,8 @@ export type UserEvent =
   | ProfileVisibilityChanged
   | PasswordChanged
   | UserErased
+  | UserSuspended
+  | UserReinstated
 
 export const USER_EVENT_TYPES: readonly UserEvent['type'][] = [
   'UserRegistered',
@@ -113,6 +142,8 @@ export const USER_EVENT_TYPES: readonly UserEvent['type'][] = [
   'ProfileVisibilityChanged',
   'PasswordChanged',
   'UserErased',
+  'UserSuspended',
+  'UserReinstated',
 ]
 
 export type Profile = { displayName: string | null; favouriteGenres: string[]; ratingsPublic: boolean }
@@ -125,6 +156,8 @@ export type UserState =
       role: Role
       profile: Profile
       reservations: string[]
+      /** Suspended by a moderator: reads, but every command is refused. */
+      suspended: boolean
     }
   | { status: 'erased'; userId: string; reservations: string[] }
 
@@ -138,6 +171,7 @@ export function evolve(state: UserState, event: UserEvent): UserState {
         userId: event.data.userId,
         role: event.data.role,
         profile: { displayName: event.data.displayName, favouriteGenres: [], ratingsPublic: false },
+        suspended: false,
         reservations: [event.data.usernameReservation, event.data.emailReservation].filter(
           (stream): stream is string => stream !== null,
         ),
@@ -161,6 +195,10 @@ export function evolve(state: UserState, event: UserEvent): UserState {
         : state
     case 'PasswordChanged':
       return state
+    case 'UserSuspended':
+      return state.status === 'active' ? { ...state, suspended: true } : state
+    case 'UserReinstated':
+      return state.status === 'active' ? { ...state, suspended: false } : state
     case 'UserErased':
       return {
         status: 'erased',

@@ -32,6 +32,8 @@ type Row = {
   edited_at: Date | null
   deleted_at: Date | null
   likes_count: number
+  hidden_at: Date | null
+  spoiler: boolean
   author_name: string | null
   author_erased: boolean | null
 }
@@ -46,8 +48,11 @@ const toComment = (row: Row, liked: ReadonlySet<string> | null) => ({
     displayName: row.author_erased ? null : row.author_name,
     erased: row.author_erased === true,
   },
-  text: row.deleted_at === null ? row.text : null,
+  // Deleted and hidden comments keep their place in the thread, without their text.
+  text: row.deleted_at === null && row.hidden_at === null ? row.text : null,
   deleted: row.deleted_at !== null,
+  hidden: row.deleted_at === null && row.hidden_at !== null,
+  spoiler: row.spoiler,
   addedAt: row.added_at.toISOString(),
   editedAt: row.edited_at?.toISOString() ?? null,
   likes: row.likes_count,
@@ -62,6 +67,8 @@ const COLUMNS = [
   'c.edited_at',
   'c.deleted_at',
   'c.likes_count',
+  'c.hidden_at',
+  'c.spoiler',
 ] as const
 
 /**

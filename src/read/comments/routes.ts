@@ -27,8 +27,12 @@ const CommentAuthor = Type.Object(
 const commentFields = {
   id: Uuid,
   author: CommentAuthor,
-  text: Type.Union([Type.String(), Type.Null()], { description: 'Null for a deleted comment (a tombstone)' }),
+  text: Type.Union([Type.String(), Type.Null()], {
+    description: 'Null for a deleted comment (a tombstone) and for one a moderator hid',
+  }),
   deleted: Type.Boolean(),
+  hidden: Type.Boolean({ description: 'Hidden by a moderator: shown in place, without its text' }),
+  spoiler: Type.Boolean({ description: 'A moderator marked it as a spoiler: blur it until the reader asks' }),
   addedAt: Type.String({ format: 'date-time' }),
   editedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   likes: Type.Integer(),
@@ -42,6 +46,8 @@ const example = {
   author: { id: '6b1f4f5e-3c1a-4f0e-9a57-0d5c2b8e7a11', displayName: 'Ada L.', erased: false },
   text: 'The last shot stayed with me.',
   deleted: false,
+  hidden: false,
+  spoiler: false,
   addedAt: '2026-11-24T10:00:00.000Z',
   editedAt: null,
   likes: 3,
@@ -108,7 +114,8 @@ const commentQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'keyset pages: pass `nextCursor` back as `cursor` with the same sort. Each comment names its ' +
           'author (null once they erased their account: show "deleted user"); with a bearer token ' +
           '(optional) `likedByMe` says whether the viewer likes it. A deleted comment stays in its thread ' +
-          'as a tombstone (`deleted: true`, `text: null`). A removed or unknown movie answers 404.',
+          'as a tombstone (`deleted: true`, `text: null`); one a moderator hid stays in place as `hidden: true` ' +
+          'with `text: null`, and `spoiler` says a moderator marked it as a spoiler. A removed or unknown movie answers 404.',
         security: [{}, { bearerAuth: [] }],
         params: Type.Object({ id: Uuid }),
         querystring: Type.Object(

@@ -11,7 +11,7 @@ import { etagFrom } from '../serving/etag.ts'
 import { decodeCursor, findUser, listUsers } from './queries.ts'
 
 /** The roles (the read side keeps its own list: it never runs domain code; the type checks it). */
-const ROLES = ['user', 'analyst', 'admin'] as const satisfies readonly Role[]
+const ROLES = ['user', 'analyst', 'moderator', 'admin'] as const satisfies readonly Role[]
 const RoleName = StringEnum(ROLES, { description: 'What the account may do' })
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()])
 

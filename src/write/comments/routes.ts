@@ -6,18 +6,41 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { commentStream, evolve, initialState, type ParentComment } from '../../domain/comment/comment.ts'
+import {
+  type CommentEvent,
+  type CommentState,
+  commentStream,
+  evolve,
+  initialState,
+  type ParentComment,
+} from '../../domain/comment/comment.ts'
 import { type CommentCommand, decide, MAX_REASON_LENGTH } from '../../domain/comment/decide.ts'
 import type { MovieAvailability } from '../../domain/movie/movie.ts'
 import type { EventStore } from '../../event-store/contract.ts'
 import { errorResponses } from '../../http/error-codes.ts'
 import { PositionToken, Uuid } from '../../http/schemas.ts'
+import { openFreeText, sealFreeText } from '../../identity/personal-data.ts'
+import { keyForWriting } from '../../identity/user-streams.ts'
 import { aggregateStream } from '../aggregate-stream.ts'
 import { CommandAccepted, IdempotencyHeaders } from '../command-schemas.ts'
 import { answerCommand, handleCommand, idempotentEventId } from '../handle-command.ts'
 import { movieContext } from '../movies/movie-availability.ts'
 
-const commentDecider = { initialState, evolve, decide }
+/**
+ * The comment decider with the author's text opened on the way in and sealed on the way out with
+ * the acting user's key (src/identity/personal-data.ts): the domain sees plain text, the store
+ * never does. Only the actor's own text is opened (an edit compares and keeps it); anyone else's
+ * stays sealed in the state, where no rule reads it.
+ */
+function sealedDecider(actorId: string, key: Buffer) {
+  const keyOf = (userId: string) => (userId === actorId ? key : undefined)
+  return {
+    initialState,
+    evolve: (state: CommentState, event: CommentEvent) => evolve(state, openFreeText(event, keyOf)),
+    decide: (command: CommentCommand, state: CommentState) =>
+      decide(command, state).map((event) => sealFreeText(event, key)),
+  }
+}
 
 // Bounds the body; the 1-2000 characters after trimming are decide's rule (422 COMMENT_LENGTH).
 const Text = Type.String({ maxLength: 4000, description: '1 to 2000 characters after trimming' })
@@ -64,22 +87,34 @@ async function parentComment(store: EventStore, parentId: string): Promise<Paren
 }
 
 const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const run = (
+  const identity = { store: app.eventStore, db: app.db }
+  const run = async (
     commentId: string,
     command: CommentCommand,
     actorId: string,
     correlationId: string,
     idempotencyKey: string | null,
   ) =>
-    handleCommand(app.eventStore, commentStream(commentId), commentDecider, command, {
-      metadata: { actorId, correlationId },
-      idempotencyKey,
-    })
+    handleCommand(
+      app.eventStore,
+      commentStream(commentId),
+      sealedDecider(actorId, await keyForWriting(identity, actorId)),
+      command,
+      { metadata: { actorId, correlationId }, idempotencyKey },
+    )
+
+  // Per-user limit on new comments and replies, on top of the general limit: a flood of comments is
+  // refused with 429 RATE_LIMITED (Retry-After says when to try again). docs/api.md, Moderation.
+  const perAuthor = {
+    max: app.config.commentRateLimitMax,
+    timeWindow: app.config.commentRateLimitWindowSeconds * 1000,
+    keyGenerator: (request: { user?: unknown }) => `comments:${(request.user as { id: string }).id}`,
+  }
 
   app.post(
     '/movies/:id/comments',
     {
-      config: { access: 'authenticated', traits: ['creates-resource'] },
+      config: { access: 'authenticated', traits: ['creates-resource'], rateLimit: perAuthor },
       schema: {
         operationId: 'addComment',
         tags: ['comments'],
@@ -89,7 +124,9 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'be a top-level comment of the same movie that is not deleted (422 PARENT_NOT_FOUND, ' +
           'PARENT_DELETED, REPLY_TO_REPLY). Text holds 1 to 2000 characters after trimming (422 ' +
           'COMMENT_LENGTH). A removed movie answers 422 MOVIE_REMOVED. With an Idempotency-Key the id is ' +
-          'derived from the key, so a retry answers the same comment.',
+          'derived from the key, so a retry answers the same comment. Each user adds at most ' +
+          'COMMENT_RATE_LIMIT_MAX comments per COMMENT_RATE_LIMIT_WINDOW_SECONDS (default 10 a minute): ' +
+          'more answer 429 RATE_LIMITED with Retry-After. A suspended user gets 403 USER_SUSPENDED.',
         headers: IdempotencyHeaders,
         params: Params,
         body: NewComment,
@@ -118,7 +155,7 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const result = await handleCommand(
         app.eventStore,
         commentStream(commentId),
-        commentDecider,
+        sealedDecider(authorId, await keyForWriting(identity, authorId)),
         (context: { movie: MovieAvailability; parent: ParentComment | null }): CommentCommand => ({
           type: 'AddComment',
           data: { commentId, movieId, authorId, parentId, text: request.body.text },
@@ -156,7 +193,8 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Edit my comment',
         description:
           'Appends CommentEdited with the previous text. Only the author edits (403 NOT_COMMENT_AUTHOR); a ' +
-          'deleted comment cannot be edited (422 COMMENT_DELETED). The same text changes nothing.',
+          'deleted comment cannot be edited (422 COMMENT_DELETED), nor one a moderator hid (422 COMMENT_HIDDEN). ' +
+          'The same text changes nothing.',
         headers: IdempotencyHeaders,
         params: Params,
         body: CommentChange,
@@ -165,6 +203,7 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...errorResponses(
             'COMMENT_NOT_FOUND',
             'COMMENT_DELETED',
+            'COMMENT_HIDDEN',
             'NOT_COMMENT_AUTHOR',
             'COMMENT_LENGTH',
             'CONCURRENT_MODIFICATION',
@@ -199,8 +238,8 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['comments'],
         summary: 'Delete a comment',
         description:
-          'Appends CommentDeleted. The author deletes their own comment; an admin deletes any comment but ' +
-          "must give a `reason` for someone else's (422 REASON_REQUIRED). Anyone else gets 403. Threads " +
+          'Appends CommentDeleted. The author deletes their own comment; a moderator or an admin deletes any ' +
+          "comment but must give a `reason` for someone else's (422 REASON_REQUIRED). Anyone else gets 403. Threads " +
           'keep a deleted comment as a tombstone without its text. Deleting twice changes nothing.',
         params: Params,
         querystring: Type.Object(
@@ -246,8 +285,9 @@ const commentCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
       'LikeComment',
       'likeComment',
       'Like a comment',
-      'Appends CommentLiked; liking twice changes nothing. A deleted comment answers 422 COMMENT_DELETED.',
-      ['COMMENT_NOT_FOUND', 'COMMENT_DELETED', 'CONCURRENT_MODIFICATION'],
+      'Appends CommentLiked; liking twice changes nothing. A deleted comment answers 422 COMMENT_DELETED, ' +
+        'a hidden one 422 COMMENT_HIDDEN.',
+      ['COMMENT_NOT_FOUND', 'COMMENT_DELETED', 'COMMENT_HIDDEN', 'CONCURRENT_MODIFICATION'],
     ],
     [
       'DELETE',

@@ -9,15 +9,40 @@ import {
   MIN_STARS,
   STAR_STEP,
 } from '../../domain/interaction/decide.ts'
-import { evolve, initialState, interactionStream } from '../../domain/interaction/interaction.ts'
+import {
+  evolve,
+  type InteractionEvent,
+  type InteractionState,
+  initialState,
+  interactionStream,
+} from '../../domain/interaction/interaction.ts'
 import type { MovieAvailability } from '../../domain/movie/movie.ts'
 import { errorResponses } from '../../http/error-codes.ts'
 import { Uuid } from '../../http/schemas.ts'
+import { openFreeText, sealFreeText } from '../../identity/personal-data.ts'
+import { keyForWriting } from '../../identity/user-streams.ts'
 import { CommandAccepted, IdempotencyHeaders } from '../command-schemas.ts'
 import { answerCommand, handleCommand } from '../handle-command.ts'
 import { movieContext } from '../movies/movie-availability.ts'
 
 const interactionDecider = { initialState, evolve, decide }
+
+/**
+ * With a review: the decider with the user's reviews opened on the way in (the same rating and
+ * review again changes nothing) and sealed with their key on the way out (personal-data.ts).
+ */
+function sealedDecider(key: Buffer) {
+  return {
+    initialState,
+    evolve: (state: InteractionState, event: InteractionEvent) =>
+      evolve(
+        state,
+        openFreeText(event, () => key),
+      ),
+    decide: (command: InteractionCommand, state: InteractionState) =>
+      decide(command, state).map((event) => sealFreeText(event, key)),
+  }
+}
 
 const MovieParams = Type.Object({ id: Uuid })
 
@@ -64,10 +89,13 @@ const ratingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const userId = request.user.id
       const movieId = request.params.id
+      const review = request.body.review?.trim() ? request.body.review : null
       const result = await handleCommand(
         app.eventStore,
         interactionStream(userId, movieId),
-        interactionDecider,
+        review === null
+          ? interactionDecider
+          : sealedDecider(await keyForWriting({ store: app.eventStore, db: app.db }, userId)),
         (movie: MovieAvailability): InteractionCommand => ({
           type: 'GiveRating',
           data: { userId, movieId, stars: request.body.stars, review: request.body.review ?? null },

@@ -137,6 +137,7 @@ t.test('only the author edits, with the previous text recorded; the same text ch
         data: {
           commentId,
           movieId,
+          authorId,
           text: 'Loved the twist.',
           previousText: 'Loved the ending.',
           editedAt: at,
@@ -198,4 +199,115 @@ t.test('likes are idempotent; a deleted comment takes no new like but can be unl
     .when(like(otherId))
     .thenThrows(DomainRuleError, 'COMMENT_DELETED')
   comment(t).given([]).when(like(otherId)).thenThrows(AppError, 'COMMENT_NOT_FOUND')
+})
+
+const moderatorId = '6b1f4f5e-3c1a-4f0e-9a57-0d5c2b8e7a44'
+const report = (reporterId: string, reason = '  spoils the twist  ') => ({
+  type: 'ReportComment' as const,
+  data: { commentId, reporterId, reason },
+  metadata: { now },
+})
+const reported = (reportedBy: string): CommentEvent => ({
+  type: 'CommentReported',
+  data: { commentId, movieId, reportedBy, reason: 'spoils the twist', reportedAt: at },
+})
+const moderate = (
+  type: 'HideComment' | 'RestoreComment',
+  actorRole: 'user' | 'analyst' | 'moderator' | 'admin' = 'moderator',
+  reason = 'insults',
+  actorId = moderatorId,
+) => ({ type, data: { commentId, actorId, actorRole, reason }, metadata: { now } })
+const hidden: CommentEvent = {
+  type: 'CommentHidden',
+  data: { commentId, movieId, hiddenBy: moderatorId, reason: 'insults', hiddenAt: at },
+}
+const spoiler = (
+  value: boolean,
+  actorRole: 'user' | 'moderator' | 'admin' = 'moderator',
+  reason = 'twist',
+) => ({
+  type: 'MarkSpoiler' as const,
+  data: { commentId, actorId: moderatorId, actorRole, reason, spoiler: value },
+  metadata: { now },
+})
+
+t.test('a user reports a comment once, with a reason; not their own, not a deleted one', async (t) => {
+  comment(t)
+    .given([added])
+    .when(report(otherId))
+    .then([reported(otherId)])
+  comment(t)
+    .given([added, reported(otherId)])
+    .when(report(otherId))
+    .then([])
+  comment(t)
+    .given([added, reported(otherId)])
+    .when(report(adminId))
+    .then([reported(adminId)])
+  comment(t).given([added]).when(report(otherId, ' ')).thenThrows(DomainRuleError, 'REASON_REQUIRED')
+  comment(t).given([added]).when(report(authorId)).thenThrows(DomainRuleError, 'CANNOT_REPORT_OWN')
+  comment(t)
+    .given([added, deleted(authorId)])
+    .when(report(otherId))
+    .thenThrows(DomainRuleError, 'COMMENT_DELETED')
+  comment(t).given([]).when(report(otherId)).thenThrows(AppError, 'COMMENT_NOT_FOUND')
+})
+
+t.test('a moderator or admin hides and restores with a reason; others cannot', async (t) => {
+  comment(t).given([added]).when(moderate('HideComment')).then([hidden])
+  comment(t).given([added, hidden]).when(moderate('HideComment')).then([])
+  comment(t)
+    .given([added, hidden])
+    .when(moderate('RestoreComment', 'admin', 'appeal', adminId))
+    .then([
+      {
+        type: 'CommentRestored',
+        data: { commentId, movieId, restoredBy: adminId, reason: 'appeal', restoredAt: at },
+      },
+    ])
+  comment(t).given([added]).when(moderate('RestoreComment')).then([])
+  comment(t).given([added]).when(moderate('HideComment', 'user')).thenThrows(AppError, 'FORBIDDEN')
+  comment(t).given([added]).when(moderate('HideComment', 'analyst')).thenThrows(AppError, 'FORBIDDEN')
+  comment(t)
+    .given([added])
+    .when(moderate('HideComment', 'moderator', ''))
+    .thenThrows(DomainRuleError, 'REASON_REQUIRED')
+  comment(t)
+    .given([added, deleted(authorId)])
+    .when(moderate('HideComment'))
+    .thenThrows(DomainRuleError, 'COMMENT_DELETED')
+})
+
+t.test('a hidden comment cannot be edited or liked', async (t) => {
+  comment(t)
+    .given([added, hidden])
+    .when(edit(authorId, 'new text'))
+    .thenThrows(DomainRuleError, 'COMMENT_HIDDEN')
+  comment(t).given([added, hidden]).when(like(otherId)).thenThrows(DomainRuleError, 'COMMENT_HIDDEN')
+})
+
+t.test('a moderator marks a spoiler and takes the mark back; marking twice changes nothing', async (t) => {
+  const marked: CommentEvent = {
+    type: 'CommentSpoilerMarked',
+    data: { commentId, movieId, spoiler: true, markedBy: moderatorId, reason: 'twist', markedAt: at },
+  }
+  comment(t).given([added]).when(spoiler(true)).then([marked])
+  comment(t).given([added, marked]).when(spoiler(true)).then([])
+  comment(t)
+    .given([added, marked])
+    .when(spoiler(false))
+    .then([{ type: 'CommentSpoilerMarked', data: { ...marked.data, spoiler: false } } as CommentEvent])
+  comment(t).given([added]).when(spoiler(false)).then([])
+  comment(t).given([added]).when(spoiler(true, 'user')).thenThrows(AppError, 'FORBIDDEN')
+})
+
+t.test('a moderator deletes another user’s comment with a reason, as an admin does', async (t) => {
+  comment(t)
+    .given([added])
+    .when({
+      type: 'DeleteComment',
+      data: { commentId, actorId: moderatorId, actorRole: 'moderator', reason: 'doxxing' },
+      metadata: { now },
+    })
+    .then([deleted(moderatorId, 'doxxing')])
 })

@@ -269,3 +269,83 @@ t.test('a taken value names its holder and since when, for abandoned registratio
     t.match(error, { holder: other, since: at, statusCode: 409 })
   }
 })
+
+const moderatorId = randomUUID()
+const moderateUser = (
+  type: 'SuspendUser' | 'ReinstateUser',
+  actorRole: 'user' | 'analyst' | 'moderator' | 'admin' = 'moderator',
+  reason = '  spam links  ',
+  actorId = moderatorId,
+): UserCommand => ({ type, data: { userId, actorId, actorRole, reason }, ...meta })
+const suspended = (by = moderatorId): UserEvent => ({
+  type: 'UserSuspended',
+  data: { userId, suspendedBy: by, reason: 'spam links', suspendedAt: at },
+})
+
+t.test('a moderator suspends a user with a reason, once; reinstating lifts it, once', async (t) => {
+  user(t).given([registered()]).when(moderateUser('SuspendUser')).then([suspended()])
+  user(t).given([registered(), suspended()]).when(moderateUser('SuspendUser')).then([])
+  user(t)
+    .given([registered(), suspended()])
+    .when(moderateUser('ReinstateUser', 'admin', 'appeal accepted', adminId))
+    .then([
+      {
+        type: 'UserReinstated',
+        data: { userId, reinstatedBy: adminId, reason: 'appeal accepted', reinstatedAt: at },
+      },
+    ])
+  user(t).given([registered()]).when(moderateUser('ReinstateUser')).then([])
+})
+
+t.test('suspension needs the moderator or admin role, a reason, and not oneself', async (t) => {
+  user(t).given([registered()]).when(moderateUser('SuspendUser', 'user')).thenThrows(AppError, 'FORBIDDEN')
+  user(t).given([registered()]).when(moderateUser('SuspendUser', 'analyst')).thenThrows(AppError, 'FORBIDDEN')
+  user(t)
+    .given([registered()])
+    .when(moderateUser('SuspendUser', 'moderator', '   '))
+    .thenThrows(DomainRuleError, 'REASON_REQUIRED')
+  user(t)
+    .given([registered()])
+    .when(moderateUser('SuspendUser', 'moderator', 'x'.repeat(501)))
+    .thenThrows(DomainRuleError, 'REASON_TOO_LONG')
+  user(t)
+    .given([registered()])
+    .when(moderateUser('SuspendUser', 'admin', 'test', userId))
+    .thenThrows(DomainRuleError, 'CANNOT_SUSPEND_SELF')
+  user(t).given([]).when(moderateUser('SuspendUser')).thenThrows(AppError, 'USER_NOT_FOUND')
+  user(t)
+    .given([registered(), erased()])
+    .when(moderateUser('SuspendUser'))
+    .thenThrows(DomainRuleError, 'USER_ERASED')
+})
+
+t.test('only an admin suspends staff (moderators and admins)', async (t) => {
+  const promoted: UserEvent = {
+    type: 'UserRoleChanged',
+    data: { userId, role: 'moderator', previousRole: 'user', changedBy: adminId, changedAt: at },
+  }
+  user(t)
+    .given([registered(), promoted])
+    .when(moderateUser('SuspendUser'))
+    .thenThrows(AppError, 'CANNOT_MODERATE_STAFF')
+  user(t)
+    .given([registered('admin')])
+    .when(moderateUser('SuspendUser'))
+    .thenThrows(AppError, 'CANNOT_MODERATE_STAFF')
+  user(t)
+    .given([registered(), promoted])
+    .when(moderateUser('SuspendUser', 'admin', 'spam links', adminId))
+    .then([suspended(adminId)])
+})
+
+t.test('the state says whether the user is suspended', async (t) => {
+  const fold = (events: UserEvent[]) => events.reduce(evolve, initialState())
+  const state = fold([registered(), suspended()])
+  t.equal(state.status === 'active' && state.suspended, true)
+  const lifted = fold([
+    registered(),
+    suspended(),
+    { type: 'UserReinstated', data: { userId, reinstatedBy: adminId, reason: 'ok', reinstatedAt: at } },
+  ])
+  t.equal(lifted.status === 'active' && lifted.suspended, false)
+})
