@@ -8,6 +8,7 @@ import { recommendationFeedback } from './recommendation-feedback.ts'
 import { trending } from './trending.ts'
 import { userLibrary } from './user-library.ts'
 import { userRatings } from './user-ratings.ts'
+import { userWatchlist } from './user-watchlist.ts'
 import { users } from './users.ts'
 
 export const projections: readonly Projection[] = [
@@ -16,6 +17,7 @@ export const projections: readonly Projection[] = [
   users,
   movies,
   userLibrary,
+  userWatchlist,
   trending,
   comments,
   imports,

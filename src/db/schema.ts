@@ -184,6 +184,7 @@ export type TagsTable = { tag: string; movie_count: number; uses: number }
 export type ErasedTaggersTable = { user_id: string }
 
 export type UserFavoritesTable = { user_id: string; movie_id: string; favorited_at: Timestamp }
+export type UserWatchlistTable = { user_id: string; movie_id: string; watchlisted_at: Timestamp }
 export type UserLikesTable = { user_id: string; movie_id: string; liked_at: Timestamp }
 export type WatchHistoryTable = {
   event_id: string
@@ -295,6 +296,7 @@ export type Database = {
   /** Views on the active generation of the user_library projection. */
   user_favorites: UserFavoritesTable
   user_likes: UserLikesTable
+  user_watchlist: UserWatchlistTable
   watch_history: WatchHistoryTable
   /** Views on the active generation of the comments projection. */
   comments: CommentsTable

@@ -249,6 +249,15 @@ export async function findMovie(
           .where('ut.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000')
           .orderBy('ut.tag'),
       ).as('my_tags'),
+      eb
+        .exists(
+          eb
+            .selectFrom('user_watchlist as w')
+            .select('w.movie_id')
+            .whereRef('w.movie_id', '=', 'm.id')
+            .where('w.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000'),
+        )
+        .as('my_watchlist'),
     ])
     .where('m.id', '=', movieId)
     .where('m.removed_at', 'is', null)
@@ -290,6 +299,7 @@ export async function findMovie(
             favorite: Boolean(row.my_favorite),
             liked: Boolean(row.my_like),
             tags: mine,
+            watchlisted: Boolean(row.my_watchlist),
           },
   }
 }

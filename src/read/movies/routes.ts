@@ -4,6 +4,7 @@ import { Type } from 'typebox'
 import { movies } from '../../../projections/movies.ts'
 import { userLibrary } from '../../../projections/user-library.ts'
 import { userRatings } from '../../../projections/user-ratings.ts'
+import { userWatchlist } from '../../../projections/user-watchlist.ts'
 import { badRequest, notFound } from '../../errors.ts'
 import { errorResponses } from '../../http/error-codes.ts'
 import { Uuid } from '../../http/schemas.ts'
@@ -103,8 +104,8 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'public' },
       preHandler: [
-        consistentWith([movies, userRatings, userLibrary]),
-        etagFrom([movies, userRatings, userLibrary]),
+        consistentWith([movies, userRatings, userLibrary, userWatchlist]),
+        etagFrom([movies, userRatings, userLibrary, userWatchlist]),
       ],
       schema: {
         operationId: 'getMovie',
@@ -112,7 +113,8 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'One movie with its aggregates',
         description:
           'Average rating, rating count and histogram, favourites, likes, comments and watches. With a ' +
-          "bearer token (optional) `me` holds the viewer's own rating, favourite and like. Removed movies " +
+          "bearer token (optional) `me` holds the viewer's own rating, favourite, like and watchlist mark. " +
+          'Removed movies ' +
           'answer 404.',
         // The bearer token is optional here: anonymous and signed-in callers both get an answer.
         security: [{}, { bearerAuth: [] }],

@@ -122,10 +122,14 @@ export const MovieDetail = Type.Object(
           favorite: Type.Boolean(),
           liked: Type.Boolean(),
           tags: Type.Array(Type.String(), { description: 'My own tags on it' }),
+          watchlisted: Type.Boolean({ description: 'On my watchlist' }),
         }),
         Type.Null(),
       ],
-      { description: "The signed-in viewer's own rating, favourite and like; null without a token" },
+      {
+        description:
+          "The signed-in viewer's own rating, favourite, like and watchlist mark; null without a token",
+      },
     ),
   },
   {
@@ -150,6 +154,7 @@ export const MovieDetail = Type.Object(
           favorite: true,
           liked: false,
           tags: ['slow burn'],
+          watchlisted: false,
         },
       },
     ],
