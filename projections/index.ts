@@ -2,6 +2,7 @@
 import type { Projection } from '../src/projector/projection.ts'
 import { comments } from './comments.ts'
 import { imports } from './imports.ts'
+import { movieCredits } from './movie-credits.ts'
 import { moviePopularity } from './movie-popularity.ts'
 import { movies } from './movies.ts'
 import { recommendationFeedback } from './recommendation-feedback.ts'
@@ -16,6 +17,7 @@ export const projections: readonly Projection[] = [
   moviePopularity,
   users,
   movies,
+  movieCredits,
   userLibrary,
   userWatchlist,
   trending,

@@ -8,6 +8,7 @@ import {
   normaliseImdbId,
   uuidV5,
 } from '../../../src/domain/movie/external-ids.ts'
+import { noMedia } from '../../../src/domain/movie/media.ts'
 import { evolve, initialState, type MovieEvent, type MovieImported } from '../../../src/domain/movie/movie.ts'
 import { DomainRuleError } from '../../../src/errors.ts'
 import { type Assertions, spec } from '../../support/decider-spec.ts'
@@ -44,6 +45,7 @@ const imported: MovieImported = {
     source: 'movielens',
     importedAt: now.toISOString(),
     jobId: null,
+    ...noMedia(),
   },
 }
 
