@@ -5,7 +5,8 @@
  * - `movie_people`: one row per (person, movie, role), `cast`, `director` or `writer`, for a person's
  *   filmography (GET /people/:id) and movies filtered by person (GET /movies?person=): its primary
  *   key leads with person_id;
- * - `people`: each person's name and profile image path, the latest import's.
+ * - `people`: each person's name and profile image path (the latest import's) and how many movies
+ *   they are credited in, with a full-text index over their folded name for suggestions.
  * Only MovieImported carries these (v2; older events upcast to none). A removed movie keeps its rows:
  * the queries join `movies` and leave removed ones out.
  */
@@ -53,12 +54,21 @@ export const movieCredits = defineProjection({
       .addColumn('name', 'text', (c) => c.notNull())
       .addColumn('profile_path', 'text')
       .addColumn('image_config', 'jsonb')
+      .addColumn('movie_count', 'integer', (c) => c.notNull())
       .execute()
+  },
+  async indexes(db) {
+    // Backs people in GET /search/suggest: every typed word begins a word of the folded name.
+    // Raw SQL: an expression index over public.search_fold (migration 0021), as the search's own.
+    await sql`CREATE INDEX IF NOT EXISTS people_name_words ON people
+      USING gin (to_tsvector('simple', public.search_fold(name)))`.execute(db)
   },
   async apply(events, trx) {
     const media = new Map<string, Insertable<MovieMediaTable>>()
     const credits = new Map<string, CreditRow>()
     const people = new Map<string, Insertable<PeopleTable>>()
+    /** Per person, the movies of this batch they are credited in (a movie is imported once). */
+    const moviesOf = new Map<string, Set<string>>()
     for (const event of events) {
       const data = event.data
       const config = data.imageConfig === null ? null : JSON.stringify(data.imageConfig)
@@ -76,6 +86,9 @@ export const movieCredits = defineProjection({
       const person = (member: { tmdbId: number | null; name: string; profilePath: string | null }) => {
         const id = personKey(member)
         const known = people.get(id)
+        const movies = moviesOf.get(id) ?? new Set<string>()
+        movies.add(data.movieId)
+        moviesOf.set(id, movies)
         people.set(id, {
           person_id: id,
           tmdb_id: member.tmdbId,
@@ -83,6 +96,7 @@ export const movieCredits = defineProjection({
           // A later credit without a picture keeps the one seen before.
           profile_path: member.profilePath ?? known?.profile_path ?? null,
           image_config: member.profilePath !== null ? config : (known?.image_config ?? null),
+          movie_count: movies.size,
         })
         return id
       }
@@ -140,6 +154,7 @@ export const movieCredits = defineProjection({
             // Raw SQL: keep the picture already known when this credit has none.
             profile_path: sql`coalesce(excluded.profile_path, people.profile_path)`,
             image_config: sql`CASE WHEN excluded.profile_path IS NULL THEN people.image_config ELSE excluded.image_config END`,
+            movie_count: sql`people.movie_count + excluded.movie_count`,
           })),
         )
         .execute()

@@ -213,6 +213,7 @@ export type PeopleTable = {
   name: string
   profile_path: string | null
   image_config: Json<ImageConfig | null> | null
+  movie_count: number
 }
 export type UserWatchlistTable = { user_id: string; movie_id: string; watchlisted_at: Timestamp }
 export type UserLikesTable = { user_id: string; movie_id: string; liked_at: Timestamp }

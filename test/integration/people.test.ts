@@ -13,7 +13,11 @@ import { importedMovieId } from '../../src/domain/movie/external-ids.ts'
 import { movieStream } from '../../src/domain/movie/movie.ts'
 import { createTmdbClient } from '../../src/ingest/tmdb/client.ts'
 import { importFromTmdb } from '../../src/ingest/tmdb/import-from-tmdb.ts'
+import { activeGeneration } from '../../src/projector/generations.ts'
 import { rebuildProjection } from '../../src/projector/operations.ts'
+import { generationSchema } from '../../src/projector/projection.ts'
+import { personSuggestionQuery } from '../../src/read/search/queries.ts'
+import { searchTerms } from '../../src/read/search/terms.ts'
 import { buildTestApp } from '../support/app.ts'
 import { leasesFor } from '../support/database.ts'
 import { fakeMovies, fakePersonName, startFakeTmdb } from '../support/fake-tmdb.ts'
@@ -124,6 +128,18 @@ t.test('a person page lists their movies; the catalogue filters by person', asyn
   t.equal((await get('/movies?person=not%20an%20id')).statusCode, 400)
 })
 
+t.test('people are suggested as you type, by the words of their names', async (t) => {
+  const reply = await get('/search/suggest?q=PERSON%20920')
+  t.equal(reply.statusCode, 200)
+  const people = reply.json().items.filter((item: { kind: string }) => item.kind === 'person')
+  t.same(people, [{ kind: 'person', label: 'Person 9201', id: '9201', name: 'Person 9201', movieCount: 4 }])
+  const none = (await get('/search/suggest?q=nobody%20here')).json()
+  t.same(
+    none.items.filter((item: { kind: string }) => item.kind === 'person'),
+    [],
+  )
+})
+
 t.test('a removed movie leaves the filmography', async (t) => {
   const admin = user({ role: 'admin' })
   const removed = await app.inject({
@@ -195,4 +211,22 @@ t.test('a rebuild of movie_credits builds the rows the live projection built', a
   )
   t.equal(rebuilt, 'swapped')
   t.same(await snapshot(), live)
+})
+
+t.test('people suggestions read the name index (EXPLAIN on 20,000 people)', async (t) => {
+  const generation = await activeGeneration(app.db, movieCredits.name)
+  const people = sql.id(generationSchema(movieCredits.name, generation as number), 'people')
+  await sql`
+    INSERT INTO ${people} (person_id, name, movie_count)
+    SELECT 'name-x' || i, 'Actor ' || md5(i::text), i % 50 FROM generate_series(1, 20000) AS i`.execute(
+    app.db,
+  )
+  await sql`VACUUM ANALYZE ${people}`.execute(app.db)
+  const terms = await searchTerms(app.db, 'person 920')
+  if (terms === null) throw new Error('no terms')
+  const plan = (await personSuggestionQuery(app.db, terms, 3).explain())
+    .map((row) => String(Object.values(row)[0]))
+    .join('\n')
+  t.match(plan, /people_name_words/)
+  t.notMatch(plan, /Seq Scan/)
 })

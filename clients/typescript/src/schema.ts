@@ -1057,7 +1057,7 @@ export interface paths {
         };
         /**
          * Suggestions as you type
-         * @description Movies whose title words begin with what was typed (a typo in a word of 4 letters or more corrected), most popular first, then up to 3 genres, then up to 3 tags beginning with it (most used first). Each item has a `kind` (`movie`, `genre`, `tag`; more kinds, such as people, may come: skip the ones you do not know) and a `label` to show. Text without letters or digits suggests nothing.
+         * @description Movies whose title words begin with what was typed (a typo in a word of 4 letters or more corrected), most popular first, then up to 3 people whose name words begin with it (most credited first), then up to 3 genres, then up to 3 tags beginning with it (most used first). Each item has a `kind` (`movie`, `person`, `genre`, `tag`; more kinds may come: skip the ones you do not know) and a `label` to show. Text without letters or digits suggests nothing.
          *
          *     **Access:** public.
          */
@@ -1995,6 +1995,31 @@ export interface components {
             name: string;
         };
         /**
+         * PersonSuggestion
+         * @description A person whose name matches; GET /people/{id} has their movies.
+         * @example {
+         *       "kind": "person",
+         *       "label": "Sofia Coppola",
+         *       "id": "1769",
+         *       "name": "Sofia Coppola",
+         *       "movieCount": 8
+         *     }
+         */
+        PersonSuggestion: {
+            /**
+             * @description A person's id: their TMDb person id (`525`), or `name-<slug of the name>` for a person from a source without ids (the demo catalogue). In a list query: only movies this person is in (cast, director or writer).
+             * @example 525
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "person";
+            /** @description What to show: the person's name */
+            label: string;
+            /** @description Movies they are credited in (cast, director, writer) */
+            movieCount: number;
+            name: string;
+        };
+        /**
          * PoisonEvent
          * @description The poison event it stopped on and the handler error
          */
@@ -2401,10 +2426,10 @@ export interface components {
         };
         /**
          * SuggestionList
-         * @description Suggestions by kind: movies first (best first), then genres, then tags. No pages: a few items for a list under a search box.
+         * @description Suggestions by kind: movies first (best first), then people, then genres, then tags. No pages: a few items for a list under a search box.
          */
         SuggestionList: {
-            items: (components["schemas"]["MovieSuggestion"] | components["schemas"]["GenreSuggestion"] | components["schemas"]["TagSuggestion"])[];
+            items: (components["schemas"]["MovieSuggestion"] | components["schemas"]["PersonSuggestion"] | components["schemas"]["GenreSuggestion"] | components["schemas"]["TagSuggestion"])[];
         };
         /**
          * TagList
@@ -2703,6 +2728,7 @@ export type PasswordConfirmation = components['schemas']['PasswordConfirmation']
 export type Person = components['schemas']['Person'];
 export type PersonCredit = components['schemas']['PersonCredit'];
 export type PersonRef = components['schemas']['PersonRef'];
+export type PersonSuggestion = components['schemas']['PersonSuggestion'];
 export type PoisonEvent = components['schemas']['PoisonEvent'];
 export type PoisonEventSkipped = components['schemas']['PoisonEventSkipped'];
 export type ProfileChanges = components['schemas']['ProfileChanges'];
@@ -12996,7 +13022,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Suggestions by kind: movies first (best first), then genres, then tags. No pages: a few items for a list under a search box. */
+            /** @description Suggestions by kind: movies first (best first), then people, then genres, then tags. No pages: a few items for a list under a search box. */
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
