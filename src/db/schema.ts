@@ -124,6 +124,8 @@ export type MoviesTable = {
   /** pg parses date as a local-midnight Date: queries select it as text. */
   release_date: ColumnType<Date | null, string | null | undefined, string | null>
   overview: string | null
+  /** The names of the movie's imported cast and crew, for full-text search (weight C). */
+  people_names: ColumnType<string | null, string | null | undefined, string | null>
   genres: string[]
   genre_names: string[]
   added_at: Timestamp

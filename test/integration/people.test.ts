@@ -128,6 +128,17 @@ t.test('a person page lists their movies; the catalogue filters by person', asyn
   t.equal((await get('/movies?person=not%20an%20id')).statusCode, 400)
 })
 
+t.test("search matches people's names too", async (t) => {
+  const found = (await get('/movies?q=person%209002')).json()
+  t.same(
+    found.items.map((m: { id: string }) => m.id).sort(),
+    [movieId(1001), movieId(1006)].sort(),
+    "the director's name finds the movies they directed",
+  )
+  const byTitle = (await get(`/movies?q=${encodeURIComponent(fake.movies[2]?.title ?? '')}`)).json()
+  t.equal(byTitle.items[0]?.id, movieId(1003), 'a title still ranks first for its own words')
+})
+
 t.test('people are suggested as you type, by the words of their names', async (t) => {
   const reply = await get('/search/suggest?q=PERSON%20920')
   t.equal(reply.statusCode, 200)
