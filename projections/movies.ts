@@ -51,7 +51,8 @@ export const movies = defineProjection({
   // 2: external_ids (MovieImported). 3: accent-folded search and title_folded, movie_words.
   // 4: year null when unknown (MovieImported v2); tags (movie_tags, user_tags, tags, movies.tags).
   // 5: first-class genres (genres.created, genre_aliases).
-  version: 5,
+  // 6: people_names (MovieImported v3's cast and crew) in the search vector.
+  version: 6,
   handles: [
     'MovieAdded',
     'MovieImported',
@@ -141,13 +142,14 @@ export const movies = defineProjection({
           )
           .stored(),
       )
+      .addColumn('people_names', 'text')
       // 'simple': no stemming, so prefix matching (as-you-type) finds what was typed. Folded
       // (public.search_fold: lower case, no accents, migration 0021) so 'amelie' finds 'Amélie'.
       .addColumn('search', sql`tsvector`, (c) =>
         c
           .notNull()
           .generatedAlwaysAs(
-            sql`setweight(to_tsvector('simple'::regconfig, public.search_fold(title)), 'A') || setweight(to_tsvector('simple'::regconfig, public.search_fold(coalesce(overview, ''))), 'B')`,
+            sql`setweight(to_tsvector('simple'::regconfig, public.search_fold(title)), 'A') || setweight(to_tsvector('simple'::regconfig, public.search_fold(coalesce(overview, ''))), 'B') || setweight(to_tsvector('simple'::regconfig, public.search_fold(coalesce(people_names, ''))), 'C')`,
           )
           .stored(),
       )
@@ -347,6 +349,11 @@ export const movies = defineProjection({
             added_at: addedAt,
             updated_at: addedAt,
             external_ids: JSON.stringify('externalIds' in data ? data.externalIds : {}),
+            // Cast and crew names, so `q=nolan` finds his movies (weight C: below title and overview).
+            people_names:
+              'cast' in data
+                ? [...new Set([...data.cast, ...data.crew].map((person) => person.name))].join(' ') || null
+                : null,
           }
           pendingAdds.push(row)
           moveGenres(data.genres, 1)

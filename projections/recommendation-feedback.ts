@@ -19,6 +19,8 @@ export const INTERACTION_EVENT_TYPES = [
   'MovieUnliked',
   'MovieWatched',
   'MovieDismissed',
+  'MovieWatchlisted',
+  'MovieUnwatchlisted',
 ] as const
 
 export const recommendationFeedback = defineProjection({

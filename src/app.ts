@@ -42,6 +42,7 @@ import importQueryRoutes from './read/imports/routes.ts'
 import libraryRoutes from './read/library/routes.ts'
 import moderationQueryRoutes from './read/moderation/routes.ts'
 import movieQueryRoutes from './read/movies/routes.ts'
+import peopleRoutes from './read/people/routes.ts'
 import profileRoutes from './read/profiles/routes.ts'
 import myRatingsRoutes from './read/ratings/routes.ts'
 import recommendationRoutes from './read/recommendations/routes.ts'
@@ -104,6 +105,7 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
       await api.register(movieQueryRoutes)
       await api.register(searchRoutes)
       await api.register(tagQueryRoutes)
+      await api.register(peopleRoutes)
       await api.register(trendingRoutes)
       await api.register(commentCommandRoutes)
       await api.register(commentQueryRoutes)

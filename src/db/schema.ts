@@ -3,6 +3,7 @@
  * The event store's own tables are not here: its adapter speaks SQL directly (xid8 snapshots).
  */
 import type { ColumnType, Selectable } from 'kysely'
+import type { CastMember, CrewMember, ImageConfig } from '../domain/movie/media.ts'
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>
 /** numeric comes back from pg as a string, exact; convert where it is read. */
@@ -123,6 +124,8 @@ export type MoviesTable = {
   /** pg parses date as a local-midnight Date: queries select it as text. */
   release_date: ColumnType<Date | null, string | null | undefined, string | null>
   overview: string | null
+  /** The names of the movie's imported cast and crew, for full-text search (weight C). */
+  people_names: ColumnType<string | null, string | null | undefined, string | null>
   genres: string[]
   genre_names: string[]
   added_at: Timestamp
@@ -184,6 +187,37 @@ export type TagsTable = { tag: string; movie_count: number; uses: number }
 export type ErasedTaggersTable = { user_id: string }
 
 export type UserFavoritesTable = { user_id: string; movie_id: string; favorited_at: Timestamp }
+/** jsonb written as JSON text, read back parsed. */
+type Json<T> = ColumnType<T, string, string>
+export type MovieMediaTable = {
+  movie_id: string
+  poster_path: string | null
+  backdrop_path: string | null
+  image_config: Json<ImageConfig | null> | null
+  runtime: number | null
+  original_language: string | null
+  tagline: string | null
+  /** With each person's id (personKey) beside the event's fields. */
+  cast: Json<(CastMember & { personId: string })[]>
+  crew: Json<(CrewMember & { personId: string })[]>
+}
+export type MoviePeopleTable = {
+  person_id: string
+  movie_id: string
+  role: 'cast' | 'director' | 'writer'
+  character: string | null
+  job: string | null
+  credit_order: number
+}
+export type PeopleTable = {
+  person_id: string
+  tmdb_id: number | null
+  name: string
+  profile_path: string | null
+  image_config: Json<ImageConfig | null> | null
+  movie_count: number
+}
+export type UserWatchlistTable = { user_id: string; movie_id: string; watchlisted_at: Timestamp }
 export type UserLikesTable = { user_id: string; movie_id: string; liked_at: Timestamp }
 export type WatchHistoryTable = {
   event_id: string
@@ -325,6 +359,10 @@ export type Database = {
   /** Views on the active generation of the user_library projection. */
   user_favorites: UserFavoritesTable
   user_likes: UserLikesTable
+  user_watchlist: UserWatchlistTable
+  movie_media: MovieMediaTable
+  movie_people: MoviePeopleTable
+  people: PeopleTable
   watch_history: WatchHistoryTable
   /** Views on the active generation of the comments projection. */
   comments: CommentsTable

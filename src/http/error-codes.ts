@@ -116,6 +116,11 @@ export const ERROR_CODES = {
     when: 'no movie has this id (or it was removed, for queries)',
     message: 'no such movie',
   },
+  PERSON_NOT_FOUND: {
+    status: 404,
+    when: 'no person has this id in the catalogue (people come from imported credits)',
+    message: 'no such person',
+  },
   USER_NOT_FOUND: {
     status: 404,
     when: 'no user has this id',

@@ -12,6 +12,7 @@
  */
 import { decide } from '../domain/movie/decide.ts'
 import { type ExternalIds, importedMovieId, uuidV5 } from '../domain/movie/external-ids.ts'
+import type { MovieMedia } from '../domain/movie/media.ts'
 import { type ImportSource, initialState, type MovieEvent, movieStream } from '../domain/movie/movie.ts'
 import { AppError } from '../errors.ts'
 import type { EventMetadata, EventStore, Position, StreamWrite } from '../event-store/contract.ts'
@@ -24,6 +25,8 @@ export type ImportedMovieInput = {
   overview?: string | null
   releaseDate?: string | null
   externalIds: ExternalIds
+  /** Images, runtime, language, tagline and people, where the source has them. */
+  media?: Partial<MovieMedia>
 }
 
 export type ImportMoviesOptions = {
@@ -131,6 +134,7 @@ function decideOne(
           externalIds: input.externalIds,
           source: options.source,
           jobId: options.jobId,
+          ...(input.media ? { media: input.media } : {}),
         },
         metadata: { now: options.now },
       },

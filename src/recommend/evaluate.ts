@@ -92,7 +92,13 @@ export async function evaluateOffline(
     testRatings += test.length
     const history = train.map((r) => ({
       movieId: String(r.movieId),
-      weight: feedbackWeight({ stars: r.rating, favorite: false, liked: false, watchProgress: null }),
+      weight: feedbackWeight({
+        stars: r.rating,
+        favorite: false,
+        liked: false,
+        watchProgress: null,
+        watchlisted: false,
+      }),
       at: r.timestamp,
     }))
     builder.addUser(history)

@@ -1,5 +1,6 @@
 /**
- * Reads the interaction read models (user_ratings, user_favorites, user_likes, watch_history; never
+ * Reads the interaction read models (user_ratings, user_favorites, user_likes, watch_history,
+ * user_watchlist; never
  * the event store) as one row per (user, movie) with all its signals. Training and the export walk
  * every user through a server-side cursor in bounded memory; serving reads one user.
  */
@@ -18,10 +19,11 @@ type Row = {
   favorite: boolean
   liked: boolean
   progress: number | null
+  watchlisted: boolean
   at: number
 }
 
-// Raw SQL: a UNION ALL of four read models grouped per pair, and (below) a cursor, are beyond the builder.
+// Raw SQL: a UNION ALL of five read models grouped per pair, and (below) a cursor, are beyond the builder.
 function relationsQuery(user: string | null): RawBuilder<Row> {
   return relationsIn(user === null ? sql`` : sql`WHERE user_id = ${user}`)
 }
@@ -30,13 +32,17 @@ function relationsIn(only: RawBuilder<unknown>): RawBuilder<Row> {
   return sql<Row>`
     SELECT user_id, movie_id, max(stars)::float8 AS stars, bool_or(favorite) AS favorite,
            bool_or(liked) AS liked, max(progress)::float8 AS progress,
-           extract(epoch FROM min(at))::float8 AS at
+           bool_or(watchlisted) AS watchlisted, extract(epoch FROM min(at))::float8 AS at
     FROM (
       SELECT user_id, movie_id, stars, false AS favorite, false AS liked, NULL::numeric AS progress,
-             rated_at AS at FROM user_ratings ${only}
-      UNION ALL SELECT user_id, movie_id, NULL, true, false, NULL, favorited_at FROM user_favorites ${only}
-      UNION ALL SELECT user_id, movie_id, NULL, false, true, NULL, liked_at FROM user_likes ${only}
-      UNION ALL SELECT user_id, movie_id, NULL, false, false, progress, watched_at FROM watch_history ${only}
+             false AS watchlisted, rated_at AS at FROM user_ratings ${only}
+      UNION ALL SELECT user_id, movie_id, NULL, true, false, NULL, false, favorited_at
+        FROM user_favorites ${only}
+      UNION ALL SELECT user_id, movie_id, NULL, false, true, NULL, false, liked_at FROM user_likes ${only}
+      UNION ALL SELECT user_id, movie_id, NULL, false, false, progress, false, watched_at
+        FROM watch_history ${only}
+      UNION ALL SELECT user_id, movie_id, NULL, false, false, NULL, true, watchlisted_at
+        FROM user_watchlist ${only}
     ) r
     GROUP BY user_id, movie_id
     ORDER BY user_id, movie_id`
@@ -49,6 +55,7 @@ const relationOf = (row: Row): Relation => ({
     favorite: row.favorite,
     liked: row.liked,
     watchProgress: row.progress,
+    watchlisted: row.watchlisted,
   },
   at: row.at,
 })
@@ -80,7 +87,7 @@ export async function interactionEventCount(db: Kysely<Database>): Promise<numbe
   return Number(row?.n ?? 0)
 }
 
-const SOURCES = ['user_ratings', 'user_favorites', 'user_likes', 'watch_history'] as const
+const SOURCES = ['user_ratings', 'user_favorites', 'user_likes', 'watch_history', 'user_watchlist'] as const
 
 /**
  * Every user's relations (after the user id `after`, when given), user by user in id order, in keyset pages of about `pageUsers` users: each

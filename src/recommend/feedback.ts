@@ -1,6 +1,6 @@
 /**
  * Implicit feedback: how much one user's relation to one movie says "I like this", from the
- * interaction read models (rating, favourite, like, watches) or from MovieLens ratings in the
+ * interaction read models (rating, favourite, like, watches, watchlist) or from MovieLens ratings in the
  * offline evaluation. Pure, and the one definition training and evaluation share.
  */
 
@@ -11,6 +11,8 @@ export type Signals = {
   liked: boolean
   /** The furthest progress of any viewing, 0 to 1; null when never watched. */
   watchProgress: number | null
+  /** On the user's watchlist: wanted, not yet seen. */
+  watchlisted: boolean
 }
 
 /**
@@ -29,6 +31,12 @@ export const FEEDBACK_WEIGHTS = {
   /** A viewing that got at least half way. */
   watch: 0.5,
   watchMinProgress: 0.5,
+  /**
+   * On the watchlist: an intent, weaker than a like (the user has not seen it), about as strong as
+   * a viewing past half way. It says "this is the kind of movie I want"; it is not a like, so it
+   * never names a movie in "because you liked".
+   */
+  watchlist: 0.5,
   /** One movie never outweighs a few others, however many signals it has. */
   cap: 2.5,
 } as const
@@ -46,6 +54,7 @@ export function feedbackWeight(signals: Signals): number {
   if (signals.favorite) weight += w.favorite
   if (signals.liked) weight += w.like
   if (signals.watchProgress !== null && signals.watchProgress >= w.watchMinProgress) weight += w.watch
+  if (signals.watchlisted) weight += w.watchlist
   return Math.min(w.cap, weight)
 }
 

@@ -18,7 +18,7 @@ import { projections } from '../../projections/index.ts'
 import { importedMovieId } from '../../src/domain/movie/external-ids.ts'
 import { reactors } from '../../src/reactors/index.ts'
 import { startEmbeddedApp } from '../support/embedded-app.ts'
-import { fakeMovies, startFakeTmdb } from '../support/fake-tmdb.ts'
+import { fakeCredits, fakeMovies, startFakeTmdb } from '../support/fake-tmdb.ts'
 
 /** Far above any answer here (a consistency wait is at most 10 s), below tap's own 30 s default. */
 const REQUEST_TIMEOUT_MS = 20_000
@@ -174,7 +174,7 @@ async function login(t: Test, username: string, password = PASSWORD) {
 }
 
 // Ids the walk of every GET fills path parameters with.
-const ids: { movie?: string; user?: string; import?: string; comment?: string } = {}
+const ids: { movie?: string; user?: string; import?: string; comment?: string; person?: string } = {}
 let adminId = ''
 
 t.test('accounts and sessions: register, login, refresh, logout, me, password, throttle', async (t) => {
@@ -491,6 +491,8 @@ t.test('a TMDb import runs through the reactor (TMDb answers cached in the in-pr
   )
   const jobId = accepted.json().jobId as string
   ids.import = jobId
+  // The imported movie's director: a person of the catalogue once the import completed.
+  ids.person = String(fakeCredits(first.id).crew.find((member) => member.job === 'Director')?.id)
   const finished = async (id: string) => {
     for (let i = 0; i < 400; i++) {
       const reply = await call(t, {
@@ -565,7 +567,9 @@ function paramsFor(route: string): Record<string, string> {
         ? ids.user
         : route.startsWith('/api/v1/moderation/comments/')
           ? ids.comment
-          : undefined
+          : route.startsWith('/api/v1/people/')
+            ? ids.person
+            : undefined
   if (!route.includes('{')) return {}
   // The stream browser's route: the movie's stream.
   if (route === '/api/v1/admin/streams/{stream}' && ids.movie) return { stream: `movie-${ids.movie}` }

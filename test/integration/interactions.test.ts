@@ -59,7 +59,13 @@ t.test('favourite and like are idempotent and show on the movie and in my favour
   })
   t.equal(anonymous.json().me, null, 'no token, no viewer state')
   const someoneElse = await app.inject({ url: `/api/v1/movies/${movieId}`, headers: user().headers })
-  t.same(someoneElse.json().me, { rating: null, favorite: false, liked: false, tags: [] })
+  t.same(someoneElse.json().me, {
+    rating: null,
+    favorite: false,
+    liked: false,
+    tags: [],
+    watchlisted: false,
+  })
   const badToken = await app.inject({
     url: `/api/v1/movies/${movieId}`,
     headers: { authorization: 'Bearer nope' },

@@ -2,7 +2,9 @@
  * A local stand-in for TMDb v3 (we have no internet): a node:http server answering the endpoints
  * Nexus uses with TMDb's documented JSON shapes (result pages with page/total_pages/total_results;
  * movies with id, title, release_date, genre_ids, overview, popularity, vote_average; details with
- * genres and imdb_id) and its documented errors ({ status_code, status_message, success: false }:
+ * genres, imdb_id, runtime, tagline, poster and backdrop paths, and with append_to_response=credits
+ * the credits: cast with billing order, crew with job and department; /configuration with the
+ * image base URL and sizes) and its documented errors ({ status_code, status_message, success: false }:
  * 7 invalid API key (401), 34 not found (404), 25 over the rate limit (429, Retry-After), 11
  * internal error (500), 9 service offline (503)). Switches inject failures and delays; every
  * request is recorded (without credentials) so tests count what reached "TMDb".
@@ -61,6 +63,66 @@ export type FakeTmdb = {
   setDelay(ms: number): void
   /** Back to healthy, requests forgotten. */
   reset(): void
+}
+
+/** TMDb's /configuration images part, as TMDb serves it (sizes as documented). */
+export const TMDB_IMAGE_CONFIGURATION = {
+  base_url: 'http://image.tmdb.org/t/p/',
+  secure_base_url: 'https://image.tmdb.org/t/p/',
+  backdrop_sizes: ['w300', 'w780', 'w1280', 'original'],
+  logo_sizes: ['w45', 'w92', 'w154', 'w185', 'w300', 'w500', 'original'],
+  poster_sizes: ['w92', 'w154', 'w185', 'w342', 'w500', 'w780', 'original'],
+  profile_sizes: ['w45', 'w185', 'h632', 'original'],
+  still_sizes: ['w92', 'w185', 'w300', 'original'],
+}
+
+/** Fake people: ids 5001.. (actors), 9001.. (directors), 9101.. (writers). */
+export const fakePersonName = (id: number) => `Person ${id}`
+
+/**
+ * The credits of fake movie `id`: 12 cast members (so the top 10 are kept) from a pool of 30
+ * actors, so movies share actors; one director of 5; a screenplay writer of 7 and a novelist (the
+ * Writing department); and a producer and a composer (neither kept). Billing order is given
+ * shuffled: the importer sorts by it.
+ */
+export function fakeCredits(id: number) {
+  const cast = Array.from({ length: 12 }, (_, order) => ({
+    adult: false,
+    id: 5001 + ((id + order * 7) % 30),
+    name: fakePersonName(5001 + ((id + order * 7) % 30)),
+    character: `Role ${order + 1}`,
+    order,
+    profile_path: order % 2 === 0 ? `/p${5001 + ((id + order * 7) % 30)}.jpg` : null,
+    known_for_department: 'Acting',
+  })).reverse()
+  const director = 9001 + (id % 5)
+  const writer = 9101 + (id % 7)
+  const crew = [
+    { id: 9901, name: fakePersonName(9901), job: 'Producer', department: 'Production', profile_path: null },
+    {
+      id: writer,
+      name: fakePersonName(writer),
+      job: 'Screenplay',
+      department: 'Writing',
+      profile_path: null,
+    },
+    {
+      id: director,
+      name: fakePersonName(director),
+      job: 'Director',
+      department: 'Directing',
+      profile_path: `/d${director}.jpg`,
+    },
+    {
+      id: 9902,
+      name: fakePersonName(9902),
+      job: 'Original Music Composer',
+      department: 'Sound',
+      profile_path: null,
+    },
+    { id: 9201, name: fakePersonName(9201), job: 'Novel', department: 'Writing', profile_path: null },
+  ]
+  return { cast, crew }
 }
 
 export const TMDB_GENRES = [
@@ -175,7 +237,8 @@ export async function startFakeTmdb(
       adult: false,
       original_language: 'en',
       original_title: movie.title,
-      poster_path: null,
+      poster_path: `/poster${movie.id}.jpg`,
+      backdrop_path: movie.id % 3 === 0 ? null : `/backdrop${movie.id}.jpg`,
       video: false,
       ...rest,
     }
@@ -202,6 +265,12 @@ export async function startFakeTmdb(
       return paged(sorted)
     }
     if (path === '/genre/movie/list') return { status: 200, body: { genres: TMDB_GENRES } }
+    if (path === '/configuration') {
+      return {
+        status: 200,
+        body: { images: TMDB_IMAGE_CONFIGURATION, change_keys: ['adult', 'backdrop_path', 'poster_path'] },
+      }
+    }
     if (path === '/discover/movie') {
       const genre = Number(query.get('with_genres') ?? 'NaN')
       return paged(Number.isNaN(genre) ? movies : movies.filter((m) => m.genre_ids.includes(genre)))
@@ -217,6 +286,7 @@ export async function startFakeTmdb(
         return paged(movie[2] === '/similar' ? others.reverse() : others)
       }
       const { genre_ids, ...rest } = found
+      const appended = (query.get('append_to_response') ?? '').split(',')
       return {
         status: 200,
         body: {
@@ -225,6 +295,11 @@ export async function startFakeTmdb(
           runtime: 100 + (found.id % 40),
           genres: TMDB_GENRES.filter((g) => genre_ids.includes(g.id)),
           status: 'Released',
+          original_language: found.id % 4 === 0 ? 'fr' : 'en',
+          tagline: `Tagline of ${found.title}.`,
+          poster_path: `/poster${found.id}.jpg`,
+          backdrop_path: found.id % 3 === 0 ? null : `/backdrop${found.id}.jpg`,
+          ...(appended.includes('credits') ? { credits: { id: found.id, ...fakeCredits(found.id) } } : {}),
         },
       }
     }

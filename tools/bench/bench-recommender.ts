@@ -116,7 +116,13 @@ let positive = new Uint8Array(0)
 function matrixOf(): FeedbackMatrix {
   const byUser = new Map<number, { movieId: string; weight: number; at: number; liked: boolean }[]>()
   for (const r of dataset.ratings) {
-    const weight = feedbackWeight({ stars: r.rating, favorite: false, liked: false, watchProgress: null })
+    const weight = feedbackWeight({
+      stars: r.rating,
+      favorite: false,
+      liked: false,
+      watchProgress: null,
+      watchlisted: false,
+    })
     let list = byUser.get(r.userId)
     if (!list) {
       list = []
@@ -355,7 +361,13 @@ if (phases.has('scale') && (largeMovies as number) > 0) {
   })
   const byUser = new Map<number, { movieId: string; weight: number; at: number; liked: boolean }[]>()
   for (const r of large.ratings) {
-    const weight = feedbackWeight({ stars: r.rating, favorite: false, liked: false, watchProgress: null })
+    const weight = feedbackWeight({
+      stars: r.rating,
+      favorite: false,
+      liked: false,
+      watchProgress: null,
+      watchlisted: false,
+    })
     let list = byUser.get(r.userId)
     if (!list) {
       list = []

@@ -702,6 +702,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/watchlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My watchlist
+         * @description The movies the signed-in user wants to watch, most recently added first, in keyset pages. A movie leaves it when taken off (DELETE /movies/:id/watchlist), watched to at least 90% or rated.
+         *
+         *     **Access:** authenticated.
+         */
+        get: operations["listMyWatchlist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/moderation/comments/{id}/hide": {
         parameters: {
             query?: never;
@@ -865,7 +887,7 @@ export interface paths {
         };
         /**
          * Browse and search the catalogue
-         * @description Filters (genre, tags: every one given, year range, minimum average rating, full-text `q` with prefix matching, accents folded and typos corrected) and sorts (popularity, rating, release, title, newest, relevance) over listed movies, in keyset pages: pass `nextCursor` back as `cursor` with the same filters and sort. Pages never repeat or skip a movie whose sort key did not change meanwhile. With a bearer token (optional) each item carries `me`, the viewer's own rating, favourite and like.
+         * @description Filters (genre, tags: every one given, year range, minimum average rating, a person in cast or crew, full-text `q` with prefix matching, accents folded and typos corrected) and sorts (popularity, rating, release, title, newest, relevance) over listed movies, in keyset pages: pass `nextCursor` back as `cursor` with the same filters and sort. Pages never repeat or skip a movie whose sort key did not change meanwhile. With a bearer token (optional) each item carries `me`, the viewer's own rating, favourite and like.
          *
          *     **Access:** public.
          */
@@ -893,7 +915,7 @@ export interface paths {
         };
         /**
          * One movie with its aggregates
-         * @description Average rating, rating count and histogram, favourites, likes, comments and watches. With a bearer token (optional) `me` holds the viewer's own rating, favourite and like. Removed movies answer 404.
+         * @description Average rating, rating count and histogram, favourites, likes, comments and watches; runtime, original language, tagline, poster and backdrop URLs, top-billed cast, directors and writers (from imports). With a bearer token (optional) `me` holds the viewer's own rating, favourite, like and watchlist mark. Removed movies answer 404.
          *
          *     **Access:** public.
          */
@@ -1011,7 +1033,7 @@ export interface paths {
         };
         get?: never;
         /**
-         * Mark a movie as my like
+         * Like a movie
          * @description Appends MovieLiked. Doing it twice changes nothing (`changed: false`). A movie never added answers 404 MOVIE_NOT_FOUND, a removed one 422 MOVIE_REMOVED.
          *
          *     **Access:** authenticated.
@@ -1130,6 +1152,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/movies/{id}/watchlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put a movie on my watchlist
+         * @description Appends MovieWatchlisted. Doing it twice changes nothing (`changed: false`). A movie never added answers 404 MOVIE_NOT_FOUND, a removed one 422 MOVIE_REMOVED. Watching at least 90% of the movie (POST /movies/:id/watches) or rating it also takes it off the watchlist; it can be put back on after.
+         *
+         *     **Access:** authenticated.
+         */
+        put: operations["watchlistMovie"];
+        post?: never;
+        /**
+         * Take a movie off my watchlist
+         * @description Appends MovieUnwatchlisted; nothing when there was none. Allowed on removed movies.
+         *
+         *     **Access:** authenticated.
+         */
+        delete: operations["unwatchlistMovie"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/movies/trending": {
         parameters: {
             query?: never;
@@ -1152,6 +1202,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person and their filmography
+         * @description People come from imported credits: the top-billed cast (10 per movie), directors and writers. The id is the TMDb person id, or `name-<slug>` for a person from a source without ids. The filmography lists listed movies, newest first, at most 200; `GET /movies?person=<id>` pages through the same movies with every filter and sort.
+         *
+         *     **Access:** public.
+         */
+        get: operations["getPerson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/search/suggest": {
         parameters: {
             query?: never;
@@ -1161,7 +1233,7 @@ export interface paths {
         };
         /**
          * Suggestions as you type
-         * @description Movies whose title words begin with what was typed (a typo in a word of 4 letters or more corrected), most popular first, then up to 3 genres, then up to 3 tags beginning with it (most used first). Each item has a `kind` (`movie`, `genre`, `tag`; more kinds, such as people, may come: skip the ones you do not know) and a `label` to show. Text without letters or digits suggests nothing.
+         * @description Movies whose title words begin with what was typed (a typo in a word of 4 letters or more corrected), most popular first, then up to 3 people whose name words begin with it (most credited first), then up to 3 genres, then up to 3 tags beginning with it (most used first). Each item has a `kind` (`movie`, `person`, `genre`, `tag`; more kinds may come: skip the ones you do not know) and a `label` to show. Text without letters or digits suggests nothing.
          *
          *     **Access:** public.
          */
@@ -1318,6 +1390,16 @@ export interface components {
             name: string;
             /** @description Version of the OpenAPI document */
             version: string;
+        };
+        /**
+         * CastCredit
+         * @description A top-billed cast member of a movie.
+         */
+        CastCredit: {
+            character: string | null;
+            /** @description Billing order, 0 first */
+            order: number;
+            person: components["schemas"]["PersonRef"];
         };
         /**
          * CommandAccepted
@@ -1549,6 +1631,17 @@ export interface components {
             password: string;
         };
         /**
+         * CrewCredit
+         * @description A director or writer of a movie.
+         */
+        CrewCredit: {
+            /** @description The source's job title: Director, Screenplay, Novel... */
+            job: string;
+            person: components["schemas"]["PersonRef"];
+            /** @enum {string} */
+            role: "director" | "writer";
+        };
+        /**
          * Error
          * @description The body of every error answer.
          */
@@ -1558,7 +1651,7 @@ export interface components {
                  * @description Stable machine-readable code: switch on it, never on `message`. New codes may be added; treat an unknown one by its HTTP status.
                  * @enum {string}
                  */
-                code: "VALIDATION_FAILED" | "INVALID_JSON" | "EMPTY_BODY" | "INVALID_CURSOR" | "INVALID_URL" | "INVALID_CONSISTENCY_TOKEN" | "INVALID_DATE" | "WEAK_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "USER_SUSPENDED" | "CANNOT_MODERATE_STAFF" | "WRONG_PASSWORD" | "NOT_COMMENT_AUTHOR" | "MOVIE_NOT_FOUND" | "USER_NOT_FOUND" | "COMMENT_NOT_FOUND" | "STREAM_NOT_FOUND" | "PROJECTION_NOT_FOUND" | "GENRE_NOT_FOUND" | "IMPORT_NOT_FOUND" | "CONCURRENT_MODIFICATION" | "REBUILD_RUNNING" | "NOTHING_TO_SKIP" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "USER_EXISTS" | "MOVIE_EXISTS" | "GENRE_EXISTS" | "GENRE_IN_USE" | "JOB_EXISTS" | "BODY_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MOVIE_REMOVED" | "RATING_OUT_OF_RANGE" | "REVIEW_TOO_LONG" | "PROGRESS_OUT_OF_RANGE" | "WATCHED_IN_FUTURE" | "TITLE_REQUIRED" | "TITLE_TOO_LONG" | "YEAR_OUT_OF_RANGE" | "GENRE_REQUIRED" | "GENRE_TOO_LONG" | "TOO_MANY_GENRES" | "OVERVIEW_TOO_LONG" | "INVALID_RELEASE_DATE" | "RELEASE_DATE_NOT_IN_YEAR" | "COMMENT_LENGTH" | "TAG_REQUIRED" | "TAG_TOO_LONG" | "TAG_INVALID" | "TOO_MANY_TAGS" | "GENRE_NAME_REQUIRED" | "GENRE_MERGE_INVALID" | "COMMENT_DELETED" | "PARENT_NOT_FOUND" | "PARENT_DELETED" | "REPLY_TO_REPLY" | "REASON_REQUIRED" | "COMMENT_HIDDEN" | "CANNOT_REPORT_OWN" | "CANNOT_SUSPEND_SELF" | "REASON_TOO_LONG" | "USER_ERASED" | "DISPLAY_NAME_TOO_LONG" | "CANNOT_DEMOTE_SELF" | "IMPORT_PAGES" | "IMPORT_TMDB_IDS" | "RATE_LIMITED" | "TOO_MANY_FAILED_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INVALID_CONTENT_LENGTH" | "BAD_REQUEST" | "ROUTE_NOT_FOUND" | "INTERNAL_ERROR" | "TMDB_NOT_CONFIGURED";
+                code: "VALIDATION_FAILED" | "INVALID_JSON" | "EMPTY_BODY" | "INVALID_CURSOR" | "INVALID_URL" | "INVALID_CONSISTENCY_TOKEN" | "INVALID_DATE" | "WEAK_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_REFRESH_TOKEN" | "REFRESH_TOKEN_REUSED" | "FORBIDDEN" | "USER_SUSPENDED" | "CANNOT_MODERATE_STAFF" | "WRONG_PASSWORD" | "NOT_COMMENT_AUTHOR" | "MOVIE_NOT_FOUND" | "PERSON_NOT_FOUND" | "USER_NOT_FOUND" | "COMMENT_NOT_FOUND" | "STREAM_NOT_FOUND" | "PROJECTION_NOT_FOUND" | "GENRE_NOT_FOUND" | "IMPORT_NOT_FOUND" | "CONCURRENT_MODIFICATION" | "REBUILD_RUNNING" | "NOTHING_TO_SKIP" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "USER_EXISTS" | "MOVIE_EXISTS" | "GENRE_EXISTS" | "GENRE_IN_USE" | "JOB_EXISTS" | "BODY_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "MOVIE_REMOVED" | "RATING_OUT_OF_RANGE" | "REVIEW_TOO_LONG" | "PROGRESS_OUT_OF_RANGE" | "WATCHED_IN_FUTURE" | "TITLE_REQUIRED" | "TITLE_TOO_LONG" | "YEAR_OUT_OF_RANGE" | "GENRE_REQUIRED" | "GENRE_TOO_LONG" | "TOO_MANY_GENRES" | "OVERVIEW_TOO_LONG" | "INVALID_RELEASE_DATE" | "RELEASE_DATE_NOT_IN_YEAR" | "COMMENT_LENGTH" | "TAG_REQUIRED" | "TAG_TOO_LONG" | "TAG_INVALID" | "TOO_MANY_TAGS" | "GENRE_NAME_REQUIRED" | "GENRE_MERGE_INVALID" | "COMMENT_DELETED" | "PARENT_NOT_FOUND" | "PARENT_DELETED" | "REPLY_TO_REPLY" | "REASON_REQUIRED" | "COMMENT_HIDDEN" | "CANNOT_REPORT_OWN" | "CANNOT_SUSPEND_SELF" | "REASON_TOO_LONG" | "USER_ERASED" | "DISPLAY_NAME_TOO_LONG" | "CANNOT_DEMOTE_SELF" | "IMPORT_PAGES" | "IMPORT_TMDB_IDS" | "RATE_LIMITED" | "TOO_MANY_FAILED_ATTEMPTS" | "SERVICE_UNAVAILABLE" | "INVALID_CONTENT_LENGTH" | "BAD_REQUEST" | "ROUTE_NOT_FOUND" | "INTERNAL_ERROR" | "TMDB_NOT_CONFIGURED";
                 /** @description For validation errors, the problem of each field: `[{ path, message }]` */
                 details?: unknown;
                 /** @description What went wrong, for humans (may change) */
@@ -1660,6 +1753,23 @@ export interface components {
             name: string;
             /** @description For GET /movies?genre= */
             slug: string;
+        };
+        /**
+         * ImageUrls
+         * @description One image in three sizes (docs/api.md "Images").
+         * @example {
+         *       "small": "https://image.tmdb.org/t/p/w185/kyeqWdyUXW608qlYkRqosgbbJyK.jpg",
+         *       "medium": "https://image.tmdb.org/t/p/w500/kyeqWdyUXW608qlYkRqosgbbJyK.jpg",
+         *       "original": "https://image.tmdb.org/t/p/original/kyeqWdyUXW608qlYkRqosgbbJyK.jpg"
+         *     }
+         */
+        ImageUrls: {
+            /** Format: uri */
+            medium: string;
+            /** Format: uri */
+            original: string;
+            /** Format: uri */
+            small: string;
         };
         /**
          * ImportAccepted
@@ -1850,7 +1960,11 @@ export interface components {
             addedAt: string;
             /** @description 0 when unrated */
             averageRating: number;
+            /** @description Top-billed cast (at most 10), in billing order */
+            cast: components["schemas"]["CastCredit"][];
             comments: number;
+            /** @description Directors, then writers */
+            crew: components["schemas"]["CrewCredit"][];
             /** @description Ids in MovieLens, IMDb and TMDb of an imported movie (or its demo catalogue key); empty for one added by an admin */
             externalIds: {
                 /**
@@ -1872,8 +1986,15 @@ export interface components {
              * @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99
              */
             id: string;
+            /** @description From TMDb imports; null where the source has none (docs/api.md "Images") */
+            images: {
+                /** @description Null when the source has no image. */
+                backdrop: components["schemas"]["ImageUrls"] | null;
+                /** @description Null when the source has no image. */
+                poster: components["schemas"]["ImageUrls"] | null;
+            };
             likes: number;
-            /** @description The signed-in viewer's own rating, favourite and like; null without a token */
+            /** @description The signed-in viewer's own rating, favourite, like and watchlist mark; null without a token */
             me: {
                 favorite: boolean;
                 liked: boolean;
@@ -1885,7 +2006,11 @@ export interface components {
                 } | null;
                 /** @description My own tags on it */
                 tags: string[];
+                /** @description On my watchlist */
+                watchlisted: boolean;
             } | null;
+            /** @description ISO 639-1 code */
+            originalLanguage: string | null;
             overview: string | null;
             /** @description All-time weighted interactions: favourite 3, like 2, watch 1, rating 1 */
             popularity: number;
@@ -1899,6 +2024,9 @@ export interface components {
                 5: number;
             };
             releaseDate: string | null;
+            /** @description Minutes; null when unknown */
+            runtime: number | null;
+            tagline: string | null;
             /** @description Its top tags: curated first, then by how many users use them */
             tags: components["schemas"]["MovieTag"][];
             title: string;
@@ -2124,6 +2252,88 @@ export interface components {
          */
         PasswordConfirmation: {
             password: string;
+        };
+        /**
+         * Person
+         * @description A person from imported credits (top-billed cast, directors, writers) and their movies.
+         */
+        Person: {
+            /** @description Listed movies, newest first (by year, then title); at most 200 */
+            credits: components["schemas"]["PersonCredit"][];
+            /**
+             * @description A person's id: their TMDb person id (`525`), or `name-<slug of the name>` for a person from a source without ids (the demo catalogue). In a list query: only movies this person is in (cast, director or writer).
+             * @example 525
+             */
+            id: string;
+            /** @description Null when the source has no image. */
+            image: components["schemas"]["ImageUrls"] | null;
+            name: string;
+            /** @description TMDb person id; null for a person from a source without ids */
+            tmdbId: number | null;
+            /** @description More than 200 movies: the oldest are left out */
+            truncated: boolean;
+        };
+        /**
+         * PersonCredit
+         * @description One movie a person is in, with every role they had in it.
+         */
+        PersonCredit: {
+            /** @description The part played, in cast */
+            character: string | null;
+            /** @description Crew job titles: Director, Screenplay... */
+            jobs: string[];
+            movie: {
+                /**
+                 * Format: uuid
+                 * @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99
+                 */
+                id: string;
+                /** @description Null when the source has no image. */
+                poster: components["schemas"]["ImageUrls"] | null;
+                title: string;
+                /** @description Null when unknown */
+                year: number | null;
+            };
+            roles: ("cast" | "director" | "writer")[];
+        };
+        /**
+         * PersonRef
+         * @description A person, as a movie or a list names them.
+         */
+        PersonRef: {
+            /**
+             * @description A person's id: their TMDb person id (`525`), or `name-<slug of the name>` for a person from a source without ids (the demo catalogue). In a list query: only movies this person is in (cast, director or writer).
+             * @example 525
+             */
+            id: string;
+            /** @description Null when the source has no image. */
+            image: components["schemas"]["ImageUrls"] | null;
+            name: string;
+        };
+        /**
+         * PersonSuggestion
+         * @description A person whose name matches; GET /people/{id} has their movies.
+         * @example {
+         *       "kind": "person",
+         *       "label": "Sofia Coppola",
+         *       "id": "1769",
+         *       "name": "Sofia Coppola",
+         *       "movieCount": 8
+         *     }
+         */
+        PersonSuggestion: {
+            /**
+             * @description A person's id: their TMDb person id (`525`), or `name-<slug of the name>` for a person from a source without ids (the demo catalogue). In a list query: only movies this person is in (cast, director or writer).
+             * @example 525
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "person";
+            /** @description What to show: the person's name */
+            label: string;
+            /** @description Movies they are credited in (cast, director, writer) */
+            movieCount: number;
+            name: string;
         };
         /**
          * PoisonEvent
@@ -2545,10 +2755,10 @@ export interface components {
         };
         /**
          * SuggestionList
-         * @description Suggestions by kind: movies first (best first), then genres, then tags. No pages: a few items for a list under a search box.
+         * @description Suggestions by kind: movies first (best first), then people, then genres, then tags. No pages: a few items for a list under a search box.
          */
         SuggestionList: {
-            items: (components["schemas"]["MovieSuggestion"] | components["schemas"]["GenreSuggestion"] | components["schemas"]["TagSuggestion"])[];
+            items: (components["schemas"]["MovieSuggestion"] | components["schemas"]["PersonSuggestion"] | components["schemas"]["GenreSuggestion"] | components["schemas"]["TagSuggestion"])[];
         };
         /**
          * TagList
@@ -2729,6 +2939,35 @@ export interface components {
             /** @description Viewings in all (a count over the user's own rows) */
             total: number;
         };
+        /**
+         * WatchlistEntry
+         * @description A movie on my watchlist.
+         */
+        WatchlistEntry: {
+            /**
+             * Format: uuid
+             * @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99
+             */
+            movieId: string;
+            /** @description The movie was removed from the catalogue */
+            removed: boolean;
+            /** @description Null when the movie is not in the catalogue */
+            title: string | null;
+            /** Format: date-time */
+            watchlistedAt: string;
+            year: number | null;
+        };
+        /**
+         * WatchlistPage
+         * @description A page of my watchlist.
+         */
+        WatchlistPage: {
+            items: components["schemas"]["WatchlistEntry"][];
+            /** @description Pass as `cursor` (with the same filters) for the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description Movies on the watchlist in all (a count over the user's own rows) */
+            total: number;
+        };
     };
     responses: never;
     parameters: {
@@ -2774,6 +3013,7 @@ export interface components {
 export type Account = components['schemas']['Account'];
 export type AccountPage = components['schemas']['AccountPage'];
 export type ApiIndex = components['schemas']['ApiIndex'];
+export type CastCredit = components['schemas']['CastCredit'];
 export type CommandAccepted = components['schemas']['CommandAccepted'];
 export type Comment = components['schemas']['Comment'];
 export type CommentAuthor = components['schemas']['CommentAuthor'];
@@ -2786,6 +3026,7 @@ export type CommentReport = components['schemas']['CommentReport'];
 export type CommentThread = components['schemas']['CommentThread'];
 export type CommentThreadPage = components['schemas']['CommentThreadPage'];
 export type Credentials = components['schemas']['Credentials'];
+export type CrewCredit = components['schemas']['CrewCredit'];
 export type Error = components['schemas']['Error'];
 export type Favorite = components['schemas']['Favorite'];
 export type FavoritePage = components['schemas']['FavoritePage'];
@@ -2795,6 +3036,7 @@ export type GenreInput = components['schemas']['GenreInput'];
 export type GenreList = components['schemas']['GenreList'];
 export type GenreMergeInput = components['schemas']['GenreMergeInput'];
 export type GenreSuggestion = components['schemas']['GenreSuggestion'];
+export type ImageUrls = components['schemas']['ImageUrls'];
 export type ImportAccepted = components['schemas']['ImportAccepted'];
 export type ImportCounts = components['schemas']['ImportCounts'];
 export type ImportError = components['schemas']['ImportError'];
@@ -2818,6 +3060,10 @@ export type MyRating = components['schemas']['MyRating'];
 export type MyRatingPage = components['schemas']['MyRatingPage'];
 export type PasswordChange = components['schemas']['PasswordChange'];
 export type PasswordConfirmation = components['schemas']['PasswordConfirmation'];
+export type Person = components['schemas']['Person'];
+export type PersonCredit = components['schemas']['PersonCredit'];
+export type PersonRef = components['schemas']['PersonRef'];
+export type PersonSuggestion = components['schemas']['PersonSuggestion'];
 export type PoisonEvent = components['schemas']['PoisonEvent'];
 export type PoisonEventSkipped = components['schemas']['PoisonEventSkipped'];
 export type ProfileChanges = components['schemas']['ProfileChanges'];
@@ -2855,6 +3101,8 @@ export type ViewerFlags = components['schemas']['ViewerFlags'];
 export type Viewing = components['schemas']['Viewing'];
 export type ViewingInput = components['schemas']['ViewingInput'];
 export type ViewingPage = components['schemas']['ViewingPage'];
+export type WatchlistEntry = components['schemas']['WatchlistEntry'];
+export type WatchlistPage = components['schemas']['WatchlistPage'];
 export type ParameterIdempotencyKey = components['parameters']['IdempotencyKey'];
 export type ParameterIfNoneMatch = components['parameters']['IfNoneMatch'];
 export type ParameterXConsistencyToken = components['parameters']['XConsistencyToken'];
@@ -9119,6 +9367,140 @@ export interface operations {
             };
         };
     };
+    listMyWatchlist: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified (no body) while it is still current. */
+                "if-none-match"?: components["parameters"]["IfNoneMatch"];
+                /** @description The `position` a command answered: the query waits (about a second at most) until the read models it reads have passed it, so you read your own write. `X-Consistency` says whether they had. */
+                "x-consistency-token"?: components["parameters"]["XConsistencyToken"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of my watchlist. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Consistency": components["headers"]["X-Consistency"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "movieId": "3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99",
+                     *           "title": "Silent Harbor",
+                     *           "year": 2024,
+                     *           "removed": false,
+                     *           "watchlistedAt": "2026-11-24T10:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WatchlistPage"];
+                };
+            };
+            /** @description Not modified: the copy named by `If-None-Match` is current. No body; reuse your copy. */
+            304: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Consistency": components["headers"]["X-Consistency"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
+             *     - `INVALID_CURSOR`: the cursor was not issued by this API for the same query
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     hideComment: {
         parameters: {
             query?: never;
@@ -10591,6 +10973,11 @@ export interface operations {
                 limit?: number;
                 /** @description Lowest average rating */
                 minRating?: number;
+                /**
+                 * @description A person's id: their TMDb person id (`525`), or `name-<slug of the name>` for a person from a source without ids (the demo catalogue). In a list query: only movies this person is in (cast, director or writer).
+                 * @example 525
+                 */
+                person?: string;
                 /** @description Full-text search in titles and overviews; the last word matches as a prefix, accents and case do not matter, and a word of 4 letters or more that no title holds is corrected towards the title words 1 edit away (2 from 6 letters on) */
                 q?: string;
                 /** @description Default: relevance with q, popularity without */
@@ -11037,6 +11424,39 @@ export interface operations {
                      *           "count": 2
                      *         }
                      *       ],
+                     *       "runtime": 112,
+                     *       "originalLanguage": "en",
+                     *       "tagline": "Nobody came back. Something did.",
+                     *       "images": {
+                     *         "poster": {
+                     *           "small": "https://image.tmdb.org/t/p/w185/kyeqWdyUXW608qlYkRqosgbbJyK.jpg",
+                     *           "medium": "https://image.tmdb.org/t/p/w500/kyeqWdyUXW608qlYkRqosgbbJyK.jpg",
+                     *           "original": "https://image.tmdb.org/t/p/original/kyeqWdyUXW608qlYkRqosgbbJyK.jpg"
+                     *         },
+                     *         "backdrop": null
+                     *       },
+                     *       "cast": [
+                     *         {
+                     *           "person": {
+                     *             "id": "1892",
+                     *             "name": "Matt Damon",
+                     *             "image": null
+                     *           },
+                     *           "character": "Keeper",
+                     *           "order": 0
+                     *         }
+                     *       ],
+                     *       "crew": [
+                     *         {
+                     *           "person": {
+                     *             "id": "name-sofia-coppola",
+                     *             "name": "Sofia Coppola",
+                     *             "image": null
+                     *           },
+                     *           "role": "director",
+                     *           "job": "Director"
+                     *         }
+                     *       ],
                      *       "me": {
                      *         "rating": {
                      *           "stars": 5,
@@ -11047,7 +11467,8 @@ export interface operations {
                      *         "liked": false,
                      *         "tags": [
                      *           "slow burn"
-                     *         ]
+                     *         ],
+                     *         "watchlisted": false
                      *       }
                      *     }
                      */
@@ -14244,6 +14665,350 @@ export interface operations {
             };
         };
     };
+    watchlistMovie: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string per logical request (a UUID is fine). A retry with the same key answers the original result and never appends again.
+                 * @example 5d2c9a8e-7b1f-4a5e-9c3d-2e1f0a9b8c7d
+                 */
+                "idempotency-key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /** @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The command was decided: what changed and where in the log. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changed": true,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `MOVIE_NOT_FOUND`: no movie has this id (or it was removed, for queries)
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Refused by a domain rule:
+             *     - `MOVIE_REMOVED`: the movie was removed from the catalogue
+             */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    unwatchlistMovie: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Any unique string per logical request (a UUID is fine). A retry with the same key answers the original result and never appends again.
+                 * @example 5d2c9a8e-7b1f-4a5e-9c3d-2e1f0a9b8c7d
+                 */
+                "idempotency-key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /** @example 3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The command was decided: what changed and where in the log. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changed": true,
+                     *       "position": "000000000000031a0000000000000042"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CommandAccepted"];
+                };
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unauthenticated:
+             *     - `UNAUTHENTICATED`: the bearer access token is missing, invalid, expired or of an ended session
+             */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Forbidden:
+             *     - `USER_SUSPENDED`: the signed-in user is suspended by a moderator: they read, but every command is refused
+             */
+            403: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict:
+             *     - `CONCURRENT_MODIFICATION`: the same stream kept changing while the command ran; retrying is safe
+             */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listTrendingMovies: {
         parameters: {
             query?: {
@@ -14383,6 +15148,168 @@ export interface operations {
             };
         };
     };
+    getPerson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold: 304 Not Modified (no body) while it is still current. */
+                "if-none-match"?: components["parameters"]["IfNoneMatch"];
+                /** @description The `position` a command answered: the query waits (about a second at most) until the read models it reads have passed it, so you read your own write. `X-Consistency` says whether they had. */
+                "x-consistency-token"?: components["parameters"]["XConsistencyToken"];
+                /** @description Your id for this request (1-200 characters of `A-Z a-z 0-9 . _ : -`), echoed back and written on the server's log line; a UUID is made when absent or malformed. */
+                "x-request-id"?: components["parameters"]["XRequestId"];
+            };
+            path: {
+                /**
+                 * @description A person's id: their TMDb person id (`525`), or `name-<slug of the name>` for a person from a source without ids (the demo catalogue). In a list query: only movies this person is in (cast, director or writer).
+                 * @example 525
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A person from imported credits (top-billed cast, directors, writers) and their movies. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Consistency": components["headers"]["X-Consistency"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "1892",
+                     *       "tmdbId": 1892,
+                     *       "name": "Matt Damon",
+                     *       "image": null,
+                     *       "credits": [
+                     *         {
+                     *           "movie": {
+                     *             "id": "3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99",
+                     *             "title": "Silent Harbor",
+                     *             "year": 2024,
+                     *             "poster": null
+                     *           },
+                     *           "roles": [
+                     *             "cast"
+                     *           ],
+                     *           "character": "Keeper",
+                     *           "jobs": []
+                     *         }
+                     *       ],
+                     *       "truncated": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+            /** @description Not modified: the copy named by `If-None-Match` is current. No body; reuse your copy. */
+            304: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Consistency": components["headers"]["X-Consistency"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Bad request:
+             *     - `INVALID_CONSISTENCY_TOKEN`: X-Consistency-Token is not a position a command answered
+             *     - `INVALID_URL`: the path is not valid percent-encoded UTF-8
+             *     - `VALIDATION_FAILED`: a path parameter, query parameter, header or body field does not match its schema, or a text holds NUL (\u0000) or an unpaired surrogate
+             */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found:
+             *     - `PERSON_NOT_FOUND`: no person has this id in the catalogue (people come from imported credits)
+             */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description URI too long:
+             *     - `URI_TOO_LONG`: a path parameter is longer than 100 characters
+             */
+            414: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests:
+             *     - `RATE_LIMITED`: too many requests in the window: wait the seconds in Retry-After
+             */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Service unavailable:
+             *     - `SERVICE_UNAVAILABLE`: PostgreSQL, Redis or the event store is unreachable: retry after Retry-After
+             */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     suggest: {
         parameters: {
             query: {
@@ -14404,7 +15331,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Suggestions by kind: movies first (best first), then genres, then tags. No pages: a few items for a list under a search box. */
+            /** @description Suggestions by kind: movies first (best first), then people, then genres, then tags. No pages: a few items for a list under a search box. */
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];

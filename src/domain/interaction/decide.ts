@@ -44,6 +44,8 @@ export type DismissMovie = OnMovie<'DismissMovie'>
 /** The user's own tag; the raw value is normalised here (src/domain/tag/tag.ts). */
 export type TagMovieForUser = OnMovie<'TagMovieForUser', { tag: string }>
 export type UntagMovieForUser = OnMovie<'UntagMovieForUser', { tag: string }>
+export type WatchlistMovie = OnMovie<'WatchlistMovie'>
+export type UnwatchlistMovie = OnMovie<'UnwatchlistMovie'>
 
 export type InteractionCommand =
   | GiveRating
@@ -56,6 +58,8 @@ export type InteractionCommand =
   | DismissMovie
   | TagMovieForUser
   | UntagMovieForUser
+  | WatchlistMovie
+  | UnwatchlistMovie
 
 /**
  * New interactions need a movie in the catalogue: one never added answers 404, a removed one 422.
@@ -210,6 +214,33 @@ function untag(command: UntagMovieForUser, state: InteractionState): Interaction
   ]
 }
 
+/**
+ * Put on the watchlist: needs a listed movie; twice changes nothing. A movie already watched or
+ * rated may be put on it again (to watch again): only later viewings or ratings take it off.
+ */
+function watchlist(command: WatchlistMovie, state: InteractionState): InteractionEvent[] {
+  requireAvailable(command.movie)
+  if (state.watchlisted) return []
+  const { userId, movieId } = command.data
+  return [
+    {
+      type: 'MovieWatchlisted',
+      data: { userId, movieId, watchlistedAt: command.metadata.now.toISOString() },
+    },
+  ]
+}
+
+function unwatchlist(command: UnwatchlistMovie, state: InteractionState): InteractionEvent[] {
+  if (!state.watchlisted) return []
+  const { userId, movieId } = command.data
+  return [
+    {
+      type: 'MovieUnwatchlisted',
+      data: { userId, movieId, unwatchlistedAt: command.metadata.now.toISOString() },
+    },
+  ]
+}
+
 export function decide(command: InteractionCommand, state: InteractionState): InteractionEvent[] {
   switch (command.type) {
     case 'GiveRating':
@@ -232,6 +263,10 @@ export function decide(command: InteractionCommand, state: InteractionState): In
       return tag(command, state)
     case 'UntagMovieForUser':
       return untag(command, state)
+    case 'WatchlistMovie':
+      return watchlist(command, state)
+    case 'UnwatchlistMovie':
+      return unwatchlist(command, state)
     default: {
       const unknown: never = command
       return unknown

@@ -120,6 +120,39 @@ export const movieUntaggedByUser = defineEvent('MovieUntaggedByUser', {
   }),
 })
 export type MovieUntaggedByUser = EventOf<typeof movieUntaggedByUser>
+/** The user put the movie on their watchlist ("want to watch"). */
+export const movieWatchlisted = defineEvent('MovieWatchlisted', {
+  description: 'The user put the movie on their watchlist ("want to watch").',
+  data: Type.Object({ userId: Type.String(), movieId: Type.String(), watchlistedAt: Type.String() }),
+})
+export type MovieWatchlisted = EventOf<typeof movieWatchlisted>
+
+export const movieUnwatchlisted = defineEvent('MovieUnwatchlisted', {
+  description:
+    'The user took the movie off their watchlist. (Watching it or rating it also takes it off, ' +
+    'without this event: see `endsWatchlist`.)',
+  data: Type.Object({ userId: Type.String(), movieId: Type.String(), unwatchlistedAt: Type.String() }),
+})
+export type MovieUnwatchlisted = EventOf<typeof movieUnwatchlisted>
+
+/**
+ * A viewing of at least this much counts as having watched the movie: it takes the movie off the
+ * watchlist (a shorter one is a start, and the movie stays on it).
+ */
+export const WATCHLIST_DONE_PROGRESS = 0.9
+
+/**
+ * True for the events that take a movie off the user's watchlist besides MovieUnwatchlisted: a
+ * viewing of at least WATCHLIST_DONE_PROGRESS, or a rating (a user rates what they have seen). The
+ * one rule evolve and the watchlist projection share.
+ */
+export function endsWatchlist(event: InteractionEvent): boolean {
+  return (
+    event.type === 'MovieUnwatchlisted' ||
+    event.type === 'RatingGiven' ||
+    (event.type === 'MovieWatched' && event.data.progress >= WATCHLIST_DONE_PROGRESS)
+  )
+}
 
 /** The interaction stream's events, for the catalogue (src/domain/events.ts). */
 export const INTERACTION_EVENTS = [
@@ -133,6 +166,8 @@ export const INTERACTION_EVENTS = [
   movieDismissed,
   movieTaggedByUser,
   movieUntaggedByUser,
+  movieWatchlisted,
+  movieUnwatchlisted,
 ] as const
 
 export type InteractionEvent =
@@ -146,6 +181,8 @@ export type InteractionEvent =
   | MovieDismissed
   | MovieTaggedByUser
   | MovieUntaggedByUser
+  | MovieWatchlisted
+  | MovieUnwatchlisted
 
 export type Rating = { stars: number; review: string | null; ratedAt: string }
 
@@ -156,6 +193,7 @@ export type InteractionState = {
   dismissed: boolean
   /** The user's own tags on the movie, in the order given. */
   tags: string[]
+  watchlisted: boolean
 }
 
 export const initialState = (): InteractionState => ({
@@ -164,6 +202,7 @@ export const initialState = (): InteractionState => ({
   liked: false,
   dismissed: false,
   tags: [],
+  watchlisted: false,
 })
 
 export function evolve(state: InteractionState, event: InteractionEvent): InteractionState {
@@ -172,6 +211,7 @@ export function evolve(state: InteractionState, event: InteractionEvent): Intera
       return {
         ...state,
         rating: { stars: event.data.stars, review: event.data.review, ratedAt: event.data.ratedAt },
+        watchlisted: false,
       }
     case 'RatingRemoved':
       return { ...state, rating: null }
@@ -184,13 +224,17 @@ export function evolve(state: InteractionState, event: InteractionEvent): Intera
     case 'MovieUnliked':
       return { ...state, liked: false }
     case 'MovieWatched':
-      return state
+      return endsWatchlist(event) ? { ...state, watchlisted: false } : state
     case 'MovieDismissed':
       return { ...state, dismissed: true }
     case 'MovieTaggedByUser':
       return { ...state, tags: [...state.tags, event.data.tag] }
     case 'MovieUntaggedByUser':
       return { ...state, tags: state.tags.filter((tag) => tag !== event.data.tag) }
+    case 'MovieWatchlisted':
+      return { ...state, watchlisted: true }
+    case 'MovieUnwatchlisted':
+      return { ...state, watchlisted: false }
     default: {
       const unknown: never = event
       return unknown

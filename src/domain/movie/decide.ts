@@ -2,9 +2,11 @@
  * The commands on a movie stream (admin catalogue management) and their rules. Pure: time and the
  * acting admin arrive on the command.
  */
+
 import { AppError, DomainRuleError, notFound } from '../../errors.ts'
 import { cleanTag, MAX_CURATED_TAGS } from '../tag/tag.ts'
 import { cleanExternalIds, type ExternalIds, externalIdsProblem, importedMovieId } from './external-ids.ts'
+import { cleanMedia, type MovieMedia } from './media.ts'
 import type { ImportSource, MovieDetails, MovieEvent, MovieState } from './movie.ts'
 
 export const MAX_TITLE_LENGTH = 300
@@ -55,6 +57,8 @@ export type ImportMovie = Meta & {
     externalIds: ExternalIds
     source: ImportSource
     jobId: string | null
+    /** Images, runtime, language, tagline and people, where the source has them (cleaned leniently). */
+    media?: Partial<MovieMedia>
   }
 }
 
@@ -175,6 +179,7 @@ function importMovie(command: ImportMovie, state: MovieState): MovieEvent[] {
         source: data.source,
         importedAt: metadata.now.toISOString(),
         jobId: data.jobId,
+        ...cleanMedia(data.media),
       },
     },
   ]

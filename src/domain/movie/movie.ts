@@ -7,6 +7,7 @@
 import { type Static, Type } from 'typebox'
 import { defineEvent, type EventData, type EventOf, Nullable, StringEnum } from '../event-catalogue.ts'
 import { ExternalIdsSchema } from './external-ids.ts'
+import { movieMediaFields, noMedia } from './media.ts'
 
 export const movieStream = (movieId: string) => `movie-${movieId}`
 
@@ -42,13 +43,25 @@ export type MovieAdded = EventOf<typeof movieAdded>
 export const IMPORT_SOURCES = ['movielens', 'tmdb', 'demo'] as const
 export type ImportSource = (typeof IMPORT_SOURCES)[number]
 
-/** Like MovieAdded, from an import: `jobId` is the job that imported it (null from a script). */
+/**
+ * Like MovieAdded, from an import: `jobId` is the job that imported it (null from a script). v2 adds
+ * images, runtime, original language, tagline and people (./media.ts).
+ */
 export const movieImported = defineEvent('MovieImported', {
   description:
     'Like MovieAdded, from an import (MovieLens files, TMDb, the demo catalogue), with its external ids; ' +
-    '`jobId` is the import job, null from a script.',
-  version: 2,
-  upcasters: [yearMayBeUnknown(1, '`year` may be null (unknown): nothing to convert.')],
+    '`jobId` is the import job, null from a script. Images, runtime, language, tagline, cast and crew ' +
+    'where the source has them (TMDb; the demo catalogue has directors).',
+  version: 3,
+  upcasters: [
+    yearMayBeUnknown(1, '`year` may be null (unknown): nothing to convert.'),
+    {
+      from: 2,
+      change:
+        'Adds posterPath, backdropPath, imageConfig, runtime, originalLanguage, tagline (null), cast and crew (empty).',
+      up: (data) => ({ ...noMedia(), ...data }),
+    },
+  ],
   data: Type.Object({
     ...movieDetails,
     year: UnknownYear,
@@ -57,6 +70,7 @@ export const movieImported = defineEvent('MovieImported', {
     source: StringEnum(IMPORT_SOURCES),
     importedAt: Type.String(),
     jobId: Nullable(Type.String(), { description: 'The import job; null from a script.' }),
+    ...movieMediaFields,
   }),
 })
 export type MovieImported = EventOf<typeof movieImported>

@@ -74,6 +74,9 @@ export type DemoMovie = {
   releaseDate: string
   genres: string[]
   overview: string
+  /** What the source has of the people and media (no images, no ids: none are invented). */
+  director: string | null
+  runtime: number | null
 }
 
 const PLAN_FILE = 'demo.json'
@@ -206,6 +209,8 @@ export function demoMovies(source: readonly VegaMovie[]): DemoMovie[] {
       releaseDate: released.toISOString().slice(0, 10),
       genres,
       overview: sentence(movie, title, year, genres, released),
+      director: text(movie.Director),
+      runtime: count(movie['Running Time min']),
       votes: count(movie['IMDB Votes']) ?? 0,
     })
   }
@@ -484,6 +489,22 @@ export async function ensureDemoData(deps: DemoDeps, now = new Date()): Promise<
         overview: movie.overview,
         releaseDate: movie.releaseDate,
         externalIds: { demo: movie.key },
+        // The director by name (no TMDb person id: people are keyed by name, src/domain/movie/media.ts).
+        media: {
+          runtime: movie.runtime === null ? null : Math.round(movie.runtime),
+          crew:
+            movie.director === null
+              ? []
+              : [
+                  {
+                    tmdbId: null,
+                    name: movie.director,
+                    role: 'director',
+                    job: 'Director',
+                    profilePath: null,
+                  },
+                ],
+        },
       })),
       {
         source: 'demo',

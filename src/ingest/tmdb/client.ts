@@ -22,6 +22,8 @@ import {
   TmdbRateLimitedError,
 } from './errors.ts'
 import {
+  TmdbConfiguration,
+  type TmdbConfiguration as TmdbConfigurationType,
   TmdbGenreList,
   type TmdbGenreList as TmdbGenreListType,
   TmdbMovieDetails,
@@ -75,11 +77,14 @@ export const TTL_SECONDS = {
   details: 24 * 3600,
   genres: 24 * 3600,
   lists: 6 * 3600,
+  /** TMDb advises caching its configuration for days: it changes rarely. */
+  configuration: 3 * 24 * 3600,
 } as const
 
 const pageChecker = Compile(TmdbPage)
 const detailsChecker = Compile(TmdbMovieDetails)
 const genresChecker = Compile(TmdbGenreList)
+const configurationChecker = Compile(TmdbConfiguration)
 
 type Checker<T> = {
   Check(value: unknown): value is T
@@ -261,9 +266,14 @@ export function createTmdbClient(options: TmdbClientOptions) {
     trending(window: TrendingWindow, page = 1, call: CallOptions = {}): Promise<TmdbResult<TmdbPageType>> {
       return get(`/trending/movie/${window}`, pageQuery(page), pageChecker, TTL_SECONDS.trending, call)
     },
-    /** movie/{id}: details, with genres by name and the IMDb id. */
+    /** movie/{id}: details, with genres by name, the IMDb id and the credits (one request). */
     movie(tmdbId: number, call: CallOptions = {}): Promise<TmdbResult<TmdbMovieDetailsType>> {
-      return get(`/movie/${tmdbId}`, {}, detailsChecker, TTL_SECONDS.details, call)
+      const query = { append_to_response: 'credits' }
+      return get(`/movie/${tmdbId}`, query, detailsChecker, TTL_SECONDS.details, call)
+    },
+    /** configuration: the image base URL and sizes poster and backdrop paths resolve against. */
+    configuration(call: CallOptions = {}): Promise<TmdbResult<TmdbConfigurationType>> {
+      return get('/configuration', {}, configurationChecker, TTL_SECONDS.configuration, call)
     },
     recommendations(tmdbId: number, page = 1, call: CallOptions = {}): Promise<TmdbResult<TmdbPageType>> {
       return get(`/movie/${tmdbId}/recommendations`, pageQuery(page), pageChecker, TTL_SECONDS.lists, call)

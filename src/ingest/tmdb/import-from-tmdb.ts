@@ -12,7 +12,7 @@ import { importMovies, mapLimit } from '../import-movies.ts'
 import type { TmdbClient } from './client.ts'
 import { TmdbError } from './errors.ts'
 import type { TmdbMovieDetails, TmdbMovieSummary } from './responses.ts'
-import { genreNames, type MappedMovie, toImportedMovie } from './to-imported-movie.ts'
+import { genreNames, imageConfigOf, type MappedMovie, toImportedMovie } from './to-imported-movie.ts'
 
 export type TmdbImportProgress = ImportCounts & {
   /** Pages (trending) or movies (by id) done, of `total`. */
@@ -45,6 +45,7 @@ export async function importFromTmdb(
   const now = options.now ?? (() => new Date())
   const counts: ImportCounts = { imported: 0, skipped: 0, failed: 0 }
   const genresById = genreNames((await tmdb.genres(call)).data.genres)
+  const imageConfig = imageConfigOf((await tmdb.configuration(call)).data)
 
   const failed = (tmdbId: number, reason: string) => {
     counts.failed++
@@ -68,7 +69,7 @@ export async function importFromTmdb(
   const append = async (movies: readonly (TmdbMovieSummary | TmdbMovieDetails)[]) => {
     const batch: MappedMovie[] = []
     for (const movie of movies) {
-      const mapped = toImportedMovie(movie, genresById)
+      const mapped = toImportedMovie(movie, genresById, imageConfig)
       if (mapped.ok) batch.push(mapped.movie)
       else failed(mapped.tmdbId, mapped.reason)
     }

@@ -20,6 +20,8 @@ export const TmdbMovieSummary = Type.Object({
   vote_average: Type.Optional(Type.Number()),
   vote_count: Type.Optional(Type.Integer()),
   original_language: Type.Optional(Type.String()),
+  poster_path: Type.Optional(Nullable(Type.String())),
+  backdrop_path: Type.Optional(Nullable(Type.String())),
 })
 export type TmdbMovieSummary = Static<typeof TmdbMovieSummary>
 
@@ -48,5 +50,44 @@ export const TmdbMovieDetails = Type.Object({
   vote_count: Type.Optional(Type.Integer()),
   imdb_id: Type.Optional(Nullable(Type.String())),
   runtime: Type.Optional(Nullable(Type.Integer())),
+  original_language: Type.Optional(Type.String()),
+  tagline: Type.Optional(Nullable(Type.String())),
+  poster_path: Type.Optional(Nullable(Type.String())),
+  backdrop_path: Type.Optional(Nullable(Type.String())),
+  /** With `append_to_response=credits`. */
+  credits: Type.Optional(
+    Type.Object({
+      cast: Type.Array(
+        Type.Object({
+          id: Type.Integer({ minimum: 1 }),
+          name: Type.String(),
+          character: Type.Optional(Nullable(Type.String())),
+          order: Type.Optional(Type.Integer()),
+          profile_path: Type.Optional(Nullable(Type.String())),
+        }),
+      ),
+      crew: Type.Array(
+        Type.Object({
+          id: Type.Integer({ minimum: 1 }),
+          name: Type.String(),
+          job: Type.Optional(Type.String()),
+          department: Type.Optional(Type.String()),
+          profile_path: Type.Optional(Nullable(Type.String())),
+        }),
+      ),
+    }),
+  ),
 })
 export type TmdbMovieDetails = Static<typeof TmdbMovieDetails>
+
+/** configuration: where images live and in which sizes. */
+export const TmdbConfiguration = Type.Object({
+  images: Type.Object({
+    base_url: Type.Optional(Type.String()),
+    secure_base_url: Type.String(),
+    poster_sizes: Type.Array(Type.String()),
+    backdrop_sizes: Type.Array(Type.String()),
+    profile_sizes: Type.Optional(Type.Array(Type.String())),
+  }),
+})
+export type TmdbConfiguration = Static<typeof TmdbConfiguration>

@@ -3,10 +3,19 @@
  * genre/movie/list, the year from release_date, overview, external ids (tmdb always, imdb when the
  * details were fetched). What the catalogue would refuse (no title, no release year) is reported
  * as a reason instead, so the import counts it as failed; a movie without genres is imported
- * without (as MovieLens' "(no genres listed)"). Pure.
+ * without (as MovieLens' "(no genres listed)"). Images (poster, backdrop, profiles) keep TMDb's paths
+ * with the image configuration they resolve against; the details add runtime, tagline and, from
+ * `credits`, the top-billed cast and the directors and writers (the Writing department). Pure.
  */
 import type { ExternalIds } from '../../domain/movie/external-ids.ts'
-import type { TmdbGenre, TmdbMovieDetails, TmdbMovieSummary } from './responses.ts'
+import {
+  type CastMember,
+  type CrewMember,
+  type ImageConfig,
+  MAX_CAST,
+  type MovieMedia,
+} from '../../domain/movie/media.ts'
+import type { TmdbConfiguration, TmdbGenre, TmdbMovieDetails, TmdbMovieSummary } from './responses.ts'
 
 export type MappedMovie = {
   title: string
@@ -15,6 +24,7 @@ export type MappedMovie = {
   overview: string | null
   releaseDate: string | null
   externalIds: ExternalIds
+  media: MovieMedia
 }
 
 export type MappingResult = { ok: true; movie: MappedMovie } | { ok: false; tmdbId: number; reason: string }
@@ -26,10 +36,57 @@ export function genreNames(genres: readonly TmdbGenre[]): Map<number, string> {
   return new Map(genres.map((genre) => [genre.id, genre.name]))
 }
 
-/** A results entry (genre ids) or the details (genres with names, imdb_id). */
+/** The part of /configuration image URLs need. */
+export function imageConfigOf(configuration: TmdbConfiguration): ImageConfig {
+  const images = configuration.images
+  return {
+    baseUrl: images.secure_base_url,
+    posterSizes: images.poster_sizes,
+    backdropSizes: images.backdrop_sizes,
+    profileSizes: images.profile_sizes ?? [],
+  }
+}
+
+const orNull = <T>(value: T | null | undefined): T | null => value ?? null
+
+function mediaOf(movie: TmdbMovieSummary | TmdbMovieDetails, imageConfig: ImageConfig | null): MovieMedia {
+  const details =
+    'credits' in movie || 'tagline' in movie || 'runtime' in movie ? (movie as TmdbMovieDetails) : null
+  const cast: CastMember[] = [...(details?.credits?.cast ?? [])]
+    .sort((a, b) => (a.order ?? Number.MAX_SAFE_INTEGER) - (b.order ?? Number.MAX_SAFE_INTEGER))
+    .slice(0, MAX_CAST)
+    .map((member, index) => ({
+      tmdbId: member.id,
+      name: member.name,
+      character: orNull(member.character),
+      order: member.order ?? index,
+      profilePath: orNull(member.profile_path),
+    }))
+  const crew: CrewMember[] = (details?.credits?.crew ?? []).flatMap((member): CrewMember[] => {
+    const role = member.job === 'Director' ? 'director' : member.department === 'Writing' ? 'writer' : null
+    if (role === null) return []
+    const job = member.job ?? (role === 'director' ? 'Director' : 'Writer')
+    return [{ tmdbId: member.id, name: member.name, role, job, profilePath: orNull(member.profile_path) }]
+  })
+  // Directors first: the domain keeps the first MAX_CREW.
+  crew.sort((a, b) => (a.role === b.role ? 0 : a.role === 'director' ? -1 : 1))
+  return {
+    posterPath: orNull(movie.poster_path),
+    backdropPath: orNull(movie.backdrop_path),
+    imageConfig,
+    runtime: orNull(details?.runtime),
+    originalLanguage: orNull(movie.original_language),
+    tagline: orNull(details?.tagline),
+    cast,
+    crew,
+  }
+}
+
+/** A results entry (genre ids) or the details (genres with names, imdb_id, credits). */
 export function toImportedMovie(
   movie: TmdbMovieSummary | TmdbMovieDetails,
   genresById: ReadonlyMap<number, string>,
+  imageConfig: ImageConfig | null = null,
 ): MappingResult {
   const fail = (reason: string): MappingResult => ({ ok: false, tmdbId: movie.id, reason })
   const title = movie.title.trim()
@@ -57,6 +114,7 @@ export function toImportedMovie(
       overview: overview === '' ? null : overview,
       releaseDate,
       externalIds,
+      media: mediaOf(movie, imageConfig),
     },
   }
 }

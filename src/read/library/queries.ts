@@ -1,4 +1,4 @@
-/** Queries over the user_library read model, titles joined from movies: favourites and watch history. */
+/** Queries over the user_library and user_watchlist read models, titles joined from movies. */
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { decodeKeys, encodeKeys } from '../serving/keyset-cursor.ts'
@@ -59,6 +59,44 @@ export async function listFavorites(
   }
 }
 
+/** Newest first, keyset on (watchlisted_at, movie_id) by user_watchlist_by_user_recent. */
+export async function listWatchlist(
+  db: Kysely<Database>,
+  userId: string,
+  limit: number,
+  after: LibraryCursor | null,
+) {
+  let query = db
+    .selectFrom('user_watchlist as w')
+    .leftJoin('movies as m', 'm.id', 'w.movie_id')
+    .select(['w.movie_id', 'w.watchlisted_at', 'm.title', 'm.year', 'm.removed_at'])
+    .where('w.user_id', '=', userId)
+    .orderBy('w.watchlisted_at', 'desc')
+    .orderBy('w.movie_id', 'desc')
+    .limit(limit + 1)
+  if (after) {
+    query = query.where((eb) =>
+      eb(eb.refTuple('w.watchlisted_at', 'w.movie_id'), '<', eb.tuple(new Date(after.at), after.id)),
+    )
+  }
+  const [rows, total] = await Promise.all([query.execute(), countOf(db, 'user_watchlist', userId)])
+  const result = page(rows, limit, (row) => ({
+    at: row.watchlisted_at.toISOString(),
+    id: row.movie_id,
+  }))
+  return {
+    items: result.items.map((row) => ({
+      movieId: row.movie_id,
+      title: row.title,
+      year: row.year,
+      removed: row.removed_at !== null,
+      watchlistedAt: row.watchlisted_at.toISOString(),
+    })),
+    nextCursor: result.nextCursor,
+    total,
+  }
+}
+
 /** Newest first, keyset on (watched_at, event_id) by watch_history_by_user_recent. */
 export async function listHistory(
   db: Kysely<Database>,
@@ -102,7 +140,7 @@ export async function listHistory(
 /** How many rows of one user a library table holds: a count over the user's own index range. */
 async function countOf(
   db: Kysely<Database>,
-  table: 'user_favorites' | 'watch_history',
+  table: 'user_favorites' | 'watch_history' | 'user_watchlist',
   userId: string,
 ): Promise<number> {
   const row = await db

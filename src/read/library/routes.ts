@@ -1,14 +1,18 @@
-/** GET /api/v1/me/favorites and /me/history: the signed-in user's library, from user_library. */
+/**
+ * GET /api/v1/me/favorites, /me/history and /me/watchlist: the signed-in user's library, from
+ * user_library and user_watchlist.
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { movies } from '../../../projections/movies.ts'
 import { userLibrary } from '../../../projections/user-library.ts'
+import { userWatchlist } from '../../../projections/user-watchlist.ts'
 import { badRequest } from '../../errors.ts'
 import { errorResponses } from '../../http/error-codes.ts'
 import { NextCursor, Uuid } from '../../http/schemas.ts'
 import { consistentWith } from '../serving/consistency.ts'
 import { etagFrom } from '../serving/etag.ts'
-import { decodeCursor, listFavorites, listHistory } from './queries.ts'
+import { decodeCursor, listFavorites, listHistory, listWatchlist } from './queries.ts'
 
 const PageQuery = Type.Object(
   {
@@ -40,6 +44,10 @@ const Viewing = Type.Object(
   { id: Uuid, ...MovieRef, progress: Type.Number(), watchedAt: Type.String({ format: 'date-time' }) },
   { title: 'Viewing', description: 'One viewing I recorded.' },
 )
+const WatchlistEntry = Type.Object(
+  { ...MovieRef, watchlistedAt: Type.String({ format: 'date-time' }) },
+  { title: 'WatchlistEntry', description: 'A movie on my watchlist.' },
+)
 const total = (what: string) =>
   Type.Integer({ description: `${what} in all (a count over the user's own rows)` })
 
@@ -50,6 +58,16 @@ const FavoritesPage = Type.Object(
     description: 'A page of my favourites.',
     examples: [
       { items: [{ ...movie, favoritedAt: '2026-11-24T10:00:00.000Z' }], nextCursor: null, total: 1 },
+    ],
+  },
+)
+const WatchlistPage = Type.Object(
+  { items: Type.Array(WatchlistEntry), nextCursor: NextCursor, total: total('Movies on the watchlist') },
+  {
+    title: 'WatchlistPage',
+    description: 'A page of my watchlist.',
+    examples: [
+      { items: [{ ...movie, watchlistedAt: '2026-11-24T10:00:00.000Z' }], nextCursor: null, total: 1 },
     ],
   },
 )
@@ -100,6 +118,26 @@ const libraryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       listFavorites(app.db, request.user.id, request.query.limit ?? 20, cursorOf(request.query.cursor)),
+  )
+
+  app.get(
+    '/me/watchlist',
+    {
+      config: { access: 'authenticated' },
+      preHandler: [consistentWith([userWatchlist, movies]), etagFrom([userWatchlist, movies])],
+      schema: {
+        operationId: 'listMyWatchlist',
+        tags: ['me'],
+        summary: 'My watchlist',
+        description:
+          'The movies the signed-in user wants to watch, most recently added first, in keyset pages. A ' +
+          'movie leaves it when taken off (DELETE /movies/:id/watchlist), watched to at least 90% or rated.',
+        querystring: PageQuery,
+        response: { 200: WatchlistPage, ...errorResponses('INVALID_CURSOR') },
+      },
+    },
+    async (request) =>
+      listWatchlist(app.db, request.user.id, request.query.limit ?? 20, cursorOf(request.query.cursor)),
   )
 
   app.get(

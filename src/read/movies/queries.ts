@@ -8,9 +8,11 @@ import type pg from 'pg'
 import { genreSlug } from '../../../projections/movies.ts'
 import { queryPrepared } from '../../db/prepared.ts'
 import type { Database } from '../../db/schema.ts'
+import type { ImageConfig } from '../../domain/movie/media.ts'
 import { type SearchTerms, tsquery } from '../search/terms.ts'
 import { decodeKeys, encodeKeys, type KeyType } from '../serving/keyset-cursor.ts'
 import { TOP_TAGS } from '../tags/queries.ts'
+import { imageUrls } from './images.ts'
 
 export const SORTS = ['popularity', 'rating', 'release', 'title', 'newest', 'relevance'] as const
 export type MovieSort = (typeof SORTS)[number]
@@ -24,6 +26,8 @@ export type MovieFilters = {
   search: SearchTerms | null
   /** Normalised tags: a movie must have every one. */
   tags?: string[]
+  /** Only movies this person is in (cast, director or writer). */
+  person?: string | null
 }
 
 export type MovieCursor = { sort: MovieSort; value: string; id: string }
@@ -117,6 +121,13 @@ export function movieListQuery(
     // Raw SQL: array containment (all of the tags), served by the GIN index movies_by_tag.
     query = query.where(sql<SqlBool>`tags @> ${sql.val(filters.tags)}::text[]`)
   }
+  if (filters.person !== undefined && filters.person !== null) {
+    const person = filters.person
+    // The person's range of movie_people_pk (person_id leads it), then movies by primary key.
+    query = query.where('id', 'in', (eb) =>
+      eb.selectFrom('movie_people').select('movie_id').where('person_id', '=', person),
+    )
+  }
   if (filters.yearFrom !== null) query = query.where('year', '>=', filters.yearFrom)
   if (filters.yearTo !== null) query = query.where('year', '<=', filters.yearTo)
   if (filters.minRating !== null) query = query.where('rating_avg', '>=', String(filters.minRating))
@@ -181,6 +192,7 @@ export async function findMovie(
 ) {
   const query = db
     .selectFrom('movies as m')
+    .leftJoin('movie_media as mm', 'mm.movie_id', 'm.id')
     .leftJoin('user_ratings as r', (join) =>
       join
         .onRef('r.movie_id', '=', 'm.id')
@@ -208,6 +220,14 @@ export async function findMovie(
       'm.popularity',
       'm.external_ids',
       sql<string | null>`to_char(m.release_date, 'YYYY-MM-DD')`.as('release_date'),
+      'mm.poster_path',
+      'mm.backdrop_path',
+      'mm.image_config',
+      'mm.runtime',
+      'mm.original_language',
+      'mm.tagline',
+      'mm.cast',
+      'mm.crew',
       'r.stars as my_stars',
       'r.review as my_review',
       'r.rated_at as my_rated_at',
@@ -249,6 +269,15 @@ export async function findMovie(
           .where('ut.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000')
           .orderBy('ut.tag'),
       ).as('my_tags'),
+      eb
+        .exists(
+          eb
+            .selectFrom('user_watchlist as w')
+            .select('w.movie_id')
+            .whereRef('w.movie_id', '=', 'm.id')
+            .where('w.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000'),
+        )
+        .as('my_watchlist'),
     ])
     .where('m.id', '=', movieId)
     .where('m.removed_at', 'is', null)
@@ -275,6 +304,23 @@ export async function findMovie(
     popularity: row.popularity,
     externalIds: row.external_ids,
     tags,
+    runtime: row.runtime,
+    originalLanguage: row.original_language,
+    tagline: row.tagline,
+    images: {
+      poster: imageUrls('poster', row.poster_path, row.image_config),
+      backdrop: imageUrls('backdrop', row.backdrop_path, row.image_config),
+    },
+    cast: (row.cast ?? []).map((member) => ({
+      person: personRef(member, row.image_config),
+      character: member.character,
+      order: member.order,
+    })),
+    crew: (row.crew ?? []).map((member) => ({
+      person: personRef(member, row.image_config),
+      role: member.role,
+      job: member.job,
+    })),
     me:
       viewerId === null
         ? null
@@ -290,9 +336,20 @@ export async function findMovie(
             favorite: Boolean(row.my_favorite),
             liked: Boolean(row.my_like),
             tags: mine,
+            watchlisted: Boolean(row.my_watchlist),
           },
   }
 }
+
+/** A person as a movie names them: id (personKey), name and profile image. */
+export const personRef = (
+  person: { personId: string; name: string; profilePath: string | null },
+  config: ImageConfig | null,
+) => ({
+  id: person.personId,
+  name: person.name,
+  image: imageUrls('profile', person.profilePath, config),
+})
 
 export async function listGenres(db: Kysely<Database>) {
   const rows = await db

@@ -1,9 +1,11 @@
 /** GET /api/v1/movies, /movies/:id and /genres: the catalogue, from the movies read model only. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { movieCredits } from '../../../projections/movie-credits.ts'
 import { movies } from '../../../projections/movies.ts'
 import { userLibrary } from '../../../projections/user-library.ts'
 import { userRatings } from '../../../projections/user-ratings.ts'
+import { userWatchlist } from '../../../projections/user-watchlist.ts'
 import { badRequest, notFound } from '../../errors.ts'
 import { errorResponses } from '../../http/error-codes.ts'
 import { Uuid } from '../../http/schemas.ts'
@@ -16,7 +18,7 @@ import { decodeCursor, findMovie, listGenres, listMovies, type MovieSort, viewer
 import { Genres, ListQuery, MovieDetail, MoviePage } from './schemas.ts'
 
 /** What a list reads for a signed-in viewer: their ratings and library beside the catalogue. */
-const VIEWER_READS = [movies, userRatings, userLibrary]
+const VIEWER_READS = [movies, movieCredits, userRatings, userLibrary]
 
 const movieNotFound = () =>
   notFound('MOVIE_NOT_FOUND', 'no such movie (yet: send the X-Consistency-Token of your last command)')
@@ -28,14 +30,17 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/movies',
     {
       config: { access: 'public' },
-      preHandler: [consistentWith([movies], VIEWER_READS), etagFrom([movies], VIEWER_READS)],
+      preHandler: [
+        consistentWith([movies, movieCredits], VIEWER_READS),
+        etagFrom([movies, movieCredits], VIEWER_READS),
+      ],
       schema: {
         operationId: 'listMovies',
         tags: ['movies'],
         summary: 'Browse and search the catalogue',
         description:
-          'Filters (genre, tags: every one given, year range, minimum average rating, full-text `q` with ' +
-          'prefix matching, accents folded and typos corrected) and ' +
+          'Filters (genre, tags: every one given, year range, minimum average rating, a person in cast ' +
+          'or crew, full-text `q` with prefix matching, accents folded and typos corrected) and ' +
           'sorts (popularity, rating, release, title, newest, relevance) over listed movies, in keyset ' +
           'pages: pass `nextCursor` back as `cursor` with the same filters and sort. Pages never repeat ' +
           'or skip a movie whose sort key did not change meanwhile. With a bearer token (optional) each ' +
@@ -78,6 +83,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           minRating: query.minRating ?? null,
           search,
           tags: [...new Set((query.tag ?? []).map(tagLookupKey))],
+          person: query.person ?? null,
         },
         sort,
         query.limit ?? 20,
@@ -103,16 +109,19 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'public' },
       preHandler: [
-        consistentWith([movies, userRatings, userLibrary]),
-        etagFrom([movies, userRatings, userLibrary]),
+        consistentWith([movies, movieCredits, userRatings, userLibrary, userWatchlist]),
+        etagFrom([movies, movieCredits, userRatings, userLibrary, userWatchlist]),
       ],
       schema: {
         operationId: 'getMovie',
         tags: ['movies'],
         summary: 'One movie with its aggregates',
         description:
-          'Average rating, rating count and histogram, favourites, likes, comments and watches. With a ' +
-          "bearer token (optional) `me` holds the viewer's own rating, favourite and like. Removed movies " +
+          'Average rating, rating count and histogram, favourites, likes, comments and watches; runtime, ' +
+          'original language, tagline, poster and backdrop URLs, top-billed cast, directors and writers ' +
+          '(from imports). With a ' +
+          "bearer token (optional) `me` holds the viewer's own rating, favourite, like and watchlist mark. " +
+          'Removed movies ' +
           'answer 404.',
         // The bearer token is optional here: anonymous and signed-in callers both get an answer.
         security: [{}, { bearerAuth: [] }],

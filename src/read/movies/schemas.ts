@@ -1,6 +1,7 @@
 /** The schemas of the catalogue queries: movies in lists and alone, genres, the list's filters. */
 import { Type } from 'typebox'
 import { NextCursor, ReleaseYear, StringEnum, Uuid } from '../../http/schemas.ts'
+import { ImageUrls } from './images.ts'
 import { SORTS } from './queries.ts'
 
 const movieFields = {
@@ -35,6 +36,43 @@ const movieFields = {
     },
   ),
 }
+
+/**
+ * A person's id: their TMDb person id, or `name-<slug>` for one from a source without ids (the two
+ * forms personKey in src/domain/movie/media.ts gives).
+ */
+export const PersonId = Type.String({
+  pattern: '^([1-9][0-9]{0,9}|name-[a-z0-9]+(-[a-z0-9]+)*)$',
+  maxLength: 130,
+  description:
+    "A person's id: their TMDb person id (`525`), or `name-<slug of the name>` for a person from a " +
+    'source without ids (the demo catalogue). In a list query: only movies this person is in (cast, ' +
+    'director or writer).',
+  examples: ['525'],
+})
+
+export const PersonRef = Type.Object(
+  { id: PersonId, name: Type.String(), image: ImageUrls },
+  { title: 'PersonRef', description: 'A person, as a movie or a list names them.' },
+)
+
+export const CastCredit = Type.Object(
+  {
+    person: PersonRef,
+    character: Type.Union([Type.String(), Type.Null()]),
+    order: Type.Integer({ description: 'Billing order, 0 first' }),
+  },
+  { title: 'CastCredit', description: 'A top-billed cast member of a movie.' },
+)
+
+export const CrewCredit = Type.Object(
+  {
+    person: PersonRef,
+    role: StringEnum(['director', 'writer'] as const),
+    job: Type.String({ description: "The source's job title: Director, Screenplay, Novel..." }),
+  },
+  { title: 'CrewCredit', description: 'A director or writer of a movie.' },
+)
 
 export const ViewerFlags = Type.Object(
   {
@@ -108,6 +146,15 @@ export const MovieDetail = Type.Object(
     tags: Type.Array(MovieTag, {
       description: 'Its top tags: curated first, then by how many users use them',
     }),
+    runtime: Type.Union([Type.Integer(), Type.Null()], { description: 'Minutes; null when unknown' }),
+    originalLanguage: Type.Union([Type.String(), Type.Null()], { description: 'ISO 639-1 code' }),
+    tagline: Type.Union([Type.String(), Type.Null()]),
+    images: Type.Object(
+      { poster: ImageUrls, backdrop: ImageUrls },
+      { description: 'From TMDb imports; null where the source has none (docs/api.md "Images")' },
+    ),
+    cast: Type.Array(CastCredit, { description: 'Top-billed cast (at most 10), in billing order' }),
+    crew: Type.Array(CrewCredit, { description: 'Directors, then writers' }),
     me: Type.Union(
       [
         Type.Object({
@@ -122,10 +169,14 @@ export const MovieDetail = Type.Object(
           favorite: Type.Boolean(),
           liked: Type.Boolean(),
           tags: Type.Array(Type.String(), { description: 'My own tags on it' }),
+          watchlisted: Type.Boolean({ description: 'On my watchlist' }),
         }),
         Type.Null(),
       ],
-      { description: "The signed-in viewer's own rating, favourite and like; null without a token" },
+      {
+        description:
+          "The signed-in viewer's own rating, favourite, like and watchlist mark; null without a token",
+      },
     ),
   },
   {
@@ -145,11 +196,31 @@ export const MovieDetail = Type.Object(
           { tag: 'lighthouse', curated: true, count: 3 },
           { tag: 'slow burn', curated: false, count: 2 },
         ],
+        runtime: 112,
+        originalLanguage: 'en',
+        tagline: 'Nobody came back. Something did.',
+        images: {
+          poster: {
+            small: 'https://image.tmdb.org/t/p/w185/kyeqWdyUXW608qlYkRqosgbbJyK.jpg',
+            medium: 'https://image.tmdb.org/t/p/w500/kyeqWdyUXW608qlYkRqosgbbJyK.jpg',
+            original: 'https://image.tmdb.org/t/p/original/kyeqWdyUXW608qlYkRqosgbbJyK.jpg',
+          },
+          backdrop: null,
+        },
+        cast: [{ person: { id: '1892', name: 'Matt Damon', image: null }, character: 'Keeper', order: 0 }],
+        crew: [
+          {
+            person: { id: 'name-sofia-coppola', name: 'Sofia Coppola', image: null },
+            role: 'director',
+            job: 'Director',
+          },
+        ],
         me: {
           rating: { stars: 5, review: null, ratedAt: '2026-11-24T11:00:00.000Z' },
           favorite: true,
           liked: false,
           tags: ['slow burn'],
+          watchlisted: false,
         },
       },
     ],
@@ -201,6 +272,7 @@ export const ListQuery = Type.Object(
       }),
     ),
     minRating: Type.Optional(Type.Number({ minimum: 0, maximum: 5, description: 'Lowest average rating' })),
+    person: Type.Optional(PersonId),
     q: Type.Optional(
       Type.String({
         maxLength: 200,

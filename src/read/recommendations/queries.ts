@@ -17,6 +17,7 @@ import { genreSlug } from '../../../projections/movies.ts'
 import { recommendationFeedback } from '../../../projections/recommendation-feedback.ts'
 import { userLibrary } from '../../../projections/user-library.ts'
 import { userRatings } from '../../../projections/user-ratings.ts'
+import { userWatchlist } from '../../../projections/user-watchlist.ts'
 import type { Database } from '../../db/schema.ts'
 import { MemoryStore } from '../../embedded/memory-store.ts'
 import { feedbackWeight, isPositive } from '../../recommend/feedback.ts'
@@ -148,6 +149,12 @@ export async function recommendationsFor(
     .map((r) => ({ movieId: r.movieId, weight: feedbackWeight(r.signals) }))
     .filter((h) => h.weight > 0)
   const liked = new Set(relations.filter((r) => isPositive(r.signals)).map((r) => r.movieId))
+  // Only on the watchlist (not seen): "because you want to watch".
+  const wanted = new Set(
+    relations
+      .filter((r) => r.signals.watchlisted && r.signals.stars === null && r.signals.watchProgress === null)
+      .map((r) => r.movieId),
+  )
   const exclude = new Set([...relations.map((r) => r.movieId), ...dismissed.map((d) => d.movie_id)])
   const [neighbours, popularity] = await Promise.all([
     deps.servingModel.neighboursOf(
@@ -184,6 +191,12 @@ export async function recommendationsFor(
     if (ranked.length >= query.limit || candidates.length < pool) break
   }
 
+  const reasonFor = (movieId: string) =>
+    liked.has(movieId)
+      ? 'because you liked'
+      : wanted.has(movieId)
+        ? 'because you want to watch'
+        : 'because you watched'
   const items = ranked.slice(0, query.limit).map((r): RecommendationItem => {
     const movie = movies.get(r.movieId) as MovieRow
     const source = r.because === null ? undefined : movies.get(r.because)
@@ -194,7 +207,7 @@ export async function recommendationsFor(
         year: movie.year,
         genres: movie.genre_names,
         score: round(r.score),
-        reason: `${liked.has(source.id) ? 'because you liked' : 'because you watched'} ${source.title}`,
+        reason: `${reasonFor(source.id)} ${source.title}`,
         because: { movieId: source.id, title: source.title },
       }
     }
@@ -218,7 +231,12 @@ export async function recommendationsFor(
   // Cache only what is at least as new as the version in its key.
   if (
     version === 'none' ||
-    (await waitForProjections(deps.pool, [userRatings, userLibrary, recommendationFeedback], version, 0))
+    (await waitForProjections(
+      deps.pool,
+      [userRatings, userLibrary, userWatchlist, recommendationFeedback],
+      version,
+      0,
+    ))
   ) {
     if (redis instanceof MemoryStore) await redis.set(key, JSON.stringify(answer), CACHE_TTL_SECONDS)
     else await redis.set(key, JSON.stringify(answer), 'EX', CACHE_TTL_SECONDS)

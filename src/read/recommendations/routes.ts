@@ -9,6 +9,7 @@ import { movies } from '../../../projections/movies.ts'
 import { recommendationFeedback } from '../../../projections/recommendation-feedback.ts'
 import { userLibrary } from '../../../projections/user-library.ts'
 import { userRatings } from '../../../projections/user-ratings.ts'
+import { userWatchlist } from '../../../projections/user-watchlist.ts'
 import { users } from '../../../projections/users.ts'
 import { notFound } from '../../errors.ts'
 import { errorResponses } from '../../http/error-codes.ts'
@@ -106,7 +107,7 @@ const RecommendationQuery = Type.Object(
   { additionalProperties: false },
 )
 // users: the profile's favourite genres shape the cold start.
-const reads = [userRatings, userLibrary, recommendationFeedback, movies, users]
+const reads = [userRatings, userLibrary, userWatchlist, recommendationFeedback, movies, users]
 const description =
   'Top movies for the user, leaving out what they rated, watched, favourited, liked or dismissed and ' +
   'removed movies; optionally in one genre (slug or name). Each item has a score and a reason. With no ' +

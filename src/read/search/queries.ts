@@ -2,7 +2,8 @@
  * As-you-type suggestions: titles whose words begin with what was typed (the last word a prefix,
  * typos corrected as in search), most popular first, and genres whose name words do. Titles come
  * from the GIN index movies_search restricted to title lexemes (weight A) or movies_by_popularity;
- * genres from the genres table, a few dozen rows read whole once per ETag and matched in memory.
+ * genres from the genres table, a few dozen rows read whole once per ETag and matched in memory;
+ * people from the movie_credits projection's `people`, by the GIN index over their folded names.
  */
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema.ts'
@@ -10,11 +11,34 @@ import { type SearchTerms, tsquery } from './terms.ts'
 
 /** Genres suggested at most, after the titles. */
 export const MAX_GENRE_SUGGESTIONS = 3
+/** People suggested at most, after the titles. */
+export const MAX_PERSON_SUGGESTIONS = 3
 
 export type Suggestion =
   | { kind: 'movie'; label: string; id: string; title: string; year: number | null }
   | { kind: 'genre'; label: string; slug: string; name: string; movieCount: number }
   | { kind: 'tag'; label: string; tag: string; movieCount: number }
+  | { kind: 'person'; label: string; id: string; name: string; movieCount: number }
+
+/**
+ * The people query: every typed word begins a word of the person's folded name (no typo
+ * corrections: the lexicon holds title words), most credited first. Exported for EXPLAIN.
+ */
+export function personSuggestionQuery(db: Kysely<Database>, terms: SearchTerms, limit: number) {
+  const last = terms.words.length - 1
+  // Words are letters and digits only (searchWords), so nothing reaches tsquery syntax.
+  const query = terms.words.map(({ word }, i) => (i === last ? `${word}:*` : word)).join(' & ')
+  return (
+    db
+      .selectFrom('people')
+      .select(['person_id', 'name', 'movie_count'])
+      // Raw SQL: the expression people_name_words indexes.
+      .where(sql<boolean>`to_tsvector('simple', public.search_fold(name)) @@ to_tsquery('simple', ${query})`)
+      .orderBy('movie_count', 'desc')
+      .orderBy('person_id')
+      .limit(limit)
+  )
+}
 
 /** The titles query (exported so a test can EXPLAIN exactly what the API runs). */
 export function titleSuggestionQuery(db: Kysely<Database>, terms: SearchTerms, limit: number) {
@@ -83,7 +107,10 @@ export async function suggest(
   // Suggestions match titles only: a word no title holds, with no correction, matches none, and
   // asking would walk the popularity index to its end looking for one.
   const hopeless = terms.words.some((w) => !w.known && w.corrections.length === 0)
-  const titles = hopeless ? [] : await titleSuggestionQuery(db, terms, limit).execute()
+  const [titles, people] = await Promise.all([
+    hopeless ? [] : titleSuggestionQuery(db, terms, limit).execute(),
+    personSuggestionQuery(db, terms, MAX_PERSON_SUGGESTIONS).execute(),
+  ])
   return {
     items: [
       ...titles.map(
@@ -93,6 +120,15 @@ export async function suggest(
           id: row.id,
           title: row.title,
           year: row.year,
+        }),
+      ),
+      ...people.map(
+        (row): Suggestion => ({
+          kind: 'person',
+          label: row.name,
+          id: row.person_id,
+          name: row.name,
+          movieCount: row.movie_count,
         }),
       ),
       ...matchGenres(genres, terms).map(

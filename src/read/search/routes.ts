@@ -1,6 +1,7 @@
 /** GET /api/v1/search/suggest: as-you-type suggestions from the movies read model. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { movieCredits } from '../../../projections/movie-credits.ts'
 import { movies } from '../../../projections/movies.ts'
 import { AnswerMemo, memoTag, sendJson } from '../serving/answer-memo.ts'
 import { consistentWith } from '../serving/consistency.ts'
@@ -45,16 +46,17 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/search/suggest',
     {
       config: { access: 'public' },
-      preHandler: [consistentWith([movies]), etagFrom([movies])],
+      preHandler: [consistentWith([movies, movieCredits]), etagFrom([movies, movieCredits])],
       schema: {
         operationId: 'suggest',
         tags: ['movies'],
         summary: 'Suggestions as you type',
         description:
           'Movies whose title words begin with what was typed (a typo in a word of 4 letters or more ' +
-          'corrected), most popular first, then up to 3 genres, then up to 3 tags beginning with it (most ' +
-          'used first). Each item has a `kind` (`movie`, `genre`, `tag`; more kinds, such as people, may ' +
-          'come: skip the ones you do not know) ' +
+          'corrected), most popular first, then up to 3 people whose name words begin with it (most ' +
+          'credited first), then up to 3 genres, then up to 3 tags beginning with it (most used first). ' +
+          'Each item has a `kind` (`movie`, `person`, `genre`, `tag`; more kinds may come: skip the ones ' +
+          'you do not know) ' +
           'and a `label` to show. Text without letters or digits suggests nothing.',
         querystring: SuggestQuery,
         response: { 200: SuggestionList },

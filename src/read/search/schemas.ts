@@ -1,6 +1,7 @@
 /** The schemas of search suggestions: one item per kind, each with `kind` and `label`. */
 import { Type } from 'typebox'
 import { ReleaseYear, Uuid } from '../../http/schemas.ts'
+import { PersonId } from '../movies/schemas.ts'
 
 export const MovieSuggestion = Type.Object(
   {
@@ -40,6 +41,21 @@ export const GenreSuggestion = Type.Object(
   },
 )
 
+export const PersonSuggestion = Type.Object(
+  {
+    kind: Type.Literal('person'),
+    label: Type.String({ description: "What to show: the person's name" }),
+    id: PersonId,
+    name: Type.String(),
+    movieCount: Type.Integer({ description: 'Movies they are credited in (cast, director, writer)' }),
+  },
+  {
+    title: 'PersonSuggestion',
+    description: 'A person whose name matches; GET /people/{id} has their movies.',
+    examples: [{ kind: 'person', label: 'Sofia Coppola', id: '1769', name: 'Sofia Coppola', movieCount: 8 }],
+  },
+)
+
 export const TagSuggestion = Type.Object(
   {
     kind: Type.Literal('tag'),
@@ -55,11 +71,11 @@ export const TagSuggestion = Type.Object(
 )
 
 export const SuggestionList = Type.Object(
-  { items: Type.Array(Type.Union([MovieSuggestion, GenreSuggestion, TagSuggestion])) },
+  { items: Type.Array(Type.Union([MovieSuggestion, PersonSuggestion, GenreSuggestion, TagSuggestion])) },
   {
     title: 'SuggestionList',
     description:
-      'Suggestions by kind: movies first (best first), then genres, then tags. No pages: a few items for a list under a search box.',
+      'Suggestions by kind: movies first (best first), then people, then genres, then tags. No pages: a few items for a list under a search box.',
     examples: [
       {
         items: [

@@ -1,6 +1,6 @@
 /**
- * Favourite, like and watch commands on the interaction stream (interaction-<user>-<movie>):
- * PUT/DELETE /movies/:id/favorite, PUT/DELETE /movies/:id/like, POST /movies/:id/watches.
+ * Favourite, like, watchlist and watch commands on the interaction stream (interaction-<user>-<movie>):
+ * PUT/DELETE /movies/:id/favorite, /like and /watchlist, POST /movies/:id/watches.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
@@ -76,17 +76,29 @@ const interactionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const toggles = [
     {
       path: 'favorite',
-      noun: 'favourite',
+      summaries: ['Mark a movie as my favourite', 'Take back my favourite of a movie'],
       on: 'FavoriteMovie',
       off: 'UnfavoriteMovie',
       events: ['MovieFavorited', 'MovieUnfavorited'],
+      note: '',
     },
     {
       path: 'like',
-      noun: 'like',
+      summaries: ['Like a movie', 'Take back my like of a movie'],
       on: 'LikeMovie',
       off: 'UnlikeMovie',
       events: ['MovieLiked', 'MovieUnliked'],
+      note: '',
+    },
+    {
+      path: 'watchlist',
+      summaries: ['Put a movie on my watchlist', 'Take a movie off my watchlist'],
+      on: 'WatchlistMovie',
+      off: 'UnwatchlistMovie',
+      events: ['MovieWatchlisted', 'MovieUnwatchlisted'],
+      note:
+        ' Watching at least 90% of the movie (POST /movies/:id/watches) or rating it also takes it off ' +
+        'the watchlist; it can be put back on after.',
     },
   ] as const
   for (const toggle of toggles) {
@@ -97,10 +109,10 @@ const interactionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         schema: {
           operationId: `${toggle.path}Movie`,
           tags: ['interactions'],
-          summary: `Mark a movie as my ${toggle.noun}`,
+          summary: toggle.summaries[0],
           description:
             `Appends ${toggle.events[0]}. Doing it twice changes nothing (\`changed: false\`). A movie ` +
-            'never added answers 404 MOVIE_NOT_FOUND, a removed one 422 MOVIE_REMOVED.',
+            `never added answers 404 MOVIE_NOT_FOUND, a removed one 422 MOVIE_REMOVED.${toggle.note}`,
           headers: IdempotencyHeaders,
           params: Params,
           response: adding,
@@ -121,7 +133,7 @@ const interactionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         schema: {
           operationId: `un${toggle.path}Movie`,
           tags: ['interactions'],
-          summary: `Take back my ${toggle.noun} of a movie`,
+          summary: toggle.summaries[1],
           description: `Appends ${toggle.events[1]}; nothing when there was none. Allowed on removed movies.`,
           headers: IdempotencyHeaders,
           params: Params,

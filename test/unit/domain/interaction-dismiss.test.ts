@@ -39,6 +39,7 @@ t.test('a dismissal sits beside the other relations of the stream', async (t) =>
     liked: false,
     dismissed: true,
     tags: [],
+    watchlisted: false,
   })
 })
 

@@ -202,7 +202,14 @@ t.test('after a removal, the same rating as before is given again', async (t) =>
 const fold = (events: InteractionEvent[]) => events.reduce(evolve, initialState())
 
 t.test('a stream without events has no rating', async (t) => {
-  t.strictSame(fold([]), { rating: null, favorite: false, liked: false, dismissed: false, tags: [] })
+  t.strictSame(fold([]), {
+    rating: null,
+    favorite: false,
+    liked: false,
+    dismissed: false,
+    tags: [],
+    watchlisted: false,
+  })
 })
 
 t.test('evolve keeps the latest rating given', async (t) => {
@@ -212,6 +219,7 @@ t.test('evolve keeps the latest rating given', async (t) => {
     liked: false,
     dismissed: false,
     tags: [],
+    watchlisted: false,
   })
 })
 
@@ -222,5 +230,6 @@ t.test('evolve after RatingRemoved has no rating', async (t) => {
     liked: false,
     dismissed: false,
     tags: [],
+    watchlisted: false,
   })
 })

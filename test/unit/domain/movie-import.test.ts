@@ -8,6 +8,7 @@ import {
   normaliseImdbId,
   uuidV5,
 } from '../../../src/domain/movie/external-ids.ts'
+import { noMedia } from '../../../src/domain/movie/media.ts'
 import { evolve, initialState, type MovieEvent, type MovieImported } from '../../../src/domain/movie/movie.ts'
 import { DomainRuleError } from '../../../src/errors.ts'
 import { type Assertions, spec } from '../../support/decider-spec.ts'
@@ -44,6 +45,7 @@ const imported: MovieImported = {
     source: 'movielens',
     importedAt: now.toISOString(),
     jobId: null,
+    ...noMedia(),
   },
 }
 
@@ -163,13 +165,13 @@ t.test('a movie without a year (a MovieLens title without one) is imported with 
         },
       },
     ])
-  // The catalogue's schemas: null where it may be (MovieImported v2), not where an admin sets it.
-  t.equal(eventCatalogue.currentVersion('MovieImported'), 2)
+  // The catalogue's schemas: null where it may be (MovieImported v2 on), not where an admin sets it.
+  t.equal(eventCatalogue.currentVersion('MovieImported'), 3)
   t.equal(eventCatalogue.check('MovieImported', unknown.data), null)
   t.strictSame(
     eventCatalogue.upcast('MovieImported', 1, imported.data),
-    { data: imported.data, version: 2 },
-    'a stored version 1 reads as version 2 unchanged',
+    { data: imported.data, version: 3 },
+    'a stored version 1 (with the v3 fields already there) reads as the current version unchanged',
   )
   t.not(
     eventCatalogue.check('MovieAdded', { ...unknown.data, addedAt: now.toISOString(), addedBy: null }),

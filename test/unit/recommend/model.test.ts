@@ -1,7 +1,7 @@
 /** The models on tiny hand-made matrices whose neighbours are known, and the ranking that serves them. */
 import t from 'tap'
 import { trainEase } from '../../../src/recommend/ease.ts'
-import { feedbackWeight } from '../../../src/recommend/feedback.ts'
+import { feedbackWeight, isPositive } from '../../../src/recommend/feedback.ts'
 import { createMatrixBuilder, type FeedbackMatrix } from '../../../src/recommend/feedback-matrix.ts'
 import { trainItemKnn } from '../../../src/recommend/item-knn.ts'
 import { neighbourLookup, topK, topKByMagnitude } from '../../../src/recommend/item-neighbours.ts'
@@ -194,7 +194,7 @@ t.test('topK keeps the k largest positive values, best first', async (t) => {
 })
 
 t.test('feedback weights: high ratings, favourites, likes and watches add up to a cap', async (t) => {
-  const none = { stars: null, favorite: false, liked: false, watchProgress: null }
+  const none = { stars: null, favorite: false, liked: false, watchProgress: null, watchlisted: false }
   t.equal(feedbackWeight(none), 0)
   t.equal(feedbackWeight({ ...none, stars: 4 }), 1)
   t.equal(feedbackWeight({ ...none, stars: 5 }), 1.5)
@@ -202,7 +202,13 @@ t.test('feedback weights: high ratings, favourites, likes and watches add up to 
   t.equal(feedbackWeight({ ...none, stars: 2 }), 0.35, 'a low rating still says "watched"')
   t.equal(feedbackWeight({ ...none, watchProgress: 0.2 }), 0, 'an abandoned viewing says nothing')
   t.equal(feedbackWeight({ ...none, watchProgress: 0.9 }), 0.5)
-  t.equal(feedbackWeight({ stars: 5, favorite: true, liked: true, watchProgress: 1 }), 2.5, 'capped')
+  t.equal(feedbackWeight({ ...none, watchlisted: true }), 0.5, 'a watchlist mark is an intent')
+  t.notOk(isPositive({ ...none, watchlisted: true }), 'a watchlist mark is not a like')
+  t.equal(
+    feedbackWeight({ stars: 5, favorite: true, liked: true, watchProgress: 1, watchlisted: true }),
+    2.5,
+    'capped',
+  )
 })
 
 t.test('ranking: personal scores, exclusions, reasons and the blend with popularity', async (t) => {
