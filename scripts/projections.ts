@@ -8,7 +8,6 @@
  */
 import { hostname } from 'node:os'
 import { createInterface } from 'node:readline/promises'
-import { Redis } from 'ioredis'
 import pino from 'pino'
 import { projections as readModels } from '../projections/index.ts'
 import {
@@ -143,10 +142,12 @@ const store = createEventStore(
   database.listen,
 )
 // Only the commands that write need Redis: status works while Redis is down.
-const counters = chosen.name === 'status' ? null : openCounters(config, database)
-if (counters?.redis instanceof Redis) {
-  counters.redis.on('error', (error) => logger.warn({ err: error }, 'Redis unavailable, reconnecting'))
-}
+const counters =
+  chosen.name === 'status'
+    ? null
+    : openCounters(config, database, (error) =>
+        logger.warn({ err: error }, 'Redis unavailable, reconnecting'),
+      )
 const reactorServices = counters
   ? createReactorServices({
       config,

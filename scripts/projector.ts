@@ -20,6 +20,7 @@ import { PostgresLeases } from '../src/db/postgres-leases.ts'
 import { PostgresNotifications } from '../src/db/postgres-notifications.ts'
 import { errorSerializers } from '../src/errors.ts'
 import { createEventStore } from '../src/event-store/create-event-store.ts'
+import { RedisKeyValue } from '../src/key-value/redis.ts'
 import { waitUntilCaughtUp } from '../src/projector/catch-up.ts'
 import { runProjector } from '../src/projector/run-projector.ts'
 import { reactors } from '../src/reactors/index.ts'
@@ -119,7 +120,8 @@ const store = createEventStore(
 const redis = new Redis(config.redisUrl ?? '', { maxRetriesPerRequest: 1 })
 redis.on('error', (error) => logger.warn({ err: error }, 'Redis unavailable, reconnecting'))
 
-const reactorServices = createReactorServices({ config, redis, logger })
+const counters = { redis: new RedisKeyValue(redis), keyPrefix: config.redisKeyPrefix }
+const reactorServices = createReactorServices({ config, redis: counters.redis, logger })
 
 logger.info({ projections: selected.map((p) => p.name), eventStore: store.kind }, 'projector started')
 let code = 0
@@ -160,7 +162,7 @@ try {
   await runProjector(selected, {
     store,
     db,
-    redis: { redis, keyPrefix: config.redisKeyPrefix },
+    redis: counters,
     reactorServices,
     logger,
     owner,

@@ -330,11 +330,10 @@ async function train(cmd: Extract<typeof command, { verb: 'train' }>) {
 }
 
 async function exportAll(cmd: Extract<typeof command, { verb: 'export' }>) {
-  const { store: redis, close: closeRedis } = openKeyStore(config, database)
+  const { store: keyValue, close: closeRedis } = openKeyStore(config, database)
   const deps = {
     db,
-    popularity: (genres: readonly string[]) =>
-      popularityPrior({ db, pool, redis, keyPrefix: config.redisKeyPrefix }, genres, new Date()),
+    popularity: (genres: readonly string[]) => popularityPrior({ db, pool, keyValue }, genres, new Date()),
   }
   try {
     const total = Number(

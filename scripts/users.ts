@@ -6,7 +6,6 @@
  * reviews stored in clear before they were sealed (docs/identity.md, "Free text").
  * Exit codes: 0 done, 1 refused (taken, weak password, unknown user), 2 bad arguments.
  */
-import { Redis } from 'ioredis'
 import { type Command, createProgram, EXIT, parseProgram, usageError } from '../src/cli/command.ts'
 import { loadConfigOrExit, redact } from '../src/config.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
@@ -130,8 +129,7 @@ try {
     const revision = result.events.length > 0 ? await store.streamRevision(userStream(userId)) : null
     if (revision !== null) {
       const keys = openKeyStore(config, database)
-      const redis = keys.store instanceof Redis ? keys.store : null
-      await new Revocations(db, redis, config.accessTokenTtlSeconds)
+      await new Revocations(db, keys.redis, config.accessTokenTtlSeconds)
         .revokeUser(userId, { beforeRevision: revision })
         .finally(() => keys.close())
     }

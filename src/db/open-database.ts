@@ -8,8 +8,9 @@ import { Redis } from 'ioredis'
 import type { Kysely } from 'kysely'
 import type pg from 'pg'
 import type { Config } from '../config.ts'
-import type { MemoryStore } from '../embedded/memory-store.ts'
 import { EmbeddedLockedError, type EmbeddedRuntime, openEmbedded } from '../embedded/runtime.ts'
+import type { KeyValueStore } from '../key-value/contract.ts'
+import { RedisKeyValue } from '../key-value/redis.ts'
 import type { RedisTarget } from '../projector/generations.ts'
 import type { AcquireLease } from '../projector/lease.ts'
 import { CONNECTION_BUDGET, createDatabase, createPool, type PoolOptions } from './connection.ts'
@@ -100,13 +101,16 @@ export async function openDatabaseOrExit(
 export function openCounters(
   config: Config,
   database: OpenDatabase,
+  /** Redis connection errors (ioredis reconnects by itself); ignored when not given. */
+  onError: (error: Error) => void = () => {},
 ): RedisTarget & { close(): Promise<void> } {
   if (database.embedded) {
     return { redis: database.embedded.counters, keyPrefix: config.redisKeyPrefix, close: async () => {} }
   }
   const redis = new Redis(config.redisUrl ?? '', { maxRetriesPerRequest: 1, connectTimeout: 5_000 })
+  redis.on('error', onError)
   return {
-    redis,
+    redis: new RedisKeyValue(redis),
     keyPrefix: config.redisKeyPrefix,
     close: async () => {
       await redis.quit().catch(() => redis.disconnect())
@@ -114,19 +118,27 @@ export function openCounters(
   }
 }
 
-/** The app-level store (keys under REDIS_KEY_PREFIX), e.g. for the revocation denylist. */
+/**
+ * The app-level store (keys under REDIS_KEY_PREFIX), and the Redis client itself for what only
+ * Redis does (the revocation cache's scripts): null in embedded mode.
+ */
 export function openKeyStore(
   config: Config,
   database: OpenDatabase,
-): { store: Redis | MemoryStore; close(): Promise<void> } {
+): { store: KeyValueStore; redis: Redis | null; close(): Promise<void> } {
   if (database.embedded)
-    return { store: database.embedded.counters.withPrefix(config.redisKeyPrefix), close: async () => {} }
+    return {
+      store: database.embedded.counters.withPrefix(config.redisKeyPrefix),
+      redis: null,
+      close: async () => {},
+    }
   const redis = new Redis(config.redisUrl ?? '', {
     keyPrefix: config.redisKeyPrefix,
     maxRetriesPerRequest: 1,
   })
   return {
-    store: redis,
+    store: new RedisKeyValue(redis),
+    redis,
     close: async () => {
       await redis.quit().catch(() => redis.disconnect())
     },

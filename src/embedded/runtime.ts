@@ -22,8 +22,8 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import pg from 'pg'
+import { MemoryStore } from '../key-value/memory-store.ts'
 import { type Lease, unfenced } from '../projector/lease.ts'
-import { MemoryStore } from './memory-store.ts'
 
 export type EmbeddedRuntime = {
   dataDir: string

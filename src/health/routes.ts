@@ -94,7 +94,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (_request, reply) => {
       const [postgres, redis, eventStore] = await Promise.all([
         probe(() => sql`SELECT 1`.execute(app.db)),
-        probe(() => app.redis.ping()),
+        probe(() => app.keyValue.ping()),
         probe(() => app.eventStore.ping()),
       ])
       const pending = app.startup.pending

@@ -14,7 +14,6 @@ import { randomUUID } from 'node:crypto'
 import jwt from '@fastify/jwt'
 import type { FastifyReply, FastifyRequest, FastifySchema, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
-import { Redis } from 'ioredis'
 import { ROLES, type Role } from '../domain/user/user.ts'
 import { AppError } from '../errors.ts'
 import { type ErrorCode, withErrorCodes } from '../http/error-codes.ts'
@@ -109,12 +108,7 @@ export default fp(
     // Scripts that only sign tokens (dev-token) register no storage; the API always has it.
     const revocations =
       app.hasDecorator('redis') && app.hasDecorator('db')
-        ? new Revocations(
-            app.db,
-            app.redis instanceof Redis ? app.redis : null,
-            app.config.accessTokenTtlSeconds,
-            app.log,
-          )
+        ? new Revocations(app.db, app.redis, app.config.accessTokenTtlSeconds, app.log)
         : null
     if (revocations) app.decorate('revocations', revocations)
 

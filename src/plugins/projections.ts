@@ -6,6 +6,7 @@
 import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
 import { projections } from '../../projections/index.ts'
+import { RedisKeyValue } from '../key-value/redis.ts'
 import { ensureProjections, type RedisTarget } from '../projector/generations.ts'
 
 declare module 'fastify' {
@@ -22,7 +23,7 @@ export default fp(
     } else {
       const redis = new Redis(app.config.redisUrl ?? '', { maxRetriesPerRequest: 1, connectTimeout: 5_000 })
       redis.on('error', () => {})
-      target = { redis, keyPrefix: app.config.redisKeyPrefix }
+      target = { redis: new RedisKeyValue(redis), keyPrefix: app.config.redisKeyPrefix }
       app.addHook('onClose', async () => {
         await redis.quit().catch(() => redis.disconnect())
       })

@@ -10,7 +10,6 @@
 import rateLimit, { normalizeIP } from '@fastify/rate-limit'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { Redis } from 'ioredis'
 import { AppError } from '../errors.ts'
 import { withErrorCodes } from '../http/error-codes.ts'
 import { LeasedRedisStore } from './rate-limit-leases.ts'
@@ -59,7 +58,7 @@ export default fp(
       timeWindow: app.config.rateLimitWindowSeconds * 1000,
       // Counts reserved in leases on the shared Redis (rate-limit-leases.ts); embedded mode (one
       // process): the plugin's own in-memory store.
-      ...(app.redis instanceof Redis ? { store: LeasedRedisStore.forPlugin(app.redis, 'rate-limit:') } : {}),
+      ...(app.redis ? { store: LeasedRedisStore.forPlugin(app.redis, 'rate-limit:') } : {}),
       keyGenerator: (request) => {
         const user = request.user as { id?: unknown } | null | undefined
         return typeof user?.id === 'string' ? `user:${user.id}` : clientIpKey(request)

@@ -7,16 +7,23 @@
  * at once rather than each waiting for its own timeout). ioredis reconnects by itself
  * (backing off up to 2 s), so the API recovers with no restart. What works without Redis: see
  * docs/operations.md (failure modes).
- * In embedded mode the same role is played by the in-process store (src/embedded/memory-store.ts).
+ * Decorates the app with the key-value port over it (src/key-value/contract.ts); in embedded mode
+ * the in-process store (src/key-value/memory-store.ts) plays that role and there is no Redis client.
  */
 import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
-import type { MemoryStore } from '../embedded/memory-store.ts'
+import type { KeyValueStore } from '../key-value/contract.ts'
+import { RedisKeyValue } from '../key-value/redis.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Keys carry REDIS_KEY_PREFIX (ioredis' keyPrefix, or the memory store's view). */
-    redis: Redis | MemoryStore
+    /** Caches and lookups; keys carry REDIS_KEY_PREFIX (ioredis' keyPrefix, or the memory store's view). */
+    keyValue: KeyValueStore
+    /**
+     * The Redis client itself, for what only Redis does across processes (rate-limit leases, the
+     * revocation cache's scripts); null in embedded mode (one process, no Redis).
+     */
+    redis: Redis | null
   }
 }
 
@@ -28,7 +35,8 @@ const CONNECT_WAIT_MS = 3_000
 export default fp(
   async (app) => {
     if (app.embedded) {
-      app.decorate('redis', app.embedded.counters.withPrefix(app.config.redisKeyPrefix))
+      app.decorate('keyValue', app.embedded.counters.withPrefix(app.config.redisKeyPrefix))
+      app.decorate('redis', null)
       return
     }
     const redis = new Redis(app.config.redisUrl ?? '', {
@@ -65,6 +73,7 @@ export default fp(
       warned = false
     })
     app.decorate('redis', redis)
+    app.decorate('keyValue', new RedisKeyValue(redis))
     // Without the offline queue, commands sent before the first connection would fail: wait for it
     // (briefly: the API starts without Redis, answering 503 where it is needed until it comes).
     await new Promise<void>((resolve) => {

@@ -4,31 +4,28 @@
  * queries read. Switching is one transaction that re-points the public views.
  * Raw SQL for schema DDL and advisory locks: kysely's builder cannot express them.
  */
-import type { Redis } from 'ioredis'
 import { type Kysely, sql } from 'kysely'
 import type { Database, GenerationState } from '../db/schema.ts'
-import { MemoryStore } from '../embedded/memory-store.ts'
 import { START } from '../event-store/contract.ts'
+import type { KeyValueStore } from '../key-value/contract.ts'
 import { assertProjectionName, generationKeyPrefix, generationSchema, type Projection } from './projection.ts'
 
 export type RedisTarget = {
   /**
-   * A client without a keyPrefix: the engine builds full keys itself. In embedded mode the
-   * in-process store, which runs the same commands with the same semantics.
+   * A store without a key prefix of its own (the engine builds full keys itself): Redis, or in
+   * embedded mode the in-process store, which runs the same commands with the same semantics.
    */
-  redis: Redis | MemoryStore
+  redis: KeyValueStore
   keyPrefix: string
 }
 
-/** GET on either kind of target. */
 export async function readKey(target: RedisTarget, key: string): Promise<string | null> {
-  return target.redis instanceof MemoryStore ? target.redis.get(key) : target.redis.get(key)
+  return target.redis.get(key)
 }
 
-/** SET (no expiry) on either kind of target. */
+/** SET with no expiry. */
 export async function writeKey(target: RedisTarget, key: string, value: string): Promise<void> {
-  if (target.redis instanceof MemoryStore) await target.redis.set(key, value)
-  else await target.redis.set(key, value)
+  await target.redis.set(key, value)
 }
 
 /** Where the active generation of a Redis projection is published for readers. */
@@ -173,18 +170,7 @@ export async function dropGeneration(
 }
 
 async function deleteKeys(target: RedisTarget, prefix: string): Promise<void> {
-  if (target.redis instanceof MemoryStore) {
-    await target.redis.deletePrefix(prefix)
-    return
-  }
-  // Key prefixes are ours (letters, digits, ':' and '_'); escape glob characters anyway.
-  const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`
-  let cursor = '0'
-  do {
-    const [next, keys] = await target.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000)
-    if (keys.length > 0) await target.redis.unlink(...keys)
-    cursor = next
-  } while (cursor !== '0')
+  await target.redis.deletePrefix(prefix)
 }
 
 export type RedisHealing = 'intact' | 'active-key-restored' | 'refilling'

@@ -9,6 +9,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import type { DomainEventType, EventOfType } from '../domain/events.ts'
 import type { StoredEvent, StoredEventOf } from '../event-store/contract.ts'
+import type { CounterCommand } from '../key-value/contract.ts'
 import type { Reactor, ReactorContext } from '../reactors/reactor.ts'
 
 /** Any event: what the engine handles without knowing the types. */
@@ -42,7 +43,7 @@ export type PostgresProjection<Event extends AnyEvent = AnyEvent> = {
 }
 
 /** One Redis write; the key is relative to the generation's key prefix. */
-export type RedisCommand = [command: string, key: string, ...args: (string | number)[]]
+export type RedisCommand = CounterCommand
 
 /** Counters in Redis: a pure function from a batch to commands, applied atomically with the checkpoint. */
 export type RedisProjection<Event extends AnyEvent = AnyEvent> = {

@@ -7,7 +7,6 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely'
 import { isConnectionError } from '../db/connection-errors.ts'
 import type { Database, GenerationState, PoisonDetails } from '../db/schema.ts'
-import { MemoryStore } from '../embedded/memory-store.ts'
 import { type EventStore, type Position, START, type StoredEvent } from '../event-store/contract.ts'
 import { type Reactor, type ReactorContext, reactTo } from '../reactors/reactor.ts'
 import type { ReactorServices } from '../reactors/services.ts'
@@ -105,20 +104,6 @@ const REDIS_COMMANDS = new Set([
   'EXPIRE',
   'PEXPIRE',
 ])
-
-// Applies a batch's commands and moves the checkpoint in one atomic step, unless the checkpoint is
-// not the one the batch started from (already applied, or another owner): then it changes nothing.
-const APPLY_BATCH_SCRIPT = `
-local current = redis.call('GET', KEYS[1]) or ''
-if current ~= ARGV[1] then return current end
-for _, c in ipairs(cjson.decode(ARGV[4])) do
-  local args = { c[1], ARGV[3] .. c[2] }
-  for i = 3, #c do args[#args + 1] = c[i] end
-  redis.call(unpack(args))
-end
-redis.call('SET', KEYS[1], ARGV[2])
-return 'OK'
-`
 
 export async function readCheckpoint(
   projection: Projection,
@@ -504,18 +489,7 @@ function redisWriter(
       // status and consistency waits.
       await context.db.transaction().execute(async (trx) => {
         await fence(trx)
-        const result =
-          target.redis instanceof MemoryStore
-            ? await target.redis.applyBatch(key, previous, last.position, dataPrefix, commands)
-            : await target.redis.eval(
-                APPLY_BATCH_SCRIPT,
-                1,
-                key,
-                previous,
-                last.position,
-                dataPrefix,
-                JSON.stringify(commands),
-              )
+        const result = await target.redis.applyBatch(key, previous, last.position, dataPrefix, commands)
         if (result !== 'OK') throw new LostCheckpointError(projection.name, generation)
         await trx
           .updateTable('projection_generations')

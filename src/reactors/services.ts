@@ -4,12 +4,11 @@
  * RUN_PROJECTORS, projector) builds them once and hands them to the engine; reactor declarations
  * stay static, like projections.
  */
-import type { Redis } from 'ioredis'
 import type pg from 'pg'
 import type { Config } from '../config.ts'
-import type { MemoryStore } from '../embedded/memory-store.ts'
 import type { TmdbClient, TmdbClientOptions, TmdbLogger } from '../ingest/tmdb/client.ts'
 import { tmdbClientFromConfig, tmdbSecrets } from '../ingest/tmdb/from-config.ts'
+import type { KeyValueStore } from '../key-value/contract.ts'
 
 export type ReactorServices = {
   config: Config
@@ -26,7 +25,7 @@ export type ReactorServices = {
 export function createReactorServices(deps: {
   config: Config
   /** A client without keyPrefix (the engine's); cache keys get the configured prefix. */
-  redis: Redis | MemoryStore
+  redis: KeyValueStore
   /** Embedded mode's runtime pool. */
   embeddedPool?: pg.Pool | null
   logger?: TmdbLogger

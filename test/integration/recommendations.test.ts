@@ -463,11 +463,7 @@ t.test('an interrupted export to a file continues after the last complete user',
   const deps = {
     db: app.db,
     popularity: (genres: readonly string[]) =>
-      popularityPrior(
-        { db: app.db, pool: app.pool, redis: app.redis, keyPrefix: config.redisKeyPrefix },
-        genres,
-        new Date(),
-      ),
+      popularityPrior({ db: app.db, pool: app.pool, keyValue: app.keyValue }, genres, new Date()),
   }
   const whole = join(dir, 'whole.csv')
   t.same(await exportToFile(deps, { out: whole, limit: 3 }), {

@@ -10,6 +10,7 @@ import t, { type Test } from 'tap'
 import { redisTmdbCache } from '../../src/ingest/tmdb/cache.ts'
 import { cacheKey, createTmdbClient, type TmdbClientOptions } from '../../src/ingest/tmdb/client.ts'
 import { TmdbError, TmdbRateLimitedError } from '../../src/ingest/tmdb/errors.ts'
+import { RedisKeyValue } from '../../src/key-value/redis.ts'
 import { type FakeTmdb, startFakeTmdb } from '../support/fake-tmdb.ts'
 import { dropRedisPrefix, testServices } from '../support/services.ts'
 
@@ -26,7 +27,7 @@ function client(t: Test, fake: FakeTmdb, options: Partial<TmdbClientOptions> = {
     baseUrl: fake.baseUrl,
     apiKey: fake.apiKey,
     readToken: null,
-    cache: redisTmdbCache(redis, prefix),
+    cache: redisTmdbCache(new RedisKeyValue(redis), prefix),
     timeoutMs: 2_000,
     maxRetries: 3,
     retryBaseMs: 200,
@@ -226,7 +227,7 @@ t.test('answers are cached in Redis for their TTL; a stale copy answers while TM
   t.equal(fake.count('/trending'), 1, 'the second call never reached TMDb')
 
   // Two hours later the trending copy is stale (TTL 1 h): TMDb is asked again...
-  const cache = redisTmdbCache(redis, prefix)
+  const cache = redisTmdbCache(new RedisKeyValue(redis), prefix)
   const key = cacheKey('/trending/movie/day', { page: '1' })
   await cache.set(key, first.data, Date.now() - 2 * 3600_000)
   t.equal((await tmdb.trending('day', 1)).source, 'network')
@@ -269,7 +270,7 @@ t.test('Redis down costs only the cache', async (t) => {
   })
   dead.on('error', () => {})
   t.teardown(() => dead.disconnect())
-  const { tmdb } = client(t, fake, { cache: redisTmdbCache(dead, 'x:') })
+  const { tmdb } = client(t, fake, { cache: redisTmdbCache(new RedisKeyValue(dead), 'x:') })
   t.equal((await tmdb.trending('week')).source, 'network')
   t.equal((await tmdb.trending('week')).source, 'network')
 })

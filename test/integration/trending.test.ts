@@ -174,8 +174,7 @@ t.test("the API's Redis client knows the trending scripts before its first reque
     {
       tags: (projections) => app.projectionTags.tag(projections),
       db: app.db,
-      redis,
-      keyPrefix: app.config.redisKeyPrefix,
+      keyValue: app.keyValue,
     },
     { window: 'day', genre: null, limit: 5, now: new Date() },
   )

@@ -13,6 +13,7 @@ import t from 'tap'
 import { loadConfig } from '../../src/config.ts'
 import type { StoredEvent } from '../../src/event-store/contract.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
+import { RedisKeyValue } from '../../src/key-value/redis.ts'
 import { activeGeneration, ensureProjections, readGeneration } from '../../src/projector/generations.ts'
 import type { BatchReactor } from '../../src/projector/projection.ts'
 import { type EngineContext, runGeneration } from '../../src/projector/run-generation.ts'
@@ -26,7 +27,10 @@ const database = await createTestDatabase(t)
 const { db } = database
 const store = new PostgresEventStore(database.pool, { connectionString: database.url, pollIntervalMs: 100 })
 const redis = new Redis(testServices.redisUrl)
-const services = createReactorServices({ config: { ...loadConfig(), databaseUrl: database.url }, redis })
+const services = createReactorServices({
+  config: { ...loadConfig(), databaseUrl: database.url },
+  redis: new RedisKeyValue(redis),
+})
 t.teardown(async () => {
   services.close()
   await store.close()

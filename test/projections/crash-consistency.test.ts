@@ -14,6 +14,7 @@ import { userRatings } from '../../projections/user-ratings.ts'
 import { START } from '../../src/event-store/contract.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
 import { syntheticLog } from '../../src/generate/synthetic-log.ts'
+import { RedisKeyValue } from '../../src/key-value/redis.ts'
 import { activeGeneration, readGeneration } from '../../src/projector/generations.ts'
 import { rebuildProjections } from '../../src/projector/operations.ts'
 import { generationKeyPrefix } from '../../src/projector/projection.ts'
@@ -117,7 +118,7 @@ async function cleanRebuild(s: Setup): Promise<void> {
   const context = {
     store: s.store,
     db: s.database.db,
-    redis: { redis, keyPrefix: s.keyPrefix },
+    redis: { redis: new RedisKeyValue(redis), keyPrefix: s.keyPrefix },
     logger: silent,
     owner: 'reference',
     acquireLease: leasesFor(t, s.database.url),

@@ -13,10 +13,11 @@ import { Redis } from 'ioredis'
 import t from 'tap'
 import { moviePopularity } from '../../projections/movie-popularity.ts'
 import { trending } from '../../projections/trending.ts'
-import { MemoryStore } from '../../src/embedded/memory-store.ts'
 import type { NewEvent, StreamWrite } from '../../src/event-store/contract.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
 import { syntheticLog } from '../../src/generate/synthetic-log.ts'
+import { MemoryStore } from '../../src/key-value/memory-store.ts'
+import { RedisKeyValue } from '../../src/key-value/redis.ts'
 import { ensureProjections, type RedisTarget } from '../../src/projector/generations.ts'
 import type { RedisCommand, RedisProjection } from '../../src/projector/projection.ts'
 import { runGenerations } from '../../src/projector/run-generation.ts'
@@ -140,7 +141,7 @@ function dumpMemory(store: MemoryStore): Dumped {
 
 t.test('the same projection batches give the same counters in Redis and in memory', async (t) => {
   const memory = MemoryStore.open({ snapshotFile: null })
-  const redisHead = await project({ redis, keyPrefix })
+  const redisHead = await project({ redis: new RedisKeyValue(redis), keyPrefix })
   const memoryHead = await project({ redis: memory, keyPrefix })
 
   const fromRedis = await dumpRedis()

@@ -16,6 +16,7 @@ import { interactionStream } from '../../src/domain/interaction/interaction.ts'
 import { type Position, START, type StreamWrite } from '../../src/event-store/contract.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
 import { syntheticLog } from '../../src/generate/synthetic-log.ts'
+import { RedisKeyValue } from '../../src/key-value/redis.ts'
 import { activeGeneration, ensureProjections, readGeneration } from '../../src/projector/generations.ts'
 import { generationKeyPrefix, type Projection } from '../../src/projector/projection.ts'
 import { runGeneration } from '../../src/projector/run-generation.ts'
@@ -30,7 +31,7 @@ const { db } = database
 const store = new PostgresEventStore(database.pool, { connectionString: database.url })
 const redis = new Redis(testServices.redisUrl)
 const keyPrefix = `test:${randomUUID()}:`
-const target = { redis, keyPrefix }
+const target = { redis: new RedisKeyValue(redis), keyPrefix }
 t.teardown(async () => {
   await store.close()
   await dropRedisPrefix(keyPrefix, redis)

@@ -12,6 +12,7 @@ import { userRatings } from '../../projections/user-ratings.ts'
 import { interactionStream } from '../../src/domain/interaction/interaction.ts'
 import type { NewEvent } from '../../src/event-store/contract.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
+import { RedisKeyValue } from '../../src/key-value/redis.ts'
 import {
   activeGeneration,
   checkpointKey,
@@ -41,7 +42,13 @@ t.teardown(async () => {
   await redis.quit()
 })
 const silent = { info() {}, warn() {}, error() {} }
-const context: EngineContext = { store, db, redis: { redis, keyPrefix }, logger: silent, owner: 'test' }
+const context: EngineContext = {
+  store,
+  db,
+  redis: { redis: new RedisKeyValue(redis), keyPrefix },
+  logger: silent,
+  owner: 'test',
+}
 const operations = { ...context, acquireLease: leasesFor(t, database.url) }
 
 function rating(

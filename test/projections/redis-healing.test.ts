@@ -11,9 +11,10 @@ import { Redis } from 'ioredis'
 import t from 'tap'
 import { moviePopularity } from '../../projections/movie-popularity.ts'
 import { trending } from '../../projections/trending.ts'
-import { MemoryStore } from '../../src/embedded/memory-store.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
 import { syntheticLog } from '../../src/generate/synthetic-log.ts'
+import { MemoryStore } from '../../src/key-value/memory-store.ts'
+import { RedisKeyValue } from '../../src/key-value/redis.ts'
 import { ensureProjections } from '../../src/projector/generations.ts'
 import type { RedisProjection } from '../../src/projector/projection.ts'
 import { runGenerations } from '../../src/projector/run-generation.ts'
@@ -51,7 +52,7 @@ const warnings: string[] = []
 const running = runProjector(counted, {
   store,
   db: database.db,
-  redis: { redis, keyPrefix },
+  redis: { redis: new RedisKeyValue(redis), keyPrefix },
   logger: {
     ...silent,
     warn: (object: object, message: string) => warnings.push(`${message} ${JSON.stringify(object)}`),

@@ -179,8 +179,12 @@ const ADAPTER_PATHS = [
   'src/event-store/postgres/',
   'src/event-store/eventstoredb/',
 ]
-/** The services bag that builds the TMDb client for reactors. */
-const ADAPTER_FILES = new Set(['src/reactors/services.ts'])
+/** The key-value port's adapters, and the services bag that builds the TMDb client for reactors. */
+const ADAPTER_FILES = new Set([
+  'src/key-value/redis.ts',
+  'src/key-value/memory-store.ts',
+  'src/reactors/services.ts',
+])
 
 function engineViolations(file: string, source: string): string[] {
   return importsOf(source).flatMap(({ specifier }) => {
@@ -199,9 +203,6 @@ function engineViolations(file: string, source: string): string[] {
  * longer holds must leave the list.
  */
 const ENGINE_ADAPTER_IMPORTS_TO_REMOVE = [
-  'src/projector/generations.ts imports ../embedded/memory-store.ts (src/embedded/memory-store.ts)',
-  'src/projector/generations.ts imports ioredis',
-  'src/projector/run-generation.ts imports ../embedded/memory-store.ts (src/embedded/memory-store.ts)',
   'src/projector/run-generation.ts imports ../reactors/services.ts (src/reactors/services.ts)',
 ]
 
@@ -346,6 +347,17 @@ t.test('src/projector (the engine) imports no adapter beyond the list still to r
     [],
     `no longer imported: remove from ENGINE_ADAPTER_IMPORTS_TO_REMOVE:\n${gone.join('\n')}`,
   )
+})
+
+t.test('no code outside src/key-value asks which key-value adapter it holds', async (t) => {
+  const files = ['src', 'scripts', 'tools', 'projections']
+    .flatMap(filesUnder)
+    .filter((file) => !file.startsWith('src/key-value/'))
+  t.ok(files.length > 0, 'there are files to check')
+  const asking = files.filter((file) =>
+    /instanceof\s+(MemoryStore|RedisKeyValue|Redis)\b/.test(readFileSync(join(root, file), 'utf8')),
+  )
+  t.strictSame(asking, [], asking.map((file) => `${file} branches on the adapter`).join('\n'))
 })
 
 t.test('only src/config.ts reads process.env in src/, scripts/, tools/ and projections/', async (t) => {

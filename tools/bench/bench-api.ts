@@ -43,6 +43,7 @@ import { PostgresLeases } from '../../src/db/postgres-leases.ts'
 import { createScratchDatabase } from '../../src/db/scratch-database.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
 import { appendSyntheticLog } from '../../src/generate/synthetic-log.ts'
+import { RedisKeyValue } from '../../src/key-value/redis.ts'
 import auth from '../../src/plugins/auth.ts'
 import configPlugin from '../../src/plugins/config.ts'
 import { rebuildProjections } from '../../src/projector/operations.ts'
@@ -518,7 +519,7 @@ try {
     {
       store,
       db,
-      redis: { redis, keyPrefix },
+      redis: { redis: new RedisKeyValue(redis), keyPrefix },
       logger: silent,
       owner: `${hostname()}/${process.pid}`,
       acquireLease: leases.acquire,

@@ -23,6 +23,7 @@ import { decodePosition } from '../../src/event-store/contract.ts'
 import { withEventCatalogue } from '../../src/event-store/create-event-store.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
 import { appendSyntheticLog } from '../../src/generate/synthetic-log.ts'
+import { RedisKeyValue } from '../../src/key-value/redis.ts'
 import { activeGeneration, readGeneration } from '../../src/projector/generations.ts'
 import { rebuildProjections } from '../../src/projector/operations.ts'
 import { runProjector } from '../../src/projector/run-projector.ts'
@@ -72,7 +73,7 @@ const leases = new PostgresLeases(scratchUrl, { owner: `${hostname()}/${process.
 const context = {
   store,
   db,
-  redis: { redis, keyPrefix },
+  redis: { redis: new RedisKeyValue(redis), keyPrefix },
   logger: silent,
   owner: `${hostname()}/${process.pid}`,
   acquireLease: leases.acquire,

@@ -43,6 +43,7 @@ import { createEventStore } from '../../src/event-store/create-event-store.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
 import { generateLatentFactorDataset, movieLensFiles } from '../../src/generate/latent-factor-dataset.ts'
 import { importMovieLens } from '../../src/ingest/movielens/import-movielens.ts'
+import { RedisKeyValue } from '../../src/key-value/redis.ts'
 import { activeGeneration, ensureProjections } from '../../src/projector/generations.ts'
 import { rebuildProjections } from '../../src/projector/operations.ts'
 import type { Projection } from '../../src/projector/projection.ts'
@@ -235,7 +236,7 @@ if (phases.has('api')) {
       {
         store,
         db,
-        redis: { redis, keyPrefix },
+        redis: { redis: new RedisKeyValue(redis), keyPrefix },
         logger: { info() {}, warn() {}, error() {} },
         owner: `${hostname()}/${process.pid}`,
         acquireLease: leases.acquire,
@@ -402,7 +403,7 @@ if (phases.has('reactor')) {
   const store = new PostgresEventStore(pool, { connectionString: scratch.url, pollIntervalMs: 50 })
   const services = createReactorServices({
     config: { ...config, databaseUrl: scratch.url, recommenderRetrainAfter: 100_000_000 },
-    redis,
+    redis: new RedisKeyValue(redis),
   })
   try {
     await migrateToLatest(db, () => {})

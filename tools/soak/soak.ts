@@ -29,6 +29,7 @@ import { createDatabase, createPool } from '../../src/db/connection.ts'
 import { PostgresLeases } from '../../src/db/postgres-leases.ts'
 import { interactionStream } from '../../src/domain/interaction/interaction.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
+import { RedisKeyValue } from '../../src/key-value/redis.ts'
 import auth from '../../src/plugins/auth.ts'
 import configPlugin from '../../src/plugins/config.ts'
 import { catchUpState, isCaughtUp } from '../../src/projector/catch-up.ts'
@@ -551,7 +552,7 @@ const rebuilt = await rebuildProjections(
   {
     store,
     db,
-    redis: { redis, keyPrefix },
+    redis: { redis: new RedisKeyValue(redis), keyPrefix },
     logger: silent,
     owner: 'soak/reference',
     acquireLease: leases.acquire,

@@ -4,8 +4,7 @@
  * for a week so that a stale copy can stand in while TMDb fails (stale-while-error). Redis being
  * down only costs the cache: reads miss and writes are dropped, TMDb calls go on.
  */
-import type { Redis } from 'ioredis'
-import { MemoryStore } from '../../embedded/memory-store.ts'
+import type { KeyValueStore } from '../../key-value/contract.ts'
 
 export type CachedAnswer = { body: unknown; storedAt: number }
 
@@ -17,10 +16,10 @@ export type TmdbCache = {
 /** How long an entry stays for stale-while-error, whatever its freshness. */
 export const STALE_KEEP_SECONDS = 7 * 24 * 3600
 
-/** `redis` without a keyPrefix option; `keyPrefix` is the app's REDIS_KEY_PREFIX. */
+/** `redis` without a key prefix of its own; `keyPrefix` is the app's REDIS_KEY_PREFIX. */
 export function redisTmdbCache(
-  /** In embedded mode the in-process store stands in for Redis. */
-  redis: Redis | MemoryStore,
+  /** Redis, or in embedded mode the in-process store. */
+  redis: KeyValueStore,
   keyPrefix: string,
   onError?: (error: unknown) => void,
 ): TmdbCache {
@@ -42,8 +41,7 @@ export function redisTmdbCache(
     async set(key, body, now = Date.now()) {
       try {
         const value = JSON.stringify({ storedAt: now, body })
-        if (redis instanceof MemoryStore) await redis.set(full(key), value, STALE_KEEP_SECONDS)
-        else await redis.set(full(key), value, 'EX', STALE_KEEP_SECONDS)
+        await redis.set(full(key), value, STALE_KEEP_SECONDS)
       } catch (error) {
         onError?.(error)
       }

@@ -1,14 +1,13 @@
 /** The TMDb client as configured (TMDB_* variables), caching in Redis under the app's key prefix. */
-import type { Redis } from 'ioredis'
 import type { Config } from '../../config.ts'
-import type { MemoryStore } from '../../embedded/memory-store.ts'
+import type { KeyValueStore } from '../../key-value/contract.ts'
 import { redisTmdbCache } from './cache.ts'
 import { createTmdbClient, type TmdbClient, type TmdbClientOptions, type TmdbLogger } from './client.ts'
 
 export function tmdbClientFromConfig(
   config: Config,
   /** A client without keyPrefix (the engine's); keys get `config.redisKeyPrefix`. */
-  redis: Redis | MemoryStore,
+  redis: KeyValueStore,
   logger?: TmdbLogger,
   overrides: Partial<TmdbClientOptions> = {},
 ): TmdbClient {

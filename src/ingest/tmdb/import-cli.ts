@@ -11,7 +11,6 @@ import { loadConfigOrExit } from '../../config.ts'
 import { ensureDatabaseExists, migrateToLatest } from '../../db/migrate.ts'
 import { openCounters, openDatabaseOrExit } from '../../db/open-database.ts'
 import type { TmdbImportRequest } from '../../domain/job/job.ts'
-import { MemoryStore } from '../../embedded/memory-store.ts'
 import { createEventStore } from '../../event-store/create-event-store.ts'
 import { TmdbError } from './errors.ts'
 import { tmdbClientFromConfig } from './from-config.ts'
@@ -78,7 +77,6 @@ export async function runTmdbImportCli(args: TmdbCliArgs): Promise<number> {
   const store = createEventStore(config, pool, () => {}, database.embedded?.listen)
   const counters = openCounters(config, database)
   const { redis } = counters
-  if (!(redis instanceof MemoryStore)) redis.on('error', () => {})
   // Created on the first progress report, when the total is known.
   const shown: { bar: Progress | null } = { bar: null }
   const logger = {

@@ -10,7 +10,6 @@
  * have all passed that position, so a cache entry is never older than its key. The TTL bounds how
  * long the popularity part (everyone's activity) may lag.
  */
-import type { Redis } from 'ioredis'
 import { type Kysely, type SqlBool, sql } from 'kysely'
 import type pg from 'pg'
 import { genreSlug } from '../../../projections/movies.ts'
@@ -19,7 +18,7 @@ import { userLibrary } from '../../../projections/user-library.ts'
 import { userRatings } from '../../../projections/user-ratings.ts'
 import { userWatchlist } from '../../../projections/user-watchlist.ts'
 import type { Database } from '../../db/schema.ts'
-import { MemoryStore } from '../../embedded/memory-store.ts'
+import type { KeyValueStore } from '../../key-value/contract.ts'
 import { feedbackWeight, isPositive } from '../../recommend/feedback.ts'
 import { userRelations } from '../../recommend/feedback-source.ts'
 import { activeModel } from '../../recommend/model-store.ts'
@@ -51,13 +50,13 @@ export type RecommendationsAnswer = {
 }
 
 /**
- * `redis` carries the app's key prefix (in embedded mode it is the in-process store's view); `pool`
+ * `keyValue` carries the app's key prefix (in embedded mode it is the in-process store's view); `pool`
  * answers the registry queries (positions, tags) as prepared statements.
  */
 type Deps = {
   db: Kysely<Database>
   pool: Pick<pg.Pool, 'query'>
-  redis: Redis | MemoryStore
+  keyValue: KeyValueStore
   /** The serving model's neighbours held in memory (from PostgreSQL until loaded). */
   servingModel: ServingModel
 }
@@ -76,7 +75,7 @@ async function listedMovies(db: Kysely<Database>, ids: readonly string[]): Promi
 
 /** Trending in the last week blended with all time, per genre asked (or overall), scaled to 0..1. */
 export async function popularityPrior(
-  deps: Omit<Deps, 'servingModel'> & { keyPrefix: string },
+  deps: Omit<Deps, 'servingModel'>,
   genres: readonly string[],
   now: Date,
 ): Promise<Map<string, number>> {
@@ -105,10 +104,10 @@ function cacheKey(modelId: number, userId: string, version: string, genres: stri
 }
 
 export async function recommendationsFor(
-  deps: Deps & { keyPrefix: string },
+  deps: Deps,
   query: { userId: string; limit: number; genre: string | null; now: Date },
 ): Promise<{ answer: RecommendationsAnswer; cached: boolean }> {
-  const { db, redis } = deps
+  const { db, keyValue } = deps
   const genre = query.genre === null ? null : genreSlug(query.genre)
   const [model, activity, profile] = await Promise.all([
     activeModel(db),
@@ -130,7 +129,7 @@ export async function recommendationsFor(
     genre ?? `fav=${[...favouriteGenres].sort().join('+')}`,
     query.limit,
   )
-  const cached = await redis.get(key)
+  const cached = await keyValue.get(key)
   if (cached !== null) {
     const answer = JSON.parse(cached) as RecommendationsAnswer
     // A movie removed since the answer was cached sends the question back to the models.
@@ -238,8 +237,7 @@ export async function recommendationsFor(
       0,
     ))
   ) {
-    if (redis instanceof MemoryStore) await redis.set(key, JSON.stringify(answer), CACHE_TTL_SECONDS)
-    else await redis.set(key, JSON.stringify(answer), 'EX', CACHE_TTL_SECONDS)
+    await keyValue.set(key, JSON.stringify(answer), CACHE_TTL_SECONDS)
   }
   return { answer, cached: false }
 }

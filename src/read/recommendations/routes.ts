@@ -121,8 +121,7 @@ const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       {
         db: app.db,
         pool: app.pool,
-        redis: app.redis,
-        keyPrefix: app.config.redisKeyPrefix,
+        keyValue: app.keyValue,
         servingModel: app.servingModel,
       },
       { userId, limit: query.limit ?? 20, genre: query.genre ?? null, now: new Date() },

@@ -1,7 +1,6 @@
 /** GET /api/v1/movies/trending: the most interacted-with movies of the day, week or all time. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { Redis } from 'ioredis'
 import { type Static, Type } from 'typebox'
 import { movies } from '../../../projections/movies.ts'
 import { hourKey, trending } from '../../../projections/trending.ts'
@@ -14,7 +13,7 @@ import { ViewerFlags } from '../movies/schemas.ts'
 import { AnswerMemo, sendJson } from '../serving/answer-memo.ts'
 import { consistentWith } from '../serving/consistency.ts'
 import { answeredNotModified, projectionTag } from '../serving/etag.ts'
-import { defineTrendingScripts, type TrendingResult, trendingMovies } from './queries.ts'
+import { type TrendingResult, trendingMovies } from './queries.ts'
 
 const WINDOWS = ['day', 'week', 'all'] as const
 
@@ -75,7 +74,6 @@ function send(request: FastifyRequest, reply: FastifyReply, result: TrendingResu
 
 const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const memo = new AnswerMemo<TrendingResult>(500)
-  if (app.redis instanceof Redis) defineTrendingScripts(app.redis)
   app.get(
     '/movies/trending',
     {
@@ -156,8 +154,7 @@ const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           tags: (projections) =>
             exact ? projectionTag(app.pool, projections) : app.projectionTags.tag(projections),
           db: app.db,
-          redis: app.redis,
-          keyPrefix: app.config.redisKeyPrefix,
+          keyValue: app.keyValue,
         },
         {
           window: request.query.window ?? 'day',

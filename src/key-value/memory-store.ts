@@ -1,5 +1,5 @@
 /**
- * Embedded mode's stand-in for Redis: an in-process keyspace with Redis semantics for exactly what
+ * The in-process adapter of the key-value port (contract.ts), embedded mode's stand-in for Redis: an in-process keyspace with Redis semantics for exactly what
  * Nexus asks of Redis (strings with a TTL, sorted sets, sets, hashes; the commands a counter
  * projection may return), kept in a snapshot file in the data directory.
  *
@@ -14,7 +14,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { rename, writeFile } from 'node:fs/promises'
-import type { RedisCommand } from '../projector/projection.ts'
+import type { CounterCommand, KeyValueStore } from './contract.ts'
 
 type Value =
   | { type: 'string'; value: string }
@@ -92,8 +92,8 @@ export type MemoryStoreOptions = {
   flushDelayMs?: number
 }
 
-export class MemoryStore {
-  readonly kind = 'memory'
+export class MemoryStore implements KeyValueStore {
+  readonly kind = 'memory' as const
   readonly #space: Keyspace
   readonly #prefix: string
   readonly #persistence: Persistence | null
@@ -156,8 +156,8 @@ export class MemoryStore {
     return deleted
   }
 
-  /** Runs one counter command (the set run-generation.ts allows), its key after the view's prefix. */
-  async run(command: RedisCommand): Promise<void> {
+  /** Runs one counter command (the set src/projector/run-generation.ts allows), its key after the view's prefix. */
+  async run(command: CounterCommand): Promise<void> {
     this.#runAll([command], '')
   }
 
@@ -171,7 +171,7 @@ export class MemoryStore {
     previous: string,
     next: string,
     dataPrefix: string,
-    commands: readonly RedisCommand[],
+    commands: readonly CounterCommand[],
   ): Promise<string> {
     const current = this.#string(this.#prefix + checkpointKey, 'GET') ?? ''
     if (current !== previous) return current
@@ -263,7 +263,7 @@ export class MemoryStore {
   }
 
   /** Runs the commands; on the first failure restores every key they touched and throws. */
-  #runAll(commands: readonly RedisCommand[], dataPrefix: string): Journal {
+  #runAll(commands: readonly CounterCommand[], dataPrefix: string): Journal {
     const journal: Journal = new Map()
     try {
       for (const command of commands) {
@@ -307,7 +307,7 @@ export class MemoryStore {
     if (entry.value.size === 0) this.#space.entries.delete(key)
   }
 
-  #apply(key: string, [name, , ...args]: RedisCommand): void {
+  #apply(key: string, [name, , ...args]: CounterCommand): void {
     const command = name.toUpperCase()
     const arg = (i: number) => {
       const value = args[i]
