@@ -9,7 +9,6 @@
 import { hostname } from 'node:os'
 import { createInterface } from 'node:readline/promises'
 import pino from 'pino'
-import { projections as readModels } from '../projections/index.ts'
 import {
   type Command as CommanderCommand,
   createProgram,
@@ -34,12 +33,12 @@ import {
 } from '../src/projector/operations.ts'
 import type { Projection } from '../src/projector/projection.ts'
 import { projectionStatus, type StatusReport } from '../src/projector/status.ts'
-import { reactors } from '../src/reactors/index.ts'
-import { createReactorServices } from '../src/reactors/services.ts'
+import { createReactorServices } from '../src/runtime/reactor-services.ts'
+import { type Registered, registered, runnable } from '../src/runtime/registry.ts'
 
 // Reactors (kind reactor) share the registry: status shows them; rebuild or reset re-delivers the
 // log to one (its reactions are idempotent: only events without an outcome cause work).
-const projections: readonly Projection[] = [...readModels, ...reactors]
+const projections = registered
 
 const names = projections.map((p) => p.name).join(', ')
 
@@ -49,9 +48,9 @@ const say = (line: string) => process.stderr.write(`${line}\n`)
 /** One command and what it needs, checked before anything connects. */
 type Command =
   | { name: 'status'; json: boolean }
-  | { name: 'rebuild'; projection: Projection; batchSize: number | undefined }
-  | { name: 'reset'; projection: Projection; yes: boolean }
-  | { name: 'skip'; projection: Projection; position: Position }
+  | { name: 'rebuild'; projection: Registered; batchSize: number | undefined }
+  | { name: 'reset'; projection: Registered; yes: boolean }
+  | { name: 'skip'; projection: Registered; position: Position }
 
 const program = createProgram(
   'projections',
@@ -65,7 +64,7 @@ const program = createProgram(
 )
 program.addHelpText('after', `\nProjections: ${names}`)
 
-function projectionNamed(command: CommanderCommand, name: string): Projection {
+function projectionNamed(command: CommanderCommand, name: string): Registered {
   const projection = projections.find((p) => p.name === name)
   if (!projection) usageError(command, `unknown projection ${JSON.stringify(name)}; known: ${names}`)
   return projection
@@ -160,7 +159,6 @@ const context: OperationContext = {
   store,
   db,
   ...(counters ? { redis: counters } : {}),
-  ...(reactorServices ? { reactorServices } : {}),
   logger,
   owner: `${hostname()}/${process.pid}`,
   acquireLease: database.acquireLease,
@@ -379,16 +377,23 @@ async function skip(projection: Projection, position: Position): Promise<number>
   return 0
 }
 
+/** The registered projection or reactor, built (a reactor with its services). */
+function built(declared: Registered): Projection {
+  const projection = reactorServices && runnable(reactorServices).find((p) => p.name === declared.name)
+  if (!projection) throw new Error(`${declared.name} cannot run here`)
+  return projection
+}
+
 function run(command: Command): Promise<number> {
   switch (command.name) {
     case 'status':
       return status(command.json)
     case 'rebuild':
-      return rebuild(command.projection, command.batchSize)
+      return rebuild(built(command.projection), command.batchSize)
     case 'reset':
-      return reset(command.projection, command.yes)
+      return reset(built(command.projection), command.yes)
     case 'skip':
-      return skip(command.projection, command.position)
+      return skip(built(command.projection), command.position)
   }
 }
 

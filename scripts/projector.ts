@@ -10,7 +10,6 @@
 import { hostname } from 'node:os'
 import { Redis } from 'ioredis'
 import pino from 'pino'
-import { projections } from '../projections/index.ts'
 import { createProgram, parseProgram, usageError } from '../src/cli/command.ts'
 import { createProgress, type Progress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
@@ -23,8 +22,8 @@ import { createEventStore } from '../src/event-store/create-event-store.ts'
 import { RedisKeyValue } from '../src/key-value/redis.ts'
 import { waitUntilCaughtUp } from '../src/projector/catch-up.ts'
 import { runProjector } from '../src/projector/run-projector.ts'
-import { reactors } from '../src/reactors/index.ts'
-import { createReactorServices } from '../src/reactors/services.ts'
+import { createReactorServices } from '../src/runtime/reactor-services.ts'
+import { registered, runnable } from '../src/runtime/registry.ts'
 
 const program = createProgram(
   'projector',
@@ -60,16 +59,14 @@ const logger = pino({
 })
 
 // Reactors run here too: they are projections that cause work (imports) instead of read models.
-const runnable = [...projections, ...reactors]
 const only = values.only?.split(',').map((name) => name.trim())
-const unknown = only?.filter((name) => !runnable.some((p) => p.name === name)) ?? []
+const unknown = only?.filter((name) => !registered.some((p) => p.name === name)) ?? []
 if (unknown.length > 0) {
   usageError(
     program,
-    `unknown projection ${unknown.join(', ')}; known: ${runnable.map((p) => p.name).join(', ')}`,
+    `unknown projection ${unknown.join(', ')}; known: ${registered.map((p) => p.name).join(', ')}`,
   )
 }
-const selected = only ? runnable.filter((p) => only.includes(p.name)) : runnable
 
 // The budget of a projector (CONNECTION_BUDGET.projector), whatever the number of projections:
 // the pool, one LISTEN connection for every subscription, one session for every lease.
@@ -122,6 +119,7 @@ redis.on('error', (error) => logger.warn({ err: error }, 'Redis unavailable, rec
 
 const counters = { redis: new RedisKeyValue(redis), keyPrefix: config.redisKeyPrefix }
 const reactorServices = createReactorServices({ config, redis: counters.redis, logger })
+const selected = runnable(reactorServices).filter((p) => !only || only.includes(p.name))
 
 logger.info({ projections: selected.map((p) => p.name), eventStore: store.kind }, 'projector started')
 let code = 0
@@ -163,7 +161,6 @@ try {
     store,
     db,
     redis: counters,
-    reactorServices,
     logger,
     owner,
     acquireLease: leases.acquire,

@@ -9,7 +9,6 @@
  */
 import { hostname } from 'node:os'
 import closeWithGrace from 'close-with-grace'
-import { projections } from '../projections/index.ts'
 import { buildApp } from './app.ts'
 import { type Config, loadConfigOrExit, redact } from './config.ts'
 import { CONNECTION_BUDGET, createDatabase, createPool } from './db/connection.ts'
@@ -19,8 +18,8 @@ import { EmbeddedLockedError, type EmbeddedRuntime, openEmbedded } from './embed
 import { type DemoOutcome, ensureDemoData, ensureDemoModel } from './ingest/demo/demo-data.ts'
 import { isCaughtUp, waitUntilCaughtUp } from './projector/catch-up.ts'
 import { runProjector } from './projector/run-projector.ts'
-import { reactors } from './reactors/index.ts'
-import { createReactorServices } from './reactors/services.ts'
+import { createReactorServices } from './runtime/reactor-services.ts'
+import { runnable } from './runtime/registry.ts'
 
 const config = loadConfigOrExit()
 
@@ -96,7 +95,7 @@ closeWithGrace({ delay: config.shutdownTimeoutMs }, async ({ signal, err }) => {
 // Listen at once: liveness answers from the start, readiness stays false (app.startup) while demo
 // data loads and the projections this process runs catch up with the log (issue 14: an embedded
 // restart after 64,000 appended events used to be silent for minutes before it listened).
-const runnable = [...projections, ...reactors]
+const runs = runnable(reactorServices)
 if (config.runProjectors || (embedded && config.demoData)) app.startup.pending = 'starting'
 await app.listen({ host: config.host, port: config.port })
 const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`
@@ -105,7 +104,7 @@ app.log.info(
     mode: config.mode,
     ...(embedded ? { dataDir: embedded.dataDir } : {}),
     eventStore: app.eventStore.kind,
-    projectors: config.runProjectors ? runnable.map((p) => p.name) : 'separate process',
+    projectors: config.runProjectors ? runs.map((p) => p.name) : 'separate process',
   },
   `Nexus API at ${origin}/api/v1, docs at ${origin}/api/docs`,
 )
@@ -120,7 +119,7 @@ async function catchUp(): Promise<boolean> {
   let last: { at: number; behind: number } | null = null
   let first: number | null = null
   try {
-    const { caughtUp, state } = await waitUntilCaughtUp(app.db, app.eventStore, runnable, {
+    const { caughtUp, state } = await waitUntilCaughtUp(app.db, app.eventStore, runs, {
       signal: projectors.signal,
       pollMs: 1_000,
       onState: (state) => {
@@ -181,11 +180,10 @@ if (embedded && config.demoData) {
 if (loading.signal.aborted) await new Promise(() => {})
 
 if (config.runProjectors) {
-  projecting = runProjector(runnable, {
+  projecting = runProjector(runs, {
     store: app.eventStore,
     db: app.db,
     redis: app.projectionRedis,
-    reactorServices,
     logger: app.log,
     owner: `${hostname()}/${process.pid}`,
     acquireLease: embedded?.acquireLease ?? (leases as PostgresLeases).acquire,

@@ -6,11 +6,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import fp from 'fastify-plugin'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
-import { projections } from '../../projections/index.ts'
 import { AppError } from '../errors.ts'
 import { projectionStatus } from '../projector/status.ts'
-import { reactors } from '../reactors/index.ts'
 import { memoLookups } from '../read/serving/answer-memo.ts'
+import { registered } from '../runtime/registry.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -84,7 +83,7 @@ export default fp(
     async function collectProjections(): Promise<void> {
       for (const gauge of [lagEvents, lagSeconds, eventsApplied, stopped]) gauge.reset()
       try {
-        const report = await projectionStatus(app.db, app.eventStore, [...projections, ...reactors])
+        const report = await projectionStatus(app.db, app.eventStore, registered)
         for (const projection of report.projections) {
           let isStopped = false
           for (const g of projection.generations) {

@@ -8,9 +8,8 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import type { DomainEventType, EventOfType } from '../domain/events.ts'
-import type { StoredEvent, StoredEventOf } from '../event-store/contract.ts'
+import type { EventStore, StoredEvent, StoredEventOf } from '../event-store/contract.ts'
 import type { CounterCommand } from '../key-value/contract.ts'
-import type { Reactor, ReactorContext } from '../reactors/reactor.ts'
 
 /** Any event: what the engine handles without knowing the types. */
 export type AnyEvent = { type: string; data: unknown }
@@ -54,7 +53,7 @@ export type RedisProjection<Event extends AnyEvent = AnyEvent> = {
   apply(events: StoredEventOf<Event>[]): RedisCommand[]
 }
 
-/** A reactor (src/reactors/reactor.ts) runs on the same engine: lease, registry row, checkpoint, status. */
+/** A reactor (below) runs on the same engine: lease, registry row, checkpoint, status. */
 export type Projection = PostgresProjection | RedisProjection | Reactor
 
 /**
@@ -75,6 +74,66 @@ export function defineProjection<const Types extends DomainEventType>(
 ): PostgresProjection | RedisProjection {
   return projection
 }
+
+export type ProjectionLogger = {
+  info(fields: object, message: string): void
+  warn(fields: object, message: string): void
+  error(fields: object, message: string): void
+}
+
+/**
+ * What a reactor declares: a projection whose handler causes work (a TMDb import, retraining the
+ * recommender) instead of writing a read model, and appends the outcome as events. The projection
+ * engine runs it (lease, registry row, checkpoint, status, skip); only the writer differs: each
+ * event is reacted to outside any transaction, then the checkpoint moves past it (compare-and-set).
+ * Delivery is at-least-once (a crash mid-work delivers the event again), so a reaction must be
+ * idempotent: outcome events get ids derived from the trigger event's id (reactionKey with
+ * handleCommand), and a replayed reaction finds its outcome and appends nothing.
+ * @see ../../../shared/DESIGN.md "Reactors"
+ */
+export type ReactorContext = {
+  store: EventStore
+  db: Kysely<Database>
+  logger: ProjectionLogger
+  /** Aborted when the runner stops (shutdown, lease lost): give up the work, the event comes again. */
+  signal: AbortSignal
+  /** `<host>/<pid>` of the process reacting. */
+  owner: string
+}
+
+export type Reactor<Event extends { type: string; data: unknown } = { type: string; data: unknown }> = {
+  kind: 'reactor'
+  /** Lower-case letters, digits and underscores; shares the namespace of projection names. */
+  name: string
+  /**
+   * A new version re-delivers the whole log to the reactor (like a projection rebuild): reactions
+   * are idempotent, so only events without an outcome cause work.
+   */
+  version: number
+  handles: readonly Event['type'][]
+  /** Does the work for one event and appends its outcome. Throws only for what a retry may cure. */
+  react(event: StoredEventOf<Event>, context: ReactorContext): Promise<void>
+  /**
+   * Records the failure outcome once `react` has thrown `maxAttempts` times in a row, so one
+   * broken event never blocks the reactor. When this throws too (the store is down), the engine
+   * retries the event from the checkpoint later.
+   */
+  giveUp(event: StoredEventOf<Event>, error: unknown, context: ReactorContext): Promise<void>
+  /** Attempts of `react` for one event before `giveUp` (default 3). */
+  maxAttempts?: number
+}
+
+/** A reactor whose `react` receives the typed events of the types it handles (as defineProjection). */
+export const defineReactor = <const Types extends DomainEventType>(
+  reactor: Reactor<EventOfType<Types>> & { handles: readonly Types[] },
+): Reactor => reactor
+
+/**
+ * The Idempotency-Key of a reaction's command: the trigger event's id and a label per step
+ * (`start`, `outcome`), so handleCommand derives the outcome's event ids from the trigger's and a
+ * replayed reaction finds them in the stream instead of appending again.
+ */
+export const reactionKey = (trigger: Pick<StoredEvent, 'id'>, step: string) => `${trigger.id}:${step}`
 
 /**
  * A reactor whose work depends on how much happened rather than on each event (retraining the

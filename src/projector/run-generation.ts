@@ -8,8 +8,6 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely'
 import { isConnectionError } from '../db/connection-errors.ts'
 import type { Database, GenerationState, PoisonDetails } from '../db/schema.ts'
 import { type EventStore, type Position, START, type StoredEvent } from '../event-store/contract.ts'
-import { type Reactor, type ReactorContext, reactTo } from '../reactors/reactor.ts'
-import type { ReactorServices } from '../reactors/services.ts'
 import { batches } from './batches.ts'
 import { checkpointKey, type RedisTarget, readGeneration, readKey } from './generations.ts'
 import { unfenced } from './lease.ts'
@@ -19,15 +17,15 @@ import {
   isBatchReactor,
   type PostgresProjection,
   type Projection,
+  type ProjectionLogger,
+  type Reactor,
+  type ReactorContext,
   type RedisCommand,
   type RedisProjection,
 } from './projection.ts'
+import { reactTo } from './reactor.ts'
 
-export type ProjectionLogger = {
-  info(fields: object, message: string): void
-  warn(fields: object, message: string): void
-  error(fields: object, message: string): void
-}
+export type { ProjectionLogger }
 
 export type EngineContext = {
   store: EventStore
@@ -36,8 +34,6 @@ export type EngineContext = {
   logger: ProjectionLogger
   /** Who runs it, for status: `<host>/<pid>`. */
   owner: string
-  /** What reactors work with (TMDb client, config); needed only where reactors run. */
-  reactorServices?: ReactorServices
 }
 
 export type Progress = { position: Position; applied: number; caughtUp: boolean }
@@ -520,10 +516,7 @@ function reactorWriter(
   signal: AbortSignal,
   fence: Fence,
 ): Writer {
-  const services = context.reactorServices
-  if (!services) throw new Error(`reactor ${reactor.name} needs reactorServices`)
   const reactorContext: ReactorContext = {
-    services,
     store: context.store,
     db: context.db,
     logger: context.logger,

@@ -69,7 +69,7 @@ export function eventsBetween(store: Pick<EventStore, 'kind'>, from: Position, t
 export async function projectionStatus(
   db: Kysely<Database>,
   store: EventStore,
-  projections: readonly Projection[],
+  projections: readonly Pick<Projection, 'kind' | 'name' | 'version'>[],
   now: Date = new Date(),
 ): Promise<StatusReport> {
   const head = await store.headPosition()

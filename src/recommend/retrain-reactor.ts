@@ -15,11 +15,11 @@
  */
 import pg from 'pg'
 import { INTERACTION_EVENT_TYPES, recommendationFeedback } from '../../projections/recommendation-feedback.ts'
+import type { Config } from '../config.ts'
 import { keepClientsAlive } from '../db/connection.ts'
 import { jobStream } from '../domain/job/job.ts'
 import type { StoredEvent } from '../event-store/contract.ts'
-import type { BatchReactor } from '../projector/projection.ts'
-import { type ReactorContext, reactionKey } from '../reactors/reactor.ts'
+import { type BatchReactor, type ReactorContext, reactionKey } from '../projector/projection.ts'
 import { waitForProjections } from '../read/serving/consistency.ts'
 import { idempotentEventId } from '../write/handle-command.ts'
 import { interactionsSinceActiveModel } from './model-store.ts'
@@ -28,14 +28,25 @@ import { trainRecommender } from './train.ts'
 /** How long a count waits for recommendation_feedback to reach the batch before counting anyway. */
 const COUNT_WAIT_MS = 10_000
 
-export function createRetrainReactor(): BatchReactor {
+/** What retraining works with: the configuration, and embedded mode's one pool (null on servers). */
+export type RetrainServices = { config: Config; embeddedPool: pg.Pool | null }
+
+/** The reactor's name, version and events, for listings that run nothing (status, metrics). */
+export const retrainDeclaration = {
+  kind: 'reactor',
+  name: 'recommender_retrain',
+  version: 1,
+  handles: INTERACTION_EVENT_TYPES,
+} as const
+
+export function createRetrainReactor(services: RetrainServices): BatchReactor {
   // Memory only, and only ever an under-estimate of what may be skipped: a restart counts at once.
   let skip = 0
   let notBefore = 0
   let pool: pg.Pool | null = null
 
   async function reactToBatch(events: StoredEvent[], context: ReactorContext): Promise<void> {
-    const { config } = context.services
+    const { config } = services
     const threshold = config.recommenderRetrainAfter
     const trigger = events.at(-1)
     if (threshold === 0 || trigger === undefined) return
@@ -69,7 +80,7 @@ export function createRetrainReactor(): BatchReactor {
     for await (const _ of context.store.readStream(jobStream(jobId), { limit: 1 })) return
     // COPY needs a pg client of its own; one connection is enough for one training at a time.
     // Embedded mode has one connection for everything: its pool serves (and takes COPY).
-    const { embeddedPool } = context.services
+    const { embeddedPool } = services
     if (pool === null && embeddedPool === null) {
       pool = new pg.Pool({
         connectionString: config.databaseUrl ?? undefined,
@@ -102,10 +113,7 @@ export function createRetrainReactor(): BatchReactor {
   }
 
   return {
-    kind: 'reactor',
-    name: 'recommender_retrain',
-    version: 1,
-    handles: INTERACTION_EVENT_TYPES,
+    ...retrainDeclaration,
     maxAttempts: 2,
     react: (event, context) => reactToBatch([event], context),
     reactToBatch,
@@ -119,5 +127,3 @@ export function createRetrainReactor(): BatchReactor {
     },
   }
 }
-
-export const recommenderRetrain = createRetrainReactor()

@@ -6,7 +6,7 @@ import { projections } from '../../projections/index.ts'
 import { interactionStream } from '../../src/domain/interaction/interaction.ts'
 import { activeGeneration } from '../../src/projector/generations.ts'
 import { runGeneration } from '../../src/projector/run-generation.ts'
-import { reactors } from '../../src/reactors/index.ts'
+import { registered } from '../../src/runtime/registry.ts'
 import { buildTestApp } from '../support/app.ts'
 
 const METRICS_TOKEN = `metrics-${randomUUID()}`
@@ -84,7 +84,7 @@ t.test('an admin sees every projection, its generation and its lag behind the he
   t.match(body, { eventStore: 'postgres', head: /^[0-9a-f]{32}$/, checkedAt: String })
   t.same(
     body.projections.map((p: { name: string }) => p.name),
-    [...projections, ...reactors].map((p) => p.name),
+    registered.map((p) => p.name),
     'projections, then reactors',
   )
   const ratings = body.projections.find((p: { name: string }) => p.name === 'user_ratings')

@@ -14,9 +14,8 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { InjectOptions, Response } from 'light-my-request'
 import t, { type Test } from 'tap'
-import { projections } from '../../projections/index.ts'
 import { importedMovieId } from '../../src/domain/movie/external-ids.ts'
-import { reactors } from '../../src/reactors/index.ts'
+import { registered } from '../../src/runtime/registry.ts'
 import { startEmbeddedApp } from '../support/embedded-app.ts'
 import { fakeCredits, fakeMovies, startFakeTmdb } from '../support/fake-tmdb.ts'
 
@@ -624,7 +623,7 @@ t.test('the log exports as NDJSON without secrets; projections report their stat
 
   const status = await call(t, { route: '/api/v1/admin/projections', headers: admin, expect: 200 })
   const names = JSON.stringify(status.json())
-  for (const { name } of [...projections, ...reactors]) t.match(names, `"${name}"`, `${name} is listed`)
+  for (const { name } of registered) t.match(names, `"${name}"`, `${name} is listed`)
   t.notMatch(names, /"state":"stopped"/, 'no projection stopped on a poison event')
   const metrics = await call(t, { route: '/metrics', hidden: true, expect: 200 })
   t.match(metrics.body, /nexus_projection_lag_events\{[^}]*projection="user_ratings"/, 'with each projection')

@@ -10,10 +10,10 @@ import { projections } from '../../projections/index.ts'
 import { jobStream } from '../../src/domain/job/job.ts'
 import { START } from '../../src/event-store/contract.ts'
 import { runProjector } from '../../src/projector/run-projector.ts'
-import { createReactorServices } from '../../src/reactors/services.ts'
 import { waitForProjections } from '../../src/read/serving/consistency.ts'
 import { interactionsSinceActiveModel } from '../../src/recommend/model-store.ts'
 import { createRetrainReactor } from '../../src/recommend/retrain-reactor.ts'
+import { createReactorServices } from '../../src/runtime/reactor-services.ts'
 import { buildTestApp } from '../support/app.ts'
 import { leasesFor } from '../support/database.ts'
 
@@ -30,11 +30,10 @@ const admin = user({ role: 'admin' })
 /** Runs the projections and a retrain reactor of its own (a process start); answers its stop. */
 function startProjector() {
   const stop = new AbortController()
-  const running = runProjector([...projections, createRetrainReactor()], {
+  const running = runProjector([...projections, createRetrainReactor(services)], {
     store: app.eventStore,
     db: app.db,
     redis: app.projectionRedis,
-    reactorServices: services,
     logger: app.log,
     owner: `test/${process.pid}`,
     acquireLease: leasesFor(t, config.databaseUrl),

@@ -13,10 +13,11 @@ import { jobStream } from '../../src/domain/job/job.ts'
 import { importedMovieId } from '../../src/domain/movie/external-ids.ts'
 import { movieStream } from '../../src/domain/movie/movie.ts'
 import type { StoredEvent } from '../../src/event-store/contract.ts'
-import { tmdbImport } from '../../src/ingest/tmdb/import-reactor.ts'
+import { createTmdbImportReactor } from '../../src/ingest/tmdb/import-reactor.ts'
+import type { ReactorContext } from '../../src/projector/projection.ts'
+import { reactTo } from '../../src/projector/reactor.ts'
 import { projectionStatus } from '../../src/projector/status.ts'
-import { type ReactorContext, reactTo } from '../../src/reactors/reactor.ts'
-import { createReactorServices } from '../../src/reactors/services.ts'
+import { createReactorServices } from '../../src/runtime/reactor-services.ts'
 import { buildTestApp, type TestApp } from '../support/app.ts'
 import { leasesFor } from '../support/database.ts'
 import { fakeMovies, startFakeTmdb } from '../support/fake-tmdb.ts'
@@ -326,13 +327,13 @@ t.test('a reaction replayed, raced or cut short appends its outcome once', async
   const { app, config, user } = await buildTestApp(t, { tmdbBaseUrl: fake.baseUrl, tmdbApiKey: fake.apiKey })
   const services = createReactorServices({ config, redis: app.projectionRedis.redis, tmdb: fastTmdb })
   t.teardown(() => services.close())
+  const tmdbImport = createTmdbImportReactor(services)
   const context = (signal = new AbortController().signal): ReactorContext => ({
     store: app.eventStore,
     db: app.db,
     logger: app.log,
     owner: 'test/reactor',
     signal,
-    services,
   })
   const request = async (pages: number) => {
     const reply = await app.inject({
@@ -399,8 +400,6 @@ t.test(
   async (t) => {
     const testApp = await buildTestApp(t)
     const { app, config } = testApp
-    const services = createReactorServices({ config, redis: app.projectionRedis.redis })
-    t.teardown(() => services.close())
     const attempts: string[] = []
     const gaveUp: string[] = []
     const reacted: string[] = []
@@ -426,7 +425,6 @@ t.test(
       store: app.eventStore,
       db: app.db,
       redis: app.projectionRedis,
-      reactorServices: services,
       logger: app.log,
       owner: 'test/runtime',
       acquireLease: leasesFor(t, config.databaseUrl),

@@ -7,37 +7,24 @@
  */
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Redis } from 'ioredis'
 import { sql } from 'kysely'
 import t from 'tap'
-import { loadConfig } from '../../src/config.ts'
 import type { StoredEvent } from '../../src/event-store/contract.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
-import { RedisKeyValue } from '../../src/key-value/redis.ts'
 import { activeGeneration, ensureProjections, readGeneration } from '../../src/projector/generations.ts'
-import type { BatchReactor } from '../../src/projector/projection.ts'
+import type { BatchReactor, Reactor } from '../../src/projector/projection.ts'
 import { type EngineContext, runGeneration } from '../../src/projector/run-generation.ts'
 import { projectionStatus } from '../../src/projector/status.ts'
-import type { Reactor } from '../../src/reactors/reactor.ts'
-import { createReactorServices } from '../../src/reactors/services.ts'
 import { createTestDatabase } from '../support/database.ts'
-import { testServices } from '../support/services.ts'
 
 const database = await createTestDatabase(t)
 const { db } = database
 const store = new PostgresEventStore(database.pool, { connectionString: database.url, pollIntervalMs: 100 })
-const redis = new Redis(testServices.redisUrl)
-const services = createReactorServices({
-  config: { ...loadConfig(), databaseUrl: database.url },
-  redis: new RedisKeyValue(redis),
-})
 t.teardown(async () => {
-  services.close()
   await store.close()
-  await redis.quit()
 })
 const silent = { info() {}, warn() {}, error() {} }
-const context: EngineContext = { store, db, logger: silent, owner: 'test', reactorServices: services }
+const context: EngineContext = { store, db, logger: silent, owner: 'test' }
 
 /** Waits until every append so far is visible to readers (see projection-engine.test.ts). */
 async function visible(): Promise<void> {

@@ -21,7 +21,7 @@ import { activeGeneration, ensureProjections, readGeneration } from '../../src/p
 import { generationKeyPrefix, type Projection } from '../../src/projector/projection.ts'
 import { runGeneration } from '../../src/projector/run-generation.ts'
 import type { StatusReport } from '../../src/projector/status.ts'
-import { reactors } from '../../src/reactors/index.ts'
+import { registered } from '../../src/runtime/registry.ts'
 import { finished } from '../support/child-process.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { dropRedisPrefix, testServices } from '../support/services.ts'
@@ -159,7 +159,7 @@ t.test('status --json lists every projection with its lag, and 0 once caught up'
   const behind = await status()
   t.same(
     behind.projections.map((p) => p.name),
-    [...projections, ...reactors].map((p) => p.name),
+    registered.map((p) => p.name),
     'projections, then reactors',
   )
   for (const name of [userRatings.name, moviePopularity.name]) {

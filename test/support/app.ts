@@ -10,8 +10,8 @@ import { type Config, loadConfig } from '../../src/config.ts'
 import type { TmdbClientOptions } from '../../src/ingest/tmdb/client.ts'
 import type { Role } from '../../src/plugins/auth.ts'
 import { runProjector } from '../../src/projector/run-projector.ts'
-import { reactors } from '../../src/reactors/index.ts'
-import { createReactorServices } from '../../src/reactors/services.ts'
+import { createReactorServices } from '../../src/runtime/reactor-services.ts'
+import { runnable } from '../../src/runtime/registry.ts'
 import { createTestDatabase, leasesFor, type TestDatabase } from './database.ts'
 import { dropRedisPrefix, testServices } from './services.ts'
 
@@ -96,11 +96,10 @@ export async function buildTestApp(
         ? createReactorServices({ config, redis: app.projectionRedis.redis, tmdb: options.tmdb })
         : null
       if (services) t.teardown(() => services.close())
-      running = runProjector(options.reactors ? [...projections, ...reactors] : projections, {
+      running = runProjector(services ? runnable(services) : projections, {
         store: app.eventStore,
         db: app.db,
         redis: app.projectionRedis,
-        ...(services ? { reactorServices: services } : {}),
         logger: app.log,
         owner: `test/${process.pid}`,
         acquireLease: leasesFor(t, config.databaseUrl),

@@ -7,7 +7,6 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { projections } from '../../projections/index.ts'
 import { buildApp } from '../../src/app.ts'
 import { type Config, loadConfig } from '../../src/config.ts'
 import { createDatabase } from '../../src/db/connection.ts'
@@ -15,8 +14,8 @@ import { migrateToLatest } from '../../src/db/migrate.ts'
 import { type EmbeddedRuntime, openEmbedded } from '../../src/embedded/runtime.ts'
 import type { TmdbClientOptions } from '../../src/ingest/tmdb/client.ts'
 import { runProjector } from '../../src/projector/run-projector.ts'
-import { reactors } from '../../src/reactors/index.ts'
-import { createReactorServices } from '../../src/reactors/services.ts'
+import { createReactorServices } from '../../src/runtime/reactor-services.ts'
+import { runnable } from '../../src/runtime/registry.ts'
 
 export type EmbeddedTestApp = {
   app: Awaited<ReturnType<typeof buildApp>>
@@ -53,11 +52,10 @@ export async function startEmbeddedApp(
     tmdb,
   })
   const stop = new AbortController()
-  const running = runProjector([...projections, ...reactors], {
+  const running = runProjector(runnable(services), {
     store: app.eventStore,
     db: app.db,
     redis: app.projectionRedis,
-    reactorServices: services,
     logger: app.log,
     owner: `test/${process.pid}`,
     acquireLease: runtime.acquireLease,

@@ -178,13 +178,12 @@ const ADAPTER_PATHS = [
   'src/ingest/tmdb/',
   'src/event-store/postgres/',
   'src/event-store/eventstoredb/',
+  'src/runtime/',
+  'src/ingest/',
+  'src/db/open-database.ts',
 ]
-/** The key-value port's adapters, and the services bag that builds the TMDb client for reactors. */
-const ADAPTER_FILES = new Set([
-  'src/key-value/redis.ts',
-  'src/key-value/memory-store.ts',
-  'src/reactors/services.ts',
-])
+/** The key-value port's adapters; the runtime (opener, registry, the services that build the TMDb client). */
+const ADAPTER_FILES = new Set(['src/key-value/redis.ts', 'src/key-value/memory-store.ts'])
 
 function engineViolations(file: string, source: string): string[] {
   return importsOf(source).flatMap(({ specifier }) => {
@@ -203,7 +202,6 @@ function engineViolations(file: string, source: string): string[] {
  * longer holds must leave the list.
  */
 const ENGINE_ADAPTER_IMPORTS_TO_REMOVE = [
-  'src/projector/run-generation.ts imports ../reactors/services.ts (src/reactors/services.ts)',
 ]
 
 t.test('the guard itself recognises each form of import it polices', async (t) => {

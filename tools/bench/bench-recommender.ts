@@ -46,10 +46,8 @@ import { importMovieLens } from '../../src/ingest/movielens/import-movielens.ts'
 import { RedisKeyValue } from '../../src/key-value/redis.ts'
 import { activeGeneration, ensureProjections } from '../../src/projector/generations.ts'
 import { rebuildProjections } from '../../src/projector/operations.ts'
-import type { Projection } from '../../src/projector/projection.ts'
+import type { Projection, Reactor } from '../../src/projector/projection.ts'
 import { type EngineContext, runGeneration } from '../../src/projector/run-generation.ts'
-import type { Reactor } from '../../src/reactors/reactor.ts'
-import { createReactorServices } from '../../src/reactors/services.ts'
 import { feedbackWeight } from '../../src/recommend/feedback.ts'
 import { createMatrixBuilder, type FeedbackMatrix } from '../../src/recommend/feedback-matrix.ts'
 import { MODELS, trainCandidate, trainModel } from '../../src/recommend/model.ts'
@@ -57,6 +55,7 @@ import { selectModelOffThread } from '../../src/recommend/off-thread.ts'
 import { createRetrainReactor } from '../../src/recommend/retrain-reactor.ts'
 import { formatSelectionReport } from '../../src/recommend/selection-report.ts'
 import { trainRecommender } from '../../src/recommend/train.ts'
+import { createReactorServices } from '../../src/runtime/reactor-services.ts'
 import { measureRecommendations, signTokens } from './recommendation-latency.ts'
 
 const program = createProgram(
@@ -439,7 +438,6 @@ if (phases.has('reactor')) {
       db,
       logger: { info() {}, warn() {}, error() {} },
       owner: 'bench',
-      reactorServices: services,
     }
     const follow = async (projection: Projection) => {
       await ensureProjections(db, [projection])
@@ -458,8 +456,8 @@ if (phases.has('reactor')) {
     }
     // The count the reactor reads comes from this projection: it runs first.
     await follow(recommendationFeedback)
-    const batched = createRetrainReactor()
-    const { reactToBatch: _, ...perEvent } = createRetrainReactor()
+    const batched = createRetrainReactor(services)
+    const { reactToBatch: _, ...perEvent } = createRetrainReactor(services)
     const eventMs = await follow(perEvent as Reactor)
     const batchMs = await follow(batched)
     if (stop.signal.aborted) throw new Error('interrupted')

@@ -9,9 +9,10 @@
 import { decide, type JobCommand } from '../../domain/job/decide.ts'
 import { evolve, initialState, isFinished, jobStream } from '../../domain/job/job.ts'
 import type { StoredEvent } from '../../event-store/contract.ts'
-import { defineReactor, type ReactorContext, reactionKey } from '../../reactors/reactor.ts'
+import { defineReactor, type Reactor, type ReactorContext, reactionKey } from '../../projector/projection.ts'
 import { aggregateStream } from '../../write/aggregate-stream.ts'
 import { handleCommand } from '../../write/handle-command.ts'
+import type { TmdbClient } from './client.ts'
 import { TmdbError } from './errors.ts'
 import { importFromTmdb } from './import-from-tmdb.ts'
 
@@ -39,65 +40,74 @@ async function finished(context: ReactorContext, jobId: string): Promise<boolean
   return isFinished(state)
 }
 
-export const tmdbImport = defineReactor({
+/** What the TMDb import reacts with: the client, and the secrets never to write into an outcome. */
+export type TmdbImportServices = { tmdb: TmdbClient; secrets: readonly string[] }
+
+/** The reactor's name, version and events, for listings that run nothing (status, metrics). */
+export const tmdbImportDeclaration = {
   kind: 'reactor',
   name: NAME,
   version: 1,
   handles: ['ImportRequested'],
-  maxAttempts: 3,
-  async react(event, context) {
-    const { jobId, kind, request } = event.data
-    if (kind !== 'tmdb') return
-    // Delivered again after its outcome: no work, nothing appended.
-    if (await finished(context, jobId)) return
-    const now = () => new Date()
-    const start: JobCommand = {
-      type: 'StartImport',
-      data: { jobId, startedBy: context.owner },
-      metadata: { now: now() },
-    }
-    await run(context, event, jobId, start, 'start')
-    let progress = { imported: 0, skipped: 0, failed: 0 }
-    try {
-      const counts = await importFromTmdb(context.services.tmdb, context.store, request, {
-        jobId,
-        now,
-        signal: context.signal,
-        metadata: { correlationId: jobId, causationId: event.id },
-        onProgress: ({ imported, skipped, failed }) => {
-          progress = { imported, skipped, failed }
-        },
-      })
-      const complete: JobCommand = {
-        type: 'CompleteImport',
-        data: { jobId, counts },
+} as const
+
+export const createTmdbImportReactor = (services: TmdbImportServices): Reactor =>
+  defineReactor({
+    ...tmdbImportDeclaration,
+    maxAttempts: 3,
+    async react(event, context) {
+      const { jobId, kind, request } = event.data
+      if (kind !== 'tmdb') return
+      // Delivered again after its outcome: no work, nothing appended.
+      if (await finished(context, jobId)) return
+      const now = () => new Date()
+      const start: JobCommand = {
+        type: 'StartImport',
+        data: { jobId, startedBy: context.owner },
         metadata: { now: now() },
       }
-      await run(context, event, jobId, complete, 'outcome')
-      context.logger.info({ reactor: NAME, jobId, ...counts }, 'TMDb import completed')
-    } catch (error) {
-      // Stopping: the event is delivered again and the import resumes (idempotent). Not a TMDb
-      // error (the store failed...): the runtime retries, then gives up through giveUp.
-      if (context.signal.aborted || !(error instanceof TmdbError)) throw error
-      const message = scrub(error.message, context.services.secrets)
+      await run(context, event, jobId, start, 'start')
+      let progress = { imported: 0, skipped: 0, failed: 0 }
+      try {
+        const counts = await importFromTmdb(services.tmdb, context.store, request, {
+          jobId,
+          now,
+          signal: context.signal,
+          metadata: { correlationId: jobId, causationId: event.id },
+          onProgress: ({ imported, skipped, failed }) => {
+            progress = { imported, skipped, failed }
+          },
+        })
+        const complete: JobCommand = {
+          type: 'CompleteImport',
+          data: { jobId, counts },
+          metadata: { now: now() },
+        }
+        await run(context, event, jobId, complete, 'outcome')
+        context.logger.info({ reactor: NAME, jobId, ...counts }, 'TMDb import completed')
+      } catch (error) {
+        // Stopping: the event is delivered again and the import resumes (idempotent). Not a TMDb
+        // error (the store failed...): the runtime retries, then gives up through giveUp.
+        if (context.signal.aborted || !(error instanceof TmdbError)) throw error
+        const message = scrub(error.message, services.secrets)
+        const fail: JobCommand = {
+          type: 'FailImport',
+          data: { jobId, error: { code: error.code, message }, counts: progress },
+          metadata: { now: now() },
+        }
+        await run(context, event, jobId, fail, 'outcome')
+        context.logger.warn({ reactor: NAME, jobId, code: error.code }, 'TMDb import failed')
+      }
+    },
+    async giveUp(event, error, context) {
+      const { jobId } = event.data
+      const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+      const message = scrub(`the import failed: ${cause}`, services.secrets)
       const fail: JobCommand = {
         type: 'FailImport',
-        data: { jobId, error: { code: error.code, message }, counts: progress },
-        metadata: { now: now() },
+        data: { jobId, error: { code: 'IMPORT_ERROR', message } },
+        metadata: { now: new Date() },
       }
       await run(context, event, jobId, fail, 'outcome')
-      context.logger.warn({ reactor: NAME, jobId, code: error.code }, 'TMDb import failed')
-    }
-  },
-  async giveUp(event, error, context) {
-    const { jobId } = event.data
-    const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
-    const message = scrub(`the import failed: ${cause}`, context.services.secrets)
-    const fail: JobCommand = {
-      type: 'FailImport',
-      data: { jobId, error: { code: 'IMPORT_ERROR', message } },
-      metadata: { now: new Date() },
-    }
-    await run(context, event, jobId, fail, 'outcome')
-  },
-})
+    },
+  })

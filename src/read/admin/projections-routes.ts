@@ -1,11 +1,10 @@
 /** GET /api/v1/admin/projections: where each projection stands (state, checkpoint, lag, owner, error). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { type Static, Type } from 'typebox'
-import { projections } from '../../../projections/index.ts'
 import { POSITION_PATTERN } from '../../event-store/contract.ts'
 import { StringEnum } from '../../http/schemas.ts'
 import { projectionStatus } from '../../projector/status.ts'
-import { reactors } from '../../reactors/index.ts'
+import { registered } from '../../runtime/registry.ts'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()])
@@ -132,7 +131,7 @@ const adminProjectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (): Promise<Static<typeof ProjectionsStatus>> =>
-      projectionStatus(app.db, app.eventStore, [...projections, ...reactors]),
+      projectionStatus(app.db, app.eventStore, registered),
   )
 }
 

@@ -1,8 +1,8 @@
 /**
  * What reactors use besides the event store and the database: the configuration, the TMDb client
  * and, in embedded mode, the one connection to PGlite. The process that runs reactors (API with
- * RUN_PROJECTORS, projector) builds them once and hands them to the engine; reactor declarations
- * stay static, like projections.
+ * RUN_PROJECTORS, projector) builds them once and hands them to the reactors' factories
+ * (registry.ts); the engine never sees them.
  */
 import type pg from 'pg'
 import type { Config } from '../config.ts'
