@@ -50,7 +50,6 @@ import {
 } from '../src/cli/command.ts'
 import { createProgress, type Progress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
-import { openDatabaseOrExit } from '../src/db/open-database.ts'
 import {
   decodePosition,
   type EventStore,
@@ -58,8 +57,8 @@ import {
   type Position,
   START,
 } from '../src/event-store/contract.ts'
-import { createEventStore } from '../src/event-store/create-event-store.ts'
 import { takeLease } from '../src/projector/lease.ts'
+import { openRuntimeOrExit } from '../src/runtime/open-runtime.ts'
 
 const FORMATS = ['ndjson', 'csv'] as const
 type Format = (typeof FORMATS)[number]
@@ -140,16 +139,14 @@ program
 async function connect() {
   const config = loadConfigOrExit()
   // Embedded mode: works while no `npm start` holds the data directory (it says so otherwise).
-  const database = await openDatabaseOrExit('events', config, { applicationName: 'nexus-events' })
-  const { pool, db } = database
-  const store = createEventStore(config, pool, undefined, database.listen)
+  const database = await openRuntimeOrExit('events', config, { applicationName: 'nexus-events' })
+  const { pool, db, store } = database
   return {
     config,
     database,
     db,
     store,
     async close() {
-      await store.close()
       await database.close()
       // kysely ends the pool only if it used it; the event store may have been its only user.
       if (!pool.ended) await pool.end()

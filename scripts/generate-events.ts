@@ -8,9 +8,8 @@ import { createProgram, integerValue, interruptions, parseProgram } from '../src
 import { createProgress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
 import { ensureDatabaseExists, migrateToLatest } from '../src/db/migrate.ts'
-import { openDatabaseOrExit } from '../src/db/open-database.ts'
-import { createEventStore } from '../src/event-store/create-event-store.ts'
 import { syntheticLog } from '../src/generate/synthetic-log.ts'
+import { openRuntimeOrExit } from '../src/runtime/open-runtime.ts'
 
 const program = createProgram(
   'generate',
@@ -32,10 +31,9 @@ const chunkSize = integerValue(program, 'chunk', values.chunk, 1, 100_000)
 const config = loadConfigOrExit()
 if (config.databaseUrl !== null) await ensureDatabaseExists(config.databaseUrl)
 // Embedded mode: works while no `npm start` holds the data directory (it says so otherwise).
-const database = await openDatabaseOrExit('generate', config, { applicationName: 'nexus-generate' })
-const { pool, db } = database
+const runtime = await openRuntimeOrExit('generate', config, { applicationName: 'nexus-generate' })
+const { db, store } = runtime
 await migrateToLatest(db)
-const store = createEventStore(config, pool, undefined, database.listen)
 
 const stop = interruptions('generate')
 
@@ -63,8 +61,7 @@ try {
   }
 } finally {
   progress.stop()
-  await store.close()
-  await database.close()
+  await runtime.close()
 }
 const seconds = (performance.now() - started) / 1000
 const written = done - skipped

@@ -7,7 +7,7 @@
  * command again continues, and running it on a finished import adds nothing.
  * Exit codes: 0 done, 1 failed (or aborted on a bad line), 2 bad arguments, 130 interrupted.
  * `npm run import -- tmdb --trending day|week [--pages N] [--details] | --ids 550,603`: imports from
- * TMDb (src/ingest/tmdb/import-cli.ts).
+ * TMDb (import-tmdb.ts).
  */
 import {
   type Command,
@@ -21,11 +21,10 @@ import {
 import { createProgress, type Progress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
 import { ensureDatabaseExists, migrateToLatest } from '../src/db/migrate.ts'
-import { openDatabaseOrExit } from '../src/db/open-database.ts'
-import { createEventStore } from '../src/event-store/create-event-store.ts'
 import { ImportInterruptedError, importMovieLens } from '../src/ingest/movielens/import-movielens.ts'
 import { type BadLine, MovieLensFormatError } from '../src/ingest/movielens/read-movielens.ts'
-import { runTmdbImportCli, TMDB_USAGE } from '../src/ingest/tmdb/import-cli.ts'
+import { openRuntimeOrExit } from '../src/runtime/open-runtime.ts'
+import { runTmdbImportCli, TMDB_USAGE } from './import-tmdb.ts'
 
 /** Bad lines printed one by one; beyond that only counted. */
 const PRINTED_BAD_LINES = 100
@@ -95,10 +94,12 @@ async function movielens(command: Command, dir: string, values: MovieLensOptions
   if (config.databaseUrl !== null) await ensureDatabaseExists(config.databaseUrl)
   // Embedded mode: works while no `npm start` holds the data directory (it says so otherwise);
   // the server's projectors pick the events up at its next start.
-  const database = await openDatabaseOrExit('import', config, { applicationName: 'nexus-import' })
-  const { pool, db } = database
+  const database = await openRuntimeOrExit('import', config, {
+    applicationName: 'nexus-import',
+    onSubscriptionError: () => {},
+  })
+  const { db, store } = database
   await migrateToLatest(db)
-  const store = createEventStore(config, pool, () => {}, database.listen)
 
   const stop = interruptions('import')
 
@@ -166,7 +167,6 @@ async function movielens(command: Command, dir: string, values: MovieLensOptions
       process.exitCode = 1
     }
   } finally {
-    await store.close()
     await database.close()
   }
 }

@@ -5,7 +5,7 @@
 import { createProgram, parseProgram } from '../src/cli/command.ts'
 import { loadConfigOrExit, redact } from '../src/config.ts'
 import { ensureDatabaseExists, migrateToLatest } from '../src/db/migrate.ts'
-import { openDatabaseOrExit } from '../src/db/open-database.ts'
+import { openRuntimeOrExit } from '../src/runtime/open-runtime.ts'
 
 parseProgram(
   createProgram(
@@ -19,7 +19,7 @@ const config = loadConfigOrExit()
 const where =
   config.databaseUrl === null ? `the embedded database in ${config.dataDir}` : redact(config.databaseUrl)
 if (config.databaseUrl !== null) await ensureDatabaseExists(config.databaseUrl, console.log)
-const database = await openDatabaseOrExit('migrate', config, { max: 1, applicationName: 'nexus-migrate' })
+const database = await openRuntimeOrExit('migrate', config, { max: 1, applicationName: 'nexus-migrate' })
 try {
   await migrateToLatest(database.db, console.log)
 } catch (error) {

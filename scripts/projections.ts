@@ -20,10 +20,8 @@ import {
 } from '../src/cli/command.ts'
 import { createProgress, type Progress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
-import { openCounters, openDatabaseOrExit } from '../src/db/open-database.ts'
 import { errorSerializers } from '../src/errors.ts'
 import { decodePosition, isPosition, type Position, START } from '../src/event-store/contract.ts'
-import { createEventStore } from '../src/event-store/create-event-store.ts'
 import {
   type OperationContext,
   OperationError,
@@ -33,6 +31,7 @@ import {
 } from '../src/projector/operations.ts'
 import type { Projection } from '../src/projector/projection.ts'
 import { projectionStatus, type StatusReport } from '../src/projector/status.ts'
+import { openRuntimeOrExit } from '../src/runtime/open-runtime.ts'
 import { createReactorServices } from '../src/runtime/reactor-services.ts'
 import { type Registered, registered, runnable } from '../src/runtime/registry.ts'
 
@@ -129,24 +128,15 @@ const logger = pino(
   pino.destination({ dest: 2, sync: true }),
 )
 // Embedded mode: works while no `npm start` holds the data directory (it says so otherwise).
-const database = await openDatabaseOrExit('projections', config, {
+const database = await openRuntimeOrExit('projections', config, {
   applicationName: 'nexus-projections',
   onIdleError: (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost'),
+  onSubscriptionError: (error) => logger.warn({ err: error }, 'subscription error, retrying'),
+  onRedisError: (error) => logger.warn({ err: error }, 'Redis unavailable, reconnecting'),
 })
-const { pool, db } = database
-const store = createEventStore(
-  config,
-  pool,
-  (error) => logger.warn({ err: error }, 'subscription error, retrying'),
-  database.listen,
-)
+const { db, store } = database
 // Only the commands that write need Redis: status works while Redis is down.
-const counters =
-  chosen.name === 'status'
-    ? null
-    : openCounters(config, database, (error) =>
-        logger.warn({ err: error }, 'Redis unavailable, reconnecting'),
-      )
+const counters = chosen.name === 'status' ? null : database.counters()
 const reactorServices = counters
   ? createReactorServices({
       config,
@@ -411,8 +401,6 @@ try {
   code = 1
 } finally {
   reactorServices?.close()
-  await store.close().catch(() => {})
-  await counters?.close()
   await database.close().catch(() => {})
 }
 process.exit(code)

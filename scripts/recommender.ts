@@ -31,9 +31,7 @@ import {
 } from '../src/cli/command.ts'
 import { createProgress, type Progress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
-import { openDatabaseOrExit, openKeyStore } from '../src/db/open-database.ts'
 import type { EventStore } from '../src/event-store/contract.ts'
-import { createEventStore } from '../src/event-store/create-event-store.ts'
 import { readMovieLensRatings } from '../src/ingest/movielens/read-movielens.ts'
 import { catchUpState, waitUntilCaughtUp } from '../src/projector/catch-up.ts'
 import { popularityPrior } from '../src/read/recommendations/queries.ts'
@@ -47,6 +45,7 @@ import {
 import { MODEL_NAMES, type ModelName } from '../src/recommend/model.ts'
 import { formatSelectionReport } from '../src/recommend/selection-report.ts'
 import { trainRecommender } from '../src/recommend/train.ts'
+import { openRuntimeOrExit } from '../src/runtime/open-runtime.ts'
 
 const say = (line: string) => process.stderr.write(`${line}\n`)
 class UsageError extends Error {}
@@ -235,10 +234,10 @@ async function evaluate(cmd: Extract<typeof command, { verb: 'evaluate' }>) {
 
 const config = loadConfigOrExit()
 // Embedded mode: works while no `npm start` holds the data directory (it says so otherwise).
-const database = await openDatabaseOrExit('recommender', config, {
+const runtime = await openRuntimeOrExit('recommender', config, {
   applicationName: 'nexus-recommender',
 })
-const { pool, db } = database
+const { pool, db } = runtime
 
 /** What training reads: the interaction read models and the count of interactions. */
 const TRAINING_READS = [userRatings, userLibrary, recommendationFeedback]
@@ -285,115 +284,107 @@ async function readModelsReady(store: EventStore) {
 }
 
 async function train(cmd: Extract<typeof command, { verb: 'train' }>) {
-  const store = createEventStore(config, pool, undefined, database.listen)
-  try {
-    // Embedded mode projects inside the server (stopped now): its store is caught up on open.
-    if (database.embedded === null || database.embedded === undefined) await readModelsReady(store)
-    while (!stop.signal.aborted) {
-      const progress = stages()
-      const jobId = randomUUID()
-      // How long the event loop was ever held up during the training (the model trains on a worker).
-      const delay = monitorEventLoopDelay({ resolution: 10 })
-      delay.enable()
-      try {
-        const outcome = await trainRecommender(
-          { db, pool, store },
-          {
-            jobId,
-            model: cmd.model ?? config.recommenderModel,
-            signal: stop.signal,
-            ...progress,
-            onSelection: (step) => {
-              progress.stop()
-              say(`selection: ${step}`)
-            },
+  const { store } = runtime
+  // Embedded mode projects inside the server (stopped now): its store is caught up on open.
+  if (runtime.embedded === null) await readModelsReady(store)
+  while (!stop.signal.aborted) {
+    const progress = stages()
+    const jobId = randomUUID()
+    // How long the event loop was ever held up during the training (the model trains on a worker).
+    const delay = monitorEventLoopDelay({ resolution: 10 })
+    delay.enable()
+    try {
+      const outcome = await trainRecommender(
+        { db, pool, store },
+        {
+          jobId,
+          model: cmd.model ?? config.recommenderModel,
+          signal: stop.signal,
+          ...progress,
+          onSelection: (step) => {
+            progress.stop()
+            say(`selection: ${step}`)
           },
-        )
-        progress.stop()
-        process.stdout.write(`${formatSelectionReport(outcome.report)}\n`)
-        say(
-          `trained ${outcome.model}: model ${outcome.modelId}, ${outcome.users} users, ${outcome.items} movies, ` +
-            `${outcome.interactions} interactions, ${outcome.neighbours} neighbours in ${(outcome.durationMs / 1000).toFixed(1)} s (job ${jobId}); ` +
-            `event loop delay max ${(delay.max / 1e6).toFixed(0)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms`,
-        )
-      } finally {
-        delay.disable()
-        progress.stop()
-      }
-      if (cmd.everyMinutes === null) return
-      say(`next training in ${cmd.everyMinutes} min`)
-      await sleep(cmd.everyMinutes * 60_000, undefined, { signal: stop.signal }).catch(() => {})
+        },
+      )
+      progress.stop()
+      process.stdout.write(`${formatSelectionReport(outcome.report)}\n`)
+      say(
+        `trained ${outcome.model}: model ${outcome.modelId}, ${outcome.users} users, ${outcome.items} movies, ` +
+          `${outcome.interactions} interactions, ${outcome.neighbours} neighbours in ${(outcome.durationMs / 1000).toFixed(1)} s (job ${jobId}); ` +
+          `event loop delay max ${(delay.max / 1e6).toFixed(0)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms`,
+      )
+    } finally {
+      delay.disable()
+      progress.stop()
     }
-  } finally {
-    await store.close?.()
+    if (cmd.everyMinutes === null) return
+    say(`next training in ${cmd.everyMinutes} min`)
+    await sleep(cmd.everyMinutes * 60_000, undefined, { signal: stop.signal }).catch(() => {})
   }
 }
 
 async function exportAll(cmd: Extract<typeof command, { verb: 'export' }>) {
-  const { store: keyValue, close: closeRedis } = openKeyStore(config, database)
+  const { store: keyValue } = runtime.keyValue()
   const deps = {
     db,
     popularity: (genres: readonly string[]) => popularityPrior({ db, pool, keyValue }, genres, new Date()),
   }
-  try {
-    const total = Number(
-      (
-        await db
-          .selectFrom('users')
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .executeTakeFirst()
-      )?.n ?? 0,
-    )
-    if (cmd.out === null) {
-      // To stdout: no resuming; progress on stderr unless stdout is the terminal the rows go to.
-      const bar = process.stdout.isTTY ? null : createProgress('export', total, 0, { unit: 'users' })
-      let done = 0
-      try {
-        for await (const chunk of exportRecommendations(deps, {
-          limit: cmd.limit,
-          signal: stop.signal,
-          onUser: (users) => {
-            done = users
-            if (users % 100 === 0) bar?.update(users)
-          },
-        })) {
-          if (!process.stdout.write(chunk.text)) await once(process.stdout, 'drain')
-        }
-        bar?.update(done)
-      } finally {
-        bar?.stop()
-      }
-      return
-    }
-    let progress: Progress | null = null
-    const started = performance.now()
-    let resumed = 0
+  const total = Number(
+    (
+      await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirst()
+    )?.n ?? 0,
+  )
+  if (cmd.out === null) {
+    // To stdout: no resuming; progress on stderr unless stdout is the terminal the rows go to.
+    const bar = process.stdout.isTTY ? null : createProgress('export', total, 0, { unit: 'users' })
+    let done = 0
     try {
-      const written = await exportToFile(deps, {
-        out: cmd.out,
+      for await (const chunk of exportRecommendations(deps, {
         limit: cmd.limit,
         signal: stop.signal,
-        onStart: ({ resumedAfter, restartedBecause }) => {
-          if (restartedBecause) say(`export: starting over: ${restartedBecause}`)
-          if (resumedAfter !== null) say(`export: resuming ${cmd.out} after ${resumedAfter} users`)
-          resumed = resumedAfter ?? 0
-          progress = createProgress('export', total, resumed, { unit: 'users' })
+        onUser: (users) => {
+          done = users
+          if (users % 100 === 0) bar?.update(users)
         },
-        onUser: (done) => (progress as Progress | null)?.update(done),
-      })
-      ;(progress as Progress | null)?.stop()
-      const seconds = (performance.now() - started) / 1000
-      say(
-        `export: ${written.users} users (${written.users - resumed} this run, ${Math.round((written.users - resumed) / Math.max(seconds, 0.001))} users/s), ${written.bytes} bytes in ${cmd.out}`,
-      )
-    } catch (error) {
-      ;(progress as Progress | null)?.stop()
-      if (error instanceof ExportLimitMismatch) throw new UsageError(error.message)
-      if (stop.signal.aborted) say(`export: stopped; run the same command again to continue`)
-      throw error
+      })) {
+        if (!process.stdout.write(chunk.text)) await once(process.stdout, 'drain')
+      }
+      bar?.update(done)
+    } finally {
+      bar?.stop()
     }
-  } finally {
-    await closeRedis()
+    return
+  }
+  let progress: Progress | null = null
+  const started = performance.now()
+  let resumed = 0
+  try {
+    const written = await exportToFile(deps, {
+      out: cmd.out,
+      limit: cmd.limit,
+      signal: stop.signal,
+      onStart: ({ resumedAfter, restartedBecause }) => {
+        if (restartedBecause) say(`export: starting over: ${restartedBecause}`)
+        if (resumedAfter !== null) say(`export: resuming ${cmd.out} after ${resumedAfter} users`)
+        resumed = resumedAfter ?? 0
+        progress = createProgress('export', total, resumed, { unit: 'users' })
+      },
+      onUser: (done) => (progress as Progress | null)?.update(done),
+    })
+    ;(progress as Progress | null)?.stop()
+    const seconds = (performance.now() - started) / 1000
+    say(
+      `export: ${written.users} users (${written.users - resumed} this run, ${Math.round((written.users - resumed) / Math.max(seconds, 0.001))} users/s), ${written.bytes} bytes in ${cmd.out}`,
+    )
+  } catch (error) {
+    ;(progress as Progress | null)?.stop()
+    if (error instanceof ExportLimitMismatch) throw new UsageError(error.message)
+    if (stop.signal.aborted) say(`export: stopped; run the same command again to continue`)
+    throw error
   }
 }
 
@@ -443,6 +434,6 @@ try {
     code = 1
   }
 } finally {
-  await database.close()
+  await runtime.close()
 }
 process.exit(code)

@@ -9,14 +9,13 @@
 import { type Command, createProgram, EXIT, parseProgram, usageError } from '../src/cli/command.ts'
 import { loadConfigOrExit, redact } from '../src/config.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
-import { openDatabaseOrExit, openKeyStore } from '../src/db/open-database.ts'
 import { ROLES, type Role, userStream } from '../src/domain/user/user.ts'
 import { AppError } from '../src/errors.ts'
-import { createEventStore } from '../src/event-store/create-event-store.ts'
 import { redactLegacyFreeText } from '../src/identity/redact-free-text.ts'
 import { registerUser } from '../src/identity/register.ts'
 import { Revocations } from '../src/identity/session-revocations.ts'
 import { loadUserState, runUserCommand } from '../src/identity/user-streams.ts'
+import { openRuntimeOrExit } from '../src/runtime/open-runtime.ts'
 
 type CreateAdmin = { username?: string; email?: string; password?: string }
 type SetRole = { user?: string; role?: string }
@@ -88,9 +87,11 @@ if (command === 'redact-free-text' && !UUID.test(values.user ?? '')) {
 }
 
 // Embedded mode: works while no `npm start` holds the data directory (it says so otherwise).
-const database = await openDatabaseOrExit('users', config, { applicationName: 'nexus-users' })
-const { pool, db } = database
-const store = createEventStore(config, pool, () => {}, database.listen)
+const runtime = await openRuntimeOrExit('users', config, {
+  applicationName: 'nexus-users',
+  onSubscriptionError: () => {},
+})
+const { db, store } = runtime
 let exitCode = 0
 try {
   await migrateToLatest(db)
@@ -128,10 +129,9 @@ try {
     // Tokens that read the role before the change (the stream's revision now) are refused.
     const revision = result.events.length > 0 ? await store.streamRevision(userStream(userId)) : null
     if (revision !== null) {
-      const keys = openKeyStore(config, database)
-      await new Revocations(db, keys.redis, config.accessTokenTtlSeconds)
-        .revokeUser(userId, { beforeRevision: revision })
-        .finally(() => keys.close())
+      await new Revocations(db, runtime.keyValue().redis, config.accessTokenTtlSeconds).revokeUser(userId, {
+        beforeRevision: revision,
+      })
     }
     console.log(result.events.length > 0 ? `${userId} is now ${role}` : `${userId} already was ${role}`)
   }
@@ -145,7 +145,6 @@ try {
     process.stderr.write(`users: failed on ${where}: ${String(error)}\n`)
   }
 } finally {
-  await store.close()
-  await database.close()
+  await runtime.close()
 }
 process.exit(exitCode)

@@ -38,7 +38,6 @@ import {
 import { loadConfigOrExit } from '../../src/config.ts'
 import { createDatabase, createPool } from '../../src/db/connection.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
-import { requireServices } from '../../src/db/open-database.ts'
 import { PostgresLeases } from '../../src/db/postgres-leases.ts'
 import { createScratchDatabase } from '../../src/db/scratch-database.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
@@ -47,6 +46,7 @@ import { RedisKeyValue } from '../../src/key-value/redis.ts'
 import auth from '../../src/plugins/auth.ts'
 import configPlugin from '../../src/plugins/config.ts'
 import { rebuildProjections } from '../../src/projector/operations.ts'
+import { requireServices } from '../../src/runtime/open-runtime.ts'
 
 const program = createProgram(
   'bench:api',

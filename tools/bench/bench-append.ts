@@ -11,11 +11,11 @@ import { createProgram, integerValue, parseProgram, usageError } from '../../src
 import { loadConfigOrExit, redact } from '../../src/config.ts'
 import { createDatabase, createPool } from '../../src/db/connection.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
-import { requireServices } from '../../src/db/open-database.ts'
 import { interactionStream, type RatingGiven } from '../../src/domain/interaction/interaction.ts'
 import type { NewEvent } from '../../src/event-store/contract.ts'
 import { withEventCatalogue } from '../../src/event-store/create-event-store.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
+import { requireServices } from '../../src/runtime/open-runtime.ts'
 
 const TARGET_RATIO = 0.7
 const PHASE_ORDER = ['baseline', 'store', 'baseline', 'store'] as const

@@ -18,12 +18,12 @@ import { csvRecord } from '../../src/cli/csv.ts'
 import { loadConfigOrExit } from '../../src/config.ts'
 import { createDatabase, createPool } from '../../src/db/connection.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
-import { requireServices } from '../../src/db/open-database.ts'
 import { createScratchDatabase } from '../../src/db/scratch-database.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
 import { appendSyntheticLog, seededRandom } from '../../src/generate/synthetic-log.ts'
 import { importMovieLens } from '../../src/ingest/movielens/import-movielens.ts'
 import { readMovieLensMovies, readMovieLensRatings } from '../../src/ingest/movielens/read-movielens.ts'
+import { requireServices } from '../../src/runtime/open-runtime.ts'
 
 const TARGET_SECONDS = 60
 const GENRES = ['Action', 'Comedy', 'Drama', 'Horror', 'Romance', 'Sci-Fi', 'Thriller', 'Documentary']

@@ -16,7 +16,6 @@ import { createProgress, type Progress } from '../../src/cli/progress.ts'
 import { loadConfigOrExit } from '../../src/config.ts'
 import { createDatabase, createPool } from '../../src/db/connection.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
-import { requireServices } from '../../src/db/open-database.ts'
 import { PostgresLeases } from '../../src/db/postgres-leases.ts'
 import { createScratchDatabase } from '../../src/db/scratch-database.ts'
 import { decodePosition } from '../../src/event-store/contract.ts'
@@ -27,6 +26,7 @@ import { RedisKeyValue } from '../../src/key-value/redis.ts'
 import { activeGeneration, readGeneration } from '../../src/projector/generations.ts'
 import { rebuildProjections } from '../../src/projector/operations.ts'
 import { runProjector } from '../../src/projector/run-projector.ts'
+import { requireServices } from '../../src/runtime/open-runtime.ts'
 
 const program = createProgram(
   'bench:rebuild',

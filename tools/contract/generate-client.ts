@@ -12,8 +12,8 @@ import { createProgram, parseProgram } from '../../src/cli/command.ts'
 import { loadConfigOrExit } from '../../src/config.ts'
 import { createDatabase, createPool } from '../../src/db/connection.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
-import { requireServices } from '../../src/db/open-database.ts'
 import { createScratchDatabase } from '../../src/db/scratch-database.ts'
+import { requireServices } from '../../src/runtime/open-runtime.ts'
 
 const DOCUMENT_FILE = new URL('../../clients/openapi.json', import.meta.url)
 const TYPES_FILE = new URL('../../clients/typescript/src/schema.ts', import.meta.url)

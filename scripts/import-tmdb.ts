@@ -5,16 +5,15 @@
  * and TMDb's answers come from the Redis cache the second time. Exit codes: 0 done, 1 failed
  * (TMDb error), 2 bad arguments, 78 TMDb not configured, 130 interrupted.
  */
-import { interruptions } from '../../cli/command.ts'
-import { createProgress, type Progress } from '../../cli/progress.ts'
-import { loadConfigOrExit } from '../../config.ts'
-import { ensureDatabaseExists, migrateToLatest } from '../../db/migrate.ts'
-import { openCounters, openDatabaseOrExit } from '../../db/open-database.ts'
-import type { TmdbImportRequest } from '../../domain/job/job.ts'
-import { createEventStore } from '../../event-store/create-event-store.ts'
-import { TmdbError } from './errors.ts'
-import { tmdbClientFromConfig } from './from-config.ts'
-import { importFromTmdb } from './import-from-tmdb.ts'
+import { interruptions } from '../src/cli/command.ts'
+import { createProgress, type Progress } from '../src/cli/progress.ts'
+import { loadConfigOrExit } from '../src/config.ts'
+import { ensureDatabaseExists, migrateToLatest } from '../src/db/migrate.ts'
+import type { TmdbImportRequest } from '../src/domain/job/job.ts'
+import { TmdbError } from '../src/ingest/tmdb/errors.ts'
+import { tmdbClientFromConfig } from '../src/ingest/tmdb/from-config.ts'
+import { importFromTmdb } from '../src/ingest/tmdb/import-from-tmdb.ts'
+import { openRuntimeOrExit } from '../src/runtime/open-runtime.ts'
 
 export const TMDB_USAGE =
   'usage: npm run import -- tmdb --trending day|week [--pages 1-500] [--details] | tmdb --ids <id,id,...>'
@@ -68,15 +67,14 @@ export async function runTmdbImportCli(args: TmdbCliArgs): Promise<number> {
   if (config.databaseUrl !== null) await ensureDatabaseExists(config.databaseUrl)
   // Embedded mode: works while no `npm start` holds the data directory (it says so otherwise),
   // caching TMDb's answers in the in-process store (kept in its snapshot) instead of Redis.
-  const database = await openDatabaseOrExit('import', config, {
+  const runtime = await openRuntimeOrExit('import', config, {
     max: 8,
     applicationName: 'nexus-import-tmdb',
+    onSubscriptionError: () => {},
   })
-  const { pool, db } = database
+  const { db, store } = runtime
   await migrateToLatest(db)
-  const store = createEventStore(config, pool, () => {}, database.embedded?.listen)
-  const counters = openCounters(config, database)
-  const { redis } = counters
+  const { redis } = runtime.counters()
   // Created on the first progress report, when the total is known.
   const shown: { bar: Progress | null } = { bar: null }
   const logger = {
@@ -125,8 +123,6 @@ export async function runTmdbImportCli(args: TmdbCliArgs): Promise<number> {
   } finally {
     stop.dispose()
     tmdb.close()
-    await store.close()
-    await counters.close()
-    await database.close()
+    await runtime.close()
   }
 }
