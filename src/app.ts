@@ -50,6 +50,7 @@ import searchRoutes from './read/search/routes.ts'
 import tagQueryRoutes from './read/tags/routes.ts'
 import trendingRoutes from './read/trending/routes.ts'
 import userQueryRoutes from './read/users/routes.ts'
+import { registered } from './runtime/registry.ts'
 import commentModerationRoutes from './write/comments/moderation-routes.ts'
 import commentCommandRoutes from './write/comments/routes.ts'
 import genreCommandRoutes from './write/genres/routes.ts'
@@ -71,6 +72,7 @@ export type AppOptions = {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,200}$/
 
 export async function app(instance: FastifyInstance, options: AppOptions): Promise<void> {
+  instance.decorate('registered', registered)
   await instance.register(configPlugin, { config: options.config })
   // Nothing pending unless the server says so (src/server.ts, while it starts up).
   instance.decorate('startup', { pending: null })

@@ -13,7 +13,7 @@
  * event store itself.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Role } from '../plugins/auth.ts'
+import type { Role } from '../domain/user/user.ts'
 
 export const ACCESS_COOKIE = 'nexus_admin_access'
 export const REFRESH_COOKIE = 'nexus_admin_refresh'

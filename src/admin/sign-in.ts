@@ -1,6 +1,6 @@
 /** The console's sign-in and sign-out pages: the API's own sign-in, its tokens kept in cookies. */
 import type { FastifyInstance } from 'fastify'
-import type { Role } from '../plugins/auth.ts'
+import type { Role } from '../domain/user/user.ts'
 import {
   apiError,
   CONSOLE_ROLES,

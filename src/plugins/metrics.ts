@@ -9,7 +9,6 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import { AppError } from '../errors.ts'
 import { projectionStatus } from '../projector/status.ts'
 import { memoLookups } from '../read/serving/answer-memo.ts'
-import { registered } from '../runtime/registry.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -83,7 +82,7 @@ export default fp(
     async function collectProjections(): Promise<void> {
       for (const gauge of [lagEvents, lagSeconds, eventsApplied, stopped]) gauge.reset()
       try {
-        const report = await projectionStatus(app.db, app.eventStore, registered)
+        const report = await projectionStatus(app.db, app.eventStore, app.registered)
         for (const projection of report.projections) {
           let isStopped = false
           for (const g of projection.generations) {

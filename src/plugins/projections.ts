@@ -8,10 +8,13 @@ import { Redis } from 'ioredis'
 import { projections } from '../../projections/index.ts'
 import { RedisKeyValue } from '../key-value/redis.ts'
 import { ensureProjections, type RedisTarget } from '../projector/generations.ts'
+import type { Projection } from '../projector/projection.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
     projectionRedis: RedisTarget
+    /** Every projection and reactor, declared (src/runtime/registry.ts; the app decorates it). */
+    registered: readonly Pick<Projection, 'kind' | 'name' | 'version'>[]
   }
 }
 

@@ -4,7 +4,6 @@ import { type Static, Type } from 'typebox'
 import { POSITION_PATTERN } from '../../event-store/contract.ts'
 import { StringEnum } from '../../http/schemas.ts'
 import { projectionStatus } from '../../projector/status.ts'
-import { registered } from '../../runtime/registry.ts'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()])
@@ -131,7 +130,7 @@ const adminProjectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (): Promise<Static<typeof ProjectionsStatus>> =>
-      projectionStatus(app.db, app.eventStore, registered),
+      projectionStatus(app.db, app.eventStore, app.registered),
   )
 }
 
