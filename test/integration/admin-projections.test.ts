@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
 import { projections } from '../../projections/index.ts'
+import { userRatings } from '../../projections/user-ratings.ts'
 import { interactionStream } from '../../src/domain/interaction/interaction.ts'
 import { activeGeneration } from '../../src/projector/generations.ts'
 import { runGeneration } from '../../src/projector/run-generation.ts'
@@ -88,11 +89,11 @@ t.test('an admin sees every projection, its generation and its lag behind the he
     'projections, then reactors',
   )
   const ratings = body.projections.find((p: { name: string }) => p.name === 'user_ratings')
-  t.match(ratings, { kind: 'postgres', codeVersion: 1, activeGeneration: Number })
+  t.match(ratings, { kind: 'postgres', codeVersion: userRatings.version, activeGeneration: Number })
   t.equal(ratings.generations.length, 1)
   t.match(ratings.generations[0], {
     generation: ratings.activeGeneration,
-    version: 1,
+    version: userRatings.version,
     kind: 'postgres',
     active: true,
     state: 'catching_up',
