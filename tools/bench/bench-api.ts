@@ -1,12 +1,15 @@
 /**
- * `npm run bench:api -- [--movies 10000] [--interactions 1000000] [--seconds 5] [--connections 50] [--json]`:
+ * `npm run bench:api -- [--movies 10000] [--interactions 1000000] [--seconds 5] [--connections 50] [--json]`
+ * `[--projectors]`:
  * seeds a scratch database through the bulk path (the seeded synthetic log, ending now so the day
  * and week trending windows hold data), rebuilds every projection, starts the API as a child
  * process on 127.0.0.1 and loads it with autocannon: trending, the catalogue list, one movie and
  * PUT rating (signed tokens of many users), as-you-type suggestions and a search with a typo (texts
  * made from the seeded titles, so many that the answer memo seldom has one), next to a bare Fastify route returning constant JSON
  * (the ceiling of this machine, measured first and last in the same run; ratios use the higher).
- * Prints req/s, p50/p99 and the targets.
+ * Prints req/s, p50/p99 and the targets. Traffic that looks real (issue 19): movie details over the
+ * whole catalogue (uniform, Zipf-skewed, signed in), list pages reached by following cursors, a
+ * mixed run of reads and ratings, and each run's answer-memo hit rate (docs/benchmarks.md).
  *
  * `--against <directory | git ref>` compares two versions instead: the API of that checkout (a git ref
  * is checked out into a temporary worktree) runs beside this one on the same seeded database, and

@@ -179,18 +179,13 @@ export async function listMovies(
   }
 }
 
-/**
- * One listed movie with its aggregates and, for a signed-in viewer, their own rating, favourite and
- * like: one round trip, by primary keys, as a prepared statement (src/db/prepared.ts: planning the
- * joins cost several times their execution).
- */
-export async function findMovie(
-  db: Kysely<Database>,
-  movieId: string,
-  viewerId: string | null,
-  pool: Pick<pg.Pool, 'query'>,
-) {
-  const query = db
+/** Stand-in ids the detail statement is compiled with once, replaced by the asked ones per request. */
+const MOVIE_STAND_IN = '5f1d0000-0000-4000-8000-00000000d371'
+const VIEWER_STAND_IN = '5f1d0000-0000-4000-8000-0000000a1e3e'
+
+/** The builder of findMovie's single statement: the movie, the viewer's own state, the tags. */
+function movieDetailQuery(db: Kysely<Database>, movieId: string, viewerId: string | null) {
+  return db
     .selectFrom('movies as m')
     .leftJoin('movie_media as mm', 'mm.movie_id', 'm.id')
     .leftJoin('user_ratings as r', (join) =>
@@ -281,7 +276,34 @@ export async function findMovie(
     ])
     .where('m.id', '=', movieId)
     .where('m.removed_at', 'is', null)
-  const [row] = await queryPrepared(pool, query.compile())
+}
+
+/** The detail statement of each shape (anonymous, signed in), compiled once: its text never varies. */
+type DetailStatement = ReturnType<ReturnType<typeof movieDetailQuery>['compile']>
+const detailStatements = new Map<boolean, DetailStatement>()
+
+/**
+ * One listed movie with its aggregates and, for a signed-in viewer, their own rating, favourite and
+ * like: one round trip, by primary keys, as a prepared statement (src/db/prepared.ts: planning the
+ * joins cost several times their execution). The statement is built and compiled once per shape
+ * (with stand-in ids); a request only puts its own ids in its parameters.
+ */
+export async function findMovie(
+  db: Kysely<Database>,
+  movieId: string,
+  viewerId: string | null,
+  pool: Pick<pg.Pool, 'query'>,
+) {
+  const signedIn = viewerId !== null
+  let statement = detailStatements.get(signedIn)
+  if (statement === undefined) {
+    statement = movieDetailQuery(db, MOVIE_STAND_IN, signedIn ? VIEWER_STAND_IN : null).compile()
+    detailStatements.set(signedIn, statement)
+  }
+  const parameters = statement.parameters.map((value) =>
+    value === MOVIE_STAND_IN ? movieId : value === VIEWER_STAND_IN ? viewerId : value,
+  )
+  const [row] = await queryPrepared(pool, { ...statement, parameters } as DetailStatement)
   if (!row) return null
   const tags = row.top_tags.map((tag) => ({ tag: tag.tag, curated: tag.curated, count: tag.user_count }))
   const mine = row.my_tags.map((tag) => tag.tag)
