@@ -5,6 +5,7 @@
  */
 import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
+import pg from 'pg'
 import t from 'tap'
 import { startOwnPostgres } from '../support/own-postgres.ts'
 import { startProjector, startServer, uniqueRedisPrefix } from '../support/server-process.ts'
@@ -21,8 +22,22 @@ const env = { SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) }
 t.test('SIGTERM with PostgreSQL down: the API and the projector exit in bounded time', async (t) => {
   const api = await startServer(t, { databaseUrl: url, redisKeyPrefix, env })
   const projector = startProjector(t, { databaseUrl: url, redisKeyPrefix, env })
-  // Both at work before the outage: the projector has taken or tried its leases.
-  await sleep(3_000)
+  // Both at work before the outage: each has its lease session, having taken or tried its leases
+  // (polled: on a loaded machine a process may take many seconds to get there).
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  const leaseSessions = async () =>
+    Number(
+      (
+        await admin.query<{ n: string }>(
+          "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE '%/lease'",
+        )
+      ).rows[0]?.n,
+    )
+  const deadline = Date.now() + 120_000
+  while ((await leaseSessions()) < 2 && Date.now() < deadline) await sleep(100)
+  t.ok((await leaseSessions()) >= 2, 'the API and the projector are at work (their lease sessions)')
+  await admin.end()
   t.equal(projector.child.exitCode, null, 'the projector runs')
 
   await cluster.halt('immediate')

@@ -96,11 +96,14 @@ t.test('import, train and export on the data directory', async (t) => {
 t.test('a held data directory: the scripts say so and stop', async (t) => {
   const runtime = await openEmbedded(dataDir)
   t.teardown(() => runtime.release())
-  for (const [script, args] of [
+  const scripts = [
     ['scripts/recommender.ts', ['train']],
     ['scripts/import.ts', ['movielens', movielens]],
-  ] as const) {
-    const result = await run(script, [...args])
+  ] as const
+  // Both only find the directory held and stop: side by side.
+  const results = await Promise.all(scripts.map(([script, args]) => run(script, [...args])))
+  for (const [i, [script]] of scripts.entries()) {
+    const result = results[i] as Awaited<ReturnType<typeof run>>
     t.equal(result.code, 1, `${script} exits 1`)
     t.match(result.stderr, new RegExp(`in use by process ${process.pid}`), 'naming the holder')
   }
