@@ -10,7 +10,7 @@
  * UserErased clears every text of the author and shows their comments as deleted.
  */
 import { sql } from 'kysely'
-import { openFreeText } from '../src/identity/personal-data.ts'
+import { openFreeText } from '../src/privacy/personal-data.ts'
 import { defineProjection } from '../src/projector/projection.ts'
 
 export const comments = defineProjection({

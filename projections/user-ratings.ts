@@ -4,7 +4,7 @@
  * user is erased), and UserErased clears every review of the user.
  */
 import { sql } from 'kysely'
-import { isSealed, openFreeText } from '../src/identity/personal-data.ts'
+import { isSealed, openFreeText } from '../src/privacy/personal-data.ts'
 import { defineProjection } from '../src/projector/projection.ts'
 
 type Row = { user_id: string; movie_id: string; stars: number; review: string | null; rated_at: string }

@@ -7,7 +7,7 @@
 import { sql, type Transaction } from 'kysely'
 import type { Database } from '../src/db/schema.ts'
 import type { UserEvent } from '../src/domain/user/user.ts'
-import { openUserEvent } from '../src/identity/personal-data.ts'
+import { openUserEvent } from '../src/privacy/personal-data.ts'
 import { defineProjection } from '../src/projector/projection.ts'
 
 export const users = defineProjection({

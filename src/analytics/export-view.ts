@@ -13,7 +13,7 @@ import type { Database } from '../db/schema.ts'
 import { eventTypeGuard } from '../domain/events.ts'
 import { USER_EVENT_TYPES } from '../domain/user/user.ts'
 import type { EventMetadata, StoredEvent } from '../event-store/contract.ts'
-import { freeTextOf, isSealed, openFreeText, openUserEvent } from '../identity/personal-data.ts'
+import { freeTextOf, isSealed, openFreeText, openUserEvent } from '../privacy/personal-data.ts'
 
 /** One event as exported: JSON-ready (revision a number, createdAt ISO 8601). */
 export type ExportedEvent = {

@@ -3,7 +3,16 @@
  * The event store's own tables are not here: its adapter speaks SQL directly (xid8 snapshots).
  */
 import type { ColumnType, Selectable } from 'kysely'
-import type { CastMember, CrewMember, ImageConfig } from '../domain/movie/media.ts'
+
+/**
+ * The JSON shapes the movie read models store for images and people: the read model's own, written
+ * from MovieImported's (src/domain/movie/media.ts) and kept structurally equal to them, so the
+ * database layer depends on no domain module.
+ */
+type ImageConfig = { baseUrl: string; posterSizes: string[]; backdropSizes: string[]; profileSizes: string[] }
+type Credit = { tmdbId: number | null; name: string; profilePath: string | null }
+type CastMember = Credit & { character: string | null; order: number }
+type CrewMember = Credit & { role: 'director' | 'writer'; job: string }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>
 /** numeric comes back from pg as a string, exact; convert where it is read. */

@@ -9,9 +9,9 @@ import { type ReservationKind, reservationStream, ValueTakenError } from '../dom
 import type { Role } from '../domain/user/user.ts'
 import { AppError } from '../errors.ts'
 import type { EventMetadata, Position } from '../event-store/contract.ts'
+import { newUserKey } from '../privacy/personal-data.ts'
 import { createIdentity } from './credentials.ts'
 import { hashPassword, passwordProblem } from './passwords.ts'
-import { newUserKey } from './personal-data.ts'
 import { type IdentityDeps, loadUserState, runReservationCommand, runUserCommand } from './user-streams.ts'
 import { canonicalEmail, canonicalUsername, emailKey, usernameKey } from './usernames.ts'
 

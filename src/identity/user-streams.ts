@@ -1,7 +1,7 @@
 /**
  * Running commands on user and reservation streams. User streams go through handleCommand with a
  * decider wrapped so personal fields are opened on the way in and sealed on the way out with the
- * user's key (src/identity/personal-data.ts): the domain sees plain values, the store never does.
+ * user's key (src/privacy/personal-data.ts): the domain sees plain values, the store never does.
  */
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
@@ -18,9 +18,9 @@ import {
 import { evolve, initialState, type UserEvent, type UserState, userStream } from '../domain/user/user.ts'
 import { DomainRuleError } from '../errors.ts'
 import type { EventMetadata, EventStore, Position } from '../event-store/contract.ts'
+import { newUserKey, openUserEvent, sealUserEvent } from '../privacy/personal-data.ts'
 import { aggregateStream } from '../write/aggregate-stream.ts'
 import { type CommandResult, handleCommand } from '../write/handle-command.ts'
-import { newUserKey, openUserEvent, sealUserEvent } from './personal-data.ts'
 
 export type IdentityDeps = { store: EventStore; db: Kysely<Database> }
 

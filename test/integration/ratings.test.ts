@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import { interactionStream } from '../../src/domain/interaction/interaction.ts'
 import type { StoredEvent } from '../../src/event-store/contract.ts'
-import { openText } from '../../src/identity/personal-data.ts'
 import { loadUserKey } from '../../src/identity/user-streams.ts'
+import { openText } from '../../src/privacy/personal-data.ts'
 import { buildTestApp } from '../support/app.ts'
 
 const { app, user, addMovie, startProjectors, database } = await buildTestApp(t, {

@@ -114,7 +114,6 @@ const IDENTITY_SHARED = new Set(
   [
     'common-passwords.ts',
     'passwords.ts',
-    'personal-data.ts',
     'refresh-token-values.ts',
     'session-revocations.ts',
     'usernames.ts',
@@ -254,7 +253,7 @@ t.test('the guard itself recognises each form of import it polices', async (t) =
       [
         "import { importMovies } from '../../ingest/import-movies.ts'",
         "import { register } from '../../identity/register.ts'",
-        "import { openUserEvent } from '../../identity/personal-data.ts'",
+        "import { usernameKey } from '../../identity/usernames.ts'",
       ].join('\n'),
     ).length,
     2,

@@ -10,7 +10,7 @@ export const commentStream = (commentId: string) => `comment-${commentId}`
 
 /**
  * Comment text is the author's personal data: the write side seals it with the author's key
- * (src/identity/personal-data.ts) before it is stored, so erasing the author makes it unreadable.
+ * (src/privacy/personal-data.ts) before it is stored, so erasing the author makes it unreadable.
  * Events stored before version 2 hold it in clear; they are read as they are (docs/identity.md,
  * "Free text").
  */

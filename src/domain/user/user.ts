@@ -3,7 +3,7 @@
  * state and evolve. Pure: no I/O, no clock.
  *
  * Personal data (username, email, display name) appears here in clear; the write side seals those
- * fields with the user's own key before they are stored (src/identity/personal-data.ts), and they
+ * fields with the user's own key before they are stored (src/privacy/personal-data.ts), and they
  * read back as null once the key is gone (erasure). Secrets never appear: PasswordChanged says when,
  * not what.
  */

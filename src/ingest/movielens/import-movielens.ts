@@ -38,8 +38,8 @@ import {
 } from '../../domain/user/reservation.ts'
 import { initialState as initialUser, userStream } from '../../domain/user/user.ts'
 import type { EventStore, ExpectedRevision, Position, StreamWrite } from '../../event-store/contract.ts'
-import { newUserKey, sealUserEvent } from '../../identity/personal-data.ts'
 import { canonicalUsername, usernameKey } from '../../identity/usernames.ts'
+import { newUserKey, sealUserEvent } from '../../privacy/personal-data.ts'
 import { aggregateStream } from '../../write/aggregate-stream.ts'
 import {
   type ImportedMovieInput,

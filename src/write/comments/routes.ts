@@ -19,8 +19,8 @@ import type { MovieAvailability } from '../../domain/movie/movie.ts'
 import type { EventStore } from '../../event-store/contract.ts'
 import { errorResponses } from '../../http/error-codes.ts'
 import { PositionToken, Uuid } from '../../http/schemas.ts'
-import { openFreeText, sealFreeText } from '../../identity/personal-data.ts'
 import { keyForWriting } from '../../identity/user-streams.ts'
+import { openFreeText, sealFreeText } from '../../privacy/personal-data.ts'
 import { aggregateStream } from '../aggregate-stream.ts'
 import { CommandAccepted, IdempotencyHeaders } from '../command-schemas.ts'
 import { answerCommand, handleCommand, idempotentEventId } from '../handle-command.ts'
@@ -28,7 +28,7 @@ import { movieContext } from '../movies/movie-availability.ts'
 
 /**
  * The comment decider with the author's text opened on the way in and sealed on the way out with
- * the acting user's key (src/identity/personal-data.ts): the domain sees plain text, the store
+ * the acting user's key (src/privacy/personal-data.ts): the domain sees plain text, the store
  * never does. Only the actor's own text is opened (an edit compares and keeps it); anyone else's
  * stays sealed in the state, where no rule reads it.
  */

@@ -9,8 +9,8 @@ import {
   passwordProblem,
   verifyPassword,
 } from '../../../src/identity/passwords.ts'
-import { newUserKey, open, openUserEvent, seal, sealUserEvent } from '../../../src/identity/personal-data.ts'
 import { canonicalEmail, canonicalUsername, loginKey, usernameKey } from '../../../src/identity/usernames.ts'
+import { newUserKey, open, openUserEvent, seal, sealUserEvent } from '../../../src/privacy/personal-data.ts'
 
 t.test('usernames fold to one canonical form (NFKC, case folding)', async (t) => {
   t.match(canonicalUsername('Ada'), { ok: true, value: 'ada' })
