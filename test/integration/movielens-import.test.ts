@@ -218,8 +218,8 @@ t.test('a MovieLens directory becomes movies, users and half-star ratings in eve
   t.notMatch(JSON.stringify(events.map((e) => e.data)), /"ml-1"/, 'ml-1 never in clear in the log')
   t.match(
     events.find((e) => e.stream === movieStream(blackMirror)),
-    { type: 'MovieImported', data: { title: 'Black Mirror', year: null }, metadata: { schemaVersion: 2 } },
-    'stored with its year unknown, at the version that allows it',
+    { type: 'MovieImported', data: { title: 'Black Mirror', year: null }, metadata: { schemaVersion: 3 } },
+    'stored with its year unknown, at the current version (v2 allowed it; v3 adds media)',
   )
 
   // Trending counts a 4.5 as a high rating (3) and a 3.5 not; the 2000s ratings only count all time.
