@@ -189,7 +189,9 @@ t.test('status --json lists every projection with its lag, and 0 once caught up'
   )
   t.match(
     table.stdout,
-    new RegExp(`user_ratings\\s+1\\s+1 \\(active\\)\\s+live\\s+${caughtUp.head}\\s+0\\s+0\\.0\\s+test`),
+    new RegExp(
+      `user_ratings\\s+${userRatings.version}\\s+1 \\(active\\)\\s+live\\s+${caughtUp.head}\\s+0\\s+0\\.0\\s+test`,
+    ),
   )
 })
 
@@ -357,7 +359,10 @@ t.test(
     t.ok((rebuilding?.checkpoint ?? poisonPosition) < poisonPosition, 'its checkpoint is before the event')
     t.equal(await activeGeneration(db, userRatings.name), serving, 'the old generation still serves')
     const table = await run('status')
-    t.match(table.stdout, new RegExp(`user_ratings\\s+1\\s+${generation}\\s+stopped\\s.*nobody \\(last `))
+    t.match(
+      table.stdout,
+      new RegExp(`user_ratings\\s+${userRatings.version}\\s+${generation}\\s+stopped\\s.*nobody \\(last `),
+    )
     t.match(table.stdout, `the rebuild into generation ${generation} stopped on event ${poisonId}`)
 
     const again = await run('rebuild', userRatings.name)
