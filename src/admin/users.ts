@@ -2,8 +2,8 @@
  * Users: list (by role), look up by id, change a role, erase. Reads GET /api/v1/admin/users[/:id];
  * writes POST /api/v1/admin/users/:id/role and DELETE /api/v1/admin/users/:id as the signed-in
  * admin. The API has no search by name (usernames are stored sealed with each user's key): the
- * console offers the role filter and lookup by id. Suspension has API commands (moderation) but no
- * button here yet: the user page says so.
+ * console offers the role filter and lookup by id. Suspend and reinstate (with a reason) are the
+ * moderation commands POST /api/v1/moderation/users/:id/suspend | reinstate.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { apiError, callApi, formOf, sessionOf, writeError } from './session.ts'
@@ -101,6 +101,22 @@ export async function userPages(app: FastifyInstance): Promise<void> {
     })
     return afterWrite(request, reply, id, answer, 'erased')
   })
+
+  for (const [action, saved] of [
+    ['suspend', 'suspended'],
+    ['reinstate', 'reinstated'],
+  ] as const) {
+    app.post(`/admin/users/:id/${action}`, async (request, reply) => {
+      const { id } = request.params as { id: string }
+      const form = formOf(request.body)
+      const answer = await callApi(app, request, {
+        method: 'POST',
+        url: `/api/v1/moderation/users/${encodeURIComponent(id)}/${action}`,
+        body: { reason: form.reason ?? '' },
+      })
+      return afterWrite(request, reply, id, answer, saved)
+    })
+  }
 
   async function afterWrite(
     request: FastifyRequest,

@@ -309,8 +309,23 @@ t.test('users: role changes and erasure are the API commands', async (t) => {
   })
   t.equal(page.statusCode, 200)
   t.match(page.body, target.username)
-  t.match(page.body, /Suspension/, 'the place for suspension says it is not there yet')
-  t.notMatch(page.body, /action="[^"]*suspend/, 'and offers no button the API cannot back')
+  t.match(page.body, /action="[^"]*\/suspend"/, 'suspension is offered')
+  t.match(page.body, /formaction="[^"]*\/reinstate"/, 'and reinstatement')
+
+  const noReason = await post(`/admin/users/${target.userId}/suspend`, session, { reason: '' })
+  t.equal(noReason.statusCode, 400, 'the API refuses a suspension without a reason')
+  t.match(noReason.body, /VALIDATION_FAILED/)
+  t.equal((await streamEvents(`user-${target.userId}`)).at(-1)?.type, 'UserRegistered', 'nothing appended')
+  const suspended = await post(`/admin/users/${target.userId}/suspend`, session, { reason: 'spam' })
+  t.equal(suspended.statusCode, 303)
+  t.match(suspended.headers.location, /saved=suspended/)
+  t.match((await streamEvents(`user-${target.userId}`)).at(-1), {
+    type: 'UserSuspended',
+    data: { userId: target.userId, suspendedBy: boss.userId, reason: 'spam' },
+  })
+  const reinstated = await post(`/admin/users/${target.userId}/reinstate`, session, { reason: 'appeal' })
+  t.equal(reinstated.statusCode, 303)
+  t.equal((await streamEvents(`user-${target.userId}`)).at(-1)?.type, 'UserReinstated')
 
   const bad = await post(`/admin/users/${target.userId}/role`, session, { role: 'overlord' })
   t.equal(bad.statusCode, 400, 'the API validation')
