@@ -9,23 +9,21 @@
  */
 
 import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { promisify } from 'node:util'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import t from 'tap'
+import { browserMissing, openBrowser } from '../support/browser.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { startEmbedded, startServer, uniqueRedisPrefix } from '../support/server-process.ts'
 import { testServices } from '../support/services.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
 const root = new URL('../../', import.meta.url)
 const shots = process.env.SCREENSHOTS === '1' ? new URL('docs/admin/', root).pathname : null
 const run = promisify(execFile)
-type Teardown = { teardown(fn: () => unknown): void }
 
 async function screenshot(page: Page, name: string): Promise<void> {
   if (shots === null) return
@@ -33,34 +31,9 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })
 }
 
-async function browser(t: Teardown): Promise<{ context: BrowserContext; page: Page }> {
-  const profile = await mkdtemp(join(tmpdir(), 'nexus-chromium-'))
-  t.teardown(() => rm(profile, { recursive: true, force: true }))
-  // playwright passes a fresh --user-data-dir only through a persistent context.
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1280, height: 900 },
-  })
-  t.teardown(() => context.close())
-  const page = context.pages()[0] ?? (await context.newPage())
-  // Generous: a loaded machine renders slowly; a page that never renders still fails.
-  page.setDefaultTimeout(60_000)
-  return { context, page }
-}
-
-if (!existsSync(CHROMIUM)) {
-  const reason = `${CHROMIUM} is missing (apt-get install chromium): the admin console not checked in a browser`
+const missing = browserMissing('the admin console not checked in a browser')
+if (missing !== null) {
+  const reason = missing
   console.log(`# skip: ${reason}`)
   t.pass('skipped', { skip: reason })
 } else {
@@ -99,7 +72,7 @@ if (!existsSync(CHROMIUM)) {
       const server = await startServer(t, { databaseUrl: url, redisKeyPrefix })
       t.teardown(() => server.stop())
 
-      const { context, page } = await browser(t)
+      const { context, page } = await openBrowser(t, { viewport: { width: 1280, height: 900 } })
       const problems: string[] = []
       page.on('pageerror', (error) => problems.push(error.message))
       page.on('console', (message) => {
@@ -271,7 +244,7 @@ if (!existsSync(CHROMIUM)) {
       t.teardown(() => server.stop())
       const password = /admin +admin +password (\S+)/.exec(server.output())?.[1] ?? ''
       t.ok(password, 'the first start prints the demo admin password')
-      const { page } = await browser(t)
+      const { page } = await openBrowser(t, { viewport: { width: 1280, height: 900 } })
       await page.goto(`${server.base}/admin`)
       await page.getByLabel('Username or email').fill('admin')
       await page.getByLabel('Password').fill(password)

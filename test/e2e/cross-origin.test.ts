@@ -6,20 +6,16 @@
  * the test, as does a header the scenario needs that reads as null (not exposed).
  */
 import { randomUUID } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { stripTypeScriptTypes } from 'node:module'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { chromium } from 'playwright-core'
 import t from 'tap'
 import { buildTestApp } from '../support/app.ts'
+import { browserMissing, openBrowser } from '../support/browser.ts'
 import { freePort, startServer, uniqueRedisPrefix } from '../support/server-process.ts'
 import type { runScenario, ScenarioInput } from './cross-origin/scenario.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
 const root = new URL('../../', import.meta.url)
 /** What the page may load, by URL path prefix: the scenario, the client, openapi-fetch. */
 const SERVED: [string, URL][] = [
@@ -59,8 +55,9 @@ async function startFrontend(t: { teardown(fn: () => unknown): void }): Promise<
   return `http://127.0.0.1:${port}`
 }
 
-if (!existsSync(CHROMIUM)) {
-  const reason = `${CHROMIUM} is missing (apt-get install chromium): the cross-origin client not checked`
+const missing = browserMissing('the cross-origin client not checked')
+if (missing !== null) {
+  const reason = missing
   console.log(`# skip: ${reason}`)
   t.pass('skipped', { skip: reason })
 } else {
@@ -88,25 +85,7 @@ if (!existsSync(CHROMIUM)) {
       await sleep(100)
     }
 
-    const profile = await mkdtemp(join(tmpdir(), 'nexus-chromium-'))
-    t.teardown(() => rm(profile, { recursive: true, force: true }))
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
-    t.teardown(() => context.close())
-    const page = context.pages()[0] ?? (await context.newPage())
-    page.setDefaultTimeout(120_000)
+    const { page } = await openBrowser(t, { timeoutMs: 120_000 })
     const messages: string[] = []
     page.on('console', (message) => messages.push(`${message.type()}: ${message.text()}`))
     page.on('pageerror', (error) => messages.push(`pageerror: ${error.message}`))

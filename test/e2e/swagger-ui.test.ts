@@ -2,20 +2,17 @@
  * Swagger UI at /api/docs in a real browser: authorise with a login token (the box says how), try a
  * protected endpoint, and "Try it out" offers every value of an enum parameter.
  */
-import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { chromium } from 'playwright-core'
+import { mkdir } from 'node:fs/promises'
 import t from 'tap'
+import { browserMissing, openBrowser } from '../support/browser.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { startServer, uniqueRedisPrefix } from '../support/server-process.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
 const artifacts = new URL('../../test-artifacts/', import.meta.url)
 
-if (!existsSync(CHROMIUM)) {
-  const reason = `${CHROMIUM} is missing (apt-get install chromium): Swagger UI not checked in a browser`
+const missing = browserMissing('Swagger UI not checked in a browser')
+if (missing !== null) {
+  const reason = missing
   console.log(`# skip: ${reason}`)
   t.pass('skipped', { skip: reason })
 } else {
@@ -43,28 +40,7 @@ if (!existsSync(CHROMIUM)) {
     t.equal(login.status, 200, 'signed in')
     const { accessToken } = (await login.json()) as { accessToken: string }
 
-    const profile = await mkdtemp(join(tmpdir(), 'nexus-chromium-'))
-    t.teardown(() => rm(profile, { recursive: true, force: true }))
-    // playwright passes a fresh --user-data-dir only through a persistent context.
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1280, height: 1400 },
-    })
-    t.teardown(() => context.close())
-    const page = context.pages()[0] ?? (await context.newPage())
-    // Generous: a loaded machine renders slowly; a page that never renders still fails.
-    page.setDefaultTimeout(60_000)
+    const { page } = await openBrowser(t, { viewport: { width: 1280, height: 1400 } })
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.message))
     await page.goto(`${server.base}/api/docs`)

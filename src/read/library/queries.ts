@@ -1,5 +1,5 @@
 /** Queries over the user_library and user_watchlist read models, titles joined from movies. */
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { decodeKeys, encodeKeys } from '../serving/keyset-cursor.ts'
 
@@ -21,80 +21,64 @@ const page = <Row>(rows: Row[], limit: number, cursorOf: (row: Row) => LibraryCu
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null }
 }
 
-/** Newest first, keyset on (favorited_at, movie_id) by user_favorites_by_user_recent. */
-export async function listFavorites(
+/** The movie sets a user keeps: (user_id, movie_id, <added at>), newest first by <table>_by_user_recent. */
+const MOVIE_SETS = {
+  favorites: { table: 'user_favorites', at: 'favorited_at' },
+  watchlist: { table: 'user_watchlist', at: 'watchlisted_at' },
+} as const
+
+/** One page of a movie set, keyset on (added at, movie_id), with the set's size. */
+async function listMovieSet(
   db: Kysely<Database>,
+  set: keyof typeof MOVIE_SETS,
   userId: string,
   limit: number,
   after: LibraryCursor | null,
 ) {
+  const { table, at } = MOVIE_SETS[set]
+  const added = sql.ref<Date>(`s.${at}`)
   let query = db
-    .selectFrom('user_favorites as f')
-    .leftJoin('movies as m', 'm.id', 'f.movie_id')
-    .select(['f.movie_id', 'f.favorited_at', 'm.title', 'm.year', 'm.removed_at'])
-    .where('f.user_id', '=', userId)
-    .orderBy('f.favorited_at', 'desc')
-    .orderBy('f.movie_id', 'desc')
+    .selectFrom(sql<{ user_id: string; movie_id: string }>`${sql.table(table)}`.as('s'))
+    .leftJoin('movies as m', 'm.id', 's.movie_id')
+    .select(['s.movie_id', added.as('added_at'), 'm.title', 'm.year', 'm.removed_at'])
+    .where('s.user_id', '=', userId)
+    .orderBy(added, 'desc')
+    .orderBy('s.movie_id', 'desc')
     .limit(limit + 1)
-  if (after) {
-    query = query.where((eb) =>
-      eb(eb.refTuple('f.favorited_at', 'f.movie_id'), '<', eb.tuple(new Date(after.at), after.id)),
-    )
-  }
-  const [rows, total] = await Promise.all([query.execute(), countOf(db, 'user_favorites', userId)])
-  const result = page(rows, limit, (row) => ({
-    at: row.favorited_at.toISOString(),
-    id: row.movie_id,
-  }))
+  if (after) query = query.where(sql<boolean>`(${added}, s.movie_id) < (${new Date(after.at)}, ${after.id})`)
+  const [rows, total] = await Promise.all([query.execute(), countOf(db, table, userId)])
+  const result = page(rows, limit, (row) => ({ at: row.added_at.toISOString(), id: row.movie_id }))
   return {
     items: result.items.map((row) => ({
       movieId: row.movie_id,
       title: row.title,
       year: row.year,
       removed: row.removed_at !== null,
-      favoritedAt: row.favorited_at.toISOString(),
+      addedAt: row.added_at.toISOString(),
     })),
     nextCursor: result.nextCursor,
     total,
   }
 }
 
-/** Newest first, keyset on (watchlisted_at, movie_id) by user_watchlist_by_user_recent. */
+export async function listFavorites(
+  db: Kysely<Database>,
+  userId: string,
+  limit: number,
+  after: LibraryCursor | null,
+) {
+  const { items, ...rest } = await listMovieSet(db, 'favorites', userId, limit, after)
+  return { items: items.map(({ addedAt, ...item }) => ({ ...item, favoritedAt: addedAt })), ...rest }
+}
+
 export async function listWatchlist(
   db: Kysely<Database>,
   userId: string,
   limit: number,
   after: LibraryCursor | null,
 ) {
-  let query = db
-    .selectFrom('user_watchlist as w')
-    .leftJoin('movies as m', 'm.id', 'w.movie_id')
-    .select(['w.movie_id', 'w.watchlisted_at', 'm.title', 'm.year', 'm.removed_at'])
-    .where('w.user_id', '=', userId)
-    .orderBy('w.watchlisted_at', 'desc')
-    .orderBy('w.movie_id', 'desc')
-    .limit(limit + 1)
-  if (after) {
-    query = query.where((eb) =>
-      eb(eb.refTuple('w.watchlisted_at', 'w.movie_id'), '<', eb.tuple(new Date(after.at), after.id)),
-    )
-  }
-  const [rows, total] = await Promise.all([query.execute(), countOf(db, 'user_watchlist', userId)])
-  const result = page(rows, limit, (row) => ({
-    at: row.watchlisted_at.toISOString(),
-    id: row.movie_id,
-  }))
-  return {
-    items: result.items.map((row) => ({
-      movieId: row.movie_id,
-      title: row.title,
-      year: row.year,
-      removed: row.removed_at !== null,
-      watchlistedAt: row.watchlisted_at.toISOString(),
-    })),
-    nextCursor: result.nextCursor,
-    total,
-  }
+  const { items, ...rest } = await listMovieSet(db, 'watchlist', userId, limit, after)
+  return { items: items.map(({ addedAt, ...item }) => ({ ...item, watchlistedAt: addedAt })), ...rest }
 }
 
 /** Newest first, keyset on (watched_at, event_id) by watch_history_by_user_recent. */
