@@ -92,6 +92,22 @@ export async function moviePages(app: FastifyInstance): Promise<void> {
     const query = formOf(request.query)
     const at = query.at && POSITION.test(query.at) ? query.at : null
     const answer = await callApi(app, request, { url: `/api/v1/movies/${id}`, consistency: at })
+    // Just written but not yet projected (the projector lags past the consistency wait): say so and ask
+    // again every second, rather than show "not found" or a form with the values before the write.
+    if (
+      at !== null &&
+      answer.headers['x-consistency'] === 'timeout' &&
+      query.saved &&
+      query.saved !== 'removed'
+    ) {
+      return reply.view('movie-missing', {
+        ...base(request),
+        id,
+        error: null,
+        saved: query.saved,
+        retry: request.url,
+      })
+    }
     if (answer.status !== 200) {
       return reply.code(answer.status).view('movie-missing', {
         ...base(request),

@@ -301,6 +301,34 @@ t.test('movies: each write is the API command, with the same events and the same
   t.equal(genres.statusCode, 200)
 })
 
+t.test(
+  'a movie written but not yet projected: the page says so and asks again, not "not found"',
+  async (t) => {
+    // A position no projection has reached: the consistency wait times out, as when the projector lags.
+    const id = randomUUID()
+    const ahead = `/admin/movies/${id}?saved=added&at=${'7'.repeat(32)}`
+    const page = await app.inject({ url: ahead, cookies: session })
+    t.equal(page.statusCode, 200, 'a page that will fill in, not an error')
+    t.match(page.body, /role="status"[^>]*>Saved as an event; the catalogue has not shown it yet/)
+    t.match(page.body, `hx-get="${ahead.replaceAll('&', '&amp;')}"`, 'it asks for itself again')
+    t.notMatch(page.body, /MOVIE_NOT_FOUND/)
+
+    // An existing movie whose edit is not projected yet: not the form with the values before the edit.
+    const existing = await database.db.selectFrom('movies').select('id').limit(1).executeTakeFirstOrThrow()
+    const stale = await app.inject({
+      url: `/admin/movies/${existing.id}?saved=changed&at=${'7'.repeat(32)}`,
+      cookies: session,
+    })
+    t.equal(stale.statusCode, 200)
+    t.match(stale.body, /the catalogue has not shown it yet/)
+    t.notMatch(stale.body, /Save changes/, 'no form to submit stale values from')
+
+    const plain = await app.inject({ url: `/admin/movies/${id}`, cookies: session })
+    t.equal(plain.statusCode, 404, 'without a write to wait for, a missing movie is missing')
+    t.notMatch(plain.body, /hx-get/)
+  },
+)
+
 t.test('users: role changes and erasure are the API commands', async (t) => {
   const target = await register('user')
   const page = await app.inject({
