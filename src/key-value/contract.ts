@@ -15,6 +15,11 @@ export type KeyValueStore = {
   ping(): Promise<unknown>
   get(key: string): Promise<string | null>
   mget(...keys: string[]): Promise<(string | null)[]>
+  /**
+   * Reads keys that depend on values read before them, in one round trip: `{0}` in a key stands for
+   * the first key's value, `{1}` for the second's, and so on ('' when that one is missing).
+   */
+  getChain(keys: readonly string[]): Promise<(string | null)[]>
   /** SET, with an expiry in seconds when given. */
   set(key: string, value: string, ttlSeconds?: number): Promise<unknown>
   /** Deletes every key that starts with `prefix`; answers how many. */

@@ -132,6 +132,16 @@ export class MemoryStore implements KeyValueStore {
     return keys.map((key) => this.#string(this.#prefix + key, 'MGET'))
   }
 
+  /** Keys that name the values read before them ({0}, {1}...; '' for a missing one), read in order. */
+  async getChain(keys: readonly string[]): Promise<(string | null)[]> {
+    const values: (string | null)[] = []
+    for (const template of keys) {
+      const key = template.replace(/\{(\d+)\}/g, (_, n: string) => values[Number(n)] ?? '')
+      values.push(this.#string(this.#prefix + key, 'GET'))
+    }
+    return values
+  }
+
   /** SET, with an expiry in seconds when given (SET key value EX seconds). */
   async set(key: string, value: string, ttlSeconds?: number): Promise<'OK'> {
     this.#write(this.#prefix + key, {

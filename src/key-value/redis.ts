@@ -1,7 +1,7 @@
 /**
  * The Redis adapter of the key-value port (contract.ts) over an ioredis client: keys after the
  * client's keyPrefix, as ioredis applies it; the scripts (a batch with its checkpoint, the sum of
- * sorted sets) are Lua, so each is one atomic round trip.
+ * sorted sets, a chain of dependent reads) are Lua, so each is one atomic round trip.
  */
 import type { Redis } from 'ioredis'
 import type { CounterCommand, KeyValueStore } from './contract.ts'
@@ -40,7 +40,21 @@ redis.call('DEL', tmp)
 return top
 `
 
-type Scripts = { nexusTopOfUnion(...args: (string | number)[]): Promise<string[]> }
+// Reads ARGV[2..] in order, each after putting the values read before it in place of {0}, {1}...
+// ('' for a missing one). ARGV[1] is the key prefix (ARGV is not prefixed by ioredis).
+const GET_CHAIN_SCRIPT = `
+local prefix, values = ARGV[1], {}
+for i = 2, #ARGV do
+  local key = string.gsub(ARGV[i], '{(%d+)}', function(n) return values[tonumber(n) + 1] or '' end)
+  values[i - 1] = redis.call('GET', prefix .. key)
+end
+return values
+`
+
+type Scripts = {
+  nexusTopOfUnion(...args: (string | number)[]): Promise<string[]>
+  nexusGetChain(...args: string[]): Promise<(string | null)[]>
+}
 
 export class RedisKeyValue implements KeyValueStore {
   readonly kind = 'redis' as const
@@ -53,8 +67,10 @@ export class RedisKeyValue implements KeyValueStore {
    * that pipeline throw and its results reach no one (every later command hangs).
    */
   constructor(redis: Redis) {
-    if (!('nexusTopOfUnion' in redis))
+    if (!('nexusTopOfUnion' in redis)) {
       redis.defineCommand('nexusTopOfUnion', { numberOfKeys: 0, lua: TOP_OF_UNION_SCRIPT })
+      redis.defineCommand('nexusGetChain', { numberOfKeys: 0, lua: GET_CHAIN_SCRIPT })
+    }
     this.#redis = redis as Redis & Scripts
     this.#prefix = redis.options.keyPrefix ?? ''
   }
@@ -69,6 +85,10 @@ export class RedisKeyValue implements KeyValueStore {
 
   mget(...keys: string[]): Promise<(string | null)[]> {
     return this.#redis.mget(...keys)
+  }
+
+  getChain(keys: readonly string[]): Promise<(string | null)[]> {
+    return this.#redis.nexusGetChain(this.#prefix, ...keys)
   }
 
   async set(key: string, value: string, ttlSeconds?: number): Promise<unknown> {

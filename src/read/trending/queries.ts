@@ -1,10 +1,11 @@
 /**
  * Trending movies from the trending Redis projection: hour buckets summed into the asked window
  * (optionally narrowed to a genre) through the key-value port (one Lua script on Redis), titles
- * joined from the movies read model in one query. One path for both adapters. Answers are cached under the projection's checkpoint and the current hour, so any
- * new projected event (or the window sliding) makes a new key: invalidation by events, the TTL only
- * collects garbage. The cached entry is the ETag (read before the data, as etag.ts does) and the
- * JSON text: a hit is three GETs (active generation, checkpoint, entry) and no query, parse or
+ * joined from the movies read model in one query. One path for both adapters. Answers are cached
+ * under the projection's checkpoint and the current hour, so any new projected event (or the window
+ * sliding) makes a new key: invalidation by events, the TTL only collects garbage. The cached entry
+ * is the ETag (read before the data, as etag.ts does) and the JSON text: a hit is one round trip
+ * (the active generation, its checkpoint and the entry, read as a chain) and no query, parse or
  * serialisation.
  */
 import type { Kysely } from 'kysely'
@@ -37,13 +38,15 @@ export function windowBuckets(window: 'day' | 'week', now: Date): string[] {
   return Array.from({ length: WINDOW_HOURS[window] }, (_, i) => hourKey(new Date(hour - i * 3_600_000)))
 }
 
-/** The active generation, its checkpoint and the cached answer for them ('' for what is missing). */
+/** The active generation, its checkpoint and the cached answer for them ('' for what is missing), in one round trip. */
 async function lookup(store: KeyValueStore, variant: string) {
-  const generation = await store.get(`proj:${trending.name}:active`)
-  if (generation === null) return ['', '', ''] as const
-  const checkpoint = (await store.get(`proj:${trending.name}:g${generation}:checkpoint`)) ?? ''
-  const cached = (await store.get(`cache:trending:g${generation}:${checkpoint}:${variant}`)) ?? ''
-  return [generation, checkpoint, cached] as const
+  const [generation, checkpoint, cached] = await store.getChain([
+    `proj:${trending.name}:active`,
+    `proj:${trending.name}:g{0}:checkpoint`,
+    `cache:trending:g{0}:{1}:${variant}`,
+  ])
+  if (generation === null || generation === undefined) return ['', '', ''] as const
+  return [generation, checkpoint ?? '', cached ?? ''] as const
 }
 
 export type TrendingResult = {
