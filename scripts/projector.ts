@@ -8,20 +8,15 @@
  * stopped on a poison event.
  */
 import { hostname } from 'node:os'
-import { Redis } from 'ioredis'
 import pino from 'pino'
 import { createProgram, parseProgram, usageError } from '../src/cli/command.ts'
 import { createProgress, type Progress } from '../src/cli/progress.ts'
 import { loadConfigOrExit } from '../src/config.ts'
-import { CONNECTION_BUDGET, createDatabase, createPool } from '../src/db/connection.ts'
 import { migrateWhenReachable } from '../src/db/migrate.ts'
-import { PostgresLeases } from '../src/db/postgres-leases.ts'
-import { PostgresNotifications } from '../src/db/postgres-notifications.ts'
 import { errorSerializers } from '../src/errors.ts'
-import { createEventStore } from '../src/event-store/create-event-store.ts'
-import { RedisKeyValue } from '../src/key-value/redis.ts'
 import { waitUntilCaughtUp } from '../src/projector/catch-up.ts'
 import { runProjector } from '../src/projector/run-projector.ts'
+import { openRuntime } from '../src/runtime/open-runtime.ts'
 import { createReactorServices } from '../src/runtime/reactor-services.ts'
 import { registered, runnable } from '../src/runtime/registry.ts'
 
@@ -70,15 +65,16 @@ if (unknown.length > 0) {
 
 // The budget of a projector (CONNECTION_BUDGET.projector), whatever the number of projections:
 // the pool, one LISTEN connection for every subscription, one session for every lease.
-const { name, pool: poolSize } = CONNECTION_BUDGET.projector
-const databaseUrl = config.databaseUrl ?? ''
 const owner = `${hostname()}/${process.pid}`
-const pool = createPool(databaseUrl, {
-  max: poolSize,
+const runtime = await openRuntime(config, {
+  budget: 'projector',
   onIdleError: (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost'),
-  applicationName: name,
+  onListenError: (error) =>
+    logger.warn({ err: error }, 'LISTEN connection lost or refused; polling until it is back'),
+  onSubscriptionError: (error) => logger.warn({ err: error }, 'subscription error, retrying'),
+  onRedisError: (error) => logger.warn({ err: error }, 'Redis unavailable, reconnecting'),
 })
-const db = createDatabase(pool)
+const { db, store } = runtime
 
 // Stopping is bounded (SHUTDOWN_TIMEOUT_MS): whatever PostgreSQL and Redis do meanwhile, the process
 // is gone by then (exit code 1 when closing did not finish).
@@ -99,25 +95,10 @@ try {
   await migrateWhenReachable(db, (message) => logger.info(message), stop.signal)
 } catch (error) {
   if (!stop.signal.aborted) throw error
-  await db.destroy().catch(() => {})
+  await runtime.close().catch(() => {})
   process.exit(130)
 }
-const notifications = new PostgresNotifications(databaseUrl, {
-  applicationName: `${name}/listen`,
-  onError: (error) =>
-    logger.warn({ err: error }, 'LISTEN connection lost or refused; polling until it is back'),
-})
-const leases = new PostgresLeases(databaseUrl, { owner, applicationName: `${name}/lease` })
-const store = createEventStore(
-  config,
-  pool,
-  (error) => logger.warn({ err: error }, 'subscription error, retrying'),
-  notifications.listen,
-)
-const redis = new Redis(config.redisUrl ?? '', { maxRetriesPerRequest: 1 })
-redis.on('error', (error) => logger.warn({ err: error }, 'Redis unavailable, reconnecting'))
-
-const counters = { redis: new RedisKeyValue(redis), keyPrefix: config.redisKeyPrefix }
+const counters = runtime.counters()
 const reactorServices = createReactorServices({ config, redis: counters.redis, logger })
 const selected = runnable(reactorServices).filter((p) => !only || only.includes(p.name))
 
@@ -163,15 +144,11 @@ try {
     redis: counters,
     logger,
     owner,
-    acquireLease: leases.acquire,
+    acquireLease: runtime.acquireLease,
     signal: AbortSignal.any([stop.signal, running.signal]),
   })
 } finally {
   reactorServices.close()
-  await store.close()
-  await leases.close()
-  await notifications.close()
-  await db.destroy()
-  await redis.quit().catch(() => redis.disconnect())
+  await runtime.close()
 }
 if (values.untilCaughtUp) process.exit(stop.signal.aborted ? 130 : code)

@@ -50,6 +50,7 @@ import searchRoutes from './read/search/routes.ts'
 import tagQueryRoutes from './read/tags/routes.ts'
 import trendingRoutes from './read/trending/routes.ts'
 import userQueryRoutes from './read/users/routes.ts'
+import type { Runtime } from './runtime/open-runtime.ts'
 import { registered } from './runtime/registry.ts'
 import commentModerationRoutes from './write/comments/moderation-routes.ts'
 import commentCommandRoutes from './write/comments/routes.ts'
@@ -64,7 +65,15 @@ registerAjvFormats()
 
 export type AppOptions = {
   config: Config
-  /** The event catalogue the store reads through (default: src/domain/events.ts); tests may bring their own. */
+  /**
+   * What the process opened (src/runtime/open-runtime.ts), which its opener closes after the app; without
+   * one the app opens its own with the API's options (src/plugins/database.ts) and closes it.
+   */
+  runtime?: Runtime
+  /**
+   * The event catalogue the store reads through (default: src/domain/events.ts); tests may bring
+   * their own. Only for an app that opens its runtime.
+   */
   eventCatalogue?: EventCatalogue
 }
 
@@ -77,9 +86,12 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
   // Nothing pending unless the server says so (src/server.ts, while it starts up).
   instance.decorate('startup', { pending: null })
   await instance.register(errorHandler)
-  await instance.register(database)
+  await instance.register(database, {
+    ...(options.runtime ? { runtime: options.runtime } : {}),
+    ...(options.eventCatalogue ? { eventCatalogue: options.eventCatalogue } : {}),
+  })
   await instance.register(redis)
-  await instance.register(eventStore, { eventCatalogue: options.eventCatalogue })
+  await instance.register(eventStore)
   await instance.register(projectionsPlugin)
   await instance.register(projectionTags)
   await instance.register(servingModel)

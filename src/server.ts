@@ -9,69 +9,66 @@
  */
 import { hostname } from 'node:os'
 import closeWithGrace from 'close-with-grace'
+import type { FastifyBaseLogger } from 'fastify'
 import { buildApp } from './app.ts'
 import { type Config, loadConfigOrExit, redact } from './config.ts'
-import { CONNECTION_BUDGET, createDatabase, createPool } from './db/connection.ts'
 import { ensureDatabaseExists, migrateToLatest, migrateWhenReachable } from './db/migrate.ts'
-import { PostgresLeases } from './db/postgres-leases.ts'
-import { EmbeddedLockedError, type EmbeddedRuntime, openEmbedded } from './embedded/runtime.ts'
+import { EmbeddedLockedError } from './embedded/runtime.ts'
 import { type DemoOutcome, ensureDemoData, ensureDemoModel } from './ingest/demo/demo-data.ts'
+import { apiRuntimeOptions } from './plugins/database.ts'
 import { isCaughtUp, waitUntilCaughtUp } from './projector/catch-up.ts'
 import { runProjector } from './projector/run-projector.ts'
+import { openRuntime, type Runtime } from './runtime/open-runtime.ts'
 import { createReactorServices } from './runtime/reactor-services.ts'
 import { runnable } from './runtime/registry.ts'
 
 const config = loadConfigOrExit()
 
-/** Migrations first, in either mode; embedded mode also keeps its runtime open until shutdown. */
-async function prepare(config: Config): Promise<EmbeddedRuntime | null> {
+/**
+ * Opens the process's runtime (the one place its connections open, within the API's budget) and
+ * migrates, in either mode. The runtime warns through the app's logger once the app exists.
+ */
+async function prepare(config: Config, log: () => FastifyBaseLogger | null): Promise<Runtime> {
   if (config.databaseUrl === null) {
     const dataDir = config.dataDir ?? '.nexus-data'
-    let runtime: EmbeddedRuntime
+    let runtime: Runtime
     try {
-      runtime = await openEmbedded(dataDir)
+      runtime = await openRuntime(config, apiRuntimeOptions(config, log))
     } catch (error) {
       console.error(
         `nexus: ${error instanceof EmbeddedLockedError ? error.message : `cannot open ${dataDir}: ${String(error)}`}`,
       )
       process.exit(1)
     }
-    await migrateToLatest(createDatabase(runtime.pool), (message) => console.log(message))
+    await migrateToLatest(runtime.db, (message) => console.log(message))
     return runtime
   }
-  const migrationPool = createPool(config.databaseUrl, { max: 1 })
+  const runtime = await openRuntime(config, apiRuntimeOptions(config, log))
   try {
     await ensureDatabaseExists(config.databaseUrl, (message) => console.log(message))
     // PostgreSQL unreachable (down, restarting): wait for it, as the projector does, rather than exit.
-    await migrateWhenReachable(createDatabase(migrationPool), (message) => console.log(message))
+    await migrateWhenReachable(runtime.db, (message) => console.log(message))
   } catch (error) {
     console.error(`nexus: cannot prepare the database at ${redact(config.databaseUrl)}: ${String(error)}`)
+    await runtime.close().catch(() => {})
     process.exit(1)
-  } finally {
-    await migrationPool.end()
   }
-  return null
+  return runtime
 }
 
-const embedded = await prepare(config)
-const app = await buildApp(config)
+let logger: FastifyBaseLogger | null = null
+const runtime = await prepare(config, () => logger)
+const { embedded } = runtime
+const app = await buildApp(config, {}, { runtime })
+logger = app.log
 if (config.jwtSecretIsDefault) app.log.warn('JWT_SECRET is not set: using the development secret')
-
-// Every projection lease of this process on one session (services mode, projectors here).
-const leases =
-  config.databaseUrl !== null && config.runProjectors
-    ? new PostgresLeases(config.databaseUrl, {
-        owner: `${hostname()}/${process.pid}`,
-        applicationName: `${CONNECTION_BUDGET.apiWithProjectors.name}/lease`,
-      })
-    : null
 
 const loading = new AbortController()
 const projectors = new AbortController()
 let projecting: Promise<unknown> = Promise.resolve()
 const reactorServices = createReactorServices({
   config,
-  redis: app.projectionRedis.redis,
+  redis: runtime.counters().redis,
   logger: app.log,
   embeddedPool: embedded?.pool ?? null,
 })
@@ -82,14 +79,14 @@ closeWithGrace({ delay: config.shutdownTimeoutMs }, async ({ signal, err }) => {
   loading.abort()
   projectors.abort()
   await projecting
-  await leases?.close()
   reactorServices.close()
   // Keep-alive sockets of requests that were in flight go idle after their response: close them
   // as they do, or close() would wait for the keep-alive timeout.
   const sweep = setInterval(() => app.server.closeIdleConnections(), 100)
   await app.close()
   clearInterval(sweep)
-  await embedded?.release()
+  // The app has closed everything that used the runtime: its leases, LISTEN, Redis and pool go now.
+  await runtime.close()
 })
 
 // Listen at once: liveness answers from the start, readiness stays false (app.startup) while demo
@@ -183,10 +180,10 @@ if (config.runProjectors) {
   projecting = runProjector(runs, {
     store: app.eventStore,
     db: app.db,
-    redis: app.projectionRedis,
+    redis: runtime.counters(),
     logger: app.log,
     owner: `${hostname()}/${process.pid}`,
-    acquireLease: embedded?.acquireLease ?? (leases as PostgresLeases).acquire,
+    acquireLease: runtime.acquireLease,
     signal: projectors.signal,
   }).catch((error: unknown) => app.log.error({ err: error }, 'projector stopped'))
 }

@@ -1,8 +1,6 @@
-/** Instance-wide event store: EventStoreDB when EVENTSTORE_URL is set, else PostgreSQL. */
+/** Instance-wide event store, the runtime's: EventStoreDB when EVENTSTORE_URL is set, else PostgreSQL. */
 import fp from 'fastify-plugin'
-import type { EventCatalogue } from '../domain/event-catalogue.ts'
 import type { EventStore } from '../event-store/contract.ts'
-import { createEventStore } from '../event-store/create-event-store.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,18 +9,9 @@ declare module 'fastify' {
 }
 
 export default fp(
-  async (app, options: { eventCatalogue?: EventCatalogue }) => {
-    const store = createEventStore(
-      app.config,
-      app.pool,
-      (error) => app.log.warn({ err: error }, 'event store subscription error, retrying'),
-      app.notifications?.listen ?? app.embedded?.listen,
-      options.eventCatalogue,
-    )
-    app.decorate('eventStore', store)
-    app.addHook('onClose', async () => {
-      await store.close()
-    })
+  async (app) => {
+    // The runtime closes it (src/plugins/database.ts).
+    app.decorate('eventStore', app.runtime.store)
   },
   { name: 'event-store', dependencies: ['config', 'database'] },
 )

@@ -10,7 +10,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    const tags = new ProjectionTags(app.pool, app.notifications?.listen ?? null)
+    const tags = new ProjectionTags(app.pool, app.embedded ? null : app.runtime.listen)
     app.decorate('projectionTags', tags)
     app.addHook('onReady', async () => {
       await tags.start()

@@ -1,12 +1,10 @@
 /**
  * Makes sure every projection has an active generation (so the read-model views exist before the
- * first query) and holds the Redis connection the projection engine uses (full keys, no prefix), or
- * in embedded mode the in-process counters.
+ * first query) and holds the runtime's counters the projection engine uses (a Redis connection of
+ * their own, full keys, no prefix), or in embedded mode the in-process counters.
  */
 import fp from 'fastify-plugin'
-import { Redis } from 'ioredis'
 import { projections } from '../../projections/index.ts'
-import { RedisKeyValue } from '../key-value/redis.ts'
 import { ensureProjections, type RedisTarget } from '../projector/generations.ts'
 import type { Projection } from '../projector/projection.ts'
 
@@ -20,17 +18,8 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    let target: RedisTarget
-    if (app.embedded) {
-      target = { redis: app.embedded.counters, keyPrefix: app.config.redisKeyPrefix }
-    } else {
-      const redis = new Redis(app.config.redisUrl ?? '', { maxRetriesPerRequest: 1, connectTimeout: 5_000 })
-      redis.on('error', () => {})
-      target = { redis: new RedisKeyValue(redis), keyPrefix: app.config.redisKeyPrefix }
-      app.addHook('onClose', async () => {
-        await redis.quit().catch(() => redis.disconnect())
-      })
-    }
+    // The runtime's counters (it closes their connection): Redis, or embedded mode's in-process store.
+    const target = app.runtime.counters()
     app.decorate('projectionRedis', target)
     try {
       await ensureProjections(app.db, projections, target)

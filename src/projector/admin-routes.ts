@@ -14,7 +14,6 @@ import { hostname } from 'node:os'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { projections } from '../../projections/index.ts'
-import { PostgresLeases } from '../db/postgres-leases.ts'
 import { AppError, notFound } from '../errors.ts'
 import { errorResponses } from '../http/error-codes.ts'
 import { PositionToken } from '../http/schemas.ts'
@@ -75,17 +74,9 @@ function findProjection(name: string): Projection {
 
 const adminProjectionCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const owner = `${hostname()}/${process.pid}`
-  // Embedded: PGlite's in-process leases. Services: one session for advisory locks, opened by the
-  // first rebuild and closed a moment after the last lease goes (within the API's connection budget).
-  let leases: PostgresLeases | null = null
-  const acquireLease: AcquireLease = (key) => {
-    if (app.embedded) return app.embedded.acquireLease(key)
-    leases ??= new PostgresLeases(app.config.databaseUrl ?? '', {
-      owner,
-      applicationName: 'nexus-api/lease',
-    })
-    return leases.acquire(key)
-  }
+  // The runtime's leases: PGlite's in-process ones (embedded), or the process's one lease session
+  // (services), shared with the projections the API runs, within its connection budget.
+  const acquireLease: AcquireLease = (key) => app.runtime.acquireLease(key)
   const context = (): OperationContext => ({
     store: app.eventStore,
     db: app.db,
@@ -98,7 +89,6 @@ const adminProjectionCommandRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onClose', async () => {
     for (const rebuild of running.values()) rebuild.stop.abort()
     await Promise.all([...running.values()].map((rebuild) => rebuild.done))
-    await leases?.close()
   })
 
   app.post(

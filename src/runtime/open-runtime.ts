@@ -4,7 +4,9 @@
  * connection and one lease session (each opened on first use), Redis connections opened when first
  * asked for. Embedded mode: PGlite and the in-process store in the data directory (when no
  * `npm start` holds it: then the script says so and exits). The event store goes over the pool.
- * The API's plugins open the same things for the server (src/plugins/database.ts, redis.ts).
+ * The server opens its runtime here too and hands it to the app (buildApp's `runtime`), whose
+ * plugins decorate it (src/plugins/database.ts, redis.ts, ...); an app built without one (tests)
+ * opens it here with the API's options (src/app.ts, apiRuntimeOptions).
  */
 import { hostname } from 'node:os'
 import { Redis } from 'ioredis'
@@ -15,6 +17,7 @@ import { CONNECTION_BUDGET, createDatabase, createPool, type PoolOptions } from 
 import { PostgresLeases } from '../db/postgres-leases.ts'
 import { type NotificationListener, PostgresNotifications } from '../db/postgres-notifications.ts'
 import type { Database } from '../db/schema.ts'
+import type { EventCatalogue } from '../domain/event-catalogue.ts'
 import { EmbeddedLockedError, type EmbeddedRuntime, openEmbedded } from '../embedded/runtime.ts'
 import type { EventStore } from '../event-store/contract.ts'
 import { createEventStore } from '../event-store/create-event-store.ts'
@@ -22,6 +25,7 @@ import type { KeyValueStore } from '../key-value/contract.ts'
 import { RedisKeyValue } from '../key-value/redis.ts'
 import type { RedisTarget } from '../projector/generations.ts'
 import type { AcquireLease } from '../projector/lease.ts'
+import { connectFailFast, type FailFastRedisOptions } from './fail-fast-redis.ts'
 
 export type Runtime = {
   pool: pg.Pool
@@ -54,6 +58,13 @@ export type RuntimeOptions = PoolOptions & {
   onRedisError?: (error: Error) => void
   /** LISTEN connection errors (it reconnects by itself, polling meanwhile). */
   onListenError?: (error: unknown) => void
+  /** The event types, versions and upcasters the store reads through (a test may bring its own). */
+  eventCatalogue?: EventCatalogue
+  /**
+   * The API's: keyValue()'s connection fails fast (src/runtime/fail-fast-redis.ts) and warns through
+   * these, instead of waiting for Redis as a script's does.
+   */
+  failFastRedis?: FailFastRedisOptions
 }
 
 export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -61,7 +72,13 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   if (config.databaseUrl === null) {
     const embedded = await openEmbedded(config.dataDir ?? '.nexus-data')
     const db = createDatabase(embedded.pool)
-    const store = createEventStore(config, embedded.pool, options.onSubscriptionError, embedded.listen)
+    const store = createEventStore(
+      config,
+      embedded.pool,
+      options.onSubscriptionError,
+      embedded.listen,
+      options.eventCatalogue,
+    )
     return {
       pool: embedded.pool,
       db,
@@ -95,7 +112,13 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     owner: `${hostname()}/${process.pid}`,
     applicationName: `${name}/lease`,
   })
-  const store = createEventStore(config, pool, options.onSubscriptionError, notifications.listen)
+  const store = createEventStore(
+    config,
+    pool,
+    options.onSubscriptionError,
+    notifications.listen,
+    options.eventCatalogue,
+  )
   const opened: Redis[] = []
   const connect = (keyPrefix?: string) => {
     const redis = new Redis(config.redisUrl ?? '', {
@@ -123,7 +146,11 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     },
     keyValue() {
       if (keyValue === null) {
-        const redis = connect(config.redisKeyPrefix)
+        let redis: Redis
+        if (options.failFastRedis) {
+          redis = connectFailFast(config.redisUrl ?? '', config.redisKeyPrefix, options.failFastRedis)
+          opened.push(redis)
+        } else redis = connect(config.redisKeyPrefix)
         keyValue = { store: new RedisKeyValue(redis), redis }
       }
       return keyValue
