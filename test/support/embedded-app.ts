@@ -9,11 +9,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildApp } from '../../src/app.ts'
 import { type Config, loadConfig } from '../../src/config.ts'
-import { createDatabase } from '../../src/db/connection.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
-import { type EmbeddedRuntime, openEmbedded } from '../../src/embedded/runtime.ts'
+import type { EmbeddedRuntime } from '../../src/embedded/runtime.ts'
 import type { TmdbClientOptions } from '../../src/ingest/tmdb/client.ts'
+import { apiRuntimeOptions } from '../../src/plugins/database.ts'
 import { runProjector } from '../../src/projector/run-projector.ts'
+import { openRuntime } from '../../src/runtime/open-runtime.ts'
 import { createReactorServices } from '../../src/runtime/reactor-services.ts'
 import { runnable } from '../../src/runtime/registry.ts'
 
@@ -42,12 +43,17 @@ export async function startEmbeddedApp(
     ...overrides,
   }
   if (config.mode !== 'embedded') throw new Error(`expected embedded mode, got ${config.mode}`)
-  const runtime = await openEmbedded(dir)
-  await migrateToLatest(createDatabase(runtime.pool))
-  const app = await buildApp(config)
+  // As src/server.ts opens it: the runtime first (migrated), handed to the app.
+  const opened = await openRuntime(
+    config,
+    apiRuntimeOptions(config, () => null),
+  )
+  const runtime = opened.embedded as EmbeddedRuntime
+  await migrateToLatest(opened.db)
+  const app = await buildApp(config, {}, { runtime: opened })
   const services = createReactorServices({
     config,
-    redis: app.projectionRedis.redis,
+    redis: opened.counters().redis,
     embeddedPool: runtime.pool,
     tmdb,
   })
@@ -55,10 +61,10 @@ export async function startEmbeddedApp(
   const running = runProjector(runnable(services), {
     store: app.eventStore,
     db: app.db,
-    redis: app.projectionRedis,
+    redis: opened.counters(),
     logger: app.log,
     owner: `test/${process.pid}`,
-    acquireLease: runtime.acquireLease,
+    acquireLease: opened.acquireLease,
     signal: stop.signal,
   })
   return {
@@ -71,7 +77,7 @@ export async function startEmbeddedApp(
       await running
       services.close()
       await app.close()
-      await runtime.release()
+      await opened.close()
     },
     removeDir: () => rm(dir, { recursive: true, force: true }),
   }
