@@ -1,7 +1,8 @@
 /**
- * Starts Nexus: validates the configuration, migrates the database, serves the API and (unless
- * RUN_PROJECTORS=false) runs the projections in the same process. SIGTERM/SIGINT drain requests,
- * stop the projectors and close every pool.
+ * Starts Nexus: validates the configuration, opens the runtime (src/runtime/open-runtime.ts: every
+ * connection of the process, within the API's budget), migrates the database, serves the API over
+ * that runtime and (unless RUN_PROJECTORS=false) runs the projections in the same process.
+ * SIGTERM/SIGINT drain requests, stop the projectors and close the runtime.
  *
  * Without DATABASE_URL, REDIS_URL and EVENTSTORE_URL it runs embedded (src/embedded/): PostgreSQL
  * in the process (PGlite) and in-process counters, kept in NEXUS_DATA_DIR, with demo data loaded on

@@ -1,6 +1,6 @@
 /**
  * Tells "Redis is unreachable" (retry later: 503) from an error in the request. The API's client
- * fails fast (src/plugins/redis.ts): a command while disconnected is refused at once, one in flight
+ * fails fast (src/runtime/fail-fast-redis.ts): a command while disconnected is refused at once, one in flight
  * when the connection drops fails after its retry, and one Redis does not answer times out.
  */
 const UNAVAILABLE_NAMES = new Set(['MaxRetriesPerRequestError'])
