@@ -781,7 +781,14 @@ try {
           for (const side of order) {
             const server = side === 'this' ? api : that
             runs[side].push(
-              await measure(endpoint.name, server.child, endpoint.options(server.base), key, server.origin),
+              // Named by side, so a failing run's statuses say which version answered them.
+              await measure(
+                `${endpoint.name} (${side === 'this' ? 'this checkout' : values.against})`,
+                server.child,
+                endpoint.options(server.base),
+                key,
+                server.origin,
+              ),
             )
           }
         }
