@@ -5,6 +5,7 @@
  */
 import type { PoolClient, QueryConfig } from 'pg'
 import t from 'tap'
+import { findMovie, MovieDetailBatch } from '../../src/read/movies/queries.ts'
 import { buildTestApp } from '../support/app.ts'
 
 // The projectors run in one app; the requests measured go to a second app on the same database, whose
@@ -119,4 +120,41 @@ t.test('GET /metrics counts the detail memo lookups: hits, misses and bypasses',
   t.ok(after.miss - before.miss >= 1, 'the first anonymous read missed')
   t.equal(after.hit - before.hit + (after.miss - before.miss), 2, 'two anonymous lookups')
   t.equal(after.bypass - before.bypass, 1, 'the signed-in read bypassed the memo')
+})
+
+t.test('anonymous details asked for in one turn of the event loop share one statement', async (t) => {
+  const titles = ['Batched One', 'Batched Two']
+  const ids = await Promise.all(titles.map((title) => addMovie({ title, year: 2003, genres: ['Drama'] })))
+  // Listed by now (the projector may lag).
+  for (const id of ids) {
+    for (let attempt = 1; attempt <= 50; attempt++) {
+      if ((await app.inject({ url: `/api/v1/movies/${id}`, headers: user().headers })).statusCode === 200)
+        break
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+  const batch = new MovieDetailBatch(app.db, app.pool)
+  const missing = '00000000-0000-4000-8000-00000000b47c'
+  const sent: Sent[] = []
+  recording = sent
+  // One movie twice, another, and one that does not exist: asked in the same tick, as requests
+  // read from several sockets in one poll of the event loop are.
+  const asked = [ids[0], ids[1], ids[0], missing] as string[]
+  const found = await Promise.all(asked.map((id) => batch.find(id))).finally(() => {
+    recording = null
+  })
+  t.same(
+    found.map((movie) => movie?.title ?? null),
+    [titles[0], titles[1], titles[0], null],
+  )
+  t.same(
+    found.map((movie) => movie?.me),
+    [null, null, null, undefined],
+    'anonymous answers',
+  )
+  t.equal(sent.length, 1, `one statement for the batch: ${shown(sent)}`)
+  t.ok(sent[0]?.name, 'a named (prepared) statement')
+  // The same detail as a single request reads.
+  const single = await findMovie(app.db, ids[1] as string, null, app.pool)
+  t.same(found[1], single)
 })

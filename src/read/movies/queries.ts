@@ -2,7 +2,7 @@
  * Queries over the movies read model: the filtered, sorted, keyset-paged list, one movie with the
  * viewer's own state, and the genres. Every filter and sort maps to an index of projections/movies.ts.
  */
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely'
+import { type CompiledQuery, type Expression, type Kysely, type SqlBool, sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type pg from 'pg'
 import { genreSlug } from '../../../projections/movies.ts'
@@ -183,128 +183,209 @@ export async function listMovies(
 const MOVIE_STAND_IN = '5f1d0000-0000-4000-8000-00000000d371'
 const VIEWER_STAND_IN = '5f1d0000-0000-4000-8000-0000000a1e3e'
 
-/** The builder of findMovie's single statement: the movie, the viewer's own state, the tags. */
-function movieDetailQuery(db: Kysely<Database>, movieId: string, viewerId: string | null) {
-  return db
-    .selectFrom('movies as m')
-    .leftJoin('movie_media as mm', 'mm.movie_id', 'm.id')
-    .leftJoin('user_ratings as r', (join) =>
-      join
-        .onRef('r.movie_id', '=', 'm.id')
-        .on('r.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000'),
-    )
-    .select((eb) => [
-      'm.id',
-      'm.title',
-      'm.year',
-      'm.overview',
-      'm.genre_names',
-      'm.added_at',
-      'm.updated_at',
-      'm.rating_avg',
-      'm.rating_count',
-      'm.stars_1',
-      'm.stars_2',
-      'm.stars_3',
-      'm.stars_4',
-      'm.stars_5',
-      'm.favorites_count',
-      'm.likes_count',
-      'm.comments_count',
-      'm.watches_count',
-      'm.popularity',
-      'm.external_ids',
-      sql<string | null>`to_char(m.release_date, 'YYYY-MM-DD')`.as('release_date'),
-      'mm.poster_path',
-      'mm.backdrop_path',
-      'mm.image_config',
-      'mm.runtime',
-      'mm.original_language',
-      'mm.tagline',
-      'mm.cast',
-      'mm.crew',
-      'r.stars as my_stars',
-      'r.review as my_review',
-      'r.rated_at as my_rated_at',
-      eb
-        .exists(
-          eb
-            .selectFrom('user_favorites as f')
-            .select('f.movie_id')
-            .whereRef('f.movie_id', '=', 'm.id')
-            .where('f.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000'),
-        )
-        .as('my_favorite'),
-      eb
-        .exists(
-          eb
-            .selectFrom('user_likes as l')
-            .select('l.movie_id')
-            .whereRef('l.movie_id', '=', 'm.id')
-            .where('l.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000'),
-        )
-        .as('my_like'),
-      // The movie's top tags (curated first, then the most used) and the viewer's own, in the same
-      // statement: one round trip for the whole detail.
-      jsonArrayFrom(
+/**
+ * The builder of the detail's single statement: the movies of `movieIds` (one for a signed-in viewer,
+ * a batch of anonymous requests otherwise), the viewer's own state, the tags.
+ */
+function movieDetailQuery(db: Kysely<Database>, movieIds: readonly string[], viewerId: string | null) {
+  return (
+    db
+      .selectFrom('movies as m')
+      .leftJoin('movie_media as mm', 'mm.movie_id', 'm.id')
+      .leftJoin('user_ratings as r', (join) =>
+        join
+          .onRef('r.movie_id', '=', 'm.id')
+          .on('r.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000'),
+      )
+      .select((eb) => [
+        'm.id',
+        'm.title',
+        'm.year',
+        'm.overview',
+        'm.genre_names',
+        'm.added_at',
+        'm.updated_at',
+        'm.rating_avg',
+        'm.rating_count',
+        'm.stars_1',
+        'm.stars_2',
+        'm.stars_3',
+        'm.stars_4',
+        'm.stars_5',
+        'm.favorites_count',
+        'm.likes_count',
+        'm.comments_count',
+        'm.watches_count',
+        'm.popularity',
+        'm.external_ids',
+        sql<string | null>`to_char(m.release_date, 'YYYY-MM-DD')`.as('release_date'),
+        'mm.poster_path',
+        'mm.backdrop_path',
+        'mm.image_config',
+        'mm.runtime',
+        'mm.original_language',
+        'mm.tagline',
+        'mm.cast',
+        'mm.crew',
+        'r.stars as my_stars',
+        'r.review as my_review',
+        'r.rated_at as my_rated_at',
         eb
-          .selectFrom('movie_tags as t')
-          .select(['t.tag', 't.curated', 't.user_count'])
-          .whereRef('t.movie_id', '=', 'm.id')
-          .orderBy('t.curated', 'desc')
-          .orderBy('t.user_count', 'desc')
-          .orderBy('t.tag')
-          .limit(TOP_TAGS),
-      ).as('top_tags'),
-      jsonArrayFrom(
+          .exists(
+            eb
+              .selectFrom('user_favorites as f')
+              .select('f.movie_id')
+              .whereRef('f.movie_id', '=', 'm.id')
+              .where('f.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000'),
+          )
+          .as('my_favorite'),
         eb
-          .selectFrom('user_tags as ut')
-          .select('ut.tag')
-          .whereRef('ut.movie_id', '=', 'm.id')
-          .where('ut.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000')
-          .orderBy('ut.tag'),
-      ).as('my_tags'),
-      eb
-        .exists(
+          .exists(
+            eb
+              .selectFrom('user_likes as l')
+              .select('l.movie_id')
+              .whereRef('l.movie_id', '=', 'm.id')
+              .where('l.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000'),
+          )
+          .as('my_like'),
+        // The movie's top tags (curated first, then the most used) and the viewer's own, in the same
+        // statement: one round trip for the whole detail.
+        jsonArrayFrom(
           eb
-            .selectFrom('user_watchlist as w')
-            .select('w.movie_id')
-            .whereRef('w.movie_id', '=', 'm.id')
-            .where('w.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000'),
-        )
-        .as('my_watchlist'),
-    ])
-    .where('m.id', '=', movieId)
-    .where('m.removed_at', 'is', null)
+            .selectFrom('movie_tags as t')
+            .select(['t.tag', 't.curated', 't.user_count'])
+            .whereRef('t.movie_id', '=', 'm.id')
+            .orderBy('t.curated', 'desc')
+            .orderBy('t.user_count', 'desc')
+            .orderBy('t.tag')
+            .limit(TOP_TAGS),
+        ).as('top_tags'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('user_tags as ut')
+            .select('ut.tag')
+            .whereRef('ut.movie_id', '=', 'm.id')
+            .where('ut.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000')
+            .orderBy('ut.tag'),
+        ).as('my_tags'),
+        eb
+          .exists(
+            eb
+              .selectFrom('user_watchlist as w')
+              .select('w.movie_id')
+              .whereRef('w.movie_id', '=', 'm.id')
+              .where('w.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000'),
+          )
+          .as('my_watchlist'),
+      ])
+      // = ANY of an array parameter: one statement text (and one prepared plan) for any batch size.
+      .where('m.id', '=', sql<string>`any(${movieIds}::uuid[])`)
+      .where('m.removed_at', 'is', null)
+  )
 }
 
 /** The detail statement of each shape (anonymous, signed in), compiled once: its text never varies. */
 type DetailStatement = ReturnType<ReturnType<typeof movieDetailQuery>['compile']>
+type DetailRow = DetailStatement extends CompiledQuery<infer Row> ? Row : never
 const detailStatements = new Map<boolean, DetailStatement>()
+
+/** The rows of the detail statement for `movieIds` (removed and unknown ones have none). */
+async function detailRows(
+  db: Kysely<Database>,
+  pool: Pick<pg.Pool, 'query'>,
+  movieIds: readonly string[],
+  viewerId: string | null,
+): Promise<DetailRow[]> {
+  const signedIn = viewerId !== null
+  let statement = detailStatements.get(signedIn)
+  if (statement === undefined) {
+    statement = movieDetailQuery(db, [MOVIE_STAND_IN], signedIn ? VIEWER_STAND_IN : null).compile()
+    detailStatements.set(signedIn, statement)
+  }
+  const parameters = statement.parameters.map((value) =>
+    Array.isArray(value) && value[0] === MOVIE_STAND_IN
+      ? movieIds
+      : value === VIEWER_STAND_IN
+        ? viewerId
+        : value,
+  )
+  return queryPrepared(pool, { ...statement, parameters } as DetailStatement)
+}
+
+/** Most ids in one anonymous batch: a bigger one waits for the next statement. */
+const MAX_BATCH = 64
+
+/**
+ * The anonymous movie details asked for in one turn of the event loop, read in one statement: under
+ * load, many requests miss the answer memo at once (ids spread over the catalogue), and each one's
+ * own round trip (the pg protocol, a pool checkout, PostgreSQL's bind and execute) cost more than
+ * reading its row. Requests join the batch until the loop's check phase (setImmediate), so a lone
+ * request waits for nothing but that; each gets the statement's result or its error.
+ */
+export class MovieDetailBatch {
+  readonly #db: Kysely<Database>
+  readonly #pool: Pick<pg.Pool, 'query'>
+  #waiting = new Map<
+    string,
+    { resolve: (row: DetailRow | undefined) => void; reject: (error: unknown) => void }[]
+  >()
+
+  constructor(db: Kysely<Database>, pool: Pick<pg.Pool, 'query'>) {
+    this.#db = db
+    this.#pool = pool
+  }
+
+  /** The listed movie of `movieId` as findMovie answers it anonymously, or null. */
+  async find(movieId: string): Promise<MovieDetailAnswer | null> {
+    const row = await new Promise<DetailRow | undefined>((resolve, reject) => {
+      if (this.#waiting.size === 0) setImmediate(() => this.#flush())
+      const waiting = this.#waiting.get(movieId)
+      if (waiting === undefined) this.#waiting.set(movieId, [{ resolve, reject }])
+      else waiting.push({ resolve, reject })
+    })
+    return row === undefined ? null : movieDetailOf(row, null)
+  }
+
+  #flush(): void {
+    const batch = this.#waiting
+    this.#waiting = new Map()
+    const ids = [...batch.keys()]
+    for (let from = 0; from < ids.length; from += MAX_BATCH) {
+      const chunk = ids.slice(from, from + MAX_BATCH)
+      detailRows(this.#db, this.#pool, chunk, null).then(
+        (rows) => {
+          const byId = new Map(rows.map((row) => [row.id, row]))
+          for (const id of chunk) for (const waiter of batch.get(id) ?? []) waiter.resolve(byId.get(id))
+        },
+        (error: unknown) => {
+          for (const id of chunk) for (const waiter of batch.get(id) ?? []) waiter.reject(error)
+        },
+      )
+    }
+  }
+}
 
 /**
  * One listed movie with its aggregates and, for a signed-in viewer, their own rating, favourite and
  * like: one round trip, by primary keys, as a prepared statement (src/db/prepared.ts: planning the
  * joins cost several times their execution). The statement is built and compiled once per shape
- * (with stand-in ids); a request only puts its own ids in its parameters.
+ * (with stand-in ids); a request only puts its own ids in its parameters. (Anonymous requests of a
+ * busy API go through MovieDetailBatch, the same statement for several movies.)
  */
 export async function findMovie(
   db: Kysely<Database>,
   movieId: string,
   viewerId: string | null,
   pool: Pick<pg.Pool, 'query'>,
-) {
-  const signedIn = viewerId !== null
-  let statement = detailStatements.get(signedIn)
-  if (statement === undefined) {
-    statement = movieDetailQuery(db, MOVIE_STAND_IN, signedIn ? VIEWER_STAND_IN : null).compile()
-    detailStatements.set(signedIn, statement)
-  }
-  const parameters = statement.parameters.map((value) =>
-    value === MOVIE_STAND_IN ? movieId : value === VIEWER_STAND_IN ? viewerId : value,
-  )
-  const [row] = await queryPrepared(pool, { ...statement, parameters } as DetailStatement)
-  if (!row) return null
+): Promise<MovieDetailAnswer | null> {
+  const [row] = await detailRows(db, pool, [movieId], viewerId)
+  return row === undefined ? null : movieDetailOf(row, viewerId)
+}
+
+export type MovieDetailAnswer = ReturnType<typeof movieDetailOf>
+
+/** A detail row as the API answers it. */
+function movieDetailOf(row: DetailRow, viewerId: string | null) {
   const tags = row.top_tags.map((tag) => ({ tag: tag.tag, curated: tag.curated, count: tag.user_count }))
   const mine = row.my_tags.map((tag) => tag.tag)
   return {
