@@ -1,14 +1,15 @@
 /**
- * Throttling with @fastify/rate-limit on the shared Redis (so every API replica counts together; keys
- * carry the app's Redis prefix). The general limit reserves its counts in leases (rate-limit-leases.ts:
- * never more than the limit, no Redis round trip on most requests); route limits count exactly. The general limit runs after authentication: per user when signed
- * in, per client IP otherwise. Routes tighten it with `config.rateLimit` (the auth routes, per IP)
- * and `app.createRateLimit` (failed logins per account). Every limited answer carries RateLimit-Limit,
+ * Throttling on the shared Redis (so every API replica counts together; keys carry the app's Redis
+ * prefix). The general limit reserves its counts in leases (rate-limit-leases.ts: never more than
+ * the limit, no Redis round trip on most requests) and runs as a callback hook of its own (below);
+ * route limits (`config.rateLimit`: the auth routes per IP; `app.createRateLimit`: failed logins per
+ * account) are @fastify/rate-limit's and count exactly. The general limit runs after authentication:
+ * per user when signed in, per client IP otherwise. Every limited answer carries RateLimit-Limit,
  * -Remaining and -Reset; exceeding answers 429 with Retry-After.
  * Register it inside the /api/v1 scope: health and docs are not throttled.
  */
 import rateLimit, { normalizeIP } from '@fastify/rate-limit'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { AppError } from '../errors.ts'
 import { withErrorCodes } from '../http/error-codes.ts'
@@ -19,10 +20,106 @@ export const clientIpKey = (request: FastifyRequest) =>
   // IPv4 as Node gives it is already normal; only IPv6 needs normalizeIP's parse.
   request.ip.includes(':') ? `ip:${normalizeIP(request.ip)}` : `ip:${request.ip}`
 
+/** The general limit's key: per user when signed in, per client IP otherwise. */
+const limitKey = (request: FastifyRequest) => {
+  const user = request.user as { id?: unknown } | null | undefined
+  return typeof user?.id === 'string' ? `user:${user.id}` : clientIpKey(request)
+}
+
+type Counted = { current: number; ttl: number }
+/** What the general limit counts with: LeasedRedisStore's incr, or WindowCounts's in one process. */
+type Counter = {
+  incr(
+    key: string,
+    callback: (error: Error | null, result?: Counted) => void,
+    windowMs: number,
+    max: number,
+  ): void
+}
+
+/**
+ * Fixed windows counted in this process's memory: the general limit of embedded mode (one process,
+ * no Redis), as @fastify/rate-limit's own in-memory store counted it.
+ */
+export class WindowCounts implements Counter {
+  readonly #windows = new Map<string, { count: number; endsAt: number }>()
+  #sweptAt = Date.now()
+
+  incr(key: string, callback: (error: Error | null, result?: Counted) => void, windowMs: number): void {
+    const now = Date.now()
+    if (now - this.#sweptAt >= windowMs) {
+      this.#sweptAt = now
+      for (const [k, w] of this.#windows) if (w.endsAt <= now) this.#windows.delete(k)
+    }
+    let window = this.#windows.get(key)
+    if (window === undefined || window.endsAt <= now) {
+      window = { count: 0, endsAt: now + windowMs }
+      this.#windows.set(key, window)
+    }
+    window.count += 1
+    callback(null, { current: window.count, ttl: window.endsAt - now })
+  }
+}
+
+/** "30 seconds", "1 minute", "2 hours": when to retry, in words (as @fastify/rate-limit says it). */
+export function retryIn(seconds: number): string {
+  const [amount, unit] =
+    seconds < 60
+      ? [seconds, 'second']
+      : seconds < 3_600
+        ? [Math.round(seconds / 60), 'minute']
+        : [Math.round(seconds / 3_600), 'hour']
+  return `${amount} ${unit}${amount === 1 ? '' : 's'}`
+}
+
+/**
+ * The general limit as a preValidation callback hook: with a lease in memory it decides in the
+ * request's own tick, without the promises and awaits of @fastify/rate-limit's async hook, and sets
+ * its three headers as strings (numbers cost Node a conversion per header on every answer).
+ */
+function generalLimit(counter: Counter, max: number, windowMs: number) {
+  const limit = String(max)
+  return (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void => {
+    counter.incr(
+      limitKey(request),
+      (error, counted) => {
+        // The general limit protects capacity, not secrets: when Redis is down, serve rather than refuse.
+        if (error !== null || counted === undefined) return done()
+        const reset = Math.ceil(counted.ttl / 1000)
+        const exceeded = counted.current > max
+        reply.header('ratelimit-limit', limit)
+        reply.header('ratelimit-remaining', exceeded ? '0' : String(max - counted.current))
+        reply.header('ratelimit-reset', String(reset))
+        if (!exceeded) return done()
+        done(
+          new AppError(429, 'RATE_LIMITED', `too many requests; retry in ${retryIn(reset)}`, {
+            headers: { 'retry-after': String(Math.max(1, reset)) },
+          }),
+        )
+      },
+      windowMs,
+      max,
+    )
+  }
+}
+
 export default fp(
   async (app) => {
-    // Every route of this scope can answer 429 (a new schema object: routes share theirs with HEAD).
+    const max = app.config.rateLimitMax
+    const windowMs = app.config.rateLimitWindowSeconds * 1000
+    const counter: Counter = app.redis
+      ? new (LeasedRedisStore.forPlugin(app.redis, 'rate-limit:'))()
+      : new WindowCounts()
+    const general = generalLimit(counter, max, windowMs)
+    // Every route of this scope can answer 429 (a new schema object: routes share theirs with HEAD),
+    // and every one without a limit of its own counts against the general limit.
     app.addHook('onRoute', (route) => {
+      if (route.config?.rateLimit == null) {
+        route.preValidation = [
+          ...(route.preValidation === undefined ? [] : [route.preValidation].flat()),
+          general,
+        ]
+      }
       if (route.schema?.hide) return
       route.schema = {
         ...route.schema,
@@ -31,24 +128,21 @@ export default fp(
         ]),
       }
     })
+    // The route limits (`config.rateLimit`, `app.createRateLimit`): exact counts, one round trip each.
     await app.register(rateLimit, {
-      global: true,
+      global: false,
       // After onRequest, where authentication has set request.user.
       hook: 'preValidation',
-      max: app.config.rateLimitMax,
-      timeWindow: app.config.rateLimitWindowSeconds * 1000,
-      // Counts reserved in leases on the shared Redis (rate-limit-leases.ts); embedded mode (one
-      // process): the plugin's own in-memory store.
+      max,
+      timeWindow: windowMs,
+      // Route stores are LeasedRedisStore's exact children; embedded mode (one process): the plugin's
+      // own in-memory store.
       ...(app.redis ? { store: LeasedRedisStore.forPlugin(app.redis, 'rate-limit:') } : {}),
-      keyGenerator: (request) => {
-        const user = request.user as { id?: unknown } | null | undefined
-        return typeof user?.id === 'string' ? `user:${user.id}` : clientIpKey(request)
-      },
+      keyGenerator: limitKey,
       // RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (seconds) on every answer, as the
       // IETF draft "RateLimit header fields for HTTP" names them, so a client can pace itself before
       // a 429; a 429 adds Retry-After.
       enableDraftSpec: true,
-      // The general limit protects capacity, not secrets: when Redis is down, serve rather than refuse.
       skipOnError: true,
       errorResponseBuilder: (_request, context) =>
         new AppError(429, 'RATE_LIMITED', `too many requests; retry in ${context.after}`, {
