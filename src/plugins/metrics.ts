@@ -5,10 +5,11 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import fp from 'fastify-plugin'
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
+import { Counter, collectDefaultMetrics, Gauge, type Metric, Registry } from 'prom-client'
 import { AppError } from '../errors.ts'
 import { projectionStatus } from '../projector/status.ts'
 import { memoLookups } from '../read/serving/answer-memo.ts'
+import { RequestDurations } from './request-durations.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -24,13 +25,10 @@ export default fp(
     const registry = new Registry()
     collectDefaultMetrics({ register: registry })
 
-    const requestDuration = new Histogram({
-      name: 'nexus_http_request_duration_seconds',
-      help: 'HTTP request duration by route pattern, method and status code',
-      labelNames: ['route', 'method', 'status'] as const,
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [registry],
-    })
+    const requestDurations = new RequestDurations([0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10])
+    // Not a prom-client Histogram: counted in plain numbers, printed by the registry like one
+    // (request-durations.ts answers Histogram#get's shape).
+    registry.registerMetric(requestDurations as unknown as Metric)
     const generationLabels = ['projection', 'generation', 'state'] as const
     const lagEvents = new Gauge({
       name: 'nexus_projection_lag_events',
@@ -104,15 +102,7 @@ export default fp(
     app.decorate('metrics', registry)
     // A callback hook (an async one costs a promise and a tick per request).
     app.addHook('onResponse', (request, reply, done) => {
-      requestDuration.observe(
-        {
-          // The route pattern, never the raw URL: ids in paths would make a series per request.
-          route: request.routeOptions.url ?? 'unmatched',
-          method: request.method,
-          status: String(reply.statusCode),
-        },
-        reply.elapsedTime / 1000,
-      )
+      requestDurations.observe(request, reply)
       done()
     })
 
