@@ -14,9 +14,9 @@ import type { Database } from './schema.ts'
  * of the pool; the others add `/listen`, `/lease`. `limit` is the promise a test checks.
  */
 export const CONNECTION_BUDGET = {
-  /** The API alone (RUN_PROJECTORS=false): pool + LISTEN = 11. */
+  /** The API alone (RUN_PROJECTORS=false): pool + LISTEN + the serving model's load = 12. */
   api: { name: 'nexus-api', pool: 10, limit: 12 },
-  /** The API running the projections too: pool + LISTEN + lease + retrain = 15. */
+  /** The API running the projections too: pool + LISTEN + lease + retrain + serving model's load = 16. */
   apiWithProjectors: { name: 'nexus-api', pool: 12, limit: 16 },
   /** `npm run projector`: pool + LISTEN + lease + retrain = 8. */
   projector: { name: 'nexus-projector', pool: 5, limit: 8 },

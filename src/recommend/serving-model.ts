@@ -5,38 +5,45 @@
  * miss's time).
  *
  * Refresh: every request already reads which model is active (`activeModel`, one indexed row). When
- * that id is not the one held, the new model's table is loaded (one load at a time, in pages: the
- * event loop keeps serving) and the requests that need it wait for it (a second or two, once per
- * model and process: reading their neighbours from PostgreSQL instead holds the event loop longer);
- * once loaded, it replaces the old copy. A model that is not loaded (too big, or its table gone) is
- * read from PostgreSQL per request as before. So a model activated by any process (the retrain
- * reactor, `npm run recommender -- train`) is picked up by every API process on its next request.
+ * that id is not the one held, the new model's table is loaded (one load at a time) and the
+ * requests that need it wait for it (a second or two, once per model and process: reading their
+ * neighbours from PostgreSQL instead holds the event loop longer); once loaded, it replaces the old
+ * copy. A model that is not loaded (too big, or its table gone) is read from PostgreSQL per request
+ * as before. So a model activated by any process (the retrain reactor, `npm run recommender --
+ * train`) is picked up by every API process on its next request.
+ *
+ * The load runs on a worker thread with its own connection (serving-model-worker.ts, given
+ * `databaseUrl`): decoding hundreds of thousands of rows on the event loop held it for tens of
+ * milliseconds at a time, mostly collecting their garbage; the worker hands over typed arrays and
+ * the movie ids, and the loop only builds the index of source movies. Without a URL (embedded mode:
+ * PGlite lives in this process) it reads keyset pages on the event loop, yielding between them.
  *
  * Memory is bounded: a model with more than `maxEntries` neighbour rows is not loaded (it is served
  * from PostgreSQL, and said once in the log). An entry costs 12 bytes (Int32 target, Float64 score:
  * the number PostgreSQL answers, so both paths rank alike) plus the movie ids (one string per
- * movie): 200 neighbours x 10,000 movies is ~24 MB. During a
- * load the old copy and the new one coexist.
+ * movie): 200 neighbours x 10,000 movies is ~24 MB. During a load the old copy and the new one
+ * coexist.
  */
 import { setImmediate } from 'node:timers/promises'
+import { Worker } from 'node:worker_threads'
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import type { Neighbour } from './item-neighbours.ts'
 import { neighboursOf } from './model-store.ts'
+import { createTableBuilder, type HeldNeighbours, neighbourTable } from './neighbour-table.ts'
+import type { LoadMessage, LoadRequest } from './serving-model-worker.ts'
+
+const WORKER = new URL('./serving-model-worker.ts', import.meta.url)
 
 /** Neighbour rows held at most (12 bytes each): 8M is 96 MB. */
 export const DEFAULT_MAX_ENTRIES = 8_000_000
 const PAGE_ROWS = 2_000
 
-type Loaded = {
+type Loaded = HeldNeighbours & {
   modelId: number
-  /** Every movie id met, as source or target; `targets` index into it. */
-  ids: string[]
-  /** Source movie id -> [start, end) in targets/scores, best first. */
-  ranges: Map<string, [number, number]>
-  targets: Int32Array
-  scores: Float64Array
+  /** Source movie id -> its index s in `sources` (its rows: offsets[s] .. offsets[s + 1]). */
+  bySource: Map<string, number>
 }
 
 export type ServingModelLog = { info(obj: object, msg: string): void; warn(obj: object, msg: string): void }
@@ -56,16 +63,22 @@ export type ServingModel = {
   heldModelId(): number
   /** Resolves when no load is running (tests, benchmarks). */
   idle(): Promise<void>
-  /** Stops a running load at its next page and loads nothing more (before the pool closes). */
+  /** Stops a running load (a worker at once, a paged load at its next page) and loads nothing more. */
   close(): Promise<void>
 }
 
-export function createServingModel(
-  db: Kysely<Database>,
-  options: { maxEntries?: number; log?: ServingModelLog } = {},
-): ServingModel {
+export type ServingModelOptions = {
+  maxEntries?: number
+  log?: ServingModelLog
+  /** Where a worker thread reads the tables from; null or absent: on the event loop, through `db`. */
+  databaseUrl?: string | null
+  /** The worker's connection's application_name (the process's connection budget counts it). */
+  applicationName?: string
+}
+
+export function createServingModel(db: Kysely<Database>, options: ServingModelOptions = {}): ServingModel {
   const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES
-  let held: Loaded | null = null
+  let current: Loaded | null = null
   let loading: Promise<void> | null = null
   // Models not to load again: too big, or their table vanished (retired while loading).
   const refused = new Set<number>()
@@ -75,7 +88,7 @@ export function createServingModel(
     if (closed || loading !== null || refused.has(modelId) || modelId === 0) return
     loading = load(modelId)
       .then((loaded) => {
-        if (loaded) held = loaded
+        if (loaded) current = loaded
       })
       .catch((error: unknown) => {
         if (closed) return
@@ -90,37 +103,70 @@ export function createServingModel(
       })
   }
 
-  async function load(modelId: number): Promise<Loaded | null> {
-    const table = sql.table(`recommender.item_neighbors_m${modelId}`)
+  const tooBig = (modelId: number, rows: number) => {
+    refused.add(modelId)
+    options.log?.warn(
+      { modelId, rows, maxEntries },
+      'serving model larger than the memory bound; served from PostgreSQL',
+    )
+  }
+
+  function held(modelId: number, table: HeldNeighbours, ms: number): Loaded {
+    const bySource = new Map<string, number>()
+    for (let s = 0; s < table.sources.length; s++)
+      bySource.set(table.ids[table.sources[s] as number] as string, s)
+    const rows = table.targets.length
+    options.log?.info(
+      { modelId, rows, movies: table.ids.length, bytes: rows * 12, ms: Math.round(ms) },
+      'serving model loaded into memory',
+    )
+    return { ...table, modelId, bySource }
+  }
+
+  function load(modelId: number): Promise<Loaded | null> {
+    return options.databaseUrl ? loadOffThread(modelId, options.databaseUrl) : loadInPages(modelId)
+  }
+
+  let worker: Worker | null = null
+  function loadOffThread(modelId: number, databaseUrl: string): Promise<Loaded | null> {
+    const request: LoadRequest = {
+      databaseUrl,
+      applicationName: options.applicationName ?? 'nexus/serving-model',
+      modelId,
+      maxEntries,
+    }
+    const began = performance.now()
+    const thread = new Worker(WORKER, { workerData: request })
+    worker = thread
+    return new Promise<Loaded | null>((resolve, reject) => {
+      thread.on('message', (message: LoadMessage) => {
+        if (message.type === 'too-big') {
+          tooBig(modelId, message.rows)
+          resolve(null)
+        } else resolve(held(modelId, message.table, performance.now() - began))
+      })
+      thread.on('error', reject)
+      // After the message (resolved already) or when terminated by close() (nothing to hold).
+      thread.on('exit', (code) =>
+        closed ? resolve(null) : reject(new Error(`serving model worker exited with code ${code}`)),
+      )
+    }).finally(() => {
+      worker = null
+    })
+  }
+
+  async function loadInPages(modelId: number): Promise<Loaded | null> {
+    const table = sql.table(neighbourTable(modelId))
     const started = performance.now()
     const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM ${table}`.execute(db)
     const count = Number(rows[0]?.n ?? 0)
     if (count > maxEntries) {
-      refused.add(modelId)
-      options.log?.warn(
-        { modelId, rows: count, maxEntries },
-        'serving model larger than the memory bound; served from PostgreSQL',
-      )
+      tooBig(modelId, count)
       return null
     }
-    const ids: string[] = []
-    const index = new Map<string, number>()
-    const intern = (id: string) => {
-      let at = index.get(id)
-      if (at === undefined) {
-        at = ids.length
-        ids.push(id)
-        index.set(id, at)
-      }
-      return at
-    }
-    const ranges = new Map<string, [number, number]>()
-    // Rows added since the count (none: a model's table is complete before it activates) are ignored.
-    const targets = new Int32Array(count)
-    const scores = new Float64Array(count)
-    let filled = 0
+    const builder = createTableBuilder(count)
     let after: { movieId: string; rank: number } | null = null
-    while (filled < count) {
+    while (builder.filled < count) {
       if (closed) return null
       // Keyset pages over the primary key (movie_id, rank): bounded memory per page, and the event
       // loop serves requests between pages.
@@ -128,55 +174,37 @@ export function createServingModel(
         await sql<{ movie_id: string; rank: number; neighbor_id: string; score: number }>`
           SELECT movie_id, rank, neighbor_id, score FROM ${table}
           ${after === null ? sql`` : sql`WHERE (movie_id, rank) > (${after.movieId}::uuid, ${after.rank})`}
-          ORDER BY movie_id, rank LIMIT ${Math.min(PAGE_ROWS, count - filled)}`.execute(db)
+          ORDER BY movie_id, rank LIMIT ${Math.min(PAGE_ROWS, count - builder.filled)}`.execute(db)
       ).rows
       if (page.length === 0) break
-      for (const row of page) {
-        const range = ranges.get(row.movie_id)
-        if (range) range[1] = filled + 1
-        else {
-          intern(row.movie_id)
-          ranges.set(row.movie_id, [filled, filled + 1])
-        }
-        targets[filled] = intern(row.neighbor_id)
-        scores[filled] = row.score
-        filled++
-      }
+      for (const row of page) builder.add(row.movie_id, row.neighbor_id, row.score)
       const last = page[page.length - 1] as { movie_id: string; rank: number }
       after = { movieId: last.movie_id, rank: last.rank }
       // Requests first: a page's rows are a few milliseconds of work, then the loop turns.
       await setImmediate()
     }
-    options.log?.info(
-      {
-        modelId,
-        rows: filled,
-        movies: ids.length,
-        bytes: filled * 12,
-        ms: Math.round(performance.now() - started),
-      },
-      'serving model loaded into memory',
-    )
-    return { modelId, ids, ranges, targets, scores }
+    return held(modelId, builder.build(), performance.now() - started)
   }
 
   return {
     async neighboursOf(modelId, movieIds, perMovie) {
       // A model not held yet: wait for its load (one for all the requests that ask meanwhile) rather
       // than read thousands of rows per request, which holds the event loop longer than the load.
-      while (held?.modelId !== modelId) {
+      while (current?.modelId !== modelId) {
         if (closed || refused.has(modelId) || modelId === 0) return neighboursOf(db, movieIds, perMovie)
         if (loading === null) startLoad(modelId)
         await loading
       }
-      const model = held as Loaded
+      const model = current as Loaded
       const found = new Map<string, Neighbour[]>()
       for (const movieId of movieIds) {
-        const range = model.ranges.get(movieId)
-        if (!range) continue
-        const end = perMovie === undefined ? range[1] : Math.min(range[1], range[0] + perMovie)
+        const s = model.bySource.get(movieId)
+        if (s === undefined) continue
+        const start = model.offsets[s] as number
+        const stop = model.offsets[s + 1] as number
+        const end = perMovie === undefined ? stop : Math.min(stop, start + perMovie)
         const list: Neighbour[] = []
-        for (let k = range[0]; k < end; k++)
+        for (let k = start; k < end; k++)
           list.push({
             movieId: model.ids[model.targets[k] as number] as string,
             score: model.scores[k] as number,
@@ -185,12 +213,14 @@ export function createServingModel(
       }
       return found
     },
-    heldModelId: () => held?.modelId ?? 0,
+    heldModelId: () => current?.modelId ?? 0,
     idle: async () => {
       while (loading !== null) await loading
     },
     close: async () => {
       closed = true
+      // A worker stops at once (its connection goes with it); a paged load at its next page.
+      await worker?.terminate()
       while (loading !== null) await loading
     },
   }

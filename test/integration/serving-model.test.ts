@@ -1,0 +1,136 @@
+/**
+ * A trained model's neighbours, written to its table (writeNeighbours' COPY) and loaded back into
+ * the serving model, on real PostgreSQL: the table holds every row of the trained model, and both
+ * loads (a worker thread with its own connection, keyset pages on the event loop) serve exactly
+ * what the table holds, which is exactly what was trained (scores as PostgreSQL answers a `real`:
+ * the shortest decimal of the float32, whose float32 is the trained one).
+ */
+import { randomUUID } from 'node:crypto'
+import t from 'tap'
+import type { ItemNeighbours } from '../../src/recommend/item-neighbours.ts'
+import { beginModel, discardModel, neighboursOf, writeNeighbours } from '../../src/recommend/model-store.ts'
+import { createServingModel } from '../../src/recommend/serving-model.ts'
+import { createTestDatabase } from '../support/database.ts'
+
+const database = await createTestDatabase(t)
+
+/**
+ * Seeded neighbours over `movies` movies, up to `perMovie` each: scores of both signs and of every
+ * magnitude a float32 holds (what EASE's weights look like), some movies without neighbours.
+ */
+function trainedModel(movies: number, perMovie: number): ItemNeighbours {
+  let seed = 7
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31
+    return seed / 2 ** 31
+  }
+  const itemIds = Array.from({ length: movies }, () => randomUUID())
+  const offsets = new Int32Array(movies + 1)
+  const targets: number[] = []
+  const scores: number[] = []
+  for (let i = 0; i < movies; i++) {
+    const count = i % 7 === 3 ? 0 : 1 + Math.floor(random() * perMovie)
+    for (let k = 0; k < count; k++) {
+      targets.push(Math.floor(random() * movies))
+      scores.push((random() - 0.3) * 10 ** Math.floor(random() * 12 - 9))
+    }
+    offsets[i + 1] = targets.length
+  }
+  return { itemIds, offsets, targets: Int32Array.from(targets), scores: Float32Array.from(scores) }
+}
+
+type Served = Map<string, { movieId: string; score: number }[]>
+
+/** The trained model per source movie, best first, with its float32 scores. */
+function expected(model: ItemNeighbours): Served {
+  const found = new Map<string, { movieId: string; score: number }[]>()
+  for (let i = 0; i < model.itemIds.length; i++) {
+    const list = []
+    for (let k = model.offsets[i] as number; k < (model.offsets[i + 1] as number); k++)
+      list.push({
+        movieId: model.itemIds[model.targets[k] as number] as string,
+        score: model.scores[k] as number,
+      })
+    if (list.length > 0) found.set(model.itemIds[i] as string, list)
+  }
+  return found
+}
+
+// ~3,000 rows: many 64 KB COPY chunks and keyset pages, rows cut across both.
+const model = trainedModel(300, 20)
+const id = await beginModel(database.db, 'test')
+t.teardown(() => discardModel(database.db, id))
+const written = await writeNeighbours(database.pool, id, model)
+const trained = expected(model)
+// The table is the model's: read by its name, not through the serving view (no model is active here).
+const { rows } = await database.pool.query<{ movie_id: string; neighbor_id: string; score: number }>(
+  `SELECT movie_id, neighbor_id, score FROM recommender.item_neighbors_m${id} ORDER BY movie_id, rank`,
+)
+const fromTable: Served = new Map()
+for (const row of rows) {
+  const list = fromTable.get(row.movie_id) ?? []
+  list.push({ movieId: row.neighbor_id, score: row.score })
+  fromTable.set(row.movie_id, list)
+}
+const asFloat32 = (served: Served): Served =>
+  new Map(
+    [...served].map(([movieId, list]) => [movieId, list.map((n) => ({ ...n, score: Math.fround(n.score) }))]),
+  )
+
+t.test('the table holds every trained neighbour, in rank order, with its float32 score', async (t) => {
+  t.equal(written, model.targets.length)
+  t.same(asFloat32(fromTable), trained)
+})
+
+t.test('loaded on a worker thread or page by page, the served model equals the trained one', async (t) => {
+  const movies = [...model.itemIds, randomUUID()]
+  for (const [how, options] of [
+    ['worker', { databaseUrl: database.url }],
+    ['pages', {}],
+  ] as const) {
+    const serving = createServingModel(database.db, options)
+    const served = await serving.neighboursOf(id, movies)
+    t.equal(serving.heldModelId(), id, `${how}: held in memory`)
+    t.same(served, fromTable, `${how}: every movie's neighbours, in order, with the table's scores`)
+    t.same(asFloat32(served), trained, `${how}: so the trained model`)
+    t.same(
+      await serving.neighboursOf(id, movies.slice(0, 50), 3),
+      new Map(
+        [...fromTable]
+          .filter(([movieId]) => movies.slice(0, 50).includes(movieId))
+          .map(([m, list]) => [m, list.slice(0, 3)]),
+      ),
+      `${how}: the first few per movie`,
+    )
+    await serving.close()
+  }
+})
+
+t.test(
+  'over the memory bound, the worker reads nothing and the model is served from PostgreSQL',
+  async (t) => {
+    const warnings: string[] = []
+    const serving = createServingModel(database.db, {
+      databaseUrl: database.url,
+      maxEntries: written - 1,
+      log: { info() {}, warn: (_obj, message) => warnings.push(message) },
+    })
+    // The serving view points at no model here; what PostgreSQL answers is its own (empty) answer.
+    t.same(
+      await serving.neighboursOf(id, model.itemIds.slice(0, 5)),
+      await neighboursOf(database.db, model.itemIds.slice(0, 5)),
+    )
+    t.equal(serving.heldModelId(), 0, 'not loaded')
+    t.same(warnings, ['serving model larger than the memory bound; served from PostgreSQL'])
+    await serving.close()
+  },
+)
+
+t.test('closing stops a load on its worker at once', async (t) => {
+  const serving = createServingModel(database.db, { databaseUrl: database.url })
+  const asked = serving.neighboursOf(id, model.itemIds.slice(0, 5))
+  await serving.close()
+  // Closed before it held anything: answered from PostgreSQL (the serving view: no model active).
+  t.same(await asked, await neighboursOf(database.db, model.itemIds.slice(0, 5)))
+  t.equal(serving.heldModelId(), 0)
+})
