@@ -74,10 +74,10 @@ export async function trainRecommender(
       // Parallel to the matrix's entries: relations are one per movie, added in order.
       const positive: number[] = []
       let users = 0
-      // Pages of 50 users (~7,500 rows at MovieLens' density), not the default 500: a page's row
-      // objects are alive until its last user is taken, and 75,000 of them outlived the young
-      // generation, so collecting them later held the event loop for 60-300 ms (bench:recommender).
-      for await (const user of allUserRelations(trx, { pageUsers: 50, onRows: options.onProgress })) {
+      // Pages of 25 users (~3,700 rows at MovieLens' density), not the default 500: a page's rows
+      // arrive and are decoded at once, and its row objects live until its last user is taken; 75,000
+      // of them held the event loop for 60-300 ms, decoding them and later collecting them.
+      for await (const user of allUserRelations(trx, { pageUsers: 25, onRows: options.onProgress })) {
         options.signal?.throwIfAborted()
         const kept = user.relations
           .map((r) => ({
