@@ -8,6 +8,13 @@ import type { Neighbour } from './item-neighbours.ts'
 
 export type HistoryItem = { movieId: string; weight: number }
 
+/**
+ * Calls `visit` with each neighbour of `movieId`, best first: what serving passes instead of lists,
+ * read straight from the serving model's typed arrays (a request's 50,000 neighbours were as many
+ * objects, alive across the request's queries, so they outlived the young generation).
+ */
+export type NeighbourWalk = (movieId: string, visit: (neighbourId: string, score: number) => void) => void
+
 export type Recommendation = {
   movieId: string
   score: number
@@ -15,10 +22,14 @@ export type Recommendation = {
   because: string | null
 }
 
-export type RankInput = {
+/** Each movie's neighbours, best first: as lists (the offline evaluation), or as a walk (serving). */
+type NeighbourSource =
+  | { neighbours: (movieId: string) => readonly Neighbour[]; walkNeighbours?: never }
+  | { walkNeighbours: NeighbourWalk; neighbours?: never }
+
+export type RankInput = NeighbourSource & {
   /** The user's positive feedback (weight > 0). */
   history: readonly HistoryItem[]
-  neighbours: (movieId: string) => readonly Neighbour[]
   /** Popularity prior per candidate movie, any positive scale. */
   popularity: ReadonlyMap<string, number>
   exclude: ReadonlySet<string>
@@ -60,31 +71,40 @@ type PersonalScores = {
   best: number[]
 }
 
-function personalScores(
-  history: readonly HistoryItem[],
-  neighbours: (movieId: string) => readonly Neighbour[],
-): PersonalScores {
+/** A walk over lists of neighbours. */
+export const walkLists =
+  (neighbours: (movieId: string) => readonly Neighbour[]): NeighbourWalk =>
+  (movieId, visit) => {
+    for (const { movieId: neighbourId, score } of neighbours(movieId)) visit(neighbourId, score)
+  }
+
+function personalScores(history: readonly HistoryItem[], walk: NeighbourWalk): PersonalScores {
   const found: PersonalScores = { index: new Map(), ids: [], scores: [], because: [], best: [] }
   const { index, ids, scores, because, best } = found
-  for (const { movieId: source, weight } of history) {
-    for (const { movieId, score } of neighbours(source)) {
-      const contribution = weight * score
-      const at = index.get(movieId)
-      if (at === undefined) {
-        index.set(movieId, ids.length)
-        ids.push(movieId)
-        scores.push(contribution)
-        because.push(source)
-        best.push(contribution)
-        continue
-      }
-      scores[at] = (scores[at] as number) + contribution
-      const top = best[at] as number
-      if (contribution > top || (contribution === top && source < (because[at] as string))) {
-        best[at] = contribution
-        because[at] = source
-      }
+  let source = ''
+  let weight = 0
+  const visit = (movieId: string, score: number) => {
+    const contribution = weight * score
+    const at = index.get(movieId)
+    if (at === undefined) {
+      index.set(movieId, ids.length)
+      ids.push(movieId)
+      scores.push(contribution)
+      because.push(source)
+      best.push(contribution)
+      return
     }
+    scores[at] = (scores[at] as number) + contribution
+    const top = best[at] as number
+    if (contribution > top || (contribution === top && source < (because[at] as string))) {
+      best[at] = contribution
+      because[at] = source
+    }
+  }
+  for (const item of history) {
+    source = item.movieId
+    weight = item.weight
+    walk(source, visit)
   }
   return found
 }
@@ -96,10 +116,8 @@ const before = (a: Recommendation, b: Recommendation) =>
 export function rankRecommendations(input: RankInput): Recommendation[] {
   if (input.limit <= 0) return []
   const share = personalShare(input.history.length, input.blendHalfway)
-  const personal =
-    share > 0
-      ? personalScores(rankingHistory(input.history), input.neighbours)
-      : personalScores([], input.neighbours)
+  const walk = input.walkNeighbours === undefined ? walkLists(input.neighbours) : input.walkNeighbours
+  const personal = share > 0 ? personalScores(rankingHistory(input.history), walk) : personalScores([], walk)
   const allowed = (movieId: string) =>
     !input.exclude.has(movieId) && (input.eligible === undefined || input.eligible(movieId))
   let personalMax = 0

@@ -32,6 +32,7 @@ import type { Database } from '../db/schema.ts'
 import type { Neighbour } from './item-neighbours.ts'
 import { neighboursOf } from './model-store.ts'
 import { createTableBuilder, type HeldNeighbours, neighbourTable } from './neighbour-table.ts'
+import { type NeighbourWalk, walkLists } from './rank.ts'
 import type { LoadMessage, LoadRequest } from './serving-model-worker.ts'
 
 const WORKER = new URL('./serving-model-worker.ts', import.meta.url)
@@ -59,6 +60,12 @@ export type ServingModel = {
     movieIds: readonly string[],
     perMovie?: number,
   ): Promise<Map<string, Neighbour[]>>
+  /**
+   * The same neighbours as neighboursOf, as a walk for rankRecommendations: over the typed arrays
+   * when the model is held (no object per neighbour), else over what PostgreSQL answered for
+   * `movieIds`.
+   */
+  walk(modelId: number, movieIds: readonly string[]): Promise<NeighbourWalk>
   /** The id of the model held in memory (0: none); for tests and the status. */
   heldModelId(): number
   /** Resolves when no load is running (tests, benchmarks). */
@@ -186,16 +193,24 @@ export function createServingModel(db: Kysely<Database>, options: ServingModelOp
     return held(modelId, builder.build(), performance.now() - started)
   }
 
+  /**
+   * The model held once `modelId` is loaded (one load for all the requests that ask meanwhile: reading
+   * thousands of rows per request holds the event loop longer than the load); null when it is not
+   * loaded (over the bound, its table gone, or closing): PostgreSQL answers then.
+   */
+  async function heldModel(modelId: number): Promise<Loaded | null> {
+    while (current?.modelId !== modelId) {
+      if (closed || refused.has(modelId) || modelId === 0) return null
+      if (loading === null) startLoad(modelId)
+      await loading
+    }
+    return current
+  }
+
   return {
     async neighboursOf(modelId, movieIds, perMovie) {
-      // A model not held yet: wait for its load (one for all the requests that ask meanwhile) rather
-      // than read thousands of rows per request, which holds the event loop longer than the load.
-      while (current?.modelId !== modelId) {
-        if (closed || refused.has(modelId) || modelId === 0) return neighboursOf(db, movieIds, perMovie)
-        if (loading === null) startLoad(modelId)
-        await loading
-      }
-      const model = current as Loaded
+      const model = await heldModel(modelId)
+      if (model === null) return neighboursOf(db, movieIds, perMovie)
       const found = new Map<string, Neighbour[]>()
       for (const movieId of movieIds) {
         const s = model.bySource.get(movieId)
@@ -212,6 +227,21 @@ export function createServingModel(db: Kysely<Database>, options: ServingModelOp
         found.set(movieId, list)
       }
       return found
+    },
+    async walk(modelId, movieIds) {
+      const model = await heldModel(modelId)
+      if (model === null) {
+        const found = await neighboursOf(db, movieIds)
+        return walkLists((movieId) => found.get(movieId) ?? [])
+      }
+      const { bySource, offsets, ids, targets, scores } = model
+      return (movieId, visit) => {
+        const s = bySource.get(movieId)
+        if (s === undefined) return
+        const end = offsets[s + 1] as number
+        for (let k = offsets[s] as number; k < end; k++)
+          visit(ids[targets[k] as number] as string, scores[k] as number)
+      }
     },
     heldModelId: () => current?.modelId ?? 0,
     idle: async () => {

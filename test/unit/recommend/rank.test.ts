@@ -6,9 +6,11 @@
 import t from 'tap'
 import { seededRandom } from '../../../src/generate/synthetic-log.ts'
 import type { Neighbour } from '../../../src/recommend/item-neighbours.ts'
-import { personalShare, rankingHistory, rankRecommendations } from '../../../src/recommend/rank.ts'
+import { personalShare, rankingHistory, rankRecommendations, walkLists } from '../../../src/recommend/rank.ts'
 
-type Input = Parameters<typeof rankRecommendations>[0]
+type Input = Parameters<typeof rankRecommendations>[0] & {
+  neighbours: (movieId: string) => readonly Neighbour[]
+}
 
 /** The ranking's definition: score every candidate, sort all, keep the first `limit`. */
 function rankPlainly(input: Input) {
@@ -89,12 +91,19 @@ t.test('the kept best equal the full sort, ties and exclusions included', async 
     for (const h of history) neighbours(h.movieId)
     const expected = rankPlainly(input)
     const actual = rankRecommendations(input)
-    if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+    // Serving walks the neighbours (from the serving model's arrays) instead of reading lists.
+    const { neighbours: _, ...rest } = input
+    const walked = rankRecommendations({ ...rest, walkNeighbours: walkLists(neighbours) })
+    if (
+      JSON.stringify(actual) !== JSON.stringify(expected) ||
+      JSON.stringify(walked) !== JSON.stringify(expected)
+    ) {
       t.same(actual, expected, `round ${round}`)
+      t.same(walked, expected, `round ${round}, walked`)
       return
     }
   }
-  t.pass('200 random rankings equal the full sort')
+  t.pass('200 random rankings equal the full sort, from lists and from a walk')
   t.same(
     rankRecommendations({
       history: [],
