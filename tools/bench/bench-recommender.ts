@@ -12,7 +12,9 @@
  *   validation and test) publishes a model; then GET /me/recommendations over HTTP, each user once
  *   (cache misses), p50/p99. Then a second training runs in the API's process while requests keep
  *   coming: the event loop's longest stall over the whole training (reading, the worker, COPY,
- *   activation) and the serving model's reload into memory, and the requests' p50/p99 meanwhile.
+ *   activation) and the serving model's reload into memory, per stage the longest lateness of a 5 ms
+ *   timer and the main thread's CPU time between two of its turns (what held the loop, which a
+ *   loaded machine does not stretch), and the requests' p50/p99 meanwhile.
  * - EASE at `--large-movies` movies: a dataset with that many movies, every movie someone rated in
  *   the Gram matrix (minSupport 1), one EASE training timed (Gram, inverse, top 200).
  * - The retrain reactor following interactions: `--events` RatingGiven events appended to a scratch
@@ -178,23 +180,34 @@ if (phases.has('loop')) {
   leaveIfInterrupted()
 }
 
-/** The event loop's longest lateness per stage: a 5 ms timer's delay, charged to the stage it ends in. */
+/**
+ * The event loop's longest lateness per stage: a 5 ms timer's delay, charged to the stage it ends in;
+ * and the main thread's CPU time between two of its turns (process.threadCpuUsage), which a loaded
+ * machine does not stretch: the work that held the loop, whatever the scheduler added to it.
+ */
 function stageLag() {
   let stage = 'start'
   const worst = new Map<string, number>()
+  const busiest = new Map<string, number>()
   let expected = performance.now() + 5
+  let cpu = process.threadCpuUsage()
   const timer = setInterval(() => {
     const now = performance.now()
+    const used = process.threadCpuUsage(cpu)
+    cpu = process.threadCpuUsage()
     worst.set(stage, Math.max(worst.get(stage) ?? 0, now - expected))
+    busiest.set(stage, Math.max(busiest.get(stage) ?? 0, (used.user + used.system) / 1000))
     expected = now + 5
   }, 5)
+  const list = (per: Map<string, number>) =>
+    [...per].map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(', ')
   return {
     set: (next: string) => {
       stage = next
     },
     stop: () => {
       clearInterval(timer)
-      return [...worst].map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(', ')
+      return { lateness: list(worst), busy: list(busiest), busiest: Math.max(0, ...busiest.values()) }
     },
   }
 }
@@ -307,8 +320,10 @@ if (phases.has('api')) {
       const seconds = (performance.now() - began) / 1000
       // The new model's reload into memory is part of what the process does for a training.
       lag.set('reload')
+      const reloading = performance.now()
       await measureRecommendations(address, tokens.slice(0, 1))
       await api?.servingModel.idle()
+      const reloadMs = performance.now() - reloading
       lag.set('after')
       training = false
       await requests
@@ -319,9 +334,11 @@ if (phases.has('api')) {
         `training in the API's process ${withRequests ? 'with' : 'without'} requests: ${seconds.toFixed(1)} s ` +
           `(model ${trained.modelId}, ${trained.model}, ${trained.neighbours} neighbours), reload into memory ` +
           `included: event loop longest stall ${(delay.max / 1e6).toFixed(0)} ms (target < 50 ms), p99 ` +
-          `${(delay.percentile(99) / 1e6).toFixed(0)} ms; ${load()}`,
+          `${(delay.percentile(99) / 1e6).toFixed(0)} ms; longest main-thread CPU between two turns ` +
+          `${stages.busiest.toFixed(0)} ms; reload ${reloadMs.toFixed(0)} ms; ${load()}`,
       )
-      say(`  longest lateness of a 5 ms timer per stage: ${stages}`)
+      say(`  longest lateness of a 5 ms timer per stage: ${stages.lateness}`)
+      say(`  longest main-thread CPU between two of its turns per stage: ${stages.busy}`)
       if (!withRequests) return
       const p50s = during.map((d) => d.p50Ms)
       say(
