@@ -2,6 +2,7 @@
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema.ts'
+import { sessionOptions } from './session-settings.ts'
 
 // int8 (bigint) as JS bigint would break JSON; the few bigint columns we read are cast in SQL.
 // numeric stays a string so no precision is lost silently.
@@ -38,6 +39,9 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
     application_name: options.applicationName ?? 'nexus',
+    // Session settings in the startup packet (session-settings.ts): no round trip per connection.
+    // An `options` parameter in the connection string would replace them (pg prefers the URL's).
+    options: sessionOptions(),
   })
   keepClientsAlive(pool, options.onIdleError ?? (() => {}))
   return pool

@@ -22,6 +22,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import pg from 'pg'
+import { SESSION_SETTINGS } from '../db/session-settings.ts'
 import { MemoryStore } from '../key-value/memory-store.ts'
 import { type Lease, unfenced } from '../projector/lease.ts'
 
@@ -263,6 +264,10 @@ export async function openEmbedded(dataDir: string): Promise<EmbeddedRuntime> {
           dataDir: join(dataDir, 'pglite'),
           extensions: { unaccent, pg_trgm, fuzzystrmatch },
         })
+        // Its one session gets the settings a pool's connections start with (src/db/session-settings.ts).
+        for (const [name, value] of Object.entries(SESSION_SETTINGS)) {
+          await pglite.query('SELECT set_config($1, $2, false)', [name, value])
+        }
       } catch (error) {
         unlock()
         throw error

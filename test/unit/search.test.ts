@@ -1,7 +1,7 @@
-/** The pure parts of search: words as typed, the tsquery built from terms, one-edit matching of genre words. */
+/** The pure parts of search: words as typed, one-edit matching of genre words (the tsquery texts: catalogue.test.ts). */
 import t from 'tap'
 import { withinOneEdit } from '../../src/read/search/queries.ts'
-import { searchWords, tsquery } from '../../src/read/search/terms.ts'
+import { searchWords } from '../../src/read/search/terms.ts'
 
 t.test('the words of a search: letters and digits, lower case, at most 8, cut at 60', async (t) => {
   t.same(searchWords("  L'Amélie: 2001!  "), ['l', 'amélie', '2001'])
@@ -9,19 +9,6 @@ t.test('the words of a search: letters and digits, lower case, at most 8, cut at
   t.same(searchWords('?!'), [])
   t.equal(searchWords('a b c d e f g h i j').length, 8)
   t.equal(searchWords('x'.repeat(100))[0]?.length, 60)
-})
-
-t.test('the tsquery: every word, the last a prefix, corrections as alternatives', async (t) => {
-  const terms = {
-    words: [
-      { word: 'the', known: true, corrections: [] },
-      { word: 'matirx', known: false, corrections: ['matrix', 'matrim'] },
-    ],
-    folded: 'the matirx',
-  }
-  t.equal(tsquery(terms, { corrections: true }), 'the & (matirx:* | matrix | matrim)')
-  t.equal(tsquery(terms, { corrections: false }), 'the & matirx:*')
-  t.equal(tsquery(terms, { corrections: true, titleOnly: true }), 'the:A & (matirx:*A | matrix:A | matrim:A)')
 })
 
 t.test('one edit apart: one insertion, deletion or substitution, no more', async (t) => {

@@ -9,7 +9,7 @@ import { genreSlug } from '../../../projections/movies.ts'
 import { queryPrepared } from '../../db/prepared.ts'
 import type { Database } from '../../db/schema.ts'
 import type { ImageConfig } from '../../domain/movie/media.ts'
-import { type SearchTerms, tsquery } from '../search/terms.ts'
+import { searchTermsCte } from '../search/terms.ts'
 import { decodeKeys, encodeKeys, type KeyType } from '../serving/keyset-cursor.ts'
 import { TOP_TAGS } from '../tags/queries.ts'
 import { imageUrls } from './images.ts'
@@ -22,8 +22,11 @@ export type MovieFilters = {
   yearFrom: number | null
   yearTo: number | null
   minRating: number | null
-  /** The search's words and corrections (src/read/search/terms.ts), null without one. */
-  search: SearchTerms | null
+  /**
+   * The search's words as typed (searchWords, at least one), null without one: the statement folds
+   * them and finds their corrections itself (search_terms, src/read/search/terms.ts).
+   */
+  search: string[] | null
   /** Normalised tags: a movie must have every one. */
   tags?: string[]
   /** Only movies this person is in (cast, director or writer). */
@@ -38,7 +41,7 @@ export function encodeCursor(cursor: MovieCursor): string {
 
 /** The cursor, or null when it is not one we issued for this sort (relevance without a query: popularity). */
 export function decodeCursor(raw: string, sort: MovieSort): MovieCursor | null {
-  const keys = decodeKeys(raw, [sortKey(sort, null).type, 'uuid'], sort)
+  const keys = decodeKeys(raw, [sortKey(sort).type, 'uuid'], sort)
   return keys && { sort, value: keys[0] as string, id: keys[1] as string }
 }
 
@@ -48,9 +51,10 @@ type Key = {
   direction: 'asc' | 'desc'
 }
 
-type Search = { matches: string; exact: string; folded: string }
+/** A column of the one-row search_terms CTE, as a scalar subquery (an InitPlan: computed once). */
+const term = (column: string) => sql`(SELECT ${sql.ref(column)} FROM search_terms)`
 
-function sortKey(sort: MovieSort, search: Search | null): Key {
+function sortKey(sort: MovieSort): Key {
   switch (sort) {
     case 'popularity':
       return { expression: sql`popularity`, type: 'int4', direction: 'desc' }
@@ -66,12 +70,12 @@ function sortKey(sort: MovieSort, search: Search | null): Key {
       // Ranked together: the full-text rank of what matched (corrections included), again of what
       // was typed exactly (a typo match ranks below an exact one), and the trigram similarity of the
       // whole title to the search (the closest title first among equals). Without a correction both
-      // ranks are one: computed once (a rank reads the row's tsvector).
+      // ranks are one: computed once (a rank reads the row's tsvector). Only with a search (search_terms).
       return {
-        expression:
-          search === null || search.matches === search.exact
-            ? sql`(2::float4 * ts_rank(search, to_tsquery('simple', ${search?.matches ?? ''})) + public.similarity(title_folded, ${search?.folded ?? ''}))`
-            : sql`(ts_rank(search, to_tsquery('simple', ${search.matches})) + ts_rank(search, to_tsquery('simple', ${search.exact})) + public.similarity(title_folded, ${search.folded}))`,
+        expression: sql`(CASE WHEN ${term('corrected')}
+          THEN ts_rank(search, ${term('matches_query')}) + ts_rank(search, ${term('exact_query')})
+          ELSE 2::float4 * ts_rank(search, ${term('matches_query')}) END
+          + public.similarity(title_folded, ${term('folded')}))`,
         type: 'float4',
         direction: 'desc',
       }
@@ -86,16 +90,10 @@ export function movieListQuery(
   limit: number,
   after: MovieCursor | null,
 ) {
-  const search =
-    filters.search === null
-      ? null
-      : {
-          matches: tsquery(filters.search, { corrections: true }),
-          exact: tsquery(filters.search, { corrections: false }),
-          folded: filters.search.folded,
-        }
-  const key = sortKey(sort === 'relevance' && search === null ? 'popularity' : sort, search)
-  let query = db
+  const search = filters.search !== null && filters.search.length > 0 ? filters.search : null
+  const key = sortKey(sort === 'relevance' && search === null ? 'popularity' : sort)
+  // With a search, its terms are computed in this statement (one round trip): the search_terms CTE.
+  let query = (search === null ? db : db.with('search_terms', () => searchTermsCte(search)))
     .selectFrom('movies')
     .select([
       'id',
@@ -133,7 +131,7 @@ export function movieListQuery(
   if (filters.minRating !== null) query = query.where('rating_avg', '>=', String(filters.minRating))
   if (search !== null) {
     // Raw SQL: full-text match (typo corrections as alternatives), served by the GIN index movies_search.
-    query = query.where(sql<SqlBool>`search @@ to_tsquery('simple', ${search.matches})`)
+    query = query.where(sql<SqlBool>`search @@ ${term('matches_query')}`)
   }
   if (after) {
     const cast = sql.raw(key.type)
@@ -156,8 +154,23 @@ export async function listMovies(
   sort: MovieSort,
   limit: number,
   after: MovieCursor | null,
+  pool?: Pick<pg.Pool, 'query'>,
 ) {
-  const rows = await movieListQuery(db, filters, sort, limit, after).execute()
+  const query = movieListQuery(db, filters, sort, limit, after)
+  // A search alone is prepared (given a pool): its statement costs about as much to plan as to run,
+  // and its plan hides nothing a literal would show (the tsqueries are the statement's own). Not
+  // with other filters: a generic plan cannot size a genre or a tag, whose movies range from a
+  // handful to thousands.
+  const searchAlone =
+    filters.search !== null &&
+    filters.genres.length === 0 &&
+    (filters.tags ?? []).length === 0 &&
+    (filters.person ?? null) === null &&
+    filters.yearFrom === null &&
+    filters.yearTo === null &&
+    filters.minRating === null
+  const rows =
+    pool !== undefined && searchAlone ? await queryPrepared(pool, query.compile()) : await query.execute()
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   return {

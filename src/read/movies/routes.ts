@@ -9,7 +9,7 @@ import { userWatchlist } from '../../../projections/user-watchlist.ts'
 import { badRequest, notFound } from '../../errors.ts'
 import { errorResponses } from '../../http/error-codes.ts'
 import { Uuid } from '../../http/schemas.ts'
-import { searchTerms } from '../search/terms.ts'
+import { searchWords } from '../search/terms.ts'
 import { AnswerMemo, memoTag, sendJson } from '../serving/answer-memo.ts'
 import { consistentWith } from '../serving/consistency.ts'
 import { etagFrom } from '../serving/etag.ts'
@@ -61,7 +61,11 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const memoized = listMemo.get(memoTag(request, reply), request.url)
+      const typed = request.query.q === undefined ? [] : searchWords(request.query.q)
+      // Keyed by the parameters with q as its words: searches differing in case, spacing or
+      // punctuation only share one memoised answer.
+      const key = JSON.stringify({ ...request.query, q: typed })
+      const memoized = listMemo.get(memoTag(request, reply), key)
       if (memoized !== undefined) {
         // Nothing returned: a returned reply is a thenable Fastify would wait on for nothing.
         sendJson(reply, memoized)
@@ -73,7 +77,8 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         viewerId = request.user.id
       }
       const query = request.query
-      const search = query.q?.trim() ? await searchTerms(app.db, query.q) : null
+      // The words only: the list statement folds them and corrects typos itself (one round trip).
+      const search = typed.length > 0 ? typed : null
       let sort: MovieSort = query.sort ?? (search !== null ? 'relevance' : 'popularity')
       if (sort === 'relevance' && search === null) sort = 'popularity'
       const after = query.cursor === undefined ? null : decodeCursor(query.cursor, sort)
@@ -98,6 +103,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         sort,
         query.limit ?? 20,
         after,
+        app.pool,
       )
       if (viewerId !== null) {
         // Signed in: the same page with the viewer's flags, never memoised (memoTag is null).
@@ -109,7 +115,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return { ...page, items: page.items.map((item) => ({ ...item, me: flags.get(item.id) })) }
       }
       const text = String(reply.serialize(page))
-      listMemo.set(memoTag(request, reply), request.url, text)
+      listMemo.set(memoTag(request, reply), key, text)
       return sendJson(reply, text)
     },
   )

@@ -1,13 +1,18 @@
 /**
- * As-you-type suggestions: titles whose words begin with what was typed (the last word a prefix,
- * typos corrected as in search), most popular first, and genres whose name words do. Titles come
- * from the GIN index movies_search restricted to title lexemes (weight A) or movies_by_popularity;
- * genres from the genres table, a few dozen rows read whole once per ETag and matched in memory;
- * people from the movie_credits projection's `people`, by the GIN index over their folded names.
+ * As-you-type suggestions in one statement (one round trip): the search_terms CTE folds the typed
+ * words and corrects typos (src/read/search/terms.ts), then titles whose words begin with them
+ * (the last word a prefix), most popular first, people whose name words do, and tags beginning with
+ * what was typed, each aggregated to a JSON array. Titles come from the GIN index movies_search
+ * restricted to title lexemes (weight A) or movies_by_popularity; people from the movie_credits
+ * projection's `people`, by the GIN index over their folded names; tags from tags_by_prefix. Genres,
+ * a few dozen rows read whole once per ETag, are matched in memory against the folded words.
  */
-import { type Kysely, sql } from 'kysely'
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely'
+import type pg from 'pg'
+import { queryPrepared } from '../../db/prepared.ts'
 import type { Database } from '../../db/schema.ts'
-import { type SearchTerms, tsquery } from './terms.ts'
+import { MAX_TAG_SUGGESTIONS, tagListQuery } from '../tags/queries.ts'
+import { type SearchWord, searchTermsCte } from './terms.ts'
 
 /** Genres suggested at most, after the titles. */
 export const MAX_GENRE_SUGGESTIONS = 3
@@ -20,42 +25,103 @@ export type Suggestion =
   | { kind: 'tag'; label: string; tag: string; movieCount: number }
   | { kind: 'person'; label: string; id: string; name: string; movieCount: number }
 
-/**
- * The people query: every typed word begins a word of the person's folded name (no typo
- * corrections: the lexicon holds title words), most credited first. Exported for EXPLAIN.
- */
-export function personSuggestionQuery(db: Kysely<Database>, terms: SearchTerms, limit: number) {
-  const last = terms.words.length - 1
-  // Words are letters and digits only (searchWords), so nothing reaches tsquery syntax.
-  const query = terms.words.map(({ word }, i) => (i === last ? `${word}:*` : word)).join(' & ')
-  return (
-    db
-      .selectFrom('people')
-      .select(['person_id', 'name', 'movie_count'])
-      // Raw SQL: the expression people_name_words indexes.
-      .where(sql<boolean>`to_tsvector('simple', public.search_fold(name)) @@ to_tsquery('simple', ${query})`)
-      .orderBy('movie_count', 'desc')
-      .orderBy('person_id')
-      .limit(limit)
-  )
+/** The most popular titles suggestions look through before asking movies_search for every match. */
+const POPULAR_TITLES_FIRST = 500
+
+/** What the suggest statement reads: the typed words (searchWords) and the tag prefix (tagLookupKey). */
+export type SuggestInput = { typed: string[]; tagPrefix: string | null; limit: number }
+
+type SuggestRow = {
+  terms: SearchWord[] | null
+  movies: { id: string; title: string; year: number | null }[] | null
+  people: { id: string; name: string; movieCount: number }[] | null
+  tags: { tag: string; movieCount: number }[] | null
 }
 
-/** The titles query (exported so a test can EXPLAIN exactly what the API runs). */
-export function titleSuggestionQuery(db: Kysely<Database>, terms: SearchTerms, limit: number) {
-  const matches = tsquery(terms, { corrections: true, titleOnly: true })
-  // No tier for exact matches before corrected ones: a word is corrected only when no title holds
-  // it, so no title matches what was typed exactly when a correction exists.
+/**
+ * The suggest statement (exported so a test can EXPLAIN exactly what the API runs). Without typed
+ * words only tags are asked; without a tag prefix, no tags.
+ */
+export function suggestQuery(db: Kysely<Database>, input: SuggestInput) {
+  const words = input.typed.length > 0
+  const titleMatch = [
+    // Raw SQL: full-text match on title lexemes only (weight A). No tier for exact matches before
+    // corrected ones: a word is corrected only when no title holds it, so no title matches what was
+    // typed exactly when a correction exists.
+    sql<SqlBool>`search @@ (SELECT title_query FROM search_terms)`,
+    // A word no title holds, with no correction, matches none: a one-time filter skips the scan.
+    sql<SqlBool>`NOT (SELECT hopeless FROM search_terms)`,
+  ]
+  // The subqueries read the outer statement's CTEs (a CTE of their own would run twice).
+  // The tsquery is the statement's own, which the planner cannot see, so the choice it made from a
+  // literal one is made here: first the most popular titles in order (movies_by_popularity), which
+  // finds a common word's matches in a few rows; only when fewer than `limit` of them match, every
+  // match by movies_search, then sorted (a rare word's few postings; a short prefix's many would cost
+  // milliseconds there).
+  const popularTitles = db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('movies')
+        .select(['id', 'title', 'year', 'popularity', 'search'])
+        .where('removed_at', 'is', null)
+        .orderBy('popularity', 'desc')
+        .orderBy('id', 'desc')
+        .limit(POPULAR_TITLES_FIRST)
+        .as('popular'),
+    )
+    .select(['id', 'title', 'year', 'popularity'])
+    .where((eb) => eb.and(titleMatch))
+    .limit(input.limit)
+  const matchingTitles = db
+    .selectFrom('movies')
+    .select(['id', 'title', 'year', 'popularity'])
+    .where('removed_at', 'is', null)
+    .where((eb) => eb.and(titleMatch))
+    .orderBy('popularity', 'desc')
+    .orderBy('id', 'desc')
+    .limit(input.limit)
+  // Every typed word begins a word of the person's folded name (no typo corrections: the lexicon
+  // holds title words), most credited first. Raw SQL: the expression people_name_words indexes.
+  const people = db
+    .selectFrom('people')
+    .select(['person_id', 'name', 'movie_count'])
+    .where(
+      sql<SqlBool>`to_tsvector('simple', public.search_fold(name)) @@ (SELECT exact_query FROM search_terms)`,
+    )
+    .orderBy('movie_count', 'desc')
+    .orderBy('person_id')
+    .limit(MAX_PERSON_SUGGESTIONS)
+  const tags = tagListQuery(db, input.tagPrefix, MAX_TAG_SUGGESTIONS)
+  const none = sql<null>`NULL`
+  const titlesJson = (from: Expression<unknown>) =>
+    sql`(SELECT json_agg(json_build_object('id', t.id, 'title', t.title, 'year', t.year)
+           ORDER BY t.popularity DESC, t.id DESC) FROM ${from} AS t)`
+  // Raw SQL: one row of JSON arrays, each ordered as its query sorts, so one statement answers all.
+  // CASE runs only the branch it takes.
   return (
-    db
-      .selectFrom('movies')
-      .select(['id', 'title', 'year'])
-      .where('removed_at', 'is', null)
-      // Raw SQL: full-text match on title lexemes only (weight A), served by movies_search.
-      .where(sql<boolean>`search @@ to_tsquery('simple', ${matches})`)
-      .orderBy('popularity', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit)
+    words
+      ? db.with('search_terms', () => searchTermsCte(input.typed)).with('popular_titles', () => popularTitles)
+      : db
   )
+    .selectNoFrom([
+      (words ? sql`(SELECT terms FROM search_terms)` : none).as('terms'),
+      (words
+        ? sql`CASE WHEN (SELECT count(*) FROM popular_titles) >= ${input.limit}
+            THEN ${titlesJson(sql`popular_titles`)} ELSE ${titlesJson(matchingTitles)} END`
+        : none
+      ).as('movies'),
+      (words
+        ? sql`(SELECT json_agg(json_build_object('id', p.person_id, 'name', p.name, 'movieCount', p.movie_count)
+                 ORDER BY p.movie_count DESC, p.person_id) FROM ${people} AS p)`
+        : none
+      ).as('people'),
+      (input.tagPrefix !== null
+        ? sql`(SELECT json_agg(json_build_object('tag', g.tag, 'movieCount', g.movie_count)
+                 ORDER BY g.uses DESC, g.tag) FROM ${tags} AS g)`
+        : none
+      ).as('tags'),
+    ])
+    .$castTo<SuggestRow>()
 }
 
 /** A listed genre with the words of its folded name, as suggestions match them. */
@@ -87,10 +153,10 @@ export function withinOneEdit(a: string, b: string): boolean {
 }
 
 /** Genres every word of the search begins a word of (or is 1 edit from, for words of 4 letters and more). */
-export function matchGenres(genres: readonly GenreWords[], terms: SearchTerms): GenreWords[] {
+export function matchGenres(genres: readonly GenreWords[], words: readonly SearchWord[]): GenreWords[] {
   return genres
     .filter((genre) =>
-      terms.words.every(({ word }) =>
+      words.every(({ word }) =>
         genre.words.some((part) => part.startsWith(word) || (word.length >= 4 && withinOneEdit(part, word))),
       ),
     )
@@ -98,40 +164,25 @@ export function matchGenres(genres: readonly GenreWords[], terms: SearchTerms): 
     .slice(0, MAX_GENRE_SUGGESTIONS)
 }
 
+/** The suggestions for what was typed; genres come from memory (genreWords, kept per ETag). */
 export async function suggest(
   db: Kysely<Database>,
-  terms: SearchTerms,
-  limit: number,
-  genres: readonly GenreWords[],
+  input: SuggestInput,
+  genres: () => Promise<readonly GenreWords[]>,
+  pool?: Pick<pg.Pool, 'query'>,
 ): Promise<{ items: Suggestion[] }> {
-  // Suggestions match titles only: a word no title holds, with no correction, matches none, and
-  // asking would walk the popularity index to its end looking for one.
-  const hopeless = terms.words.some((w) => !w.known && w.corrections.length === 0)
-  const [titles, people] = await Promise.all([
-    hopeless ? [] : titleSuggestionQuery(db, terms, limit).execute(),
-    personSuggestionQuery(db, terms, MAX_PERSON_SUGGESTIONS).execute(),
-  ])
+  if (input.typed.length === 0 && input.tagPrefix === null) return { items: [] }
+  // Prepared with a pool (a few shapes: words or not, a tag prefix or not): planning this statement
+  // costs about as much as running it. Its plan hides nothing a literal would show (the tsqueries are
+  // the statement's own), so a generic plan is the custom one.
+  const query = suggestQuery(db, input)
+  const [row] = pool === undefined ? await query.execute() : await queryPrepared(pool, query.compile())
+  const terms = row?.terms ?? []
   return {
     items: [
-      ...titles.map(
-        (row): Suggestion => ({
-          kind: 'movie',
-          label: row.title,
-          id: row.id,
-          title: row.title,
-          year: row.year,
-        }),
-      ),
-      ...people.map(
-        (row): Suggestion => ({
-          kind: 'person',
-          label: row.name,
-          id: row.person_id,
-          name: row.name,
-          movieCount: row.movie_count,
-        }),
-      ),
-      ...matchGenres(genres, terms).map(
+      ...(row?.movies ?? []).map((movie): Suggestion => ({ kind: 'movie', label: movie.title, ...movie })),
+      ...(row?.people ?? []).map((person): Suggestion => ({ kind: 'person', label: person.name, ...person })),
+      ...(terms.length === 0 ? [] : matchGenres(await genres(), terms)).map(
         (genre): Suggestion => ({
           kind: 'genre',
           label: genre.name,
@@ -139,6 +190,9 @@ export async function suggest(
           name: genre.name,
           movieCount: genre.movieCount,
         }),
+      ),
+      ...(row?.tags ?? []).map(
+        (tag): Suggestion => ({ kind: 'tag', label: tag.tag, tag: tag.tag, movieCount: tag.movieCount }),
       ),
     ],
   }

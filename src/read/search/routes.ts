@@ -6,10 +6,10 @@ import { movies } from '../../../projections/movies.ts'
 import { AnswerMemo, memoTag, sendJson } from '../serving/answer-memo.ts'
 import { consistentWith } from '../serving/consistency.ts'
 import { etagFrom } from '../serving/etag.ts'
-import { tagSuggestions } from '../tags/queries.ts'
+import { tagLookupKey } from '../tags/queries.ts'
 import { type GenreWords, genreWords, suggest } from './queries.ts'
 import { SuggestionList } from './schemas.ts'
-import { searchTerms } from './terms.ts'
+import { searchWords } from './terms.ts'
 
 const SuggestQuery = Type.Object(
   {
@@ -63,22 +63,27 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const memoized = memo.get(memoTag(request, reply), request.url)
+      // The answer depends on the typed words, the tag prefix and the limit only: texts that differ
+      // in case, accents' composition, spacing or punctuation share one memoised answer.
+      const typed = searchWords(request.query.q)
+      const tagPrefix = tagLookupKey(request.query.q)
+      const input = {
+        typed,
+        // Text without a letter or digit suggests no tag.
+        tagPrefix: /[\p{L}\p{N}]/u.test(tagPrefix) ? tagPrefix : null,
+        limit: request.query.limit ?? 8,
+      }
+      const key = JSON.stringify([input.typed, input.tagPrefix, input.limit])
+      const tag = memoTag(request, reply)
+      const memoized = memo.get(tag, key)
       if (memoized !== undefined) {
         // Nothing returned: a returned reply is a thenable Fastify would wait on for nothing.
         sendJson(reply, memoized)
         return
       }
-      const terms = await searchTerms(app.db, request.query.q)
-      const [found, tags] = await Promise.all([
-        terms === null
-          ? { items: [] }
-          : suggest(app.db, terms, request.query.limit ?? 8, await genresFor(reply.getHeader('etag'))),
-        tagSuggestions(app.db, request.query.q),
-      ])
-      const answer = { items: [...found.items, ...tags] }
+      const answer = await suggest(app.db, input, () => genresFor(reply.getHeader('etag')), app.pool)
       const text = String(reply.serialize(answer))
-      memo.set(memoTag(request, reply), request.url, text)
+      memo.set(tag, key, text)
       return sendJson(reply, text)
     },
   )

@@ -1,18 +1,19 @@
 /**
- * What a search text means to the catalogue: its words folded as the index folds titles (lower
- * case, no accents: public.search_fold), and for a word the titles do not hold, the title words
- * within a small edit distance of it (the typo corrections), from the movie_words lexicon of the
- * movies projection.
+ * What a search text means to the catalogue, computed inside the statement that answers it: the
+ * `search_terms` common table expression (one row) folds the typed words as the index folds titles
+ * (lower case, no accents: public.search_fold), looks each up in the movie_words lexicon of the
+ * movies projection (the primary key: the word, or for the last one a word it begins) and, for a
+ * word of 4 letters or more the titles do not hold, finds its typo corrections: lexicon words
+ * sharing at least a fifth of their trigrams with it (pg_trgm's `%`, served by the lexicon's GIN
+ * index), of which levenshtein keeps those at most 1 edit away (words of 4-5 letters) or 2 (6 and
+ * more; a swap of two letters is 2), closest first. From them it builds the tsquery texts the
+ * statement matches and ranks with. So a search or a suggestion is one round trip.
  *
- * One query folds the words and looks each up (the lexicon's primary key: the word, or for the last
- * one a word it begins). Only when a word of 4 letters or more is unknown does a second one look for
- * corrections: lexicon words sharing at least a fifth of their trigrams with it (pg_trgm's `%`,
- * served by the lexicon's GIN index, its threshold set for that transaction only), of which
- * levenshtein keeps those at most 1 edit away (words of 4-5 letters) or 2 (6 and more; a swap of two
- * letters is 2), closest first. A fifth, not pg_trgm's default of 0.3: a swap inside a 6-letter word
- * ('matirx' for 'matrix') leaves it 0.27.
+ * The fifth is pg_trgm.similarity_threshold, set for every connection of the pool when it opens
+ * (src/db/session-settings.ts), not per query: pg_trgm's default of 0.3 misses a swap inside a
+ * 6-letter word ('matirx' for 'matrix' shares 0.27).
  */
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 
 /** At most this many words of a search count. */
@@ -21,8 +22,6 @@ export const MAX_SEARCH_WORDS = 8
 const MAX_WORD_LENGTH = 60
 /** Corrections kept per word, closest first. */
 const CORRECTIONS = 3
-/** pg_trgm.similarity_threshold while looking for corrections. */
-export const TRIGRAM_THRESHOLD = 0.2
 
 const WORD = /[\p{L}\p{N}]+/gu
 
@@ -47,94 +46,111 @@ export type SearchWord = {
   corrections: string[]
 }
 
+/** The row of search_terms a caller reads back (the tsqueries stay in the statement). */
 export type SearchTerms = {
   words: SearchWord[]
   /** The folded words joined by spaces: the text trigram similarity ranks titles against. */
   folded: string
+  /** tsquery texts: corrections as alternatives; without them; with them, title lexemes (A) only. */
+  matches: string
+  exact: string
+  titleMatches: string
 }
 
-/** tsquery text for the terms; words are letters and digits only, so nothing reaches tsquery syntax. */
-export function tsquery(terms: SearchTerms, options: { corrections: boolean; titleOnly?: boolean }): string {
-  const weight = options.titleOnly ? 'A' : ''
-  const last = terms.words.length - 1
-  return terms.words
-    .map(({ word, corrections }, i) => {
-      const alternatives = [i === last ? `${word}:*${weight}` : weight ? `${word}:${weight}` : word]
-      if (options.corrections) {
-        for (const correction of corrections)
-          alternatives.push(weight ? `${correction}:${weight}` : correction)
-      }
-      return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' | ')})`
-    })
-    .join(' & ')
+/** The one row of search_terms (the tsquery values read back as text). */
+export type SearchTermsRow = {
+  terms: SearchWord[]
+  folded: string
+  matches: string | null
+  exact: string | null
+  title_matches: string | null
+  corrected: boolean
+  hopeless: boolean
+  matches_query: string | null
+  exact_query: string | null
+  title_query: string | null
 }
 
-/** The typed words folded and looked up (exported so a test can EXPLAIN exactly what the API runs). */
-export function lookupQuery(typed: string[]) {
-  // Raw SQL: unnest WITH ORDINALITY and the prefix range on the C-collated key have no builder form.
-  return sql<{ word: string; known: boolean }>`
-    SELECT folded.word,
-      CASE WHEN folded.n < ${typed.length}
-        THEN EXISTS (SELECT 1 FROM movie_words m WHERE m.word = folded.word COLLATE "C")
-        ELSE EXISTS (
-          SELECT 1 FROM movie_words m
-          WHERE m.word >= folded.word COLLATE "C" AND m.word < (folded.word || U&'\\+10FFFF') COLLATE "C"
-        )
-      END AS known
-    FROM (
-      SELECT n, public.search_fold(w) AS word FROM unnest(${typed}::text[]) WITH ORDINALITY AS x(w, n)
-    ) AS folded
-    ORDER BY folded.n`
+/**
+ * The body of the `search_terms` CTE for the typed words (searchWords' output, at least one): one row
+ * of `terms` (json, SearchWord[]), `folded`, the tsquery texts `matches`, `exact`, `title_matches`
+ * and their tsquery values `matches_query`, `exact_query`, `title_query`, `corrected` (a correction
+ * exists) and `hopeless` (a word no title holds has no correction, or no word survived folding).
+ */
+export function searchTermsCte(typed: readonly string[]): RawBuilder<SearchTermsRow> {
+  // Raw SQL: unnest WITH ORDINALITY, the prefix range on the C-collated key, pg_trgm's % and
+  // fuzzystrmatch's levenshtein have no builder form. Folding can turn a letter into more than
+  // letters (unaccent: '½' -> ' 1/2'): the folded text is cut at spaces and punctuation, so only
+  // letters and digits reach tsquery syntax; corrections with punctuation ('1.5') are left out.
+  // MATERIALIZED: each lookup and correction runs once per word, not once per column that reads it.
+  return sql`(
+    WITH typed AS (
+      SELECT n, public.search_fold(w) AS folded FROM unnest(${[...typed]}::text[]) WITH ORDINALITY AS x(w, n)
+    ), pieces AS (
+      SELECT row_number() OVER (ORDER BY t.n, p.k) AS i, p.word
+      FROM typed t, unnest(regexp_split_to_array(t.folded, '[[:space:][:punct:]]+')) WITH ORDINALITY AS p(word, k)
+      WHERE p.word <> ''
+    ), looked AS MATERIALIZED (
+      SELECT p.i, p.word, p.last,
+        CASE WHEN p.last
+          THEN EXISTS (
+            SELECT 1 FROM movie_words m
+            WHERE m.word >= p.word COLLATE "C" AND m.word < (p.word || U&'\\+10FFFF') COLLATE "C")
+          ELSE EXISTS (SELECT 1 FROM movie_words m WHERE m.word = p.word COLLATE "C")
+        END AS known
+      FROM (SELECT i, word, i = max(i) OVER () AS last FROM pieces) AS p
+    ), words AS MATERIALIZED (
+      SELECT i, word, last, known,
+        CASE WHEN NOT known AND length(word) BETWEEN 4 AND ${MAX_WORD_LENGTH} THEN ARRAY(
+          SELECT m.word FROM movie_words m
+          WHERE m.word OPERATOR(public.%) looked.word
+            AND m.word !~ '[[:space:][:punct:]]'
+            AND public.levenshtein_less_equal(m.word, looked.word, 2)
+                <= CASE WHEN length(looked.word) >= 6 THEN 2 ELSE 1 END
+          ORDER BY public.levenshtein(m.word, looked.word), m.word
+          LIMIT ${CORRECTIONS}
+        ) ELSE '{}'::text[] END AS corrections
+      FROM looked
+    ), texts AS (
+      SELECT
+        coalesce(json_agg(json_build_object('word', word, 'known', known, 'corrections', corrections) ORDER BY i), '[]') AS terms,
+        coalesce(string_agg(word, ' ' ORDER BY i), '') AS folded,
+        string_agg(CASE WHEN cardinality(corrections) = 0 THEN own
+          ELSE '(' || own || ' | ' || array_to_string(corrections, ' | ') || ')' END, ' & ' ORDER BY i) AS matches,
+        string_agg(own, ' & ' ORDER BY i) AS exact,
+        string_agg(CASE WHEN cardinality(corrections) = 0 THEN own_a
+          ELSE '(' || own_a || ' | ' || array_to_string(corrections, ':A | ') || ':A)' END, ' & ' ORDER BY i) AS title_matches,
+        coalesce(bool_or(cardinality(corrections) > 0), false) AS corrected,
+        coalesce(bool_or(NOT known AND cardinality(corrections) = 0), true) AS hopeless
+      FROM (
+        SELECT *, word || CASE WHEN last THEN ':*' ELSE '' END AS own,
+          word || CASE WHEN last THEN ':*A' ELSE ':A' END AS own_a
+        FROM words
+      ) AS w
+    )
+    SELECT texts.*,
+      to_tsquery('simple', matches) AS matches_query,
+      to_tsquery('simple', exact) AS exact_query,
+      to_tsquery('simple', title_matches) AS title_query
+    FROM texts
+  )`
 }
 
-/** The corrections of unknown folded words (exported so a test can EXPLAIN it). */
-export function correctionsQuery(words: string[]) {
-  // Raw SQL: pg_trgm's % and fuzzystrmatch's levenshtein have no builder form.
-  return sql<{ word: string; corrections: string[] }>`
-    SELECT typed.word, ARRAY(
-      SELECT m.word FROM movie_words m
-      WHERE m.word OPERATOR(public.%) typed.word
-        AND public.levenshtein_less_equal(m.word, typed.word, 2)
-            <= CASE WHEN length(typed.word) >= 6 THEN 2 ELSE 1 END
-      ORDER BY public.levenshtein(m.word, typed.word), m.word
-      LIMIT ${CORRECTIONS}
-    ) AS corrections
-    FROM unnest(${words}::text[]) AS typed(word)`
-}
-
-/** The terms of a search text, or null when it has no words. One round trip without a typo. */
+/** search_terms alone (for tests and tools: the API reads it inside its own statements), or null without words. */
 export async function searchTerms(db: Kysely<Database>, q: string): Promise<SearchTerms | null> {
   const typed = searchWords(q)
   if (typed.length === 0) return null
-  const { rows } = await lookupQuery(typed).execute(db)
-  const words: SearchWord[] = []
-  for (const row of rows) {
-    // Folding can turn a letter into more than letters (unaccent: '½' -> ' 1/2'): keep its words,
-    // so nothing but letters and digits ever reaches tsquery syntax.
-    const pieces = row.word.match(WORD) ?? []
-    if (pieces.length === 1 && pieces[0] === row.word) words.push({ ...row, corrections: [] })
-    else for (const piece of pieces) words.push({ word: piece, known: row.known, corrections: [] })
+  const { terms, folded, matches, exact, title_matches } = await db
+    .with('search_terms', () => searchTermsCte(typed))
+    .selectFrom('search_terms')
+    .select(['terms', 'folded', 'matches', 'exact', 'title_matches'])
+    .executeTakeFirstOrThrow()
+  if (terms.length === 0) return null
+  return {
+    words: terms,
+    folded,
+    matches: matches ?? '',
+    exact: exact ?? '',
+    titleMatches: title_matches ?? '',
   }
-  if (words.length === 0) return null
-  const unknown = [
-    ...new Set(
-      words
-        .filter((w) => !w.known && w.word.length >= 4 && w.word.length <= MAX_WORD_LENGTH)
-        .map((w) => w.word),
-    ),
-  ]
-  if (unknown.length > 0) {
-    const found = await db.transaction().execute(async (trx) => {
-      // Raw SQL: SET LOCAL's value cannot be a bound parameter; set_config is the same, bound.
-      await sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(TRIGRAM_THRESHOLD)}, true)`.execute(
-        trx,
-      )
-      return (await correctionsQuery(unknown).execute(trx)).rows
-    })
-    const corrections = new Map(found.map((row) => [row.word, row.corrections]))
-    for (const w of words) {
-      w.corrections = (corrections.get(w.word) ?? []).filter((c) => c.match(WORD)?.[0] === c)
-    }
-  }
-  return { words, folded: words.map((w) => w.word).join(' ') }
 }

@@ -27,8 +27,13 @@ export async function listTags(db: Kysely<Database>, prefix: string | null, limi
 export function tagListQuery(db: Kysely<Database>, prefix: string | null, limit: number) {
   let query = db.selectFrom('tags').select(['tag', 'movie_count', 'uses']).where('movie_count', '>', 0)
   if (prefix !== null && prefix !== '') {
-    // Raw SQL: LIKE with an explicit escape character, served by tags_by_prefix (text_pattern_ops).
-    query = query.where(sql<boolean>`tag LIKE ${likePrefix(prefix)} ESCAPE '\\'`)
+    // Raw SQL: the prefix's range in text_pattern_ops order (tags_by_prefix), which a prepared
+    // statement's generic plan reads by the index too (a LIKE pattern in a parameter it cannot), and
+    // LIKE with an explicit escape character for exactness.
+    query = query
+      .where(sql<boolean>`tag ~>=~ ${prefix}`)
+      .where(sql<boolean>`tag ~<~ (${prefix} || U&'\\+10FFFF')`)
+      .where(sql<boolean>`tag LIKE ${likePrefix(prefix)} ESCAPE '\\'`)
   }
   return query.orderBy('uses', 'desc').orderBy('tag').limit(limit)
 }
@@ -40,21 +45,9 @@ export function tagListQuery(db: Kysely<Database>, prefix: string | null, limit:
  */
 export const TOP_TAGS = 10
 
-/** Tags suggested at most, after titles and genres. */
-export const MAX_TAG_SUGGESTIONS = 3
-
 /**
- * Tags beginning with what was typed (normalised like a tag; accents kept, as tags keep them), most
- * used first, for GET /search/suggest. Text without a letter or digit suggests none.
+ * Tags suggested at most, after titles and genres: those beginning with what was typed (normalised
+ * like a tag; accents kept, as tags keep them), most used first, read by GET /search/suggest's
+ * statement (src/read/search/queries.ts). Text without a letter or digit suggests none.
  */
-export async function tagSuggestions(db: Kysely<Database>, typed: string) {
-  const prefix = tagLookupKey(typed)
-  if (!/[\p{L}\p{N}]/u.test(prefix)) return []
-  const rows = await tagListQuery(db, prefix, MAX_TAG_SUGGESTIONS).execute()
-  return rows.map((row) => ({
-    kind: 'tag' as const,
-    label: row.tag,
-    tag: row.tag,
-    movieCount: row.movie_count,
-  }))
-}
+export const MAX_TAG_SUGGESTIONS = 3

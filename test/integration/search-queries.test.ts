@@ -1,0 +1,144 @@
+/**
+ * Suggestions and search off the answer memo are one round trip to PostgreSQL, a prepared statement,
+ * typo or not (the
+ * corrections are found inside the statement, with the connection's pg_trgm threshold: no
+ * transaction), and anonymous answers are memoised per normalised text until the projections move:
+ * a renamed movie's new title is what the suggestion shows next. Every statement a request sends is
+ * recorded at the pool (real PostgreSQL, nothing faked).
+ */
+import type { PoolClient, QueryConfig } from 'pg'
+import t from 'tap'
+import { buildTestApp } from '../support/app.ts'
+
+// The projectors run in one app; the requests recorded go to a second app on the same database, whose
+// pool carries nothing but what its requests send.
+const writer = await buildTestApp(t, { consistencyTimeoutMs: 3_000 })
+writer.startProjectors()
+const { user, addMovie } = writer
+const { app } = await buildTestApp(t, { consistencyTimeoutMs: 3_000 }, writer.database)
+const admin = user({ role: 'admin' })
+
+type Sent = { text: string; name: string | null }
+/** The statements of the request being recorded (one at a time). */
+let recording: Sent[] | null = null
+const wrapped = new WeakSet<PoolClient>()
+app.pool.on('acquire', (client: PoolClient) => {
+  if (wrapped.has(client)) return
+  wrapped.add(client)
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown
+  client.query = ((...args: unknown[]) => {
+    const first = args[0] as string | QueryConfig
+    recording?.push(
+      typeof first === 'string'
+        ? { text: first, name: null }
+        : { text: first.text, name: first.name ?? null },
+    )
+    return query(...args)
+  }) as typeof client.query
+})
+
+/**
+ * The statements one request sent, but for the ETag's projection positions (projection-tags.ts) and
+ * the genres, read once per ETag and kept (routes.ts).
+ */
+async function statementsOf(url: string, headers: Record<string, string> = {}) {
+  const sent: Sent[] = []
+  recording = sent
+  const reply = await app.inject({ url, headers }).finally(() => {
+    recording = null
+  })
+  if (reply.statusCode !== 200) throw new Error(`${url}: ${reply.statusCode} ${reply.body}`)
+  return {
+    reply,
+    sent: sent.filter((s) => !s.text.includes('projection_generations') && !/from "genres"/i.test(s.text)),
+  }
+}
+
+const shown = (sent: Sent[]) => sent.map((s) => s.name ?? s.text.slice(0, 80)).join(' | ')
+const suggestUrl = (q: string) => `/api/v1/search/suggest?q=${encodeURIComponent(q)}`
+type Items = { items: { kind: string; label: string; id?: string; title?: string }[] }
+
+/** Asks (anonymous, no token: memoised) until the answer satisfies `done`; a loaded machine's projector lags. */
+async function eventually(url: string, done: (body: Items) => boolean): Promise<Items> {
+  let body = (await app.inject({ url })).json() as Items
+  for (let attempt = 1; attempt <= 100 && !done(body); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    body = (await app.inject({ url })).json() as Items
+  }
+  return body
+}
+
+const hasTitle = (title: string) => (body: Items) => body.items.some((i) => i.label === title)
+
+const id = await addMovie({ title: 'The Quillfeather Gambit', year: 2004, genres: ['Drama'] })
+await addMovie({ title: 'Quillfeather Returns', year: 2006, genres: ['Drama'] })
+const listed = await eventually(suggestUrl('quillfeather'), (body) => body.items.length >= 2)
+t.equal(listed.items.length >= 2, true, 'both movies are listed')
+
+t.test('a suggestion and a search are one statement each, typo or not', async (t) => {
+  // A first request reads the genres for this ETag; the recorded ones below read them from memory.
+  await app.inject({ url: suggestUrl('quill') })
+  for (const q of ['quillfeat', 'qiullfeather ga', 'the quillfeather g']) {
+    const { reply, sent } = await statementsOf(suggestUrl(q))
+    t.match((reply.json() as Items).items[0], { kind: 'movie' }, `suggest ${q} finds a title`)
+    t.equal(sent.length, 1, `suggest ${q}: one statement: ${shown(sent)}`)
+    t.ok(sent[0]?.name, 'a named (prepared) statement')
+    t.notMatch(shown(sent), /BEGIN|set_config/i, 'no transaction, no threshold set per query')
+  }
+  for (const q of ['qiullfeather', 'quillfaether gambit']) {
+    const { reply, sent } = await statementsOf(`/api/v1/movies?q=${encodeURIComponent(q)}`)
+    t.ok(
+      (reply.json() as Items).items.some((i) => i.id === id),
+      `search ${q} corrects the typo`,
+    )
+    t.equal(sent.length, 1, `search ${q}: one statement: ${shown(sent)}`)
+    t.ok(sent[0]?.name, 'a named (prepared) statement')
+  }
+})
+
+t.test('the memo keys texts by their words: case, spacing and punctuation share one answer', async (t) => {
+  const first = await statementsOf(suggestUrl('Quillfeather Ret'))
+  t.equal(first.sent.length, 1, 'the first asks')
+  const again = await statementsOf(suggestUrl('  QUILLFEATHER   ret'))
+  t.equal(again.sent.length, 0, 'the same words asked differently: from the memo')
+  t.equal(again.reply.body, first.reply.body)
+  const search = await statementsOf('/api/v1/movies?q=quillfeather%20gambit')
+  t.equal(search.sent.length, 1)
+  const searchAgain = await statementsOf('/api/v1/movies?q=Quillfeather,%20GAMBIT!')
+  t.equal(searchAgain.sent.length, 0, 'a search too')
+  t.equal(searchAgain.reply.body, search.reply.body)
+  const signedIn = await statementsOf('/api/v1/movies?q=quillfeather%20gambit', user().headers)
+  t.ok(signedIn.sent.length >= 1, 'signed in: never from the memo')
+})
+
+t.test('a renamed movie: the memoised suggestion shows the new title', async (t) => {
+  const q = 'quillfeather'
+  t.ok(
+    hasTitle('The Quillfeather Gambit')((await app.inject({ url: suggestUrl(q) })).json()),
+    'the old title',
+  )
+  const memoised = await statementsOf(suggestUrl(q))
+  t.equal(memoised.sent.length, 0, 'asked again: from the memo')
+  const renamed = await app.inject({
+    method: 'PATCH',
+    url: `/api/v1/movies/${id}`,
+    headers: admin.headers,
+    payload: { title: 'The Quillfeather Endgame' },
+  })
+  t.equal(renamed.statusCode, 200, renamed.body)
+  // No token: the memo's answer goes out until the movies projection's position moves, then a fresh one.
+  const after = await eventually(suggestUrl(q), hasTitle('The Quillfeather Endgame'))
+  t.ok(hasTitle('The Quillfeather Endgame')(after), 'the new title is suggested')
+  t.notOk(hasTitle('The Quillfeather Gambit')(after), 'the old one is not')
+  t.ok(
+    hasTitle('The Quillfeather Endgame')(
+      (await eventually(suggestUrl('quillfeather endg'), () => true)) as Items,
+    ),
+    'and its new words are suggested from',
+  )
+  const search = (await app.inject({ url: '/api/v1/movies?q=quillfeather' })).json() as Items
+  t.ok(
+    search.items.some((i) => i.title === 'The Quillfeather Endgame'),
+    'the memoised search follows the rename too',
+  )
+})
