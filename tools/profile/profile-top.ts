@@ -1,5 +1,5 @@
 /**
- * `node tools/profile/profile-top.ts <file.cpuprofile> [--top 30] [--inclusive [--match regexp]]`: the
+ * `node tools/profile/profile-top.ts <file.cpuprofile> [--top 30] [--from s] [--inclusive [--match re]]`: the
  * functions with the most self time in a V8 CPU profile (as `node --cpu-prof` or `npm run bench:api
  * -- --profile <dir>` write them), with their share of the samples, and the same summed per package
  * or source directory. `--inclusive`: time in each function and what it called, as a share of the
@@ -14,7 +14,7 @@ type Node = {
   callFrame: { functionName: string; url: string; lineNumber: number }
   hitCount?: number
 }
-type Profile = { nodes: (Node & { children?: number[] })[]; samples: number[] }
+type Profile = { nodes: (Node & { children?: number[] })[]; samples: number[]; timeDeltas?: number[] }
 
 const program = createProgram(
   'node tools/profile/profile-top.ts',
@@ -31,10 +31,19 @@ const program = createProgram(
   .option('--top <n>', 'how many functions', '30')
   .option('--inclusive', 'time in each function and what it called', false)
   .option('--match <regexp>', 'with --inclusive: only functions whose name or file matches')
+  .option(
+    '--from <seconds>',
+    'only the samples taken this many seconds or more after the profile began (leaves out the start-up)',
+    '0',
+  )
 parseProgram(program)
 const file = program.args[0] as string
-const options = program.opts<{ top: string; inclusive: boolean; match?: string }>()
-const values = { ...options, top: String(integerValue(program, 'top', options.top, 1, 100_000)) }
+const options = program.opts<{ top: string; inclusive: boolean; match?: string; from: string }>()
+const values = {
+  ...options,
+  top: String(integerValue(program, 'top', options.top, 1, 100_000)),
+  from: integerValue(program, 'from', options.from, 0, 1_000_000),
+}
 if (values.match !== undefined) {
   try {
     new RegExp(values.match)
@@ -49,9 +58,16 @@ try {
   process.stderr.write(`profile-top: cannot read ${file}: ${(error as Error).message}\n`)
   process.exit(1)
 }
+// Sample i was taken at the sum of the first i + 1 time deltas (microseconds).
+const fromMicros = values.from * 1e6
+let elapsed = 0
+const samples = profile.samples.filter((_, i) => {
+  elapsed += profile.timeDeltas?.[i] ?? 0
+  return elapsed >= fromMicros
+})
 const hits = new Map<number, number>()
-for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1)
-const total = profile.samples.length
+for (const id of samples) hits.set(id, (hits.get(id) ?? 0) + 1)
+const total = samples.length
 
 const where = (url: string): string => {
   const modules = url.lastIndexOf('node_modules/')

@@ -7,6 +7,7 @@
  * - read-stream.ts: one stream, first pages coalesced;
  * - read-log.ts: the global log (readAll, head position), never skipping a late commit;
  * - subscription.ts: catch-up then live, woken by NOTIFY;
+ * - log-tail.ts: the recent log the subscriptions of the store read together;
  * - src/db/postgres-notifications.ts: the one LISTEN connection a process's subscriptions share;
  * - events-table.ts: the row shape and lock classes they share.
  * Tables and PL/pgSQL functions come from src/db/migrations/ (*-event-store, *-append-guard,
@@ -31,7 +32,8 @@ import type {
 import { appendMany } from './append-many.ts'
 import { EVENTS_CHANNEL, query, streamRevision, unavailable } from './events-table.ts'
 import { GroupCommit } from './group-commit.ts'
-import { headPosition, readAll, readLogPage } from './read-log.ts'
+import { LogTail } from './log-tail.ts'
+import { headPosition, readAll } from './read-log.ts'
 import { StreamReader } from './read-stream.ts'
 import { PostgresSubscription, type SubscriptionSettings } from './subscription.ts'
 
@@ -55,6 +57,9 @@ export class PostgresEventStore implements EventStore {
   readonly #ownNotifications: PostgresNotifications | null
   readonly #groupCommit: GroupCommit
   readonly #streams: StreamReader
+  readonly #tail: LogTail
+  /** The head asked for in this turn of the event loop: callers of one turn share one query. */
+  #head: Promise<Position> | null = null
   readonly #subscriptions = new Set<Subscription>()
   #notifying = false
   #notifyAgain = false
@@ -71,6 +76,7 @@ export class PostgresEventStore implements EventStore {
     this.#settings = { ...options, listen }
     this.#groupCommit = new GroupCommit(pool)
     this.#streams = new StreamReader(pool)
+    this.#tail = new LogTail(pool)
   }
 
   async append(
@@ -108,13 +114,23 @@ export class PostgresEventStore implements EventStore {
     return readAll(this.#pool, options)
   }
 
+  /**
+   * Callers in the same turn (projections finishing their batches together) share one query, sent
+   * after all of them asked: as fresh as a query of their own.
+   */
   headPosition(): Promise<Position> {
-    return headPosition(this.#pool)
+    if (this.#head === null) {
+      this.#head = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        this.#head = null
+        return headPosition(this.#pool)
+      })
+    }
+    return this.#head
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
     const subscription = new PostgresSubscription(this.#settings, options, (after, limit, filter) =>
-      readLogPage(this.#pool, after, limit, filter),
+      this.#tail.read(after, limit, filter),
     )
     this.#subscriptions.add(subscription)
     const close = subscription.close.bind(subscription)

@@ -8,7 +8,8 @@ import type { NotificationListener } from '../../db/postgres-notifications.ts'
 import type { LogFilter, Position, StoredEvent, SubscribeOptions, Subscription } from '../contract.ts'
 import { START } from '../contract.ts'
 import { EVENTS_CHANNEL } from './events-table.ts'
-import { DEFAULT_BATCH, type LogPage } from './read-log.ts'
+import type { TailPage } from './log-tail.ts'
+import { DEFAULT_BATCH } from './read-log.ts'
 
 export type SubscriptionSettings = {
   /** Where notifications are heard: shared by every subscription of the process. */
@@ -19,13 +20,16 @@ export type SubscriptionSettings = {
   onSubscriptionError?: (error: unknown) => void
 }
 
-type PageReader = (after: Position, limit: number, filter: LogFilter) => Promise<LogPage>
+/** Reads a page of the log (log-tail.ts: shared with the other subscriptions of the store). */
+type PageReader = (after: Position, limit: number, filter: LogFilter) => Promise<TailPage>
 
 /**
  * Catch-up then live: reads pages until the log is exhausted, then sleeps until a NOTIFY from an
  * append (or the poll interval, which also covers a missed notification or a long transaction that
- * held the snapshot back). Any error is retried with backoff from the last delivered position, so a
- * killed connection loses and repeats nothing.
+ * held the snapshot back). Notifications heard while a read is on its way make one more read, not
+ * one each: the page says when its read was sent, and only a notification after that reads again.
+ * Any error is retried with backoff from the last delivered position, so a killed connection loses
+ * and repeats nothing.
  */
 export class PostgresSubscription implements Subscription {
   readonly #storeOptions: SubscriptionSettings
@@ -35,7 +39,8 @@ export class PostgresSubscription implements Subscription {
   #unlisten: (() => Promise<void>) | null = null
   #listening = false
   #wake: (() => void) | null = null
-  #notified = false
+  /** When the last notification (or the start of listening) was heard (performance.now()). */
+  #notifiedAt = Number.NEGATIVE_INFINITY
 
   constructor(storeOptions: SubscriptionSettings, options: SubscribeOptions, readPage: PageReader) {
     this.#storeOptions = storeOptions
@@ -52,9 +57,8 @@ export class PostgresSubscription implements Subscription {
     try {
       while (!this.#closed.signal.aborted) {
         if (!this.#listening) void this.#listen(this.#storeOptions.listen)
-        let page: LogPage
+        let page: TailPage
         try {
-          this.#notified = false
           page = await this.#readPage(after, batchSize, this.#options)
           failures = 0
         } catch (error) {
@@ -69,7 +73,8 @@ export class PostgresSubscription implements Subscription {
           after = event.position
         }
         after = page.scannedTo
-        if (page.scanned < batchSize && !this.#notified) await this.#sleep(pollMs)
+        // At the end of the log as its read saw it, and nothing heard since that read was sent.
+        if (page.scanned < batchSize && this.#notifiedAt < page.readAt) await this.#sleep(pollMs)
       }
     } finally {
       await this.close()
@@ -93,12 +98,12 @@ export class PostgresSubscription implements Subscription {
     this.#listening = true
     try {
       const unlisten = await listen(EVENTS_CHANNEL, () => {
-        this.#notified = true
+        this.#notifiedAt = performance.now()
         this.#wake?.()
       })
       if (this.#closed.signal.aborted) return void (await unlisten())
       this.#unlisten = unlisten
-      this.#notified = true
+      this.#notifiedAt = performance.now()
       this.#wake?.()
     } catch (error) {
       this.#storeOptions.onSubscriptionError?.(error)
