@@ -402,28 +402,42 @@ function postgresWriter(
   fence: Fence,
 ): Writer {
   const schema = generationSchema(projection.name, generation)
+  // Unqualified names in the projection resolve to this generation's tables first, for the rest of
+  // the transaction: the checkpoint's table is named with its schema after it.
   const applyIn = async (trx: Kysely<Database>, events: StoredEvent[]) => {
-    // Unqualified names in the projection resolve to this generation's tables first.
     await sql`SET LOCAL search_path TO ${sql.id(schema)}, public`.execute(trx)
     await projection.apply(events, trx as never)
-    await sql`SET LOCAL search_path TO public`.execute(trx)
   }
   return {
     async apply(relevant, from, last, state) {
+      if (relevant.length === 0) {
+        // Nothing of this projection's (most batches, for most projections): the checkpoint alone
+        // moves, in one statement. No fence: a holder fenced out that moves it past events the
+        // projection ignores writes nothing the new holder would not, and the compare-and-set on
+        // the position makes either one re-read it when the other moved first.
+        const moved = await context.db
+          .updateTable('projection_generations')
+          .set(checkpointMove(last, 0, state, context.owner))
+          .where('name', '=', projection.name)
+          .where('generation', '=', generation)
+          .where('position', '=', from)
+          .executeTakeFirst()
+        if (moved.numUpdatedRows !== 1n) throw new LostCheckpointError(projection.name, generation)
+        return
+      }
       let failed: { error: unknown } | null = null
       try {
         await context.db.transaction().execute(async (trx) => {
           // First: a holder fenced out writes nothing, and a takeover waits for this batch.
           await fence(trx)
-          if (relevant.length > 0) {
-            try {
-              await applyIn(trx, relevant)
-            } catch (error) {
-              failed = { error }
-              throw error
-            }
+          try {
+            await applyIn(trx, relevant)
+          } catch (error) {
+            failed = { error }
+            throw error
           }
           const moved = await trx
+            .withSchema('public')
             .updateTable('projection_generations')
             .set(checkpointMove(last, relevant.length, state, context.owner))
             .where('name', '=', projection.name)

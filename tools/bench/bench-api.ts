@@ -410,6 +410,8 @@ async function measure(
   const memoBefore = await memoLookups(origin)
   const cpuBefore = await cpuSeconds(server.pid)
   const result = await autocannon({ ...options, connections, duration: seconds })
+  // With the projectors in the API, its CPU counts the projection of what the run wrote, to the end.
+  if (values.projectors && origin !== undefined) await projectionsCaughtUp(origin)
   const cpuAfter = await cpuSeconds(server.pid)
   const memoAfter = await memoLookups(origin)
   if (result.non2xx > 0) {
@@ -431,6 +433,32 @@ async function measure(
     errors: result.errors + result.timeouts,
     memo: memoRates(memoBefore, memoAfter),
   }
+}
+
+/** The lag (events) of the live projection generations an API reports on /metrics; null without it. */
+async function projectionLag(origin: string): Promise<number | null> {
+  try {
+    const text = await (await fetch(`${origin}/metrics`)).text()
+    let lag: number | null = null
+    for (const match of text.matchAll(/^nexus_projection_lag_events\{([^}]*)\} (\d+)$/gm)) {
+      if (!/state="(live|catching_up)"/.test(match[1] ?? '')) continue
+      lag = (lag ?? 0) + Number(match[2])
+    }
+    return lag
+  } catch {
+    return null
+  }
+}
+
+/** Waits (at most two minutes) until the projections of the API at `origin` have applied the whole log. */
+async function projectionsCaughtUp(origin: string): Promise<void> {
+  const deadline = Date.now() + 120_000
+  while (Date.now() < deadline) {
+    const lag = await projectionLag(origin)
+    if (lag === null || lag === 0) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  console.error('bench-api: the projections did not catch up within 2 minutes')
 }
 
 // The ceiling (a constant JSON body), and the same bare route sending trending's answer exactly as
@@ -679,6 +707,7 @@ try {
     }
     return { child: api.child, origin: `http://${HOST}:${port}`, base: `http://${HOST}:${port}/api/v1` }
   }
+  type Api = Awaited<ReturnType<typeof startApi>>
   const api = await startApi('.', profileArgs)
 
   // Tokens signed with the API's secret for many users, as the identity endpoints would issue.
@@ -834,7 +863,28 @@ try {
   if (values.against !== undefined) {
     const other = await checkoutOf(values.against)
     try {
-      const that = await startApi(other.directory, [])
+      // With the projectors in the APIs only one of them could hold the projection leases, and it
+      // would project the other's writes too: the side measured runs alone, started for its turn
+      // (ready once its projections caught up), and stops after it.
+      const alone = values.projectors
+      let running: { this: Api | null; that: Api | null } = {
+        this: api,
+        that: alone ? null : await startApi(other.directory, []),
+      }
+      const serve = async (side: 'this' | 'that'): Promise<Api> => {
+        const current = running[side]
+        if (current) return current
+        const idle = side === 'this' ? 'that' : 'this'
+        const stopping = running[idle]
+        if (stopping) await stopChild(stopping.child)
+        const started = await startApi(
+          side === 'this' ? '.' : other.directory,
+          side === 'this' ? profileArgs : [],
+        )
+        await waitUntilUp(`${started.origin}/health/ready`, started.child)
+        running = side === 'this' ? { this: started, that: null } : { this: null, that: started }
+        return started
+      }
       const rows = []
       for (const key of compared) {
         const endpoint = endpoints[key]
@@ -843,7 +893,7 @@ try {
           // Alternating which goes first, so neither always gets the warmer (or the quieter) moment.
           const order = round % 2 === 0 ? (['this', 'that'] as const) : (['that', 'this'] as const)
           for (const side of order) {
-            const server = side === 'this' ? api : that
+            const server = await serve(side)
             runs[side].push(
               // Named by side, so a failing run's statuses say which version answered them.
               await measure(
