@@ -410,21 +410,7 @@ function postgresWriter(
   }
   return {
     async apply(relevant, from, last, state) {
-      if (relevant.length === 0) {
-        // Nothing of this projection's (most batches, for most projections): the checkpoint alone
-        // moves, in one statement. No fence: a holder fenced out that moves it past events the
-        // projection ignores writes nothing the new holder would not, and the compare-and-set on
-        // the position makes either one re-read it when the other moved first.
-        const moved = await context.db
-          .updateTable('projection_generations')
-          .set(checkpointMove(last, 0, state, context.owner))
-          .where('name', '=', projection.name)
-          .where('generation', '=', generation)
-          .where('position', '=', from)
-          .executeTakeFirst()
-        if (moved.numUpdatedRows !== 1n) throw new LostCheckpointError(projection.name, generation)
-        return
-      }
+      if (relevant.length === 0) return skipIgnored(projection.name, generation, from, last, state, context)
       let failed: { error: unknown } | null = null
       try {
         await context.db.transaction().execute(async (trx) => {
@@ -558,6 +544,7 @@ function reactorWriter(
     })
     return {
       async apply(relevant, from, last, state) {
+        if (relevant.length === 0) return skipIgnored(reactor.name, generation, from, last, state, context)
         const trigger = relevant.at(-1)
         if (trigger) await reactTo(batchReaction(relevant), trigger, reactorContext)
         await move(from, last, relevant.length, state)
@@ -566,6 +553,7 @@ function reactorWriter(
   }
   return {
     async apply(relevant, from, last, state) {
+      if (relevant.length === 0) return skipIgnored(reactor.name, generation, from, last, state, context)
       let position = from
       /** Reacted to, not recorded yet: the last such event and how many. */
       const pending: { event: StoredEvent | null; applied: number } = { event: null, applied: 0 }
@@ -597,6 +585,30 @@ function reactorWriter(
 
 /** Longest a quick reaction waits for its checkpoint move (see reactorWriter). */
 const REACTOR_MOVE_MS = 1_000
+
+/**
+ * Moves the checkpoint of a PostgreSQL projection or a reactor past a batch it has nothing in (most
+ * batches, for most of them) in one statement, not a fenced transaction of four. No fence: a holder
+ * fenced out that moves it past events the projection ignores writes nothing the new holder would
+ * not, and the compare-and-set on the position makes whichever moved second re-read it.
+ */
+async function skipIgnored(
+  name: string,
+  generation: number,
+  from: Position,
+  last: StoredEvent,
+  state: GenerationState,
+  context: Pick<EngineContext, 'db' | 'owner'>,
+): Promise<void> {
+  const moved = await context.db
+    .updateTable('projection_generations')
+    .set(checkpointMove(last, 0, state, context.owner))
+    .where('name', '=', name)
+    .where('generation', '=', generation)
+    .where('position', '=', from)
+    .executeTakeFirst()
+  if (moved.numUpdatedRows !== 1n) throw new LostCheckpointError(name, generation)
+}
 
 /** The registry row's new values once a batch ending at `last` is applied. */
 function checkpointMove(last: StoredEvent, applied: number, state: GenerationState, owner: string) {
