@@ -64,8 +64,8 @@ function rating(
   }
 }
 
-/** Runs the projection's active generation until it has caught up with the head of the log. */
-async function catchUp(projection: Projection): Promise<void> {
+/** Waits until everything appended so far is visible to readers of the log. */
+async function untilVisible(): Promise<void> {
   // Readers see the log only below the cluster-wide snapshot xmin: while another test file (or
   // anything on this server) holds a transaction open, our last append may not be visible yet.
   const { rows } = await sql<{ last: string }>`
@@ -80,6 +80,11 @@ async function catchUp(projection: Projection): Promise<void> {
       .toString(16)
       .padStart(16, '0')
   for (let i = 0; i < 2_400 && (await store.headPosition()) < appended; i++) await sleep(50)
+}
+
+/** Runs the projection's active generation until it has caught up with the head of the log. */
+async function catchUp(projection: Projection): Promise<void> {
+  await untilVisible()
   await ensureProjections(db, [projection], context.redis)
   const generation = (await activeGeneration(db, projection.name)) as number
   await runGeneration(projection, generation, context, {
@@ -264,6 +269,44 @@ t.test(
     )
     await catchUp(counting)
     t.same(await counts(counting), { events: 400, max: 1 })
+  },
+)
+
+t.test(
+  'a batch with nothing for the projection moves its checkpoint under the lease, and not once fenced out',
+  async (t) => {
+    const counting = countingProjection([`Counted${randomUUID()}`])
+    await appendCounted(`ignored-${randomUUID()}`, 30, `Ignored${randomUUID()}`)
+    await catchUp(counting)
+    await ensureProjections(db, [counting])
+    const generation = (await activeGeneration(db, counting.name)) as number
+    const key = `projection:${counting.name}`
+    const lease = await operations.acquireLease(key)
+    if (!lease) throw new Error('lease not taken')
+    t.teardown(() => lease.release())
+    const run = () =>
+      runGeneration(counting, generation, context, {
+        signal: new AbortController().signal,
+        untilCaughtUp: true,
+        batchSize: 10,
+        fence: lease.fence,
+      })
+
+    const before = await readCheckpoint(counting, generation, context)
+    await appendCounted(`ignored-${randomUUID()}`, 25, `Ignored${randomUUID()}`)
+    await untilVisible()
+    await run()
+    const moved = await readCheckpoint(counting, generation, context)
+    t.ok(moved > before, 'the holder moves the checkpoint past events the projection ignores')
+
+    // Another holder takes the lease (its epoch bump, as PostgresLeases does on taking it).
+    await sql`UPDATE projection_leases SET epoch = epoch + 1 WHERE key = ${key}`.execute(db)
+    await appendCounted(`ignored-${randomUUID()}`, 25, `Ignored${randomUUID()}`)
+    await untilVisible()
+    const fencedOut = await run().catch((error: unknown) => error)
+    t.equal((fencedOut as Error).name, 'LeaseLostError', 'the old holder finds itself fenced out')
+    t.equal(await readCheckpoint(counting, generation, context), moved, 'and moved nothing')
+    t.ok(lease.lost.aborted, 'its lease is lost')
   },
 )
 
