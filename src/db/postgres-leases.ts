@@ -11,11 +11,8 @@
  * standby holds the lease, no batch of the old holder commits, even one in flight on a pool
  * connection when the lease connection died, before the old holder noticed.
  */
-
-import type { Kysely } from 'kysely'
 import pg from 'pg'
 import { type AcquireLease, type Lease, LeaseLostError } from '../projector/lease.ts'
-import type { Database } from './schema.ts'
 
 const PROBE_INTERVAL_MS = 2_000
 /** A standby retries about every second: keep the connection between its attempts. */
@@ -100,23 +97,20 @@ export class PostgresLeases {
   #lease(key: string, held: Held): Lease {
     return {
       lost: held.lost.signal,
-      fence: Object.assign(
-        async (trx: Kysely<Database>) => {
-          if (held.lost.signal.aborted) throw new LeaseLostError(key)
-          const row = await trx
-            .selectFrom('projection_leases')
-            .select('epoch')
-            .where('key', '=', key)
-            .forShare()
-            .executeTakeFirst()
-          if (String(row?.epoch) !== held.epoch) {
-            held.lost.abort()
-            if (this.#held.get(key) === held) this.#held.delete(key)
-            throw new LeaseLostError(key)
-          }
-        },
-        { terms: { key, epoch: held.epoch, lost: held.lost.signal } },
-      ),
+      fence: async (trx) => {
+        if (held.lost.signal.aborted) throw new LeaseLostError(key)
+        const row = await trx
+          .selectFrom('projection_leases')
+          .select('epoch')
+          .where('key', '=', key)
+          .forShare()
+          .executeTakeFirst()
+        if (String(row?.epoch) !== held.epoch) {
+          held.lost.abort()
+          if (this.#held.get(key) === held) this.#held.delete(key)
+          throw new LeaseLostError(key)
+        }
+      },
       release: async () => {
         if (this.#held.get(key) === held) {
           this.#held.delete(key)

@@ -16,16 +16,8 @@ export type Lease = {
    * Inside a write transaction, before it commits: throws LeaseLostError (and aborts `lost`) unless
    * this lease is still the last one taken of its key, and keeps it so until the transaction ends.
    */
-  fence: Fence
+  fence(trx: Kysely<Database>): Promise<void>
   release(): Promise<void>
-}
-
-/**
- * Lease#fence. `terms`, when the lease has them: the same check as a condition one statement can
- * carry (the key's epoch, share-locked), so a write of one statement needs no transaction around it.
- */
-export type Fence = ((trx: Kysely<Database>) => Promise<void>) & {
-  terms?: { key: string; epoch: string; lost: AbortSignal }
 }
 
 /** Takes the lease of `key` if free; null when another holder (this process included) has it. */

@@ -10,7 +10,7 @@ import type { Database, GenerationState, PoisonDetails } from '../db/schema.ts'
 import { type EventStore, type Position, START, type StoredEvent } from '../event-store/contract.ts'
 import { batches } from './batches.ts'
 import { checkpointKey, type RedisTarget, readGeneration, readKey } from './generations.ts'
-import { type Fence, unfenced } from './lease.ts'
+import { unfenced } from './lease.ts'
 import {
   generationKeyPrefix,
   generationSchema,
@@ -56,7 +56,8 @@ export type RunGenerationOptions = {
 
 export type RunOutcome = 'caught_up' | 'stopped'
 
-export type { Fence }
+/** Lease#fence: throws unless the run still holds its lease, and keeps it so until commit. */
+export type Fence = (trx: Kysely<Database>) => Promise<void>
 
 /** The handler failed on this event: the projection stops there until an operator skips it. */
 export class PoisonEventError extends Error {
@@ -401,29 +402,28 @@ function postgresWriter(
   fence: Fence,
 ): Writer {
   const schema = generationSchema(projection.name, generation)
-  // Unqualified names in the projection resolve to this generation's tables first, for the rest of
-  // the transaction: the checkpoint's table is named with its schema after it.
   const applyIn = async (trx: Kysely<Database>, events: StoredEvent[]) => {
+    // Unqualified names in the projection resolve to this generation's tables first.
     await sql`SET LOCAL search_path TO ${sql.id(schema)}, public`.execute(trx)
     await projection.apply(events, trx as never)
+    await sql`SET LOCAL search_path TO public`.execute(trx)
   }
   return {
     async apply(relevant, from, last, state) {
-      if (relevant.length === 0)
-        return skipIgnored(projection.name, generation, from, last, state, context, fence)
       let failed: { error: unknown } | null = null
       try {
         await context.db.transaction().execute(async (trx) => {
           // First: a holder fenced out writes nothing, and a takeover waits for this batch.
           await fence(trx)
-          try {
-            await applyIn(trx, relevant)
-          } catch (error) {
-            failed = { error }
-            throw error
+          if (relevant.length > 0) {
+            try {
+              await applyIn(trx, relevant)
+            } catch (error) {
+              failed = { error }
+              throw error
+            }
           }
           const moved = await trx
-            .withSchema('public')
             .updateTable('projection_generations')
             .set(checkpointMove(last, relevant.length, state, context.owner))
             .where('name', '=', projection.name)
@@ -544,8 +544,6 @@ function reactorWriter(
     })
     return {
       async apply(relevant, from, last, state) {
-        if (relevant.length === 0)
-          return skipIgnored(reactor.name, generation, from, last, state, context, fence)
         const trigger = relevant.at(-1)
         if (trigger) await reactTo(batchReaction(relevant), trigger, reactorContext)
         await move(from, last, relevant.length, state)
@@ -554,8 +552,6 @@ function reactorWriter(
   }
   return {
     async apply(relevant, from, last, state) {
-      if (relevant.length === 0)
-        return skipIgnored(reactor.name, generation, from, last, state, context, fence)
       let position = from
       /** Reacted to, not recorded yet: the last such event and how many. */
       const pending: { event: StoredEvent | null; applied: number } = { event: null, applied: 0 }
@@ -587,54 +583,6 @@ function reactorWriter(
 
 /** Longest a quick reaction waits for its checkpoint move (see reactorWriter). */
 const REACTOR_MOVE_MS = 1_000
-
-/**
- * Moves the checkpoint of a PostgreSQL projection or a reactor past a batch it has nothing in (most
- * batches, for most of them) in one statement, not a transaction of four (BEGIN, fence, move,
- * COMMIT): the fence's check rides in the statement (Fence#terms, the epoch share-locked as the
- * fence does), so a takeover still waits for it and a holder fenced out still moves nothing. When
- * the statement moves nothing, the fenced transaction says why (lease lost, or checkpoint moved).
- */
-async function skipIgnored(
-  name: string,
-  generation: number,
-  from: Position,
-  last: StoredEvent,
-  state: GenerationState,
-  context: Pick<EngineContext, 'db' | 'owner'>,
-  fence: Fence,
-): Promise<void> {
-  const { terms } = fence
-  const move = (db: Kysely<Database>) =>
-    db
-      .updateTable('projection_generations')
-      .set(checkpointMove(last, 0, state, context.owner))
-      .where('name', '=', name)
-      .where('generation', '=', generation)
-      .where('position', '=', from)
-  if (fence === unfenced || (terms && !terms.lost.aborted)) {
-    const query =
-      fence === unfenced || !terms
-        ? move(context.db)
-        : move(context.db).where(({ exists, selectFrom }) =>
-            exists(
-              selectFrom('projection_leases')
-                .select('key')
-                .where('key', '=', terms.key)
-                .where('epoch', '=', terms.epoch)
-                .forShare(),
-            ),
-          )
-    const moved = await query.executeTakeFirst()
-    if (moved.numUpdatedRows === 1n) return
-    if (fence === unfenced) throw new LostCheckpointError(name, generation)
-  }
-  await context.db.transaction().execute(async (trx) => {
-    await fence(trx)
-    const moved = await move(trx).executeTakeFirst()
-    if (moved.numUpdatedRows !== 1n) throw new LostCheckpointError(name, generation)
-  })
-}
 
 /** The registry row's new values once a batch ending at `last` is applied. */
 function checkpointMove(last: StoredEvent, applied: number, state: GenerationState, owner: string) {
