@@ -17,6 +17,7 @@ import { type Insertable, type Kysely, sql, type Transaction } from 'kysely'
 import type { Database, MoviesTable } from '../src/db/schema.ts'
 import { genreSlug } from '../src/domain/genre/genre.ts'
 import { defineProjection } from '../src/projector/projection.ts'
+import { rowsOf } from '../src/projector/set-based.ts'
 
 export { genreSlug }
 
@@ -42,8 +43,6 @@ const moveBucket = (histogram: number[], stars: number, delta: number) => {
   const index = starBucket(stars)
   histogram[index] = (histogram[index] ?? 0) + delta
 }
-
-const BATCH_ROWS = 2_000
 
 export const movies = defineProjection({
   kind: 'postgres',
@@ -647,28 +646,54 @@ async function applyTags(trx: Transaction<Database>, changes: TagChanges): Promi
   }
 }
 
-// Raw SQL: a set-based UPDATE ... FROM (VALUES ...) moves every counter of the batch in one
-// statement per 2,000 movies; kysely's builder has no VALUES list.
+// Raw SQL: a set-based UPDATE ... FROM the batch's counter changes (one array per column, see
+// set-based.ts) moves every counter of the batch in one statement; kysely's builder has no UPDATE FROM
+// a function.
 async function applyCounters(trx: Transaction<Database>, counters: Map<string, Counters>): Promise<void> {
-  const rows = [...counters.entries()]
-  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
-    const values = rows.slice(i, i + BATCH_ROWS).map(([id, c]) => {
-      const [h1, h2, h3, h4, h5] = c.histogram
-      return sql`(${id}::uuid, ${c.ratings}::int, ${c.stars}::numeric, ${h1}::int, ${h2}::int, ${h3}::int, ${h4}::int, ${h5}::int, ${c.favorites}::int, ${c.likes}::int, ${c.watches}::int, ${c.comments}::int)`
-    })
-    await sql`
-      UPDATE movies AS m SET
-        rating_count = m.rating_count + d.ratings,
-        rating_sum = m.rating_sum + d.stars,
-        stars_1 = m.stars_1 + d.h1, stars_2 = m.stars_2 + d.h2, stars_3 = m.stars_3 + d.h3,
-        stars_4 = m.stars_4 + d.h4, stars_5 = m.stars_5 + d.h5,
-        favorites_count = m.favorites_count + d.favorites,
-        likes_count = m.likes_count + d.likes,
-        watches_count = m.watches_count + d.watches,
-        comments_count = m.comments_count + d.comments
-      FROM (VALUES ${sql.join(values)}) AS d(id, ratings, stars, h1, h2, h3, h4, h5, favorites, likes, watches, comments)
-      WHERE m.id = d.id`.execute(trx)
-  }
+  if (counters.size === 0) return
+  const rows = [...counters].map(([id, c]) => {
+    const [h1, h2, h3, h4, h5] = c.histogram
+    return {
+      id,
+      ratings: c.ratings,
+      stars: c.stars,
+      h1,
+      h2,
+      h3,
+      h4,
+      h5,
+      favorites: c.favorites,
+      likes: c.likes,
+      watches: c.watches,
+      comments: c.comments,
+    }
+  })
+  const int = 'int'
+  await sql`
+    UPDATE movies AS m SET
+      rating_count = m.rating_count + d.ratings,
+      rating_sum = m.rating_sum + d.stars,
+      stars_1 = m.stars_1 + d.h1, stars_2 = m.stars_2 + d.h2, stars_3 = m.stars_3 + d.h3,
+      stars_4 = m.stars_4 + d.h4, stars_5 = m.stars_5 + d.h5,
+      favorites_count = m.favorites_count + d.favorites,
+      likes_count = m.likes_count + d.likes,
+      watches_count = m.watches_count + d.watches,
+      comments_count = m.comments_count + d.comments
+    FROM (SELECT * FROM ${rowsOf(rows, {
+      id: 'uuid',
+      ratings: int,
+      stars: 'numeric',
+      h1: int,
+      h2: int,
+      h3: int,
+      h4: int,
+      h5: int,
+      favorites: int,
+      likes: int,
+      watches: int,
+      comments: int,
+    })}) AS d
+    WHERE m.id = d.id`.execute(trx)
 }
 
 /** Adds the words of these titles to the lexicon, folded and split exactly as `search` is. */

@@ -8,6 +8,7 @@
  */
 import { sql } from 'kysely'
 import { defineProjection } from '../src/projector/projection.ts'
+import { insertRows } from '../src/projector/set-based.ts'
 
 /** Every event type of the interaction stream: each one changes what a user should be offered. */
 export const INTERACTION_EVENT_TYPES = [
@@ -54,7 +55,9 @@ export const recommendationFeedback = defineProjection({
       entry.last_position = event.position
       entry.events += 1
       activity.set(userId, entry)
-      if (event.type === 'MovieDismissed') {
+      // The first dismissal stays (the insert below does nothing over an existing row): within a
+      // batch too, so a rebuild's large batches keep the time that live batches of one kept.
+      if (event.type === 'MovieDismissed' && !dismissals.has(`${userId}/${movieId}`)) {
         const data = event.data
         dismissals.set(`${userId}/${movieId}`, {
           user_id: userId,
@@ -70,17 +73,13 @@ export const recommendationFeedback = defineProjection({
         .onConflict((oc) => oc.columns(['user_id', 'movie_id']).doNothing())
         .execute()
     }
-    if (activity.size > 0) {
-      await trx
-        .insertInto('user_activity')
-        .values([...activity].map(([user_id, a]) => ({ user_id, ...a })))
-        .onConflict((oc) =>
-          oc.column('user_id').doUpdateSet((eb) => ({
-            last_position: eb.ref('excluded.last_position'),
-            events: sql<string>`${eb.ref('user_activity.events')} + ${eb.ref('excluded.events')}`,
-          })),
-        )
-        .execute()
-    }
+    await insertRows(
+      trx,
+      'user_activity',
+      [...activity].map(([user_id, a]) => ({ user_id, ...a })),
+      { user_id: 'uuid', last_position: 'text', events: 'bigint' },
+      sql`ON CONFLICT (user_id) DO UPDATE
+          SET last_position = excluded.last_position, events = user_activity.events + excluded.events`,
+    )
   },
 })

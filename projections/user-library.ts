@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely'
 import { defineProjection } from '../src/projector/projection.ts'
+import { deleteRows, insertRows } from '../src/projector/set-based.ts'
 
 type Key = { user_id: string; movie_id: string }
 type Mark = Key & { at: string; on: boolean }
@@ -99,37 +100,33 @@ export const userLibrary = defineProjection({
         }
       }
     }
-    for (const table of ['user_favorites', 'user_likes'] as const) {
+    for (const [table, column] of [
+      ['user_favorites', 'favorited_at'],
+      ['user_likes', 'liked_at'],
+    ] as const) {
       const all = [...marks[table].values()]
       if (all.length === 0) continue
       // Clear every pair the batch touched, then write the ones that end marked: a re-favourite
       // gets its new time, an unfavourite leaves no row.
-      await trx
-        .deleteFrom(table)
-        .where((eb) =>
-          eb.or(all.map((m) => eb.and([eb('user_id', '=', m.user_id), eb('movie_id', '=', m.movie_id)]))),
-        )
-        .execute()
-      const marked = all.filter((m) => m.on)
-      if (marked.length === 0) continue
-      if (table === 'user_favorites') {
-        await trx
-          .insertInto('user_favorites')
-          .values(marked.map((m) => ({ user_id: m.user_id, movie_id: m.movie_id, favorited_at: m.at })))
-          .execute()
-      } else {
-        await trx
-          .insertInto('user_likes')
-          .values(marked.map((m) => ({ user_id: m.user_id, movie_id: m.movie_id, liked_at: m.at })))
-          .execute()
-      }
+      await deleteRows(
+        trx,
+        table,
+        all.map((m) => ({ user_id: m.user_id, movie_id: m.movie_id })),
+        { user_id: 'uuid', movie_id: 'uuid' },
+      )
+      await insertRows(
+        trx,
+        table,
+        all.flatMap((m) => (m.on ? [{ user_id: m.user_id, movie_id: m.movie_id, [column]: m.at }] : [])),
+        { user_id: 'uuid', movie_id: 'uuid', [column]: 'timestamptz' },
+      )
     }
-    if (watches.length > 0) {
-      await trx
-        .insertInto('watch_history')
-        .values(watches)
-        .onConflict((oc) => oc.column('event_id').doNothing())
-        .execute()
-    }
+    await insertRows(
+      trx,
+      'watch_history',
+      watches,
+      { event_id: 'uuid', user_id: 'uuid', movie_id: 'uuid', progress: 'numeric', watched_at: 'timestamptz' },
+      sql`ON CONFLICT (event_id) DO NOTHING`,
+    )
   },
 })

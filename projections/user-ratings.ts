@@ -6,6 +6,7 @@
 import { sql } from 'kysely'
 import { isSealed, openFreeText } from '../src/privacy/personal-data.ts'
 import { defineProjection } from '../src/projector/projection.ts'
+import { deleteRows, insertRows } from '../src/projector/set-based.ts'
 
 type Row = { user_id: string; movie_id: string; stars: number; review: string | null; rated_at: string }
 
@@ -89,29 +90,15 @@ export const userRatings = defineProjection({
       if ('removed' in change) removals.push({ user_id: change.user_id, movie_id: change.movie_id })
       else upserts.push(change)
     }
-    if (upserts.length > 0) {
-      await trx
-        .insertInto('user_ratings')
-        .values(upserts)
-        .onConflict((oc) =>
-          oc.columns(['user_id', 'movie_id']).doUpdateSet((eb) => ({
-            stars: eb.ref('excluded.stars'),
-            review: eb.ref('excluded.review'),
-            rated_at: eb.ref('excluded.rated_at'),
-          })),
-        )
-        .execute()
-    }
-    if (removals.length > 0) {
-      await trx
-        .deleteFrom('user_ratings')
-        .where((eb) =>
-          eb.or(
-            removals.map((r) => eb.and([eb('user_id', '=', r.user_id), eb('movie_id', '=', r.movie_id)])),
-          ),
-        )
-        .execute()
-    }
+    await insertRows(
+      trx,
+      'user_ratings',
+      upserts,
+      { user_id: 'uuid', movie_id: 'uuid', stars: 'numeric', review: 'text', rated_at: 'timestamptz' },
+      sql`ON CONFLICT (user_id, movie_id) DO UPDATE
+          SET stars = excluded.stars, review = excluded.review, rated_at = excluded.rated_at`,
+    )
+    await deleteRows(trx, 'user_ratings', removals, { user_id: 'uuid', movie_id: 'uuid' })
     // After the batch's upserts: a review given before the erasure in this batch goes too.
     if (erased.length > 0) {
       await trx.updateTable('user_ratings').set({ review: null }).where('user_id', 'in', erased).execute()

@@ -6,6 +6,7 @@
  */
 import { endsWatchlist } from '../src/domain/interaction/interaction.ts'
 import { defineProjection } from '../src/projector/projection.ts'
+import { deleteRows, insertRows } from '../src/projector/set-based.ts'
 
 type Mark = { user_id: string; movie_id: string; at: string | null }
 
@@ -60,15 +61,20 @@ export const userWatchlist = defineProjection({
     }
     const all = [...marks.values()]
     if (all.length === 0) return
-    await trx
-      .deleteFrom('user_watchlist')
-      .where((eb) =>
-        eb.or(all.map((m) => eb.and([eb('user_id', '=', m.user_id), eb('movie_id', '=', m.movie_id)]))),
-      )
-      .execute()
+    // Clear every pair the batch touched, then write the ones that end on the list.
+    await deleteRows(
+      trx,
+      'user_watchlist',
+      all.map((m) => ({ user_id: m.user_id, movie_id: m.movie_id })),
+      { user_id: 'uuid', movie_id: 'uuid' },
+    )
     const on = all.flatMap((m) =>
       m.at === null ? [] : [{ user_id: m.user_id, movie_id: m.movie_id, watchlisted_at: m.at }],
     )
-    if (on.length > 0) await trx.insertInto('user_watchlist').values(on).execute()
+    await insertRows(trx, 'user_watchlist', on, {
+      user_id: 'uuid',
+      movie_id: 'uuid',
+      watchlisted_at: 'timestamptz',
+    })
   },
 })
