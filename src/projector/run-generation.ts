@@ -415,6 +415,7 @@ function postgresWriter(
         await context.db.transaction().execute(async (trx) => {
           // First: a holder fenced out writes nothing, and a takeover waits for this batch.
           await fence(trx)
+          if (state === 'building') await commitWithoutFlush(trx)
           if (relevant.length > 0) {
             try {
               await applyIn(trx, relevant)
@@ -485,6 +486,7 @@ function redisWriter(
       // status and consistency waits.
       await context.db.transaction().execute(async (trx) => {
         await fence(trx)
+        if (state === 'building') await commitWithoutFlush(trx)
         const result = await target.redis.applyBatch(key, previous, last.position, dataPrefix, commands)
         if (result !== 'OK') throw new LostCheckpointError(projection.name, generation)
         await trx
@@ -579,6 +581,17 @@ function reactorWriter(
       if (position !== last.position) await move(position, last, 0, state)
     },
   }
+}
+
+/**
+ * A generation being rebuilt serves nobody until it is complete, so its batches need not wait for
+ * their WAL flush at commit (synchronous_commit off, this transaction only): a PostgreSQL crash can
+ * lose the last batches, but each with its checkpoint move, and the rebuild redoes them from the
+ * checkpoint that survived. The swap to the rebuilt generation commits as usual.
+ * Raw SQL: kysely has no SET LOCAL.
+ */
+async function commitWithoutFlush(trx: Kysely<Database>): Promise<void> {
+  await sql`SET LOCAL synchronous_commit TO off`.execute(trx)
 }
 
 /** Longest a quick reaction waits for its checkpoint move (see reactorWriter). */
