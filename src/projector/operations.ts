@@ -30,6 +30,9 @@ import {
 
 export type OperationContext = EngineContext & LeaseSource
 
+/** Events per batch of a rebuild unless told otherwise (`--batch-size`). */
+export const REBUILD_BATCH_SIZE = 20_000
+
 export class OperationError extends Error {
   constructor(message: string) {
     super(message)
@@ -127,7 +130,10 @@ export async function rebuildProjections(
         signal: AbortSignal.any([options.signal, ...leases.map((lease) => lease.lost)]),
         untilCaughtUp: true,
         caughtUpState: 'building',
-        batchSize: options.batchSize ?? 5_000,
+        // Large batches: per batch, each target's fixed costs (fence, checkpoint move, commit) and its
+        // rows after aggregation (a movie's counters, a user's activity: once per batch) shrink with
+        // the number of batches. 20,000 cost 20% less CPU than 5,000 (docs/benchmarks.md).
+        batchSize: options.batchSize ?? REBUILD_BATCH_SIZE,
         lingerMs: 20,
         onProgress: options.onProgress,
         onPoison: (target) => poisoned.push(target.projection.name),
