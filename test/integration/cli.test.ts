@@ -142,6 +142,11 @@ t.test('bad values and unknown commands: one line naming them, the usage, exit 2
       /--ratings must be at most/,
     ],
     ['tools/bench/bench-rebuild.ts', ['--events', '1e6'], /^bench:rebuild: --events must be an integer/],
+    [
+      'tools/bench/bench-rebuild.ts',
+      ['--against', '/nonexistent-checkout'],
+      /^bench:rebuild: --against \/nonexistent-checkout: /,
+    ],
     ['tools/bench/bench-recommender.ts', ['--users', '0'], /^bench:recommender: --users must be an integer/],
     [
       'tools/profile/profile-top.ts',

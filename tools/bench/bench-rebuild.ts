@@ -128,13 +128,12 @@ const rebuildContext = {
 const stop = interruptions('bench:rebuild')
 
 /**
- * CPU seconds spent so far by this process and by the scratch database's PostgreSQL backends (read
- * from /proc where the server runs on this machine; this process alone elsewhere). A rebuild keeps
- * its connections open, so the difference over a rebuild is what it cost whatever else ran.
+ * CPU seconds spent so far by this process and by each of the scratch database's PostgreSQL
+ * backends (read from /proc where the server runs on this machine; this process alone elsewhere).
  */
-async function cpuSeconds(): Promise<number> {
+async function cpuSnapshot(): Promise<{ own: number; backends: Map<number, number> }> {
   const own = process.cpuUsage()
-  let seconds = (own.user + own.system) / 1e6
+  const backends = new Map<number, number>()
   const { rows } = await pool.query<{ pid: number }>(
     'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
   )
@@ -142,8 +141,21 @@ async function cpuSeconds(): Promise<number> {
     // Fields 14 and 15 of /proc/<pid>/stat: user and system time in clock ticks (100 per second).
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null)
     const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ')
-    if (fields) seconds += (Number(fields[11]) + Number(fields[12])) / 100
+    if (fields) backends.set(pid, (Number(fields[11]) + Number(fields[12])) / 100)
   }
+  return { own: (own.user + own.system) / 1e6, backends }
+}
+
+/**
+ * The CPU seconds spent between two snapshots, per backend (a backend that ended meanwhile, idle
+ * for the pool's 30 s, spent nothing since: its time is left out rather than subtracted).
+ */
+function cpuSpent(
+  before: Awaited<ReturnType<typeof cpuSnapshot>>,
+  after: Awaited<ReturnType<typeof cpuSnapshot>>,
+): number {
+  let seconds = after.own - before.own
+  for (const [pid, used] of after.backends) seconds += used - (before.backends.get(pid) ?? 0)
   return seconds
 }
 
@@ -194,7 +206,7 @@ try {
   for (let round = 1; round <= rounds; round++) {
     const times: { label: string; seconds: number; cpuSeconds: number }[] = []
     for (const contender of contenders) {
-      const cpuBefore = await cpuSeconds()
+      const cpuBefore = await cpuSnapshot()
       const started = performance.now()
       let bar: Progress | null = null
       const rebuilt = await contender.rebuild(contender.projections, rebuildContext, {
@@ -209,7 +221,7 @@ try {
       if (rebuilt.result !== 'swapped' || rebuilt.poisoned.length > 0)
         throw new Error(`rebuild ${rebuilt.result}`)
       const seconds = (performance.now() - started) / 1000
-      times.push({ label: contender.label, seconds, cpuSeconds: (await cpuSeconds()) - cpuBefore })
+      times.push({ label: contender.label, seconds, cpuSeconds: cpuSpent(cpuBefore, await cpuSnapshot()) })
     }
     const copySeconds = await copyFloor(`copy_floor_${round}`)
     for (const time of times) measured.push({ round, ...time, copySeconds })
