@@ -29,6 +29,26 @@ export type PostgresLeasesOptions = {
 
 type Held = { lost: AbortController; epoch: string }
 
+const turns = new WeakMap<pg.Client, Promise<unknown>>()
+
+/**
+ * One query at a time on the session, in the order asked: projections take and release their leases
+ * side by side on this one connection, and pg deprecates queueing concurrent queries on a client
+ * (pg 9 drops it). Per client, so queries stuck on a dead connection never hold up the next one.
+ */
+function inTurn<R extends pg.QueryResultRow>(
+  client: pg.Client,
+  text: string,
+  values?: unknown[],
+): Promise<pg.QueryResult<R>> {
+  const run = (turns.get(client) ?? Promise.resolve()).then(() => client.query<R>(text, values))
+  turns.set(
+    client,
+    run.catch(() => {}),
+  )
+  return run
+}
+
 export class PostgresLeases {
   readonly #connectionString: string
   readonly #options: PostgresLeasesOptions
@@ -58,14 +78,16 @@ export class PostgresLeases {
       const lockKey = `nexus-lease:${key}`
       // Raw SQL: advisory locks have no query-builder form. Same lock key as before fencing, so a
       // process of the previous version and one of this version still exclude each other.
-      const { rows } = await client.query<{ locked: boolean }>(
+      const { rows } = await inTurn<{ locked: boolean }>(
+        client,
         'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
         [lockKey],
       )
       if (rows[0]?.locked !== true) return null
       let epoch: string
       try {
-        const bumped = await client.query<{ epoch: string }>(
+        const bumped = await inTurn<{ epoch: string }>(
+          client,
           `INSERT INTO projection_leases AS l (key, epoch, owner) VALUES ($1, 1, $2)
            ON CONFLICT (key) DO UPDATE SET epoch = l.epoch + 1, owner = excluded.owner, taken_at = now()
            RETURNING epoch::text`,
@@ -73,7 +95,7 @@ export class PostgresLeases {
         )
         epoch = bumped.rows[0]?.epoch as string
       } catch (error) {
-        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey]).catch(() => {})
+        await inTurn(client, 'SELECT pg_advisory_unlock(hashtext($1))', [lockKey]).catch(() => {})
         throw error
       }
       // Lost meanwhile (the connection died during the bump): the lock went with it.
@@ -112,11 +134,13 @@ export class PostgresLeases {
         }
       },
       release: async () => {
+        const client = this.#client
         if (this.#held.get(key) === held) {
           this.#held.delete(key)
-          await this.#client
-            ?.query('SELECT pg_advisory_unlock(hashtext($1))', [`nexus-lease:${key}`])
-            .catch(() => {})
+          if (client)
+            await inTurn(client, 'SELECT pg_advisory_unlock(hashtext($1))', [`nexus-lease:${key}`]).catch(
+              () => {},
+            )
         }
         held.lost.abort()
         this.#closeWhenIdle()
@@ -147,7 +171,7 @@ export class PostgresLeases {
     client.on('end', () => this.#drop(client))
     try {
       await client.connect()
-      await client.query(`SET lock_timeout = '${BUMP_LOCK_TIMEOUT}'`)
+      await inTurn(client, `SET lock_timeout = '${BUMP_LOCK_TIMEOUT}'`)
     } catch (error) {
       client.removeAllListeners('end')
       await client.end().catch(() => {})
@@ -156,7 +180,7 @@ export class PostgresLeases {
     this.#client = client
     // A probe notices a half-open connection (e.g. the server restarted) within a few seconds.
     this.#probe = setInterval(() => {
-      client.query('SELECT 1').catch(() => this.#drop(client))
+      inTurn(client, 'SELECT 1').catch(() => this.#drop(client))
     }, PROBE_INTERVAL_MS)
     this.#probe.unref()
     return client
