@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { Redis } from 'ioredis'
 import t from 'tap'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
@@ -46,10 +47,18 @@ async function run(script: string, args: string[], env: Record<string, string> =
   return finished(child)
 }
 
-async function importedCount(): Promise<number> {
-  let count = 0
-  for await (const _ of store.readAll({ types: ['MovieImported'] })) count++
-  return count
+/**
+ * MovieImported events in the log, once `expected` are visible or after 30 s: the log's visible end
+ * trails any transaction still writing on the cluster (read-log.ts), e.g. another test file's.
+ */
+async function importedCount(expected: number): Promise<number> {
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    let count = 0
+    for await (const _ of store.readAll({ types: ['MovieImported'] })) count++
+    if (count >= expected || Date.now() > deadline) return count
+    await sleep(100)
+  }
 }
 
 t.test('imports trending pages with progress; the same command again adds nothing', async (t) => {
@@ -57,13 +66,13 @@ t.test('imports trending pages with progress; the same command again adds nothin
   t.equal(first.code, 0, first.stderr)
   t.match(first.stderr, /pages \[.*\] 100% \| 3\/3/, 'a progress bar with the count')
   t.match(first.stderr, /TMDb trending week, 3 pages: 45 imported, 0 already there, 0 refused/)
-  t.equal(await importedCount(), 45)
+  t.equal(await importedCount(45), 45)
   t.notOk(first.stderr.includes(fake.apiKey), 'the key is never printed')
 
   const again = await run('scripts/import.ts', ['tmdb', '--trending', 'week', '--pages', '3'])
   t.equal(again.code, 0)
   t.match(again.stderr, /0 imported, 45 already there/)
-  t.equal(await importedCount(), 45)
+  t.equal(await importedCount(45), 45)
 
   const byId = await run('scripts/import.ts', ['tmdb', '--ids', '1001,987654'])
   t.equal(byId.code, 0, byId.stderr)
