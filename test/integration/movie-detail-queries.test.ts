@@ -3,10 +3,10 @@
  * (parsed and planned once per connection): a regression guard on the catalogue's hottest read.
  * Every statement a request sends is recorded at the pool (real PostgreSQL, nothing faked).
  */
-import type { PoolClient, QueryConfig } from 'pg'
 import t from 'tap'
 import { findMovie, MovieDetailBatch } from '../../src/read/movies/queries.ts'
 import { buildTestApp } from '../support/app.ts'
+import { recordStatements, type Sent } from '../support/statement-recorder.ts'
 
 // The projectors run in one app; the requests measured go to a second app on the same database, whose
 // pool carries nothing but what its requests send.
@@ -15,32 +15,11 @@ writer.startProjectors()
 const { user, addMovie } = writer
 const { app } = await buildTestApp(t, { consistencyTimeoutMs: 3_000 }, writer.database)
 
-type Sent = { text: string; name: string | null }
-/** The statements of the request being recorded (one at a time). */
-let recording: Sent[] | null = null
-const record = (first: string | QueryConfig) =>
-  recording?.push(
-    typeof first === 'string' ? { text: first, name: null } : { text: first.text, name: first.name ?? null },
-  )
-// Every statement goes through a pool client's query (pool.query checks one out too).
-const wrapped = new WeakSet<PoolClient>()
-app.pool.on('acquire', (client: PoolClient) => {
-  if (wrapped.has(client)) return
-  wrapped.add(client)
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown
-  client.query = ((...args: unknown[]) => {
-    record(args[0] as string | QueryConfig)
-    return query(...args)
-  }) as typeof client.query
-})
+const recorder = recordStatements(app.pool)
 
 /** The statements one request sent, but for the ETag's projection positions (projection-tags.ts). */
 async function statementsOf(url: string, headers: Record<string, string> = {}) {
-  const sent: Sent[] = []
-  recording = sent
-  const reply = await app.inject({ url, headers }).finally(() => {
-    recording = null
-  })
+  const { result: reply, sent } = await recorder.during(() => app.inject({ url, headers }))
   return { reply, sent: sent.filter((s) => !s.text.includes('projection_generations')) }
 }
 
@@ -135,14 +114,10 @@ t.test('anonymous details asked for in one turn of the event loop share one stat
   }
   const batch = new MovieDetailBatch(app.db, app.pool)
   const missing = '00000000-0000-4000-8000-00000000b47c'
-  const sent: Sent[] = []
-  recording = sent
   // One movie twice, another, and one that does not exist: asked in the same tick, as requests
   // read from several sockets in one poll of the event loop are.
   const asked = [ids[0], ids[1], ids[0], missing] as string[]
-  const found = await Promise.all(asked.map((id) => batch.find(id))).finally(() => {
-    recording = null
-  })
+  const { result: found, sent } = await recorder.during(() => Promise.all(asked.map((id) => batch.find(id))))
   t.same(
     found.map((movie) => movie?.title ?? null),
     [titles[0], titles[1], titles[0], null],

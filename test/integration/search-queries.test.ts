@@ -6,9 +6,9 @@
  * a renamed movie's new title is what the suggestion shows next. Every statement a request sends is
  * recorded at the pool (real PostgreSQL, nothing faked).
  */
-import type { PoolClient, QueryConfig } from 'pg'
 import t from 'tap'
 import { buildTestApp } from '../support/app.ts'
+import { recordStatements, type Sent } from '../support/statement-recorder.ts'
 
 // The projectors run in one app; the requests recorded go to a second app on the same database, whose
 // pool carries nothing but what its requests send.
@@ -18,35 +18,14 @@ const { user, addMovie } = writer
 const { app } = await buildTestApp(t, { consistencyTimeoutMs: 3_000 }, writer.database)
 const admin = user({ role: 'admin' })
 
-type Sent = { text: string; name: string | null }
-/** The statements of the request being recorded (one at a time). */
-let recording: Sent[] | null = null
-const wrapped = new WeakSet<PoolClient>()
-app.pool.on('acquire', (client: PoolClient) => {
-  if (wrapped.has(client)) return
-  wrapped.add(client)
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown
-  client.query = ((...args: unknown[]) => {
-    const first = args[0] as string | QueryConfig
-    recording?.push(
-      typeof first === 'string'
-        ? { text: first, name: null }
-        : { text: first.text, name: first.name ?? null },
-    )
-    return query(...args)
-  }) as typeof client.query
-})
+const recorder = recordStatements(app.pool)
 
 /**
  * The statements one request sent, but for the ETag's projection positions (projection-tags.ts) and
  * the genres, read once per ETag and kept (routes.ts).
  */
 async function statementsOf(url: string, headers: Record<string, string> = {}) {
-  const sent: Sent[] = []
-  recording = sent
-  const reply = await app.inject({ url, headers }).finally(() => {
-    recording = null
-  })
+  const { result: reply, sent } = await recorder.during(() => app.inject({ url, headers }))
   if (reply.statusCode !== 200) throw new Error(`${url}: ${reply.statusCode} ${reply.body}`)
   return {
     reply,
