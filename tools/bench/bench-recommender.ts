@@ -114,10 +114,12 @@ const dataset = generateLatentFactorDataset({
   users: users as number,
   movies: movies as number,
 })
-let positive = new Uint8Array(0)
-function matrixOf(): FeedbackMatrix {
+/** A generated dataset's ratings as each user's feedback items (stars only, liked at 4 and up). */
+function feedbackByUser(
+  ratings: readonly { userId: number; movieId: number; rating: number; timestamp: number }[],
+) {
   const byUser = new Map<number, { movieId: string; weight: number; at: number; liked: boolean }[]>()
-  for (const r of dataset.ratings) {
+  for (const r of ratings) {
     const weight = feedbackWeight({
       stars: r.rating,
       favorite: false,
@@ -132,6 +134,12 @@ function matrixOf(): FeedbackMatrix {
     }
     list.push({ movieId: String(r.movieId), weight, at: r.timestamp, liked: r.rating >= 4 })
   }
+  return byUser
+}
+
+let positive = new Uint8Array(0)
+function matrixOf(): FeedbackMatrix {
+  const byUser = feedbackByUser(dataset.ratings)
   const builder = createMatrixBuilder()
   const liked: number[] = []
   for (const items of byUser.values()) {
@@ -376,22 +384,7 @@ if (phases.has('scale') && (largeMovies as number) > 0) {
     users: users as number,
     movies: largeMovies as number,
   })
-  const byUser = new Map<number, { movieId: string; weight: number; at: number; liked: boolean }[]>()
-  for (const r of large.ratings) {
-    const weight = feedbackWeight({
-      stars: r.rating,
-      favorite: false,
-      liked: false,
-      watchProgress: null,
-      watchlisted: false,
-    })
-    let list = byUser.get(r.userId)
-    if (!list) {
-      list = []
-      byUser.set(r.userId, list)
-    }
-    list.push({ movieId: String(r.movieId), weight, at: r.timestamp, liked: r.rating >= 4 })
-  }
+  const byUser = feedbackByUser(large.ratings)
   const builder = createMatrixBuilder()
   for (const items of byUser.values()) builder.addUser(items)
   const matrix = builder.build()
