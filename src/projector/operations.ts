@@ -33,7 +33,7 @@ export type OperationContext = EngineContext & LeaseSource
 /**
  * Events per batch of a rebuild unless told otherwise (`--batch-size`). 20,000 cost 20% less CPU
  * than 5,000 (docs/benchmarks.md), but readers see the log only up to the oldest transaction still
- * writing anywhere on the cluster (read-log.ts): a rebuild batch's transaction holds back the live
+ * writing in this database (VISIBLE_END in read-log.ts): a rebuild batch's transaction holds back the live
  * projections and read-your-writes of every process while it commits, so batches stay short.
  */
 export const REBUILD_BATCH_SIZE = 5_000

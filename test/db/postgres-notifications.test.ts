@@ -27,7 +27,7 @@ const connectionsNamed = async (applicationName: string) =>
 
 /**
  * Appends, waits until the log shows the event (the visible head stops below the oldest transaction
- * open anywhere on the shared server, so the append's own NOTIFY may come too early), then
+ * open in the database, so the append's own NOTIFY may come too early), then
  * notifies again: what the test proves is that the notification, not the poll, delivers.
  */
 async function appendAndNotify(
@@ -84,7 +84,7 @@ t.test('twenty subscriptions and two channels share one LISTEN connection', asyn
 t.test('a killed LISTEN connection tells its listeners, comes back, and misses nothing', async (t) => {
   const notifications = new PostgresNotifications(database.url, { applicationName: name })
   // Polling as well: the event appended while down may become visible only after listening
-  // restarted (the visible head waits for transactions open anywhere on the shared server).
+  // restarted (the visible head waits for transactions open in the database).
   const store = new PostgresEventStore(pool, { listen: notifications.listen, pollIntervalMs: 2_000 })
   t.teardown(async () => {
     await store.close()

@@ -57,8 +57,8 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 /** Pulls events from a subscription in the background so a test can await what has arrived. */
 /**
  * Waits until the global log shows `position`. On PostgreSQL the readable head stops below the
- * oldest transaction still open anywhere on the server (pg_snapshot_xmin is cluster-wide), so a
- * test sharing the server with other work must wait for its own append to become visible.
+ * oldest transaction still open in its database (VISIBLE_END in read-log.ts), so a test whose
+ * database has other work going on must wait for its own append to become visible.
  */
 async function untilVisible(store: EventStore, position: Position, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs

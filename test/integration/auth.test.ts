@@ -57,8 +57,8 @@ async function streamEvents(stream: string): Promise<StoredEvent[]> {
 
 /**
  * Events stored in this file's database, counted in the table: readAll shows only what every older
- * transaction of the whole server has let through (the ordering guarantee), so another test file's
- * open transaction could hide the events this file just appended and make a before/after count lie.
+ * transaction of the database has let through (the ordering guarantee), so a projector's open
+ * transaction could hide the events this file just appended and make a before/after count lie.
  */
 async function logSize(): Promise<number> {
   const { rows } = await sql<{ count: string }>`select count(*) as count from events`.execute(app.db)

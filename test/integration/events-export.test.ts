@@ -11,6 +11,7 @@ import type pg from 'pg'
 import t from 'tap'
 import { interactionStream } from '../../src/domain/interaction/interaction.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
+import { VISIBLE_END } from '../../src/event-store/postgres/read-log.ts'
 import { syntheticLog } from '../../src/generate/synthetic-log.ts'
 import {
   appendKnownLog,
@@ -25,16 +26,16 @@ import { type Finished, finished } from '../support/child-process.ts'
 import { createTestDatabase } from '../support/database.ts'
 
 /**
- * The log shows an event once every transaction older than it has ended, on the whole PostgreSQL
- * server (the xid8 horizon): on a loaded machine another database's open transaction delays what was
- * just appended. An export run before then would rightly leave it out, so the test waits (polling,
- * up to a minute) until every event in its database is visible before it exports.
+ * The log shows an event once every transaction of its database older than it has ended
+ * (VISIBLE_END): a projector's open transaction delays what was just appended. An export run before
+ * then would rightly leave it out, so the test waits (polling, up to a minute) until every event in
+ * its database is visible before it exports.
  */
 async function everythingVisible(pool: pg.Pool): Promise<void> {
   const deadline = Date.now() + 60_000
   for (;;) {
     const { rows } = await pool.query<{ hidden: boolean }>(
-      'SELECT EXISTS (SELECT 1 FROM events WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) AS hidden',
+      `SELECT EXISTS (SELECT 1 FROM events WHERE transaction_id >= ${VISIBLE_END}) AS hidden`,
     )
     if (!rows[0]?.hidden || Date.now() > deadline) return
     await sleep(50)

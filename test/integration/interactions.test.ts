@@ -28,7 +28,7 @@ const send = (
 
 /**
  * The log's visible end after everything appended so far: readers see a transaction only once every
- * older one on the cluster has ended, so a head read right after a command may still move. A marker
+ * older one of the database has ended (its projectors'), so a head read right after a command may still move. A marker
  * event (a type no module declares passes through the catalogue) is appended and waited for; once it
  * is visible, so is every event appended before it.
  */

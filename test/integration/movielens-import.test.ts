@@ -42,7 +42,7 @@ type Row = Pick<StoredEvent, 'id' | 'type' | 'stream' | 'data' | 'metadata'>
 
 /**
  * Every stored event, straight from the table: readAll only shows what is below the oldest running
- * transaction of the whole server, which other test files may hold back for a moment.
+ * transaction of the database, which its projectors may hold back for a moment.
  */
 async function eventsIn(pool: pg.Pool): Promise<Row[]> {
   const { rows } = await pool.query<Row>(

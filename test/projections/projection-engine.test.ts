@@ -66,8 +66,8 @@ function rating(
 
 /** Waits until everything appended so far is visible to readers of the log. */
 async function untilVisible(): Promise<void> {
-  // Readers see the log only below the cluster-wide snapshot xmin: while another test file (or
-  // anything on this server) holds a transaction open, our last append may not be visible yet.
+  // Readers see the log only below the oldest transaction open in this database (VISIBLE_END):
+  // while one is open, our last append may not be visible yet.
   const { rows } = await sql<{ last: string }>`
     SELECT transaction_id::text || '/' || global_position::text AS last FROM events
     ORDER BY transaction_id DESC, global_position DESC LIMIT 1`.execute(db)

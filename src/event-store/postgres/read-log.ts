@@ -1,6 +1,6 @@
 /**
  * Reading the global log: windows in (transaction_id, global_position) order, only from
- * transactions no longer running, so a reader never skips an event whose transaction commits late
+ * transactions no longer running (VISIBLE_END), so a reader never skips an event whose transaction commits late
  * (see the event-store migration). readAll and subscriptions read through readLogPage.
  */
 import {
@@ -15,6 +15,26 @@ import {
 import { type EventRow, type Queryable, query, toStored } from './events-table.ts'
 
 export const DEFAULT_BATCH = 1_000
+
+/**
+ * The log's visible end as a SQL expression: every event whose transaction id is below it has been
+ * committed (or rolled back) in the statement's snapshot, so a reader that stops there never skips
+ * an event that commits late. It is the oldest transaction still running in the snapshot (its xip
+ * list) that could write this database's events, else the snapshot's xmax. A running transaction
+ * of ANOTHER database (pg_stat_get_activity still shows it there) can never insert into this
+ * table, so it does not count: pg_snapshot_xmin alone, used before, is the oldest transaction of the
+ * whole server, and a long write anywhere on it held every reader back. Any doubt counts as a
+ * writer: a transaction that ended since the snapshot (not in the activity list any more), a
+ * backend whose database or transaction is hidden (NULL), a subtransaction id. An inner subquery
+ * runs only when transactions are running at all (PGlite has one backend: never).
+ */
+export const VISIBLE_END = `coalesce(
+    (SELECT min(running) FROM pg_snapshot_xip(pg_current_snapshot()) AS running
+     WHERE NOT EXISTS (
+       SELECT 1 FROM pg_stat_get_activity(NULL) AS a
+       WHERE a.backend_xid = running::xid
+         AND a.datid <> (SELECT oid FROM pg_database WHERE datname = current_database()))),
+    pg_snapshot_xmax(pg_current_snapshot()))`
 
 export type LogPage = {
   /** The matching events of the window. */
@@ -67,7 +87,7 @@ export async function readLogPage(
             e.created_at
      FROM events e
      WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
-       AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       AND e.transaction_id < ${VISIBLE_END}
      ORDER BY e.transaction_id, e.global_position
      LIMIT $3`,
     params,
@@ -99,12 +119,12 @@ export async function* readAll(db: Queryable, options: ReadAllOptions = {}): Asy
   }
 }
 
-/** Position of the last event visible to readers (its transaction no longer running), START when none. */
+/** Position of the last event visible to readers (below VISIBLE_END), START when none. */
 export async function headPosition(db: Queryable): Promise<Position> {
   const { rows } = await query<{ tx: string; pos: string }>(
     db,
     `SELECT transaction_id::text AS tx, global_position::text AS pos FROM events
-     WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+     WHERE transaction_id < ${VISIBLE_END}
      ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
     [],
   )

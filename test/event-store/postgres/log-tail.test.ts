@@ -27,7 +27,7 @@ pool.query = ((...args: unknown[]) => {
 
 // A poll long enough that only notifications make these subscriptions read.
 const quiet = new PostgresEventStore(pool, { connectionString: database.url, pollIntervalMs: 60_000 })
-// The usual poll: the head waits for transactions of anyone on the (shared) server, and what becomes
+// The usual poll: the head waits for this database's open transactions, and what becomes
 // visible that way wakes nobody.
 const polling = new PostgresEventStore(pool, { connectionString: database.url, pollIntervalMs: 250 })
 t.teardown(() => Promise.all([quiet.close(), polling.close()]))

@@ -4,11 +4,12 @@
  */
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
+import pg from 'pg'
 import t from 'tap'
 import { type NewEvent, type Position, START, type StreamWrite } from '../../../src/event-store/contract.ts'
 import { appendMany } from '../../../src/event-store/postgres/append-many.ts'
 import { headPosition, readAll, readLogPage } from '../../../src/event-store/postgres/read-log.ts'
-import { createTestDatabase } from '../../support/database.ts'
+import { createTestDatabase, serverUrl } from '../../support/database.ts'
 
 const database = await createTestDatabase(t)
 const { pool } = database
@@ -16,7 +17,7 @@ const event = (type: string): NewEvent => ({ id: randomUUID(), type, data: {} })
 
 /**
  * appendMany, then waits until the log shows it: the visible head stops below the oldest
- * transaction open anywhere on the (shared) server.
+ * transaction open in this database (VISIBLE_END).
  */
 async function appendVisible(writes: StreamWrite[]): Promise<Position[]> {
   const results = await appendMany(pool, writes)
@@ -86,3 +87,44 @@ t.test('types and limit filter readAll across windows', async (t) => {
   for await (const _ of readAll(pool, { types: ['Common'], limit: 4, batchSize: 3 })) limited++
   t.equal(limited, 4)
 })
+
+t.test(
+  'a transaction open in another database does not hold back the head; one in this database does',
+  async (t) => {
+    // A writing transaction elsewhere on the server: it has an xid, and stays open during the checks.
+    const elsewhere = new pg.Client({ connectionString: serverUrl() })
+    await elsewhere.connect()
+    t.teardown(() => elsewhere.end())
+    await elsewhere.query('BEGIN')
+    await elsewhere.query('SELECT pg_current_xact_id()')
+    const [written] = await appendMany(pool, [
+      { stream: `far-${randomUUID()}`, events: [event('A')], expectedRevision: 'no_stream' },
+    ])
+    t.equal(
+      await headPosition(pool),
+      written?.position,
+      'visible at once: that transaction cannot write this log',
+    )
+    const page = await readLogPage(pool, START, 100_000, {})
+    t.equal(page.scannedTo, written?.position, 'and read up to it')
+    await elsewhere.query('COMMIT')
+
+    // The same in this database: its transaction could still append with an older transaction id.
+    const here = await pool.connect()
+    try {
+      await here.query('BEGIN')
+      await here.query('SELECT pg_current_xact_id()')
+      const [hidden] = await appendMany(pool, [
+        { stream: `near-${randomUUID()}`, events: [event('A')], expectedRevision: 'no_stream' },
+      ])
+      t.ok(
+        (await headPosition(pool)) < (hidden?.position ?? START),
+        'hidden while a transaction of this database is open',
+      )
+      await here.query('COMMIT')
+      t.equal(await headPosition(pool), hidden?.position, 'visible once it ends')
+    } finally {
+      here.release()
+    }
+  },
+)
