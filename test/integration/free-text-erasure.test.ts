@@ -13,9 +13,11 @@ import { join } from 'node:path'
 import { sql } from 'kysely'
 import t from 'tap'
 import { comments } from '../../projections/comments.ts'
+import { projections } from '../../projections/index.ts'
 import { userRatings } from '../../projections/user-ratings.ts'
 import { prepareReplay, runReplay } from '../../src/analytics/replay.ts'
 import { rebuildProjection } from '../../src/projector/operations.ts'
+import { waitForProjections } from '../../src/read/serving/consistency.ts'
 import { runEvents } from '../support/analytics.ts'
 import { buildTestApp } from '../support/app.ts'
 import { finished } from '../support/child-process.ts'
@@ -140,8 +142,14 @@ await app.eventStore.append(
   'no_stream',
 )
 
-/** Every place a text could be read, as one string: threads, read models, raw events, events API. */
+/**
+ * Every place a text could be read, as one string: threads, read models, raw events, events API.
+ * Read once every projection has passed `position` (the tables are read directly, not through a
+ * route that would wait for its own projections).
+ */
 async function everywhere(position: string): Promise<{ all: string; events: string }> {
+  if (!(await waitForProjections(app.pool, projections, position, 60_000)))
+    throw new Error(`the projections did not reach ${position}`)
   const thread = await app.inject({
     url: `/api/v1/movies/${movieId}/comments?limit=100`,
     headers: { 'x-consistency-token': position },
