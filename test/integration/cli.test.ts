@@ -1,7 +1,9 @@
 /**
  * Every npm script's entry (and the profile tool) speaks the same command line: `--help` prints the
  * usage, a description and examples on stdout (exit 0); an unknown flag, and a bad value, print one
- * line naming it and the usage line on stderr (exit 2), never a stack trace. Ctrl-C (SIGINT) stops
+ * line naming it and the usage line on stderr (exit 2), never a stack trace. `--help` runs each
+ * script as a real process; the mistakes run in one process for all of them
+ * (test/support/script-argv.ts: a process per command line cost half a CPU second each). Ctrl-C (SIGINT) stops
  * an embedded-mode `projections rebuild` and `events replay` in the middle of the log (exit 130),
  * and the same command then continues from where it stopped, to the same result as a run never
  * interrupted.
@@ -16,6 +18,7 @@ import t, { type Test } from 'tap'
 import { createDatabase } from '../../src/db/connection.ts'
 import { openEmbedded } from '../../src/embedded/runtime.ts'
 import { type Finished, finished } from '../support/child-process.ts'
+import { runArgvCases } from '../support/script-argv.ts'
 
 const ROOT = new URL('../..', import.meta.url)
 const packageJson = JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as {
@@ -72,12 +75,13 @@ function assertUsageError(t: Test, result: Finished, what: string, message: RegE
 
 t.test('every script: --help prints usage, description and examples; an unknown flag exits 2', async (t) => {
   t.ok(entries.length >= 17, `${entries.length} entries, from package.json`)
-  const results = await limited(entries, async (entry) => ({
-    entry,
-    help: await run(entry.file, ['--help']),
-    unknown: await run(entry.file, ['--no-such-flag']),
-  }))
-  for (const { entry, help, unknown } of results) {
+  const [helps, unknowns] = await Promise.all([
+    limited(entries, (entry) => run(entry.file, ['--help'])),
+    runArgvCases(entries.map((entry) => ({ file: entry.file, args: ['--no-such-flag'], env: cleanEnv() }))),
+  ])
+  for (const [i, entry] of entries.entries()) {
+    const help = helps[i] as Finished
+    const unknown = unknowns[i] as Finished
     t.equal(help.code, 0, `${entry.name} --help: exit 0 (${help.stderr.slice(0, 300)})`)
     t.match(help.stdout, /^usage: (npm run \S+ --|node tools\/)/, `${entry.name} --help: the usage first`)
     t.match(help.stdout, /\nExamples:\n {2}(npm run|node|[A-Z_]+=)/, `${entry.name} --help: examples`)
@@ -156,8 +160,12 @@ t.test('bad values and unknown commands: one line naming them, the usage, exit 2
   ]
   // With servers configured: in embedded mode the projector is refused before its arguments are checked.
   const servers = cleanEnv({ DATABASE_URL: 'postgres://127.0.0.1:1/none', REDIS_URL: 'redis://127.0.0.1:1' })
-  const results = await limited(cases, ([file, args]) =>
-    run(file, args, file === 'scripts/projector.ts' ? servers : cleanEnv()),
+  const results = await runArgvCases(
+    cases.map(([file, args]) => ({
+      file,
+      args,
+      env: file === 'scripts/projector.ts' ? servers : cleanEnv(),
+    })),
   )
   cases.forEach(([file, args, message], i) => {
     assertUsageError(t, results[i] as Finished, `${file} ${args.join(' ')}`, message)
@@ -169,8 +177,9 @@ t.test('Ctrl-C in embedded mode: rebuild and replay stop mid-log with 130 and co
   t.teardown(() => rm(root, { recursive: true, force: true }))
   const env = cleanEnv({ NEXUS_DATA_DIR: join(root, 'data') })
   // Small batches make each run long enough to interrupt (PGlite applies about a thousand events a
-  // second in batches of 50: several seconds for this log), without generating a large log.
-  const EVENTS = 10_000
+  // second in batches of 50: seconds for this log, and the signal goes at the first progress line),
+  // without generating a large log: every run over it is PGlite's work in a process of its own.
+  const EVENTS = 4_000
   const generated = await run('scripts/generate-events.ts', ['--events', String(EVENTS)], env)
   t.equal(generated.code, 0, generated.stderr.slice(-500))
 
