@@ -1,6 +1,9 @@
 /**
  * Each test file gets its own PostgreSQL database, migrated, and dropped when the file ends, so
- * files run in parallel and no test depends on shared data.
+ * files run in parallel and no test depends on shared data. Its pool holds at most TEST_POOL_MAX
+ * connections: `jobs` files at once (.taprc), each with this pool, the app it builds (the API's
+ * budget, src/db/connection.ts) and the servers and scripts it starts, must stay well under
+ * PostgreSQL's 100 with other users of the machine (docs/development.md, "How the suite stays fast").
  */
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
@@ -44,6 +47,12 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The test pool's bound. Tests query it directly (set-up, checks of rows) or give it to a store or
+ * an engine under test; the app a test builds has its own pool. Queries beyond it wait their turn.
+ */
+export const TEST_POOL_MAX = 10
+
 /** A fresh, migrated database for this test file. */
 export async function createTestDatabase(
   t: Teardown,
@@ -52,7 +61,7 @@ export async function createTestDatabase(
   const name = `nexus_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`
   await admin((client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`))
   const url = serverUrl(name)
-  const pool = createPool(url, { max: 30, applicationName: 'nexus-test' })
+  const pool = createPool(url, { max: TEST_POOL_MAX, applicationName: 'nexus-test' })
   const db = createDatabase(pool)
   t.teardown(async () => {
     await db.destroy().catch(() => {})
