@@ -10,9 +10,12 @@ import { generationSchema } from '../../src/projector/projection.ts'
 import { buildTestApp } from '../support/app.ts'
 import { leasesFor } from '../support/database.ts'
 
-// A generous request limit: this file polls the API in tight loops on purpose.
+// A generous request limit: this file polls the API in tight loops on purpose. Reads with a
+// consistency token may wait up to 10 s (1 s by default): on a loaded machine a projection right
+// after a rebuild's switch can take longer than a second to pass a fresh command.
 const { app, user, addMovie, startProjectors, database, config } = await buildTestApp(t, {
   rateLimitMax: 100_000,
+  consistencyTimeoutMs: 10_000,
 })
 const silent = { info() {}, warn() {}, error() {} }
 
