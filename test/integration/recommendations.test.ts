@@ -568,3 +568,33 @@ t.test('an interrupted training leaves the serving model and its tables as they 
     t.same(await tables(), tablesBefore, 'no table left behind')
   }
 })
+
+t.test('`recommender train` on a server writes the new table through its writer thread', async (t) => {
+  const child = spawn(process.execPath, ['scripts/recommender.ts', 'train', '--model', 'item-knn'], {
+    cwd: new URL('../..', import.meta.url),
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      REDIS_URL: testServices.redisUrl,
+      REDIS_KEY_PREFIX: config.redisKeyPrefix,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const { code, stderr } = await finished(child)
+  t.equal(code, 0, stderr)
+  const [, modelId, neighbours] =
+    /trained item-knn\(.*?\): model (\d+),.* (\d+) neighbours in/.exec(stderr) ?? []
+  t.ok(modelId, stderr)
+  const active = await app.db
+    .selectFrom('recommender_models')
+    .select('id')
+    .where('state', '=', 'active')
+    .executeTakeFirstOrThrow()
+  t.equal(active.id, Number(modelId), 'its model serves')
+  const { rows } = await database.pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM recommender.item_neighbors_m${active.id}`,
+  )
+  t.equal(rows[0]?.n, Number(neighbours), 'its table holds the rows it reported')
+  t.ok(Number(neighbours) > 0)
+})
