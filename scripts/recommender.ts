@@ -295,7 +295,16 @@ async function train(cmd: Extract<typeof command, { verb: 'train' }>) {
     delay.enable()
     try {
       const outcome = await trainRecommender(
-        { db, pool, store },
+        // On a server the neighbour table is written from a worker thread over a connection of its
+        // own (the pool's two stay free); embedded mode's PGlite takes it over the pool.
+        {
+          db,
+          pool,
+          store,
+          writer: runtime.connectionString
+            ? { databaseUrl: runtime.connectionString, applicationName: 'nexus-recommender/copy' }
+            : null,
+        },
         {
           jobId,
           model: cmd.model ?? config.recommenderModel,

@@ -11,7 +11,8 @@ import { sessionOptions } from './session-settings.ts'
  * The PostgreSQL connections each kind of process may hold, whatever the number of projections
  * (docs/operations.md, "Connection budget"): its pool, plus outside it at most one LISTEN
  * connection (every subscription and the ETag positions), one lease connection (every projection
- * lease) and, while the recommender retrains, one COPY connection. `name` is the application_name
+ * lease) and, while a retrained model's table is written, one COPY connection (`nexus-retrain`,
+ * opened by the writer's worker thread). `name` is the application_name
  * of the pool; the others add `/listen`, `/lease`. `limit` is the promise a test checks.
  */
 export const CONNECTION_BUDGET = {

@@ -69,64 +69,92 @@ export async function beginModel(db: Kysely<Database>, model: string): Promise<n
   })
 }
 
-/** Streams the neighbour rows into the model's table with COPY; answers the rows written. */
+/**
+ * The model's neighbour rows as COPY text (`movie_id rank neighbor_id score`, tab-separated) in
+ * 64 KB chunks. Every movie id's bytes once; each row is copied into the chunk, with only its rank
+ * and score made into strings: a string per row concatenated into chunks left megabytes of garbage
+ * that outlived the young generation, and the event loop later paid for collecting it. Async, and
+ * back to the event loop after each chunk: the socket takes chunks as fast as they come, so a
+ * synchronous generator would build the whole table without letting timers run. `onRows` hears
+ * the rows encoded so far after each chunk; `signal` stops it between two chunks.
+ */
+export async function* neighbourRows(
+  model: ItemNeighbours,
+  options: { onRows?: (rows: number) => void; signal?: AbortSignal } = {},
+): AsyncGenerator<Buffer> {
+  const { onRows, signal } = options
+  const names = model.itemIds.map((itemId) => Buffer.from(itemId, 'latin1'))
+  const longest = names.reduce((most, name) => Math.max(most, name.length), 0)
+  const CHUNK = 64 * 1024
+  let written = 0
+  let chunk = Buffer.allocUnsafe(CHUNK)
+  let at = 0
+  for (let i = 0; i < model.itemIds.length; i++) {
+    const source = names[i] as Buffer
+    const first = model.offsets[i] as number
+    for (let k = first; k < (model.offsets[i + 1] as number); k++) {
+      // Two ids, a rank, a score (at most 24 characters as JavaScript writes a number), 4 separators.
+      if (at + 2 * longest + 40 > CHUNK) {
+        yield chunk.subarray(0, at)
+        chunk = Buffer.allocUnsafe(CHUNK)
+        at = 0
+        onRows?.(written)
+        await setImmediate()
+        signal?.throwIfAborted()
+      }
+      at += source.copy(chunk, at)
+      chunk[at++] = 9
+      at += chunk.write(String(k - first + 1), at, 'latin1')
+      chunk[at++] = 9
+      at += (names[model.targets[k] as number] as Buffer).copy(chunk, at)
+      chunk[at++] = 9
+      at += chunk.write(String(model.scores[k]), at, 'latin1')
+      chunk[at++] = 10
+      written++
+    }
+  }
+  if (at > 0) yield chunk.subarray(0, at)
+  onRows?.(written)
+}
+
+/**
+ * COPYs the neighbour rows (neighbourRows) into model `id`'s table over `client`; answers the rows
+ * PostgreSQL counted. Shared by both writers: writeNeighbours on this thread, and the neighbour writer's
+ * worker thread over its own connection (neighbour-writer-worker.ts).
+ */
+export async function copyNeighbours(
+  client: pg.ClientBase,
+  id: number,
+  model: ItemNeighbours,
+  options: { onRows?: (rows: number) => void; signal?: AbortSignal } = {},
+): Promise<number> {
+  const copy = client.query(
+    copyFrom(`COPY recommender.${tableOf(id)} (movie_id, rank, neighbor_id, score) FROM STDIN`),
+  )
+  await pipeline(Readable.from(neighbourRows(model, options)), copy)
+  // The server's count (COPY's command tag), not ours.
+  return copy.rowCount
+}
+
+/**
+ * Streams the neighbour rows into the model's table with COPY over a client of `pool`, on this
+ * thread; answers the rows written. Embedded mode's way (PGlite lives in this process); on a server
+ * trainRecommender writes from a worker thread instead (writeNeighboursOffThread), so the event
+ * loop's heap never holds the rows' text.
+ */
 export async function writeNeighbours(
   pool: pg.Pool,
   id: number,
   model: ItemNeighbours,
   onRows?: (rows: number) => void,
+  signal?: AbortSignal,
 ): Promise<number> {
-  let written = 0
-  // Every movie id's bytes once; each row is copied into a 64 KB buffer (text format, as before),
-  // with only its rank and score made into strings: a string per row concatenated into chunks left
-  // megabytes of garbage that outlived the young generation, and the event loop later paid for
-  // collecting it.
-  const names = model.itemIds.map((itemId) => Buffer.from(itemId, 'latin1'))
-  const longest = names.reduce((most, name) => Math.max(most, name.length), 0)
-  const CHUNK = 64 * 1024
-  // Async, and back to the event loop after each chunk: the socket takes chunks as fast as they
-  // come, so a synchronous generator would build the whole table without letting timers run.
-  async function* lines(): AsyncGenerator<Buffer> {
-    let chunk = Buffer.allocUnsafe(CHUNK)
-    let at = 0
-    for (let i = 0; i < model.itemIds.length; i++) {
-      const source = names[i] as Buffer
-      const first = model.offsets[i] as number
-      for (let k = first; k < (model.offsets[i + 1] as number); k++) {
-        // Two ids, a rank, a score (at most 24 characters as JavaScript writes a number), 4 separators.
-        if (at + 2 * longest + 40 > CHUNK) {
-          yield chunk.subarray(0, at)
-          chunk = Buffer.allocUnsafe(CHUNK)
-          at = 0
-          onRows?.(written)
-          await setImmediate()
-        }
-        at += source.copy(chunk, at)
-        chunk[at++] = 9
-        at += chunk.write(String(k - first + 1), at, 'latin1')
-        chunk[at++] = 9
-        at += (names[model.targets[k] as number] as Buffer).copy(chunk, at)
-        chunk[at++] = 9
-        at += chunk.write(String(model.scores[k]), at, 'latin1')
-        chunk[at++] = 10
-        written++
-      }
-    }
-    if (at > 0) yield chunk.subarray(0, at)
-    onRows?.(written)
-  }
   const client = await pool.connect()
   try {
-    await pipeline(
-      Readable.from(lines()),
-      client.query(
-        copyFrom(`COPY recommender.${tableOf(id)} (movie_id, rank, neighbor_id, score) FROM STDIN`),
-      ),
-    )
+    return await copyNeighbours(client, id, model, { onRows, signal })
   } finally {
     client.release()
   }
-  return written
 }
 
 /**

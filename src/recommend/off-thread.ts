@@ -6,14 +6,20 @@
  * copied: the caller's matrix is empty afterwards) and the neighbours come back the same way.
  * Aborting the signal terminates the worker. `npm run bench:recommender` measures the event loop's
  * longest delay during a training.
+ *
+ * writeNeighboursOffThread writes the trained neighbours into their table the same way
+ * (neighbour-writer-worker.ts): the arrays are transferred to a worker thread that COPYs them over
+ * a connection of its own, so the rows' text (~80 MB for 2M rows) never enters this thread's heap.
  */
 import { Worker } from 'node:worker_threads'
 import type { ItemNeighbours } from './item-neighbours.ts'
 import type { CandidateName } from './model.ts'
+import type { WriteMessage, WriteRequest } from './neighbour-writer-worker.ts'
 import type { SelectionInput, SelectionReport } from './selection.ts'
 import type { TrainMessage, TrainRequest } from './train-worker.ts'
 
 const WORKER = new URL('./train-worker.ts', import.meta.url)
+const WRITER = new URL('./neighbour-writer-worker.ts', import.meta.url)
 
 export type OffThreadHooks = {
   signal?: AbortSignal
@@ -59,5 +65,65 @@ export function selectModelOffThread(
     })
     worker.on('error', (error) => settle(() => reject(error)))
     worker.on('exit', (code) => settle(() => reject(new Error(`training worker exited with code ${code}`))))
+  })
+}
+
+/** Where the neighbour writer connects: the server's URL, and its connection's application_name. */
+export type NeighbourWriter = { databaseUrl: string; applicationName: string }
+
+/**
+ * COPYs `model` into model `id`'s table (created by beginModel) from a worker thread over one
+ * connection of its own (`writer`); answers the rows PostgreSQL counted once that connection is
+ * closed. The model's typed arrays are transferred (the caller's are empty afterwards). `onRows`
+ * hears the rows written so far now and then; aborting `signal` terminates the worker, whose
+ * connection closes with it and whose COPY (one statement) is rolled back: the caller discards the
+ * model (discardModel).
+ */
+export function writeNeighboursOffThread(
+  writer: NeighbourWriter,
+  id: number,
+  model: ItemNeighbours,
+  hooks: { signal?: AbortSignal; onRows?: (rows: number) => void } = {},
+): Promise<number> {
+  hooks.signal?.throwIfAborted()
+  const request: WriteRequest = { ...writer, modelId: id, model }
+  const worker = new Worker(WRITER, {
+    workerData: request,
+    transferList: [model.offsets.buffer, model.targets.buffer, model.scores.buffer] as ArrayBuffer[],
+  })
+  return new Promise((resolve, reject) => {
+    let written: number | null = null
+    let settled = false
+    const settle = (outcome: () => void) => {
+      if (settled) return
+      settled = true
+      hooks.signal?.removeEventListener('abort', onAbort)
+      outcome()
+    }
+    // Rejected once the thread is gone (below), its socket with it: the caller's DROP TABLE then
+    // waits only for PostgreSQL to see the connection closed and roll the COPY back.
+    let aborted = false
+    const onAbort = () => {
+      aborted = true
+      void worker.terminate()
+    }
+    hooks.signal?.addEventListener('abort', onAbort, { once: true })
+    worker.on('message', (message: WriteMessage) => {
+      if (message.type === 'written') written = message.rows
+      hooks.onRows?.(message.rows)
+    })
+    let failure: unknown = null
+    worker.on('error', (error) => {
+      failure = error
+    })
+    // Settled once the thread has ended, whatever the outcome: its connection is closed by then.
+    worker.on('exit', (code) =>
+      settle(() => {
+        if (aborted) reject(hooks.signal?.reason)
+        else if (failure !== null) reject(failure)
+        else if (written !== null && code === 0) resolve(written)
+        else reject(new Error(`neighbour writer exited with code ${code}`))
+      }),
+    )
   })
 }

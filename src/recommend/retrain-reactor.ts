@@ -13,10 +13,9 @@
  * to the count), so a bulk import costs a count now and then, not a query per event. Re-delivered
  * after a crash, a batch counts again: a training that finished finds the count back near zero.
  */
-import pg from 'pg'
+import type pg from 'pg'
 import { INTERACTION_EVENT_TYPES, recommendationFeedback } from '../../projections/recommendation-feedback.ts'
 import type { Config } from '../config.ts'
-import { keepClientsAlive } from '../db/connection.ts'
 import { jobStream } from '../domain/job/job.ts'
 import type { StoredEvent } from '../event-store/contract.ts'
 import { type BatchReactor, type ReactorContext, reactionKey } from '../projector/projection.ts'
@@ -43,7 +42,6 @@ export function createRetrainReactor(services: RetrainServices): BatchReactor {
   // Memory only, and only ever an under-estimate of what may be skipped: a restart counts at once.
   let skip = 0
   let notBefore = 0
-  let pool: pg.Pool | null = null
 
   async function reactToBatch(events: StoredEvent[], context: ReactorContext): Promise<void> {
     const { config } = services
@@ -78,20 +76,20 @@ export function createRetrainReactor(services: RetrainServices): BatchReactor {
     }
     const jobId = idempotentEventId('recommender', trigger.id, 'retrain', 0)
     for await (const _ of context.store.readStream(jobStream(jobId), { limit: 1 })) return
-    // COPY needs a pg client of its own; one connection is enough for one training at a time.
-    // Embedded mode has one connection for everything: its pool serves (and takes COPY).
+    // The neighbour table is written from a worker thread over one connection of its own
+    // (`nexus-retrain`, counted in the process's budget), opened for the write's length. Embedded
+    // mode has one connection for everything: its pool takes the COPY on this thread.
     const { embeddedPool } = services
-    if (pool === null && embeddedPool === null) {
-      pool = new pg.Pool({
-        connectionString: config.databaseUrl ?? undefined,
-        max: 1,
-        idleTimeoutMillis: 1_000,
-        application_name: 'nexus-retrain',
-      })
-      keepClientsAlive(pool, () => {})
-    }
+    const { databaseUrl } = config
+    if (embeddedPool === null && databaseUrl === null) throw new Error('retraining needs DATABASE_URL')
     const outcome = await trainRecommender(
-      { db: context.db, pool: embeddedPool ?? (pool as pg.Pool), store: context.store },
+      {
+        db: context.db,
+        store: context.store,
+        ...(embeddedPool === null
+          ? { writer: { databaseUrl: databaseUrl as string, applicationName: 'nexus-retrain' } }
+          : { pool: embeddedPool }),
+      },
       {
         jobId,
         model: config.recommenderModel,

@@ -3,7 +3,8 @@
  * interaction read models into the feedback matrix (feedbackWeight per user and movie, with when
  * each relation began) in one snapshot, select and train the model (selectModel: every candidate
  * tuned and compared on a temporal split, the winner trained on everything; on a worker thread so
- * the event loop stays free), publish its neighbour table atomically with the selection's report,
+ * the event loop stays free), write its neighbour table (from another worker thread over its own
+ * connection on a server: deps.writer), publish it atomically with the selection's report,
  * and append ModelTrained, report included, on the job stream. Interrupting it (signal) stops the
  * worker and discards the half-written table; the serving model stays as it was.
  */
@@ -19,11 +20,22 @@ import { createMatrixBuilder } from './feedback-matrix.ts'
 import { allUserRelations, countRelations, interactionEventCount } from './feedback-source.ts'
 import type { ModelName } from './model.ts'
 import { activateModel, beginModel, discardModel, writeNeighbours } from './model-store.ts'
-import { selectModelOffThread } from './off-thread.ts'
+import { type NeighbourWriter, selectModelOffThread, writeNeighboursOffThread } from './off-thread.ts'
 import type { SelectionReport } from './selection.ts'
 import { trainingDecider } from './training-job.ts'
 
-export type TrainingDeps = { db: Kysely<Database>; pool: pg.Pool; store: EventStore }
+/**
+ * Where the neighbour table is written: with `writer` (a server), from a worker thread over a
+ * connection of its own (writeNeighboursOffThread: the rows' text never enters this thread's heap);
+ * without it, over a client of `pool` on this thread (embedded mode: PGlite lives in this process,
+ * on its one connection).
+ */
+export type TrainingDeps = {
+  db: Kysely<Database>
+  store: EventStore
+  writer?: NeighbourWriter | null
+  pool?: pg.Pool | null
+}
 
 export type TrainingOptions = {
   jobId: string
@@ -57,6 +69,10 @@ export async function trainRecommender(
   deps: TrainingDeps,
   options: TrainingOptions,
 ): Promise<TrainingOutcome> {
+  const { writer, pool } = deps
+  // Known before minutes of training, not after.
+  if (!writer && !pool)
+    throw new Error('trainRecommender needs a writer (a server) or a pool (embedded mode)')
   const started = performance.now()
   const now = options.now ?? (() => new Date())
   const only = options.model === undefined || options.model === 'auto' ? null : options.model
@@ -112,7 +128,12 @@ export async function trainRecommender(
   let neighbours = 0
   const trainedAt = now()
   try {
-    neighbours = await writeNeighbours(deps.pool, id, trained, options.onProgress)
+    neighbours = writer
+      ? await writeNeighboursOffThread(writer, id, trained, {
+          signal: options.signal,
+          onRows: options.onProgress,
+        })
+      : await writeNeighbours(pool as pg.Pool, id, trained, options.onProgress, options.signal)
     options.signal?.throwIfAborted()
     const durationMs = performance.now() - started
     await activateModel(deps.db, id, {

@@ -72,9 +72,15 @@ async function register(favouriteGenres: string[] = []) {
   if (favouriteGenres.length > 0) await call('PATCH', '/me', me, { favouriteGenres })
   return { ...me, username }
 }
+// As on a server: the neighbour table written from a worker thread over its own connection.
+const trainingDeps = {
+  db: app.db,
+  store: app.eventStore,
+  writer: { databaseUrl: database.url, applicationName: 'nexus-test/copy' },
+}
 const train = () =>
   trainRecommender(
-    { db: app.db, pool: database.pool, store: app.eventStore },
+    trainingDeps,
     // A handful of users: too few to compare models, so one is named.
     { jobId: randomUUID(), model: 'item-knn' },
   )
@@ -370,10 +376,7 @@ t.test('retraining swaps the model atomically and records ModelTrained', async (
 })
 
 t.test('with too little data to judge, automatic selection serves popularity and says so', async (t) => {
-  const outcome = await trainRecommender(
-    { db: app.db, pool: database.pool, store: app.eventStore },
-    { jobId: randomUUID() },
-  )
+  const outcome = await trainRecommender(trainingDeps, { jobId: randomUUID() })
   t.equal(outcome.model, 'popularity')
   t.equal(outcome.report.coldStart, true)
   t.match(outcome.report.reason, /too little data to judge/)
@@ -412,10 +415,7 @@ t.test('with too little data to judge, automatic selection serves popularity and
     'popularity alone: no personal reasons',
   )
   // The next tests expect a personal model again.
-  await trainRecommender(
-    { db: app.db, pool: database.pool, store: app.eventStore },
-    { jobId: randomUUID(), model: 'item-knn' },
-  )
+  await trainRecommender(trainingDeps, { jobId: randomUUID(), model: 'item-knn' })
 })
 
 t.test('the export writes every user’s top-N as CSV through the script', async (t) => {
@@ -543,25 +543,58 @@ t.test('an interrupted training leaves the serving model and its tables as they 
     ).map((row) => (row as { table_name: string }).table_name)
   const models = () => app.db.selectFrom('recommender_models').select(['id', 'state']).orderBy('id').execute()
   const [tablesBefore, modelsBefore] = [await tables(), await models()]
-  // Interrupted while the worker thread trains, and while the new table is being written.
-  for (const at of ['training', 'writing']) {
+  // Interrupted while the worker thread trains, as the writing begins, and once the writer's
+  // worker thread has reported rows (its first progress).
+  for (const at of ['training', 'writing', 'rows written']) {
     const stop = new AbortController()
+    let stage = ''
     await t.rejects(
-      trainRecommender(
-        { db: app.db, pool: database.pool, store: app.eventStore },
-        {
-          jobId: randomUUID(),
-          model: 'item-knn',
-          signal: stop.signal,
-          onStage: (stage) => {
-            if (stage === at) stop.abort()
-          },
+      trainRecommender(trainingDeps, {
+        jobId: randomUUID(),
+        model: 'item-knn',
+        signal: stop.signal,
+        onStage: (next) => {
+          stage = next
+          if (stage === at) stop.abort()
         },
-      ),
+        onProgress: () => {
+          if (stage === 'writing' && at === 'rows written') stop.abort()
+        },
+      }),
       { name: 'AbortError' },
       `stopped while ${at}`,
     )
     t.same(await models(), modelsBefore, 'no model added, the same one serves')
     t.same(await tables(), tablesBefore, 'no table left behind')
   }
+})
+
+t.test('`recommender train` on a server writes the new table through its writer thread', async (t) => {
+  const child = spawn(process.execPath, ['scripts/recommender.ts', 'train', '--model', 'item-knn'], {
+    cwd: new URL('../..', import.meta.url),
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      REDIS_URL: testServices.redisUrl,
+      REDIS_KEY_PREFIX: config.redisKeyPrefix,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const { code, stderr } = await finished(child)
+  t.equal(code, 0, stderr)
+  const [, modelId, neighbours] =
+    /trained item-knn\(.*?\): model (\d+),.* (\d+) neighbours in/.exec(stderr) ?? []
+  t.ok(modelId, stderr)
+  const active = await app.db
+    .selectFrom('recommender_models')
+    .select('id')
+    .where('state', '=', 'active')
+    .executeTakeFirstOrThrow()
+  t.equal(active.id, Number(modelId), 'its model serves')
+  const { rows } = await database.pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM recommender.item_neighbors_m${active.id}`,
+  )
+  t.equal(rows[0]?.n, Number(neighbours), 'its table holds the rows it reported')
+  t.ok(Number(neighbours) > 0)
 })

@@ -1,6 +1,8 @@
 /**
- * A trained model's neighbours, written to its table (writeNeighbours' COPY) and loaded back into
- * the serving model, on real PostgreSQL: the table holds every row of the trained model, and both
+ * A trained model's neighbours, written to its table (writeNeighbours' COPY on this thread, or
+ * writeNeighboursOffThread's from a worker thread over its own connection) and loaded back into
+ * the serving model, on real PostgreSQL: the table holds every row of the trained model, both
+ * writers write the same rows, an interrupted worker write leaves nothing behind, and both
  * loads (a worker thread with its own connection, keyset pages on the event loop) serve exactly
  * what the table holds, which is exactly what was trained (scores as PostgreSQL answers a `real`:
  * the shortest decimal of the float32, whose float32 is the trained one).
@@ -9,6 +11,7 @@ import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import type { ItemNeighbours } from '../../src/recommend/item-neighbours.ts'
 import { beginModel, discardModel, neighboursOf, writeNeighbours } from '../../src/recommend/model-store.ts'
+import { writeNeighboursOffThread } from '../../src/recommend/off-thread.ts'
 import { createServingModel } from '../../src/recommend/serving-model.ts'
 import { createTestDatabase } from '../support/database.ts'
 
@@ -133,4 +136,96 @@ t.test('closing stops a load on its worker at once', async (t) => {
   // Closed before it held anything: answered from PostgreSQL (the serving view: no model active).
   t.same(await asked, await neighboursOf(database.db, model.itemIds.slice(0, 5)))
   t.equal(serving.heldModelId(), 0)
+})
+
+/** The model's arrays copied: the worker writer takes (transfers) the ones it is given. */
+const copyOf = (m: ItemNeighbours): ItemNeighbours => ({
+  itemIds: m.itemIds,
+  offsets: m.offsets.slice(),
+  targets: m.targets.slice(),
+  scores: m.scores.slice(),
+})
+const rowsOf = async (modelId: number) =>
+  (
+    await database.pool.query<{ movie_id: string; rank: number; neighbor_id: string; score: number }>(
+      `SELECT movie_id, rank, neighbor_id, score FROM recommender.item_neighbors_m${modelId} ORDER BY movie_id, rank`,
+    )
+  ).rows
+const connectionsNamed = async (name: string) =>
+  Number(
+    (
+      await database.pool.query<{ n: string }>(
+        'SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = $2',
+        [database.name, name],
+      )
+    ).rows[0]?.n,
+  )
+const tablesAndModels = async () => ({
+  tables: (
+    await database.pool.query<{ name: string }>(
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'recommender' ORDER BY 1",
+    )
+  ).rows.map((row) => row.name),
+  models: (await database.pool.query('SELECT id, state FROM recommender_models ORDER BY id')).rows,
+})
+
+t.test(
+  'written from a worker thread over its own connection, the table holds exactly the same rows',
+  async (t) => {
+    const other = await beginModel(database.db, 'test')
+    t.teardown(() => discardModel(database.db, other))
+    const name = `nexus-test/copy-${other}`
+    const progress: number[] = []
+    const rows = await writeNeighboursOffThread(
+      { databaseUrl: database.url, applicationName: name },
+      other,
+      copyOf(model),
+      {
+        onRows: (n) => progress.push(n),
+      },
+    )
+    t.equal(rows, model.targets.length, 'the row count PostgreSQL reported')
+    t.same(await rowsOf(other), await rowsOf(id), "row for row the event loop writer's table")
+    t.equal(progress.at(-1), model.targets.length, 'progress ends at every row')
+    t.equal(await connectionsNamed(name), 0, 'its connection is closed when it answers')
+  },
+)
+
+t.test('a worker write interrupted mid-COPY leaves no table, no building model, no connection', async (t) => {
+  const before = await tablesAndModels()
+  const other = await beginModel(database.db, 'test')
+  const name = `nexus-test/copy-${other}`
+  // Another session holds the new table: the COPY waits for its lock, mid-statement.
+  const holder = await database.pool.connect()
+  t.teardown(() => holder.release())
+  await holder.query('BEGIN')
+  await holder.query(`LOCK TABLE recommender.item_neighbors_m${other} IN SHARE MODE`)
+  const stop = new AbortController()
+  const writing = writeNeighboursOffThread(
+    { databaseUrl: database.url, applicationName: name },
+    other,
+    copyOf(model),
+    {
+      signal: stop.signal,
+    },
+  )
+  // Until the worker's COPY is seen waiting for that lock.
+  for (;;) {
+    const { rows } = await database.pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM pg_stat_activity
+       WHERE datname = $1 AND application_name = $2 AND wait_event_type = 'Lock' AND query LIKE 'COPY%'`,
+      [database.name, name],
+    )
+    if (Number(rows[0]?.n) === 1) break
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  stop.abort()
+  await t.rejects(writing, { name: 'AbortError' }, 'the write rejects with the abort')
+  await holder.query('ROLLBACK')
+  // What trainRecommender does with an interrupted write.
+  await discardModel(database.db, other)
+  t.same(await tablesAndModels(), before, 'no table, no building row left')
+  // The backend sees the closed socket once it has the lock, and ends (its COPY rolled back).
+  while ((await connectionsNamed(name)) > 0) await new Promise((resolve) => setTimeout(resolve, 20))
+  t.pass('its connection is gone')
 })

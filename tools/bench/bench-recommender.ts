@@ -282,7 +282,12 @@ if (phases.has('api')) {
       { logger: false },
     )
     const address = await api.listen({ host: '127.0.0.1', port: 0 })
-    const deps = { db: api.db, pool: api.pool, store: api.eventStore }
+    // As the retrain reactor in the API's process: the neighbour table written from a worker thread.
+    const deps = {
+      db: api.db,
+      store: api.eventStore,
+      writer: { databaseUrl: e2e.url, applicationName: 'nexus-retrain' },
+    }
     started = performance.now()
     const first = await trainRecommender(deps, { jobId: randomUUID(), model: trainAs })
     say(
