@@ -8,9 +8,9 @@
  * the loop's.
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import pg from 'pg'
 import type { ItemNeighbours } from './item-neighbours.ts'
 import { copyNeighbours } from './model-store.ts'
+import { connectWorker } from './worker-connection.ts'
 
 export type WriteRequest = {
   databaseUrl: string
@@ -26,14 +26,7 @@ const PROGRESS_MS = 100
 const port = parentPort
 if (port === null) throw new Error('neighbour-writer-worker.ts runs as a worker thread')
 const request = workerData as WriteRequest
-const client = new pg.Client({
-  connectionString: request.databaseUrl,
-  application_name: request.applicationName,
-  connectionTimeoutMillis: 5_000,
-})
-// A connection lost mid-COPY rejects the COPY, which ends the worker with that error.
-client.on('error', () => {})
-await client.connect()
+const client = await connectWorker(request)
 try {
   let last = performance.now()
   const rows = await copyNeighbours(client, request.modelId, request.model, {

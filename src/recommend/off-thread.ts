@@ -17,6 +17,7 @@ import type { CandidateName } from './model.ts'
 import type { WriteMessage, WriteRequest } from './neighbour-writer-worker.ts'
 import type { SelectionInput, SelectionReport } from './selection.ts'
 import type { TrainMessage, TrainRequest } from './train-worker.ts'
+import type { WorkerConnection } from './worker-connection.ts'
 
 const WORKER = new URL('./train-worker.ts', import.meta.url)
 const WRITER = new URL('./neighbour-writer-worker.ts', import.meta.url)
@@ -69,7 +70,7 @@ export function selectModelOffThread(
 }
 
 /** Where the neighbour writer connects: the server's URL, and its connection's application_name. */
-export type NeighbourWriter = { databaseUrl: string; applicationName: string }
+export type NeighbourWriter = WorkerConnection
 
 /**
  * COPYs `model` into model `id`'s table (created by beginModel) from a worker thread over one

@@ -6,8 +6,8 @@
  * for tens of milliseconds at a time, mostly in garbage collection; here none of it is the loop's.
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import pg from 'pg'
 import { copyNeighbourTable, countNeighbours, type HeldNeighbours, transferables } from './neighbour-table.ts'
+import { connectWorker } from './worker-connection.ts'
 
 export type LoadRequest = {
   databaseUrl: string
@@ -20,14 +20,7 @@ export type LoadMessage = { type: 'too-big'; rows: number } | { type: 'loaded'; 
 const port = parentPort
 if (port === null) throw new Error('serving-model-worker.ts runs as a worker thread')
 const request = workerData as LoadRequest
-const client = new pg.Client({
-  connectionString: request.databaseUrl,
-  application_name: request.applicationName,
-  connectionTimeoutMillis: 5_000,
-})
-// A connection lost mid-load rejects the query in flight, which ends the worker with that error.
-client.on('error', () => {})
-await client.connect()
+const client = await connectWorker(request)
 try {
   // One snapshot: the count that sizes the arrays and the rows are the same table state.
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
