@@ -12,12 +12,25 @@
  * with its listed movies and uses, and `movies.tags` the tags in use on a movie (the tag filter's
  * GIN index). The derived rows (`movies.tags`, `tags`) are recomputed set-based at the end of each
  * batch for the movies and tags it touched, so no event can move a counter twice.
+ *
+ * `movie_details` keeps the parts of each movie's detail answer (GET /movies/:id) that change only
+ * when the movie itself does, as JSON text ready to send (src/read/movies/detail-document.ts): its
+ * details, written again at the end of a batch that added or updated the movie, and what its import
+ * told (images, runtime, language, tagline, cast and crew), written once with it.
  */
 import { type Insertable, type Kysely, sql, type Transaction } from 'kysely'
 import type { Database, MoviesTable } from '../src/db/schema.ts'
 import { genreSlug } from '../src/domain/genre/genre.ts'
+import { personKey } from '../src/domain/movie/media.ts'
 import { defineProjection } from '../src/projector/projection.ts'
 import { rowsOf } from '../src/projector/set-based.ts'
+import {
+  type DetailsMedia,
+  detailsAbout,
+  detailsHead,
+  detailsMedia,
+  NO_MEDIA,
+} from '../src/read/movies/detail-document.ts'
 
 export { genreSlug }
 
@@ -51,7 +64,8 @@ export const movies = defineProjection({
   // 4: year null when unknown (MovieImported v2); tags (movie_tags, user_tags, tags, movies.tags).
   // 5: first-class genres (genres.created, genre_aliases).
   // 6: people_names (MovieImported v3's cast and crew) in the search vector.
-  version: 6,
+  // 7: movie_details, the detail answer's pieces kept as JSON text.
+  version: 7,
   handles: [
     'MovieAdded',
     'MovieImported',
@@ -86,6 +100,7 @@ export const movies = defineProjection({
     'user_tags',
     'tags',
     'erased_taggers',
+    'movie_details',
   ],
   async setup(db) {
     const w = POPULARITY_WEIGHTS
@@ -207,6 +222,14 @@ export const movies = defineProjection({
       .addColumn('movie_count', 'integer', (c) => c.notNull())
       .addColumn('uses', 'integer', (c) => c.notNull())
       .execute()
+    // JSON object members without braces, joined with the moving parts per request.
+    await db.schema
+      .createTable('movie_details')
+      .addColumn('movie_id', 'uuid', (c) => c.primaryKey())
+      .addColumn('head', 'text', (c) => c.notNull())
+      .addColumn('about', 'text', (c) => c.notNull())
+      .addColumn('media', 'text', (c) => c.notNull())
+      .execute()
   },
   // Kept apart from setup: while no index covers the counters, a rebuild's row updates stay HOT
   // (no index entry per update). Every filter and sort of the catalogue has its index here.
@@ -322,6 +345,9 @@ export const movies = defineProjection({
       pendingAdds = []
     }
     const tags = new TagChanges()
+    // Movies whose kept detail pieces are written at the end of the batch, with what the first
+    // MovieAdded or MovieImported of each told (null: details updated, the media written before stay).
+    const details = new Map<string, DetailsMedia | null>()
     for (const event of events) {
       const at = event.metadata.occurredAt ?? event.createdAt.toISOString()
       if (event.type === 'MovieDetailsUpdated' || event.type === 'MovieRemoved') await flushAdds()
@@ -356,6 +382,8 @@ export const movies = defineProjection({
           }
           pendingAdds.push(row)
           moveGenres(data.genres, 1)
+          if ((details.get(data.movieId) ?? null) === null)
+            details.set(data.movieId, 'cast' in data ? importedMedia(data) : NO_MEDIA)
           break
         }
         case 'MovieDetailsUpdated': {
@@ -375,6 +403,7 @@ export const movies = defineProjection({
             .where('id', '=', movieId)
             .execute()
           if (changes.title !== undefined) await addTitleWords(trx, [changes.title])
+          if (!details.has(movieId)) details.set(movieId, null)
           if (changes.genres !== undefined) {
             moveGenres(previous.genres ?? [], -1)
             moveGenres(changes.genres, 1)
@@ -548,6 +577,7 @@ export const movies = defineProjection({
       }
     }
     await flushAdds()
+    await writeDetails(trx, details)
     await applyCounters(trx, counters)
     await applyGenres(trx, genreChanges)
     await applyTags(trx, tags)
@@ -694,6 +724,63 @@ async function applyCounters(trx: Transaction<Database>, counters: Map<string, C
       comments: int,
     })}) AS d
     WHERE m.id = d.id`.execute(trx)
+}
+
+/** What a MovieImported tells beyond the details, with each person's key. */
+function importedMedia(
+  data: Omit<DetailsMedia, 'cast' | 'crew'> & {
+    cast: (Omit<DetailsMedia['cast'][number], 'personId'> & { tmdbId: number | null })[]
+    crew: (Omit<DetailsMedia['crew'][number], 'personId'> & { tmdbId: number | null })[]
+  },
+): DetailsMedia {
+  return {
+    posterPath: data.posterPath,
+    backdropPath: data.backdropPath,
+    imageConfig: data.imageConfig,
+    runtime: data.runtime,
+    originalLanguage: data.originalLanguage,
+    tagline: data.tagline,
+    cast: data.cast.map((member) => ({ ...member, personId: personKey(member) })),
+    crew: data.crew.map((member) => ({ ...member, personId: personKey(member) })),
+  }
+}
+
+/**
+ * The kept detail pieces of the movies a batch added or updated, from their rows as they stand at
+ * its end (read back, so the text is what the detail statement's own reading of them would give).
+ * A movie already there keeps the media written with it: a movie is added or imported once.
+ */
+// Raw SQL: the rows as unnested arrays (set-based.ts); the ids as one array parameter.
+async function writeDetails(
+  trx: Transaction<Database>,
+  details: Map<string, DetailsMedia | null>,
+): Promise<void> {
+  if (details.size === 0) return
+  const movies = await trx
+    .selectFrom('movies')
+    .select([
+      'id',
+      'title',
+      'year',
+      sql<string | null>`to_char(release_date, 'YYYY-MM-DD')`.as('release_date'),
+      'overview',
+      'added_at',
+      'updated_at',
+      'external_ids',
+    ])
+    .where('id', '=', sql<string>`any(${[...details.keys()]}::uuid[])`)
+    .execute()
+  if (movies.length === 0) return
+  const rows = movies.map((movie) => ({
+    movie_id: movie.id,
+    head: detailsHead(movie),
+    about: detailsAbout(movie),
+    media: detailsMedia(details.get(movie.id) ?? NO_MEDIA),
+  }))
+  await sql`
+    INSERT INTO movie_details (movie_id, head, about, media)
+    SELECT * FROM ${rowsOf(rows, { movie_id: 'uuid', head: 'text', about: 'text', media: 'text' })}
+    ON CONFLICT (movie_id) DO UPDATE SET head = excluded.head, about = excluded.about`.execute(trx)
 }
 
 /** Adds the words of these titles to the lexicon, folded and split exactly as `search` is. */

@@ -192,6 +192,11 @@ export type MovieTagsTable = {
 export type UserTagsTable = { user_id: string; movie_id: string; tag: string; tagged_at: Timestamp }
 /** A tag in use: on how many listed movies, and how many times (curated once, plus each user's). */
 export type TagsTable = { tag: string; movie_count: number; uses: number }
+/**
+ * The parts of a movie's detail answer kept as JSON text (projections/movies.ts): object members
+ * without braces (src/read/movies/detail-document.ts).
+ */
+export type MovieDetailsTable = { movie_id: string; head: string; about: string; media: string }
 /** Users erased: their later tags are not counted. */
 export type ErasedTaggersTable = { user_id: string }
 
@@ -365,6 +370,7 @@ export type Database = {
   user_tags: UserTagsTable
   tags: TagsTable
   erased_taggers: ErasedTaggersTable
+  movie_details: MovieDetailsTable
   /** Views on the active generation of the user_library projection. */
   user_favorites: UserFavoritesTable
   user_likes: UserLikesTable

@@ -3,16 +3,14 @@
  * viewer's own state, and the genres. Every filter and sort maps to an index of projections/movies.ts.
  */
 import { type CompiledQuery, type Expression, type Kysely, type SqlBool, sql } from 'kysely'
-import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type pg from 'pg'
 import { genreSlug } from '../../../projections/movies.ts'
 import { queryPrepared } from '../../db/prepared.ts'
 import type { Database } from '../../db/schema.ts'
-import type { ImageConfig } from '../../domain/movie/media.ts'
 import { searchTermsCte } from '../search/terms.ts'
 import { decodeKeys, encodeKeys, type KeyType } from '../serving/keyset-cursor.ts'
 import { TOP_TAGS } from '../tags/queries.ts'
-import { imageUrls } from './images.ts'
+import { detailDocument } from './detail-document.ts'
 
 export const SORTS = ['popularity', 'rating', 'release', 'title', 'newest', 'relevance'] as const
 export type MovieSort = (typeof SORTS)[number]
@@ -198,109 +196,107 @@ const VIEWER_STAND_IN = '5f1d0000-0000-4000-8000-0000000a1e3e'
 
 /**
  * The builder of the detail's single statement: the movies of `movieIds` (one for a signed-in viewer,
- * a batch of anonymous requests otherwise), the viewer's own state, the tags.
+ * a batch of anonymous requests otherwise) as detail-document.ts joins them: the pieces the movies
+ * projection keeps (movie_details) and the moving parts, genres and top tags as JSON text (nothing
+ * for pg to parse); with a viewer, their own state beside.
  */
 function movieDetailQuery(db: Kysely<Database>, movieIds: readonly string[], viewerId: string | null) {
-  return (
-    db
-      .selectFrom('movies as m')
-      .leftJoin('movie_media as mm', 'mm.movie_id', 'm.id')
-      .leftJoin('user_ratings as r', (join) =>
-        join
-          .onRef('r.movie_id', '=', 'm.id')
-          .on('r.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000'),
-      )
-      .select((eb) => [
-        'm.id',
-        'm.title',
-        'm.year',
-        'm.overview',
-        'm.genre_names',
-        'm.added_at',
-        'm.updated_at',
-        'm.rating_avg',
-        'm.rating_count',
-        'm.stars_1',
-        'm.stars_2',
-        'm.stars_3',
-        'm.stars_4',
-        'm.stars_5',
-        'm.favorites_count',
-        'm.likes_count',
-        'm.comments_count',
-        'm.watches_count',
-        'm.popularity',
-        'm.external_ids',
-        sql<string | null>`to_char(m.release_date, 'YYYY-MM-DD')`.as('release_date'),
-        'mm.poster_path',
-        'mm.backdrop_path',
-        'mm.image_config',
-        'mm.runtime',
-        'mm.original_language',
-        'mm.tagline',
-        'mm.cast',
-        'mm.crew',
-        'r.stars as my_stars',
-        'r.review as my_review',
-        'r.rated_at as my_rated_at',
-        eb
-          .exists(
-            eb
-              .selectFrom('user_favorites as f')
-              .select('f.movie_id')
-              .whereRef('f.movie_id', '=', 'm.id')
-              .where('f.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000'),
-          )
-          .as('my_favorite'),
-        eb
-          .exists(
-            eb
-              .selectFrom('user_likes as l')
-              .select('l.movie_id')
-              .whereRef('l.movie_id', '=', 'm.id')
-              .where('l.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000'),
-          )
-          .as('my_like'),
-        // The movie's top tags (curated first, then the most used) and the viewer's own, in the same
-        // statement: one round trip for the whole detail.
-        jsonArrayFrom(
+  const anonymous = db
+    .selectFrom('movies as m')
+    .innerJoin('movie_details as d', 'd.movie_id', 'm.id')
+    .select([
+      'm.id',
+      'd.head',
+      'd.about',
+      'd.media',
+      // Raw SQL: the JSON text of what moves, as the response schema's serialiser writes it
+      // (compact, members in its order; to_json escapes a string as JSON.stringify does).
+      sql<string>`array_to_json(m.genre_names)::text`.as('genres'),
+      'm.rating_avg',
+      'm.rating_count',
+      'm.favorites_count',
+      'm.likes_count',
+      'm.popularity',
+      'm.stars_1',
+      'm.stars_2',
+      'm.stars_3',
+      'm.stars_4',
+      'm.stars_5',
+      'm.comments_count',
+      'm.watches_count',
+      // The movie's top tags (curated first, then the most used), in the same statement: one round
+      // trip for the whole detail.
+      // Raw SQL: the aggregate as JSON text over the top rows.
+      sql<string>`(SELECT '[' || coalesce(string_agg('{"tag":' || to_json(top.tag)::text
+          || ',"curated":' || top.curated::text || ',"count":' || top.user_count::text || '}',
+          ',' ORDER BY top.curated DESC, top.user_count DESC, top.tag), '') || ']'
+        FROM (SELECT t.tag, t.curated, t.user_count FROM movie_tags t WHERE t.movie_id = m.id
+          ORDER BY t.curated DESC, t.user_count DESC, t.tag LIMIT ${sql.lit(TOP_TAGS)}) AS top)`.as(
+        'top_tags',
+      ),
+    ])
+    // = ANY of an array parameter: one statement text (and one prepared plan) for any batch size.
+    .where('m.id', '=', sql<string>`any(${movieIds}::uuid[])`)
+    .where('m.removed_at', 'is', null)
+  if (viewerId === null) return anonymous
+  return anonymous
+    .leftJoin('user_ratings as r', (join) =>
+      join.onRef('r.movie_id', '=', 'm.id').on('r.user_id', '=', viewerId),
+    )
+    .select((eb) => [
+      'r.stars as my_stars',
+      'r.review as my_review',
+      'r.rated_at as my_rated_at',
+      eb
+        .exists(
           eb
-            .selectFrom('movie_tags as t')
-            .select(['t.tag', 't.curated', 't.user_count'])
-            .whereRef('t.movie_id', '=', 'm.id')
-            .orderBy('t.curated', 'desc')
-            .orderBy('t.user_count', 'desc')
-            .orderBy('t.tag')
-            .limit(TOP_TAGS),
-        ).as('top_tags'),
-        jsonArrayFrom(
+            .selectFrom('user_favorites as f')
+            .select('f.movie_id')
+            .whereRef('f.movie_id', '=', 'm.id')
+            .where('f.user_id', '=', viewerId),
+        )
+        .as('my_favorite'),
+      eb
+        .exists(
           eb
-            .selectFrom('user_tags as ut')
-            .select('ut.tag')
-            .whereRef('ut.movie_id', '=', 'm.id')
-            .where('ut.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000')
-            .orderBy('ut.tag'),
-        ).as('my_tags'),
-        eb
-          .exists(
-            eb
-              .selectFrom('user_watchlist as w')
-              .select('w.movie_id')
-              .whereRef('w.movie_id', '=', 'm.id')
-              .where('w.user_id', '=', viewerId ?? '00000000-0000-0000-0000-000000000000'),
-          )
-          .as('my_watchlist'),
-      ])
-      // = ANY of an array parameter: one statement text (and one prepared plan) for any batch size.
-      .where('m.id', '=', sql<string>`any(${movieIds}::uuid[])`)
-      .where('m.removed_at', 'is', null)
-  )
+            .selectFrom('user_likes as l')
+            .select('l.movie_id')
+            .whereRef('l.movie_id', '=', 'm.id')
+            .where('l.user_id', '=', viewerId),
+        )
+        .as('my_like'),
+      // Raw SQL: the viewer's own tags as a text array (pg reads it as an array of strings).
+      sql<
+        string[]
+      >`ARRAY(SELECT ut.tag FROM user_tags ut WHERE ut.movie_id = m.id AND ut.user_id = ${viewerId} ORDER BY ut.tag)`.as(
+        'my_tags',
+      ),
+      eb
+        .exists(
+          eb
+            .selectFrom('user_watchlist as w')
+            .select('w.movie_id')
+            .whereRef('w.movie_id', '=', 'm.id')
+            .where('w.user_id', '=', viewerId),
+        )
+        .as('my_watchlist'),
+    ])
+}
+
+type AnonymousStatement = ReturnType<ReturnType<typeof movieDetailQuery>['compile']>
+type AnonymousRow = AnonymousStatement extends CompiledQuery<infer Row> ? Row : never
+type SignedInRow = AnonymousRow & {
+  my_stars: string | null
+  my_review: string | null
+  my_rated_at: Date | null
+  my_favorite: boolean
+  my_like: boolean
+  my_tags: string[]
+  my_watchlist: boolean
 }
 
 /** The detail statement of each shape (anonymous, signed in), compiled once: its text never varies. */
-type DetailStatement = ReturnType<ReturnType<typeof movieDetailQuery>['compile']>
-type DetailRow = DetailStatement extends CompiledQuery<infer Row> ? Row : never
-const detailStatements = new Map<boolean, DetailStatement>()
+const detailStatements = new Map<boolean, CompiledQuery<unknown>>()
 
 /** The rows of the detail statement for `movieIds` (removed and unknown ones have none). */
 async function detailRows(
@@ -308,7 +304,7 @@ async function detailRows(
   pool: Pick<pg.Pool, 'query'>,
   movieIds: readonly string[],
   viewerId: string | null,
-): Promise<DetailRow[]> {
+): Promise<SignedInRow[]> {
   const signedIn = viewerId !== null
   let statement = detailStatements.get(signedIn)
   if (statement === undefined) {
@@ -322,7 +318,7 @@ async function detailRows(
         ? viewerId
         : value,
   )
-  return queryPrepared(pool, { ...statement, parameters } as DetailStatement)
+  return queryPrepared(pool, { ...statement, parameters } as CompiledQuery<SignedInRow>)
 }
 
 /** Most ids in one anonymous batch: a bigger one waits for the next statement. */
@@ -340,7 +336,7 @@ export class MovieDetailBatch {
   readonly #pool: Pick<pg.Pool, 'query'>
   #waiting = new Map<
     string,
-    { resolve: (row: DetailRow | undefined) => void; reject: (error: unknown) => void }[]
+    { resolve: (row: AnonymousRow | undefined) => void; reject: (error: unknown) => void }[]
   >()
 
   constructor(db: Kysely<Database>, pool: Pick<pg.Pool, 'query'>) {
@@ -348,15 +344,15 @@ export class MovieDetailBatch {
     this.#pool = pool
   }
 
-  /** The listed movie of `movieId` as findMovie answers it anonymously, or null. */
-  async find(movieId: string): Promise<MovieDetailAnswer | null> {
-    const row = await new Promise<DetailRow | undefined>((resolve, reject) => {
+  /** The listed movie of `movieId` as findMovie answers it anonymously (JSON text), or null. */
+  async find(movieId: string): Promise<string | null> {
+    const row = await new Promise<AnonymousRow | undefined>((resolve, reject) => {
       if (this.#waiting.size === 0) setImmediate(() => this.#flush())
       const waiting = this.#waiting.get(movieId)
       if (waiting === undefined) this.#waiting.set(movieId, [{ resolve, reject }])
       else waiting.push({ resolve, reject })
     })
-    return row === undefined ? null : movieDetailOf(row, null)
+    return row === undefined ? null : detailDocument(row, null)
   }
 
   #flush(): void {
@@ -379,93 +375,33 @@ export class MovieDetailBatch {
 }
 
 /**
- * One listed movie with its aggregates and, for a signed-in viewer, their own rating, favourite and
- * like: one round trip, by primary keys, as a prepared statement (src/db/prepared.ts: planning the
- * joins cost several times their execution). The statement is built and compiled once per shape
- * (with stand-in ids); a request only puts its own ids in its parameters. (Anonymous requests of a
- * busy API go through MovieDetailBatch, the same statement for several movies.)
+ * One listed movie with its aggregates and, for a signed-in viewer, their own rating, favourite,
+ * like, tags and watchlist mark, as the JSON text of the answer (detail-document.ts): one round trip,
+ * by primary keys, as a prepared statement (src/db/prepared.ts: planning the joins cost several
+ * times their execution). The statement is built and compiled once per shape (with stand-in ids); a
+ * request only puts its own ids in its parameters. (Anonymous requests of a busy API go through
+ * MovieDetailBatch, the same statement for several movies.)
  */
 export async function findMovie(
   db: Kysely<Database>,
   movieId: string,
   viewerId: string | null,
   pool: Pick<pg.Pool, 'query'>,
-): Promise<MovieDetailAnswer | null> {
+): Promise<string | null> {
   const [row] = await detailRows(db, pool, [movieId], viewerId)
-  return row === undefined ? null : movieDetailOf(row, viewerId)
-}
-
-export type MovieDetailAnswer = ReturnType<typeof movieDetailOf>
-
-/** A detail row as the API answers it. */
-function movieDetailOf(row: DetailRow, viewerId: string | null) {
-  const tags = row.top_tags.map((tag) => ({ tag: tag.tag, curated: tag.curated, count: tag.user_count }))
-  const mine = row.my_tags.map((tag) => tag.tag)
-  return {
-    id: row.id,
-    title: row.title,
-    year: row.year,
-    releaseDate: row.release_date,
-    overview: row.overview,
-    genres: row.genre_names,
-    addedAt: row.added_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-    averageRating: Number(row.rating_avg),
-    ratingCount: row.rating_count,
-    ratingHistogram: { 1: row.stars_1, 2: row.stars_2, 3: row.stars_3, 4: row.stars_4, 5: row.stars_5 },
-    favorites: row.favorites_count,
-    likes: row.likes_count,
-    comments: row.comments_count,
-    watches: row.watches_count,
-    popularity: row.popularity,
-    externalIds: row.external_ids,
-    tags,
-    runtime: row.runtime,
-    originalLanguage: row.original_language,
-    tagline: row.tagline,
-    images: {
-      poster: imageUrls('poster', row.poster_path, row.image_config),
-      backdrop: imageUrls('backdrop', row.backdrop_path, row.image_config),
-    },
-    cast: (row.cast ?? []).map((member) => ({
-      person: personRef(member, row.image_config),
-      character: member.character,
-      order: member.order,
-    })),
-    crew: (row.crew ?? []).map((member) => ({
-      person: personRef(member, row.image_config),
-      role: member.role,
-      job: member.job,
-    })),
-    me:
-      viewerId === null
+  if (row === undefined) return null
+  if (viewerId === null) return detailDocument(row, null)
+  return detailDocument(row, {
+    rating:
+      row.my_stars === null || row.my_rated_at === null
         ? null
-        : {
-            rating:
-              row.my_stars === null || row.my_rated_at === null
-                ? null
-                : {
-                    stars: Number(row.my_stars),
-                    review: row.my_review,
-                    ratedAt: row.my_rated_at.toISOString(),
-                  },
-            favorite: Boolean(row.my_favorite),
-            liked: Boolean(row.my_like),
-            tags: mine,
-            watchlisted: Boolean(row.my_watchlist),
-          },
-  }
+        : { stars: Number(row.my_stars), review: row.my_review, ratedAt: row.my_rated_at.toISOString() },
+    favorite: Boolean(row.my_favorite),
+    liked: Boolean(row.my_like),
+    tags: row.my_tags,
+    watchlisted: Boolean(row.my_watchlist),
+  })
 }
-
-/** A person as a movie names them: id (personKey), name and profile image. */
-export const personRef = (
-  person: { personId: string; name: string; profilePath: string | null },
-  config: ImageConfig | null,
-) => ({
-  id: person.personId,
-  name: person.name,
-  image: imageUrls('profile', person.profilePath, config),
-})
 
 export async function listGenres(db: Kysely<Database>) {
   const rows = await db
