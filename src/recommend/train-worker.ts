@@ -5,6 +5,7 @@
  * Pure CPU: no database, no config.
  */
 import { parentPort, workerData } from 'node:worker_threads'
+import { lowerThisThreadsPriority } from './background-priority.ts'
 import type { ItemNeighbours } from './item-neighbours.ts'
 import type { CandidateName } from './model.ts'
 import { type SelectionInput, type SelectionReport, selectModel } from './selection.ts'
@@ -17,6 +18,8 @@ export type TrainMessage =
 
 const port = parentPort
 if (port === null) throw new Error('train-worker.ts runs as a worker thread')
+// Minutes of pure CPU: the process's event loop (requests, projections) goes first.
+lowerThisThreadsPriority()
 const request = workerData as TrainRequest
 const post = (message: TrainMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer)
 const { trained, report } = selectModel(request, {
