@@ -25,8 +25,14 @@ export type Suggestion =
   | { kind: 'tag'; label: string; tag: string; movieCount: number }
   | { kind: 'person'; label: string; id: string; name: string; movieCount: number }
 
-/** The most popular titles suggestions look through before asking movies_search for every match. */
-const POPULAR_TITLES_FIRST = 500
+/**
+ * The most popular titles suggestions look through before asking movies_search for every match. A
+ * pure cost knob (when `limit` of them match, they are the most popular matches of all): a short,
+ * common prefix finds its matches in the first few dozen rows, and a longer one, which most typed
+ * texts are, rarely finds `limit` in any number of them and only paid for reading them all (500 cost
+ * more than the index's own answer; docs/benchmarks.md, issue 17).
+ */
+const POPULAR_TITLES_FIRST = 150
 
 /** What the suggest statement reads: the typed words (searchWords) and the tag prefix (tagLookupKey). */
 export type SuggestInput = { typed: string[]; tagPrefix: string | null; limit: number }
