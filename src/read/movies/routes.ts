@@ -25,6 +25,9 @@ import {
 } from './queries.ts'
 import { Genres, ListQuery, MovieDetail, MoviePage } from './schemas.ts'
 
+/** Search answers (q=) kept per ETag. */
+const SEARCH_MEMO_SIZE = 20_000
+
 /** What a list reads for a signed-in viewer: their ratings and library beside the catalogue. */
 const VIEWER_READS = [movies, movieCredits, userRatings, userLibrary]
 
@@ -36,6 +39,9 @@ const movieNotFound = () =>
 
 const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const listMemo = new AnswerMemo(2_000, 'movies-list')
+  // Searches (q=) apart from the lists: as many texts as suggestions have (every title word with a
+  // typo), which would push the browsing pages out of a shared memo of 2,000 (issue 17).
+  const searchMemo = new AnswerMemo(SEARCH_MEMO_SIZE, 'movies-search')
   const detailMemo = new AnswerMemo(2_000, 'movie-detail')
   // Anonymous details missed by the memo in one turn of the event loop: one statement for all.
   const detailBatch = new MovieDetailBatch(app.db, app.pool)
@@ -68,7 +74,8 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Keyed by the parameters with q as its words: searches differing in case, spacing or
       // punctuation only share one memoised answer.
       const key = JSON.stringify({ ...request.query, q: typed })
-      const memoized = listMemo.get(memoTag(request, reply), key)
+      const memo = typed.length > 0 ? searchMemo : listMemo
+      const memoized = memo.get(memoTag(request, reply), key)
       if (memoized !== undefined) {
         // Nothing returned: a returned reply is a thenable Fastify would wait on for nothing.
         sendJson(reply, memoized)
@@ -118,7 +125,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return { ...page, items: page.items.map((item) => ({ ...item, me: flags.get(item.id) })) }
       }
       const text = String(reply.serialize(page))
-      listMemo.set(memoTag(request, reply), key, text)
+      memo.set(memoTag(request, reply), key, text)
       return sendJson(reply, text)
     },
   )

@@ -7,11 +7,11 @@
  * projection's `people`, by the GIN index over their folded names; tags from tags_by_prefix. Genres,
  * a few dozen rows read whole once per ETag, are matched in memory against the folded words.
  */
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely'
+import { type CompiledQuery, type Expression, type Kysely, type SqlBool, sql } from 'kysely'
 import type pg from 'pg'
 import { queryPrepared } from '../../db/prepared.ts'
 import type { Database } from '../../db/schema.ts'
-import { MAX_TAG_SUGGESTIONS, tagListQuery } from '../tags/queries.ts'
+import { likePrefix, MAX_TAG_SUGGESTIONS, tagListQuery } from '../tags/queries.ts'
 import { type SearchWord, searchTermsCte } from './terms.ts'
 
 /** Genres suggested at most, after the titles. */
@@ -25,8 +25,14 @@ export type Suggestion =
   | { kind: 'tag'; label: string; tag: string; movieCount: number }
   | { kind: 'person'; label: string; id: string; name: string; movieCount: number }
 
-/** The most popular titles suggestions look through before asking movies_search for every match. */
-const POPULAR_TITLES_FIRST = 500
+/**
+ * The most popular titles suggestions look through before asking movies_search for every match. A
+ * pure cost knob (when `limit` of them match, they are the most popular matches of all): a short,
+ * common prefix finds its matches in the first few dozen rows, and a longer one, which most typed
+ * texts are, rarely finds `limit` in any number of them and only paid for reading them all (500 cost
+ * more than the index's own answer; docs/benchmarks.md, issue 17).
+ */
+const POPULAR_TITLES_FIRST = 150
 
 /** What the suggest statement reads: the typed words (searchWords) and the tag prefix (tagLookupKey). */
 export type SuggestInput = { typed: string[]; tagPrefix: string | null; limit: number }
@@ -124,6 +130,44 @@ export function suggestQuery(db: Kysely<Database>, input: SuggestInput) {
     .$castTo<SuggestRow>()
 }
 
+/** Stand-ins the suggest statement is compiled with once per shape, replaced by the asked ones per request. */
+const WORDS_STAND_IN = '\u0001words'
+const TAG_STAND_IN = '\u0001tag'
+
+/** The suggest statement of each shape (words or not, a tag prefix or not, the limit), compiled once. */
+const suggestStatements = new Map<string, CompiledQuery<SuggestRow>>()
+
+/**
+ * The suggest statement for `input`, compiled as suggestQuery compiles it. Building and compiling
+ * the statement's query tree took about as much of the API's time as the rest of a request (0.1-0.3
+ * ms); its text depends on the shape only, so each shape is compiled once, with stand-ins, and a
+ * request puts its words and tag prefix in the parameters (as the movie detail does).
+ */
+export function compiledSuggest(db: Kysely<Database>, input: SuggestInput): CompiledQuery<SuggestRow> {
+  // An empty tag prefix asks for every tag (tagListQuery): not a shape of its own here.
+  if (input.tagPrefix === '') return suggestQuery(db, input).compile()
+  const words = input.typed.length > 0
+  const tags = input.tagPrefix !== null
+  const shape = `${words}:${tags}:${input.limit}`
+  let statement = suggestStatements.get(shape)
+  if (statement === undefined) {
+    statement = suggestQuery(db, {
+      typed: words ? [WORDS_STAND_IN] : [],
+      tagPrefix: tags ? TAG_STAND_IN : null,
+      limit: input.limit,
+    }).compile()
+    suggestStatements.set(shape, statement)
+  }
+  const tagLike = likePrefix(TAG_STAND_IN)
+  const parameters = statement.parameters.map((value) => {
+    if (Array.isArray(value) && value.length === 1 && value[0] === WORDS_STAND_IN) return [...input.typed]
+    if (value === TAG_STAND_IN) return input.tagPrefix
+    if (value === tagLike) return likePrefix(input.tagPrefix ?? '')
+    return value
+  })
+  return { ...statement, parameters }
+}
+
 /** A listed genre with the words of its folded name, as suggestions match them. */
 export type GenreWords = { slug: string; name: string; movieCount: number; words: string[] }
 
@@ -175,8 +219,10 @@ export async function suggest(
   // Prepared with a pool (a few shapes: words or not, a tag prefix or not): planning this statement
   // costs about as much as running it. Its plan hides nothing a literal would show (the tsqueries are
   // the statement's own), so a generic plan is the custom one.
-  const query = suggestQuery(db, input)
-  const [row] = pool === undefined ? await query.execute() : await queryPrepared(pool, query.compile())
+  const [row] =
+    pool === undefined
+      ? await suggestQuery(db, input).execute()
+      : await queryPrepared(pool, compiledSuggest(db, input))
   const terms = row?.terms ?? []
   return {
     items: [

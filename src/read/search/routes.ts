@@ -11,6 +11,9 @@ import { type GenreWords, genreWords, suggest } from './queries.ts'
 import { SuggestionList } from './schemas.ts'
 import { searchWords } from './terms.ts'
 
+/** Suggestion answers kept per ETag. */
+export const SUGGEST_MEMO_SIZE = 20_000
+
 const SuggestQuery = Type.Object(
   {
     q: Type.String({
@@ -28,7 +31,11 @@ const SuggestQuery = Type.Object(
 )
 
 const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const memo = new AnswerMemo(2_000, 'search')
+  // Every prefix of every title is a text someone types: tens of thousands of them for a catalogue of
+  // 10,000 (bench:api asks about 100,000 distinct ones). A memo of 2,000 filled and emptied itself
+  // every few seconds under load; 20,000 answers of about a kilobyte each hold the popular titles'
+  // prefixes (docs/benchmarks.md, issue 17).
+  const memo = new AnswerMemo(SUGGEST_MEMO_SIZE, 'search')
   // The genres with their folded words, read again when the ETag (the projections' positions) moves.
   let genres: { etag: unknown; rows: Promise<GenreWords[]> } | null = null
   const genresFor = (etag: unknown) => {

@@ -83,22 +83,31 @@ export function searchTermsCte(typed: readonly string[]): RawBuilder<SearchTerms
   // letters (unaccent: '½' -> ' 1/2'): the folded text is cut at spaces and punctuation, so only
   // letters and digits reach tsquery syntax; corrections with punctuation ('1.5') are left out.
   // MATERIALIZED: each lookup and correction runs once per word, not once per column that reads it.
+  // The lookups are LATERAL joins, not EXISTS: the statement is prepared, and the generic plan (which
+  // cannot see how many words came) turned EXISTS into a hashed subplan that read the whole lexicon,
+  // 10,000 words, to look up two (milliseconds per statement; docs/benchmarks.md, issue 17). A
+  // lateral subquery is always a parameterised index lookup. The words reach unnest through a
+  // sub-select, which hides their number from the planner in custom plans as in the generic one: with
+  // the count visible, custom plans (re-planned, a millisecond each time) looked cheaper than the
+  // generic plan, so PostgreSQL never settled on the generic one.
   return sql`(
     WITH typed AS (
-      SELECT n, public.search_fold(w) AS folded FROM unnest(${[...typed]}::text[]) WITH ORDINALITY AS x(w, n)
+      SELECT n, public.search_fold(w) AS folded FROM unnest((SELECT ${[...typed]}::text[])) WITH ORDINALITY AS x(w, n)
     ), pieces AS (
       SELECT row_number() OVER (ORDER BY t.n, p.k) AS i, p.word
       FROM typed t, unnest(regexp_split_to_array(t.folded, '[[:space:][:punct:]]+')) WITH ORDINALITY AS p(word, k)
       WHERE p.word <> ''
     ), looked AS MATERIALIZED (
-      SELECT p.i, p.word, p.last,
-        CASE WHEN p.last
-          THEN EXISTS (
-            SELECT 1 FROM movie_words m
-            WHERE m.word >= p.word COLLATE "C" AND m.word < (p.word || U&'\\+10FFFF') COLLATE "C")
-          ELSE EXISTS (SELECT 1 FROM movie_words m WHERE m.word = p.word COLLATE "C")
-        END AS known
+      SELECT p.i, p.word, p.last, coalesce(prefix.hit, whole.hit, false) AS known
       FROM (SELECT i, word, i = max(i) OVER () AS last FROM pieces) AS p
+      LEFT JOIN LATERAL (
+        SELECT true AS hit FROM movie_words m
+        WHERE p.last AND m.word >= p.word COLLATE "C" AND m.word < (p.word || U&'\\+10FFFF') COLLATE "C"
+        LIMIT 1
+      ) AS prefix ON true
+      LEFT JOIN LATERAL (
+        SELECT true AS hit FROM movie_words m WHERE NOT p.last AND m.word = p.word COLLATE "C"
+      ) AS whole ON true
     ), words AS MATERIALIZED (
       SELECT i, word, last, known,
         CASE WHEN NOT known AND length(word) BETWEEN 4 AND ${MAX_WORD_LENGTH} THEN ARRAY(

@@ -15,7 +15,7 @@ export const tagLookupKey = (raw: string): string =>
   raw.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase()
 
 /** LIKE's wildcards escaped, so a prefix matches literally. */
-const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+export const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
 /** Tags on listed movies, most used first (ties by name); with a prefix, those starting with it. */
 export async function listTags(db: Kysely<Database>, prefix: string | null, limit: number) {
