@@ -14,29 +14,40 @@ t.test('an answer asked again stays while one-off answers pass through the bound
   t.equal(memo.get('t1', 'once-49'), 'answer 49', 'the newest is there')
 })
 
-t.test('the newest answers are found (half the bound at least), none after a new tag', async (t) => {
-  const memo = new AnswerMemo(6)
-  for (const key of ['a', 'b', 'c', 'd', 'e', 'f', 'g']) memo.set('t1', key, key.toUpperCase())
-  t.same(
-    ['e', 'f', 'g'].map((key) => memo.get('t1', key)),
-    ['E', 'F', 'G'],
-  )
-  t.equal(memo.get('t1', 'a'), undefined, 'the oldest, never asked again, is gone')
-  t.equal(memo.get('t2', 'e'), undefined, 'another tag does not read these answers')
-  memo.set('t2', 'a', 'new A')
-  t.equal(memo.size, 1, 'a new tag empties the memo')
-  t.equal(memo.get('t2', 'a'), 'new A')
-  t.equal(memo.get('t1', 'f'), undefined, 'the old tag is gone with its answers')
-})
+t.test(
+  'every answer is found up to the bound, the least recently asked goes first, none after a new tag',
+  async (t) => {
+    const memo = new AnswerMemo(6)
+    for (const key of ['a', 'b', 'c', 'd', 'e', 'f']) memo.set('t1', key, key.toUpperCase())
+    t.same(
+      ['a', 'b', 'c', 'd', 'e', 'f'].map((key) => memo.get('t1', key)),
+      ['A', 'B', 'C', 'D', 'E', 'F'],
+      'all six, asked in that order',
+    )
+    memo.get('t1', 'a')
+    memo.set('t1', 'g', 'G')
+    t.equal(memo.get('t1', 'b'), undefined, 'b was the least recently asked: gone')
+    t.equal(memo.get('t1', 'a'), 'A', 'a was asked again: kept')
+    t.equal(memo.size, 6)
+    t.equal(memo.get('t2', 'a'), undefined, 'another tag does not read these answers')
+    memo.set('t2', 'a', 'new A')
+    t.equal(memo.size, 1, 'a new tag empties the memo')
+    t.equal(memo.get('t2', 'a'), 'new A')
+    t.equal(memo.get('t1', 'c'), undefined, 'the old tag is gone with its answers')
+  },
+)
 
 t.test('a replaced answer is the one found, wherever the old one was', async (t) => {
   const memo = new AnswerMemo(4)
   memo.set('t', 'k', 'old')
   memo.set('t', 'x', 'X')
-  memo.set('t', 'y', 'Y') // 'k' and 'x' move to the older generation
+  memo.set('t', 'y', 'Y')
+  memo.set('t', 'z', 'Z')
   memo.set('t', 'k', 'new')
+  memo.set('t', 'w', 'W') // the bound: 'x' goes, not the renewed 'k'
   t.equal(memo.get('t', 'k'), 'new')
-  t.ok(memo.size <= 4)
+  t.equal(memo.get('t', 'x'), undefined)
+  t.equal(memo.size, 4)
 })
 
 t.test('a named memo counts hits, misses and bypasses', async (t) => {

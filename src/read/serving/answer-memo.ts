@@ -2,11 +2,10 @@
  * Answers kept in memory under the ETag they were sent with: while a route's projections do not move
  * (the tag of projection-tags.ts stays the same), the same request gets the same JSON text without a
  * query or a serialisation. A new tag empties the memo, so nothing outlives the positions it was
- * read at; the size bound only caps memory. Within the bound the answers asked again stay: the memo
- * keeps two generations of up to half the bound each, a new answer goes into the recent one, a full
- * recent one becomes the older one (the older one's answers not asked since are dropped), and an
- * answer found in the older one moves back into the recent one. Emptying everything at the bound, as
- * before, dropped the popular answers with the rest, every few seconds under as-you-type traffic. Only for anonymous requests without X-Consistency-Token
+ * read at; the size bound only caps memory. At the bound the answer asked least recently goes (a Map
+ * keeps its keys in insertion order: a hit moves its key to the end, the first key is the one to
+ * drop), so the answers asked again stay. Emptying everything at the bound, as before, dropped the
+ * popular answers with the rest, every few seconds under as-you-type traffic. Only for anonymous requests without X-Consistency-Token
  * (those read the registry itself and get answers of their own).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
@@ -25,8 +24,7 @@ export class AnswerMemo<Answer = string> {
   readonly #max: number
   readonly #lookups: MemoLookups | null
   #tag = ''
-  #recent = new Map<string, Answer>()
-  #older = new Map<string, Answer>()
+  #answers = new Map<string, Answer>()
 
   /** With a name, its lookups are counted in memoLookups (one count per get: a memo read once per request). */
   constructor(max = 2_000, name?: string) {
@@ -47,13 +45,11 @@ export class AnswerMemo<Answer = string> {
     }
     let answer: Answer | undefined
     if (tag === this.#tag) {
-      answer = this.#recent.get(key)
-      if (answer === undefined) {
-        answer = this.#older.get(key)
-        if (answer !== undefined) {
-          this.#older.delete(key)
-          this.#keep(key, answer)
-        }
+      answer = this.#answers.get(key)
+      if (answer !== undefined) {
+        // The most recently asked last.
+        this.#answers.delete(key)
+        this.#answers.set(key, answer)
       }
     }
     if (lookups !== null) {
@@ -67,24 +63,20 @@ export class AnswerMemo<Answer = string> {
     if (tag === null) return
     if (tag !== this.#tag) {
       this.#tag = tag
-      this.#recent = new Map()
-      this.#older = new Map()
+      this.#answers = new Map()
     }
-    this.#older.delete(key)
-    this.#keep(key, answer)
+    const answers = this.#answers
+    answers.delete(key)
+    if (answers.size >= this.#max) {
+      const leastRecent = answers.keys().next()
+      if (leastRecent.done !== true) answers.delete(leastRecent.value)
+    }
+    answers.set(key, answer)
   }
 
-  /** Answers held now (both generations): at most the bound. */
+  /** Answers held now: at most the bound. */
   get size(): number {
-    return this.#recent.size + this.#older.size
-  }
-
-  #keep(key: string, answer: Answer): void {
-    if (!this.#recent.has(key) && this.#recent.size >= Math.max(1, Math.floor(this.#max / 2))) {
-      this.#older = this.#recent
-      this.#recent = new Map()
-    }
-    this.#recent.set(key, answer)
+    return this.#answers.size
   }
 }
 
