@@ -17,9 +17,7 @@ import { createEventCatalogue, defineEvent } from '../../src/domain/event-catalo
 import { EVENT_DEFINITIONS } from '../../src/domain/events.ts'
 import { loadUserKey } from '../../src/identity/user-streams.ts'
 import { openText } from '../../src/privacy/personal-data.ts'
-import { rebuildProjection } from '../../src/projector/operations.ts'
 import { buildTestApp } from '../support/app.ts'
-import { leasesFor } from '../support/database.ts'
 
 const commentAddedV2 = defineEvent('CommentAdded', {
   description: commentAdded.description,
@@ -37,13 +35,13 @@ const catalogue = createEventCatalogue(
   EVENT_DEFINITIONS.map((definition) => (definition.type === 'CommentAdded' ? commentAddedV2 : definition)),
 )
 
-const { app, user, addMovie, startProjectors, config } = await buildTestApp(
+const { app, user, addMovie, startProjectors, blueGreenRebuild } = await buildTestApp(
   t,
   { consistencyTimeoutMs: 10_000 },
   undefined,
   { eventCatalogue: catalogue },
 )
-const silent = { info() {}, warn() {}, error() {} }
+const _silent = { info() {}, warn() {}, error() {} }
 
 // A version-1 CommentAdded, appended as it was written then: `body`, schemaVersion 1.
 const author = user()
@@ -111,18 +109,7 @@ t.test('the live projector and a blue-green rebuild see version 2', async (t) =>
   t.equal(await projectedText(), OLD_TEXT, 'the live row has the text of the version-1 body')
   t.match(live.json(), { items: [{ id: commentId, text: OLD_TEXT }] })
 
-  const rebuilt = await rebuildProjection(
-    comments,
-    {
-      store: app.eventStore,
-      db: app.db,
-      redis: app.projectionRedis,
-      logger: silent,
-      owner: 'test-rebuild',
-      acquireLease: leasesFor(t, config.databaseUrl),
-    },
-    { signal: new AbortController().signal, batchSize: 1 },
-  )
+  const rebuilt = await blueGreenRebuild(comments, 1)
   t.equal(rebuilt, 'swapped')
   t.equal(await projectedText(), OLD_TEXT, 'the rebuilt generation has it too')
 })

@@ -16,15 +16,13 @@ import { comments } from '../../projections/comments.ts'
 import { projections } from '../../projections/index.ts'
 import { userRatings } from '../../projections/user-ratings.ts'
 import { prepareReplay, runReplay } from '../../src/analytics/replay.ts'
-import { rebuildProjection } from '../../src/projector/operations.ts'
 import { waitForProjections } from '../../src/read/serving/consistency.ts'
 import { runEvents } from '../support/analytics.ts'
 import { buildTestApp } from '../support/app.ts'
 import { finished } from '../support/child-process.ts'
-import { leasesFor } from '../support/database.ts'
 import { testServices } from '../support/services.ts'
 
-const { app, user, addMovie, startProjectors, config, database } = await buildTestApp(t, {
+const { app, user, addMovie, startProjectors, database, blueGreenRebuild } = await buildTestApp(t, {
   authRateLimitMax: 1_000,
   consistencyTimeoutMs: 10_000,
 })
@@ -248,18 +246,7 @@ t.test('after erasure the words are readable nowhere', async (t) => {
 
 t.test('rebuilt read models and an analyst replay never see the words', async (t) => {
   for (const projection of [comments, userRatings]) {
-    const rebuilt = await rebuildProjection(
-      projection,
-      {
-        store: app.eventStore,
-        db: app.db,
-        redis: app.projectionRedis,
-        logger: { info() {}, warn() {}, error() {} },
-        owner: 'test-rebuild',
-        acquireLease: leasesFor(t, config.databaseUrl),
-      },
-      { signal: new AbortController().signal, batchSize: 2 },
-    )
+    const rebuilt = await blueGreenRebuild(projection, 2)
     t.equal(rebuilt, 'swapped')
   }
   const tables = JSON.stringify([

@@ -7,13 +7,13 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import t from 'tap'
 import { movies as moviesProjection } from '../../projections/movies.ts'
-import { rebuildProjection } from '../../src/projector/operations.ts'
 import { buildTestApp } from '../support/app.ts'
-import { leasesFor } from '../support/database.ts'
 
-const { app, user, startProjectors, config } = await buildTestApp(t, { consistencyTimeoutMs: 5_000 })
+const { app, user, startProjectors, blueGreenRebuild } = await buildTestApp(t, {
+  consistencyTimeoutMs: 5_000,
+})
 const admin = user({ role: 'admin' })
-const silent = { info() {}, warn() {}, error() {} }
+const _silent = { info() {}, warn() {}, error() {} }
 startProjectors()
 
 const send = (
@@ -134,18 +134,7 @@ t.test('a rebuild of the movies projection builds the same genre rows', async (t
   })
   const live = await snapshot()
   t.ok(live.aliases.length >= 3, 'the earlier tests left renames and merges to rebuild')
-  const rebuilt = await rebuildProjection(
-    moviesProjection,
-    {
-      store: app.eventStore,
-      db: app.db,
-      redis: app.projectionRedis,
-      logger: silent,
-      owner: 'test-rebuild',
-      acquireLease: leasesFor(t, config.databaseUrl),
-    },
-    { signal: new AbortController().signal, batchSize: 2 },
-  )
+  const rebuilt = await blueGreenRebuild(moviesProjection, 2)
   t.equal(rebuilt, 'swapped')
   t.same(await snapshot(), live, 'a rebuild in batches of two builds the same rows')
 })

@@ -12,12 +12,10 @@ import { comments } from '../../projections/comments.ts'
 import { moderationQueue } from '../../projections/moderation-queue.ts'
 import type { Role } from '../../src/domain/user/user.ts'
 import { runUserCommand } from '../../src/identity/user-streams.ts'
-import { rebuildProjection } from '../../src/projector/operations.ts'
 import { buildTestApp } from '../support/app.ts'
-import { leasesFor } from '../support/database.ts'
 
 const COMMENT_LIMIT = 4
-const { app, addMovie, startProjectors, config } = await buildTestApp(t, {
+const { app, addMovie, startProjectors, blueGreenRebuild } = await buildTestApp(t, {
   authRateLimitMax: 1_000,
   loginFailureLimit: 1_000,
   commentRateLimitMax: COMMENT_LIMIT,
@@ -492,18 +490,7 @@ t.test('live and rebuilt, the moderation queue builds the same rows', async (t) 
   const live = await rows()
   t.ok(live.queue.length >= 10, `${live.queue.length} queue rows`)
   for (const projection of [moderationQueue, comments]) {
-    const rebuilt = await rebuildProjection(
-      projection,
-      {
-        store: app.eventStore,
-        db: app.db,
-        redis: app.projectionRedis,
-        logger: { info() {}, warn() {}, error() {} },
-        owner: 'test-rebuild',
-        acquireLease: leasesFor(t, config.databaseUrl),
-      },
-      { signal: new AbortController().signal, batchSize: 3 },
-    )
+    const rebuilt = await blueGreenRebuild(projection, 3)
     t.equal(rebuilt, 'swapped', `${projection.name} rebuilt`)
   }
   t.same(await rows(), live, 'a rebuild in batches of three builds the same rows')

@@ -15,17 +15,17 @@ import { movies } from '../../projections/movies.ts'
 import { importedMovieId } from '../../src/domain/movie/external-ids.ts'
 import { createTmdbClient } from '../../src/ingest/tmdb/client.ts'
 import { importFromTmdb } from '../../src/ingest/tmdb/import-from-tmdb.ts'
-import { rebuildProjection } from '../../src/projector/operations.ts'
 import { NO_MEDIA, personRef } from '../../src/read/movies/detail-document.ts'
 import { imageUrls } from '../../src/read/movies/images.ts'
 import { MovieDetail } from '../../src/read/movies/schemas.ts'
 import { TOP_TAGS } from '../../src/read/tags/queries.ts'
 import { buildTestApp } from '../support/app.ts'
-import { leasesFor } from '../support/database.ts'
 import { fakeMovies, startFakeTmdb } from '../support/fake-tmdb.ts'
 
 const fake = await startFakeTmdb(t, { movies: fakeMovies(4) })
-const { app, startProjectors, config, user } = await buildTestApp(t, { consistencyTimeoutMs: 5_000 })
+const { app, startProjectors, user, blueGreenRebuild } = await buildTestApp(t, {
+  consistencyTimeoutMs: 5_000,
+})
 startProjectors()
 const tmdb = createTmdbClient({ baseUrl: fake.baseUrl, apiKey: fake.apiKey, readToken: null, cache: null })
 t.teardown(() => tmdb.close())
@@ -278,18 +278,7 @@ t.test('a rebuild of the movies projection writes the same pieces', async (t) =>
   const pieces = async () => (await sql`SELECT * FROM movie_details ORDER BY movie_id`.execute(app.db)).rows
   const live = await pieces()
   t.ok(live.length >= all.length, 'pieces to compare')
-  const rebuilt = await rebuildProjection(
-    movies,
-    {
-      store: app.eventStore,
-      db: app.db,
-      redis: app.projectionRedis,
-      logger: { info() {}, warn() {}, error() {} },
-      owner: 'test-rebuild',
-      acquireLease: leasesFor(t, config.databaseUrl),
-    },
-    { signal: new AbortController().signal },
-  )
+  const rebuilt = await blueGreenRebuild(movies)
   t.equal(rebuilt, 'swapped')
   t.same(await pieces(), live)
   await checkAnswers(t)

@@ -14,16 +14,16 @@ import { movieStream } from '../../src/domain/movie/movie.ts'
 import { createTmdbClient } from '../../src/ingest/tmdb/client.ts'
 import { importFromTmdb } from '../../src/ingest/tmdb/import-from-tmdb.ts'
 import { activeGeneration } from '../../src/projector/generations.ts'
-import { rebuildProjection } from '../../src/projector/operations.ts'
 import { generationSchema } from '../../src/projector/projection.ts'
 import { suggestQuery } from '../../src/read/search/queries.ts'
 import { searchWords } from '../../src/read/search/terms.ts'
 import { buildTestApp } from '../support/app.ts'
-import { leasesFor } from '../support/database.ts'
 import { fakeMovies, fakePersonName, startFakeTmdb } from '../support/fake-tmdb.ts'
 
 const fake = await startFakeTmdb(t, { movies: fakeMovies(10) })
-const { app, startProjectors, config, user } = await buildTestApp(t, { consistencyTimeoutMs: 5_000 })
+const { app, startProjectors, user, blueGreenRebuild } = await buildTestApp(t, {
+  consistencyTimeoutMs: 5_000,
+})
 startProjectors()
 const tmdb = createTmdbClient({ baseUrl: fake.baseUrl, apiKey: fake.apiKey, readToken: null, cache: null })
 t.teardown(() => tmdb.close())
@@ -208,18 +208,7 @@ t.test('a rebuild of movie_credits builds the rows the live projection built', a
   })
   const live = await snapshot()
   t.ok(live.credits.length > 40, 'rows to compare')
-  const rebuilt = await rebuildProjection(
-    movieCredits,
-    {
-      store: app.eventStore,
-      db: app.db,
-      redis: app.projectionRedis,
-      logger: { info() {}, warn() {}, error() {} },
-      owner: 'test-rebuild',
-      acquireLease: leasesFor(t, config.databaseUrl),
-    },
-    { signal: new AbortController().signal, batchSize: 2 },
-  )
+  const rebuilt = await blueGreenRebuild(movieCredits, 2)
   t.equal(rebuilt, 'swapped')
   t.same(await snapshot(), live)
 })

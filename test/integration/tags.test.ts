@@ -10,19 +10,17 @@ import t from 'tap'
 import { movies as moviesProjection } from '../../projections/movies.ts'
 import { interactionStream } from '../../src/domain/interaction/interaction.ts'
 import { activeGeneration } from '../../src/projector/generations.ts'
-import { rebuildProjection } from '../../src/projector/operations.ts'
 import { generationSchema } from '../../src/projector/projection.ts'
 import { movieListQuery } from '../../src/read/movies/queries.ts'
 import { tagListQuery } from '../../src/read/tags/queries.ts'
 import { erase, register } from '../support/analytics.ts'
 import { buildTestApp } from '../support/app.ts'
-import { leasesFor } from '../support/database.ts'
 
-const { app, user, addMovie, startProjectors, config, database } = await buildTestApp(t, {
+const { app, user, addMovie, startProjectors, database, blueGreenRebuild } = await buildTestApp(t, {
   consistencyTimeoutMs: 5_000,
 })
 const admin = user({ role: 'admin' })
-const silent = { info() {}, warn() {}, error() {} }
+const _silent = { info() {}, warn() {}, error() {} }
 startProjectors()
 
 const send = (method: 'PUT' | 'DELETE', url: string, headers: object) =>
@@ -221,18 +219,7 @@ t.test('erasing a user drops their tags everywhere; a rebuild builds the same ta
   })
   const live = await snapshot()
   t.ok(live.movieTags.length > 3, 'the earlier tests left tags to rebuild')
-  const rebuilt = await rebuildProjection(
-    moviesProjection,
-    {
-      store: app.eventStore,
-      db: app.db,
-      redis: app.projectionRedis,
-      logger: silent,
-      owner: 'test-rebuild',
-      acquireLease: leasesFor(t, config.databaseUrl),
-    },
-    { signal: new AbortController().signal, batchSize: 3 },
-  )
+  const rebuilt = await blueGreenRebuild(moviesProjection, 3)
   t.equal(rebuilt, 'swapped')
   t.same(await snapshot(), live, 'a rebuild in batches of three builds the same tag rows')
 })

@@ -7,11 +7,9 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import t from 'tap'
 import { userWatchlist } from '../../projections/user-watchlist.ts'
-import { rebuildProjection } from '../../src/projector/operations.ts'
 import { buildTestApp } from '../support/app.ts'
-import { leasesFor } from '../support/database.ts'
 
-const { app, user, addMovie, startProjectors, config } = await buildTestApp(t, {
+const { app, user, addMovie, startProjectors, blueGreenRebuild } = await buildTestApp(t, {
   consistencyTimeoutMs: 5_000,
 })
 startProjectors()
@@ -156,18 +154,7 @@ t.test('a rebuild of user_watchlist builds the rows the live projection built', 
   const live = await sql`SELECT user_id, movie_id, watchlisted_at FROM user_watchlist
     ORDER BY user_id, movie_id`.execute(app.db)
   t.ok(live.rows.length >= 4, 'the tests above left rows to compare')
-  const rebuilt = await rebuildProjection(
-    userWatchlist,
-    {
-      store: app.eventStore,
-      db: app.db,
-      redis: app.projectionRedis,
-      logger: { info() {}, warn() {}, error() {} },
-      owner: 'test-rebuild',
-      acquireLease: leasesFor(t, config.databaseUrl),
-    },
-    { signal: new AbortController().signal, batchSize: 2 },
-  )
+  const rebuilt = await blueGreenRebuild(userWatchlist, 2)
   t.equal(rebuilt, 'swapped')
   const after = await sql`SELECT user_id, movie_id, watchlisted_at FROM user_watchlist
     ORDER BY user_id, movie_id`.execute(app.db)

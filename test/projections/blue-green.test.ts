@@ -13,7 +13,7 @@ import { leasesFor } from '../support/database.ts'
 // A generous request limit: this file polls the API in tight loops on purpose. Reads with a
 // consistency token may wait up to 10 s (1 s by default): on a loaded machine a projection right
 // after a rebuild's switch can take longer than a second to pass a fresh command.
-const { app, user, addMovie, startProjectors, database, config } = await buildTestApp(t, {
+const { app, user, addMovie, startProjectors, database, config, blueGreenRebuild } = await buildTestApp(t, {
   rateLimitMax: 100_000,
   consistencyTimeoutMs: 10_000,
 })
@@ -84,18 +84,7 @@ t.test('during a blue-green rebuild every query sees the complete old model, the
   const before = (await activeGeneration(app.db, userRatings.name)) as number
 
   let rebuilding = true
-  const rebuild = rebuildProjection(
-    userRatings,
-    {
-      store: app.eventStore,
-      db: app.db,
-      redis: app.projectionRedis,
-      logger: silent,
-      owner: 'test-rebuild',
-      acquireLease: leasesFor(t, config.databaseUrl),
-    },
-    { signal: new AbortController().signal, batchSize: 2_000 },
-  ).finally(() => {
+  const rebuild = blueGreenRebuild(userRatings, 2_000).finally(() => {
     rebuilding = false
   })
   let queries = 0

@@ -7,14 +7,12 @@
 import { sql } from 'kysely'
 import t from 'tap'
 import { comments } from '../../projections/comments.ts'
-import { rebuildProjection } from '../../src/projector/operations.ts'
 import { buildTestApp } from '../support/app.ts'
-import { leasesFor } from '../support/database.ts'
 
-const { app, user, addMovie, startProjectors, config } = await buildTestApp(t, {
+const { app, user, addMovie, startProjectors, blueGreenRebuild } = await buildTestApp(t, {
   consistencyTimeoutMs: 5_000,
 })
-const silent = { info() {}, warn() {}, error() {} }
+const _silent = { info() {}, warn() {}, error() {} }
 
 const send = (method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, headers: object, payload?: object) =>
   app.inject({ method, url: `/api/v1${url}`, headers: { ...headers }, ...(payload ? { payload } : {}) })
@@ -81,18 +79,7 @@ t.test('live and rebuilt, the comments projection builds the same rows', async (
     'replies counted on their parent, a tombstone without text, likes net of unlikes',
   )
 
-  const rebuilt = await rebuildProjection(
-    comments,
-    {
-      store: app.eventStore,
-      db: app.db,
-      redis: app.projectionRedis,
-      logger: silent,
-      owner: 'test-rebuild',
-      acquireLease: leasesFor(t, config.databaseUrl),
-    },
-    { signal: new AbortController().signal, batchSize: 2 },
-  )
+  const rebuilt = await blueGreenRebuild(comments, 2)
   t.equal(rebuilt, 'swapped')
   t.same(await rows(movieId), live, 'a rebuild in batches of two builds the same rows')
 })

@@ -9,6 +9,8 @@ import { type AppOptions, buildApp } from '../../src/app.ts'
 import { type Config, loadConfig } from '../../src/config.ts'
 import type { TmdbClientOptions } from '../../src/ingest/tmdb/client.ts'
 import type { Role } from '../../src/plugins/auth.ts'
+import { rebuildProjection } from '../../src/projector/operations.ts'
+import type { Projection } from '../../src/projector/projection.ts'
 import { runProjector } from '../../src/projector/run-projector.ts'
 import { createReactorServices } from '../../src/runtime/reactor-services.ts'
 import { runnable } from '../../src/runtime/registry.ts'
@@ -30,6 +32,11 @@ export type TestApp = {
    * too (TMDb calls go to config.tmdbBaseUrl; `tmdb` shortens backoff and breaker timings).
    */
   startProjectors(options?: { reactors?: boolean; tmdb?: Partial<TmdbClientOptions> }): void
+  /**
+   * A blue-green rebuild of one projection over this app's store and database (as the operators'
+   * script runs it), in batches of `batchSize` events: what rebuilt-equals-live checks compare.
+   */
+  blueGreenRebuild(projection: Projection, batchSize?: number): Promise<'swapped' | 'interrupted'>
 }
 
 export async function buildTestApp(
@@ -89,6 +96,20 @@ export async function buildTestApp(
       })
       if (response.statusCode !== 201) throw new Error(`adding a movie: ${response.body}`)
       return (response.json() as { id: string }).id
+    },
+    blueGreenRebuild(projection, batchSize) {
+      return rebuildProjection(
+        projection,
+        {
+          store: app.eventStore,
+          db: app.db,
+          redis: app.projectionRedis,
+          logger: { info() {}, warn() {}, error() {} },
+          owner: 'test-rebuild',
+          acquireLease: leasesFor(t, config.databaseUrl),
+        },
+        { signal: new AbortController().signal, ...(batchSize === undefined ? {} : { batchSize }) },
+      )
     },
     startProjectors(options = {}) {
       if (running) return
