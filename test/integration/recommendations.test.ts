@@ -123,6 +123,21 @@ await rate(ada, alpha, 5)
 await caughtUp()
 const first = await train()
 
+/** `npm run recommender -- <args>` as a child process on this file's database and Redis prefix. */
+function recommenderScript(args: string[]) {
+  return spawn(process.execPath, ['scripts/recommender.ts', ...args], {
+    cwd: new URL('../..', import.meta.url),
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      REDIS_URL: testServices.redisUrl,
+      REDIS_KEY_PREFIX: config.redisKeyPrefix,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+}
+
 t.test('training reads the read models and publishes a model', async (t) => {
   t.equal(first.users, 9, 'every user with a positive signal')
   t.equal(first.items, 6)
@@ -419,21 +434,7 @@ t.test('with too little data to judge, automatic selection serves popularity and
 })
 
 t.test('the export writes every user’s top-N as CSV through the script', async (t) => {
-  const child = spawn(
-    process.execPath,
-    ['scripts/recommender.ts', 'export', '--limit', '3', '--format', 'csv'],
-    {
-      cwd: new URL('../..', import.meta.url),
-      env: {
-        ...process.env,
-        DATABASE_URL: database.url,
-        REDIS_URL: testServices.redisUrl,
-        REDIS_KEY_PREFIX: config.redisKeyPrefix,
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
+  const child = recommenderScript(['export', '--limit', '3', '--format', 'csv'])
   const { code, stdout, stderr } = await finished(child)
   t.equal(code, 0, stderr)
   t.ok(stdout.endsWith('\r\n') && !/[^\r]\n/.test(stdout), 'RFC 4180: every line ends with CRLF')
@@ -570,17 +571,7 @@ t.test('an interrupted training leaves the serving model and its tables as they 
 })
 
 t.test('`recommender train` on a server writes the new table through its writer thread', async (t) => {
-  const child = spawn(process.execPath, ['scripts/recommender.ts', 'train', '--model', 'item-knn'], {
-    cwd: new URL('../..', import.meta.url),
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      REDIS_URL: testServices.redisUrl,
-      REDIS_KEY_PREFIX: config.redisKeyPrefix,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = recommenderScript(['train', '--model', 'item-knn'])
   const { code, stderr } = await finished(child)
   t.equal(code, 0, stderr)
   const [, modelId, neighbours] =
