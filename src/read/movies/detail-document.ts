@@ -11,7 +11,7 @@
  * where the next begins. A change to what they hold (a field, image sizes, a person's shape) is a
  * change to the movies projection: its version moves, so a rebuild writes every piece again.
  */
-import { type ImageConfig, noMedia } from '../../domain/movie/media.ts'
+import type { ImageConfig } from '../../domain/movie/media.ts'
 import { imageUrls } from './images.ts'
 
 /** The external ids the answer knows (MovieDetail's externalIds), in its order: others are left out. */
@@ -63,8 +63,16 @@ export type DetailsMedia = {
   crew: (Credit & { role: 'director' | 'writer'; job: string })[]
 }
 
-/** As noMedia() of the domain, with the credits in the read side's shape. */
-export const NO_MEDIA: DetailsMedia = { ...noMedia(), cast: [], crew: [] }
+export const NO_MEDIA: DetailsMedia = {
+  posterPath: null,
+  backdropPath: null,
+  imageConfig: null,
+  runtime: null,
+  originalLanguage: null,
+  tagline: null,
+  cast: [],
+  crew: [],
+}
 
 /** A person as a movie names them: id (personKey), name and profile image. */
 export const personRef = (person: Credit, config: ImageConfig | null) => ({
