@@ -94,13 +94,6 @@ export function writeNeighboursOffThread(
   })
   return new Promise((resolve, reject) => {
     let written: number | null = null
-    let settled = false
-    const settle = (outcome: () => void) => {
-      if (settled) return
-      settled = true
-      hooks.signal?.removeEventListener('abort', onAbort)
-      outcome()
-    }
     // Rejected once the thread is gone (below), its socket with it: the caller's DROP TABLE then
     // waits only for PostgreSQL to see the connection closed and roll the COPY back.
     let aborted = false
@@ -117,14 +110,14 @@ export function writeNeighboursOffThread(
     worker.on('error', (error) => {
       failure = error
     })
-    // Settled once the thread has ended, whatever the outcome: its connection is closed by then.
-    worker.on('exit', (code) =>
-      settle(() => {
-        if (aborted) reject(hooks.signal?.reason)
-        else if (failure !== null) reject(failure)
-        else if (written !== null && code === 0) resolve(written)
-        else reject(new Error(`neighbour writer exited with code ${code}`))
-      }),
-    )
+    // Settled once the thread has ended (one exit event), whatever the outcome: its connection is
+    // closed by then.
+    worker.once('exit', (code) => {
+      hooks.signal?.removeEventListener('abort', onAbort)
+      if (aborted) reject(hooks.signal?.reason)
+      else if (failure !== null) reject(failure)
+      else if (written !== null && code === 0) resolve(written)
+      else reject(new Error(`neighbour writer exited with code ${code}`))
+    })
   })
 }
