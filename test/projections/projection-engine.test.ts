@@ -4,15 +4,12 @@
  */
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Redis } from 'ioredis'
 import { sql } from 'kysely'
 import t from 'tap'
 import { moviePopularity } from '../../projections/movie-popularity.ts'
 import { userRatings } from '../../projections/user-ratings.ts'
 import { interactionStream } from '../../src/domain/interaction/interaction.ts'
 import type { NewEvent } from '../../src/event-store/contract.ts'
-import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
-import { RedisKeyValue } from '../../src/key-value/redis.ts'
 import {
   activeGeneration,
   checkpointKey,
@@ -25,31 +22,12 @@ import {
   type PostgresProjection,
   type Projection,
 } from '../../src/projector/projection.ts'
-import { type EngineContext, readCheckpoint, runGeneration } from '../../src/projector/run-generation.ts'
+import { readCheckpoint, runGeneration } from '../../src/projector/run-generation.ts'
 import { runProjector } from '../../src/projector/run-projector.ts'
 import { projectionStatus } from '../../src/projector/status.ts'
-import { createTestDatabase, leasesFor } from '../support/database.ts'
-import { dropRedisPrefix, testServices } from '../support/services.ts'
+import { projectionContext } from '../support/projection-context.ts'
 
-const database = await createTestDatabase(t)
-const { db } = database
-const store = new PostgresEventStore(database.pool, { connectionString: database.url, pollIntervalMs: 100 })
-const redis = new Redis(testServices.redisUrl)
-const keyPrefix = `test:${randomUUID()}:`
-t.teardown(async () => {
-  await store.close()
-  await dropRedisPrefix(keyPrefix, redis)
-  await redis.quit()
-})
-const silent = { info() {}, warn() {}, error() {} }
-const context: EngineContext = {
-  store,
-  db,
-  redis: { redis: new RedisKeyValue(redis), keyPrefix },
-  logger: silent,
-  owner: 'test',
-}
-const operations = { ...context, acquireLease: leasesFor(t, database.url) }
+const { db, store, redis, keyPrefix, context, operations } = await projectionContext(t)
 
 function rating(
   userId: string,

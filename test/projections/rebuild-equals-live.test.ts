@@ -7,43 +7,25 @@
  */
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Redis } from 'ioredis'
 import { sql } from 'kysely'
 import t from 'tap'
 import { projections } from '../../projections/index.ts'
 import type { NewEvent, StreamWrite } from '../../src/event-store/contract.ts'
 import { withEventCatalogue } from '../../src/event-store/create-event-store.ts'
-import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
 import { seededRandom, syntheticLog } from '../../src/generate/synthetic-log.ts'
-import { RedisKeyValue } from '../../src/key-value/redis.ts'
 import { activeGeneration, ensureProjections } from '../../src/projector/generations.ts'
 import { rebuildProjections } from '../../src/projector/operations.ts'
 import { generationKeyPrefix, generationSchema } from '../../src/projector/projection.ts'
 import { runGenerations } from '../../src/projector/run-generation.ts'
-import { createTestDatabase, leasesFor } from '../support/database.ts'
-import { dropRedisPrefix, testServices } from '../support/services.ts'
+import { projectionContext } from '../support/projection-context.ts'
 
-const database = await createTestDatabase(t)
-const { db } = database
-const store = withEventCatalogue(
-  new PostgresEventStore(database.pool, { connectionString: database.url, pollIntervalMs: 100 }),
-)
-const redis = new Redis(testServices.redisUrl)
-const keyPrefix = `test:${randomUUID()}:`
-t.teardown(async () => {
-  await store.close()
-  await dropRedisPrefix(keyPrefix, redis)
-  await redis.quit()
-})
-const silent = { info() {}, warn() {}, error() {} }
-const context = {
-  store,
+const {
   db,
-  redis: { redis: new RedisKeyValue(redis), keyPrefix },
-  logger: silent,
-  owner: 'test',
-  acquireLease: leasesFor(t, database.url),
-}
+  store,
+  redis,
+  keyPrefix,
+  operations: context,
+} = await projectionContext(t, (postgres) => withEventCatalogue(postgres))
 
 /** The synthetic log (ending now, so trending's hour buckets hold data), then what it lacks. */
 async function appendLog(): Promise<void> {
