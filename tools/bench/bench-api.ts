@@ -32,6 +32,7 @@ import autocannon from 'autocannon'
 import Fastify from 'fastify'
 import { Redis } from 'ioredis'
 import { sql } from 'kysely'
+import pg from 'pg'
 import { projections } from '../../projections/index.ts'
 import {
   createProgram,
@@ -288,6 +289,11 @@ type Measured = {
   requestsPerSecond: number
   /** CPU time the serving process spent per request (user + system), in microseconds; null off Linux. */
   cpuMicrosPerRequest: number | null
+  /**
+   * CPU time the PostgreSQL backends of the scratch database spent per request, in microseconds;
+   * null when the server's processes are not on this machine.
+   */
+  postgresCpuMicrosPerRequest: number | null
   p50Ms: number
   p99Ms: number
   non2xx: number
@@ -339,6 +345,35 @@ async function cpuSeconds(pid: number | undefined): Promise<number | null> {
   } catch {
     return null
   }
+}
+
+/**
+ * CPU seconds of each PostgreSQL backend connected to the scratch database, by pid, from /proc (the
+ * server on this machine); null when none can be read. A backend that ends between two samples
+ * takes its CPU with it (the pools keep theirs through a run).
+ */
+async function postgresCpu(): Promise<Map<number, number> | null> {
+  if (monitor === null) return null
+  const { rows } = await monitor.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+    [scratch],
+  )
+  const byPid = new Map<number, number>()
+  for (const { pid } of rows) {
+    const cpu = await cpuSeconds(pid)
+    if (cpu !== null) byPid.set(pid, cpu)
+  }
+  return byPid.size === 0 ? null : byPid
+}
+
+function postgresCpuSpent(
+  before: Map<number, number> | null,
+  after: Map<number, number> | null,
+): number | null {
+  if (before === null || after === null) return null
+  let spent = 0
+  for (const [pid, cpu] of after) spent += cpu - (before.get(pid) ?? 0)
+  return spent
 }
 
 /** The answer memos' lookup counters of an API (GET /metrics), by memo and result; null without them. */
@@ -397,6 +432,7 @@ async function measure(
       name: `${name} (skipped)`,
       requestsPerSecond: 0,
       cpuMicrosPerRequest: null,
+      postgresCpuMicrosPerRequest: null,
       p50Ms: 0,
       p99Ms: 0,
       non2xx: 0,
@@ -409,10 +445,12 @@ async function measure(
   await autocannon({ ...options, connections, duration: 1 })
   const memoBefore = await memoLookups(origin)
   const cpuBefore = await cpuSeconds(server.pid)
+  const postgresBefore = await postgresCpu()
   const result = await autocannon({ ...options, connections, duration: seconds })
   // With the projectors in the API, its CPU counts the projection of what the run wrote, to the end.
   if (values.projectors && origin !== undefined) await projectionsCaughtUp(origin)
   const cpuAfter = await cpuSeconds(server.pid)
+  const postgresSpent = postgresCpuSpent(postgresBefore, await postgresCpu())
   const memoAfter = await memoLookups(origin)
   if (result.non2xx > 0) {
     // A failing endpoint measures nothing: say which statuses it answered.
@@ -427,6 +465,10 @@ async function measure(
     requestsPerSecond: Math.round(result.requests.average),
     cpuMicrosPerRequest:
       cpu === null || result.requests.total === 0 ? null : Math.round((cpu * 1e6) / result.requests.total),
+    postgresCpuMicrosPerRequest:
+      postgresSpent === null || result.requests.total === 0
+        ? null
+        : Math.round((postgresSpent * 1e6) / result.requests.total),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
@@ -507,6 +549,7 @@ type Comparison = {
   rounds: number
   requestsPerSecond: { this: number; that: number; ratio: number }
   cpuMicrosPerRequest: { this: number | null; that: number | null; ratio: number | null }
+  postgresCpuMicrosPerRequest: { this: number | null; that: number | null; ratio: number | null }
   p99Ms: { this: number; that: number }
   /** Each round's req/s of this version over that one's: the spread of the ratio. */
   roundRatios: number[]
@@ -523,10 +566,16 @@ const median = (values: number[]): number => {
 }
 
 function compareRuns(endpoint: string, these: Measured[], those: Measured[]): Comparison {
-  const cpu = (runs: Measured[]) => {
-    const known = runs.flatMap((m) => (m.cpuMicrosPerRequest === null ? [] : [m.cpuMicrosPerRequest]))
+  const medianOf = (runs: Measured[], figure: (m: Measured) => number | null) => {
+    const known = runs.flatMap((m) => {
+      const value = figure(m)
+      return value === null ? [] : [value]
+    })
     return known.length === 0 ? null : median(known)
   }
+  const cpu = (runs: Measured[]) => medianOf(runs, (m) => m.cpuMicrosPerRequest)
+  const pgThis = medianOf(these, (m) => m.postgresCpuMicrosPerRequest)
+  const pgThat = medianOf(those, (m) => m.postgresCpuMicrosPerRequest)
   const rps = {
     this: median(these.map((m) => m.requestsPerSecond)),
     that: median(those.map((m) => m.requestsPerSecond)),
@@ -542,6 +591,11 @@ function compareRuns(endpoint: string, these: Measured[], those: Measured[]): Co
       this: cpuThis,
       that: cpuThat,
       ratio: cpuThis === null || cpuThat === null ? null : round2(cpuThis / cpuThat),
+    },
+    postgresCpuMicrosPerRequest: {
+      this: pgThis,
+      that: pgThat,
+      ratio: pgThis === null || pgThat === null ? null : round2(pgThis / pgThat),
     },
     p99Ms: { this: median(these.map((m) => m.p99Ms)), that: median(those.map((m) => m.p99Ms)) },
     roundRatios: these.map((m, i) =>
@@ -560,19 +614,22 @@ function printComparison(against: string, rows: Comparison[]): void {
       `this checkout against ${against}: medians of ${rounds} alternating rounds, ${connections} connections, ${seconds} s each`,
     )
     console.log(
-      `${'endpoint'.padEnd(28)}${'req/s this'.padStart(12)}${'that'.padStart(9)}${'ratio'.padStart(8)}${'cpu us this'.padStart(13)}${'that'.padStart(7)}${'ratio'.padStart(8)}${'p99 this'.padStart(10)}${'that'.padStart(7)}  ratio per round`,
+      `${'endpoint'.padEnd(28)}${'req/s this'.padStart(12)}${'that'.padStart(9)}${'ratio'.padStart(8)}${'cpu us this'.padStart(13)}${'that'.padStart(7)}${'ratio'.padStart(8)}${'pg us this'.padStart(12)}${'that'.padStart(7)}${'ratio'.padStart(8)}${'p99 this'.padStart(10)}${'that'.padStart(7)}  ratio per round`,
     )
     for (const row of rows) {
       const cpu = row.cpuMicrosPerRequest
+      const pgCpu = row.postgresCpuMicrosPerRequest
       console.log(
-        `${row.endpoint.slice(0, 27).padEnd(28)}${String(row.requestsPerSecond.this).padStart(12)}${String(row.requestsPerSecond.that).padStart(9)}${row.requestsPerSecond.ratio.toFixed(2).padStart(8)}${String(cpu.this ?? '-').padStart(13)}${String(cpu.that ?? '-').padStart(7)}${(cpu.ratio?.toFixed(2) ?? '-').padStart(8)}${String(row.p99Ms.this).padStart(10)}${String(row.p99Ms.that).padStart(7)}  ${row.roundRatios.join(' ')}`,
+        `${row.endpoint.slice(0, 27).padEnd(28)}${String(row.requestsPerSecond.this).padStart(12)}${String(row.requestsPerSecond.that).padStart(9)}${row.requestsPerSecond.ratio.toFixed(2).padStart(8)}${String(cpu.this ?? '-').padStart(13)}${String(cpu.that ?? '-').padStart(7)}${(cpu.ratio?.toFixed(2) ?? '-').padStart(8)}${String(pgCpu.this ?? '-').padStart(12)}${String(pgCpu.that ?? '-').padStart(7)}${(pgCpu.ratio?.toFixed(2) ?? '-').padStart(8)}${String(row.p99Ms.this).padStart(10)}${String(row.p99Ms.that).padStart(7)}  ${row.roundRatios.join(' ')}`,
       )
       if (row.memo.this !== null || row.memo.that !== null)
         console.log(
           `${''.padEnd(28)}memo hits this: ${memoText(row.memo.this)}; that: ${memoText(row.memo.that)}`,
         )
     }
-    console.log('ratio: this / that (req/s above 1 and cpu below 1 favour this checkout)')
+    console.log(
+      'ratio: this / that (req/s above 1 and cpu below 1 favour this checkout); pg us: CPU of the PostgreSQL backends of the scratch database per request',
+    )
   }
 }
 
@@ -581,6 +638,8 @@ const db = createDatabase(pool)
 const store = new PostgresEventStore(pool, { connectionString: scratchUrl })
 const redis = new Redis(services.redisUrl)
 const children: ChildProcess[] = []
+/** The connection that finds the scratch database's backends, to read their CPU time. */
+let monitor: pg.Client | null = null
 const stop = interruptions('bench:api')
 
 try {
@@ -679,6 +738,9 @@ try {
   const typoCount = typoTexts.reduce((n, texts) => n + texts.length, 0)
   await store.close()
   await db.destroy()
+  monitor = new pg.Client({ connectionString: scratchUrl })
+  monitor.on('error', () => {})
+  await monitor.connect()
 
   // 3. The API (no projector: the API alone is measured) and, measuring targets, the ceiling, each a child process.
   const profileArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []
@@ -1079,6 +1141,7 @@ try {
   for (const child of children) await stopChild(child)
   await store.close().catch(() => {})
   await db.destroy().catch(() => {})
+  await monitor?.end().catch(() => {})
   const keys = await redis.keys(`${keyPrefix}*`)
   if (keys.length > 0) await redis.del(...keys)
   await redis.quit()
