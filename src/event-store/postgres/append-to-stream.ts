@@ -15,7 +15,7 @@ import {
 } from '../contract.ts'
 import { expectedText, type Queryable, STREAM_LOCK, streamRevision } from './events-table.ts'
 
-/** What append_events answers for one write (append_events_batch too, per write). */
+/** What append_events answers for one write (append_events_group too, per write). */
 export type AppendRow = {
   result: 'ok' | 'duplicate' | 'wrong_revision' | 'id_conflict' | 'guard_failed'
   next_revision: string | null

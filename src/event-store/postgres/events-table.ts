@@ -2,7 +2,7 @@
  * The events table as every operation of the PostgreSQL store reads and writes it: the row shape,
  * the row -> StoredEvent mapping, the advisory lock classes of the write path, and how a lost
  * connection becomes EventStoreUnavailableError. The table, its indexes and the append functions
- * are created by src/db/migrations/*-event-store.ts, *-append-guard.ts and *-append-batch.ts.
+ * are created by src/db/migrations/*-event-store.ts, *-append-guard.ts and *-append-group.ts.
  */
 import type pg from 'pg'
 import { isConnectionError } from '../../db/connection-errors.ts'

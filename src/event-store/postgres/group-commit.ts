@@ -1,15 +1,17 @@
 /**
  * Group commit: appends asked for until the event loop turns (setImmediate) go to PostgreSQL as one
- * statement, one transaction, one WAL flush (append_events_batch, append-batch migration), each
+ * statement, one transaction, one WAL flush (append_events_group, append-group migration), each
  * write in a subtransaction of its own, so one write's failure is its own. A lone append takes the
  * plain path (append-to-stream.ts).
  *
- * Only appends that create their stream ('no_stream', the first rating, favourite or comment of a
- * user on a movie) are grouped. An append to an existing stream takes that stream's lock before
- * its transaction id, hence its log position, is assigned: that is what keeps a guarded append
- * that checked a guard before the guard stream moved ahead of that move in the log (append-guard
- * migration). In a group the transaction id comes with the group's first write, so an append to an
- * existing stream there could land before a guarded append that saw its stream unmoved.
+ * Appends that create their stream ('no_stream') and appends at a known revision (a command's
+ * append after reading its stream) are grouped; 'any' and 'stream_exists' go alone (an 'any' that
+ * lost a race takes the next revisions there). An append to an existing stream must hold its
+ * stream's lock before its transaction id, hence its log position, is assigned: that is what keeps a
+ * guarded append that checked a guard before the guard stream moved ahead of that move in the log
+ * (append-guard migration). A group's transaction id comes with its first insert, so the group
+ * takes the locks of all its existing streams before any insert, without waiting: a write whose
+ * lock another append holds answers 'busy' and is appended alone, waiting for the lock there.
  * Creating appends take no lock of their own (they cannot move a guard) and only shared ones
  * otherwise; the guard check runs in its own statement, after everything committed before it.
  */
@@ -41,7 +43,8 @@ type PendingAppend = {
 
 type BatchRow = {
   write_no: number
-  result: AppendRow['result'] | 'error'
+  /** 'busy': another append held the stream's lock, nothing was attempted: the write goes alone. */
+  result: AppendRow['result'] | 'error' | 'busy'
   next_revision: string | null
   transaction_id: string | null
   global_position: string | null
@@ -57,15 +60,15 @@ export class GroupCommit {
     this.#pool = pool
   }
 
-  /** Appends one write, grouped with the others of this turn when it creates its stream. */
+  /** Appends one write, grouped with the others of this turn unless it expects 'any' or 'stream_exists'. */
   append(
     stream: string,
     events: NewEvent[],
     expectedRevision: ExpectedRevision,
     guard: AppendGuard | null,
   ): Promise<AppendResult> {
-    if (expectedRevision !== 'no_stream') {
-      return appendToStream(this.#pool, stream, events, expectedRevision, { lock: true, guard })
+    if (expectedRevision === 'any' || expectedRevision === 'stream_exists') {
+      return this.#alone({ stream, events, expectedRevision, guard })
     }
     return new Promise((resolve, reject) => {
       if (this.#pending === null) {
@@ -83,14 +86,19 @@ export class GroupCommit {
       const group = pending.slice(start, start + MAX_GROUP)
       const [only] = group
       if (group.length === 1 && only) {
-        appendToStream(this.#pool, only.stream, only.events, only.expectedRevision, {
-          lock: true,
-          guard: only.guard,
-        }).then(only.resolve, only.reject)
+        this.#alone(only).then(only.resolve, only.reject)
       } else {
         void this.#commitGroup(group)
       }
     }
+  }
+
+  /** The plain path: one append, waiting for its stream's lock. */
+  #alone(write: Omit<PendingAppend, 'resolve' | 'reject'>): Promise<AppendResult> {
+    return appendToStream(this.#pool, write.stream, write.events, write.expectedRevision, {
+      lock: true,
+      guard: write.guard,
+    })
   }
 
   async #commitGroup(group: PendingAppend[]): Promise<void> {
@@ -101,8 +109,8 @@ export class GroupCommit {
     try {
       rows = (
         await this.#pool.query<BatchRow>({
-          name: 'append-events-batch',
-          text: 'SELECT * FROM append_events_batch($1, $2, $3, $4, $5::bigint[], $6::uuid[], $7, $8, $9)',
+          name: 'append-events-group',
+          text: 'SELECT * FROM append_events_group($1, $2, $3, $4, $5::bigint[], $6::uuid[], $7, $8, $9)',
           values: [
             writes.map((write) => write.stream),
             writes.map((write) => expectedText(write.expectedRevision)),
@@ -126,7 +134,11 @@ export class GroupCommit {
       // One row per write, in write order.
       const row = rows[w]
       try {
-        if (row?.write_no !== w + 1) throw new Error('append_events_batch answered out of order')
+        if (row?.write_no !== w + 1) throw new Error('append_events_group answered out of order')
+        if (row.result === 'busy') {
+          this.#alone(write).then(write.resolve, write.reject)
+          continue
+        }
         if (row.result === 'error') {
           if (CONFLICT_CODES.has(row.error_code ?? '')) {
             // Undone alone: another append took these revisions, or PostgreSQL broke a lock cycle.

@@ -2,7 +2,7 @@
  * The PostgreSQL event store: the default adapter of the contract in ../contract.ts, one module per
  * operation beside this one:
  * - append-to-stream.ts: one append (fast path INSERT, else append_events);
- * - group-commit.ts: concurrent stream-creating appends in one transaction (append_events_batch);
+ * - group-commit.ts: concurrent appends in one transaction (append_events_group);
  * - append-many.ts: the bulk path (one transaction, set-based INSERT);
  * - read-stream.ts: one stream, first pages coalesced;
  * - read-log.ts: the global log (readAll, head position), never skipping a late commit;
@@ -11,7 +11,7 @@
  * - src/db/postgres-notifications.ts: the one LISTEN connection a process's subscriptions share;
  * - events-table.ts: the row shape and lock classes they share.
  * Tables and PL/pgSQL functions come from src/db/migrations/ (*-event-store, *-append-guard,
- * *-append-batch).
+ * *-append-batch, *-append-group).
  */
 import type pg from 'pg'
 import { type NotificationListener, PostgresNotifications } from '../../db/postgres-notifications.ts'

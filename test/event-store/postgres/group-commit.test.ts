@@ -1,12 +1,13 @@
 /**
  * Group commit in the PostgreSQL event store: appends asked for in the same event-loop turn share one
- * transaction (append_events_batch), yet each keeps the outcome it would have had alone.
+ * transaction (append_events_group), yet each keeps the outcome it would have had alone.
  */
 import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import {
   DuplicateEventIdError,
   decodePosition,
+  encodePosition,
   type NewEvent,
   WrongExpectedRevisionError,
 } from '../../../src/event-store/contract.ts'
@@ -114,23 +115,107 @@ t.test("one write's failure is its own: the others of its group commit", async (
   t.equal((await storedIn(good[1] as string)).length, 1)
 })
 
-t.test('appends to existing streams take the plain path beside a group', async (t) => {
-  const name = stream('lone')
+t.test('appends at a known revision are grouped too, beside the creating ones', async (t) => {
+  const name = stream('existing')
   const result = await store.append(name, [event()], 'no_stream')
   t.equal(result.nextExpectedRevision, 0n)
   // Appends one after another on one stream, each at the revision the last answered.
   let revision = result.nextExpectedRevision
   for (let i = 0; i < 5; i++) {
-    const [next] = await Promise.all([
+    const [next, created] = await Promise.all([
       store.append(name, [event()], revision),
       store.append(stream('x'), [event()], 'no_stream'),
     ])
+    t.equal(
+      transactionOf(next.position),
+      transactionOf(created.position),
+      'the append to the existing stream committed with the creating one',
+    )
     revision = next.nextExpectedRevision
   }
   t.equal(revision, 5n)
   const positions: string[] = []
   for await (const stored of store.readStream(name)) positions.push(stored.position)
   t.same(positions, [...positions].sort(), 'positions increase with revisions')
+})
+
+t.test('grouped appends at one revision of one stream: one lands, the others conflict', async (t) => {
+  const name = stream('contested-existing')
+  await store.append(name, [event()], 'no_stream')
+  const events = Array.from({ length: 20 }, () => event())
+  const outcomes = await Promise.allSettled(events.map((e) => store.append(name, [e], 0n)))
+  const won = outcomes.flatMap((outcome, i) => (outcome.status === 'fulfilled' ? [events[i]?.id] : []))
+  t.equal(won.length, 1, 'one append at revision 0 won')
+  t.ok(
+    outcomes.every((o) => o.status === 'fulfilled' || o.reason instanceof WrongExpectedRevisionError),
+    'the others are conflicts',
+  )
+  const stored = await storedIn(name)
+  t.equal(stored.length, 2, 'nothing lost, nothing doubled')
+  t.equal(stored[1], won[0], "the winner's event is the stream's second")
+})
+
+t.test("a write whose stream's lock is held elsewhere goes alone; its group does not wait", async (t) => {
+  const held = stream('held')
+  await store.append(held, [event()], 'no_stream')
+  const other = stream('other')
+  await store.append(other, [event()], 'no_stream')
+  const holder = await database.pool.connect()
+  try {
+    // A lone append to `held` in the middle of its transaction: it holds the stream's lock.
+    await holder.query('BEGIN')
+    await holder.query('SELECT pg_advisory_xact_lock(1314391297, hashtext($1))', [held])
+    const waiting = store.append(held, [event()], 0n)
+    const grouped = await store.append(other, [event()], 0n)
+    t.equal(grouped.nextExpectedRevision, 1n, 'the rest of the group committed while the lock was held')
+    const settled = await Promise.race([
+      waiting.then(() => 'appended'),
+      new Promise((resolve) => setTimeout(() => resolve('waiting'), 300)),
+    ])
+    t.equal(settled, 'waiting', 'the busy write waits for the lock, alone')
+    await holder.query('COMMIT')
+    const alone = await waiting
+    t.equal(alone.nextExpectedRevision, 1n)
+    t.not(transactionOf(alone.position), transactionOf(grouped.position), 'in a transaction of its own')
+  } finally {
+    holder.release()
+  }
+})
+
+t.test('a grouped append moving a guard stream lands after a guarded append that checked it', async (t) => {
+  // The interleaving grouping must not break, forced: a guarded append holds its guard stream's
+  // lock shared (it checked the guard) but has not inserted yet; a group creating `order-a` and
+  // moving the guard stream `order-m` starts. Had the group taken its transaction id at the first
+  // insert (order-a) and only then waited for order-m's lock, the guarded append's later transaction
+  // id would put its event after the move in the log. The group takes order-m's lock before any
+  // insert or finds it busy, so the move goes alone, after the guarded append.
+  const tag = randomUUID()
+  const guardStream = `order-m-${tag}`
+  await store.append(guardStream, [event()], 'no_stream')
+  const guarded = await database.pool.connect()
+  try {
+    await guarded.query('BEGIN')
+    await guarded.query('SELECT pg_advisory_xact_lock_shared(1314391297, hashtext($1))', [guardStream])
+    const group = Promise.all([
+      store.append(`order-a-${tag}`, [event()], 'no_stream'),
+      store.append(guardStream, [event({ removed: true })], 0n),
+    ])
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const e = event()
+    const inserted = await guarded.query<{ tx: string; pos: string }>(
+      `SELECT transaction_id::text AS tx, global_position::text AS pos
+       FROM append_to_stream($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])`,
+      [`order-i-${tag}`, 'no_stream', [e.id], [e.type], [JSON.stringify(e.data)], ['{}']],
+    )
+    await guarded.query('COMMIT')
+    const [, moved] = await group
+    const row = inserted.rows[0]
+    if (!row) throw new Error('the guarded insert answered no row')
+    const guardedPosition = encodePosition(BigInt(row.tx), BigInt(row.pos))
+    t.ok(moved.position > guardedPosition, 'the move comes after the guarded append in the log')
+  } finally {
+    guarded.release()
+  }
 })
 
 t.test('a bulk write holding its lock and a group creating the same stream: no deadlock', async (t) => {
