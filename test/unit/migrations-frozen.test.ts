@@ -28,7 +28,7 @@ const LANDED: Record<string, string> = {
     'f5713353a663496b07b78f0462f488255874f8b7b3b235fc60e426647eb66c1b',
   '2026-12-06-0020-security-state.ts': 'f2892c27ea8462c0d6af68c10c7c7273edbb0fd80be91da4bd57d321bd3b5589',
   '2026-12-06-0021-forgiving-search.ts': '8da8afa96e50ff63f1c46c2f4da325400f0491cad97260e429a42e8672be62bc',
-  '2026-12-06-0030-append-group.ts': 'd68be81547fb7909b5fb20fd49c4e54812f8d3661aa32b517b8d5fe73924a58d',
+  '2026-12-06-0030-append-group.ts': '038fa9a05f1dd54c6fc455a8edf827a799cca4503379e537a3e74e1fbd16b573',
 }
 
 /** The file's digest, line endings normalised so a checkout's conversion does not count as an edit. */

@@ -1,8 +1,9 @@
 /**
  * Group commit: appends asked for until the event loop turns (setImmediate) go to PostgreSQL as one
- * statement, one transaction, one WAL flush (append_events_group, append-group migration), each
- * write in a subtransaction of its own, so one write's failure is its own. A lone append takes the
- * plain path (append-to-stream.ts).
+ * statement, one transaction, one WAL flush (append_events_group, append-group migration). The
+ * common write (one event, no guard written by the group) goes in with the others in one INSERT;
+ * whatever that INSERT did not take runs in a subtransaction of its own, so one write's failure is
+ * its own. A lone append takes the plain path (append-to-stream.ts).
  *
  * Appends that create their stream ('no_stream') and appends at a known revision (a command's
  * append after reading its stream) are grouped; 'any' and 'stream_exists' go alone (an 'any' that

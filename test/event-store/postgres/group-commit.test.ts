@@ -257,3 +257,72 @@ t.test('a bulk write holding its lock and a group creating the same stream: no d
     bulk.release()
   }
 })
+
+t.test(
+  'the common write goes in with the others in one INSERT; the unusual ones run append_events',
+  async (t) => {
+    // Function calls counted in the calling transaction (track_functions, this session only).
+    const client = await database.pool.connect()
+    const group = (writes: { stream: string; expected: string; guard?: [string, bigint] }[]) =>
+      client.query<{ result: string; next_revision: string }>(
+        `SELECT result, next_revision::text FROM append_events_group($1, $2, $3, $4, $5::bigint[], $6::uuid[], $7, $8, $9)`,
+        [
+          writes.map((w) => w.stream),
+          writes.map((w) => w.expected),
+          writes.map(() => 1),
+          writes.map((w) => w.guard?.[0] ?? null),
+          writes.map((w) => (w.guard ? w.guard[1].toString() : null)),
+          writes.map(() => randomUUID()),
+          writes.map(() => 'Happened'),
+          writes.map(() => '{}'),
+          writes.map(() => '{}'),
+        ],
+      )
+    const calls = async () =>
+      (
+        await client.query<{ calls: string }>(
+          "SELECT coalesce(sum(calls), 0)::text AS calls FROM pg_stat_xact_user_functions WHERE funcname = 'append_events'",
+        )
+      ).rows[0]?.calls
+    try {
+      const movie = stream('set-movie')
+      await store.append(movie, [event()], 'no_stream')
+      const [a, b] = [stream('set-a'), stream('set-b')]
+      await client.query('BEGIN')
+      await client.query("SET LOCAL track_functions = 'all'")
+      const created = await group([
+        { stream: a, expected: 'no_stream', guard: [movie, 0n] },
+        { stream: b, expected: 'no_stream' },
+      ])
+      t.same(
+        created.rows.map((row) => row.result),
+        ['ok', 'ok'],
+      )
+      const next = await group([
+        { stream: a, expected: '0', guard: [movie, 0n] },
+        { stream: b, expected: '0' },
+      ])
+      t.same(
+        next.rows.map((row) => [row.result, row.next_revision]),
+        [
+          ['ok', '1'],
+          ['ok', '1'],
+        ],
+      )
+      t.equal(await calls(), '0', 'no append_events for the common writes')
+      const unusual = await group([
+        { stream: a, expected: '0' },
+        { stream: b, expected: '1', guard: [movie, 5n] },
+        { stream: stream('set-c'), expected: 'no_stream' },
+      ])
+      t.same(
+        unusual.rows.map((row) => row.result),
+        ['wrong_revision', 'guard_failed', 'ok'],
+      )
+      t.equal(await calls(), '2', 'append_events found the outcome of the two the INSERT did not take')
+      await client.query('ROLLBACK')
+    } finally {
+      client.release()
+    }
+  },
+)
