@@ -6,9 +6,18 @@
  */
 import type pg from 'pg'
 import type { ReadStreamOptions, StoredEvent } from '../contract.ts'
-import { EVENT_COLUMNS, type EventRow, query, toStored } from './events-table.ts'
+import { EVENT_COLUMNS, type EventRow, query, toStored, unavailable } from './events-table.ts'
 
 const STREAM_PAGE = 500
+
+/** The first pages of many reads, each in its own direction: one index scan per stream. */
+const FIRST_PAGES = `SELECT r.read_no::text AS read_no, ${EVENT_COLUMNS}
+  FROM unnest($1::text[], $2::boolean[], $3::int[]) WITH ORDINALITY AS r(stream, forwards, lim, read_no)
+  CROSS JOIN LATERAL (
+    (SELECT * FROM events f WHERE f.stream_id = r.stream AND r.forwards ORDER BY f.revision ASC LIMIT r.lim)
+    UNION ALL
+    (SELECT * FROM events b WHERE b.stream_id = r.stream AND NOT r.forwards ORDER BY b.revision DESC LIMIT r.lim)
+  ) e`
 
 type PendingRead = {
   stream: string
@@ -70,17 +79,15 @@ export class StreamReader {
     const reads = this.#pending ?? []
     this.#pending = null
     try {
-      const { rows } = await query<EventRow & { read_no: string }>(
-        this.#pool,
-        `SELECT r.read_no::text AS read_no, ${EVENT_COLUMNS}
-         FROM unnest($1::text[], $2::boolean[], $3::int[]) WITH ORDINALITY AS r(stream, forwards, lim, read_no)
-         CROSS JOIN LATERAL (
-           (SELECT * FROM events f WHERE f.stream_id = r.stream AND r.forwards ORDER BY f.revision ASC LIMIT r.lim)
-           UNION ALL
-           (SELECT * FROM events b WHERE b.stream_id = r.stream AND NOT r.forwards ORDER BY b.revision DESC LIMIT r.lim)
-         ) e`,
-        [reads.map((r) => r.stream), reads.map((r) => r.forwards), reads.map((r) => r.limit)],
-      )
+      // Named: parsed and planned once per connection (planning cost more than running it, and
+      // every command sends this statement twice: the suspension check's read and its own).
+      const { rows } = await this.#pool
+        .query<EventRow & { read_no: string }>({
+          name: 'read-stream-first-pages',
+          text: FIRST_PAGES,
+          values: [reads.map((r) => r.stream), reads.map((r) => r.forwards), reads.map((r) => r.limit)],
+        })
+        .catch(unavailable)
       const byRead = reads.map((): EventRow[] => [])
       for (const row of rows) byRead[Number(row.read_no) - 1]?.push(row)
       for (const [i, read] of reads.entries()) {
