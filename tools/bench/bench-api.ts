@@ -6,8 +6,8 @@
  * process on 127.0.0.1 and loads it with autocannon: trending, the catalogue list, one movie and
  * PUT rating (signed tokens of many users), as-you-type suggestions and a search with a typo (texts
  * made from the seeded titles: prefixes as typed and typo'd words, drawn Zipf-skewed over titles by
- * popularity; and again with texts never asked before, the answer memo's miss path), next to a bare
- * Fastify route returning constant JSON
+ * popularity; and again with texts never asked before of that API process, the answer memo's miss
+ * path: tools/bench/search-texts.ts), next to a bare Fastify route returning constant JSON
  * (the ceiling of this machine, measured first and last in the same run; ratios use the higher).
  * Prints req/s, p50/p99 and the targets. Traffic that looks real (issue 19): movie details over the
  * whole catalogue (uniform, Zipf-skewed, signed in), list pages reached by following cursors, a
@@ -16,8 +16,9 @@
  * `--against <directory | git ref>` compares two versions instead: the API of that checkout (a git ref
  * is checked out into a temporary worktree) runs beside this one on the same seeded database, and
  * each endpoint of `--only` (default: trending) is loaded on both in alternation for `--rounds`
- * rounds; it prints the medians and this/that ratios. On a shared machine two runs of the same code
- * differ by 20%: only measurements taken side by side, in alternation, compare versions.
+ * rounds; it prints the medians and this/that ratios, and each side's memo hit rates over all rounds
+ * and round by round. On a shared machine two runs of the same code differ by 20%: only
+ * measurements taken side by side, in alternation, compare versions.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -53,6 +54,7 @@ import auth from '../../src/plugins/auth.ts'
 import configPlugin from '../../src/plugins/config.ts'
 import { rebuildProjections } from '../../src/projector/operations.ts'
 import { requireServices } from '../../src/runtime/open-runtime.ts'
+import { searchTexts, suggestMissTexts, TextDraws, typoMissTexts } from './search-texts.ts'
 
 const program = createProgram(
   'bench:api',
@@ -78,7 +80,9 @@ const program = createProgram(
   )
   .option(
     '--only <endpoints>',
-    'comma-separated endpoints to load: answer, trending, list, pages, movie, movie-zipf, movie-signed, rating, suggest, search, suggest-unique, search-unique, mixed, tags (the ceiling always runs)',
+    'comma-separated endpoints to load: answer, trending, list, pages, movie, movie-zipf, movie-signed, rating, suggest, search, suggest-unique, search-unique, mixed, tags (the ceiling always runs). ' +
+      'suggest-unique and search-unique are the answer memo miss path: each text is asked once of an API process (the same texts in the same order of both sides of --against); ' +
+      'when a process has been asked them all they repeat, and the bench warns and counts the repeats',
   )
   .option(
     '--against <ref-or-dir>',
@@ -199,91 +203,6 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer)
 }
 
-/**
- * What users type, made from the seeded titles (most popular first): for suggestions every prefix of
- * a title as it is typed, from 2 letters on ('si', 'sil', ..., 'silent h', 'silent ha', ...); for
- * search a title word with a typo (a letter dropped from a 4-5 letter word, two letters swapped in a
- * longer one, at every place: 'nigt', 'slient'), alone or before the title's next word. Distinct
- * texts only, in title order: a Zipf draw over titles (zipfDraw) then asks popular ones often.
- */
-function searchTexts(titles: readonly string[]): { suggestTexts: string[][]; typoTexts: string[][] } {
-  const suggestTexts: string[][] = []
-  const typoTexts: string[][] = []
-  const seenSuggest = new Set<string>()
-  const seenTypo = new Set<string>()
-  for (const title of titles) {
-    const words = title.toLowerCase().split(/\s+/).filter(Boolean)
-    const typed = words.join(' ')
-    const prefixes: string[] = []
-    for (let end = 2; end <= typed.length; end++) {
-      const text = typed.slice(0, end)
-      if (!text.endsWith(' ') && !seenSuggest.has(text)) {
-        seenSuggest.add(text)
-        prefixes.push(text)
-      }
-    }
-    if (prefixes.length > 0) suggestTexts.push(prefixes)
-    const typos: string[] = []
-    for (const [at, word] of words.entries()) {
-      if (!/^\p{L}{4,}$/u.test(word)) continue
-      const next = words[at + 1]
-      for (let i = 1; i < word.length - 1; i++) {
-        const typo =
-          word.length < 6
-            ? word.slice(0, i) + word.slice(i + 1)
-            : word.slice(0, i) + (word[i + 1] ?? '') + (word[i] ?? '') + word.slice(i + 2)
-        for (const text of next === undefined ? [typo] : [typo, `${typo} ${next}`]) {
-          if (!seenTypo.has(text)) {
-            seenTypo.add(text)
-            typos.push(text)
-          }
-        }
-      }
-    }
-    if (typos.length > 0) typoTexts.push(typos)
-  }
-  return { suggestTexts, typoTexts }
-}
-
-/** A draw of ranks 0..n-1 with probability proportional to 1/(rank+1) (Zipf, s = 1). */
-function zipfDraw(n: number): () => number {
-  const cdf = new Float64Array(n)
-  let sum = 0
-  for (let rank = 0; rank < n; rank++) {
-    sum += 1 / (rank + 1)
-    cdf[rank] = sum
-  }
-  return () => {
-    const target = Math.random() * sum
-    let low = 0
-    let high = n - 1
-    while (low < high) {
-      const middle = (low + high) >> 1
-      if ((cdf[middle] ?? 0) < target) low = middle + 1
-      else high = middle
-    }
-    return low
-  }
-}
-
-/**
- * Texts a user asks: a Zipf-drawn title (group), then one of its texts uniformly; and texts nobody
- * asked before in this run (every group's texts shuffled, handed out once each, across rounds and
- * both sides of an A/B run), so the answer memo never has one: the miss path alone.
- */
-function textDraws(groups: readonly string[][]): { zipf: () => string; unique: () => string } {
-  const title = zipfDraw(groups.length)
-  const all = groups.flat().sort(() => Math.random() - 0.5)
-  let next = 0
-  return {
-    zipf: () => {
-      const texts = groups[title()] ?? []
-      return texts[Math.floor(Math.random() * texts.length)] ?? ''
-    },
-    unique: () => all[next++ % all.length] ?? '',
-  }
-}
-
 type Measured = {
   name: string
   requestsPerSecond: number
@@ -300,10 +219,18 @@ type Measured = {
   errors: number
   /** The answer memos' hit rate over the run, per memo looked up (null when the API does not count them). */
   memo: Record<string, MemoRate> | null
+  /**
+   * Texts of a miss-path endpoint (suggest-unique, search-unique) asked of this API a second time,
+   * in the warm-up and the run: its distinct texts ran out (null for the other endpoints).
+   */
+  repeatedTexts: number | null
 }
 
-/** Lookups of one answer memo during a run: hits over all lookups, and the share that could not use it. */
-type MemoRate = { lookups: number; hitRate: number; bypassRate: number }
+/**
+ * Lookups of one answer memo during a run: how many, how many were hits and how many could not use it
+ * (signed in, with a consistency token), and those two as shares of the lookups.
+ */
+type MemoRate = { lookups: number; hits: number; bypasses: number; hitRate: number; bypassRate: number }
 
 const wanted = values.only?.split(',').map((key) => key.trim())
 const API_ENDPOINTS = [
@@ -403,19 +330,61 @@ function memoRates(before: Map<string, number> | null, after: Map<string, number
     const bypass = delta(`${memo}/bypass`)
     const lookups = hit + miss + bypass
     if (lookups === 0) continue
-    const share = (n: number) => Number((n / lookups).toFixed(3))
-    rates[memo] = { lookups, hitRate: share(hit), bypassRate: share(bypass) }
+    rates[memo] = memoRate(lookups, hit, bypass)
   }
   return rates
 }
 
-/** The memo rates in a few characters: `movie-detail 12% (bypass 50%)`. */
-function memoText(memo: Record<string, MemoRate> | null): string {
-  if (memo === null) return '-'
-  const parts = Object.entries(memo).map(
-    ([name, rate]) =>
-      `${name} ${Math.round(rate.hitRate * 100)}%${rate.bypassRate > 0 ? ` (bypass ${Math.round(rate.bypassRate * 100)}%)` : ''}`,
+function memoRate(lookups: number, hits: number, bypasses: number): MemoRate {
+  const share = (n: number) => Number((n / lookups).toFixed(4))
+  return { lookups, hits, bypasses, hitRate: share(hits), bypassRate: share(bypasses) }
+}
+
+/** The memo lookups of several runs (the rounds of one side) together; null when no run has them. */
+function memoOfRuns(runs: readonly Measured[]): Record<string, MemoRate> | null {
+  const known = runs.flatMap((m) => (m.memo === null ? [] : [m.memo]))
+  if (known.length === 0) return null
+  const sums = new Map<string, { lookups: number; hits: number; bypasses: number }>()
+  for (const memo of known) {
+    for (const [name, rate] of Object.entries(memo)) {
+      const sum = sums.get(name) ?? { lookups: 0, hits: 0, bypasses: 0 }
+      sum.lookups += rate.lookups
+      sum.hits += rate.hits
+      sum.bypasses += rate.bypasses
+      sums.set(name, sum)
+    }
+  }
+  return Object.fromEntries(
+    [...sums].map(([name, sum]) => [name, memoRate(sum.lookups, sum.hits, sum.bypasses)]),
   )
+}
+
+/** A share as a percentage: one decimal under 10% (0.4% is not 0%), whole above. */
+const percent = (share: number) =>
+  `${share > 0 && share < 0.1 ? (share * 100).toFixed(1) : Math.round(share * 100)}%`
+
+/**
+ * The memo rates in a few characters: `movie-detail 12% (bypass 50%)`; with the runs of each round,
+ * each round's hit rate after: `search 0.2% (rounds 0% 0.4% 0%)`.
+ */
+function memoText(
+  memo: Record<string, MemoRate> | null,
+  rounds?: readonly (Record<string, MemoRate> | null)[],
+): string {
+  if (memo === null) return '-'
+  const parts = Object.entries(memo).map(([name, rate]) => {
+    const bypass = rate.bypassRate > 0 ? ` (bypass ${percent(rate.bypassRate)})` : ''
+    const perRound =
+      rounds === undefined || rounds.length < 2
+        ? ''
+        : ` (rounds ${rounds
+            .map((round) => {
+              const rate = round?.[name]
+              return rate === undefined ? '-' : percent(rate.hitRate)
+            })
+            .join(' ')})`
+    return `${name} ${percent(rate.hitRate)}${bypass}${perRound}`
+  })
   return parts.length === 0 ? '-' : parts.join(', ')
 }
 
@@ -426,6 +395,8 @@ async function measure(
   key?: string,
   /** The API's origin, to read its memo counters from; none for the ceiling. */
   origin?: string,
+  /** How many texts a miss-path endpoint has asked this API a second time so far. */
+  repeated?: () => number,
 ): Promise<Measured> {
   if (key !== undefined && wanted !== undefined && !wanted.includes(key)) {
     return {
@@ -438,9 +409,11 @@ async function measure(
       non2xx: 0,
       errors: 0,
       memo: null,
+      repeatedTexts: null,
     }
   }
   if (stop.signal.aborted) throw new Error('interrupted')
+  const repeatedBefore = repeated?.() ?? 0
   // A short unmeasured warm-up: JIT, pools and caches, as a running API has them.
   await autocannon({ ...options, connections, duration: 1 })
   const memoBefore = await memoLookups(origin)
@@ -474,6 +447,7 @@ async function measure(
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     memo: memoRates(memoBefore, memoAfter),
+    repeatedTexts: repeated === undefined ? null : repeated() - repeatedBefore,
   }
 }
 
@@ -553,8 +527,12 @@ type Comparison = {
   p99Ms: { this: number; that: number }
   /** Each round's req/s of this version over that one's: the spread of the ratio. */
   roundRatios: number[]
-  /** The answer memos' hit rates of each side's last round. */
+  /** The answer memos' hit rates of each side over all its rounds. */
   memo: { this: Record<string, MemoRate> | null; that: Record<string, MemoRate> | null }
+  /** The same, round by round. */
+  memoByRound: { this: (Record<string, MemoRate> | null)[]; that: (Record<string, MemoRate> | null)[] }
+  /** Miss-path texts asked of each side a second time, over all rounds (null for the other endpoints). */
+  repeatedTexts: { this: number | null; that: number | null }
 }
 
 const median = (values: number[]): number => {
@@ -601,8 +579,22 @@ function compareRuns(endpoint: string, these: Measured[], those: Measured[]): Co
     roundRatios: these.map((m, i) =>
       round2(m.requestsPerSecond / (those[i]?.requestsPerSecond ?? Number.NaN)),
     ),
-    memo: { this: these.at(-1)?.memo ?? null, that: those.at(-1)?.memo ?? null },
+    memo: { this: memoOfRuns(these), that: memoOfRuns(those) },
+    memoByRound: { this: these.map((m) => m.memo), that: those.map((m) => m.memo) },
+    repeatedTexts: { this: repeatedOfRuns(these), that: repeatedOfRuns(those) },
   }
+}
+
+/** Miss-path texts asked again over several runs; null when none of them draws miss-path texts. */
+function repeatedOfRuns(runs: readonly Measured[]): number | null {
+  const known = runs.flatMap((m) => (m.repeatedTexts === null ? [] : [m.repeatedTexts]))
+  return known.length === 0 ? null : known.reduce((a, b) => a + b, 0)
+}
+
+/** A loud line for a miss-path run that asked texts again: its memo may have answered them. */
+function repeatWarning(endpoint: string, repeated: number | null, side?: string): string | null {
+  if (repeated === null || repeated === 0) return null
+  return `WARNING: ${endpoint}${side === undefined ? '' : ` (${side})`} repeated ${repeated} texts (asked again): its distinct texts ran out, so the memo may have answered them and the run is not the miss path alone (fewer --seconds or --rounds, or more --movies)`
 }
 
 function printComparison(against: string, rows: Comparison[]): void {
@@ -624,8 +616,15 @@ function printComparison(against: string, rows: Comparison[]): void {
       )
       if (row.memo.this !== null || row.memo.that !== null)
         console.log(
-          `${''.padEnd(28)}memo hits this: ${memoText(row.memo.this)}; that: ${memoText(row.memo.that)}`,
+          `${''.padEnd(28)}memo hits over ${row.rounds} rounds, this: ${memoText(row.memo.this, row.memoByRound.this)}; that: ${memoText(row.memo.that, row.memoByRound.that)}`,
         )
+      for (const [side, repeated] of [
+        ['this checkout', row.repeatedTexts.this],
+        [against, row.repeatedTexts.that],
+      ] as const) {
+        const warning = repeatWarning(row.endpoint, repeated, side)
+        if (warning !== null) console.log(`${''.padEnd(28)}${warning}`)
+      }
     }
     console.log(
       'ratio: this / that (req/s above 1 and cpu below 1 favour this checkout); pg us: CPU of the PostgreSQL backends of the scratch database per request',
@@ -732,8 +731,20 @@ try {
     await db.selectFrom('tags').select('tag').orderBy('uses', 'desc').limit(200).execute()
   ).map((row) => row.tag)
   const { suggestTexts, typoTexts } = searchTexts(titles)
-  const suggestDraws = textDraws(suggestTexts)
-  const typoDraws = textDraws(typoTexts)
+  // The miss path's texts: each asked once of an API process, the same ones in the same order of
+  // every process (docs/benchmarks.md). Running out is said at once and counted in the results.
+  const ranOut = (endpoint: string) => (api: string, distinct: number) =>
+    console.error(
+      `bench-api: WARNING: ${endpoint} has asked ${api} all ${distinct} distinct texts; from now on texts repeat and its memo may answer them (fewer --seconds or --rounds, or more --movies)`,
+    )
+  const suggestDraws = new TextDraws(suggestTexts, suggestMissTexts(titles), {
+    seed,
+    onRepeat: ranOut('suggest-unique'),
+  })
+  const typoDraws = new TextDraws(typoTexts, typoMissTexts(titles), {
+    seed,
+    onRepeat: ranOut('search-unique'),
+  })
   const suggestCount = suggestTexts.reduce((n, texts) => n + texts.length, 0)
   const typoCount = typoTexts.reduce((n, texts) => n + texts.length, 0)
   await store.close()
@@ -774,7 +785,9 @@ try {
     } catch (error) {
       throw new Error(`${String(error)}\n${api.output()}`)
     }
-    return { child: api.child, origin: `http://${HOST}:${port}`, base: `http://${HOST}:${port}/api/v1` }
+    const origin = `http://${HOST}:${port}`
+    // `id` names the process to the text draws: what one API process was asked, it was asked once.
+    return { child: api.child, origin, base: `${origin}/api/v1`, id: `${origin} (pid ${api.child.pid})` }
   }
   type Api = Awaited<ReturnType<typeof startApi>>
   const api = await startApi('.', profileArgs)
@@ -843,29 +856,38 @@ try {
    * A frontend's mix, by share of requests: movie pages (Zipf ids, a third signed in) 40%, list
    * pages (first or deeper, half signed in) 20%, trending 10%, suggestions 10%, search 5%, ratings 15%.
    */
-  const mixed = (request: autocannon.Request): autocannon.Request => {
+  const mixed = (request: autocannon.Request, api: Api): autocannon.Request => {
     const draw = Math.random()
     if (draw < 0.4) return get(request, `/api/v1/movies/${zipfPick()}`, Math.random() < 1 / 3)
     if (draw < 0.6)
       return get(request, Math.random() < 0.5 ? pick(firstPages) : pick(deeperPages()), Math.random() < 0.5)
     if (draw < 0.7) return get(request, '/api/v1/movies/trending')
-    if (draw < 0.8) return get(request, `/api/v1/search/suggest?q=${encodeURIComponent(suggestDraws.zipf())}`)
-    if (draw < 0.85) return get(request, `/api/v1/movies?q=${encodeURIComponent(typoDraws.zipf())}`)
+    if (draw < 0.8)
+      return get(request, `/api/v1/search/suggest?q=${encodeURIComponent(suggestDraws.zipf(api.id))}`)
+    if (draw < 0.85) return get(request, `/api/v1/movies?q=${encodeURIComponent(typoDraws.zipf(api.id))}`)
     return rate(request)
   }
-  const dynamic = (setup: (request: autocannon.Request) => autocannon.Request) => (base: string) => ({
-    url: base,
-    requests: [{ setupRequest: setup }],
-  })
-  /** The API endpoints, by their --only key: a name and the autocannon options against an API base. */
-  const endpoints: Record<EndpointKey, { name: string; options: (base: string) => autocannon.Options }> = {
+  const dynamic =
+    (setup: (request: autocannon.Request, api: Api) => autocannon.Request) =>
+    (api: Api): autocannon.Options => ({
+      url: api.base,
+      requests: [{ setupRequest: (request) => setup(request, api) }],
+    })
+  /**
+   * The API endpoints, by their --only key: a name, the autocannon options against an API and, for
+   * the miss path's, the draws of their texts (which count the texts asked again of an API).
+   */
+  const endpoints: Record<
+    EndpointKey,
+    { name: string; options: (api: Api) => autocannon.Options; missPath?: TextDraws }
+  > = {
     trending: {
       name: 'GET /movies/trending',
-      options: (base: string) => ({ url: `${base}/movies/trending` }),
+      options: (api) => ({ url: `${api.base}/movies/trending` }),
     },
     list: {
       name: `GET /movies?genre=${genre}&sort=rating`,
-      options: (base: string) => ({ url: `${base}/movies?genre=${genre}&sort=rating` }),
+      options: (api) => ({ url: `${api.base}/movies?genre=${genre}&sort=rating` }),
     },
     pages: {
       name: `GET /movies pages 2-6 (${pagePaths.length})`,
@@ -889,30 +911,34 @@ try {
     },
     suggest: {
       name: `GET /search/suggest Zipf (${suggestCount} texts)`,
-      options: dynamic((request) =>
-        get(request, `/api/v1/search/suggest?q=${encodeURIComponent(suggestDraws.zipf())}`),
+      options: dynamic((request, api) =>
+        get(request, `/api/v1/search/suggest?q=${encodeURIComponent(suggestDraws.zipf(api.id))}`),
       ),
     },
     search: {
       name: `GET /movies?q=<typo> Zipf (${typoCount} texts)`,
-      options: dynamic((request) => get(request, `/api/v1/movies?q=${encodeURIComponent(typoDraws.zipf())}`)),
+      options: dynamic((request, api) =>
+        get(request, `/api/v1/movies?q=${encodeURIComponent(typoDraws.zipf(api.id))}`),
+      ),
     },
     'suggest-unique': {
-      name: 'GET /search/suggest, never asked before',
-      options: dynamic((request) =>
-        get(request, `/api/v1/search/suggest?q=${encodeURIComponent(suggestDraws.unique())}`),
+      name: `GET /search/suggest, never asked (${suggestDraws.distinct})`,
+      options: dynamic((request, api) =>
+        get(request, `/api/v1/search/suggest?q=${encodeURIComponent(suggestDraws.unique(api.id))}`),
       ),
+      missPath: suggestDraws,
     },
     'search-unique': {
-      name: 'GET /movies?q=<typo>, never asked before',
-      options: dynamic((request) =>
-        get(request, `/api/v1/movies?q=${encodeURIComponent(typoDraws.unique())}`),
+      name: `GET /movies?q=<typo>, never asked (${typoDraws.distinct})`,
+      options: dynamic((request, api) =>
+        get(request, `/api/v1/movies?q=${encodeURIComponent(typoDraws.unique(api.id))}`),
       ),
+      missPath: typoDraws,
     },
     tags: {
       name: `GET /movies?tag=<one of ${tagTexts.length}>&sort=rating`,
-      options: (base: string): autocannon.Options => ({
-        url: base,
+      options: (api): autocannon.Options => ({
+        url: api.base,
         requests: [
           {
             setupRequest: (request) => ({
@@ -954,6 +980,12 @@ try {
         running = side === 'this' ? { this: started, that: null } : { this: null, that: started }
         return started
       }
+      const missPath = compared.flatMap((key) => {
+        const draws = endpoints[key].missPath
+        return draws === undefined ? [] : [`${key} ${draws.distinct}`]
+      })
+      if (missPath.length > 0 && !values.json)
+        console.log(`miss-path texts, each asked once of an API process: ${missPath.join(', ')}`)
       const rows = []
       for (const key of compared) {
         const endpoint = endpoints[key]
@@ -968,9 +1000,10 @@ try {
               await measure(
                 `${endpoint.name} (${side === 'this' ? 'this checkout' : values.against})`,
                 server.child,
-                endpoint.options(server.base),
+                endpoint.options(server),
                 key,
                 server.origin,
+                endpoint.missPath && (() => endpoint.missPath?.repeated(server.id) ?? 0),
               ),
             )
           }
@@ -1013,7 +1046,14 @@ try {
     const byKey = new Map<EndpointKey, Measured>()
     for (const key of API_ENDPOINTS) {
       const endpoint = endpoints[key]
-      const measured = await measure(endpoint.name, api.child, endpoint.options(api.base), key, api.origin)
+      const measured = await measure(
+        endpoint.name,
+        api.child,
+        endpoint.options(api),
+        key,
+        api.origin,
+        endpoint.missPath && (() => endpoint.missPath?.repeated(api.id) ?? 0),
+      )
       byKey.set(key, measured)
       results.push(measured)
     }
@@ -1131,6 +1171,10 @@ try {
       }
       for (const t of targets)
         console.log(`target: ${t.target}  ${t.pass === null ? 'not measured' : t.pass ? 'PASS' : 'BELOW'}`)
+      for (const m of summary.endpoints) {
+        const warning = repeatWarning(m.name, m.repeatedTexts)
+        if (warning !== null) console.log(warning)
+      }
     }
   }
 } catch (error) {
