@@ -38,6 +38,13 @@ export type OperationContext = EngineContext & LeaseSource
  */
 export const REBUILD_BATCH_SIZE = 5_000
 
+/**
+ * Batches a rebuild's quick projections may run ahead of its slowest (runGenerations' `lookahead`):
+ * the slow ones (movies' counters, user_activity) then write back to back while the others and the
+ * reading of the log use the other core, instead of every batch waiting for the slowest.
+ */
+export const REBUILD_LOOKAHEAD = 4
+
 export class OperationError extends Error {
   constructor(message: string) {
     super(message)
@@ -137,6 +144,7 @@ export async function rebuildProjections(
         caughtUpState: 'building',
         batchSize: options.batchSize ?? REBUILD_BATCH_SIZE,
         lingerMs: 20,
+        lookahead: REBUILD_LOOKAHEAD,
         onProgress: options.onProgress,
         onPoison: (target) => poisoned.push(target.projection.name),
       })

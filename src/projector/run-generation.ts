@@ -52,6 +52,13 @@ export type RunGenerationOptions = {
   /** The state recorded while caught up: 'live' for the active generation, 'building' for a rebuild. */
   caughtUpState?: GenerationState
   onProgress?: (progress: Progress) => void
+  /**
+   * How many batches a target may be applied ahead of the slowest target (default 1: every batch
+   * is applied to all of them before the next). A rebuild of several projections lets the quick
+   * ones run ahead, so the slow ones' statements and the others' keep both PostgreSQL and Node busy
+   * instead of every batch waiting for its slowest target.
+   */
+  lookahead?: number
 }
 
 export type RunOutcome = 'caught_up' | 'stopped'
@@ -139,6 +146,10 @@ type TargetState = GenerationTarget & {
   checkpoint: Position
   write: Writer
   lastHeartbeat: number
+  /** The target's batches in flight, one after the other (see `lookahead`). */
+  queue: Promise<void>
+  /** Failed on a batch: the batches after it in flight apply nothing. */
+  failed: boolean
 }
 
 /**
@@ -173,6 +184,8 @@ export async function runGenerations(
                 target.fence ?? unfenced,
               ),
       lastHeartbeat: 0,
+      queue: Promise.resolve(),
+      failed: false,
     })
   }
   let applied = 0
@@ -191,6 +204,35 @@ export async function runGenerations(
   const source = batches(subscription, { maxSize: batchSize, lingerMs: options.lingerMs ?? 5, idleMs: 1_000 })
   // The next batch is read while this one is applied: reading and writing overlap.
   let upcoming = source.next()
+  // Batches handed to the targets and not yet settled for all of them, oldest first (see `lookahead`).
+  const inFlight: InFlight[] = []
+  const lookahead = Math.max(1, options.lookahead ?? 1)
+  /** Settles the oldest batch in flight: counts it, records poison events, reports progress. */
+  const settleOldest = async () => {
+    const { outcomes, last, caughtUp: reached, dispatched } = inFlight.shift() as InFlight
+    const settled = await outcomes
+    const failed: unknown[] = []
+    for (const [index, outcome] of [...settled.entries()].reverse()) {
+      const state = dispatched[index] as TargetState
+      if (outcome.status === 'fulfilled') {
+        applied += outcome.value
+        continue
+      }
+      if (!(outcome.reason instanceof PoisonEventError)) {
+        failed.push(outcome.reason)
+        continue
+      }
+      await recordPoison(state, outcome.reason, context)
+      states.splice(states.indexOf(state), 1)
+      if (targets.length === 1 || states.length === 0) throw outcome.reason
+      options.onPoison?.(state, outcome.reason)
+    }
+    if (failed.length > 0) throw failed[0]
+    options.onProgress?.({ position: last.position, applied, caughtUp: reached })
+  }
+  const settleAll = async () => {
+    while (inFlight.length > 0) await settleOldest()
+  }
   try {
     for (;;) {
       const step = await upcoming
@@ -207,38 +249,42 @@ export async function runGenerations(
           : options.caughtUpState === 'building'
             ? 'building'
             : 'catching_up'
-        // Each target in its own transaction, side by side: PostgreSQL uses every core.
-        const outcomes = await Promise.allSettled(
-          states.map(async (state) => {
-            const events =
-              state.checkpoint === from ? batch : batch.filter((event) => event.position > state.checkpoint)
-            return events.length === 0 ? 0 : applyToTarget(state, events, stateName, context)
+        // Each target in its own transaction, side by side: PostgreSQL uses every core. A target
+        // takes its batches one after the other (its checkpoint moves batch by batch), but may run
+        // up to `lookahead` batches ahead of the slowest one.
+        const dispatched = states.filter((state) => !state.failed)
+        const outcomes = Promise.allSettled(
+          dispatched.map((state) => {
+            const run = state.queue.then(async () => {
+              if (state.failed) return 0
+              const events =
+                state.checkpoint < (batch[0] as StoredEvent).position
+                  ? batch
+                  : batch.filter((event) => event.position > state.checkpoint)
+              try {
+                return events.length === 0 ? 0 : await applyToTarget(state, events, stateName, context)
+              } catch (error) {
+                // Its later batches in flight apply nothing: the checkpoint stays where it failed.
+                state.failed = true
+                throw error
+              }
+            })
+            state.queue = run.then(
+              () => {},
+              () => {},
+            )
+            return run
           }),
         )
-        const failed: unknown[] = []
-        for (const [index, outcome] of [...outcomes.entries()].reverse()) {
-          const state = states[index] as TargetState
-          if (outcome.status === 'fulfilled') {
-            applied += outcome.value
-            continue
-          }
-          if (!(outcome.reason instanceof PoisonEventError)) {
-            failed.push(outcome.reason)
-            continue
-          }
-          await recordPoison(state, outcome.reason, context)
-          states.splice(index, 1)
-          if (targets.length === 1 || states.length === 0) throw outcome.reason
-          options.onPoison?.(state, outcome.reason)
-        }
-        if (failed.length > 0) throw failed[0]
-        options.onProgress?.({ position: last.position, applied, caughtUp })
+        inFlight.push({ outcomes, last, caughtUp, dispatched })
+        while (inFlight.length >= lookahead || (caughtUp && inFlight.length > 0)) await settleOldest()
         // A turn of the event loop between batches: embedded PGlite answers without ever leaving
         // it, so a catch-up of many batches would otherwise starve HTTP (issue 14: minutes before
         // an embedded restart answered its first request).
         if (!caughtUp) await new Promise<void>((resolve) => setImmediate(resolve))
       } else {
         // Idle: the subscription is at the head.
+        await settleAll()
         if (!caughtUp) {
           const lowest = lowestCheckpoint(states)
           caughtUp = lowest >= (await store.headPosition())
@@ -258,15 +304,29 @@ export async function runGenerations(
         }
       }
       if (options.untilCaughtUp && caughtUp) return 'caught_up'
-      if (options.shouldStop && (await options.shouldStop())) return 'stopped'
+      if (options.shouldStop) {
+        await settleAll()
+        if (await options.shouldStop()) return 'stopped'
+      }
     }
+    await settleAll()
     return 'stopped'
   } finally {
+    // Nothing is left writing once the run returns or throws (the caller may release the leases
+    // or swap the generations next).
+    await Promise.allSettled(inFlight.map((batch) => batch.outcomes))
     await subscription.close()
     // A read still in flight ends with the subscription; nobody waits for it.
     upcoming.catch(() => {})
     source.return(undefined).catch(() => {})
   }
+}
+
+type InFlight = {
+  outcomes: Promise<PromiseSettledResult<number>[]>
+  last: StoredEvent
+  caughtUp: boolean
+  dispatched: TargetState[]
 }
 
 /** The earliest checkpoint of the targets (positions are hex tokens: string order is log order). */

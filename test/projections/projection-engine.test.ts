@@ -16,7 +16,7 @@ import {
   ensureProjections,
   readGeneration,
 } from '../../src/projector/generations.ts'
-import { skipTo } from '../../src/projector/operations.ts'
+import { rebuildProjections, skipTo } from '../../src/projector/operations.ts'
 import {
   generationKeyPrefix,
   type PostgresProjection,
@@ -354,3 +354,68 @@ t.test('a poison event stops only its projection, named in status; skip lets it 
   stop.abort()
   await running
 })
+
+t.test(
+  'a rebuild lets quick projections run batches ahead of a slow one; a poison event stops only its own; nothing applied twice',
+  async (t) => {
+    const counted = `Counted${randomUUID()}`
+    const poison = `Poison${randomUUID()}`
+    /** Each projection's name once per batch it committed, in the order they did. */
+    const applied: string[] = []
+    const tracked = (projection: PostgresProjection, delayMs: number): PostgresProjection => ({
+      ...projection,
+      async apply(events, trx) {
+        await sleep(delayMs)
+        await projection.apply(events, trx)
+        applied.push(projection.name)
+      },
+    })
+    const quick = tracked(countingProjection([counted]), 0)
+    const slow = tracked(countingProjection([counted]), 40)
+    const poisoned = tracked(countingProjection([counted, poison], poison), 0)
+    const stream = `lookahead-${randomUUID()}`
+    await appendCounted(stream, 60, counted)
+    const { position: poisonPosition } = await store.append(
+      stream,
+      [{ id: randomUUID(), type: poison, data: {} }],
+      59n,
+    )
+    await appendCounted(stream, 60, counted)
+    await untilVisible()
+    const targets = [quick, slow, poisoned]
+    await ensureProjections(db, targets)
+
+    const outcome = await rebuildProjections(targets, operations, {
+      signal: new AbortController().signal,
+      batchSize: 10,
+    })
+    t.same(outcome, { result: 'swapped', poisoned: [poisoned.name] })
+    t.same(await counts(quick), { events: 120, max: 1 }, 'the quick one applied every event once')
+    t.same(await counts(slow), { events: 120, max: 1 }, 'and so did the slow one')
+    let lead = 0
+    let quickBatches = 0
+    let slowBatches = 0
+    for (const name of applied) {
+      if (name === quick.name) quickBatches++
+      if (name === slow.name) slowBatches++
+      lead = Math.max(lead, quickBatches - slowBatches)
+    }
+    t.ok(lead >= 2, `the quick one ran ${lead} batches ahead of the slow one (lock-step allows 1)`)
+
+    const stopped = await db
+      .selectFrom('projection_generations')
+      .selectAll()
+      .where('name', '=', poisoned.name)
+      .where('state', '=', 'stopped')
+      .executeTakeFirstOrThrow()
+    t.ok(stopped.position < poisonPosition, 'the poisoned one stopped before its poison event')
+    const { rows } = await sql<{ events: string; max: number | null }>`
+      SELECT count(*) AS events, max(times) AS max
+      FROM ${sql.id(`proj_${poisoned.name}_g${stopped.generation}`, 'counted')}`.execute(db)
+    t.same(
+      { events: Number(rows[0]?.events), max: rows[0]?.max },
+      { events: 60, max: 1 },
+      'with the events before it applied once, and none after it',
+    )
+  },
+)

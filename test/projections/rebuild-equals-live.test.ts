@@ -155,4 +155,15 @@ t.test('every projection rebuilt in large batches equals the one built live in s
   t.same(rebuilt, { result: 'swapped', poisoned: [] })
   const fresh = await contents()
   for (const [name, rows] of Object.entries(live)) t.same(fresh[name], rows, `${name} rebuilt equals live`)
+
+  // Small batches: the quick projections run batches ahead of the slow ones (REBUILD_LOOKAHEAD).
+  const again = await rebuildProjections(projections, context, {
+    signal: new AbortController().signal,
+    batchSize: 50,
+  })
+  t.same(again, { result: 'swapped', poisoned: [] })
+  const pipelined = await contents()
+  for (const [name, rows] of Object.entries(live)) {
+    t.same(pipelined[name], rows, `${name} rebuilt in batches of 50, some ahead of others, equals live`)
+  }
 })
