@@ -5,14 +5,39 @@
  */
 const TIMEOUT = Symbol('timeout')
 
-function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
-  let timer: NodeJS.Timeout | undefined
-  return Promise.race([
-    promise,
-    new Promise<typeof TIMEOUT>((resolve) => {
-      timer = setTimeout(() => resolve(TIMEOUT), ms)
-    }),
-  ]).finally(() => clearTimeout(timer))
+/**
+ * A deadline `ms` after the last `restart()`: one timer for a whole batch, re-armed only when it
+ * fires early, instead of a timer set and cleared per event (a rebuild reads millions of events
+ * from pages already in memory, and the timers were a visible share of its process's CPU).
+ */
+class Deadline {
+  readonly expired: Promise<typeof TIMEOUT>
+  readonly #ms: number
+  #startedAt = performance.now()
+  #timer: NodeJS.Timeout
+  #expire!: () => void
+
+  constructor(ms: number) {
+    this.#ms = ms
+    this.expired = new Promise((resolve) => {
+      this.#expire = () => resolve(TIMEOUT)
+    })
+    this.#timer = setTimeout(() => this.#check(), ms)
+  }
+
+  restart(): void {
+    this.#startedAt = performance.now()
+  }
+
+  clear(): void {
+    clearTimeout(this.#timer)
+  }
+
+  #check(): void {
+    const left = this.#ms - (performance.now() - this.#startedAt)
+    if (left <= 0) this.#expire()
+    else this.#timer = setTimeout(() => this.#check(), left)
+  }
 }
 
 export async function* batches<T>(
@@ -24,16 +49,26 @@ export async function* batches<T>(
   try {
     while (true) {
       const batch: T[] = []
-      while (batch.length < options.maxSize) {
-        pending ??= iterator.next()
-        const result = await within(pending, batch.length === 0 ? options.idleMs : options.lingerMs)
-        if (result === TIMEOUT) break
-        pending = null
-        if (result.done) {
-          if (batch.length > 0) yield batch
-          return
+      // Waiting for a batch's first event: idleMs; for each further one: lingerMs after the last.
+      let deadline = new Deadline(options.idleMs)
+      try {
+        while (batch.length < options.maxSize) {
+          pending ??= iterator.next()
+          const result = await Promise.race([pending, deadline.expired])
+          if (result === TIMEOUT) break
+          pending = null
+          if (result.done) {
+            if (batch.length > 0) yield batch
+            return
+          }
+          batch.push(result.value)
+          if (batch.length === 1) {
+            deadline.clear()
+            deadline = new Deadline(options.lingerMs)
+          } else deadline.restart()
         }
-        batch.push(result.value)
+      } finally {
+        deadline.clear()
       }
       yield batch
     }
