@@ -45,6 +45,9 @@ export const REBUILD_BATCH_SIZE = 5_000
  */
 export const REBUILD_LOOKAHEAD = 4
 
+/** A rebuild's batch transactions at once, whatever the pool (runGenerations' `concurrency`). */
+export const REBUILD_CONCURRENCY = 3
+
 export class OperationError extends Error {
   constructor(message: string) {
     super(message)
@@ -145,6 +148,7 @@ export async function rebuildProjections(
         batchSize: options.batchSize ?? REBUILD_BATCH_SIZE,
         lingerMs: 20,
         lookahead: REBUILD_LOOKAHEAD,
+        concurrency: REBUILD_CONCURRENCY,
         onProgress: options.onProgress,
         onPoison: (target) => poisoned.push(target.projection.name),
       })

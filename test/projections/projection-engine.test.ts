@@ -16,7 +16,7 @@ import {
   ensureProjections,
   readGeneration,
 } from '../../src/projector/generations.ts'
-import { rebuildProjections, skipTo } from '../../src/projector/operations.ts'
+import { REBUILD_CONCURRENCY, rebuildProjections, skipTo } from '../../src/projector/operations.ts'
 import {
   generationKeyPrefix,
   type PostgresProjection,
@@ -419,3 +419,36 @@ t.test(
     )
   },
 )
+
+t.test('a rebuild writes at most REBUILD_CONCURRENCY batches at once, whatever the pool', async (t) => {
+  const counted = `Counted${randomUUID()}`
+  let writing = 0
+  let most = 0
+  const targets = Array.from({ length: REBUILD_CONCURRENCY + 3 }, (): PostgresProjection => {
+    const projection = countingProjection([counted])
+    return {
+      ...projection,
+      async apply(events, trx) {
+        writing++
+        most = Math.max(most, writing)
+        try {
+          await sleep(20)
+          await projection.apply(events, trx)
+        } finally {
+          writing--
+        }
+      },
+    }
+  })
+  await appendCounted(`concurrency-${randomUUID()}`, 40, counted)
+  await untilVisible()
+  await ensureProjections(db, targets)
+  const outcome = await rebuildProjections(targets, operations, {
+    signal: new AbortController().signal,
+    batchSize: 10,
+  })
+  t.same(outcome, { result: 'swapped', poisoned: [] })
+  for (const target of targets)
+    t.same(await counts(target), { events: 40, max: 1 }, `${target.name} complete`)
+  t.equal(most, REBUILD_CONCURRENCY, `at most ${REBUILD_CONCURRENCY} batches written at once`)
+})
