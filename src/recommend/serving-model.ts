@@ -21,8 +21,9 @@
  * Memory is bounded: a model with more than `maxEntries` neighbour rows is not loaded (it is served
  * from PostgreSQL, and said once in the log). An entry costs 12 bytes (Int32 target, Float64 score:
  * the number PostgreSQL answers, so both paths rank alike) plus the movie ids (one string per
- * movie): 200 neighbours x 10,000 movies is ~24 MB. During a load the old copy and the new one
- * coexist.
+ * movie): 200 neighbours x 10,000 movies is ~24 MB. Rankings read it indexed by movie
+ * (rank.ts: indexNeighbours), with 44 bytes per movie of arrays they sum in (reused by every ranking:
+ * a ranking allocates next to nothing). During a load the old copy and the new one coexist.
  */
 import { setImmediate } from 'node:timers/promises'
 import { Worker } from 'node:worker_threads'
@@ -32,7 +33,7 @@ import type { Database } from '../db/schema.ts'
 import type { Neighbour } from './item-neighbours.ts'
 import { neighboursOf } from './model-store.ts'
 import { createTableBuilder, type HeldNeighbours, neighbourTable } from './neighbour-table.ts'
-import { type NeighbourWalk, walkLists } from './rank.ts'
+import { type IndexedNeighbours, indexNeighbours, type NeighbourWalk, walkLists } from './rank.ts'
 import type { LoadMessage, LoadRequest } from './serving-model-worker.ts'
 
 const WORKER = new URL('./serving-model-worker.ts', import.meta.url)
@@ -41,11 +42,14 @@ const WORKER = new URL('./serving-model-worker.ts', import.meta.url)
 export const DEFAULT_MAX_ENTRIES = 8_000_000
 const PAGE_ROWS = 2_000
 
-type Loaded = HeldNeighbours & {
+type Loaded = {
   modelId: number
-  /** Source movie id -> its index s in `sources` (its rows: offsets[s] .. offsets[s + 1]). */
-  bySource: Map<string, number>
+  /** The table indexed by movie, as rankRecommendations reads it. */
+  indexed: IndexedNeighbours
 }
+
+/** Where a ranking reads the neighbours from (rankRecommendations' input). */
+export type RankingNeighbours = { indexedNeighbours: IndexedNeighbours } | { walkNeighbours: NeighbourWalk }
 
 export type ServingModelLog = { info(obj: object, msg: string): void; warn(obj: object, msg: string): void }
 
@@ -61,11 +65,11 @@ export type ServingModel = {
     perMovie?: number,
   ): Promise<Map<string, Neighbour[]>>
   /**
-   * The same neighbours as neighboursOf, as a walk for rankRecommendations: over the typed arrays
-   * when the model is held (no object per neighbour), else over what PostgreSQL answered for
-   * `movieIds`.
+   * The same neighbours as neighboursOf, for rankRecommendations: the held model's typed arrays
+   * indexed by movie when it is held (no object per neighbour, nothing hashed per neighbour), else a
+   * walk over what PostgreSQL answered for `movieIds`.
    */
-  walk(modelId: number, movieIds: readonly string[]): Promise<NeighbourWalk>
+  rankingNeighbours(modelId: number, movieIds: readonly string[]): Promise<RankingNeighbours>
   /** The id of the model held in memory (0: none); for tests and the status. */
   heldModelId(): number
   /** Resolves when no load is running (tests, benchmarks). */
@@ -119,15 +123,13 @@ export function createServingModel(db: Kysely<Database>, options: ServingModelOp
   }
 
   function held(modelId: number, table: HeldNeighbours, ms: number): Loaded {
-    const bySource = new Map<string, number>()
-    for (let s = 0; s < table.sources.length; s++)
-      bySource.set(table.ids[table.sources[s] as number] as string, s)
+    const indexed = indexNeighbours(table)
     const rows = table.targets.length
     options.log?.info(
       { modelId, rows, movies: table.ids.length, bytes: rows * 12, ms: Math.round(ms) },
       'serving model loaded into memory',
     )
-    return { ...table, modelId, bySource }
+    return { modelId, indexed }
   }
 
   function load(modelId: number): Promise<Loaded | null> {
@@ -211,37 +213,27 @@ export function createServingModel(db: Kysely<Database>, options: ServingModelOp
     async neighboursOf(modelId, movieIds, perMovie) {
       const model = await heldModel(modelId)
       if (model === null) return neighboursOf(db, movieIds, perMovie)
+      const { ids, indexOf, sourceOf, offsets, targets, scores } = model.indexed
       const found = new Map<string, Neighbour[]>()
       for (const movieId of movieIds) {
-        const s = model.bySource.get(movieId)
-        if (s === undefined) continue
-        const start = model.offsets[s] as number
-        const stop = model.offsets[s + 1] as number
+        const m = indexOf.get(movieId)
+        const s = m === undefined ? -1 : (sourceOf[m] as number)
+        if (s < 0) continue
+        const start = offsets[s] as number
+        const stop = offsets[s + 1] as number
         const end = perMovie === undefined ? stop : Math.min(stop, start + perMovie)
         const list: Neighbour[] = []
         for (let k = start; k < end; k++)
-          list.push({
-            movieId: model.ids[model.targets[k] as number] as string,
-            score: model.scores[k] as number,
-          })
+          list.push({ movieId: ids[targets[k] as number] as string, score: scores[k] as number })
         found.set(movieId, list)
       }
       return found
     },
-    async walk(modelId, movieIds) {
+    async rankingNeighbours(modelId, movieIds) {
       const model = await heldModel(modelId)
-      if (model === null) {
-        const found = await neighboursOf(db, movieIds)
-        return walkLists((movieId) => found.get(movieId) ?? [])
-      }
-      const { bySource, offsets, ids, targets, scores } = model
-      return (movieId, visit) => {
-        const s = bySource.get(movieId)
-        if (s === undefined) return
-        const end = offsets[s + 1] as number
-        for (let k = offsets[s] as number; k < end; k++)
-          visit(ids[targets[k] as number] as string, scores[k] as number)
-      }
+      if (model !== null) return { indexedNeighbours: model.indexed }
+      const found = await neighboursOf(db, movieIds)
+      return { walkNeighbours: walkLists((movieId) => found.get(movieId) ?? []) }
     },
     heldModelId: () => current?.modelId ?? 0,
     idle: async () => {

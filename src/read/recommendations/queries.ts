@@ -155,8 +155,8 @@ export async function recommendationsFor(
       .map((r) => r.movieId),
   )
   const exclude = new Set([...relations.map((r) => r.movieId), ...dismissed.map((d) => d.movie_id)])
-  const [walkNeighbours, popularity] = await Promise.all([
-    deps.servingModel.walk(
+  const [neighbours, popularity] = await Promise.all([
+    deps.servingModel.rankingNeighbours(
       modelId,
       rankingHistory(history).map((h) => h.movieId),
     ),
@@ -174,7 +174,7 @@ export async function recommendationsFor(
   for (let pool = query.limit * 4 + 20; ; pool *= 4) {
     const candidates = rankRecommendations({
       history,
-      walkNeighbours,
+      ...neighbours,
       popularity,
       exclude,
       eligible: (movieId) => !checked.has(movieId) || eligible.has(movieId),

@@ -6,7 +6,14 @@
 import t from 'tap'
 import { seededRandom } from '../../../src/generate/synthetic-log.ts'
 import type { Neighbour } from '../../../src/recommend/item-neighbours.ts'
-import { personalShare, rankingHistory, rankRecommendations, walkLists } from '../../../src/recommend/rank.ts'
+import { createTableBuilder } from '../../../src/recommend/neighbour-table.ts'
+import {
+  indexNeighbours,
+  personalShare,
+  rankingHistory,
+  rankRecommendations,
+  walkLists,
+} from '../../../src/recommend/rank.ts'
 
 type Input = Parameters<typeof rankRecommendations>[0] & {
   neighbours: (movieId: string) => readonly Neighbour[]
@@ -51,6 +58,14 @@ function rankPlainly(input: Input) {
     .slice(0, input.limit)
 }
 
+/** The lists as the serving model holds them: a neighbour table, indexed by movie. */
+function indexedTable(table: ReadonlyMap<string, readonly Neighbour[]>) {
+  const rows = [...table.values()].reduce((n, list) => n + list.length, 0)
+  const builder = createTableBuilder(rows)
+  for (const [movieId, list] of table) for (const n of list) builder.add(movieId, n.movieId, n.score)
+  return indexNeighbours(builder.build())
+}
+
 t.test('the kept best equal the full sort, ties and exclusions included', async (t) => {
   const random = seededRandom(11)
   const pick = (n: number) => `m${String(Math.floor(random() * n)).padStart(3, '0')}`
@@ -91,19 +106,23 @@ t.test('the kept best equal the full sort, ties and exclusions included', async 
     for (const h of history) neighbours(h.movieId)
     const expected = rankPlainly(input)
     const actual = rankRecommendations(input)
-    // Serving walks the neighbours (from the serving model's arrays) instead of reading lists.
+    // Serving walks the neighbours from PostgreSQL's lists, or reads the held model's arrays.
     const { neighbours: _, ...rest } = input
     const walked = rankRecommendations({ ...rest, walkNeighbours: walkLists(neighbours) })
+    const indexed = indexedTable(table)
+    const fromIndex = rankRecommendations({ ...rest, indexedNeighbours: indexed })
     if (
       JSON.stringify(actual) !== JSON.stringify(expected) ||
-      JSON.stringify(walked) !== JSON.stringify(expected)
+      JSON.stringify(walked) !== JSON.stringify(expected) ||
+      JSON.stringify(fromIndex) !== JSON.stringify(expected)
     ) {
       t.same(actual, expected, `round ${round}`)
       t.same(walked, expected, `round ${round}, walked`)
+      t.same(fromIndex, expected, `round ${round}, indexed`)
       return
     }
   }
-  t.pass('200 random rankings equal the full sort, from lists and from a walk')
+  t.pass('200 random rankings equal the full sort, from lists, from a walk and from an index')
   t.same(
     rankRecommendations({
       history: [],
@@ -115,4 +134,40 @@ t.test('the kept best equal the full sort, ties and exclusions included', async 
     [],
     'limit 0: nothing',
   )
+})
+
+t.test('rankings from one index share its arrays and leave nothing behind for the next', async (t) => {
+  const random = seededRandom(5)
+  const pick = () => `m${String(Math.floor(random() * 200)).padStart(3, '0')}`
+  const table = new Map<string, Neighbour[]>()
+  for (let i = 0; i < 200; i++)
+    table.set(
+      `m${String(i).padStart(3, '0')}`,
+      Array.from({ length: 1 + Math.floor(random() * 20) }, () => ({ movieId: pick(), score: random() })),
+    )
+  const shared = indexedTable(table)
+  // Near the stamps' end, so their wrap-around is crossed too.
+  shared.scratch.stamp = 2 ** 31 - 20
+  const neighbours = (id: string) => table.get(id) ?? []
+  for (let user = 0; user < 60; user++) {
+    const input = {
+      history: Array.from({ length: 1 + Math.floor(random() * 15) }, () => ({
+        movieId: pick(),
+        weight: random(),
+      })),
+      popularity: new Map(
+        Array.from({ length: Math.floor(random() * 30) }, () => [pick(), random()] as const),
+      ),
+      exclude: new Set(Array.from({ length: Math.floor(random() * 10) }, pick)),
+      limit: 1 + Math.floor(random() * 40),
+    }
+    const expected = rankRecommendations({ ...input, neighbours })
+    const actual = rankRecommendations({ ...input, indexedNeighbours: shared })
+    if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+      t.same(actual, expected, `user ${user}`)
+      return
+    }
+  }
+  t.ok(shared.scratch.stamp < 100, 'the stamps wrapped around')
+  t.pass('60 users ranked in turn on one index, each as from its lists')
 })
