@@ -9,9 +9,20 @@
  */
 import { randomUUID } from 'node:crypto'
 import t from 'tap'
-import type { ItemNeighbours } from '../../src/recommend/item-neighbours.ts'
+import { generateLatentFactorDataset } from '../../src/generate/latent-factor-dataset.ts'
+import { feedbackWeight } from '../../src/recommend/feedback.ts'
+import { createMatrixBuilder } from '../../src/recommend/feedback-matrix.ts'
+import type { ItemNeighbours, Neighbour } from '../../src/recommend/item-neighbours.ts'
+import { MODELS, type ModelSpec, trainModel } from '../../src/recommend/model.ts'
 import { beginModel, discardModel, neighboursOf, writeNeighbours } from '../../src/recommend/model-store.ts'
 import { writeNeighboursOffThread } from '../../src/recommend/off-thread.ts'
+import {
+  type HistoryItem,
+  personalShare,
+  type Recommendation,
+  rankingHistory,
+  rankRecommendations,
+} from '../../src/recommend/rank.ts'
 import { createServingModel } from '../../src/recommend/serving-model.ts'
 import { createTestDatabase } from '../support/database.ts'
 
@@ -229,3 +240,165 @@ t.test('a worker write interrupted mid-COPY leaves no table, no building model, 
   while ((await connectionsNamed(name)) > 0) await new Promise((resolve) => setTimeout(resolve, 20))
   t.pass('its connection is gone')
 })
+
+/**
+ * The ranking as it was before serving read the held model's arrays indexed by movie (one Map entry
+ * per candidate, keyed by id, from a walk over lists), kept verbatim as the reference.
+ */
+function referenceRanking(input: {
+  history: readonly HistoryItem[]
+  neighbours: (movieId: string) => readonly Neighbour[]
+  popularity: ReadonlyMap<string, number>
+  exclude: ReadonlySet<string>
+  eligible?: (movieId: string) => boolean
+  limit: number
+}): Recommendation[] {
+  if (input.limit <= 0) return []
+  const share = personalShare(input.history.length)
+  const index = new Map<string, number>()
+  const ids: string[] = []
+  const scores: number[] = []
+  const because: string[] = []
+  const best: number[] = []
+  for (const { movieId: source, weight } of share > 0 ? rankingHistory(input.history) : []) {
+    for (const { movieId, score } of input.neighbours(source)) {
+      const contribution = weight * score
+      const at = index.get(movieId)
+      if (at === undefined) {
+        index.set(movieId, ids.length)
+        ids.push(movieId)
+        scores.push(contribution)
+        because.push(source)
+        best.push(contribution)
+        continue
+      }
+      scores[at] = (scores[at] as number) + contribution
+      const top = best[at] as number
+      if (contribution > top || (contribution === top && source < (because[at] as string))) {
+        best[at] = contribution
+        because[at] = source
+      }
+    }
+  }
+  const allowed = (movieId: string) =>
+    !input.exclude.has(movieId) && (input.eligible === undefined || input.eligible(movieId))
+  let personalMax = 0
+  for (let i = 0; i < ids.length; i++) {
+    const score = scores[i] as number
+    if (score > personalMax && allowed(ids[i] as string)) personalMax = score
+  }
+  let popularMax = 0
+  for (const [movieId, score] of input.popularity)
+    if (score > popularMax && allowed(movieId)) popularMax = score
+  const before = (a: Recommendation, b: Recommendation) =>
+    a.score > b.score || (a.score === b.score && a.movieId < b.movieId)
+  const kept: Recommendation[] = []
+  const consider = (movieId: string, personalScore: number, source: string | null) => {
+    const p = personalMax > 0 ? personalScore / personalMax : 0
+    const q = popularMax > 0 ? (input.popularity.get(movieId) ?? 0) / popularMax : 0
+    const mine = share * p
+    const score = mine + (1 - share) * q
+    if (score <= 0) return
+    const candidate: Recommendation = { movieId, score, because: mine > 0 ? source : null }
+    if (kept.length === input.limit && !before(candidate, kept[kept.length - 1] as Recommendation)) return
+    if (!allowed(movieId)) return
+    let low = 0
+    let high = kept.length
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (before(kept[middle] as Recommendation, candidate)) low = middle + 1
+      else high = middle
+    }
+    kept.splice(low, 0, candidate)
+    if (kept.length > input.limit) kept.pop()
+  }
+  for (let i = 0; i < ids.length; i++) consider(ids[i] as string, scores[i] as number, because[i] as string)
+  for (const movieId of input.popularity.keys()) if (!index.has(movieId)) consider(movieId, 0, null)
+  return kept
+}
+
+t.test(
+  "on a trained EASE model, serving's ranking from the held arrays equals the reference from PostgreSQL's rows",
+  async (t) => {
+    // A generated dataset's ratings as each user's feedback, movies as uuids (as imported).
+    const dataset = generateLatentFactorDataset({ seed: 3, users: 150, movies: 600 })
+    const uuids = new Map<number, string>()
+    const uuid = (movie: number) => {
+      let found = uuids.get(movie)
+      if (found === undefined) {
+        found = randomUUID()
+        uuids.set(movie, found)
+      }
+      return found
+    }
+    const users = new Map<number, HistoryItem[]>()
+    for (const r of dataset.ratings) {
+      const weight = feedbackWeight({
+        stars: r.rating,
+        favorite: false,
+        liked: false,
+        watchProgress: null,
+        watchlisted: false,
+      })
+      const items = users.get(r.userId) ?? []
+      items.push({ movieId: uuid(r.movieId), weight })
+      users.set(r.userId, items)
+    }
+    const builder = createMatrixBuilder()
+    for (const items of users.values()) builder.addUser(items)
+    const trained = trainModel(builder.build(), {
+      ...(MODELS.ease as Extract<ModelSpec, { algorithm: 'ease' }>),
+      minSupport: 2,
+    })
+    const modelId = await beginModel(database.db, 'test-ease')
+    t.teardown(() => discardModel(database.db, modelId))
+    t.ok((await writeNeighbours(database.pool, modelId, trained)) > 10_000, 'a model of some size')
+    const { rows } = await database.pool.query<{ movie_id: string; neighbor_id: string; score: number }>(
+      `SELECT movie_id, neighbor_id, score FROM recommender.item_neighbors_m${modelId} ORDER BY movie_id, rank`,
+    )
+    const lists = new Map<string, Neighbour[]>()
+    for (const row of rows) {
+      const list = lists.get(row.movie_id) ?? []
+      list.push({ movieId: row.neighbor_id, score: row.score })
+      lists.set(row.movie_id, list)
+    }
+    const counts = new Map<string, number>()
+    for (const items of users.values())
+      for (const item of items) counts.set(item.movieId, (counts.get(item.movieId) ?? 0) + 1)
+    const popularity = new Map([...counts].sort((a, b) => b[1] - a[1]).slice(0, 100))
+
+    for (const [how, options] of [
+      ['worker', { databaseUrl: database.url }],
+      ['pages', {}],
+    ] as const) {
+      const serving = createServingModel(database.db, options)
+      let compared = 0
+      for (const [user, items] of users) {
+        const history = items.filter((item) => item.weight > 0)
+        const neighbours = await serving.rankingNeighbours(
+          modelId,
+          history.map((h) => h.movieId),
+        )
+        if (compared === 0) t.ok('indexedNeighbours' in neighbours, `${how}: ranked from the held arrays`)
+        // Every other user in a genre of sorts: some movies not eligible, as the route's widening does.
+        const eligible = user % 2 === 0 ? undefined : (movieId: string) => movieId.charCodeAt(0) % 3 !== 0
+        const input = {
+          history,
+          popularity,
+          exclude: new Set(items.map((item) => item.movieId)),
+          eligible,
+          limit: 10 + (user % 5) * 40,
+        }
+        const expected = referenceRanking({ ...input, neighbours: (movieId) => lists.get(movieId) ?? [] })
+        const actual = rankRecommendations({ ...input, ...neighbours })
+        if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+          t.same(actual, expected, `${how}: user ${user}`)
+          break
+        }
+        compared++
+      }
+      t.equal(compared, users.size, `${how}: every user's ranking equals the reference`)
+      await serving.close()
+    }
+  },
+)
