@@ -9,9 +9,9 @@ import type { Neighbour } from './item-neighbours.ts'
 export type HistoryItem = { movieId: string; weight: number }
 
 /**
- * Calls `visit` with each neighbour of `movieId`, best first: what serving passes instead of lists,
- * read straight from the serving model's typed arrays (a request's 50,000 neighbours were as many
- * objects, alive across the request's queries, so they outlived the young generation).
+ * Calls `visit` with each neighbour of `movieId`, best first: what serving passes when the model is
+ * not held in memory (over the rows PostgreSQL answered); a held model is read indexed by movie
+ * (IndexedNeighbours).
  */
 export type NeighbourWalk = (movieId: string, visit: (neighbourId: string, score: number) => void) => void
 

@@ -163,11 +163,11 @@ export async function recommendationsFor(
     popularityPrior(deps, genre === null ? favouriteGenres : [genre], query.now),
   ])
 
-  // Rank generously, then keep what is listed (and in the genre asked); widen until enough.
-  const movies = await listedMovies(
-    db,
-    history.map((h) => h.movieId),
-  )
+  // Rank generously, then keep what is listed (and in the genre asked); widen until enough. The
+  // movies read are the candidates and the liked movies named as their reasons (not all of the
+  // user's history: hundreds of rows a miss decoded, for the few titles an answer names).
+  const movies = new Map<string, MovieRow>()
+  const read = new Set<string>()
   const eligible = new Set<string>()
   const checked = new Set<string>()
   let ranked: ReturnType<typeof rankRecommendations> = []
@@ -181,11 +181,15 @@ export async function recommendationsFor(
       limit: pool,
     })
     const unknown = candidates.map((c) => c.movieId).filter((id) => !checked.has(id))
-    for (const [id, row] of await listedMovies(db, unknown)) {
-      movies.set(id, row)
-      if (genre === null || row.genres.includes(genre)) eligible.add(id)
+    const asked = new Set(unknown)
+    for (const c of candidates) if (c.because !== null && !read.has(c.because)) asked.add(c.because)
+    for (const [id, row] of await listedMovies(db, [...asked])) movies.set(id, row)
+    for (const id of asked) read.add(id)
+    for (const id of unknown) {
+      checked.add(id)
+      const row = movies.get(id)
+      if (row && (genre === null || row.genres.includes(genre))) eligible.add(id)
     }
-    for (const id of unknown) checked.add(id)
     ranked = candidates.filter((c) => eligible.has(c.movieId))
     if (ranked.length >= query.limit || candidates.length < pool) break
   }
