@@ -536,6 +536,35 @@ async function createAdmin() {
   return { ...admin, headers: { authorization: `Bearer ${login.json().accessToken}` } }
 }
 
+t.test(
+  'behind a trusted proxy the general limit counts per forwarded client, else per connection address',
+  async (t) => {
+    const strict = await buildTestApp(
+      t,
+      { rateLimitMax: 2, rateLimitWindowSeconds: 60, trustProxyHops: 1 },
+      database,
+    )
+    const read = (forwardedFor?: string) =>
+      strict.app.inject({
+        url: '/api/v1/genres',
+        headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor },
+      })
+    const first = `203.0.113.${1 + Math.floor(Math.random() * 200)}`
+    t.same(
+      [(await read(first)).statusCode, (await read(first)).statusCode, (await read(first)).statusCode],
+      [200, 200, 429],
+      'one forwarded client: its own count',
+    )
+    const other = await read('198.51.100.9')
+    t.equal(other.statusCode, 200, 'another forwarded client is counted apart')
+    t.equal(other.headers['ratelimit-remaining'], '1')
+    // Without the header the connection's address counts (the same for every injected request).
+    const direct = [(await read()).statusCode, (await read()).statusCode, (await read()).statusCode]
+    t.same(direct, [200, 200, 429], 'requests without the header share their address')
+    t.equal((await read('198.51.100.9')).statusCode, 200, 'and do not count against a forwarded client')
+  },
+)
+
 t.test('a reservation left by an unfinished registration or erasure is taken over', async (t) => {
   const reserve = async (username: string, holder: string, reservedAt: Date) =>
     app.eventStore.append(

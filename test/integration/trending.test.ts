@@ -157,6 +157,52 @@ t.test('over HTTP', async (t) => {
   )
   const bad = await app.inject({ url: '/api/v1/movies/trending?window=month' })
   t.equal(bad.statusCode, 400)
+
+  // An anonymous answer asked again (from the memo): every per-request header, in the order sent.
+  const anonymous = (headers: Record<string, string> = {}) =>
+    app.inject({ url: '/api/v1/movies/trending?window=week', headers })
+  await anonymous()
+  const hit = await anonymous()
+  const again = await anonymous({ 'x-request-id': 'client-7.a:b_c' })
+  t.same(
+    Object.keys(hit.headers).filter((name) => name !== 'date' && name !== 'connection'),
+    [
+      'x-request-id',
+      'content-security-policy',
+      'x-content-type-options',
+      'x-frame-options',
+      'ratelimit-limit',
+      'ratelimit-remaining',
+      'ratelimit-reset',
+      'x-cache',
+      'etag',
+      'cache-control',
+      'content-type',
+      'content-length',
+    ],
+    'the same headers, in the same order',
+  )
+  t.match(hit.headers, {
+    'x-request-id': /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'ratelimit-limit': String(app.config.rateLimitMax),
+    'ratelimit-remaining': /^[0-9]+$/,
+    'ratelimit-reset': /^[0-9]+$/,
+    'x-cache': 'hit',
+    etag: /^W\/"[0-9a-f.-]+-h:[0-9]{10}"$/,
+    'cache-control': 'no-cache',
+    'content-type': 'application/json; charset=utf-8',
+  })
+  t.equal(again.headers['x-request-id'], 'client-7.a:b_c', 'a sane request id sent is echoed')
+  t.equal(
+    Number(again.headers['ratelimit-remaining']),
+    Number(hit.headers['ratelimit-remaining']) - 1,
+    'each answer counts against the general limit',
+  )
+  t.equal(again.headers.etag, hit.headers.etag, 'the same tag while nothing moves')
+  t.equal(again.body, hit.body, 'the same answer')
 })
 
 t.test("the API's Redis client knows the trending scripts before its first request", async (t) => {

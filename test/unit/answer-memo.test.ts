@@ -58,3 +58,25 @@ t.test('a named memo counts hits, misses and bypasses', async (t) => {
   memo.get('t', 'k')
   t.same(memoLookups.get('unit-test-memo'), { hit: 1, miss: 1, bypass: 1 })
 })
+
+t.test('asking the newest answer again and again keeps the order of the others', async (t) => {
+  const memo = new AnswerMemo(3)
+  memo.set('t', 'a', 'A')
+  memo.set('t', 'b', 'B')
+  memo.set('t', 'c', 'C')
+  t.equal(memo.get('t', 'a'), 'A', 'a asked: now the newest')
+  for (let i = 0; i < 5; i++) t.equal(memo.get('t', 'a'), 'A', 'a asked again: still there')
+  memo.set('t', 'd', 'D')
+  t.equal(memo.get('t', 'b'), undefined, 'b was the least recently asked: gone')
+  t.equal(memo.get('t', 'c'), 'C', 'c asked: now the newest')
+  t.equal(memo.get('t', 'c'), 'C')
+  memo.set('t', 'e', 'E')
+  t.equal(memo.get('t', 'a'), undefined, 'then a, asked before c and d were')
+  t.same(
+    ['c', 'd', 'e'].map((key) => memo.get('t', key)),
+    ['C', 'D', 'E'],
+  )
+  memo.set('u', 'c', 'new C')
+  t.equal(memo.get('u', 'c'), 'new C', 'a new tag: the newest key of the old one means nothing')
+  t.equal(memo.size, 1)
+})
