@@ -5,6 +5,8 @@
  * `node tools/bench/recommendation-latency.ts --url http://127.0.0.1:3000 --users 300` (JWT_SECRET
  * and DATABASE_URL as the API's; users are the database's, in id order).
  */
+import { fork } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import Fastify from 'fastify'
 import type { Config } from '../../src/config.ts'
 import auth from '../../src/plugins/auth.ts'
@@ -59,7 +61,61 @@ export async function measureRecommendations(
   }
 }
 
-if (import.meta.main) {
+/**
+ * Misses in another process, round after round (each round another `limit`, so every request misses
+ * the cache), until `stop()`: the figures of every round. The client's own work (fetch, reading the
+ * answers) then runs on its own event loop, not on the one whose stalls are measured.
+ */
+export async function startLoadClient(
+  baseUrl: string,
+  tokens: readonly string[],
+  concurrency = 2,
+): Promise<{ stop: () => Promise<LatencyFigures[]> }> {
+  const child = fork(fileURLToPath(import.meta.url), ['--load'], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  const figures = new Promise<LatencyFigures[]>((resolve, reject) => {
+    child.on('message', (message) => {
+      if (Array.isArray(message)) resolve(message as LatencyFigures[])
+    })
+    child.once('exit', (code, signal) =>
+      reject(new Error(`the load client exited (${code ?? signal}) before sending its figures`)),
+    )
+  })
+  figures.catch(() => {})
+  const ready = new Promise<void>((resolve) =>
+    child.on('message', (message) => {
+      if (message === 'ready') resolve()
+    }),
+  )
+  child.send({ baseUrl, tokens, concurrency })
+  await Promise.race([ready, figures])
+  return {
+    stop: () => {
+      child.send('stop')
+      return figures
+    },
+  }
+}
+
+if (import.meta.main && process.argv.includes('--load')) {
+  // startLoadClient's child: rounds of misses until the parent says stop, then every round's figures.
+  process.once('message', async (start: { baseUrl: string; tokens: string[]; concurrency: number }) => {
+    let running = true
+    process.once('message', () => {
+      running = false
+    })
+    process.send?.('ready')
+    const rounds: LatencyFigures[] = []
+    for (let round = 0; running; round++) {
+      const query = `?limit=${10 + (round % 80)}`
+      rounds.push(
+        await measureRecommendations(start.baseUrl, start.tokens, { query, concurrency: start.concurrency }),
+      )
+    }
+    process.send?.(rounds, () => process.exit(0))
+  })
+} else if (import.meta.main) {
   const { parseArgs } = await import('node:util')
   const { loadConfigOrExit } = await import('../../src/config.ts')
   const { createDatabase, createPool } = await import('../../src/db/connection.ts')
