@@ -5,8 +5,8 @@
  * read at; the size bound only caps memory. At the bound the answer asked least recently goes (a Map
  * keeps its keys in insertion order: a hit moves its key to the end, the first key is the one to
  * drop), so the answers asked again stay. Emptying everything at the bound, as before, dropped the
- * popular answers with the rest, every few seconds under as-you-type traffic. Only for anonymous requests without X-Consistency-Token
- * (those read the registry itself and get answers of their own).
+ * popular answers with the rest, every few seconds under as-you-type traffic. Only for anonymous
+ * requests without X-Consistency-Token (those read the registry itself and get answers of their own).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
 
