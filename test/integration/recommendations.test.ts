@@ -12,8 +12,9 @@ import { join } from 'node:path'
 import t from 'tap'
 import { projections } from '../../projections/index.ts'
 import { jobStream } from '../../src/domain/job/job.ts'
-import { popularityPrior } from '../../src/read/recommendations/queries.ts'
+import { PopularityPriors, popularityPrior } from '../../src/read/recommendations/queries.ts'
 import { waitForProjections } from '../../src/read/serving/consistency.ts'
+import { projectionTag } from '../../src/read/serving/etag.ts'
 import { checkpointPath, ExportLimitMismatch, exportToFile } from '../../src/recommend/export.ts'
 import { neighboursOf } from '../../src/recommend/model-store.ts'
 import { createServingModel } from '../../src/recommend/serving-model.ts'
@@ -588,4 +589,31 @@ t.test('`recommender train` on a server writes the new table through its writer 
   )
   t.equal(rows[0]?.n, Number(neighbours), 'its table holds the rows it reported')
   t.ok(Number(neighbours) > 0)
+})
+
+t.test('misses share one popularity prior until trending or movies move', async (t) => {
+  const deps = { db: app.db, pool: app.pool, keyValue: app.keyValue }
+  // Exact positions (the API reads them from its LISTEN-kept copy, app.projectionTags).
+  const priors = new PopularityPriors((projections) => projectionTag(app.pool, projections))
+  const now = new Date()
+  await caughtUp()
+  const first = await priors.prior(deps, ['drama'], now)
+  t.equal(await priors.prior(deps, ['drama'], now), first, 'the next miss gets the same prior, not a copy')
+  t.same([...first], [...(await popularityPrior(deps, ['drama'], now))], 'what a miss computes alone')
+  const overall = await priors.prior(deps, [], now)
+  t.not(overall, first, 'another genre list has its own')
+  t.equal(priors.size, 2)
+
+  const movieId = await addMovie(`Prior ${randomUUID().slice(0, 8)}`, ['Drama'])
+  await rate(await register(), movieId, 5)
+  await caughtUp()
+  const after = await priors.prior(deps, ['drama'], now)
+  t.not(after, first, 'trending moved: a new prior')
+  t.ok(after.has(movieId) && !first.has(movieId), 'with the rating just projected')
+  t.same([...after], [...(await popularityPrior(deps, ['drama'], now))], 'what a miss computes alone, again')
+  t.not(
+    await priors.prior(deps, ['drama'], new Date(now.getTime() + 3_600_000)),
+    after,
+    'the next hour: a new prior',
+  )
 })

@@ -12,8 +12,9 @@
  */
 import { type Kysely, type SqlBool, sql } from 'kysely'
 import type pg from 'pg'
-import { genreSlug } from '../../../projections/movies.ts'
+import { genreSlug, movies } from '../../../projections/movies.ts'
 import { recommendationFeedback } from '../../../projections/recommendation-feedback.ts'
+import { hourKey, trending } from '../../../projections/trending.ts'
 import { userLibrary } from '../../../projections/user-library.ts'
 import { userRatings } from '../../../projections/user-ratings.ts'
 import { userWatchlist } from '../../../projections/user-watchlist.ts'
@@ -59,6 +60,8 @@ type Deps = {
   keyValue: KeyValueStore
   /** The serving model's neighbours held in memory (from PostgreSQL until loaded). */
   servingModel: ServingModel
+  /** Priors kept per projection positions (the API's); without it every miss computes its own. */
+  priors?: PopularityPriors
 }
 type MovieRow = { id: string; title: string; year: number | null; genres: string[]; genre_names: string[] }
 
@@ -97,6 +100,56 @@ export async function popularityPrior(
     }
   }
   return prior
+}
+
+/** The positions (`<generation>-<position>` of trending and movies) a prior was computed at. */
+export type PriorPositions = (projections: readonly { name: string }[]) => Promise<string>
+
+/**
+ * Popularity priors kept in memory, keyed by the positions of the projections they come from
+ * (trending and movies, as the trending answers' own tags) and the hour, so every miss between two
+ * moves of those projections shares one prior per genre list instead of reading both trending answers
+ * from Redis and parsing them again. Those reads were most of what a miss left alive across a
+ * scavenge (docs/recommendations.md, issue 13): ~30 kB of reply text and parsed items per miss.
+ * The positions are read before the prior is computed, so a kept prior is never older than its key
+ * (as an answer memo's entries). Entries for older positions leave by age (MAX_PRIORS, oldest first).
+ */
+export class PopularityPriors {
+  static readonly MAX_PRIORS = 64
+  readonly #positions: PriorPositions
+  readonly #kept = new Map<string, Promise<Map<string, number>>>()
+
+  constructor(positions: PriorPositions) {
+    this.#positions = positions
+  }
+
+  async prior(
+    deps: Omit<Deps, 'servingModel'>,
+    genres: readonly string[],
+    now: Date,
+  ): Promise<Map<string, number>> {
+    const key = `${await this.#positions([trending, movies])}-${hourKey(now)}:${genres.join('+')}`
+    let prior = this.#kept.get(key)
+    if (prior === undefined) {
+      const computed = popularityPrior(deps, genres, now)
+      prior = computed
+      // A failed computation is not kept: the next miss computes again.
+      computed.catch(() => {
+        if (this.#kept.get(key) === computed) this.#kept.delete(key)
+      })
+      this.#kept.set(key, computed)
+      if (this.#kept.size > PopularityPriors.MAX_PRIORS) {
+        const oldest = this.#kept.keys().next().value as string
+        this.#kept.delete(oldest)
+      }
+    }
+    return prior
+  }
+
+  /** How many priors are kept (for tests). */
+  get size(): number {
+    return this.#kept.size
+  }
 }
 
 function cacheKey(modelId: number, userId: string, version: string, genres: string, limit: number) {
@@ -160,7 +213,8 @@ export async function recommendationsFor(
       modelId,
       rankingHistory(history).map((h) => h.movieId),
     ),
-    popularityPrior(deps, genre === null ? favouriteGenres : [genre], query.now),
+    deps.priors?.prior(deps, genre === null ? favouriteGenres : [genre], query.now) ??
+      popularityPrior(deps, genre === null ? favouriteGenres : [genre], query.now),
   ])
 
   // Rank generously, then keep what is listed (and in the genre asked); widen until enough. The

@@ -15,7 +15,7 @@ import { notFound } from '../../errors.ts'
 import { errorResponses } from '../../http/error-codes.ts'
 import { ReleaseYear, Uuid } from '../../http/schemas.ts'
 import { consistentWith } from '../serving/consistency.ts'
-import { recommendationsFor, similarMovies } from './queries.ts'
+import { PopularityPriors, recommendationsFor, similarMovies } from './queries.ts'
 
 const movieExample = {
   movieId: '3f0c1d7e-8f5b-4a57-9f0e-6a3d2c1b0a99',
@@ -116,6 +116,8 @@ const description =
   'next interaction or profile change (X-Cache: hit | miss).'
 
 const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // One popularity prior per genre list between two moves of trending or movies, for every miss.
+  const priors = new PopularityPriors((projections) => app.projectionTags.tag(projections))
   const answer = async (reply: FastifyReply, userId: string, query: { limit?: number; genre?: string }) => {
     const result = await recommendationsFor(
       {
@@ -123,6 +125,7 @@ const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         pool: app.pool,
         keyValue: app.keyValue,
         servingModel: app.servingModel,
+        priors,
       },
       { userId, limit: query.limit ?? 20, genre: query.genre ?? null, now: new Date() },
     )
