@@ -525,6 +525,8 @@ type Comparison = {
   cpuMicrosPerRequest: { this: number | null; that: number | null; ratio: number | null }
   postgresCpuMicrosPerRequest: { this: number | null; that: number | null; ratio: number | null }
   p99Ms: { this: number; that: number }
+  /** Each round's p99, in order. */
+  p99MsByRound: { this: number[]; that: number[] }
   /** Each round's req/s of this version over that one's: the spread of the ratio. */
   roundRatios: number[]
   /** The answer memos' hit rates of each side over all its rounds. */
@@ -576,6 +578,7 @@ function compareRuns(endpoint: string, these: Measured[], those: Measured[]): Co
       ratio: pgThis === null || pgThat === null ? null : round2(pgThis / pgThat),
     },
     p99Ms: { this: median(these.map((m) => m.p99Ms)), that: median(those.map((m) => m.p99Ms)) },
+    p99MsByRound: { this: these.map((m) => m.p99Ms), that: those.map((m) => m.p99Ms) },
     roundRatios: these.map((m, i) =>
       round2(m.requestsPerSecond / (those[i]?.requestsPerSecond ?? Number.NaN)),
     ),
@@ -613,6 +616,9 @@ function printComparison(against: string, rows: Comparison[]): void {
       const pgCpu = row.postgresCpuMicrosPerRequest
       console.log(
         `${row.endpoint.slice(0, 27).padEnd(28)}${String(row.requestsPerSecond.this).padStart(12)}${String(row.requestsPerSecond.that).padStart(9)}${row.requestsPerSecond.ratio.toFixed(2).padStart(8)}${String(cpu.this ?? '-').padStart(13)}${String(cpu.that ?? '-').padStart(7)}${(cpu.ratio?.toFixed(2) ?? '-').padStart(8)}${String(pgCpu.this ?? '-').padStart(12)}${String(pgCpu.that ?? '-').padStart(7)}${(pgCpu.ratio?.toFixed(2) ?? '-').padStart(8)}${String(row.p99Ms.this).padStart(10)}${String(row.p99Ms.that).padStart(7)}  ${row.roundRatios.join(' ')}`,
+      )
+      console.log(
+        `${''.padEnd(28)}p99 ms per round, this: ${row.p99MsByRound.this.join(' ')}; that: ${row.p99MsByRound.that.join(' ')}`,
       )
       if (row.memo.this !== null || row.memo.that !== null)
         console.log(
