@@ -9,7 +9,7 @@ import { activeGeneration } from '../../src/projector/generations.ts'
 import { generationSchema } from '../../src/projector/projection.ts'
 import { type MovieSort, movieListQuery } from '../../src/read/movies/queries.ts'
 import { suggestQuery } from '../../src/read/search/queries.ts'
-import { searchTerms, searchWords } from '../../src/read/search/terms.ts'
+import { searchTerms, searchWords, termsOf } from '../../src/read/search/terms.ts'
 import { buildTestApp } from '../support/app.ts'
 
 const { app, user, startProjectors, database } = await buildTestApp(t, { consistencyTimeoutMs: 3_000 })
@@ -477,8 +477,30 @@ t.test('every filter and sort is served by an index (EXPLAIN on 20,000 movies)',
     if (process.env.SHOW_PLANS) t.comment(`suggest ${q}\n${plan}`)
   }
 
+  // The same with the words resolved before (ResolvedWords): no lexicon, the same indexes for the rest.
+  for (const q of ['zanzib', 'zanzibr', 'night fi', 'f', 'qqqqzzzz']) {
+    const words = (await searchTerms(database.db, q))?.words ?? []
+    const plan = (
+      await suggestQuery(database.db, {
+        typed: searchWords(q),
+        tagPrefix: q,
+        limit: 8,
+        resolved: termsOf(words),
+      }).explain()
+    )
+      .map((row) => String(Object.values(row)[0]))
+      .join('\n')
+    t.match(plan, /movies_search|movies_by_popularity/, `suggest ${q}, words resolved: an index of titles`)
+    t.notMatch(plan, /movie_words/, `suggest ${q}, words resolved: no lexicon`)
+    t.match(plan, /people_name_words/, `suggest ${q}, words resolved: the people's name index`)
+    t.match(plan, /tags_by_prefix|tags_pkey/, `suggest ${q}, words resolved: an index of tags`)
+    t.notMatch(plan, /Seq Scan/, `suggest ${q}, words resolved: no sequential scan`)
+    if (process.env.SHOW_PLANS) t.comment(`suggest ${q}, words resolved\n${plan}`)
+  }
+
   const none = { genres: [], yearFrom: null, yearTo: null, minRating: null, search: null, person: null }
   const cursor = { value: '5', id: randomUUID() }
+  const typoResolved = termsOf((await searchTerms(database.db, 'zanzibr'))?.words ?? [])
   const cases: [string, Parameters<typeof movieListQuery>[1], MovieSort, string | RegExp, boolean][] = [
     ['sort popularity', none, 'popularity', 'movies_by_popularity', false],
     ['sort popularity, page 2', none, 'popularity', 'movies_by_popularity', true],
@@ -493,6 +515,20 @@ t.test('every filter and sort is served by an index (EXPLAIN on 20,000 movies)',
     ['typo search', { ...none, search: typo }, 'relevance', 'movies_search', false],
     // The tsquery is the statement's own (search_terms): either the matches by movies_search, then sorted, or titles in order.
     ['typo search, by title', { ...none, search: typo }, 'title', /movies_search|movies_by_title/, false],
+    [
+      'typo search, words resolved',
+      { ...none, search: typo, resolvedSearch: typoResolved },
+      'relevance',
+      'movies_search',
+      false,
+    ],
+    [
+      'typo search, words resolved, page 2',
+      { ...none, search: typo, resolvedSearch: typoResolved },
+      'relevance',
+      'movies_search',
+      true,
+    ],
     ['person filter', { ...none, person: '77' }, 'popularity', 'movie_people_pk', false],
     ['person filter, page 2', { ...none, person: '77' }, 'popularity', 'movie_people_pk', true],
   ]

@@ -90,6 +90,39 @@ t.test('the memo keys texts by their words: case, spacing and punctuation share 
   t.ok(signedIn.sent.length >= 1, 'signed in: never from the memo')
 })
 
+t.test('a miss whose words were resolved before: one statement that takes them as they are', async (t) => {
+  // The first asks resolve the words in their statements (and teach them: src/read/search/terms.ts).
+  const first = await statementsOf(suggestUrl('gambit quill'))
+  t.match(first.sent[0]?.text, /movie_words/, 'a first suggestion looks its words up')
+  // The same words with another limit: not the memoised answer, but words known at this ETag.
+  const known = await statementsOf(`${suggestUrl('GAMBIT, quill')}&limit=3`)
+  t.equal(known.sent.length, 1, `one statement: ${shown(known.sent)}`)
+  t.ok(known.sent[0]?.name, 'a named (prepared) statement')
+  t.notMatch(known.sent[0]?.text, /movie_words|unnest/, 'no folding, no lexicon lookup')
+  t.same(
+    (known.reply.json() as Items).items.map((i) => i.label),
+    ['The Quillfeather Gambit'],
+    'the title found as before',
+  )
+  const search = await statementsOf('/api/v1/movies?q=quillfeathr%20gambit')
+  t.match(search.sent[0]?.text, /movie_words/, 'a first search corrects its words in its statement')
+  const again = await statementsOf('/api/v1/movies?q=quillfeathr%20gambit&limit=5')
+  t.equal(again.sent.length, 1, `one statement: ${shown(again.sent)}`)
+  t.notMatch(again.sent[0]?.text, /movie_words|unnest/, 'the correction known: no lexicon lookup')
+  t.ok(
+    (again.reply.json() as Items).items.some((i) => i.id === id),
+    'the typo still corrected',
+  )
+  // A suggestion knows the words a search taught ('gambit' as the last word, 'quillfeathr' not).
+  const taught = await statementsOf(suggestUrl('quillfeathr gambit'))
+  t.notMatch(taught.sent[0]?.text, /movie_words/, 'words the search resolved')
+  const signedIn = await statementsOf('/api/v1/movies?q=quillfeathr%20gambit', user().headers)
+  t.ok(
+    signedIn.sent.some((s) => /movie_words/.test(s.text)),
+    'signed in (no memo tag): resolved in the statement',
+  )
+})
+
 t.test('a renamed movie: the memoised suggestion shows the new title', async (t) => {
   const q = 'quillfeather'
   t.ok(

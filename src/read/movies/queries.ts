@@ -7,7 +7,14 @@ import type pg from 'pg'
 import { genreSlug } from '../../../projections/movies.ts'
 import { queryPrepared } from '../../db/prepared.ts'
 import type { Database } from '../../db/schema.ts'
-import { searchTermsCte } from '../search/terms.ts'
+import {
+  RESOLVED_STAND_IN,
+  type ResolvedTerms,
+  resolvedParameter,
+  resolvedTermsCte,
+  type SearchWord,
+  searchTermsCte,
+} from '../search/terms.ts'
 import { decodeKeys, encodeKeys, type KeyType } from '../serving/keyset-cursor.ts'
 import { TOP_TAGS } from '../tags/queries.ts'
 import { detailDocument } from './detail-document.ts'
@@ -25,6 +32,11 @@ export type MovieFilters = {
    * them and finds their corrections itself (search_terms, src/read/search/terms.ts).
    */
   search: string[] | null
+  /**
+   * The search's terms resolved before (ResolvedWords), taken as they are by the statement; null or
+   * absent: the statement resolves the words itself.
+   */
+  resolvedSearch?: ResolvedTerms | null
   /** Normalised tags: a movie must have every one. */
   tags?: string[]
   /** Only movies this person is in (cast, director or writer). */
@@ -89,9 +101,17 @@ export function movieListQuery(
   after: MovieCursor | null,
 ) {
   const search = filters.search !== null && filters.search.length > 0 ? filters.search : null
+  const resolved = search === null ? null : (filters.resolvedSearch ?? null)
   const key = sortKey(sort === 'relevance' && search === null ? 'popularity' : sort)
-  // With a search, its terms are computed in this statement (one round trip): the search_terms CTE.
-  let query = (search === null ? db : db.with('search_terms', () => searchTermsCte(search)))
+  // With a search, its terms are computed in this statement (one round trip): the search_terms CTE,
+  // or taken as resolved before.
+  let query = (
+    search === null
+      ? db
+      : db.with('search_terms', () =>
+          resolved === null ? searchTermsCte(search) : resolvedTermsCte(resolved),
+        )
+  )
     .selectFrom('movies')
     .select([
       'id',
@@ -109,6 +129,11 @@ export function movieListQuery(
       sql<string>`(${key.expression})::text`.as('sort_value'),
     ])
     .where('removed_at', 'is', null)
+    // What the statement made of the words, for ResolvedWords: one value (an InitPlan) on every row.
+    // Raw SQL: the CTE's JSON as text, which pg does not parse per row.
+    .$if(search !== null && resolved === null, (qb) =>
+      qb.select(sql<string>`(SELECT json_build_array(terms, origins)::text FROM search_terms)`.as('learned')),
+    )
   if (filters.genres.length > 0) {
     // Raw SQL: array overlap (any of the genres), served by the GIN index movies_by_genre.
     query = query.where(sql<SqlBool>`genres && ${sql.val(filters.genres.map(genreSlug))}::text[]`)
@@ -146,6 +171,67 @@ export function movieListQuery(
     .limit(limit + 1)
 }
 
+type ListStatement = CompiledQuery<Awaited<ReturnType<ReturnType<typeof movieListQuery>['execute']>>[number]>
+
+/** Stand-ins the search-alone list statement is compiled with once per shape, replaced per request. */
+const SEARCH_STAND_IN = '\u0001search'
+const AFTER_VALUE_STAND_IN = '\u0001after'
+const AFTER_ID_STAND_IN = '\u0001after-id'
+/** limit + 1 of the stand-in statement: no other parameter of the list is a number this large. */
+const LIMIT_STAND_IN = 1_000_003
+
+/** The search-alone list statement of each shape (sort, a cursor or not, words resolved or not), compiled once. */
+const searchStatements = new Map<string, ListStatement>()
+
+/**
+ * The list statement of a search alone (no other filter), as movieListQuery compiles it. Building
+ * and compiling the list's query tree cost the API tens of microseconds per request; its text
+ * depends on the sort, the cursor's presence and whether the words come resolved only, so each shape
+ * is compiled once with stand-ins and a request puts its own values in the parameters (as the
+ * suggest statement and the movie detail do).
+ */
+export function compiledSearch(
+  db: Kysely<Database>,
+  filters: MovieFilters,
+  sort: MovieSort,
+  limit: number,
+  after: MovieCursor | null,
+): ListStatement {
+  const search = filters.search ?? []
+  const resolved = filters.resolvedSearch ?? null
+  const shape = `${sort}:${after !== null}:${resolved !== null}`
+  let statement = searchStatements.get(shape)
+  if (statement === undefined) {
+    statement = movieListQuery(
+      db,
+      {
+        genres: [],
+        yearFrom: null,
+        yearTo: null,
+        minRating: null,
+        search: [SEARCH_STAND_IN],
+        resolvedSearch: resolved === null ? null : RESOLVED_STAND_IN,
+      },
+      sort,
+      LIMIT_STAND_IN - 1,
+      after === null ? null : { sort, value: AFTER_VALUE_STAND_IN, id: AFTER_ID_STAND_IN },
+    ).compile()
+    searchStatements.set(shape, statement)
+  }
+  const parameters = statement.parameters.map((value) => {
+    if (Array.isArray(value) && value.length === 1 && value[0] === SEARCH_STAND_IN) return [...search]
+    if (value === AFTER_VALUE_STAND_IN) return after?.value
+    if (value === AFTER_ID_STAND_IN) return after?.id
+    if (value === LIMIT_STAND_IN) return limit + 1
+    if (resolved !== null) {
+      const replaced = resolvedParameter(value, resolved)
+      if (replaced !== null) return replaced.value
+    }
+    return value
+  })
+  return { ...statement, parameters }
+}
+
 export async function listMovies(
   db: Kysely<Database>,
   filters: MovieFilters,
@@ -153,14 +239,16 @@ export async function listMovies(
   limit: number,
   after: MovieCursor | null,
   pool?: Pick<pg.Pool, 'query'>,
+  /** Gets what the statement made of the search's words when it resolved them itself (and found a movie). */
+  learn?: (terms: SearchWord[], origins: number[]) => void,
 ) {
-  const query = movieListQuery(db, filters, sort, limit, after)
   // A search alone is prepared (given a pool): its statement costs about as much to plan as to run,
   // and its plan hides nothing a literal would show (the tsqueries are the statement's own). Not
   // with other filters: a generic plan cannot size a genre or a tag, whose movies range from a
   // handful to thousands.
   const searchAlone =
     filters.search !== null &&
+    filters.search.length > 0 &&
     filters.genres.length === 0 &&
     (filters.tags ?? []).length === 0 &&
     (filters.person ?? null) === null &&
@@ -168,7 +256,14 @@ export async function listMovies(
     filters.yearTo === null &&
     filters.minRating === null
   const rows =
-    pool !== undefined && searchAlone ? await queryPrepared(pool, query.compile()) : await query.execute()
+    pool !== undefined && searchAlone
+      ? await queryPrepared(pool, compiledSearch(db, filters, sort, limit, after))
+      : await movieListQuery(db, filters, sort, limit, after).execute()
+  const learned = rows[0]?.learned
+  if (learned !== undefined && learn !== undefined) {
+    const [terms, origins] = JSON.parse(learned) as [SearchWord[], number[]]
+    learn(terms, origins)
+  }
   const page = rows.slice(0, limit)
   const last = page.at(-1)
   return {

@@ -9,7 +9,7 @@ import { userWatchlist } from '../../../projections/user-watchlist.ts'
 import { badRequest, notFound } from '../../errors.ts'
 import { errorResponses } from '../../http/error-codes.ts'
 import { Uuid } from '../../http/schemas.ts'
-import { searchWords } from '../search/terms.ts'
+import { resolvedWordsOf, searchWords } from '../search/terms.ts'
 import { AnswerMemo, memoTag, sendJson } from '../serving/answer-memo.ts'
 import { consistentWith } from '../serving/consistency.ts'
 import { etagFrom } from '../serving/etag.ts'
@@ -43,6 +43,8 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // typo), which would push the browsing pages out of a shared memo of 2,000 (issue 17).
   const searchMemo = new AnswerMemo(SEARCH_MEMO_SIZE, 'movies-search')
   const detailMemo = new AnswerMemo(2_000, 'movie-detail')
+  // Words resolved before, per ETag, shared with the suggestions (src/read/search/terms.ts).
+  const resolvedWords = resolvedWordsOf(app.pool)
   // Anonymous details missed by the memo in one turn of the event loop: one statement for all.
   const detailBatch = new MovieDetailBatch(app.db, app.pool)
   app.get(
@@ -75,7 +77,8 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // punctuation only share one memoised answer.
       const key = JSON.stringify({ ...request.query, q: typed })
       const memo = typed.length > 0 ? searchMemo : listMemo
-      const memoized = memo.get(memoTag(request, reply), key)
+      const tag = memoTag(request, reply)
+      const memoized = memo.get(tag, key)
       if (memoized !== undefined) {
         // Nothing returned: a returned reply is a thenable Fastify would wait on for nothing.
         sendJson(reply, memoized)
@@ -107,6 +110,8 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           yearTo: query.yearTo ?? null,
           minRating: query.minRating ?? null,
           search,
+          // Signed in (no tag): resolved by the statement, as with a consistency token.
+          resolvedSearch: search === null ? null : resolvedWords.resolve(tag, search),
           tags: [...new Set((query.tag ?? []).map(tagLookupKey))],
           person: query.person ?? null,
         },
@@ -114,6 +119,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         query.limit ?? 20,
         after,
         app.pool,
+        search === null ? undefined : (terms, origins) => resolvedWords.learn(tag, search, terms, origins),
       )
       if (viewerId !== null) {
         // Signed in: the same page with the viewer's flags, never memoised (memoTag is null).
@@ -125,7 +131,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return { ...page, items: page.items.map((item) => ({ ...item, me: flags.get(item.id) })) }
       }
       const text = String(reply.serialize(page))
-      memo.set(memoTag(request, reply), key, text)
+      memo.set(tag, key, text)
       return sendJson(reply, text)
     },
   )

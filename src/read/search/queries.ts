@@ -12,7 +12,14 @@ import type pg from 'pg'
 import { queryPrepared } from '../../db/prepared.ts'
 import type { Database } from '../../db/schema.ts'
 import { likePrefix, MAX_TAG_SUGGESTIONS, tagListQuery } from '../tags/queries.ts'
-import { type SearchWord, searchTermsCte } from './terms.ts'
+import {
+  RESOLVED_STAND_IN,
+  type ResolvedTerms,
+  resolvedParameter,
+  resolvedTermsCte,
+  type SearchWord,
+  searchTermsCte,
+} from './terms.ts'
 
 /** Genres suggested at most, after the titles. */
 export const MAX_GENRE_SUGGESTIONS = 3
@@ -34,11 +41,33 @@ export type Suggestion =
  */
 const POPULAR_TITLES_FIRST = 150
 
-/** What the suggest statement reads: the typed words (searchWords) and the tag prefix (tagLookupKey). */
-export type SuggestInput = { typed: string[]; tagPrefix: string | null; limit: number }
+/**
+ * Whether the suggest statement looks through the most popular titles first (POPULAR_TITLES_FIRST):
+ * for one typed word. Two words or more ('silent ha', 'empire ec') match a few dozen titles of
+ * thousands: the most popular 150 seldom hold `limit` of them, and reading them all only added to
+ * the index's answer, which comes next anyway (docs/benchmarks.md, issue 17, session 9). Either
+ * way the answer is the same: a cost choice.
+ */
+export function popularTitlesFirst(typed: readonly string[]): boolean {
+  return typed.length === 1
+}
+
+/**
+ * What the suggest statement reads: the typed words (searchWords) and the tag prefix (tagLookupKey);
+ * with `resolved`, the typed words' terms resolved before (ResolvedWords), which the statement then
+ * takes as they are instead of resolving the words itself.
+ */
+export type SuggestInput = {
+  typed: string[]
+  tagPrefix: string | null
+  limit: number
+  resolved?: ResolvedTerms | null
+}
 
 type SuggestRow = {
+  /** Resolved in the statement (search_terms): the terms and the typed word each came from; else null. */
   terms: SearchWord[] | null
+  origins: number[] | null
   movies: { id: string; title: string; year: number | null }[] | null
   people: { id: string; name: string; movieCount: number }[] | null
   tags: { tag: string; movieCount: number }[] | null
@@ -48,8 +77,14 @@ type SuggestRow = {
  * The suggest statement (exported so a test can EXPLAIN exactly what the API runs). Without typed
  * words only tags are asked; without a tag prefix, no tags.
  */
-export function suggestQuery(db: Kysely<Database>, input: SuggestInput) {
+export function suggestQuery(
+  db: Kysely<Database>,
+  input: SuggestInput,
+  /** For tests: the popular titles first or not, whatever the words (the answer is the same). */
+  popularFirst = popularTitlesFirst(input.typed),
+) {
   const words = input.typed.length > 0
+  const resolved = words ? (input.resolved ?? null) : null
   const titleMatch = [
     // Raw SQL: full-text match on title lexemes only (weight A). No tier for exact matches before
     // corrected ones: a word is corrected only when no title holds it, so no title matches what was
@@ -106,14 +141,22 @@ export function suggestQuery(db: Kysely<Database>, input: SuggestInput) {
   // CASE runs only the branch it takes.
   return (
     words
-      ? db.with('search_terms', () => searchTermsCte(input.typed)).with('popular_titles', () => popularTitles)
+      ? db
+          .with('search_terms', () =>
+            resolved === null ? searchTermsCte(input.typed) : resolvedTermsCte(resolved),
+          )
+          // Not read without popularFirst: PostgreSQL then plans and runs none of it.
+          .with('popular_titles', () => popularTitles)
       : db
   )
     .selectNoFrom([
-      (words ? sql`(SELECT terms FROM search_terms)` : none).as('terms'),
+      (words && resolved === null ? sql`(SELECT terms FROM search_terms)` : none).as('terms'),
+      (words && resolved === null ? sql`(SELECT origins FROM search_terms)` : none).as('origins'),
       (words
-        ? sql`CASE WHEN (SELECT count(*) FROM popular_titles) >= ${input.limit}
+        ? popularFirst
+          ? sql`CASE WHEN (SELECT count(*) FROM popular_titles) >= ${input.limit}
             THEN ${titlesJson(sql`popular_titles`)} ELSE ${titlesJson(matchingTitles)} END`
+          : titlesJson(matchingTitles)
         : none
       ).as('movies'),
       (words
@@ -133,7 +176,6 @@ export function suggestQuery(db: Kysely<Database>, input: SuggestInput) {
 /** Stand-ins the suggest statement is compiled with once per shape, replaced by the asked ones per request. */
 const WORDS_STAND_IN = '\u0001words'
 const TAG_STAND_IN = '\u0001tag'
-
 /** The suggest statement of each shape (words or not, a tag prefix or not, the limit), compiled once. */
 const suggestStatements = new Map<string, CompiledQuery<SuggestRow>>()
 
@@ -147,22 +189,30 @@ export function compiledSuggest(db: Kysely<Database>, input: SuggestInput): Comp
   // An empty tag prefix asks for every tag (tagListQuery): not a shape of its own here.
   if (input.tagPrefix === '') return suggestQuery(db, input).compile()
   const words = input.typed.length > 0
+  const resolved = words ? (input.resolved ?? null) : null
   const tags = input.tagPrefix !== null
-  const shape = `${words}:${tags}:${input.limit}`
+  const popularFirst = popularTitlesFirst(input.typed)
+  const shape = `${words}:${popularFirst}:${resolved !== null}:${tags}:${input.limit}`
   let statement = suggestStatements.get(shape)
   if (statement === undefined) {
     statement = suggestQuery(db, {
-      typed: words ? [WORDS_STAND_IN] : [],
+      // As many stand-ins as make the same choice of the popular titles first.
+      typed: words ? (popularFirst ? [WORDS_STAND_IN] : [WORDS_STAND_IN, WORDS_STAND_IN]) : [],
       tagPrefix: tags ? TAG_STAND_IN : null,
       limit: input.limit,
+      resolved: resolved === null ? null : RESOLVED_STAND_IN,
     }).compile()
     suggestStatements.set(shape, statement)
   }
   const tagLike = likePrefix(TAG_STAND_IN)
   const parameters = statement.parameters.map((value) => {
-    if (Array.isArray(value) && value.length === 1 && value[0] === WORDS_STAND_IN) return [...input.typed]
+    if (Array.isArray(value) && value[0] === WORDS_STAND_IN) return [...input.typed]
     if (value === TAG_STAND_IN) return input.tagPrefix
     if (value === tagLike) return likePrefix(input.tagPrefix ?? '')
+    if (resolved !== null) {
+      const replaced = resolvedParameter(value, resolved)
+      if (replaced !== null) return replaced.value
+    }
     return value
   })
   return { ...statement, parameters }
@@ -208,12 +258,16 @@ export function matchGenres(genres: readonly GenreWords[], words: readonly Searc
     .slice(0, MAX_GENRE_SUGGESTIONS)
 }
 
-/** The suggestions for what was typed; genres come from memory (genreWords, kept per ETag). */
+/**
+ * The suggestions for what was typed; genres come from memory (genreWords, kept per ETag). When the
+ * statement resolved the words itself (no `input.resolved`), `learn` gets what it made of them.
+ */
 export async function suggest(
   db: Kysely<Database>,
   input: SuggestInput,
   genres: () => Promise<readonly GenreWords[]>,
   pool?: Pick<pg.Pool, 'query'>,
+  learn?: (terms: SearchWord[], origins: number[]) => void,
 ): Promise<{ items: Suggestion[] }> {
   if (input.typed.length === 0 && input.tagPrefix === null) return { items: [] }
   // Prepared with a pool (a few shapes: words or not, a tag prefix or not): planning this statement
@@ -223,7 +277,9 @@ export async function suggest(
     pool === undefined
       ? await suggestQuery(db, input).execute()
       : await queryPrepared(pool, compiledSuggest(db, input))
-  const terms = row?.terms ?? []
+  const resolved = input.typed.length > 0 ? (input.resolved ?? null) : null
+  if (resolved === null && row?.terms && row.origins) learn?.(row.terms, row.origins)
+  const terms = resolved?.words ?? row?.terms ?? []
   return {
     items: [
       ...(row?.movies ?? []).map((movie): Suggestion => ({ kind: 'movie', label: movie.title, ...movie })),

@@ -9,7 +9,7 @@ import { etagFrom } from '../serving/etag.ts'
 import { tagLookupKey } from '../tags/queries.ts'
 import { type GenreWords, genreWords, suggest } from './queries.ts'
 import { SuggestionList } from './schemas.ts'
-import { searchWords } from './terms.ts'
+import { resolvedWordsOf, searchWords } from './terms.ts'
 
 /** Suggestion answers kept per ETag. */
 export const SUGGEST_MEMO_SIZE = 20_000
@@ -36,6 +36,9 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // every few seconds under load; 20,000 answers of about a kilobyte each hold the popular titles'
   // prefixes (docs/benchmarks.md, issue 17).
   const memo = new AnswerMemo(SUGGEST_MEMO_SIZE, 'search')
+  // Words resolved before (folded, looked up, corrected), per ETag, shared with the q= search: a
+  // memo miss whose words are all known sends a statement that takes them as they are.
+  const resolvedWords = resolvedWordsOf(app.pool)
   // The genres with their folded words, read again when the ETag (the projections' positions) moves.
   let genres: { etag: unknown; rows: Promise<GenreWords[]> } | null = null
   const genresFor = (etag: unknown) => {
@@ -88,7 +91,14 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         sendJson(reply, memoized)
         return
       }
-      const answer = await suggest(app.db, input, () => genresFor(reply.getHeader('etag')), app.pool)
+      const resolved = typed.length > 0 ? resolvedWords.resolve(tag, typed) : null
+      const answer = await suggest(
+        app.db,
+        { ...input, resolved },
+        () => genresFor(reply.getHeader('etag')),
+        app.pool,
+        (terms, origins) => resolvedWords.learn(tag, typed, terms, origins),
+      )
       const text = String(reply.serialize(answer))
       memo.set(tag, key, text)
       return sendJson(reply, text)

@@ -60,6 +60,8 @@ export type SearchTerms = {
 /** The one row of search_terms (the tsquery values read back as text). */
 export type SearchTermsRow = {
   terms: SearchWord[]
+  /** The typed word (1 for the first) each of `terms` came from: a typed word can fold into several or none. */
+  origins: number[]
   folded: string
   matches: string | null
   exact: string | null
@@ -73,7 +75,7 @@ export type SearchTermsRow = {
 
 /**
  * The body of the `search_terms` CTE for the typed words (searchWords' output, at least one): one row
- * of `terms` (json, SearchWord[]), `folded`, the tsquery texts `matches`, `exact`, `title_matches`
+ * of `terms` (json, SearchWord[]), `origins` (the typed word each term came from), `folded`, the tsquery texts `matches`, `exact`, `title_matches`
  * and their tsquery values `matches_query`, `exact_query`, `title_query`, `corrected` (a correction
  * exists) and `hopeless` (a word no title holds has no correction, or no word survived folding).
  */
@@ -94,12 +96,12 @@ export function searchTermsCte(typed: readonly string[]): RawBuilder<SearchTerms
     WITH typed AS (
       SELECT n, public.search_fold(w) AS folded FROM unnest((SELECT ${[...typed]}::text[])) WITH ORDINALITY AS x(w, n)
     ), pieces AS (
-      SELECT row_number() OVER (ORDER BY t.n, p.k) AS i, p.word
+      SELECT row_number() OVER (ORDER BY t.n, p.k) AS i, t.n, p.word
       FROM typed t, unnest(regexp_split_to_array(t.folded, '[[:space:][:punct:]]+')) WITH ORDINALITY AS p(word, k)
       WHERE p.word <> ''
     ), looked AS MATERIALIZED (
-      SELECT p.i, p.word, p.last, coalesce(prefix.hit, whole.hit, false) AS known
-      FROM (SELECT i, word, i = max(i) OVER () AS last FROM pieces) AS p
+      SELECT p.i, p.n, p.word, p.last, coalesce(prefix.hit, whole.hit, false) AS known
+      FROM (SELECT i, n, word, i = max(i) OVER () AS last FROM pieces) AS p
       LEFT JOIN LATERAL (
         SELECT true AS hit FROM movie_words m
         WHERE p.last AND m.word >= p.word COLLATE "C" AND m.word < (p.word || U&'\\+10FFFF') COLLATE "C"
@@ -109,7 +111,7 @@ export function searchTermsCte(typed: readonly string[]): RawBuilder<SearchTerms
         SELECT true AS hit FROM movie_words m WHERE NOT p.last AND m.word = p.word COLLATE "C"
       ) AS whole ON true
     ), words AS MATERIALIZED (
-      SELECT i, word, last, known,
+      SELECT i, n, word, last, known,
         CASE WHEN NOT known AND length(word) BETWEEN 4 AND ${MAX_WORD_LENGTH} THEN ARRAY(
           SELECT m.word FROM movie_words m
           WHERE m.word OPERATOR(public.%) looked.word
@@ -123,6 +125,7 @@ export function searchTermsCte(typed: readonly string[]): RawBuilder<SearchTerms
     ), texts AS (
       SELECT
         coalesce(json_agg(json_build_object('word', word, 'known', known, 'corrections', corrections) ORDER BY i), '[]') AS terms,
+        coalesce(array_agg(n::int ORDER BY i), '{}') AS origins,
         coalesce(string_agg(word, ' ' ORDER BY i), '') AS folded,
         string_agg(CASE WHEN cardinality(corrections) = 0 THEN own
           ELSE '(' || own || ' | ' || array_to_string(corrections, ' | ') || ')' END, ' & ' ORDER BY i) AS matches,
@@ -162,4 +165,204 @@ export async function searchTerms(db: Kysely<Database>, q: string): Promise<Sear
     exact: exact ?? '',
     titleMatches: title_matches ?? '',
   }
+}
+
+/**
+ * What search_terms makes of typed words, computed from words already resolved (ResolvedWords):
+ * the texts and flags its `texts` CTE aggregates, built the same way, piece by piece.
+ */
+export type ResolvedTerms = {
+  words: SearchWord[]
+  folded: string
+  /** Null without a word, as string_agg over no rows. */
+  matches: string | null
+  exact: string | null
+  titleMatches: string | null
+  corrected: boolean
+  hopeless: boolean
+}
+
+/** The texts and flags of search_terms for its words in order (the last one a prefix), as its SQL builds them. */
+export function termsOf(words: readonly SearchWord[]): ResolvedTerms {
+  const matches: string[] = []
+  const exact: string[] = []
+  const titleMatches: string[] = []
+  let corrected = false
+  let hopeless = words.length === 0
+  words.forEach(({ word, known, corrections }, i) => {
+    const last = i === words.length - 1
+    const own = last ? `${word}:*` : word
+    const ownA = last ? `${word}:*A` : `${word}:A`
+    exact.push(own)
+    if (corrections.length === 0) {
+      matches.push(own)
+      titleMatches.push(ownA)
+      if (!known) hopeless = true
+    } else {
+      corrected = true
+      matches.push(`(${own} | ${corrections.join(' | ')})`)
+      titleMatches.push(`(${ownA} | ${corrections.join(':A | ')}:A)`)
+    }
+  })
+  const none = words.length === 0
+  return {
+    words: [...words],
+    folded: words.map(({ word }) => word).join(' '),
+    matches: none ? null : matches.join(' & '),
+    exact: none ? null : exact.join(' & '),
+    titleMatches: none ? null : titleMatches.join(' & '),
+    corrected,
+    hopeless,
+  }
+}
+
+/** The columns of search_terms the statements read, from resolved terms. */
+export type ResolvedTermsRow = Pick<
+  SearchTermsRow,
+  'folded' | 'corrected' | 'hopeless' | 'matches_query' | 'exact_query' | 'title_query'
+>
+
+/**
+ * The body of a `search_terms` CTE for terms resolved already: the columns the statements read
+ * (`folded`, `corrected`, `hopeless` and the three tsqueries), from parameters, so PostgreSQL
+ * neither folds, nor looks up, nor corrects. The tsqueries go through the same to_tsquery of the
+ * same texts as searchTermsCte's. The flags travel as text ('true', 'false'), which the statements
+ * compiled once per shape replace as they replace the words (queries.ts).
+ */
+export function resolvedTermsCte(terms: ResolvedTerms): RawBuilder<ResolvedTermsRow> {
+  return sql`(
+    SELECT ${terms.folded}::text AS folded,
+      ${String(terms.corrected)}::boolean AS corrected,
+      ${String(terms.hopeless)}::boolean AS hopeless,
+      to_tsquery('simple', ${terms.matches}::text) AS matches_query,
+      to_tsquery('simple', ${terms.exact}::text) AS exact_query,
+      to_tsquery('simple', ${terms.titleMatches}::text) AS title_query
+  )`
+}
+
+/**
+ * Resolved terms of stand-ins, for statements compiled once per shape (queries.ts of search and
+ * movies): each text a parameter of its own (resolvedTermsCte), the flags as text.
+ */
+export const RESOLVED_STAND_IN: ResolvedTerms = {
+  words: [],
+  folded: '\u0001folded',
+  matches: '\u0001matches',
+  exact: '\u0001exact',
+  titleMatches: '\u0001title',
+  corrected: '\u0001corrected' as unknown as boolean,
+  hopeless: '\u0001hopeless' as unknown as boolean,
+}
+
+/** The parameters of resolvedTermsCte's stand-ins, with what replaces each for `resolved`. */
+export function resolvedParameter(value: unknown, resolved: ResolvedTerms): { value: unknown } | null {
+  switch (value) {
+    case RESOLVED_STAND_IN.folded:
+      return { value: resolved.folded }
+    case RESOLVED_STAND_IN.matches:
+      return { value: resolved.matches }
+    case RESOLVED_STAND_IN.exact:
+      return { value: resolved.exact }
+    case RESOLVED_STAND_IN.titleMatches:
+      return { value: resolved.titleMatches }
+    case String(RESOLVED_STAND_IN.corrected):
+      return { value: String(resolved.corrected) }
+    case String(RESOLVED_STAND_IN.hopeless):
+      return { value: String(resolved.hopeless) }
+    default:
+      return null
+  }
+}
+
+/** Entries of each map of ResolvedWords at most: the oldest goes first. */
+const MAX_RESOLVED = 50_000
+
+type Lookup = { known: boolean; corrections: string[] }
+
+/**
+ * Typed words as search_terms resolved them, kept per tag (the ETag of the read models they were
+ * read from): what each typed word folds into (its pieces: search_fold does not depend on the
+ * catalogue, but the tag empties everything), and for each piece, as the last word (a prefix) or
+ * not, whether a title holds it and its corrections. As-you-type texts share their words ('star w',
+ * 'star wa', 'star war'), so a text whose words were all resolved before is answered without the
+ * folding, the lexicon lookups and the trigram search (resolvedTermsCte). Learned from what the
+ * statements with search_terms return. Like the answer memo, an entry can come from a read model a
+ * little past its tag (the statement runs after the tag is read); the next tag starts over.
+ */
+export class ResolvedWords {
+  #tag: string | null = null
+  #folds = new Map<string, readonly string[]>()
+  #lookups = new Map<string, Lookup>()
+
+  /** The terms of `typed` (searchWords' output) when every word is known under `tag`, else null. */
+  resolve(tag: string | null, typed: readonly string[]): ResolvedTerms | null {
+    if (tag === null || tag !== this.#tag) return null
+    const pieces: string[] = []
+    for (const word of typed) {
+      const folded = this.#folds.get(word)
+      if (folded === undefined) return null
+      pieces.push(...folded)
+    }
+    const words: SearchWord[] = []
+    for (let i = 0; i < pieces.length; i++) {
+      const word = pieces[i] as string
+      const lookup = this.#lookups.get(lookupKey(word, i === pieces.length - 1))
+      if (lookup === undefined) return null
+      words.push({ word, known: lookup.known, corrections: lookup.corrections })
+    }
+    return termsOf(words)
+  }
+
+  /** Keeps what search_terms made of `typed` under `tag` (its `terms` and `origins`). */
+  learn(
+    tag: string | null,
+    typed: readonly string[],
+    terms: readonly SearchWord[],
+    origins: readonly number[],
+  ): void {
+    if (tag === null || terms.length !== origins.length) return
+    if (tag !== this.#tag) {
+      this.#tag = tag
+      this.#folds = new Map()
+      this.#lookups = new Map()
+    }
+    typed.forEach((word, k) => {
+      remember(
+        this.#folds,
+        word,
+        terms.filter((_, i) => origins[i] === k + 1).map((term) => term.word),
+      )
+    })
+    terms.forEach(({ word, known, corrections }, i) => {
+      remember(this.#lookups, lookupKey(word, i === terms.length - 1), { known, corrections })
+    })
+  }
+
+  /** Entries held now (typed words and lookups), for tests. */
+  get size(): { folds: number; lookups: number } {
+    return { folds: this.#folds.size, lookups: this.#lookups.size }
+  }
+}
+
+const lookupKey = (word: string, last: boolean) => (last ? `*${word}` : `=${word}`)
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  if (map.has(key)) return
+  if (map.size >= MAX_RESOLVED) {
+    const oldest = map.keys().next()
+    if (oldest.done !== true) map.delete(oldest.value)
+  }
+  map.set(key, value)
+}
+
+/** One ResolvedWords per owner (the app's pool): the suggest and search routes share their words. */
+const resolvedWordsByOwner = new WeakMap<object, ResolvedWords>()
+
+export function resolvedWordsOf(owner: object): ResolvedWords {
+  let words = resolvedWordsByOwner.get(owner)
+  if (words === undefined) {
+    words = new ResolvedWords()
+    resolvedWordsByOwner.set(owner, words)
+  }
+  return words
 }
