@@ -128,7 +128,7 @@ export class PostgresEventStore implements EventStore {
     return this.#head
   }
 
-  subscribe(options: SubscribeOptions = {}): Subscription {
+  subscribe(options: SubscribeOptions = {}): PostgresSubscription {
     const subscription = new PostgresSubscription(this.#settings, options, (after, limit, filter) =>
       this.#tail.read(after, limit, filter),
     )
