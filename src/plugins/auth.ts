@@ -67,6 +67,63 @@ declare module 'fastify' {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const ISSUER = 'nexus'
 const AUDIENCE = 'nexus-api'
+/** Tokens whose checked claims are kept (a few MB at most). */
+const VERIFIED_TOKENS = 10_000
+const BEARER = /^Bearer\s/i
+
+/**
+ * The bearer token of a request as @fastify/jwt finds it (`Bearer <token>`, one space), or null
+ * when it would find none (it then refuses the request itself).
+ */
+export function bearerToken(authorization: string | undefined): string | null {
+  if (authorization === undefined || !BEARER.test(authorization)) return null
+  const parts = authorization.split(' ')
+  return parts.length === 2 && parts[1] ? parts[1] : null
+}
+
+/**
+ * Access tokens already verified (signature, algorithm, issuer, audience, exp, nbf, and our own
+ * claim checks), by their exact text, each until its exp. A client sends the same token for its
+ * whole life: @fastify/jwt's own cache still decoded the token (base64 and two JSON parses),
+ * merged its options and hashed the whole token with SHA-256 for the cache key on every request,
+ * which costs about what checking the HMAC does. Here a request with a known token costs one
+ * lookup. A token that fails is never kept. Revocation is checked on every request regardless.
+ */
+export class VerifiedTokens {
+  readonly #max: number
+  readonly #entries = new Map<string, { user: Readonly<AuthenticatedUser>; until: number }>()
+
+  constructor(max: number) {
+    this.#max = max
+  }
+
+  /** The user of a token verified before and not expired yet (exp is valid up to its own millisecond). */
+  get(token: string, now: number): Readonly<AuthenticatedUser> | null {
+    const entry = this.#entries.get(token)
+    if (entry === undefined) return null
+    if (now > entry.until) {
+      this.#entries.delete(token)
+      return null
+    }
+    return entry.user
+  }
+
+  /** Keeps a verified token until `until` (ms); the oldest entry goes when full. */
+  set(token: string, user: Readonly<AuthenticatedUser>, until: number): void {
+    if (this.#entries.size >= this.#max && !this.#entries.has(token)) {
+      const oldest = this.#entries.keys().next()
+      if (!oldest.done) this.#entries.delete(oldest.value)
+    }
+    this.#entries.set(token, { user, until })
+  }
+
+  get size(): number {
+    return this.#entries.size
+  }
+}
+
+/** The exp (seconds) of each user @fastify/jwt formats, for VerifiedTokens. */
+const expiries = new WeakMap<object, number>()
 
 const unauthenticated = (message: string, cause?: unknown) =>
   new AppError(401, 'UNAUTHENTICATED', message, { cause })
@@ -86,22 +143,22 @@ export default fp(
         algorithms: ['HS256'],
         allowedIss: ISSUER,
         allowedAud: AUDIENCE,
-        // A client sends the same token for its whole life: its checked claims are kept (never past
-        // its exp; 10,000 tokens, a few MB) and the HMAC is not computed again on every request.
-        // Revocation is checked on every request regardless (below).
-        cache: 10_000,
+        // No cache here: verified tokens are kept by their text in front of it (VerifiedTokens).
         // A token signed without an expiry would be valid forever: refused.
         requiredClaims: ['exp'],
       },
       formatUser: (payload) => {
-        const { iat } = payload as AccessClaims & { iat?: unknown }
-        return {
+        const { iat, exp } = payload as AccessClaims & { iat?: unknown; exp?: unknown }
+        const user = {
           id: payload.sub,
           role: payload.role,
           sessionId: typeof payload.sid === 'string' ? payload.sid : null,
           revision: Number.isSafeInteger(payload.rev) ? (payload.rev as number) : null,
           issuedAt: typeof iat === 'number' ? iat : null,
         }
+        // Verified with exp required: a number.
+        if (typeof exp === 'number') expiries.set(user, exp)
+        return user
       },
     })
 
@@ -112,25 +169,37 @@ export default fp(
         : null
     if (revocations) app.decorate('revocations', revocations)
 
+    const verified = new VerifiedTokens(VERIFIED_TOKENS)
     const authenticate: Hook = async (request) => {
-      try {
-        await request.jwtVerify()
-      } catch (error) {
-        throw unauthenticated('a valid bearer access token is required', error)
-      }
-      const { id, role, sessionId } = request.user
-      if (
-        typeof id !== 'string' ||
-        !UUID.test(id) ||
-        !ROLES.includes(role) ||
-        (sessionId !== null && !UUID.test(sessionId))
-      ) {
-        throw unauthenticated('the access token does not name a user and role')
+      const token = bearerToken(request.headers.authorization)
+      const known = token === null ? null : verified.get(token, Date.now())
+      if (known !== null) {
+        request.user = known
+      } else {
+        try {
+          await request.jwtVerify()
+        } catch (error) {
+          throw unauthenticated('a valid bearer access token is required', error)
+        }
+        const { id, role, sessionId } = request.user
+        if (
+          typeof id !== 'string' ||
+          !UUID.test(id) ||
+          !ROLES.includes(role) ||
+          (sessionId !== null && !UUID.test(sessionId))
+        ) {
+          throw unauthenticated('the access token does not name a user and role')
+        }
+        const exp = expiries.get(request.user)
+        if (token !== null && exp !== undefined) {
+          request.user = Object.freeze(request.user)
+          verified.set(token, request.user, exp * 1000)
+        }
       }
       if (!revocations) return
       let revoked: boolean
       try {
-        const { revision, issuedAt } = request.user
+        const { id, sessionId, revision, issuedAt } = request.user
         revoked = await revocations.isRevoked({ userId: id, sessionId, revision, issuedAt })
       } catch (error) {
         // Fail closed: without the denylist (PostgreSQL down too) a revoked token cannot be told
