@@ -53,6 +53,12 @@ declare module 'fastify' {
     signAccessToken: (claims: AccessClaims) => string
     /** The access-token denylist (PostgreSQL, cached in Redis); absent in scripts that only sign. */
     revocations: Revocations
+    /**
+     * Called with each request whose token was verified, in the tick its revocation check goes to
+     * Redis: the general rate limit takes its lease there, so both travel in one write
+     * (src/plugins/rate-limit.ts). Before the revocation answer: a listener must not count anything.
+     */
+    tokenVerified: ((request: FastifyRequest) => void)[]
   }
   interface FastifyContextConfig {
     access?: Access
@@ -168,6 +174,8 @@ export default fp(
         ? new Revocations(app.db, app.redis, app.config.accessTokenTtlSeconds, app.log)
         : null
     if (revocations) app.decorate('revocations', revocations)
+    const tokenVerified: ((request: FastifyRequest) => void)[] = []
+    app.decorate('tokenVerified', tokenVerified)
 
     const verified = new VerifiedTokens(VERIFIED_TOKENS)
     const authenticate: Hook = async (request) => {
@@ -196,11 +204,16 @@ export default fp(
           verified.set(token, request.user, exp * 1000)
         }
       }
-      if (!revocations) return
+      if (!revocations) {
+        for (const listener of tokenVerified) listener(request)
+        return
+      }
       let revoked: boolean
       try {
         const { id, sessionId, revision, issuedAt } = request.user
-        revoked = await revocations.isRevoked({ userId: id, sessionId, revision, issuedAt })
+        const check = revocations.isRevoked({ userId: id, sessionId, revision, issuedAt })
+        for (const listener of tokenVerified) listener(request)
+        revoked = await check
       } catch (error) {
         // Fail closed: without the denylist (PostgreSQL down too) a revoked token cannot be told
         // from a live one.

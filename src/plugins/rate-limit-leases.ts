@@ -163,6 +163,43 @@ export class LeasedRedisStore implements FastifyRateLimitStore {
     this.#renew(key, lease, timeWindow, max)
   }
 
+  /**
+   * Makes sure the key has a lease, or one being taken, without counting anything: the general limit
+   * calls it as soon as the user is known, in the tick their token's revocation check goes to Redis,
+   * so a renewal travels in the same write (autopipelining) instead of a round trip of its own
+   * later. The request is counted later by incr, as always (after authentication passed); a count
+   * reserved for a request that then fails authentication stays in the lease for the key's next
+   * request, or is never used (the early refusal the guarantees above already allow for). Exact
+   * stores take nothing ahead.
+   */
+  prepare(key: string, timeWindow: number, max: number): void {
+    if (this.#exact) return
+    const now = Date.now()
+    const lease = this.#leases.get(key)
+    if (lease !== undefined) {
+      if (lease.waiting !== null) return
+      const live = lease.expiresAt > now
+      // A live lease with counts left, or a key over its limit (refused from memory): nothing to take.
+      if (live && (lease.used < lease.size || lease.base + lease.used >= max)) return
+      if (!live) {
+        this.#leases.delete(key)
+        this.#prepareNew(key, now, timeWindow, max)
+        return
+      }
+      lease.waiting = []
+      this.#renew(key, lease, timeWindow, max)
+      return
+    }
+    this.#prepareNew(key, now, timeWindow, max)
+  }
+
+  #prepareNew(key: string, now: number, timeWindow: number, max: number): void {
+    if (this.#leases.size >= this.#maxKeys) this.#shed(now)
+    const lease: Lease = { base: 0, size: 0, used: 0, expiresAt: 0, waiting: [] }
+    this.#leases.set(key, lease)
+    this.#renew(key, lease, timeWindow, max)
+  }
+
   read(key: string, callback: Callback): void {
     this.#redis.nexusRateRead(this.#prefix + key).then(
       ([count, ttl]) => callback(null, { current: count, ttl }),

@@ -26,6 +26,13 @@ const limitKey = (request: FastifyRequest) => {
   return typeof user?.id === 'string' ? `user:${user.id}` : clientIpKey(request)
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set by this plugin on the routes the general limit counts. */
+    generalLimit?: boolean
+  }
+}
+
 type Counted = { current: number; ttl: number }
 /** What the general limit counts with: LeasedRedisStore's incr, or WindowCounts's in one process. */
 type Counter = {
@@ -35,6 +42,8 @@ type Counter = {
     windowMs: number,
     max: number,
   ): void
+  /** Takes a lease ahead of the count, if the counter leases (LeasedRedisStore). */
+  prepare?(key: string, windowMs: number, max: number): void
 }
 
 /**
@@ -111,10 +120,20 @@ export default fp(
       ? new (LeasedRedisStore.forPlugin(app.redis, 'rate-limit:'))()
       : new WindowCounts()
     const general = generalLimit(counter, max, windowMs)
+    // A signed-in request's lease is taken while its token's revocation check is in flight, in
+    // the same Redis write; the request is counted in preValidation as before.
+    const prepare = counter.prepare?.bind(counter)
+    if (prepare && app.hasDecorator('tokenVerified')) {
+      app.tokenVerified.push((request) => {
+        if (request.routeOptions.config.generalLimit === true) prepare(limitKey(request), windowMs, max)
+      })
+    }
     // Every route of this scope can answer 429 (a new schema object: routes share theirs with HEAD),
     // and every one without a limit of its own counts against the general limit.
     app.addHook('onRoute', (route) => {
       if (route.config?.rateLimit == null) {
+        // A new config object, as for the schema below.
+        route.config = { ...route.config, generalLimit: true }
         route.preValidation = [
           ...(route.preValidation === undefined ? [] : [route.preValidation].flat()),
           general,

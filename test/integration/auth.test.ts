@@ -517,6 +517,28 @@ t.test('throttling', async (t) => {
       t.equal(health.statusCode, 200, 'health is never throttled')
     },
   )
+
+  t.test("requests refused for a revoked token do not use up its user's general limit", async (t) => {
+    // The lease of the user's limit is taken while the token's revocation check is in flight
+    // (src/plugins/rate-limit.ts), but a request is only counted once authentication passed.
+    const strict = await buildTestApp(t, { rateLimitMax: 3, rateLimitWindowSeconds: 60 }, database)
+    const user = await signUp(strict.app)
+    const second = await post(strict.app, '/auth/login', { login: user.username, password: PASSWORD })
+    t.equal(second.statusCode, 200, 'a second session')
+    t.equal(
+      (await post(strict.app, '/auth/logout', { refreshToken: user.tokens.refreshToken })).statusCode,
+      204,
+    )
+    const revoked: number[] = []
+    for (let i = 0; i < 6; i++)
+      revoked.push((await strict.app.inject({ url: '/api/v1/me', headers: user.headers })).statusCode)
+    t.same(revoked, [401, 401, 401, 401, 401, 401], "the first session's token is refused")
+    const headers = { authorization: `Bearer ${second.json().accessToken}` }
+    const reads: number[] = []
+    for (let i = 0; i < 4; i++)
+      reads.push((await strict.app.inject({ url: '/api/v1/me', headers })).statusCode)
+    t.same(reads, [200, 200, 200, 429], 'the user still has their three requests, then the limit')
+  })
 })
 
 async function createAdmin() {

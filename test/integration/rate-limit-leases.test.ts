@@ -186,3 +186,55 @@ t.test('memory stays bounded: past maxKeys idle leases are dropped and asked for
   t.ok((await incr(store, over, 60_000, 1)).current > 1, 'still refused: the count lives in Redis')
   t.equal(counted.trips(), before + 1, 'after being dropped, it asked Redis again')
 })
+
+/** The round trips sent so far, once the commands of this tick have left (autopipelining). */
+const tripsSent = async (counted: { trips: () => number }) => {
+  await new Promise((resolve) => setImmediate(resolve))
+  return counted.trips()
+}
+
+t.test('a lease taken ahead (prepare) counts nothing; the request counted after uses it', async (t) => {
+  const counted = await countedRedis()
+  const store = new (LeasedRedisStore.forPlugin(counted.client, 'rl:'))()
+  const key = `user:${randomUUID()}`
+  store.prepare(key, 60_000, 1_000_000)
+  store.prepare(key, 60_000, 1_000_000)
+  t.equal(await tripsSent(counted), 1, 'the lease is asked for at once, once while it is being taken')
+  const first = await incr(store, key, 60_000, 1_000_000)
+  t.equal(first.current, 1, 'the request counted after it is the first of the window')
+  t.equal(await tripsSent(counted), 1, 'with no round trip of its own')
+  store.prepare(key, 60_000, 1_000_000)
+  t.equal(await tripsSent(counted), 2, 'a used-up lease is renewed ahead')
+  t.same(
+    [
+      (await incr(store, key, 60_000, 1_000_000)).current,
+      (await incr(store, key, 60_000, 1_000_000)).current,
+    ],
+    [2, 3],
+    'the counts follow on (a lease of two)',
+  )
+  t.equal(await tripsSent(counted), 2)
+  // A count reserved for a request that is then refused (its token revoked) and never counted stays
+  // for the next request of the key: nothing is counted twice or lost below the limit.
+  const unused = `user:${randomUUID()}`
+  store.prepare(unused, 60_000, 1_000_000)
+  await sleep(50)
+  t.equal(await redis.get(`rl:${unused}`), '1', 'reserved in Redis')
+  store.prepare(unused, 60_000, 1_000_000)
+  t.equal(await tripsSent(counted), 3, 'a live lease with a count left asks nothing more')
+  t.equal((await incr(store, unused, 60_000, 1_000_000)).current, 1, 'the next request takes that count')
+})
+
+t.test('a key over its limit takes no lease ahead; an exact (route) store never does', async (t) => {
+  const counted = await countedRedis()
+  const store = new (LeasedRedisStore.forPlugin(counted.client, 'rl:'))()
+  const key = `user:${randomUUID()}`
+  await incr(store, key, 60_000, 1)
+  t.ok((await incr(store, key, 60_000, 1)).current > 1, 'over its limit')
+  const trips = await tripsSent(counted)
+  store.prepare(key, 60_000, 1)
+  t.equal(await tripsSent(counted), trips, 'refused from memory, nothing asked ahead')
+  const child = store.child({ routeInfo: { method: 'POST', url: '/auth/login' } })
+  child.prepare(`ip:${randomUUID()}`, 60_000, 10)
+  t.equal(await tripsSent(counted), trips, 'a route limit counts exactly, one round trip per request')
+})
