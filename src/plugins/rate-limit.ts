@@ -4,7 +4,9 @@
  * the limit, no Redis round trip on most requests) and runs as a callback hook of its own (below);
  * route limits (`config.rateLimit`: the auth routes per IP; `app.createRateLimit`: failed logins per
  * account) are @fastify/rate-limit's and count exactly. The general limit runs after authentication:
- * per user when signed in, per client IP otherwise. Every limited answer carries RateLimit-Limit,
+ * per user when signed in, per client IP otherwise (a signed-in user's lease is taken ahead, in the
+ * Redis write of their token's revocation check: LeasedRedisStore#prepare; the request is counted
+ * after authentication passed). Every limited answer carries RateLimit-Limit,
  * -Remaining and -Reset; exceeding answers 429 with Retry-After.
  * Register it inside the /api/v1 scope: health and docs are not throttled.
  */
