@@ -113,11 +113,8 @@ export async function unloggedIntact(
 
 /**
  * A complete generation built UNLOGGED becomes logged (each table rewritten into the WAL once,
- * instead of row by row through the whole rebuild), then loses its marker, before its indexes are
- * built and it serves. One table per transaction: each holds back the log's visible end (VISIBLE_END
- * in read-log.ts) while it runs. The marker goes last, once checked: a crash at any point before
- * leaves it empty (the rebuild then starts over); after, every table is logged. Throws
- * UnloggedDataLostError when a crash emptied the generation before.
+ * instead of row by row through the whole rebuild) and loses its marker, in one transaction, before
+ * its indexes are built and it serves. Throws UnloggedDataLostError when a crash emptied it first.
  */
 export async function makeLogged(
   db: Kysely<Database>,
@@ -127,13 +124,15 @@ export async function makeLogged(
   if (projection.kind !== 'postgres') return
   if ((await unloggedIntact(db, projection, generation)) === null) return
   const schema = generationSchema(projection.name, generation)
-  for (const table of projection.tables) {
-    await sql`ALTER TABLE ${sql.id(schema, table)} SET LOGGED`.execute(db)
-  }
   await inTransaction(db, async (trx) => {
+    // Checked in the transaction that makes them logged: a crash before it commits leaves the
+    // marker empty and the tables unlogged (and empty), as before.
     const marker = await sql<{ intact: boolean }>`
       SELECT EXISTS (SELECT 1 FROM ${sql.id(schema, INTACT_TABLE)}) AS intact`.execute(trx)
     if (!marker.rows[0]?.intact) throw new UnloggedDataLostError(projection.name, generation)
+    for (const table of projection.tables) {
+      await sql`ALTER TABLE ${sql.id(schema, table)} SET LOGGED`.execute(trx)
+    }
     await sql`DROP TABLE ${sql.id(schema, INTACT_TABLE)}`.execute(trx)
   })
 }

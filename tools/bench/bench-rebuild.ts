@@ -60,7 +60,7 @@ const program = createProgram(
   .option('--rounds <n>', 'rebuilds (and COPY floors) in turn over the same log', '1')
   .option(
     '--against <checkout>',
-    "another checkout (its node_modules installed) whose projections, engine and event store rebuild first in each round, e.g. main's",
+    "another checkout (its node_modules installed) whose projections and engine rebuild first in each round, e.g. main's",
   )
   .option('--lag-seconds <n>', 'seconds of the lag measurement under load', '10')
   .option('--writers <n>', 'concurrent writers during the lag measurement', '16')
@@ -147,17 +147,13 @@ const stop = interruptions('bench:rebuild')
 
 /**
  * CPU seconds spent so far by this process and by each of the scratch database's PostgreSQL
- * client backends (read from /proc where the server runs on this machine; this process alone
- * elsewhere).
+ * backends (read from /proc where the server runs on this machine; this process alone elsewhere).
  */
 async function cpuSnapshot(): Promise<{ own: number; backends: Map<number, number> }> {
   const own = process.cpuUsage()
   const backends = new Map<number, number>()
   const { rows } = await pool.query<{ pid: number }>(
-    // Client backends only: an autovacuum worker's time (tables another contender just wrote) would
-    // land on whichever rebuild runs meanwhile.
-    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
-       AND backend_type = 'client backend'`,
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
   )
   for (const { pid } of rows) {
     // Fields 14 and 15 of /proc/<pid>/stat: user and system time in clock ticks (100 per second).
