@@ -73,76 +73,8 @@ export async function createIndexes(db: Kysely<Database>, projection: Projection
 }
 
 /**
- * The table of a generation built UNLOGGED (see createGeneration) whose one row says its tables
- * still hold what was committed: PostgreSQL empties every unlogged table when it recovers from a
- * crash, this one included, while the registry row and its checkpoint survive.
- */
-export const INTACT_TABLE = 'unlogged_intact'
-
-/** A generation's tables lost their rows to a PostgreSQL crash while it was built UNLOGGED. */
-export class UnloggedDataLostError extends Error {
-  constructor(projection: string, generation: number) {
-    super(
-      `PostgreSQL restarted while ${projection} generation ${generation} was being rebuilt: its unlogged ` +
-        'tables lost what they held. Run the rebuild again: it starts that generation over',
-    )
-    this.name = 'UnloggedDataLostError'
-  }
-}
-
-/**
- * Whether a generation was built UNLOGGED and still holds what was committed to it: null for a
- * logged one (built before, serving, or made logged once complete), true while intact, false once
- * a PostgreSQL crash has emptied its tables.
- */
-export async function unloggedIntact(
-  db: Kysely<Database>,
-  projection: Projection,
-  generation: number,
-): Promise<boolean | null> {
-  if (projection.kind !== 'postgres') return null
-  const schema = generationSchema(projection.name, generation)
-  const { rows } = await sql<{ unlogged: boolean }>`
-    SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = ${schema} AND tablename = ${INTACT_TABLE})
-      AS unlogged`.execute(db)
-  if (!rows[0]?.unlogged) return null
-  const marker = await sql<{ intact: boolean }>`
-    SELECT EXISTS (SELECT 1 FROM ${sql.id(schema, INTACT_TABLE)}) AS intact`.execute(db)
-  return marker.rows[0]?.intact ?? false
-}
-
-/**
- * A complete generation built UNLOGGED becomes logged (each table rewritten into the WAL once,
- * instead of row by row through the whole rebuild) and loses its marker, in one transaction, before
- * its indexes are built and it serves. Throws UnloggedDataLostError when a crash emptied it first.
- */
-export async function makeLogged(
-  db: Kysely<Database>,
-  projection: Projection,
-  generation: number,
-): Promise<void> {
-  if (projection.kind !== 'postgres') return
-  if ((await unloggedIntact(db, projection, generation)) === null) return
-  const schema = generationSchema(projection.name, generation)
-  await inTransaction(db, async (trx) => {
-    // Checked in the transaction that makes them logged: a crash before it commits leaves the
-    // marker empty and the tables unlogged (and empty), as before.
-    const marker = await sql<{ intact: boolean }>`
-      SELECT EXISTS (SELECT 1 FROM ${sql.id(schema, INTACT_TABLE)}) AS intact`.execute(trx)
-    if (!marker.rows[0]?.intact) throw new UnloggedDataLostError(projection.name, generation)
-    for (const table of projection.tables) {
-      await sql`ALTER TABLE ${sql.id(schema, table)} SET LOGGED`.execute(trx)
-    }
-    await sql`DROP TABLE ${sql.id(schema, INTACT_TABLE)}`.execute(trx)
-  })
-}
-
-/**
  * Creates an empty generation: its schema and tables (PostgreSQL) and its registry row at START. A
- * generation built before it serves (`building`) gets its secondary indexes later (createIndexes),
- * and its tables are UNLOGGED until then (makeLogged): nobody reads them while they fill, and
- * writing every row to the WAL cost the rebuild more than the rows themselves. A crash meanwhile
- * empties them, which the marker table tells (unloggedIntact): the rebuild then starts over.
+ * generation built before it serves (`building`) gets its secondary indexes later (createIndexes).
  */
 export async function createGeneration(
   db: Kysely<Database>,
@@ -158,12 +90,6 @@ export async function createGeneration(
       await sql`SET LOCAL search_path TO ${sql.id(schema)}`.execute(trx)
       await projection.setup(trx)
       if (state !== 'building') await projection.indexes?.(trx)
-      else {
-        for (const table of projection.tables)
-          await sql`ALTER TABLE ${sql.id(table)} SET UNLOGGED`.execute(trx)
-        await sql`CREATE UNLOGGED TABLE ${sql.id(INTACT_TABLE)} (intact boolean NOT NULL)`.execute(trx)
-        await sql`INSERT INTO ${sql.id(INTACT_TABLE)} VALUES (true)`.execute(trx)
-      }
       await sql`SET LOCAL search_path TO public`.execute(trx)
     }
     await trx

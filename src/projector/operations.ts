@@ -14,9 +14,7 @@ import {
   dropGeneration,
   ensureProjections,
   lastGeneration,
-  makeLogged,
   readGeneration,
-  unloggedIntact,
   writeKey,
 } from './generations.ts'
 import { type Lease, type LeaseSource, takeLease } from './lease.ts'
@@ -166,7 +164,6 @@ export async function rebuildProjections(
     for (const { projection, generation } of targets) {
       if (poisoned.includes(projection.name)) continue
       if (projection.kind === 'postgres') {
-        await makeLogged(context.db, projection, generation)
         await createIndexes(context.db, projection, generation)
         // Fresh tables have no planner statistics: without them the first queries on the new
         // generation pick bad plans (measured: a catalogue list at 165 instead of 955 req/s).
@@ -216,9 +213,7 @@ async function buildingGeneration(
     .execute()
   for (const row of building) {
     if (row.generation === active) continue
-    // Built UNLOGGED and emptied by a PostgreSQL crash since (its checkpoint survived): of no use.
-    const lost = (await unloggedIntact(db, projection, row.generation)) === false
-    if (row.version === projection.version && !lost) {
+    if (row.version === projection.version) {
       if (row.state === 'stopped') {
         // Retried from its checkpoint: stopped again on the same event unless the cause is gone.
         await db
@@ -231,12 +226,7 @@ async function buildingGeneration(
       }
       return row.generation
     }
-    // A half-built generation of another version (or emptied by a crash) is of no use any more.
-    if (lost)
-      context.logger.warn(
-        { projection: projection.name, generation: row.generation },
-        'starting over: a PostgreSQL restart emptied the unlogged tables of the generation being rebuilt',
-      )
+    // A half-built generation of another version is of no use any more.
     await dropGeneration(db, projection, row.generation, context.redis)
   }
   const generation = (await lastGeneration(db, projection.name)) + 1

@@ -9,15 +9,7 @@ import { isConnectionError } from '../db/connection-errors.ts'
 import type { Database, GenerationState, PoisonDetails } from '../db/schema.ts'
 import { type EventStore, type Position, START, type StoredEvent } from '../event-store/contract.ts'
 import { batches, singles } from './batches.ts'
-import {
-  checkpointKey,
-  INTACT_TABLE,
-  type RedisTarget,
-  readGeneration,
-  readKey,
-  UnloggedDataLostError,
-  unloggedIntact,
-} from './generations.ts'
+import { checkpointKey, type RedisTarget, readGeneration, readKey } from './generations.ts'
 import { unfenced } from './lease.ts'
 import {
   generationKeyPrefix,
@@ -188,13 +180,7 @@ export async function runGenerations(
       checkpoint: await readCheckpoint(target.projection, target.generation, context),
       write:
         target.projection.kind === 'postgres'
-          ? postgresWriter(
-              target.projection,
-              target.generation,
-              context,
-              target.fence ?? unfenced,
-              await unloggedTarget(target, context),
-            )
+          ? postgresWriter(target.projection, target.generation, context, target.fence ?? unfenced)
           : target.projection.kind === 'redis'
             ? redisWriter(target.projection, target.generation, context, target.fence ?? unfenced)
             : reactorWriter(
@@ -501,26 +487,11 @@ type Writer = {
   apply(relevant: StoredEvent[], from: Position, last: StoredEvent, state: GenerationState): Promise<void>
 }
 
-/**
- * Whether the target's generation is being built UNLOGGED (createGeneration): each of its batches
- * then checks the marker that a PostgreSQL crash would have emptied with its tables. Throws when
- * that already happened: the rebuild has to start the generation over (operations.ts does).
- */
-async function unloggedTarget(
-  target: GenerationTarget,
-  context: Pick<EngineContext, 'db'>,
-): Promise<boolean> {
-  const intact = await unloggedIntact(context.db, target.projection, target.generation)
-  if (intact === false) throw new UnloggedDataLostError(target.projection.name, target.generation)
-  return intact === true
-}
-
 function postgresWriter(
   projection: PostgresProjection,
   generation: number,
   context: EngineContext,
   fence: Fence,
-  unlogged: boolean,
 ): Writer {
   const schema = generationSchema(projection.name, generation)
   const applyIn = async (trx: Kysely<Database>, events: StoredEvent[]) => {
@@ -551,16 +522,8 @@ function postgresWriter(
             .where('name', '=', projection.name)
             .where('generation', '=', generation)
             .where('position', '=', from)
-            // Unlogged: a crash since the last batch emptied the tables, and this marker with them.
-            .$if(unlogged, (qb) =>
-              qb.where(sql<boolean>`EXISTS (SELECT 1 FROM ${sql.id(schema, INTACT_TABLE)})`),
-            )
             .executeTakeFirst()
-          if (moved.numUpdatedRows !== 1n) {
-            if (unlogged && (await unloggedIntact(trx, projection, generation)) === false)
-              throw new UnloggedDataLostError(projection.name, generation)
-            throw new LostCheckpointError(projection.name, generation)
-          }
+          if (moved.numUpdatedRows !== 1n) throw new LostCheckpointError(projection.name, generation)
         })
       } catch (error) {
         if (failed === null) throw error
