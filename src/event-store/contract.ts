@@ -114,13 +114,6 @@ export type SubscribeOptions = LogFilter & {
 /** Catch-up then live events; iterate with `for await`, end with `close()` (or the signal). */
 export type Subscription = AsyncIterable<StoredEvent> & {
   close(): Promise<void>
-  /**
-   * The same events as the iteration, in arrays as the adapter reads them (never empty, in log
-   * order), for a consumer that takes them a batch at a time: a rebuild reads millions of events,
-   * and a promise and a turn of the iteration per event cost its process more than the reading.
-   * Iterate either the subscription or its chunks, not both. Optional: without it, iterate events.
-   */
-  chunks?(): AsyncIterable<StoredEvent[]>
 }
 
 export interface EventStore {

@@ -54,11 +54,11 @@ export function upcastEvent(catalogue: EventCatalogue, event: StoredEvent): Stor
   return { ...event, data: upcast.data, metadata: { ...event.metadata, schemaVersion: upcast.version } }
 }
 
-/** Each value of an async iterable mapped (an event, or a chunk of them), without the cost of an async generator per value. */
-function mapEvents<Value = StoredEvent>(
-  source: AsyncIterable<Value>,
-  map: (value: Value) => Value,
-): AsyncIterable<Value> {
+/** Each value of an async iterable mapped, without the cost of an async generator per value. */
+function mapEvents(
+  source: AsyncIterable<StoredEvent>,
+  map: (event: StoredEvent) => StoredEvent,
+): AsyncIterable<StoredEvent> {
   return {
     [Symbol.asyncIterator]() {
       const iterator = source[Symbol.asyncIterator]()
@@ -152,16 +152,7 @@ export class UpcastingEventStore implements EventStore {
 
   subscribe(options?: SubscribeOptions): Subscription {
     const subscription = this.#store.subscribe(options)
-    const upcast = this.#upcast
-    const chunks = subscription.chunks?.bind(subscription)
-    return Object.assign(mapEvents(subscription, upcast), {
-      close: () => subscription.close(),
-      ...(chunks
-        ? {
-            chunks: () => mapEvents<StoredEvent[]>(chunks(), (events) => events.map(upcast)),
-          }
-        : {}),
-    })
+    return Object.assign(mapEvents(subscription, this.#upcast), { close: () => subscription.close() })
   }
 
   ping(): Promise<void> {

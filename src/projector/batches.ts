@@ -40,32 +40,17 @@ class Deadline {
   }
 }
 
-/**
- * `source` gives the events in chunks (a subscription's pages, Subscription#chunks): a batch takes
- * whole chunks while they fit and splits the one that does not, so its size stays at most
- * `maxSize`; lingerMs runs from the last chunk received. Chunks are only read, never changed.
- */
 export async function* batches<T>(
-  source: AsyncIterable<readonly T[]>,
+  source: AsyncIterable<T>,
   options: { maxSize: number; lingerMs: number; idleMs: number },
 ): AsyncGenerator<T[]> {
   const iterator = source[Symbol.asyncIterator]()
-  let pending: Promise<IteratorResult<readonly T[]>> | null = null
-  /** The part of the last chunk that did not fit in the batch before. */
-  let rest: readonly T[] = []
-  let restFrom = 0
+  let pending: Promise<IteratorResult<T>> | null = null
   try {
     while (true) {
       const batch: T[] = []
-      const take = (chunk: readonly T[], from: number) => {
-        const end = Math.min(chunk.length, from + options.maxSize - batch.length)
-        for (let i = from; i < end; i++) batch.push(chunk[i] as T)
-        rest = end < chunk.length ? chunk : []
-        restFrom = end < chunk.length ? end : 0
-      }
-      if (rest.length > 0) take(rest, restFrom)
-      // Waiting for a batch's first event: idleMs; for each further chunk: lingerMs after the last.
-      let deadline = new Deadline(batch.length > 0 ? options.lingerMs : options.idleMs)
+      // Waiting for a batch's first event: idleMs; for each further one: lingerMs after the last.
+      let deadline = new Deadline(options.idleMs)
       try {
         while (batch.length < options.maxSize) {
           pending ??= iterator.next()
@@ -76,10 +61,8 @@ export async function* batches<T>(
             if (batch.length > 0) yield batch
             return
           }
-          if (result.value.length === 0) continue
-          const first = batch.length === 0
-          take(result.value, 0)
-          if (first) {
+          batch.push(result.value)
+          if (batch.length === 1) {
             deadline.clear()
             deadline = new Deadline(options.lingerMs)
           } else deadline.restart()
@@ -96,9 +79,4 @@ export async function* batches<T>(
     if (pending === null) await closing
     else closing?.catch(() => {})
   }
-}
-
-/** Events one by one as chunks of one (a subscription without Subscription#chunks). */
-export async function* singles<T>(source: AsyncIterable<T>): AsyncGenerator<T[]> {
-  for await (const value of source) yield [value]
 }

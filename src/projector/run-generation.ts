@@ -8,7 +8,7 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely'
 import { isConnectionError } from '../db/connection-errors.ts'
 import type { Database, GenerationState, PoisonDetails } from '../db/schema.ts'
 import { type EventStore, type Position, START, type StoredEvent } from '../event-store/contract.ts'
-import { batches, singles } from './batches.ts'
+import { batches } from './batches.ts'
 import { checkpointKey, type RedisTarget, readGeneration, readKey } from './generations.ts'
 import { unfenced } from './lease.ts'
 import {
@@ -208,12 +208,7 @@ export async function runGenerations(
       'projection running',
     )
   }
-  // Page by page where the store can (a rebuild's millions of events are not iterated one by one).
-  const source = batches(subscription.chunks?.() ?? singles(subscription), {
-    maxSize: batchSize,
-    lingerMs: options.lingerMs ?? 5,
-    idleMs: 1_000,
-  })
+  const source = batches(subscription, { maxSize: batchSize, lingerMs: options.lingerMs ?? 5, idleMs: 1_000 })
   // The next batch is read while this one is applied: reading and writing overlap.
   let upcoming = source.next()
   // Batches handed to the targets and not yet settled for all of them, oldest first (see `lookahead`).

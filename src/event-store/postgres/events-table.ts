@@ -87,19 +87,6 @@ export async function query<Row extends pg.QueryResultRow>(
   }
 }
 
-/** As query(), each row an array of its columns' values (no object built per row). */
-export async function queryArrays<Row extends unknown[]>(
-  db: Queryable,
-  text: string,
-  params: unknown[],
-): Promise<pg.QueryArrayResult<Row>> {
-  try {
-    return await db.query<Row>({ text, values: params, rowMode: 'array' })
-  } catch (error) {
-    unavailable(error)
-  }
-}
-
 /** Revision of the stream's last event, or null when it does not exist. */
 export async function streamRevision(db: Queryable, stream: string): Promise<bigint | null> {
   const { rows } = await query<{ revision: string | null }>(

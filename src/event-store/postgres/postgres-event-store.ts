@@ -128,7 +128,7 @@ export class PostgresEventStore implements EventStore {
     return this.#head
   }
 
-  subscribe(options: SubscribeOptions = {}): PostgresSubscription {
+  subscribe(options: SubscribeOptions = {}): Subscription {
     const subscription = new PostgresSubscription(this.#settings, options, (after, limit, filter) =>
       this.#tail.read(after, limit, filter),
     )

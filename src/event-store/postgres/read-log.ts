@@ -12,7 +12,7 @@ import {
   START,
   type StoredEvent,
 } from '../contract.ts'
-import { type Queryable, query, queryArrays } from './events-table.ts'
+import { type EventRow, type Queryable, query, toStored } from './events-table.ts'
 
 export const DEFAULT_BATCH = 1_000
 
@@ -65,33 +65,10 @@ function filterSql(filter: LogFilter, params: unknown[]): string {
 }
 
 /**
- * A page's row, as an array (pg's rowMode 'array'): transaction id and sequence in decimal, whether
- * it matches the filter, then the payload of a match.
- */
-type PageRow = [
-  tx: string,
-  pos: string,
-  matched: boolean,
-  id: string | null,
-  stream: string,
-  revision: string,
-  type: string,
-  data: unknown,
-  metadata: StoredEvent['metadata'] | null,
-  createdUs: string,
-]
-
-/**
  * One window of the global log after `after`: up to `limit` rows in position order, of which the
  * filter's matches carry their payload. Filtering inside the window (not in the scan) keeps the
  * plan a primary-key range scan whatever the filter's selectivity, and tells the caller how far it
  * has scanned even when nothing matched.
- *
- * Decoded for the cost per event (a rebuild reads millions; docs/benchmarks.md): rows as arrays,
- * not objects; created_at as microseconds since the epoch instead of text that pg's date parser
- * takes apart with regular expressions; positions formatted from Numbers when the decimal fits, not
- * BigInts. One JSON array per page (json_agg) would save more here, but cost PostgreSQL twice its
- * time for the page.
  */
 export async function readLogPage(
   db: Queryable,
@@ -102,12 +79,12 @@ export async function readLogPage(
   const { high, low } = decodePosition(after)
   const params: unknown[] = [high.toString(), low.toString(), limit]
   const match = filterSql(filter, params)
-  const { rows } = await queryArrays<PageRow>(
+  const { rows } = await query<EventRow & { matched: boolean }>(
     db,
-    `SELECT e.transaction_id::text, e.global_position::text, ${match},
-            CASE WHEN ${match} THEN e.id END, e.stream_id, e.revision::text, e.type,
-            CASE WHEN ${match} THEN e.data END, CASE WHEN ${match} THEN e.metadata END,
-            (extract(epoch FROM e.created_at) * 1000000)::bigint::text
+    `SELECT e.transaction_id::text AS tx, e.global_position::text AS pos, ${match} AS matched,
+            CASE WHEN ${match} THEN e.id END AS id, e.stream_id, e.revision::text AS rev, e.type,
+            CASE WHEN ${match} THEN e.data END AS data, CASE WHEN ${match} THEN e.metadata END AS metadata,
+            e.created_at
      FROM events e
      WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
        AND e.transaction_id < ${VISIBLE_END}
@@ -115,40 +92,12 @@ export async function readLogPage(
      LIMIT $3`,
     params,
   )
-  const events: StoredEvent[] = []
-  let scannedTo = after
-  for (const [tx, pos, matched, id, stream, revision, type, data, metadata, createdUs] of rows) {
-    scannedTo = hex16(tx) + hex16(pos)
-    if (!matched) continue
-    events.push({
-      id: id as string,
-      type,
-      stream,
-      revision: BigInt(revision),
-      position: scannedTo,
-      data,
-      metadata: metadata ?? {},
-      createdAt: new Date(microsToMillis(Number(createdUs))),
-    })
+  const last = rows.at(-1)
+  return {
+    events: rows.filter((row) => row.matched).map(toStored),
+    scanned: rows.length,
+    scannedTo: last ? encodePosition(BigInt(last.tx), BigInt(last.pos)) : after,
   }
-  return { events, scanned: rows.length, scannedTo }
-}
-
-/** A decimal unsigned 64-bit number as 16 hex digits (encodePosition's half), from a Number when exact. */
-function hex16(decimal: string): string {
-  return (decimal.length < 16 ? Number(decimal) : BigInt(decimal)).toString(16).padStart(16, '0')
-}
-
-/**
- * Milliseconds of a timestamp given in microseconds since the epoch, as pg's own timestamptz parser
- * gives them (what every other read of the events table returns): whole seconds, then the fraction
- * of the second in milliseconds, truncated (Date.UTC truncates `1000 * 0.123456`). `us / 1e6` is
- * the same double as pg's parseFloat('.123456'): both round the exact decimal to nearest.
- */
-export function microsToMillis(us: number): number {
-  const seconds = Math.floor(us / 1_000_000)
-  const fraction = (us - seconds * 1_000_000) / 1_000_000
-  return seconds * 1000 + Math.trunc(1000 * fraction)
 }
 
 /** The log after `options.after`, window by window; memory stays bounded by the window. */

@@ -50,16 +50,6 @@ export class PostgresSubscription implements Subscription {
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<StoredEvent> {
-    for await (const chunk of this.chunks()) {
-      for (const event of chunk) {
-        if (this.#closed.signal.aborted) return
-        yield event
-      }
-    }
-  }
-
-  /** The events page by page (Subscription#chunks): each page read that found some. */
-  async *chunks(): AsyncGenerator<StoredEvent[]> {
     let after = this.#options.after ?? START
     const batchSize = this.#options.batchSize ?? DEFAULT_BATCH
     const pollMs = this.#storeOptions.pollIntervalMs ?? 500
@@ -77,8 +67,11 @@ export class PostgresSubscription implements Subscription {
           await this.#sleep(Math.min(5_000, 50 * 2 ** failures))
           continue
         }
-        if (this.#closed.signal.aborted) return
-        if (page.events.length > 0) yield page.events
+        for (const event of page.events) {
+          if (this.#closed.signal.aborted) return
+          yield event
+          after = event.position
+        }
         after = page.scannedTo
         // At the end of the log as its read saw it, and nothing heard since that read was sent.
         if (page.scanned < batchSize && this.#notifiedAt < page.readAt) await this.#sleep(pollMs)

@@ -8,13 +8,7 @@ import pg from 'pg'
 import t from 'tap'
 import { type NewEvent, type Position, START, type StreamWrite } from '../../../src/event-store/contract.ts'
 import { appendMany } from '../../../src/event-store/postgres/append-many.ts'
-import {
-  headPosition,
-  microsToMillis,
-  readAll,
-  readLogPage,
-} from '../../../src/event-store/postgres/read-log.ts'
-import { StreamReader } from '../../../src/event-store/postgres/read-stream.ts'
+import { headPosition, readAll, readLogPage } from '../../../src/event-store/postgres/read-log.ts'
 import { createTestDatabase, serverUrl } from '../../support/database.ts'
 
 const database = await createTestDatabase(t)
@@ -132,70 +126,5 @@ t.test(
     } finally {
       here.release()
     }
-  },
-)
-
-t.test(
-  'a page gives every field as a read of the stream does, times to the millisecond as pg parses them',
-  async (t) => {
-    const stream = `fields-${randomUUID()}`
-    const [written] = await appendVisible([
-      {
-        stream,
-        events: [
-          {
-            id: randomUUID(),
-            type: 'Full',
-            data: { n: 1.5, s: 'a "quoted" \\ é', list: [1, null] },
-            metadata: { actorId: 'x', occurredAt: '2026-01-01T00:00:00.000Z' },
-          },
-          { id: randomUUID(), type: 'Bare', data: {} },
-        ],
-        expectedRevision: 'no_stream',
-      },
-    ])
-    // Times of every kind: whole seconds, whole milliseconds, microseconds, before 1970.
-    const times = ['2026-03-04 05:06:07+00', '2026-03-04 05:06:07.501+00', '1960-01-02 03:04:05.123456+00']
-    await pool.query(
-      `UPDATE events SET created_at = ($2::timestamptz[])[revision::int + 1] WHERE stream_id = $1`,
-      [stream, times.slice(0, 2)],
-    )
-    const viaStream: unknown[] = []
-    for await (const stored of new StreamReader(pool).read(stream, {})) viaStream.push(stored)
-    const page = await readLogPage(pool, START, 100_000, {})
-    const viaLog = page.events.filter((stored) => stored.stream === stream)
-    t.equal(page.scannedTo, written, 'scanned to the last event')
-    t.same(viaLog, viaStream, 'every field the same, in order')
-    t.strictSame(
-      viaLog.map((stored) => stored.revision),
-      [0n, 1n],
-    )
-    await pool.query(`UPDATE events SET created_at = $2 WHERE stream_id = $1 AND revision = 0`, [
-      stream,
-      times[2],
-    ])
-    const [before1970] = (await readLogPage(pool, START, 100_000, {})).events.filter(
-      (e) => e.stream === stream,
-    )
-    const parse = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ) as (text: string) => Date
-    t.equal(before1970?.createdAt.getTime(), parse(times[2] as string).getTime(), 'before 1970 too')
-  },
-)
-
-t.test(
-  "microseconds become the milliseconds pg's timestamptz parser gives, for every fraction",
-  async (t) => {
-    const parse = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ) as (text: string) => Date
-    let differ = 0
-    for (const [day, base] of [
-      ['2026-03-04 05:06:07', Date.UTC(2026, 2, 4, 5, 6, 7)],
-      ['1960-01-02 03:04:05', Date.UTC(1960, 0, 2, 3, 4, 5)],
-    ] as const) {
-      for (let us = 0; us < 1_000_000; us++) {
-        const text = `${day}.${String(us).padStart(6, '0')}+00`
-        if (microsToMillis(base * 1000 + us) !== parse(text).getTime()) differ++
-      }
-    }
-    t.equal(differ, 0, 'no fraction of a second gives another millisecond')
   },
 )
