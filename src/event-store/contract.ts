@@ -114,6 +114,13 @@ export type SubscribeOptions = LogFilter & {
 /** Catch-up then live events; iterate with `for await`, end with `close()` (or the signal). */
 export type Subscription = AsyncIterable<StoredEvent> & {
   close(): Promise<void>
+  /**
+   * The same events page by page as the adapter reads them (arrays never empty, in log order), for
+   * a consumer that takes them a batch at a time: a rebuild reads millions of events, and a promise
+   * and a turn of the iteration per event cost its process as much as decoding them. Iterate either
+   * the subscription or its pages, not both. Optional: without it, iterate the events.
+   */
+  pages?(): AsyncIterable<StoredEvent[]>
 }
 
 export interface EventStore {

@@ -1,18 +1,18 @@
 /**
  * Picks the event store adapter from the configuration (EventStoreDB when EVENTSTORE_URL is set) and
  * reads and writes it through the event catalogue: every reader sees each event at its current
- * version (./upcasting-event-store.ts).
+ * version (./upcasting-event-store.ts). The EventStoreDB client (gRPC, protobuf: ~150 modules, a
+ * quarter of a second of start-up) is loaded only when EVENTSTORE_URL names one.
  */
 import type pg from 'pg'
 import type { Config } from '../config.ts'
 import type { EventCatalogue } from '../domain/event-catalogue.ts'
 import { eventCatalogue } from '../domain/events.ts'
 import type { EventStore } from './contract.ts'
-import { createEventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.ts'
 import { type NotificationListener, PostgresEventStore } from './postgres/postgres-event-store.ts'
 import { UpcastingEventStore } from './upcasting-event-store.ts'
 
-export function createEventStore(
+export async function createEventStore(
   config: Pick<Config, 'eventStoreUrl' | 'databaseUrl'>,
   pool: pg.Pool,
   onSubscriptionError?: (error: unknown) => void,
@@ -23,9 +23,12 @@ export function createEventStore(
   listen?: NotificationListener,
   /** The event types, versions and upcasters (a test may bring its own). */
   catalogue: EventCatalogue = eventCatalogue,
-): EventStore {
+): Promise<EventStore> {
   const adapter = config.eventStoreUrl
-    ? createEventStoreDbEventStore(config.eventStoreUrl, { onSubscriptionError })
+    ? (await import('./eventstoredb/eventstoredb-event-store.ts')).createEventStoreDbEventStore(
+        config.eventStoreUrl,
+        { onSubscriptionError },
+      )
     : new PostgresEventStore(pool, {
         ...(config.databaseUrl ? { connectionString: config.databaseUrl } : {}),
         ...(listen ? { listen } : {}),

@@ -55,10 +55,7 @@ export function upcastEvent(catalogue: EventCatalogue, event: StoredEvent): Stor
 }
 
 /** Each value of an async iterable mapped, without the cost of an async generator per value. */
-function mapEvents(
-  source: AsyncIterable<StoredEvent>,
-  map: (event: StoredEvent) => StoredEvent,
-): AsyncIterable<StoredEvent> {
+function mapIterable<T, U>(source: AsyncIterable<T>, map: (value: T) => U): AsyncIterable<U> {
   return {
     [Symbol.asyncIterator]() {
       const iterator = source[Symbol.asyncIterator]()
@@ -66,15 +63,25 @@ function mapEvents(
         next: () =>
           iterator
             .next()
-            .then((result) => (result.done ? result : { done: false, value: map(result.value) })),
+            .then(
+              (result): IteratorResult<U> =>
+                result.done === true ? result : { done: false, value: map(result.value) },
+            ),
         return: (value?: unknown) =>
-          iterator.return
+          (iterator.return
             ? iterator.return(value)
-            : Promise.resolve({ done: true as const, value: undefined }),
+            : Promise.resolve({ done: true as const, value: undefined })) as Promise<IteratorResult<U>>,
       }
     },
   }
 }
+
+const mapEvents = (source: AsyncIterable<StoredEvent>, map: (event: StoredEvent) => StoredEvent) =>
+  mapIterable(source, map)
+
+/** Each page of an async iterable of pages mapped event by event. */
+const mapPages = (source: AsyncIterable<StoredEvent[]>, map: (event: StoredEvent) => StoredEvent) =>
+  mapIterable(source, (page: StoredEvent[]) => page.map(map))
 
 export class UpcastingEventStore implements EventStore {
   readonly kind: string
@@ -152,7 +159,12 @@ export class UpcastingEventStore implements EventStore {
 
   subscribe(options?: SubscribeOptions): Subscription {
     const subscription = this.#store.subscribe(options)
-    return Object.assign(mapEvents(subscription, this.#upcast), { close: () => subscription.close() })
+    const upcast = this.#upcast
+    const pages = subscription.pages?.bind(subscription)
+    return Object.assign(mapEvents(subscription, upcast), {
+      close: () => subscription.close(),
+      ...(pages ? { pages: () => mapPages(pages(), upcast) } : {}),
+    })
   }
 
   ping(): Promise<void> {

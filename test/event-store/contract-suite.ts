@@ -345,7 +345,7 @@ export function runEventStoreContract(t: Test, harness: ContractHarness): void {
     const before = await store.headPosition()
     await store.append(`${p}a`, [newEvent('A'), newEvent('B')], 'no_stream')
     await store.append(`${p}b`, [newEvent('A')], 'no_stream')
-    await store.append(`${p}c`, [newEvent('C')], 'no_stream')
+    const c = await store.append(`${p}c`, [newEvent('C')], 'no_stream')
     const last = await store.append(`other${p}a`, [newEvent('A')], 'no_stream')
     await untilVisible(store, last.position)
     const head = await store.headPosition()
@@ -358,6 +358,10 @@ export function runEventStoreContract(t: Test, harness: ContractHarness): void {
     )
     const positions = mine.map((e) => e.position)
     t.same(positions, [...positions].sort(), 'ascending positions')
+    // The log and the stream read an event alike: the position its append answered, the same time.
+    const [fromStream] = await collect(store.readStream(`${p}c`))
+    t.equal(mine.at(-1)?.position, c.position, 'the position its append answered')
+    t.equal(mine.at(-1)?.createdAt.getTime(), fromStream?.createdAt.getTime(), 'the time the stream reads')
 
     const fromStart = await collect(store.readAll({ streamPrefix: p }))
     t.same(

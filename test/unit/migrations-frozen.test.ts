@@ -29,6 +29,8 @@ const LANDED: Record<string, string> = {
   '2026-12-06-0020-security-state.ts': 'f2892c27ea8462c0d6af68c10c7c7273edbb0fd80be91da4bd57d321bd3b5589',
   '2026-12-06-0021-forgiving-search.ts': '8da8afa96e50ff63f1c46c2f4da325400f0491cad97260e429a42e8672be62bc',
   '2026-12-06-0030-append-group.ts': '038fa9a05f1dd54c6fc455a8edf827a799cca4503379e537a3e74e1fbd16b573',
+  '2026-12-07-0040-projection-moved-notify-not-building.ts':
+    '8fc7df81ab0ce30bad607e82f9b01d3378a029c4e3fc658932b867e8aaea5934',
 }
 
 /** The file's digest, line endings normalised so a checkout's conversion does not count as an edit. */

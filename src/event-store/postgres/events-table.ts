@@ -87,6 +87,19 @@ export async function query<Row extends pg.QueryResultRow>(
   }
 }
 
+/** query() with each row as an array of its columns, in the order selected. */
+export async function queryArrays<Row extends unknown[]>(
+  db: Queryable,
+  text: string,
+  values: unknown[],
+): Promise<{ rows: Row[] }> {
+  try {
+    return await db.query<Row>({ text, values, rowMode: 'array' })
+  } catch (error) {
+    unavailable(error)
+  }
+}
+
 /** Revision of the stream's last event, or null when it does not exist. */
 export async function streamRevision(db: Queryable, stream: string): Promise<bigint | null> {
   const { rows } = await query<{ revision: string | null }>(

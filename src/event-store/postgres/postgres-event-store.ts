@@ -74,7 +74,19 @@ export class PostgresEventStore implements EventStore {
       : new PostgresNotifications(options.connectionString ?? '', { onError: options.onSubscriptionError })
     const listen = options.listen ?? (this.#ownNotifications as PostgresNotifications).listen
     this.#settings = { ...options, listen }
-    this.#groupCommit = new GroupCommit(pool)
+    this.#groupCommit = new GroupCommit(pool, {
+      claim: () => {
+        if (this.#notifying) return false
+        this.#notifying = true
+        this.#notifyAgain = false
+        return true
+      },
+      release: (failed) => {
+        // Failed: what the NOTIFY was owed for is still owed.
+        if (failed) this.#notifyAgain = true
+        this.#notified()
+      },
+    })
     this.#streams = new StreamReader(pool)
     this.#tail = new LogTail(pool)
   }
@@ -90,9 +102,12 @@ export class PostgresEventStore implements EventStore {
     try {
       result = await this.#groupCommit.append(stream, events, expectedRevision, options.guard ?? null)
     } catch (error) {
+      // A NOTIFY owed and left to this append's group or turn goes now.
+      this.#sendOwed()
       unavailable(error)
     }
-    this.#wakeSubscribers()
+    // A group that claimed the NOTIFY woke the subscribers at its commit.
+    if (!this.#groupCommit.notified(result)) this.#wakeSubscribers()
     return result
   }
 
@@ -152,7 +167,9 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * Wakes subscribers in every process with one NOTIFY after commit, at most one in flight: many
-   * appends finishing meanwhile share the next one. A lost notification costs a poll interval.
+   * appends finishing meanwhile share the next one. That one rides with the next group commit
+   * when appends are waiting for it (GroupCommit's NotifyGate: the group's own commit notifies),
+   * and is a statement of its own otherwise. A lost notification costs a poll interval.
    */
   #wakeSubscribers(): void {
     if (this.#notifying) {
@@ -160,15 +177,25 @@ export class PostgresEventStore implements EventStore {
       return
     }
     this.#notifying = true
+    this.#notifyAgain = false
     this.#pool
       .query(`SELECT pg_notify('${EVENTS_CHANNEL}', '')`)
       .catch(() => {})
-      .finally(() => {
-        this.#notifying = false
-        if (this.#notifyAgain) {
-          this.#notifyAgain = false
-          this.#wakeSubscribers()
-        }
-      })
+      .finally(() => this.#notified())
+  }
+
+  /** The NOTIFY in flight (alone or in a group) answered: the one owed meanwhile goes next. */
+  #notified(): void {
+    this.#notifying = false
+    this.#sendOwed()
+  }
+
+  /**
+   * Sends the NOTIFY owed, if none is in flight, unless appends are waiting for a group: it claims
+   * the NOTIFY (or, when they go alone, their own completion sends it).
+   */
+  #sendOwed(): void {
+    if (this.#notifying || !this.#notifyAgain || this.#groupCommit.waiting) return
+    this.#wakeSubscribers()
   }
 }

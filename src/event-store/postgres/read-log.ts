@@ -12,7 +12,7 @@ import {
   START,
   type StoredEvent,
 } from '../contract.ts'
-import { type EventRow, type Queryable, query, toStored } from './events-table.ts'
+import { type Queryable, query, queryArrays } from './events-table.ts'
 
 export const DEFAULT_BATCH = 1_000
 
@@ -79,12 +79,18 @@ export async function readLogPage(
   const { high, low } = decodePosition(after)
   const params: unknown[] = [high.toString(), low.toString(), limit]
   const match = filterSql(filter, params)
-  const { rows } = await query<EventRow & { matched: boolean }>(
+  // Rows as arrays (no object per row for pg to build), the position token encoded by PostgreSQL
+  // (no two BigInts and hex strings per row here) and the time as epoch milliseconds, floored: the
+  // same Date as pg's text parser (which drops the microseconds) without its regular expression.
+  // A rebuild reads millions of rows, and its process is the one thread of the pipeline: 5.1-5.5 ->
+  // 3.6-3.7 µs of its CPU per event read (docs/benchmarks.md, session 12).
+  const { rows } = await queryArrays<PageRow>(
     db,
-    `SELECT e.transaction_id::text AS tx, e.global_position::text AS pos, ${match} AS matched,
+    `SELECT lpad(to_hex(e.transaction_id::text::bigint), 16, '0') || lpad(to_hex(e.global_position), 16, '0') AS position,
+            ${match} AS matched,
             CASE WHEN ${match} THEN e.id END AS id, e.stream_id, e.revision::text AS rev, e.type,
             CASE WHEN ${match} THEN e.data END AS data, CASE WHEN ${match} THEN e.metadata END AS metadata,
-            e.created_at
+            floor(extract(epoch FROM e.created_at) * 1000)::float8 AS created_ms
      FROM events e
      WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
        AND e.transaction_id < ${VISIBLE_END}
@@ -92,13 +98,37 @@ export async function readLogPage(
      LIMIT $3`,
     params,
   )
-  const last = rows.at(-1)
-  return {
-    events: rows.filter((row) => row.matched).map(toStored),
-    scanned: rows.length,
-    scannedTo: last ? encodePosition(BigInt(last.tx), BigInt(last.pos)) : after,
+  const events: StoredEvent[] = []
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as PageRow
+    if (!row[1]) continue
+    events.push({
+      id: row[2],
+      type: row[5],
+      stream: row[3],
+      revision: BigInt(row[4]),
+      position: row[0],
+      data: row[6],
+      metadata: row[7] ?? {},
+      createdAt: new Date(row[8]),
+    })
   }
+  const last = rows.at(-1)
+  return { events, scanned: rows.length, scannedTo: last ? last[0] : after }
 }
+
+/** A row of readLogPage: position, matched, id, stream_id, rev, type, data, metadata, created_at. */
+type PageRow = [
+  Position,
+  boolean,
+  string,
+  string,
+  string,
+  string,
+  unknown,
+  StoredEvent['metadata'] | null,
+  number,
+]
 
 /** The log after `options.after`, window by window; memory stays bounded by the window. */
 export async function* readAll(db: Queryable, options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {

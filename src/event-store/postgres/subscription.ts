@@ -41,6 +41,8 @@ export class PostgresSubscription implements Subscription {
   #wake: (() => void) | null = null
   /** When the last notification (or the start of listening) was heard (performance.now()). */
   #notifiedAt = Number.NEGATIVE_INFINITY
+  /** Reads failed in a row (the backoff grows with them). */
+  #failures = 0
 
   constructor(storeOptions: SubscriptionSettings, options: SubscribeOptions, readPage: PageReader) {
     this.#storeOptions = storeOptions
@@ -49,35 +51,54 @@ export class PostgresSubscription implements Subscription {
     options.signal?.addEventListener('abort', () => void this.close(), { once: true })
   }
 
+  /** Event by event, as pages() reads them; closing stops at the next event. */
   async *[Symbol.asyncIterator](): AsyncIterator<StoredEvent> {
+    for await (const events of this.pages())
+      for (const event of events) {
+        if (this.#closed.signal.aborted) return
+        yield event
+      }
+  }
+
+  /** The same events as each read found them (Subscription#pages): the pages with events, in order. */
+  async *pages(): AsyncGenerator<StoredEvent[]> {
     let after = this.#options.after ?? START
     const batchSize = this.#options.batchSize ?? DEFAULT_BATCH
-    const pollMs = this.#storeOptions.pollIntervalMs ?? 500
-    let failures = 0
     try {
       while (!this.#closed.signal.aborted) {
-        if (!this.#listening) void this.#listen(this.#storeOptions.listen)
-        let page: TailPage
-        try {
-          page = await this.#readPage(after, batchSize, this.#options)
-          failures = 0
-        } catch (error) {
-          failures += 1
-          this.#storeOptions.onSubscriptionError?.(error)
-          await this.#sleep(Math.min(5_000, 50 * 2 ** failures))
-          continue
-        }
-        for (const event of page.events) {
+        const page = await this.#read(after, batchSize)
+        if (page === null) continue
+        if (page.events.length > 0) {
           if (this.#closed.signal.aborted) return
-          yield event
-          after = event.position
+          yield page.events
         }
         after = page.scannedTo
-        // At the end of the log as its read saw it, and nothing heard since that read was sent.
-        if (page.scanned < batchSize && this.#notifiedAt < page.readAt) await this.#sleep(pollMs)
+        await this.#waitAtEnd(page, batchSize)
       }
     } finally {
       await this.close()
+    }
+  }
+
+  /** The page after `after`; null after a failed read (reported, then waited out with backoff). */
+  async #read(after: Position, batchSize: number): Promise<TailPage | null> {
+    if (!this.#listening) void this.#listen(this.#storeOptions.listen)
+    try {
+      const page = await this.#readPage(after, batchSize, this.#options)
+      this.#failures = 0
+      return page
+    } catch (error) {
+      this.#failures += 1
+      this.#storeOptions.onSubscriptionError?.(error)
+      await this.#sleep(Math.min(5_000, 50 * 2 ** this.#failures))
+      return null
+    }
+  }
+
+  /** At the end of the log as its read saw it, and nothing heard since that read was sent: sleeps. */
+  async #waitAtEnd(page: TailPage, batchSize: number): Promise<void> {
+    if (page.scanned < batchSize && this.#notifiedAt < page.readAt) {
+      await this.#sleep(this.#storeOptions.pollIntervalMs ?? 500)
     }
   }
 

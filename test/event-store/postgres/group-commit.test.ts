@@ -1,8 +1,11 @@
 /**
  * Group commit in the PostgreSQL event store: appends asked for in the same event-loop turn share one
- * transaction (append_events_group), yet each keeps the outcome it would have had alone.
+ * transaction (append_events_group), yet each keeps the outcome it would have had alone; appends asked
+ * for while enough groups run wait and commit together in the next; a group carries the NOTIFY.
  */
 import { randomUUID } from 'node:crypto'
+import { once } from 'node:events'
+import pg from 'pg'
 import t from 'tap'
 import {
   DuplicateEventIdError,
@@ -11,8 +14,11 @@ import {
   type NewEvent,
   WrongExpectedRevisionError,
 } from '../../../src/event-store/contract.ts'
+import { EVENTS_CHANNEL } from '../../../src/event-store/postgres/events-table.ts'
+import { MAX_GROUPS_IN_FLIGHT } from '../../../src/event-store/postgres/group-commit.ts'
 import { PostgresEventStore } from '../../../src/event-store/postgres/postgres-event-store.ts'
 import { createTestDatabase } from '../../support/database.ts'
+import { recordStatements } from '../../support/statement-recorder.ts'
 
 const database = await createTestDatabase(t)
 const store = new PostgresEventStore(database.pool, { connectionString: database.url, pollIntervalMs: 250 })
@@ -326,3 +332,66 @@ t.test(
     }
   },
 )
+
+t.test(
+  'appends asked for while MAX_GROUPS_IN_FLIGHT groups run wait and commit together in the next',
+  async (t) => {
+    const turn = () => new Promise((resolve) => setImmediate(resolve))
+    const holder = await database.pool.connect()
+    const writes = Array.from({ length: MAX_GROUPS_IN_FLIGHT }, () => [
+      stream('in-flight'),
+      stream('in-flight'),
+    ])
+    const later = Array.from({ length: 3 }, () => stream('later'))
+    try {
+      // The events table locked elsewhere: the first groups stay in flight until it is released.
+      await holder.query('BEGIN')
+      await holder.query('LOCK TABLE events IN ACCESS EXCLUSIVE MODE')
+      const groups: Promise<unknown>[] = []
+      // Two appends in a turn make a group; each pair in a turn of its own.
+      for (const pair of writes) {
+        groups.push(Promise.all(pair.map((name) => store.append(name, [event()], 'no_stream'))))
+        await turn()
+        await turn()
+      }
+      // Asked for one by one, in turns of their own, while those groups wait.
+      const waiting: Promise<{ position: string }>[] = []
+      for (const name of later) {
+        waiting.push(store.append(name, [event()], 'no_stream'))
+        await turn()
+        await turn()
+      }
+      await holder.query('COMMIT')
+      await Promise.all(groups)
+      const results = await Promise.all(waiting)
+      t.equal(
+        new Set(results.map((result) => transactionOf(result.position))).size,
+        1,
+        `${later.length} appends asked for in ${later.length} turns while the groups ran: one transaction`,
+      )
+      for (const name of later) t.equal((await storedIn(name)).length, 1, `${name} holds its event`)
+    } finally {
+      holder.release()
+    }
+  },
+)
+
+t.test('a group wakes the subscribers at its own commit: no NOTIFY statement after it', async (t) => {
+  const listener = new pg.Client({ connectionString: database.url })
+  await listener.connect()
+  t.teardown(() => listener.end())
+  await listener.query(`LISTEN ${EVENTS_CHANNEL}`)
+  const heard = once(listener, 'notification')
+  const recorder = recordStatements(database.pool)
+  const { result, sent } = await recorder.during(() =>
+    Promise.all(Array.from({ length: 10 }, () => store.append(stream('woken'), [event()], 'no_stream'))),
+  )
+  t.equal(new Set(result.map((r) => transactionOf(r.position))).size, 1, 'one group')
+  t.same(
+    sent.map((s) => s.name ?? s.text),
+    ['append-events-group-notifying'],
+    'the group statement notifies; nothing is sent after it',
+  )
+  const [message] = (await heard) as [pg.Notification]
+  t.equal(message.channel, EVENTS_CHANNEL, 'a subscriber heard it')
+})

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
 import type { NewEvent, StoredEvent } from '../../../src/event-store/contract.ts'
+import { withEventCatalogue } from '../../../src/event-store/create-event-store.ts'
 import { appendToStream } from '../../../src/event-store/postgres/append-to-stream.ts'
 import { EVENTS_CHANNEL } from '../../../src/event-store/postgres/events-table.ts'
 import { PostgresEventStore } from '../../../src/event-store/postgres/postgres-event-store.ts'
@@ -116,3 +117,33 @@ t.test('every subscription gets every event once and in order, a late commit inc
   }
   await Promise.all(followers.map((f) => f.close()))
 })
+
+t.test(
+  "a subscription's pages hold its events as each read found them, upcast like the events",
+  async (t) => {
+    const store = withEventCatalogue(polling)
+    const start = await store.headPosition()
+    const stream = `tail-${randomUUID()}`
+    const appended = await store.append(
+      stream,
+      Array.from({ length: 25 }, (_, i) => event(`Paged${i}`)),
+      'no_stream',
+    )
+    await untilVisible(polling, appended.position)
+    const expected: string[] = []
+    for await (const stored of store.readAll({ after: start })) expected.push(stored.id)
+    const subscription = store.subscribe({ after: start, batchSize: 10 })
+    const pages = subscription.pages?.()
+    if (!pages) throw new Error('the PostgreSQL store gives pages')
+    const sizes: number[] = []
+    const ids: string[] = []
+    for await (const page of pages) {
+      sizes.push(page.length)
+      for (const stored of page) ids.push(stored.id)
+      if (ids.length >= expected.length) break
+    }
+    await subscription.close()
+    t.same(sizes, [10, 10, 5], 'one page per read, none empty')
+    t.same(ids, expected, 'every event once, in log order')
+  },
+)
