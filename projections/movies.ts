@@ -291,7 +291,34 @@ export const movies = defineProjection({
       db,
     )
   },
-  async apply(events, trx) {
+  // A rebuild appends each batch's counter changes and adds them up once caught up: a popular
+  // movie's row was rewritten in almost every batch. No batch reads the counters back.
+  staging: {
+    tables: ['movie_counters_staged'],
+    async setup(db) {
+      await sql`CREATE TABLE movie_counters_staged (${sql.join(
+        Object.entries(COUNTER_COLUMNS).map(
+          ([column, type]) => sql`${sql.id(column)} ${sql.raw(type)} NOT NULL`,
+        ),
+      )}) WITH (autovacuum_enabled = false)`.execute(db)
+    },
+    async fold(db) {
+      // Raw SQL: UPDATE ... FROM an aggregate (see applyCounters).
+      const sums = sql.join(
+        Object.entries(COUNTER_COLUMNS)
+          .filter(([column]) => column !== 'id')
+          .map(
+            ([column]) =>
+              sql`sum(${sql.id(column)})::${sql.raw(COUNTER_COLUMNS[column as keyof CounterRow])} AS ${sql.id(column)}`,
+          ),
+      )
+      await sql`
+        UPDATE movies AS m SET ${COUNTER_SETS}
+        FROM (SELECT id, ${sums} FROM movie_counters_staged GROUP BY id) AS d
+        WHERE m.id = d.id`.execute(db)
+    },
+  },
+  async apply(events, trx, options) {
     const counters = new Map<string, Counters>()
     const genreChanges = new Map<string, { name: string; delta: number }>()
     const count = (movieId: string) => {
@@ -586,7 +613,7 @@ export const movies = defineProjection({
     }
     await flushAdds()
     await writeDetails(trx, details)
-    await applyCounters(trx, counters)
+    await applyCounters(trx, counters, options?.staged === true)
     await applyGenres(trx, genreChanges)
     await applyTags(trx, tags)
   },
@@ -684,13 +711,61 @@ async function applyTags(trx: Transaction<Database>, changes: TagChanges): Promi
   }
 }
 
+type CounterRow = {
+  id: string
+  ratings: number
+  stars: number
+  h1: number
+  h2: number
+  h3: number
+  h4: number
+  h5: number
+  favorites: number
+  likes: number
+  watches: number
+  comments: number
+}
+
+/** A batch's counter changes per movie, one column each (and in the rebuild's staging table). */
+const COUNTER_COLUMNS: { readonly [Column in keyof CounterRow]: string } = {
+  id: 'uuid',
+  ratings: 'int',
+  stars: 'numeric',
+  h1: 'int',
+  h2: 'int',
+  h3: 'int',
+  h4: 'int',
+  h5: 'int',
+  favorites: 'int',
+  likes: 'int',
+  watches: 'int',
+  comments: 'int',
+}
+
+/** Each counter of `movies AS m` moved by the changes `d`. */
+const COUNTER_SETS = sql`
+      rating_count = m.rating_count + d.ratings,
+      rating_sum = m.rating_sum + d.stars,
+      stars_1 = m.stars_1 + d.h1, stars_2 = m.stars_2 + d.h2, stars_3 = m.stars_3 + d.h3,
+      stars_4 = m.stars_4 + d.h4, stars_5 = m.stars_5 + d.h5,
+      favorites_count = m.favorites_count + d.favorites,
+      likes_count = m.likes_count + d.likes,
+      watches_count = m.watches_count + d.watches,
+      comments_count = m.comments_count + d.comments`
+
 // Raw SQL: a set-based UPDATE ... FROM the batch's counter changes (one array per column, see
 // set-based.ts) moves every counter of the batch in one statement; kysely's builder has no UPDATE FROM
-// a function.
-async function applyCounters(trx: Transaction<Database>, counters: Map<string, Counters>): Promise<void> {
+// a function. Staged (a rebuild), the changes of the movies that exist now are appended instead (a
+// change to a movie not added yet counts nowhere, as the update would have it), and added up once
+// the generation has caught up (`staging.fold`).
+async function applyCounters(
+  trx: Transaction<Database>,
+  counters: Map<string, Counters>,
+  staged: boolean,
+): Promise<void> {
   if (counters.size === 0) return
-  const rows = [...counters].map(([id, c]) => {
-    const [h1, h2, h3, h4, h5] = c.histogram
+  const rows = [...counters].map(([id, c]): CounterRow => {
+    const [h1 = 0, h2 = 0, h3 = 0, h4 = 0, h5 = 0] = c.histogram
     return {
       id,
       ratings: c.ratings,
@@ -706,31 +781,16 @@ async function applyCounters(trx: Transaction<Database>, counters: Map<string, C
       comments: c.comments,
     }
   })
-  const int = 'int'
+  if (staged) {
+    await sql`
+      INSERT INTO movie_counters_staged
+      SELECT * FROM ${rowsOf(rows, COUNTER_COLUMNS)}
+      WHERE EXISTS (SELECT 1 FROM movies AS m WHERE m.id = rows.id)`.execute(trx)
+    return
+  }
   await sql`
-    UPDATE movies AS m SET
-      rating_count = m.rating_count + d.ratings,
-      rating_sum = m.rating_sum + d.stars,
-      stars_1 = m.stars_1 + d.h1, stars_2 = m.stars_2 + d.h2, stars_3 = m.stars_3 + d.h3,
-      stars_4 = m.stars_4 + d.h4, stars_5 = m.stars_5 + d.h5,
-      favorites_count = m.favorites_count + d.favorites,
-      likes_count = m.likes_count + d.likes,
-      watches_count = m.watches_count + d.watches,
-      comments_count = m.comments_count + d.comments
-    FROM (SELECT * FROM ${rowsOf(rows, {
-      id: 'uuid',
-      ratings: int,
-      stars: 'numeric',
-      h1: int,
-      h2: int,
-      h3: int,
-      h4: int,
-      h5: int,
-      favorites: int,
-      likes: int,
-      watches: int,
-      comments: int,
-    })}) AS d
+    UPDATE movies AS m SET ${COUNTER_SETS}
+    FROM (SELECT * FROM ${rowsOf(rows, COUNTER_COLUMNS)}) AS d
     WHERE m.id = d.id`.execute(trx)
 }
 

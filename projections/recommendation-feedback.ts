@@ -46,7 +46,31 @@ export const recommendationFeedback = defineProjection({
       .addColumn('events', 'bigint', (c) => c.notNull())
       .execute()
   },
-  async apply(events, trx) {
+  // A rebuild appends each batch's activity per user and sums it once caught up: a user appears in
+  // most batches of a rebuild, and an upsert per batch was a fifth of its PostgreSQL time.
+  staging: {
+    tables: ['user_activity_staged'],
+    async setup(db) {
+      await db.schema
+        .createTable('user_activity_staged')
+        .addColumn('user_id', 'uuid', (c) => c.notNull())
+        .addColumn('last_position', sql`text COLLATE "C"`, (c) => c.notNull())
+        .addColumn('events', 'bigint', (c) => c.notNull())
+        .modifyEnd(sql`WITH (autovacuum_enabled = false)`)
+        .execute()
+    },
+    async fold(db) {
+      // Raw SQL: an aggregate merged with ON CONFLICT.
+      await sql`
+        INSERT INTO user_activity (user_id, last_position, events)
+        SELECT user_id, max(last_position), sum(events)::bigint FROM user_activity_staged GROUP BY user_id
+        ON CONFLICT (user_id) DO UPDATE
+        SET last_position = excluded.last_position, events = user_activity.events + excluded.events`.execute(
+        db,
+      )
+    },
+  },
+  async apply(events, trx, options) {
     const activity = new Map<string, { last_position: string; events: number }>()
     const dismissals = new Map<string, { user_id: string; movie_id: string; dismissed_at: string }>()
     for (const event of events) {
@@ -73,13 +97,18 @@ export const recommendationFeedback = defineProjection({
         .onConflict((oc) => oc.columns(['user_id', 'movie_id']).doNothing())
         .execute()
     }
-    await insertRows(
-      trx,
-      'user_activity',
-      [...activity].map(([user_id, a]) => ({ user_id, ...a })),
-      { user_id: 'uuid', last_position: 'text', events: 'bigint' },
-      sql`ON CONFLICT (user_id) DO UPDATE
+    const rows = [...activity].map(([user_id, a]) => ({ user_id, ...a }))
+    const types = { user_id: 'uuid', last_position: 'text', events: 'bigint' } as const
+    if (options?.staged) await insertRows(trx, 'user_activity_staged', rows, types)
+    else {
+      await insertRows(
+        trx,
+        'user_activity',
+        rows,
+        types,
+        sql`ON CONFLICT (user_id) DO UPDATE
           SET last_position = excluded.last_position, events = user_activity.events + excluded.events`,
-    )
+      )
+    }
   },
 })

@@ -9,6 +9,12 @@ import { deleteRows, insertRows } from '../src/projector/set-based.ts'
 type Key = { user_id: string; movie_id: string }
 type Mark = Key & { at: string; on: boolean }
 
+/** The tables of marks, with the column of the time marked. */
+const MARK_TABLES = [
+  ['user_favorites', 'favorited_at'],
+  ['user_likes', 'liked_at'],
+] as const
+
 export const userLibrary = defineProjection({
   kind: 'postgres',
   name: 'user_library',
@@ -54,7 +60,38 @@ export const userLibrary = defineProjection({
       .columns(['user_id', 'watched_at desc', 'event_id desc'])
       .execute()
   },
-  async apply(events, trx) {
+  // A rebuild appends each batch's last mark per (user, movie) and keeps the last one of all once
+  // caught up: no delete and insert per touched pair and batch.
+  staging: {
+    tables: ['user_marks_staged'],
+    async setup(db) {
+      await db.schema
+        .createTable('user_marks_staged')
+        .addColumn('mark', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'uuid', (c) => c.notNull())
+        .addColumn('movie_id', 'uuid', (c) => c.notNull())
+        .addColumn('at', 'timestamptz', (c) => c.notNull())
+        .addColumn('marked', 'boolean', (c) => c.notNull())
+        // The last event of the marking batch (one mark per pair and batch; before, the marking
+        // event's own, which orders the same): the last one per pair wins.
+        .addColumn('position', sql`text COLLATE "C"`, (c) => c.notNull())
+        .modifyEnd(sql`WITH (autovacuum_enabled = false)`)
+        .execute()
+    },
+    async fold(db) {
+      for (const [table, column] of MARK_TABLES) {
+        // Raw SQL: DISTINCT ON, the last mark of each pair.
+        await sql`
+          INSERT INTO ${sql.id(table)} (user_id, movie_id, ${sql.id(column)})
+          SELECT user_id, movie_id, at FROM (
+            SELECT DISTINCT ON (user_id, movie_id) user_id, movie_id, at, marked
+            FROM user_marks_staged WHERE mark = ${table}
+            ORDER BY user_id, movie_id, position DESC) AS last
+          WHERE marked`.execute(db)
+      }
+    },
+  },
+  async apply(events, trx, options) {
     // The last mark per (user, movie) in the batch wins: one upsert and one delete per table.
     const marks = { user_favorites: new Map<string, Mark>(), user_likes: new Map<string, Mark>() }
     const watches: {
@@ -100,10 +137,27 @@ export const userLibrary = defineProjection({
         }
       }
     }
-    for (const [table, column] of [
-      ['user_favorites', 'favorited_at'],
-      ['user_likes', 'liked_at'],
-    ] as const) {
+    if (options?.staged) {
+      // One mark per pair and table in a batch (`marks`), so the batch's last event orders them as
+      // well as each mark's own: one parameter for all rows, not an array of 32-character tokens.
+      await insertRows(
+        trx,
+        'user_marks_staged',
+        MARK_TABLES.flatMap(([table]) =>
+          [...marks[table].values()].map((m) => ({
+            mark: table,
+            user_id: m.user_id,
+            movie_id: m.movie_id,
+            at: m.at,
+            marked: m.on,
+          })),
+        ),
+        { mark: 'text', user_id: 'uuid', movie_id: 'uuid', at: 'timestamptz', marked: 'boolean' },
+        undefined,
+        { position: { value: (events.at(-1) as (typeof events)[number]).position, type: 'text' } },
+      )
+    }
+    for (const [table, column] of options?.staged ? [] : MARK_TABLES) {
       const all = [...marks[table].values()]
       if (all.length === 0) continue
       // Clear every pair the batch touched, then write the ones that end marked: a re-favourite

@@ -80,3 +80,45 @@ export async function* batches<T>(
     else closing?.catch(() => {})
   }
 }
+
+/**
+ * Batches from a source that gives its items page by page (Subscription#pages): each page as it
+ * comes (split when larger than `maxSize`), and with nothing arriving for `idleMs` an empty batch,
+ * as batches() gives. No lingering: a rebuild's pages are full until it reaches the head of the log,
+ * and taking them whole spares its process a promise and a race per event.
+ */
+export async function* pageBatches<T>(
+  source: AsyncIterable<T[]>,
+  options: { maxSize: number; idleMs: number },
+): AsyncGenerator<T[]> {
+  const iterator = source[Symbol.asyncIterator]()
+  let pending: Promise<IteratorResult<T[]>> | null = null
+  try {
+    while (true) {
+      pending ??= iterator.next()
+      const deadline = new Deadline(options.idleMs)
+      let result: IteratorResult<T[]> | typeof TIMEOUT
+      try {
+        result = await Promise.race([pending, deadline.expired])
+      } finally {
+        deadline.clear()
+      }
+      if (result === TIMEOUT) {
+        yield []
+        continue
+      }
+      pending = null
+      if (result.done) return
+      const page = result.value
+      if (page.length <= options.maxSize) yield page
+      else
+        for (let from = 0; from < page.length; from += options.maxSize)
+          yield page.slice(from, from + options.maxSize)
+    }
+  } finally {
+    // As in batches(): with a next() in flight, the owner's close() ends the source.
+    const closing = iterator.return?.()
+    if (pending === null) await closing
+    else closing?.catch(() => {})
+  }
+}

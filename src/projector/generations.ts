@@ -72,6 +72,41 @@ export async function createIndexes(db: Kysely<Database>, projection: Projection
   })
 }
 
+/** Whether the generation still has its staging tables (built by a rebuild, not folded yet). */
+export async function isStaged(
+  db: Kysely<Database>,
+  projection: Projection,
+  generation: number,
+): Promise<boolean> {
+  if (projection.kind !== 'postgres' || !projection.staging) return false
+  const first = projection.staging.tables[0] as string
+  const { rows } = await sql<{ staged: boolean }>`
+    SELECT EXISTS (
+      SELECT 1 FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_namespace AS n ON n.oid = c.relnamespace
+      WHERE n.nspname = ${generationSchema(projection.name, generation)} AND c.relname = ${first}) AS staged`.execute(
+    db,
+  )
+  return rows[0]?.staged === true
+}
+
+/**
+ * Merges a rebuilt generation's staged rows into its tables and drops the staging tables (see
+ * PostgresProjection.staging), in one transaction; does nothing once done. Runs before the
+ * generation's indexes are built and before it serves.
+ */
+export async function foldStaging(db: Kysely<Database>, projection: Projection, generation: number) {
+  if (projection.kind !== 'postgres' || !projection.staging) return
+  const staging = projection.staging
+  await inTransaction(db, async (trx) => {
+    if (!(await isStaged(trx, projection, generation))) return
+    const schema = generationSchema(projection.name, generation)
+    await sql`SET LOCAL search_path TO ${sql.id(schema)}, public`.execute(trx)
+    await staging.fold(trx)
+    for (const table of staging.tables) await sql`DROP TABLE ${sql.id(schema, table)}`.execute(trx)
+    await sql`SET LOCAL search_path TO public`.execute(trx)
+  })
+}
+
 /**
  * Creates an empty generation: its schema and tables (PostgreSQL) and its registry row at START. A
  * generation built before it serves (`building`) gets its secondary indexes later (createIndexes).
@@ -90,6 +125,7 @@ export async function createGeneration(
       await sql`SET LOCAL search_path TO ${sql.id(schema)}`.execute(trx)
       await projection.setup(trx)
       if (state !== 'building') await projection.indexes?.(trx)
+      else await projection.staging?.setup(trx)
       await sql`SET LOCAL search_path TO public`.execute(trx)
     }
     await trx
@@ -115,6 +151,8 @@ export async function activateGeneration(
 ): Promise<number | null> {
   const previous = await inTransaction(db, async (trx) => {
     await lockProjection(trx, projection.name)
+    // A rebuild folds first (before building indexes); a generation never serves its staging.
+    await foldStaging(trx, projection, generation)
     const before = await activeGeneration(trx, projection.name)
     if (projection.kind === 'postgres') {
       const schema = generationSchema(projection.name, generation)

@@ -36,10 +36,40 @@ export type PostgresProjection<Event extends AnyEvent = AnyEvent> = {
   indexes?(db: Kysely<any>): Promise<void>
   /**
    * Applies a batch (only handled types, in log order) in the transaction that also moves the
-   * checkpoint. Unqualified table names resolve to this generation's tables.
+   * checkpoint. Unqualified table names resolve to this generation's tables. `staged` (a rebuild
+   * whose generation has `staging` tables, see below): rows that the projection would merge into
+   * its tables go to the staging tables instead, as plain appends.
    */
-  apply(events: StoredEventOf<Event>[], trx: Transaction<Database>): Promise<void>
+  apply(events: StoredEventOf<Event>[], trx: Transaction<Database>, options?: ApplyOptions): Promise<void>
+  /**
+   * Staging for a generation built before it serves (a rebuild), for tables whose rows a batch
+   * merges (upserts, counter updates) but that no batch reads back: each batch appends its rows to
+   * staging tables with no index, in its transaction (so with its checkpoint move), and once the
+   * generation has caught up `fold` merges all of them into the tables in one set-based statement
+   * per table, before the query indexes are built. A merge per batch probes and rewrites the same
+   * rows again and again (a user's activity row once per batch the user appears in); an append
+   * writes each row once. A generation that serves from its start (first run, reset) never stages.
+   */
+  staging?: {
+    /**
+     * The staging tables `setup` creates (dropped once folded), with autovacuum off: appended to,
+     * read once by `fold` and dropped, they have nothing to vacuum, and autovacuum's passes over
+     * them as they grew cost a rebuild CPU for nothing.
+     */
+    tables: readonly string[]
+    // biome-ignore lint/suspicious/noExplicitAny: see setup
+    setup(db: Kysely<any>): Promise<void>
+    /**
+     * Merges every staged row into the tables, as the batches that staged them would have, in
+     * one transaction that also drops the staging tables (so it runs once).
+     */
+    // biome-ignore lint/suspicious/noExplicitAny: see setup
+    fold(db: Kysely<any>): Promise<void>
+  }
 }
+
+/** How the engine asks a PostgreSQL projection to apply a batch (PostgresProjection.apply). */
+export type ApplyOptions = { staged: boolean }
 
 /** One Redis write; the key is relative to the generation's key prefix. */
 export type RedisCommand = CounterCommand

@@ -8,8 +8,8 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely'
 import { isConnectionError } from '../db/connection-errors.ts'
 import type { Database, GenerationState, PoisonDetails } from '../db/schema.ts'
 import { type EventStore, type Position, START, type StoredEvent } from '../event-store/contract.ts'
-import { batches } from './batches.ts'
-import { checkpointKey, type RedisTarget, readGeneration, readKey } from './generations.ts'
+import { batches, pageBatches } from './batches.ts'
+import { checkpointKey, isStaged, type RedisTarget, readGeneration, readKey } from './generations.ts'
 import { unfenced } from './lease.ts'
 import {
   generationKeyPrefix,
@@ -157,6 +157,8 @@ type TargetState = GenerationTarget & {
   queue: Promise<void>
   /** Failed on a batch: the batches after it in flight apply nothing. */
   failed: boolean
+  /** The last event of batches not applied since the checkpoint (nothing to apply; see the dispatch). */
+  deferred: StoredEvent | null
 }
 
 /**
@@ -193,6 +195,7 @@ export async function runGenerations(
       lastHeartbeat: 0,
       queue: Promise.resolve(),
       failed: false,
+      deferred: null,
     })
   }
   let applied = 0
@@ -208,7 +211,12 @@ export async function runGenerations(
       'projection running',
     )
   }
-  const source = batches(subscription, { maxSize: batchSize, lingerMs: options.lingerMs ?? 5, idleMs: 1_000 })
+  // A rebuild takes the log page by page as the store reads it; a live run lingers for more events
+  // to fill a batch (see batches).
+  const pages = options.caughtUpState === 'building' ? subscription.pages?.() : undefined
+  const source = pages
+    ? pageBatches(pages, { maxSize: batchSize, idleMs: 1_000 })
+    : batches(subscription, { maxSize: batchSize, lingerMs: options.lingerMs ?? 5, idleMs: 1_000 })
   // The next batch is read while this one is applied: reading and writing overlap.
   let upcoming = source.next()
   // Batches handed to the targets and not yet settled for all of them, oldest first (see `lookahead`).
@@ -271,7 +279,21 @@ export async function runGenerations(
                     ? batch
                     : batch.filter((event) => event.position > state.checkpoint)
                 try {
-                  return events.length === 0 ? 0 : await applyToTarget(state, events, stateName, context)
+                  if (events.length === 0) return 0
+                  // A generation being built serves nobody and nobody waits for its checkpoint: a
+                  // batch with nothing for it costs no transaction (the next one moves the
+                  // checkpoint past it), unless it reaches the head or the checkpoint last moved a
+                  // heartbeat ago (status shows the rebuild moving).
+                  if (
+                    options.caughtUpState === 'building' &&
+                    !caughtUp &&
+                    Date.now() - state.lastHeartbeat < HEARTBEAT_MS &&
+                    !events.some((event) => state.handled.has(event.type))
+                  ) {
+                    state.deferred = events.at(-1) as StoredEvent
+                    return 0
+                  }
+                  return await applyToTarget(state, events, stateName, context)
                 } catch (error) {
                   // Its later batches in flight apply nothing: the checkpoint stays where it failed.
                   state.failed = true
@@ -295,6 +317,12 @@ export async function runGenerations(
       } else {
         // Idle: the subscription is at the head.
         await settleAll()
+        // Checkpoints left behind batches with nothing to apply move now: a full batch that ended
+        // at the head was not known to be the last one.
+        for (const state of states) {
+          if (state.deferred === null) continue
+          await applyToTarget(state, [state.deferred], options.caughtUpState ?? 'live', context)
+        }
         if (!caughtUp) {
           const lowest = lowestCheckpoint(states)
           caughtUp = lowest >= (await store.headPosition())
@@ -401,6 +429,7 @@ async function applyToTarget(
     clearInterval(beating)
   }
   state.checkpoint = last.position
+  state.deferred = null
   state.lastHeartbeat = Date.now()
   return relevant.length
 }
@@ -489,11 +518,19 @@ function postgresWriter(
   fence: Fence,
 ): Writer {
   const schema = generationSchema(projection.name, generation)
-  const applyIn = async (trx: Kysely<Database>, events: StoredEvent[]) => {
-    // Unqualified names in the projection resolve to this generation's tables first.
-    await sql`SET LOCAL search_path TO ${sql.id(schema)}, public`.execute(trx)
-    await projection.apply(events, trx as never)
-    await sql`SET LOCAL search_path TO public`.execute(trx)
+  // Whether batches go to the generation's staging tables (a rebuild's, until folded): asked once
+  // per run, since only the rebuild holding this generation's lease folds them, after its run.
+  let staged: boolean | null = null
+  const applyIn = async (trx: Kysely<Database>, events: StoredEvent[], building: boolean) => {
+    // In the batch's transaction: embedded mode has one connection.
+    staged ??= await isStaged(trx, projection, generation)
+    // Unqualified names in the projection resolve to this generation's tables first (SET LOCAL as
+    // set_config: one statement with commitWithoutFlush's setting, one round trip less per batch).
+    // The search path stays so until the transaction ends: the checkpoint move names its schema.
+    await sql`SELECT set_config('search_path', ${`"${schema}", public`}, true)${
+      building ? sql`, set_config('synchronous_commit', 'off', true)` : sql``
+    }`.execute(trx)
+    await projection.apply(events, trx as never, { staged })
   }
   return {
     async apply(relevant, from, last, state) {
@@ -502,16 +539,16 @@ function postgresWriter(
         await context.db.transaction().execute(async (trx) => {
           // First: a holder fenced out writes nothing, and a takeover waits for this batch.
           await fence(trx)
-          if (state === 'building') await commitWithoutFlush(trx)
           if (relevant.length > 0) {
             try {
-              await applyIn(trx, relevant)
+              await applyIn(trx, relevant, state === 'building')
             } catch (error) {
               failed = { error }
               throw error
             }
-          }
+          } else if (state === 'building') await commitWithoutFlush(trx)
           const moved = await trx
+            .withSchema('public')
             .updateTable('projection_generations')
             .set(checkpointMove(last, relevant.length, state, context.owner))
             .where('name', '=', projection.name)
@@ -526,7 +563,7 @@ function postgresWriter(
         // inside it would wait for itself.
         throw await findPoison(projection.name, relevant, (failed as { error: unknown }).error, (events) =>
           context.db.transaction().execute(async (probe) => {
-            await applyIn(probe, events)
+            await applyIn(probe, events, false)
             throw ROLLBACK
           }),
         )

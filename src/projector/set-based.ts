@@ -70,9 +70,13 @@ export function rowsOf<Row extends Record<string, unknown>>(
   return sql`unnest(${sql.join(arrays)}) AS rows(${sql.join(columns.map((column) => sql.id(column)))})`
 }
 
+/** Columns with one value for every row of a statement: one parameter each, not an array per row. */
+export type SameForAll = Readonly<Record<string, { value: unknown; type: string }>>
+
 /**
  * INSERT INTO table (columns) SELECT them FROM the rows, with an optional conflict clause written
- * in SQL (`ON CONFLICT (a, b) DO UPDATE SET c = excluded.c`). Answers how many rows it wrote.
+ * in SQL (`ON CONFLICT (a, b) DO UPDATE SET c = excluded.c`), and `same` columns set to one value
+ * for every row. Answers how many rows it wrote.
  */
 export async function insertRows<Row extends Record<string, unknown>>(
   // biome-ignore lint/suspicious/noExplicitAny: the table is named at run time, below the typed schema
@@ -81,12 +85,19 @@ export async function insertRows<Row extends Record<string, unknown>>(
   rows: readonly Row[],
   types: ColumnTypes<Row>,
   onConflict?: RawBuilder<unknown>,
+  same: SameForAll = {},
 ): Promise<bigint> {
   if (rows.length === 0) return 0n
-  const columns = sql.join(Object.keys(types).map((column) => sql.id(column)))
+  const names = Object.keys(types).map((column) => sql.id(column))
+  const constants = Object.entries(same)
+  const columns = sql.join([...names, ...constants.map(([column]) => sql.id(column))])
+  const values = sql.join([
+    ...names,
+    ...constants.map(([, { value, type }]) => sql`${value}::${sql.raw(type)}`),
+  ])
   const result = await sql`
     INSERT INTO ${sql.id(table)} (${columns})
-    SELECT ${columns} FROM ${rowsOf(rows, types)}
+    SELECT ${values} FROM ${rowsOf(rows, types)}
     ${onConflict ?? sql``}`.execute(db)
   return result.numAffectedRows ?? 0n
 }

@@ -7,18 +7,21 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { sql } from 'kysely'
 import t from 'tap'
 import { moviePopularity } from '../../projections/movie-popularity.ts'
+import { recommendationFeedback } from '../../projections/recommendation-feedback.ts'
 import { userRatings } from '../../projections/user-ratings.ts'
 import { interactionStream } from '../../src/domain/interaction/interaction.ts'
 import type { NewEvent } from '../../src/event-store/contract.ts'
 import {
   activeGeneration,
   checkpointKey,
+  createGeneration,
   ensureProjections,
   readGeneration,
 } from '../../src/projector/generations.ts'
 import { REBUILD_CONCURRENCY, rebuildProjections, skipTo } from '../../src/projector/operations.ts'
 import {
   generationKeyPrefix,
+  generationSchema,
   type PostgresProjection,
   type Projection,
 } from '../../src/projector/projection.ts'
@@ -451,4 +454,60 @@ t.test('a rebuild writes at most REBUILD_CONCURRENCY batches at once, whatever t
   for (const target of targets)
     t.same(await counts(target), { events: 40, max: 1 }, `${target.name} complete`)
   t.equal(most, REBUILD_CONCURRENCY, `at most ${REBUILD_CONCURRENCY} batches written at once`)
+})
+
+t.test('a rebuild stages merged rows while it builds and folds them once before it serves', async (t) => {
+  const users = [randomUUID(), randomUUID()]
+  for (let i = 0; i < 30; i++) {
+    const userId = users[i % 2] as string
+    const movieId = randomUUID()
+    await store.append(
+      interactionStream(userId, movieId),
+      [rating(userId, movieId, 1 + (i % 5))],
+      'no_stream',
+    )
+  }
+  await catchUp(recommendationFeedback)
+  const activity = async (generation: number) =>
+    (
+      await sql<{ line: string }>`
+        SELECT t::text AS line FROM ${sql.id(generationSchema('recommendation_feedback', generation), 'user_activity')} AS t
+        ORDER BY 1`.execute(db)
+    ).rows.map((row) => row.line)
+  const active = (await activeGeneration(db, recommendationFeedback.name)) as number
+  const live = await activity(active)
+  t.ok(live.length >= 2, 'the live generation has the users')
+
+  // A rebuild's generation, run but not finished (as when a rebuild is interrupted after catching up).
+  const building = active + 1
+  await createGeneration(db, recommendationFeedback, building, 'building')
+  await runGeneration(recommendationFeedback, building, context, {
+    signal: new AbortController().signal,
+    untilCaughtUp: true,
+    caughtUpState: 'building',
+    batchSize: 5,
+  })
+  const staged = await sql<{ user_id: string; rows: number }>`
+    SELECT user_id, count(*)::int AS rows
+    FROM ${sql.id(generationSchema('recommendation_feedback', building), 'user_activity_staged')}
+    WHERE user_id = ANY(${users}::uuid[]) GROUP BY user_id`.execute(db)
+  t.same(
+    staged.rows.map((row) => row.rows > 1),
+    [true, true],
+    'each user staged once per batch that had their events',
+  )
+  t.same(await activity(building), [], 'nothing merged while it builds')
+
+  const outcome = await rebuildProjections([recommendationFeedback], operations, {
+    signal: new AbortController().signal,
+  })
+  t.same(outcome, { result: 'swapped', poisoned: [] })
+  t.equal(await activeGeneration(db, recommendationFeedback.name), building, 'the staged generation resumed')
+  t.same(await activity(building), live, 'folded, it equals the live generation')
+  const { rows } = await sql<{ tables: number }>`
+    SELECT count(*)::int AS tables FROM pg_tables
+    WHERE schemaname = ${generationSchema('recommendation_feedback', building)} AND tablename LIKE '%staged'`.execute(
+    db,
+  )
+  t.equal(rows[0]?.tables, 0, 'the staging tables are dropped')
 })

@@ -94,3 +94,23 @@ t.test('a conflict clause applies to every row; deletes match the whole key', as
   t.ok((await read()).some((row) => row.id === second.id))
   t.equal(await deleteRows(db, 'things', [], { id: 'uuid' }), 0n, 'nothing to delete sends nothing')
 })
+
+t.test('a column the same for every row is set from one parameter', async (t) => {
+  const ids: string[] = [randomUUID(), randomUUID()]
+  await insertRows(
+    db,
+    'things',
+    ids.map((id, i) => ({ id, n: 100 + i })),
+    { id: 'uuid', n: 'int' },
+    undefined,
+    { note: { value: 'for "all"', type: 'text' }, ok: { value: true, type: 'boolean' } },
+  )
+  const rows = (await read()).filter((row) => ids.includes(row.id))
+  t.same(
+    rows.map((row) => [row.n, row.note, row.ok]),
+    [
+      [100, 'for "all"', true],
+      [101, 'for "all"', true],
+    ],
+  )
+})

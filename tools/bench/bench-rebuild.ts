@@ -3,11 +3,11 @@
  * [--lag-seconds 10] [--json]`: on a scratch database, generates a seeded log through the bulk path,
  * rebuilds every projection (blue-green, as operators do) and compares with the floor measured in
  * the same round: COPY of as many rows into one table. `--against` also rebuilds with another
- * checkout's projections and engine (e.g. main's), alternating with this one round by round over
- * the same log, so a change is measured against its baseline under the same load. Each rebuild also
- * reports the CPU seconds it cost (this process and the scratch database's PostgreSQL backends), less
- * sensitive to a loaded machine than the wall clock. Then measures projection lag (append to read
- * model, p50/p99) while append load runs.
+ * checkout's projections, engine and event store (e.g. main's), alternating with this one round by
+ * round over the same log, so a change is measured against its baseline under the same load. Each
+ * rebuild also reports the CPU seconds it cost (this process and the scratch database's PostgreSQL
+ * backends), less sensitive to a loaded machine than the wall clock. Then measures projection lag
+ * (append to read model, p50/p99) while append load runs.
  */
 import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
@@ -16,6 +16,7 @@ import { resolve } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { Redis } from 'ioredis'
+import type pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { projections } from '../../projections/index.ts'
 import {
@@ -31,7 +32,7 @@ import { createDatabase, createPool } from '../../src/db/connection.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
 import { PostgresLeases } from '../../src/db/postgres-leases.ts'
 import { createScratchDatabase } from '../../src/db/scratch-database.ts'
-import { decodePosition } from '../../src/event-store/contract.ts'
+import { decodePosition, type EventStore } from '../../src/event-store/contract.ts'
 import { withEventCatalogue } from '../../src/event-store/create-event-store.ts'
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
 import { appendSyntheticLog } from '../../src/generate/synthetic-log.ts'
@@ -85,21 +86,38 @@ type Rebuild = (
   context: typeof rebuildContext,
   options: Parameters<typeof rebuildProjections>[2],
 ) => ReturnType<typeof rebuildProjections>
-type Contender = { label: string; projections: readonly Projection[]; rebuild: Rebuild }
+/** A checkout's PostgreSQL event store read through its catalogue, on the bench's pool. */
+type OpenStore = (pool: pg.Pool, connectionString: string) => EventStore
+type Contender = { label: string; projections: readonly Projection[]; rebuild: Rebuild; openStore: OpenStore }
 const contenders: Contender[] = []
 if (values.against !== undefined) {
   const checkout = resolve(values.against)
   try {
+    // Its event store too: how a rebuild reads the log is part of what it costs.
+    const { withEventCatalogue: withItsCatalogue } = await import(
+      `${checkout}/src/event-store/create-event-store.ts`
+    )
+    const { PostgresEventStore: ItsStore } = await import(
+      `${checkout}/src/event-store/postgres/postgres-event-store.ts`
+    )
     const other = {
       projections: (await import(`${checkout}/projections/index.ts`)).projections as readonly Projection[],
       rebuild: (await import(`${checkout}/src/projector/operations.ts`)).rebuildProjections as Rebuild,
+      openStore: ((pool, connectionString) =>
+        withItsCatalogue(new ItsStore(pool, { connectionString }))) as OpenStore,
     }
     contenders.push({ label: `against (${values.against})`, ...other })
   } catch (error) {
     usageError(program, `--against ${values.against}: ${(error as Error).message}`)
   }
 }
-contenders.push({ label: 'this checkout', projections, rebuild: rebuildProjections })
+contenders.push({
+  label: 'this checkout',
+  projections,
+  rebuild: rebuildProjections,
+  openStore: (pool, connectionString) =>
+    withEventCatalogue(new PostgresEventStore(pool, { connectionString })),
+})
 const config = loadConfigOrExit()
 const services = requireServices('bench:rebuild', config)
 
@@ -209,14 +227,20 @@ try {
       const cpuBefore = await cpuSnapshot()
       const started = performance.now()
       let bar: Progress | null = null
-      const rebuilt = await contender.rebuild(contender.projections, rebuildContext, {
-        signal: stop.signal,
-        onProgress: (progress) => {
-          bar ??= createProgress(contenders.length > 1 ? `rebuild ${contender.label}` : 'rebuild', head)
-          bar.update(Math.min(Number(decodePosition(progress.position).low), head))
+      const contenderStore = contender.openStore(pool, scratchUrl)
+      const rebuilt = await contender.rebuild(
+        contender.projections,
+        { ...rebuildContext, store: contenderStore },
+        {
+          signal: stop.signal,
+          onProgress: (progress) => {
+            bar ??= createProgress(contenders.length > 1 ? `rebuild ${contender.label}` : 'rebuild', head)
+            bar.update(Math.min(Number(decodePosition(progress.position).low), head))
+          },
         },
-      })
+      )
       ;(bar as Progress | null)?.stop()
+      await contenderStore.close()
       if (stop.signal.aborted) throw new Error('interrupted')
       if (rebuilt.result !== 'swapped' || rebuilt.poisoned.length > 0)
         throw new Error(`rebuild ${rebuilt.result}`)
