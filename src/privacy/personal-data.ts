@@ -148,12 +148,18 @@ function mapFreeText<Event extends EventLike>(
 ): Event {
   const found = freeTextOf(event)
   if (found === null) return event
-  const data: Record<string, unknown> = { ...(event.data as Record<string, unknown>) }
+  // Copied only when a text changes: most ratings carry no review, and a rebuild or a command's
+  // read maps every one of them.
+  let data: Record<string, unknown> | null = null
   for (const field of found.fields) {
-    const value = data[field]
-    if (typeof value === 'string') data[field] = map(value, found.userId, found.kind)
+    const value = (event.data as Record<string, unknown>)[field]
+    if (typeof value !== 'string') continue
+    const mapped = map(value, found.userId, found.kind)
+    if (mapped === value) continue
+    data ??= { ...(event.data as Record<string, unknown>) }
+    data[field] = mapped
   }
-  return { ...event, data } as Event
+  return data === null ? event : ({ ...event, data } as Event)
 }
 
 /** The event as it is stored: its free text sealed with its author's key (`key`). */
