@@ -11,6 +11,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import type { ItemNeighbours } from './item-neighbours.ts'
 import { copyNeighbours } from './model-store.ts'
 import { connectWorker } from './worker-connection.ts'
+import { releasePooledPages } from './worker-pages.ts'
 
 export type WriteRequest = {
   databaseUrl: string
@@ -41,3 +42,5 @@ try {
 } finally {
   await client.end()
 }
+// Its spare heap pages (the COPY text's) unmapped here, not by the event loop once this thread has ended.
+releasePooledPages()

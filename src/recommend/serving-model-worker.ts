@@ -8,6 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { copyNeighbourTable, countNeighbours, type HeldNeighbours, transferables } from './neighbour-table.ts'
 import { connectWorker } from './worker-connection.ts'
+import { releasePooledPages } from './worker-pages.ts'
 
 export type LoadRequest = {
   databaseUrl: string
@@ -35,3 +36,5 @@ try {
 } finally {
   await client.end()
 }
+// Its spare heap pages (the parsed rows') unmapped here, not by the event loop once this thread has ended.
+releasePooledPages()

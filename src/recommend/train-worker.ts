@@ -9,6 +9,7 @@ import { lowerThisThreadsPriority } from './background-priority.ts'
 import type { ItemNeighbours } from './item-neighbours.ts'
 import type { CandidateName } from './model.ts'
 import { type SelectionInput, type SelectionReport, selectModel } from './selection.ts'
+import { releasePooledPages } from './worker-pages.ts'
 
 export type TrainRequest = SelectionInput & { only: CandidateName | null }
 export type TrainMessage =
@@ -33,3 +34,5 @@ post({ type: 'done', model, report }, [
   model.targets.buffer as ArrayBuffer,
   model.scores.buffer as ArrayBuffer,
 ])
+// Its spare heap pages unmapped here, not by the event loop once this thread has ended.
+releasePooledPages()

@@ -197,6 +197,8 @@ function stageLag() {
   let stage = 'start'
   const worst = new Map<string, number>()
   const busiest = new Map<string, number>()
+  // The kernel's share of the busiest interval (page faults, munmap): not JavaScript's, not the GC's.
+  const kernel = new Map<string, number>()
   let expected = performance.now() + 5
   let cpu = process.threadCpuUsage()
   const timer = setInterval(() => {
@@ -204,7 +206,11 @@ function stageLag() {
     const used = process.threadCpuUsage(cpu)
     cpu = process.threadCpuUsage()
     worst.set(stage, Math.max(worst.get(stage) ?? 0, now - expected))
-    busiest.set(stage, Math.max(busiest.get(stage) ?? 0, (used.user + used.system) / 1000))
+    const total = (used.user + used.system) / 1000
+    if (total > (busiest.get(stage) ?? 0)) {
+      busiest.set(stage, total)
+      kernel.set(stage, used.system / 1000)
+    }
     expected = now + 5
   }, 5)
   const list = (per: Map<string, number>) =>
@@ -215,7 +221,10 @@ function stageLag() {
     },
     stop: () => {
       clearInterval(timer)
-      return { lateness: list(worst), busy: list(busiest), busiest: Math.max(0, ...busiest.values()) }
+      const busy = [...busiest]
+        .map(([name, ms]) => `${name} ${ms.toFixed(0)} ms (kernel ${(kernel.get(name) ?? 0).toFixed(0)})`)
+        .join(', ')
+      return { lateness: list(worst), busy, busiest: Math.max(0, ...busiest.values()) }
     },
   }
 }
@@ -231,7 +240,7 @@ if (phases.has('api')) {
   const pool = createPool(e2e.url, { max: 8 })
   const db = createDatabase(pool)
   const redis = new Redis(servers.redisUrl)
-  const store = createEventStore({ eventStoreUrl: null, databaseUrl: e2e.url }, pool)
+  const store = await createEventStore({ eventStoreUrl: null, databaseUrl: e2e.url }, pool)
   let api: Awaited<ReturnType<typeof buildApp>> | null = null
   try {
     await migrateToLatest(db, () => {})
