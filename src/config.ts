@@ -59,6 +59,8 @@ export type Config = {
   consistencyTimeoutMs: number
   /** Run the projections inside the API process (the default for one-command starts). */
   runProjectors: boolean
+  /** Whether the API warms the search statements on every pool connection before it listens (src/db/warm-up.ts). */
+  warmUpConnections: boolean
   /** SIGTERM/SIGINT: after this long the process exits (code 1) even if closing has not finished. */
   shutdownTimeoutMs: number
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
@@ -258,6 +260,7 @@ export function loadConfig(env: Env = process.env): Config {
     adminPassword: optionalText(env, 'NEXUS_ADMIN_PASSWORD'),
     consistencyTimeoutMs: integer(env, 'CONSISTENCY_TIMEOUT_MS', 1000, 0, 30_000),
     runProjectors: boolean(env, 'RUN_PROJECTORS', true),
+    warmUpConnections: boolean(env, 'WARM_UP_CONNECTIONS', true),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     metricsToken: optionalText(env, 'METRICS_TOKEN'),
     tmdbApiKey: optionalText(env, 'TMDB_API_KEY'),

@@ -28,6 +28,11 @@ export const CONNECTION_BUDGET = {
 
 export type PoolOptions = {
   max?: number
+  /**
+   * Connections kept open however long idle (default 0: an idle one closes after 30 s). The API keeps
+   * all of them: a connection opened again has its prepared statements to plan again (warm-up.ts).
+   */
+  min?: number
   /** Called for errors of idle clients (e.g. a terminated backend); without a listener pg crashes the process. */
   onIdleError?: (error: Error) => void
   applicationName?: string
@@ -37,6 +42,7 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 20,
+    min: options.min ?? 0,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
     application_name: options.applicationName ?? 'nexus',

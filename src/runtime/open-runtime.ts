@@ -72,7 +72,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   if (config.databaseUrl === null) {
     const embedded = await openEmbedded(config.dataDir ?? '.nexus-data')
     const db = createDatabase(embedded.pool)
-    const store = createEventStore(
+    const store = await createEventStore(
       config,
       embedded.pool,
       options.onSubscriptionError,
@@ -98,9 +98,12 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   }
   const budget = CONNECTION_BUDGET[options.budget ?? 'script']
   const name = options.applicationName ?? budget.name
+  const max = options.max ?? budget.pool
   const pool = createPool(config.databaseUrl, {
     ...options,
-    max: options.max ?? budget.pool,
+    max,
+    // The API's connections stay open once opened, with their statements prepared (src/db/warm-up.ts).
+    min: options.min ?? (budget.name === CONNECTION_BUDGET.api.name ? max : 0),
     applicationName: name,
   })
   const db = createDatabase(pool)
@@ -112,7 +115,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     owner: `${hostname()}/${process.pid}`,
     applicationName: `${name}/lease`,
   })
-  const store = createEventStore(
+  const store = await createEventStore(
     config,
     pool,
     options.onSubscriptionError,

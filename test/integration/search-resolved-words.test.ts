@@ -13,6 +13,7 @@ import { genreWords, suggest, suggestQuery } from '../../src/read/search/queries
 import { ResolvedWords, searchTerms, searchWords } from '../../src/read/search/terms.ts'
 import { tagLookupKey } from '../../src/read/tags/queries.ts'
 import { buildTestApp } from '../support/app.ts'
+import { addTitles } from '../support/catalogue.ts'
 
 const { app, user, startProjectors } = await buildTestApp(t, { consistencyTimeoutMs: 3_000 })
 const admin = user({ role: 'admin' })
@@ -40,25 +41,14 @@ const TITLES = [
   'Mission: Impossible – Fallout',
   'Ångström Ⅻ',
 ]
-let position = ''
-for (const [i, title] of TITLES.entries()) {
-  const reply = await app.inject({
-    method: 'POST',
-    url: '/api/v1/movies',
-    headers: admin.headers,
-    payload: { title, year: 1990 + i, genres: i % 2 === 0 ? ['Comédie Dramatique'] : ['Science Fiction'] },
-  })
-  if (reply.statusCode !== 201) throw new Error(reply.body)
-  position = reply.json().position
-}
 // Until the movies projection holds the last one (the statements below read it directly).
-for (let attempt = 0; attempt < 50; attempt++) {
-  const reply = await app.inject({
-    url: '/api/v1/movies?q=angstrom',
-    headers: { 'x-consistency-token': position },
-  })
-  if (reply.headers['x-consistency'] !== 'timeout') break
-}
+await addTitles(
+  app,
+  admin.headers,
+  TITLES,
+  (i) => (i % 2 === 0 ? ['Comédie Dramatique'] : ['Science Fiction']),
+  '/api/v1/movies?q=angstrom',
+)
 
 /** Texts people type: prefixes from every word on, typos, other spellings of the same words. */
 function texts(): string[] {

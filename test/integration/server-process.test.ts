@@ -55,14 +55,13 @@ t.test('the server serves, then on SIGTERM finishes in-flight requests and exits
     headers: { ...me.headers, 'x-consistency-token': '7'.repeat(32) },
   })
   await sleep(200)
-  const stopped = Date.now()
   child.kill('SIGTERM')
   const reply = await inFlight
   t.equal(reply.status, 200, 'the in-flight request was answered')
   t.equal(reply.headers.get('x-consistency'), 'timeout')
   const [code] = await once(child, 'exit')
-  t.equal(code, 0, `exit code 0 (${output.slice(-300)})`)
-  t.ok(Date.now() - stopped < 10_000, 'stopped within the grace period')
+  // close-with-grace exits with 1 when the shutdown outlasts SHUTDOWN_TIMEOUT_MS: 0 is "within the grace period".
+  t.equal(code, 0, `exit code 0: stopped within the grace period (${output.slice(-300)})`)
   const after = await fetch(`${base}/health/live`).then(
     () => 'answered',
     () => 'refused',

@@ -59,6 +59,8 @@ export async function buildTestApp(
     logLevel: 'silent',
     redisKeyPrefix: `test:${randomUUID()}:`,
     runProjectors: false,
+    // Most tests build an app each: warming every connection (a few hundred statements) is tested apart.
+    warmUpConnections: false,
     ...overrides,
   }
   const app = await buildApp(config, {}, options)

@@ -6,8 +6,26 @@ import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQue
 import t from 'tap'
 import type { Database } from '../../src/db/schema.ts'
 import { compiledSearch, type MovieSort, movieListQuery } from '../../src/read/movies/queries.ts'
-import { compiledSuggest, suggestQuery, withinOneEdit } from '../../src/read/search/queries.ts'
+import {
+  batchInput,
+  compiledSuggest,
+  compiledSuggestBatch,
+  suggestBatchQuery,
+  suggestQuery,
+  withinOneEdit,
+} from '../../src/read/search/queries.ts'
 import { ResolvedWords, searchWords, termsOf } from '../../src/read/search/terms.ts'
+
+/** Compiling needs no database: a driver that connects nowhere. */
+const compilingOnly = () =>
+  new Kysely<Database>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (kysely) => new PostgresIntrospector(kysely),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  })
 
 t.test('the words of a search: letters and digits, lower case, at most 8, cut at 60', async (t) => {
   t.same(searchWords("  L'Amélie: 2001!  "), ['l', 'amélie', '2001'])
@@ -37,15 +55,7 @@ t.test('one edit apart: one insertion, deletion or substitution, no more', async
 })
 
 t.test('the suggest statement compiled once per shape is the one built for each request', async (t) => {
-  // Compiling needs no database: a driver that connects nowhere.
-  const db = new Kysely<Database>({
-    dialect: {
-      createAdapter: () => new PostgresAdapter(),
-      createDriver: () => new DummyDriver(),
-      createIntrospector: (kysely) => new PostgresIntrospector(kysely),
-      createQueryCompiler: () => new PostgresQueryCompiler(),
-    },
-  })
+  const db = compilingOnly()
   const inputs = [
     { typed: ['silent', 'ha'], tagPrefix: 'silent ha', limit: 8 },
     { typed: ['amélie'], tagPrefix: 'amélie', limit: 8 },
@@ -82,6 +92,55 @@ t.test('the suggest statement compiled once per shape is the one built for each 
     t.equal(reused.sql, fresh.sql, `${JSON.stringify(input)}: the same text`)
     t.same(reused.parameters, fresh.parameters, `${JSON.stringify(input)}: the same parameters`)
   }
+})
+
+t.test('the batched suggest statement compiled once is the one built for its inputs', async (t) => {
+  const db = compilingOnly()
+  const batches = [
+    [
+      batchInput(0, {
+        typed: ['silent', 'ha'],
+        tagPrefix: 'silent ha',
+        limit: 8,
+        resolved: termsOf([
+          { word: 'silent', known: true, corrections: [] },
+          { word: 'ha', known: true, corrections: [] },
+        ]),
+      }),
+      batchInput(1, {
+        typed: ['amélie'],
+        tagPrefix: null,
+        limit: 3,
+        resolved: termsOf([{ word: 'amelie', known: true, corrections: [] }]),
+      }),
+    ],
+    [
+      batchInput(0, {
+        typed: ['matirx', 'x'],
+        tagPrefix: '100%_\\ off',
+        limit: 20,
+        resolved: termsOf([
+          { word: 'matirx', known: false, corrections: ['matrix'] },
+          { word: 'x', known: false, corrections: [] },
+        ]),
+      }),
+    ],
+  ]
+  for (const inputs of [...batches, ...batches]) {
+    const fresh = suggestBatchQuery(db, inputs).compile(db)
+    const reused = compiledSuggestBatch(db, inputs)
+    t.equal(reused.sql, fresh.sql, 'the same text')
+    t.same(reused.parameters, fresh.parameters, 'the same parameters')
+  }
+  t.match(batches[1]?.[0], {
+    exact: 'matirx & x:*',
+    title_matches: '(matirx:A | matrix:A) & x:*A',
+    hopeless: true,
+    tag: '100%_\\ off',
+    tag_like: '100\\%\\_\\\\ off%',
+    lim: 20,
+    popular: false,
+  })
 })
 
 t.test(
@@ -181,14 +240,7 @@ t.test('resolved words: known per tag, a word as the last one apart from a finis
 t.test(
   'the search-alone list statement compiled once per shape is the one built for each request',
   async (t) => {
-    const db = new Kysely<Database>({
-      dialect: {
-        createAdapter: () => new PostgresAdapter(),
-        createDriver: () => new DummyDriver(),
-        createIntrospector: (kysely) => new PostgresIntrospector(kysely),
-        createQueryCompiler: () => new PostgresQueryCompiler(),
-      },
-    })
+    const db = compilingOnly()
     const none = { genres: [], yearFrom: null, yearTo: null, minRating: null }
     const resolved = termsOf([
       { word: 'nigt', known: false, corrections: ['night'] },

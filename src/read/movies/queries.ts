@@ -14,6 +14,7 @@ import {
   resolvedTermsCte,
   type SearchWord,
   searchTermsCte,
+  termsOf,
 } from '../search/terms.ts'
 import { decodeKeys, encodeKeys, type KeyType } from '../serving/keyset-cursor.ts'
 import { TOP_TAGS } from '../tags/queries.ts'
@@ -230,6 +231,24 @@ export function compiledSearch(
     return value
   })
   return { ...statement, parameters }
+}
+
+/** Movies per list page when the request names no limit (the route's default). */
+export const DEFAULT_LIST_LIMIT = 20
+
+/**
+ * The search-alone list statements the API warms on each pool connection before it listens
+ * (src/db/warm-up.ts): a first page by relevance (what a search box asks), the words resolved in the
+ * statement and before. The words are any: the plan does not depend on them (suggestWarmUpStatements).
+ */
+export function searchWarmUpStatements(db: Kysely<Database>): CompiledQuery[] {
+  const typed = ['nexuswarm']
+  const filters: MovieFilters = { genres: [], yearFrom: null, yearTo: null, minRating: null, search: typed }
+  const resolved = termsOf(typed.map((word) => ({ word, known: false, corrections: [] })))
+  return [
+    compiledSearch(db, { ...filters, resolvedSearch: null }, 'relevance', DEFAULT_LIST_LIMIT, null),
+    compiledSearch(db, { ...filters, resolvedSearch: resolved }, 'relevance', DEFAULT_LIST_LIMIT, null),
+  ]
 }
 
 export async function listMovies(

@@ -15,6 +15,7 @@ import { consistentWith } from '../serving/consistency.ts'
 import { etagFrom } from '../serving/etag.ts'
 import { tagLookupKey } from '../tags/queries.ts'
 import {
+  DEFAULT_LIST_LIMIT,
   decodeCursor,
   findMovie,
   listGenres,
@@ -116,7 +117,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           person: query.person ?? null,
         },
         sort,
-        query.limit ?? 20,
+        query.limit ?? DEFAULT_LIST_LIMIT,
         after,
         app.pool,
         search === null ? undefined : (terms, origins) => resolvedWords.learn(tag, search, terms, origins),

@@ -76,6 +76,34 @@ async function listedMovies(db: Kysely<Database>, ids: readonly string[]): Promi
   return new Map(rows.map((row) => [row.id, row]))
 }
 
+/**
+ * Which of `ids` are listed movies (in `genre` when one is asked): ids only, as a prepared
+ * statement over an array (one text for any number of ids). Raw SQL: rows as arrays (rowMode), no
+ * object per row, are beyond the builder.
+ */
+async function listedIds(
+  pool: Pick<pg.Pool, 'query'>,
+  ids: readonly string[],
+  genre: string | null,
+): Promise<string[]> {
+  if (ids.length === 0) return []
+  const { rows } =
+    genre === null
+      ? await pool.query<[string]>({
+          name: 'recommendations-listed-ids',
+          text: 'SELECT id FROM movies WHERE id = ANY($1::uuid[]) AND removed_at IS NULL',
+          values: [ids],
+          rowMode: 'array',
+        })
+      : await pool.query<[string]>({
+          name: 'recommendations-listed-ids-in-genre',
+          text: 'SELECT id FROM movies WHERE id = ANY($1::uuid[]) AND removed_at IS NULL AND $2 = ANY(genres)',
+          values: [ids, genre],
+          rowMode: 'array',
+        })
+  return rows.map((row) => row[0])
+}
+
 /** Trending in the last week blended with all time, per genre asked (or overall), scaled to 0..1. */
 export async function popularityPrior(
   deps: Omit<Deps, 'servingModel'>,
@@ -218,10 +246,10 @@ export async function recommendationsFor(
   ])
 
   // Rank generously, then keep what is listed (and in the genre asked); widen until enough. The
-  // movies read are the candidates and the liked movies named as their reasons (not all of the
-  // user's history: hundreds of rows a miss decoded, for the few titles an answer names).
-  const movies = new Map<string, MovieRow>()
-  const read = new Set<string>()
+  // candidates are checked by id only (listedIds); the details (title, year, genres) are read for
+  // the kept items and the liked movies named as their reasons: a miss used to read and decode both
+  // genre arrays of every candidate, ~100-400 rows for ~20 kept, and those rows were most of what a
+  // miss left alive across a scavenge (docs/recommendations.md, issue 13).
   const eligible = new Set<string>()
   const checked = new Set<string>()
   let ranked: ReturnType<typeof rankRecommendations> = []
@@ -235,18 +263,15 @@ export async function recommendationsFor(
       limit: pool,
     })
     const unknown = candidates.map((c) => c.movieId).filter((id) => !checked.has(id))
-    const asked = new Set(unknown)
-    for (const c of candidates) if (c.because !== null && !read.has(c.because)) asked.add(c.because)
-    for (const [id, row] of await listedMovies(db, [...asked])) movies.set(id, row)
-    for (const id of asked) read.add(id)
-    for (const id of unknown) {
-      checked.add(id)
-      const row = movies.get(id)
-      if (row && (genre === null || row.genres.includes(genre))) eligible.add(id)
-    }
+    for (const id of await listedIds(deps.pool, unknown, genre)) eligible.add(id)
+    for (const id of unknown) checked.add(id)
     ranked = candidates.filter((c) => eligible.has(c.movieId))
     if (ranked.length >= query.limit || candidates.length < pool) break
   }
+  ranked = ranked.slice(0, query.limit)
+  const named = new Set(ranked.map((r) => r.movieId))
+  for (const r of ranked) if (r.because !== null) named.add(r.because)
+  const movies = await listedMovies(db, [...named])
 
   const reasonFor = (movieId: string) =>
     liked.has(movieId)
@@ -254,31 +279,29 @@ export async function recommendationsFor(
       : wanted.has(movieId)
         ? 'because you want to watch'
         : 'because you watched'
-  const items = ranked.slice(0, query.limit).map((r): RecommendationItem => {
-    const movie = movies.get(r.movieId) as MovieRow
+  // A movie removed between the two reads is left out (as it would be a moment later).
+  const items = ranked.flatMap((r): RecommendationItem[] => {
+    const movie = movies.get(r.movieId)
+    if (movie === undefined) return []
     const source = r.because === null ? undefined : movies.get(r.because)
-    if (r.because !== null && source) {
-      return {
+    let reason: string
+    if (source) reason = `${reasonFor(source.id)} ${source.title}`
+    else {
+      const slug = genre ?? favouriteGenres.find((g) => movie.genres.includes(g)) ?? movie.genres[0] ?? null
+      const name = slug === null ? null : movie.genre_names[movie.genres.indexOf(slug)]
+      reason = name ? `popular in ${name}` : 'popular right now'
+    }
+    return [
+      {
         movieId: r.movieId,
         title: movie.title,
         year: movie.year,
         genres: movie.genre_names,
         score: round(r.score),
-        reason: `${reasonFor(source.id)} ${source.title}`,
-        because: { movieId: source.id, title: source.title },
-      }
-    }
-    const slug = genre ?? favouriteGenres.find((g) => movie.genres.includes(g)) ?? movie.genres[0] ?? null
-    const name = slug === null ? null : movie.genre_names[movie.genres.indexOf(slug)]
-    return {
-      movieId: r.movieId,
-      title: movie.title,
-      year: movie.year,
-      genres: movie.genre_names,
-      score: round(r.score),
-      reason: name ? `popular in ${name}` : 'popular right now',
-      because: null,
-    }
+        reason,
+        because: source ? { movieId: source.id, title: source.title } : null,
+      },
+    ]
   })
   const answer: RecommendationsAnswer = {
     items,

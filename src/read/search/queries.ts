@@ -19,6 +19,7 @@ import {
   resolvedTermsCte,
   type SearchWord,
   searchTermsCte,
+  termsOf,
 } from './terms.ts'
 
 /** Genres suggested at most, after the titles. */
@@ -85,6 +86,43 @@ export function suggestQuery(
 ) {
   const words = input.typed.length > 0
   const resolved = words ? (input.resolved ?? null) : null
+  const { popularTitles, matchingTitles, people } = suggestionQueries(db, input.limit)
+  const tags = tagListQuery(db, input.tagPrefix, MAX_TAG_SUGGESTIONS)
+  const none = sql<null>`NULL`
+  // Raw SQL: one row of JSON arrays, each ordered as its query sorts, so one statement answers all.
+  // CASE runs only the branch it takes.
+  return (
+    words
+      ? db
+          .with('search_terms', () =>
+            resolved === null ? searchTermsCte(input.typed) : resolvedTermsCte(resolved),
+          )
+          // Not read without popularFirst: PostgreSQL then plans and runs none of it.
+          .with('popular_titles', () => popularTitles)
+      : db
+  )
+    .selectNoFrom([
+      (words && resolved === null ? sql`(SELECT terms FROM search_terms)` : none).as('terms'),
+      (words && resolved === null ? sql`(SELECT origins FROM search_terms)` : none).as('origins'),
+      (words
+        ? popularFirst
+          ? sql`CASE WHEN (SELECT count(*) FROM popular_titles) >= ${input.limit}
+            THEN ${titlesJson(sql`popular_titles`)} ELSE ${titlesJson(matchingTitles)} END`
+          : titlesJson(matchingTitles)
+        : none
+      ).as('movies'),
+      (words ? peopleJson(people) : none).as('people'),
+      (input.tagPrefix !== null ? tagsJson(tags) : none).as('tags'),
+    ])
+    .$castTo<SuggestRow>()
+}
+
+/**
+ * The titles (the most popular first, and all matches) and people of a suggestion, read from the
+ * `search_terms` CTE of the statement they are in; `limit` a parameter, or a column of the statement
+ * (suggestBatchQuery).
+ */
+function suggestionQueries(db: Kysely<Database>, limit: number | Expression<number>) {
   const titleMatch = [
     // Raw SQL: full-text match on title lexemes only (weight A). No tier for exact matches before
     // corrected ones: a word is corrected only when no title holds it, so no title matches what was
@@ -112,7 +150,7 @@ export function suggestQuery(
     )
     .select(['id', 'title', 'year', 'popularity'])
     .where((eb) => eb.and(titleMatch))
-    .limit(input.limit)
+    .limit(limit)
   const matchingTitles = db
     .selectFrom('movies')
     .select(['id', 'title', 'year', 'popularity'])
@@ -120,7 +158,7 @@ export function suggestQuery(
     .where((eb) => eb.and(titleMatch))
     .orderBy('popularity', 'desc')
     .orderBy('id', 'desc')
-    .limit(input.limit)
+    .limit(limit)
   // Every typed word begins a word of the person's folded name (no typo corrections: the lexicon
   // holds title words), most credited first. Raw SQL: the expression people_name_words indexes.
   const people = db
@@ -132,46 +170,18 @@ export function suggestQuery(
     .orderBy('movie_count', 'desc')
     .orderBy('person_id')
     .limit(MAX_PERSON_SUGGESTIONS)
-  const tags = tagListQuery(db, input.tagPrefix, MAX_TAG_SUGGESTIONS)
-  const none = sql<null>`NULL`
-  const titlesJson = (from: Expression<unknown>) =>
-    sql`(SELECT json_agg(json_build_object('id', t.id, 'title', t.title, 'year', t.year)
-           ORDER BY t.popularity DESC, t.id DESC) FROM ${from} AS t)`
-  // Raw SQL: one row of JSON arrays, each ordered as its query sorts, so one statement answers all.
-  // CASE runs only the branch it takes.
-  return (
-    words
-      ? db
-          .with('search_terms', () =>
-            resolved === null ? searchTermsCte(input.typed) : resolvedTermsCte(resolved),
-          )
-          // Not read without popularFirst: PostgreSQL then plans and runs none of it.
-          .with('popular_titles', () => popularTitles)
-      : db
-  )
-    .selectNoFrom([
-      (words && resolved === null ? sql`(SELECT terms FROM search_terms)` : none).as('terms'),
-      (words && resolved === null ? sql`(SELECT origins FROM search_terms)` : none).as('origins'),
-      (words
-        ? popularFirst
-          ? sql`CASE WHEN (SELECT count(*) FROM popular_titles) >= ${input.limit}
-            THEN ${titlesJson(sql`popular_titles`)} ELSE ${titlesJson(matchingTitles)} END`
-          : titlesJson(matchingTitles)
-        : none
-      ).as('movies'),
-      (words
-        ? sql`(SELECT json_agg(json_build_object('id', p.person_id, 'name', p.name, 'movieCount', p.movie_count)
-                 ORDER BY p.movie_count DESC, p.person_id) FROM ${people} AS p)`
-        : none
-      ).as('people'),
-      (input.tagPrefix !== null
-        ? sql`(SELECT json_agg(json_build_object('tag', g.tag, 'movieCount', g.movie_count)
-                 ORDER BY g.uses DESC, g.tag) FROM ${tags} AS g)`
-        : none
-      ).as('tags'),
-    ])
-    .$castTo<SuggestRow>()
+  return { popularTitles, matchingTitles, people }
 }
+
+const titlesJson = (from: Expression<unknown>) =>
+  sql`(SELECT json_agg(json_build_object('id', t.id, 'title', t.title, 'year', t.year)
+           ORDER BY t.popularity DESC, t.id DESC) FROM ${from} AS t)`
+const peopleJson = (from: Expression<unknown>) =>
+  sql`(SELECT json_agg(json_build_object('id', p.person_id, 'name', p.name, 'movieCount', p.movie_count)
+                 ORDER BY p.movie_count DESC, p.person_id) FROM ${from} AS p)`
+const tagsJson = (from: Expression<unknown>) =>
+  sql`(SELECT json_agg(json_build_object('tag', g.tag, 'movieCount', g.movie_count)
+                 ORDER BY g.uses DESC, g.tag) FROM ${from} AS g)`
 
 /** Stand-ins the suggest statement is compiled with once per shape, replaced by the asked ones per request. */
 const WORDS_STAND_IN = '\u0001words'
@@ -277,6 +287,16 @@ export async function suggest(
     pool === undefined
       ? await suggestQuery(db, input).execute()
       : await queryPrepared(pool, compiledSuggest(db, input))
+  return suggestionsOf(input, row, genres, learn)
+}
+
+/** The suggestions of the suggest statement's row for `input` (suggest, SuggestBatch). */
+export async function suggestionsOf(
+  input: SuggestInput,
+  row: SuggestRow | undefined,
+  genres: () => Promise<readonly GenreWords[]>,
+  learn?: (terms: SearchWord[], origins: number[]) => void,
+): Promise<{ items: Suggestion[] }> {
   const resolved = input.typed.length > 0 ? (input.resolved ?? null) : null
   if (resolved === null && row?.terms && row.origins) learn?.(row.terms, row.origins)
   const terms = resolved?.words ?? row?.terms ?? []
@@ -298,4 +318,211 @@ export async function suggest(
       ),
     ],
   }
+}
+
+/**
+ * One input of the batched suggest statement: a row of its `inputs` (json_to_recordset). The
+ * resolved columns are null unless `resolved`; `tag` and `tag_like` null without a tag prefix.
+ */
+export type BatchInput = {
+  i: number
+  exact: string | null
+  title_matches: string | null
+  hopeless: boolean
+  tag: string | null
+  tag_like: string | null
+  lim: number
+  popular: boolean
+}
+
+/**
+ * The suggest statement of several inputs at once (SuggestBatch): one row per input (`i`, its place
+ * in $1), each the row suggestQuery answers for it alone. Each input is a row of $1 (JSON), and what
+ * suggestQuery makes a choice of its shape (words resolved before or not, the popular titles first
+ * or not, a tag prefix or not) is a column each part reads: a CTE of the LATERAL subquery runs again
+ * for every input, and the branch an input does not take is a one-time filter or a CASE arm that
+ * never runs. Only inputs with typed words and a non-empty tag prefix or none.
+ */
+export function suggestBatchQuery(db: Kysely<Database>, inputs: readonly BatchInput[] | string) {
+  const b = (column: keyof BatchInput) => sql.ref(`b.${column}`)
+  const { popularTitles, matchingTitles, people } = suggestionQueries(db, b('lim') as Expression<number>)
+  const tags = tagListQuery(
+    db,
+    { prefix: b('tag') as Expression<string>, pattern: b('tag_like') as Expression<string> },
+    MAX_TAG_SUGGESTIONS,
+  )
+  // Raw SQL: json_to_recordset and a LATERAL subquery with CTEs of its own have no builder form. The
+  // resolved branch builds the same tsqueries as resolvedTermsCte (the suggestion reads no others).
+  // The tsqueries of the words resolved before, as resolvedTermsCte builds them (the suggestion
+  // reads no others).
+  const searchTerms = sql<{ hopeless: boolean; exact_query: string | null; title_query: string | null }>`(
+        SELECT ${b('hopeless')} AS hopeless, to_tsquery('simple', ${b('exact')}) AS exact_query,
+          to_tsquery('simple', ${b('title_matches')}) AS title_query
+      )`
+  const perInput = db
+    .with('search_terms', () => searchTerms)
+    .with('popular_titles', () => popularTitles)
+    .selectNoFrom([
+      sql<null>`NULL`.as('terms'),
+      sql<null>`NULL`.as('origins'),
+      sql`CASE WHEN ${b('popular')} AND (SELECT count(*) FROM popular_titles) >= ${b('lim')}
+        THEN ${titlesJson(sql`popular_titles`)} ELSE ${titlesJson(matchingTitles)} END`.as('movies'),
+      peopleJson(people).as('people'),
+      sql`CASE WHEN ${b('tag')} IS NOT NULL THEN ${tagsJson(tags)} END`.as('tags'),
+    ])
+  const json = typeof inputs === 'string' ? inputs : JSON.stringify(inputs)
+  return sql<SuggestRow & { i: number }>`SELECT b.i, s.terms, s.origins, s.movies, s.people, s.tags
+    FROM json_to_recordset(${json}::json) AS b(i int, exact text, title_matches text, hopeless boolean,
+      tag text, tag_like text, lim int, popular boolean)
+    CROSS JOIN LATERAL (${perInput}) AS s`
+}
+
+/**
+ * Whether the batched statement answers `input`: words resolved before (most misses, once a few
+ * thousand texts were asked), and a non-empty tag prefix or none. Words to resolve in the statement
+ * go alone: with search_terms in each row, the planner's estimate for a batch (100 rows of the
+ * function, each with the lexicon lookups and the trigram search) passed jit_above_cost, and JIT
+ * compiling the plan took 1.3 s (EXPLAIN ANALYZE, docs/benchmarks.md, issue 17).
+ */
+const batchable = (input: SuggestInput): input is SuggestInput & { resolved: ResolvedTerms } =>
+  input.typed.length > 0 && input.tagPrefix !== '' && (input.resolved ?? null) !== null
+
+/** Most inputs in one batched statement: more wait for the next. */
+export const MAX_SUGGEST_BATCH = 32
+
+type Waiter = { resolve: (row: SuggestRow | undefined) => void; reject: (error: unknown) => void }
+
+/**
+ * The suggest statements of one turn of the event loop in one: under load many requests miss the
+ * answer memo at once, and each one's own statement cost a socket write and a PostgreSQL round trip
+ * (its bind, execute and executor start) besides its work (docs/benchmarks.md, issue 17). Inputs
+ * join until the loop's check phase (setImmediate), as MovieDetailBatch's ids do; the same key twice
+ * is asked once. A lone input is sent as suggest sends it (compiledSuggest). When a batched statement
+ * fails, each of its inputs is asked alone, so an input that fails fails alone.
+ */
+export class SuggestBatch {
+  readonly #db: Kysely<Database>
+  readonly #pool: Pick<pg.Pool, 'query'>
+  #waiting = new Map<string, { input: SuggestInput; waiters: Waiter[] }>()
+
+  constructor(db: Kysely<Database>, pool: Pick<pg.Pool, 'query'>) {
+    this.#db = db
+    this.#pool = pool
+  }
+
+  /**
+   * The row of the suggest statement for `input` (typed words or a tag prefix); `key` names it (the
+   * same key, the same input: asked once).
+   */
+  row(key: string, input: SuggestInput): Promise<SuggestRow | undefined> {
+    return new Promise((resolve, reject) => {
+      if (this.#waiting.size === 0) setImmediate(() => this.#flush())
+      const waiting = this.#waiting.get(key)
+      if (waiting === undefined) this.#waiting.set(key, { input, waiters: [{ resolve, reject }] })
+      else waiting.waiters.push({ resolve, reject })
+    })
+  }
+
+  #flush(): void {
+    const entries = [...this.#waiting.values()]
+    this.#waiting = new Map()
+    const together = entries.filter(({ input }) => batchable(input))
+    const alone = entries.filter(({ input }) => !batchable(input))
+    if (together.length === 1) alone.push(...together.splice(0))
+    for (const entry of alone) this.#alone(entry)
+    for (let from = 0; from < together.length; from += MAX_SUGGEST_BATCH) {
+      const chunk = together.slice(from, from + MAX_SUGGEST_BATCH)
+      if (chunk.length === 1) {
+        for (const entry of chunk) this.#alone(entry)
+        continue
+      }
+      const compiled = compiledSuggestBatch(
+        this.#db,
+        chunk.map(({ input }, i) => batchInput(i, input as SuggestInput & { resolved: ResolvedTerms })),
+      )
+      queryPrepared(this.#pool, compiled).then(
+        (rows) => {
+          const byIndex = new Map(rows.map((row) => [row.i, row]))
+          chunk.forEach(({ waiters }, i) => {
+            for (const waiter of waiters) waiter.resolve(byIndex.get(i))
+          })
+        },
+        // Each alone: only the input that fails gets the error.
+        () => {
+          for (const entry of chunk) this.#alone(entry)
+        },
+      )
+    }
+  }
+
+  #alone({ input, waiters }: { input: SuggestInput; waiters: Waiter[] }): void {
+    queryPrepared(this.#pool, compiledSuggest(this.#db, input)).then(
+      ([row]) => {
+        for (const waiter of waiters) waiter.resolve(row)
+      },
+      (error: unknown) => {
+        for (const waiter of waiters) waiter.reject(error)
+      },
+    )
+  }
+}
+
+/** The stand-in of the batched statement's inputs, which it is compiled with once. */
+const INPUTS_STAND_IN = '\u0001inputs'
+let batchStatement: CompiledQuery<SuggestRow & { i: number }> | null = null
+
+/** suggestBatchQuery for `inputs`, compiled once (as compiledSuggest): only $1 changes. */
+export function compiledSuggestBatch(
+  db: Kysely<Database>,
+  inputs: readonly BatchInput[],
+): CompiledQuery<SuggestRow & { i: number }> {
+  batchStatement ??= suggestBatchQuery(db, INPUTS_STAND_IN).compile(db)
+  const json = JSON.stringify(inputs)
+  return {
+    ...batchStatement,
+    parameters: batchStatement.parameters.map((value) => (value === INPUTS_STAND_IN ? json : value)),
+  }
+}
+
+export function batchInput(i: number, input: SuggestInput & { resolved: ResolvedTerms }): BatchInput {
+  const resolved = input.resolved
+  return {
+    i,
+    exact: resolved.exact,
+    title_matches: resolved.titleMatches,
+    hopeless: resolved.hopeless,
+    tag: input.tagPrefix,
+    tag_like: input.tagPrefix === null ? null : likePrefix(input.tagPrefix),
+    lim: input.limit,
+    popular: popularTitlesFirst(input.typed),
+  }
+}
+
+/** Movie suggestions when the request names no limit (the route's default). */
+export const DEFAULT_SUGGEST_LIMIT = 8
+
+/**
+ * The suggest statements the API warms on each pool connection before it listens
+ * (src/db/warm-up.ts): one typed word and two, resolved in the statement and before, with a tag
+ * prefix and the default limit (what a search box sends), and the batched statement. The words are
+ * any: the plans do not depend on them (the tsqueries and flags reach the plan as the statement's own
+ * values, which it cannot see), and words no title holds cost least to run.
+ */
+export function suggestWarmUpStatements(db: Kysely<Database>): CompiledQuery[] {
+  const inputs = [['nexuswarm'], ['nexuswarm', 'up']].flatMap((typed): SuggestInput[] => {
+    const input = { typed, tagPrefix: typed.join(' '), limit: DEFAULT_SUGGEST_LIMIT }
+    const resolved = termsOf(typed.map((word) => ({ word, known: false, corrections: [] })))
+    return [
+      { ...input, resolved: null },
+      { ...input, resolved },
+    ]
+  })
+  const resolved = inputs.filter(batchable)
+  return [
+    ...inputs.map((input) => compiledSuggest(db, input)),
+    compiledSuggestBatch(
+      db,
+      resolved.map((input, i) => batchInput(i, input)),
+    ),
+  ]
 }

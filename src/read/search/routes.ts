@@ -3,11 +3,20 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { movieCredits } from '../../../projections/movie-credits.ts'
 import { movies } from '../../../projections/movies.ts'
+import { warmConnections } from '../../db/warm-up.ts'
+import { searchWarmUpStatements } from '../movies/queries.ts'
 import { AnswerMemo, memoTag, sendJson } from '../serving/answer-memo.ts'
 import { consistentWith } from '../serving/consistency.ts'
 import { etagFrom } from '../serving/etag.ts'
 import { tagLookupKey } from '../tags/queries.ts'
-import { type GenreWords, genreWords, suggest } from './queries.ts'
+import {
+  DEFAULT_SUGGEST_LIMIT,
+  type GenreWords,
+  genreWords,
+  SuggestBatch,
+  suggestionsOf,
+  suggestWarmUpStatements,
+} from './queries.ts'
 import { SuggestionList } from './schemas.ts'
 import { resolvedWordsOf, searchWords } from './terms.ts'
 
@@ -24,7 +33,12 @@ const SuggestQuery = Type.Object(
       examples: ['amelie', 'matirx', 'star wa'],
     }),
     limit: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 20, default: 8, description: 'Most movie suggestions' }),
+      Type.Integer({
+        minimum: 1,
+        maximum: 20,
+        default: DEFAULT_SUGGEST_LIMIT,
+        description: 'Most movie suggestions',
+      }),
     ),
   },
   { additionalProperties: false },
@@ -39,6 +53,20 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Words resolved before (folded, looked up, corrected), per ETag, shared with the q= search: a
   // memo miss whose words are all known sends a statement that takes them as they are.
   const resolvedWords = resolvedWordsOf(app.pool)
+  const batch = new SuggestBatch(app.db, app.pool)
+  // Every pool connection prepares the search statements before the API listens: under load, their
+  // first executions on each new connection (parsing, the catalogue caches, five custom plans) were
+  // the API's first seconds (src/db/warm-up.ts). The pool keeps its connections once open.
+  if (app.config.warmUpConnections && app.embedded === null) {
+    app.addHook('onReady', async () => {
+      const warmed = await warmConnections(
+        app.pool,
+        [...suggestWarmUpStatements(app.db), ...searchWarmUpStatements(app.db)],
+        app.pool.options.max ?? 1,
+      )
+      if (warmed.failed > 0) app.log.warn(warmed, 'search statements not warmed on every connection')
+    })
+  }
   // The genres with their folded words, read again when the ETag (the projections' positions) moves.
   let genres: { etag: unknown; rows: Promise<GenreWords[]> } | null = null
   const genresFor = (etag: unknown) => {
@@ -81,7 +109,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         typed,
         // Text without a letter or digit suggests no tag.
         tagPrefix: /[\p{L}\p{N}]/u.test(tagPrefix) ? tagPrefix : null,
-        limit: request.query.limit ?? 8,
+        limit: request.query.limit ?? DEFAULT_SUGGEST_LIMIT,
       }
       const key = JSON.stringify([input.typed, input.tagPrefix, input.limit])
       const tag = memoTag(request, reply)
@@ -92,11 +120,17 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return
       }
       const resolved = typed.length > 0 ? resolvedWords.resolve(tag, typed) : null
-      const answer = await suggest(
-        app.db,
-        { ...input, resolved },
+      const asked = { ...input, resolved }
+      // The misses of one turn of the event loop in one statement (SuggestBatch): the same text
+      // under the same tag, its words resolved or not alike, asked once.
+      const row =
+        typed.length === 0 && input.tagPrefix === null
+          ? undefined
+          : await batch.row(`${tag}\n${resolved === null ? 'resolving' : 'resolved'}\n${key}`, asked)
+      const answer = await suggestionsOf(
+        asked,
+        row,
         () => genresFor(reply.getHeader('etag')),
-        app.pool,
         (terms, origins) => resolvedWords.learn(tag, typed, terms, origins),
       )
       const text = String(reply.serialize(answer))

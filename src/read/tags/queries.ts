@@ -2,7 +2,7 @@
  * Queries over the tags of the movies read model (projections/movies.ts): tags in use (most used
  * first, or by prefix); a movie's top tags and a user's own are read with its detail (findMovie).
  */
-import { type Kysely, sql } from 'kysely'
+import { type Expression, type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 
 /**
@@ -24,19 +24,27 @@ export async function listTags(db: Kysely<Database>, prefix: string | null, limi
 }
 
 /** The query of listTags (exported so a test can EXPLAIN exactly what the API runs). */
-export function tagListQuery(db: Kysely<Database>, prefix: string | null, limit: number) {
+export function tagListQuery(db: Kysely<Database>, prefix: string | null | TagPrefixColumns, limit: number) {
   let query = db.selectFrom('tags').select(['tag', 'movie_count', 'uses']).where('movie_count', '>', 0)
   if (prefix !== null && prefix !== '') {
+    const [start, pattern] =
+      typeof prefix === 'string' ? [prefix, likePrefix(prefix)] : [prefix.prefix, prefix.pattern]
     // Raw SQL: the prefix's range in text_pattern_ops order (tags_by_prefix), which a prepared
     // statement's generic plan reads by the index too (a LIKE pattern in a parameter it cannot), and
     // LIKE with an explicit escape character for exactness.
     query = query
-      .where(sql<boolean>`tag ~>=~ ${prefix}`)
-      .where(sql<boolean>`tag ~<~ (${prefix} || U&'\\+10FFFF')`)
-      .where(sql<boolean>`tag LIKE ${likePrefix(prefix)} ESCAPE '\\'`)
+      .where(sql<boolean>`tag ~>=~ ${start}`)
+      .where(sql<boolean>`tag ~<~ (${start} || U&'\\+10FFFF')`)
+      .where(sql<boolean>`tag LIKE ${pattern} ESCAPE '\\'`)
   }
   return query.orderBy('uses', 'desc').orderBy('tag').limit(limit)
 }
+
+/**
+ * A prefix that tagListQuery reads from columns of the statement (the suggestions of several texts in
+ * one statement, src/read/search/queries.ts): the prefix (non-empty) and its LIKE pattern (likePrefix).
+ */
+export type TagPrefixColumns = { prefix: Expression<string>; pattern: Expression<string> }
 
 /**
  * How many of a movie's tags its detail shows: curated ones first, then by how many users put them
