@@ -6,6 +6,10 @@
  * and PEXPIRE in one script) but reserves counts for this process in blocks: a key's first request
  * of a window reserves 1, each renewal reserves twice the last, up to `max / LEASE_FRACTION` and never
  * more than an eighth of what is left below the limit. Requests then count against the lease in memory.
+ * A key still held when its window ends starts the next one where it was (its first lease as large
+ * as its last, under the same caps), not at 1: every renewal is a Redis round trip that the key's
+ * requests wait for, and a busy key ramping up from 1 at each window waited a dozen times per window
+ * (with bench:api's 1 s window, the p99 of memoised answers; docs/benchmarks.md, issue 17, session 11).
  *
  * Guarantees:
  * - Never more than `max` requests of a key are let through per window, whatever the number of API
@@ -49,7 +53,19 @@ type Lease = {
   expiresAt: number
   /** Requests waiting for the lease being taken; null when none is being taken. */
   waiting: Callback[] | null
+  /** What the first lease of the window doubles (half the key's last lease of the window before; 0: none). */
+  carried: number
 }
+
+/** The lease of a key's next window: nothing reserved yet, its first lease as large as `last` was. */
+const nextWindow = (last: Lease | undefined): Lease => ({
+  base: 0,
+  size: 0,
+  used: 0,
+  expiresAt: 0,
+  waiting: null,
+  carried: last === undefined ? 0 : Math.floor(last.size / 2),
+})
 
 // KEYS[1] the counter; ARGV[1] counts to reserve; ARGV[2] the window in ms. Returns {count, pttl}.
 const RESERVE = `
@@ -137,12 +153,12 @@ export class LeasedRedisStore implements FastifyRateLimitStore {
     if (now - this.#sweptAt >= SWEEP_EVERY_MS) this.#sweep(now)
     let lease = this.#leases.get(key)
     if (lease !== undefined && lease.expiresAt <= now && lease.waiting === null) {
-      this.#leases.delete(key)
-      lease = undefined
+      lease = nextWindow(lease)
+      this.#leases.set(key, lease)
     }
     if (lease === undefined) {
       if (this.#leases.size >= this.#maxKeys) this.#shed(now)
-      lease = { base: 0, size: 0, used: 0, expiresAt: 0, waiting: null }
+      lease = nextWindow(undefined)
       this.#leases.set(key, lease)
     }
     if (lease.waiting !== null) {
@@ -182,8 +198,7 @@ export class LeasedRedisStore implements FastifyRateLimitStore {
       // A live lease with counts left, or a key over its limit (refused from memory): nothing to take.
       if (live && (lease.used < lease.size || lease.base + lease.used >= max)) return
       if (!live) {
-        this.#leases.delete(key)
-        this.#prepareNew(key, now, timeWindow, max)
+        this.#prepareNew(key, now, timeWindow, max, lease)
         return
       }
       lease.waiting = []
@@ -193,9 +208,9 @@ export class LeasedRedisStore implements FastifyRateLimitStore {
     this.#prepareNew(key, now, timeWindow, max)
   }
 
-  #prepareNew(key: string, now: number, timeWindow: number, max: number): void {
-    if (this.#leases.size >= this.#maxKeys) this.#shed(now)
-    const lease: Lease = { base: 0, size: 0, used: 0, expiresAt: 0, waiting: [] }
+  #prepareNew(key: string, now: number, timeWindow: number, max: number, last?: Lease): void {
+    if (last === undefined && this.#leases.size >= this.#maxKeys) this.#shed(now)
+    const lease: Lease = { ...nextWindow(last), waiting: [] }
     this.#leases.set(key, lease)
     this.#renew(key, lease, timeWindow, max)
   }
@@ -209,7 +224,12 @@ export class LeasedRedisStore implements FastifyRateLimitStore {
 
   #renew(key: string, lease: Lease, timeWindow: number, max: number): void {
     const waiting = lease.waiting ?? []
-    const size = nextLeaseSize(lease.size, lease.base + lease.used, max, waiting.length)
+    const size = nextLeaseSize(
+      lease.size === 0 ? lease.carried : lease.size,
+      lease.base + lease.used,
+      max,
+      waiting.length,
+    )
     this.#redis.nexusRateReserve(this.#prefix + key, size, timeWindow).then(
       ([count, ttl]) => {
         const now = Date.now()

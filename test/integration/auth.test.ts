@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { reservationStream } from '../../src/domain/user/reservation.ts'
 import { userStream } from '../../src/domain/user/user.ts'
 import type { StoredEvent } from '../../src/event-store/contract.ts'
@@ -443,33 +443,64 @@ t.test('npm run users -- create-admin creates an admin who can sign in', async (
   t.match(noPassword.stderr, /NEXUS_ADMIN_PASSWORD/)
 })
 
+/**
+ * Runs `scenario` with a rate-limit window of 1 s, then 3, then 9, until what it must do inside one
+ * window (from `started` to its return) took less than the window: on a loaded machine three password
+ * checks can outlast a second, and a window that ended mid-scenario proves nothing either way (CI,
+ * session 12). What the scenario returns is asserted by the caller, on the window that held it.
+ */
+async function inOneWindow<T>(
+  t: Test,
+  scenario: (seconds: number) => Promise<{ started: number; result: T }>,
+): Promise<{ seconds: number; result: T }> {
+  for (const seconds of [1, 3, 9]) {
+    const { started, result } = await scenario(seconds)
+    const spanMs = performance.now() - started
+    if (spanMs < seconds * 1_000) return { seconds, result }
+    t.comment(`${Math.round(spanMs)} ms: longer than a window of ${seconds} s, again with a longer one`)
+  }
+  throw new Error('the scenario never fit in a window of 9 s')
+}
+
 t.test('throttling', async (t) => {
   t.test(
     'failed logins per account trigger 429 with Retry-After, even for the right password, then lift',
     async (t) => {
-      const strict = await buildTestApp(
-        t,
-        { loginFailureLimit: 3, loginFailureWindowSeconds: 1, authRateLimitMax: 1_000 },
-        database,
-      )
-      const user = await signUp(strict.app)
-      for (let i = 0; i < 3; i++) {
-        t.equal(
-          a401(await post(strict.app, '/auth/login', { login: user.username, password: 'wrong password!' })),
-          'INVALID_CREDENTIALS',
+      const { seconds, result } = await inOneWindow(t, async (seconds) => {
+        const strict = await buildTestApp(
+          t,
+          { loginFailureLimit: 3, loginFailureWindowSeconds: seconds, authRateLimitMax: 1_000 },
+          database,
         )
-      }
-      const throttled = await post(strict.app, '/auth/login', { login: user.email, password: PASSWORD })
+        const user = await signUp(strict.app)
+        const started = performance.now()
+        const failures: string[] = []
+        for (let i = 0; i < 3; i++) {
+          failures.push(
+            a401(
+              await post(strict.app, '/auth/login', { login: user.username, password: 'wrong password!' }),
+            ),
+          )
+        }
+        const throttled = await post(strict.app, '/auth/login', { login: user.email, password: PASSWORD })
+        return { started, result: { strict, user, failures, throttled } }
+      })
+      const { strict, user, failures, throttled } = result
+      t.same(failures, ['INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS'])
       t.equal(throttled.statusCode, 429, 'the email names the same account')
       t.equal(throttled.json().error.code, 'TOO_MANY_FAILED_ATTEMPTS')
-      t.equal(throttled.headers['retry-after'], '1')
+      const retryAfter = Number(throttled.headers['retry-after'])
+      t.ok(
+        retryAfter >= 1 && retryAfter <= seconds,
+        `Retry-After ${retryAfter} within the window of ${seconds} s`,
+      )
       const other = await signUp(strict.app)
       t.equal(
         (await post(strict.app, '/auth/login', { login: other.username, password: PASSWORD })).statusCode,
         200,
         'other accounts are not affected',
       )
-      await sleep(1_100)
+      await sleep(seconds * 1_000 + 100)
       t.equal(
         (await post(strict.app, '/auth/login', { login: user.username, password: PASSWORD })).statusCode,
         200,
@@ -478,45 +509,55 @@ t.test('throttling', async (t) => {
     },
   )
 
-  t.test(
-    'auth routes per IP and the general limit per user answer 429 with Retry-After, then lift',
-    async (t) => {
+  t.test('auth routes per IP answer 429 with Retry-After, then lift', async (t) => {
+    const body = { login: `nobody${randomUUID().slice(0, 6)}`, password: 'whatever123' }
+    const { seconds, result } = await inOneWindow(t, async (seconds) => {
       const strict = await buildTestApp(
         t,
-        { authRateLimitMax: 3, authRateLimitWindowSeconds: 1, rateLimitMax: 3, rateLimitWindowSeconds: 1 },
+        { authRateLimitMax: 3, authRateLimitWindowSeconds: seconds },
         database,
       )
-      const body = { login: `nobody${randomUUID().slice(0, 6)}`, password: 'whatever123' }
+      const started = performance.now()
       const statuses: number[] = []
       for (let i = 0; i < 4; i++) statuses.push((await post(strict.app, '/auth/login', body)).statusCode)
-      t.same(statuses, [401, 401, 401, 429])
       const limited = await post(strict.app, '/auth/login', body)
-      t.equal(limited.json().error.code, 'RATE_LIMITED')
-      t.ok(Number(limited.headers['retry-after']) >= 1, 'Retry-After')
-      await sleep(1_100)
-      t.equal((await post(strict.app, '/auth/login', body)).statusCode, 401, 'lifted')
+      return { started, result: { strict, statuses, limited } }
+    })
+    const { strict, statuses, limited } = result
+    t.same(statuses, [401, 401, 401, 429])
+    t.equal(limited.json().error.code, 'RATE_LIMITED')
+    t.ok(Number(limited.headers['retry-after']) >= 1, 'Retry-After')
+    await sleep(seconds * 1_000 + 100)
+    t.equal((await post(strict.app, '/auth/login', body)).statusCode, 401, 'lifted')
+  })
 
-      const user = await signUp(app)
+  t.test('the general limit per user answers 429 with Retry-After and names the limit', async (t) => {
+    const user = await signUp(app)
+    const { result } = await inOneWindow(t, async (seconds) => {
+      const strict = await buildTestApp(t, { rateLimitMax: 3, rateLimitWindowSeconds: seconds }, database)
+      const started = performance.now()
       const reads: number[] = []
       for (let i = 0; i < 4; i++)
         reads.push((await strict.app.inject({ url: '/api/v1/me', headers: user.headers })).statusCode)
-      t.same(
-        reads.slice(0, 3).every((s) => s !== 429),
-        true,
-      )
-      t.equal(reads[3], 429, 'the fourth request of one user within the window')
       const answered = await strict.app.inject({ url: '/api/v1/genres' })
-      t.equal(answered.headers['ratelimit-limit'], '3', 'an answer below the limit names the limit')
-      t.match(answered.headers['ratelimit-remaining'], /^[0-2]$/, 'and what is left')
-      t.match(answered.headers['ratelimit-reset'], /^[01]$/, 'and when the window ends (seconds)')
       const refused = await strict.app.inject({ url: '/api/v1/me', headers: user.headers })
-      t.equal(refused.headers['ratelimit-limit'], '3', 'a 429 names the limit')
-      t.equal(refused.headers['ratelimit-remaining'], '0')
-      t.ok(Number(refused.headers['retry-after']) >= 1)
-      const health = await strict.app.inject({ url: '/health/live' })
-      t.equal(health.statusCode, 200, 'health is never throttled')
-    },
-  )
+      return { started, result: { strict, reads, answered, refused } }
+    })
+    const { strict, reads, answered, refused } = result
+    t.same(
+      reads.slice(0, 3).every((s) => s !== 429),
+      true,
+    )
+    t.equal(reads[3], 429, 'the fourth request of one user within the window')
+    t.equal(answered.headers['ratelimit-limit'], '3', 'an answer below the limit names the limit')
+    t.match(answered.headers['ratelimit-remaining'], /^[0-2]$/, 'and what is left')
+    t.match(answered.headers['ratelimit-reset'], /^[0-9]$/, 'and when the window ends (seconds)')
+    t.equal(refused.headers['ratelimit-limit'], '3', 'a 429 names the limit')
+    t.equal(refused.headers['ratelimit-remaining'], '0')
+    t.ok(Number(refused.headers['retry-after']) >= 1)
+    const health = await strict.app.inject({ url: '/health/live' })
+    t.equal(health.statusCode, 200, 'health is never throttled')
+  })
 
   t.test("requests refused for a revoked token do not use up its user's general limit", async (t) => {
     // The lease of the user's limit is taken while the token's revocation check is in flight

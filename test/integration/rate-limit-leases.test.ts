@@ -117,6 +117,30 @@ t.test('a key over its limit is refused from memory until its window ends, then 
   t.equal((await incr(store, key, 400, 3)).current, 1, 'a new window')
 })
 
+t.test(
+  'a busy key starts its next window with a lease as large as its last, a quiet one with 1',
+  async (t) => {
+    const counted = await countedRedis()
+    const store = new (LeasedRedisStore.forPlugin(counted.client, 'rl:'))()
+    const busy = `user:${randomUUID()}`
+    // 1 + 2 + 4 + ... + 256 = 511 counts in 9 leases: the last one 256.
+    for (let i = 0; i < 511; i++) await incr(store, busy, 1_000, 1_000_000)
+    t.equal(counted.trips(), 9, 'nine leases to ramp up')
+    t.equal(Number(await redis.get(`rl:${busy}`)), 511)
+    await sleep(1_100)
+    const trips = counted.trips()
+    for (let i = 0; i < 256; i++) t.equal((await incr(store, busy, 1_000, 1_000_000)).current, i + 1)
+    t.equal(counted.trips() - trips, 1, 'the next window: its 256 counts in one lease')
+    t.equal(Number(await redis.get(`rl:${busy}`)), 256, 'reserved at once')
+    const quiet = `user:${randomUUID()}`
+    for (let window = 0; window < 3; window++) {
+      t.equal((await incr(store, quiet, 200, 1_000_000)).current, 1)
+      t.equal(Number(await redis.get(`rl:${quiet}`)), 1, `window ${window}: counted exactly`)
+      await sleep(250)
+    }
+  },
+)
+
 t.test('a window started by another process is honoured: its expiry comes from Redis', async (t) => {
   const key = `user:${randomUUID()}`
   await redis.set(`rl:${key}`, '5', 'PX', 300)

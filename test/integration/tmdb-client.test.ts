@@ -188,7 +188,8 @@ t.test(
     const fake = await startFakeTmdb(t)
     const { tmdb, logged } = client(t, fake, {
       maxRetries: 0,
-      breaker: { volumeThreshold: 2, errorThresholdPercentage: 50, resetTimeoutMs: 300 },
+      // Long enough that a loaded machine's pause between two requests does not half-open it early.
+      breaker: { volumeThreshold: 2, errorThresholdPercentage: 50, resetTimeoutMs: 1_500 },
     })
     fake.setDown('503')
     t.equal((await failure(tmdb.movie(1001))).code, 'TMDB_UNAVAILABLE')
