@@ -243,15 +243,14 @@ t.test('a bulk write holding its lock and a group creating the same stream: no d
       store.append(guarded, [event()], 'no_stream', { guard: { stream: movie, revision: 0n } }),
     ])
     await new Promise((resolve) => setTimeout(resolve, 300))
-    const started = performance.now()
     const e = event()
     await bulk.query(
       'SELECT * FROM append_to_stream($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])',
       [first, 'no_stream', [e.id], [e.type], [JSON.stringify(e.data)], ['{}']],
     )
     await bulk.query('COMMIT')
-    const waited = performance.now() - started
-    t.ok(waited < 500, `the bulk write did not wait on the group (${Math.round(waited)} ms)`)
+    // Had the group inserted S first, PostgreSQL would have broken the cycle after deadlock_timeout by
+    // failing one side: the bulk write (its query throws here) or the group (its outcomes below).
     const [created, guardedOutcome] = await group
     t.ok(
       created?.status === 'rejected' && created.reason instanceof WrongExpectedRevisionError,
