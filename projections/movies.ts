@@ -91,6 +91,25 @@ export const movies = defineProjection({
     'GenresMerged',
     'GenreRemoved',
   ],
+  // What changes what a search or a suggestion matches or shows besides the counters: titles and
+  // the rest of the search vector (overview, people), listing, tags and their uses, genres. Ratings,
+  // favourites, likes, watches and comments only move counters (and popularity, the ranking): the
+  // search memos let those lag by a bound (src/read/search/routes.ts).
+  catalogue: [
+    'MovieAdded',
+    'MovieImported',
+    'MovieDetailsUpdated',
+    'MovieRemoved',
+    'MovieTagged',
+    'MovieUntagged',
+    'MovieTaggedByUser',
+    'MovieUntaggedByUser',
+    'UserErased',
+    'GenreCreated',
+    'GenreRenamed',
+    'GenresMerged',
+    'GenreRemoved',
+  ],
   tables: [
     'movies',
     'genres',

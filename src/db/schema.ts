@@ -34,6 +34,11 @@ export type ProjectionGenerationsTable = {
   version: number
   kind: 'postgres' | 'redis' | 'reactor'
   position: string
+  /**
+   * The position of the last event applied that changed the searchable catalogue (titles, people,
+   * tags, genres: the projection's `catalogue` types), at most `position`.
+   */
+  catalogue_position: ColumnType<string, string | undefined, string>
   last_event_at: Date | null
   /** bigint: pg returns it as a string. */
   events_applied: ColumnType<string, number | string | undefined, number | string>

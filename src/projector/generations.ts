@@ -250,6 +250,7 @@ export async function healRedisGeneration(
       .updateTable('projection_generations')
       .set({
         position: START,
+        catalogue_position: START,
         events_applied: 0,
         last_event_at: null,
         state: 'catching_up',

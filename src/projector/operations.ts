@@ -326,6 +326,8 @@ export async function skipTo(
     .updateTable('projection_generations')
     .set({
       position,
+      // The skipped event was not applied, but what changed the catalogue since is not known here.
+      catalogue_position: position,
       state: generation === active ? 'catching_up' : 'building',
       error: null,
       updated_at: new Date(),

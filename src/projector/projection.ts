@@ -21,6 +21,13 @@ export type PostgresProjection<Event extends AnyEvent = AnyEvent> = {
   name: string
   version: number
   handles: readonly Event['type'][]
+  /**
+   * The handled types whose events change what a text search or a suggestion matches (titles,
+   * people, tags, genres): the engine records the position of the last one applied as the
+   * generation's `catalogue_position`, which the API's search memos are keyed by
+   * (src/read/serving/projection-tags.ts). Without it every handled type counts.
+   */
+  catalogue?: readonly Event['type'][]
   /** The tables setup() creates; queries see them as public views of the same names. */
   tables: readonly string[]
   /** Creates the tables and indexes with unqualified names (search_path is the generation's schema). */

@@ -550,7 +550,15 @@ function postgresWriter(
           const moved = await trx
             .withSchema('public')
             .updateTable('projection_generations')
-            .set(checkpointMove(last, relevant.length, state, context.owner))
+            .set(
+              checkpointMove(
+                last,
+                relevant.length,
+                state,
+                context.owner,
+                lastCatalogueEvent(projection, relevant),
+              ),
+            )
             .where('name', '=', projection.name)
             .where('generation', '=', generation)
             .where('position', '=', from)
@@ -615,7 +623,15 @@ function redisWriter(
         if (result !== 'OK') throw new LostCheckpointError(projection.name, generation)
         await trx
           .updateTable('projection_generations')
-          .set(checkpointMove(last, relevant.length, state, context.owner))
+          .set(
+            checkpointMove(
+              last,
+              relevant.length,
+              state,
+              context.owner,
+              lastCatalogueEvent(projection, relevant),
+            ),
+          )
           .where('name', '=', projection.name)
           .where('generation', '=', generation)
           .execute()
@@ -649,12 +665,13 @@ function reactorWriter(
     owner: context.owner,
     signal,
   }
+  // Every event reacted to counts as a catalogue change (a reactor names no `catalogue` types).
   const move = async (from: Position, to: StoredEvent, applied: number, state: GenerationState) => {
     await context.db.transaction().execute(async (trx) => {
       await fence(trx)
       const moved = await trx
         .updateTable('projection_generations')
-        .set(checkpointMove(to, applied, state, context.owner))
+        .set(checkpointMove(to, applied, state, context.owner, applied > 0 ? to : null))
         .where('name', '=', reactor.name)
         .where('generation', '=', generation)
         .where('position', '=', from)
@@ -721,10 +738,34 @@ async function commitWithoutFlush(trx: Kysely<Database>): Promise<void> {
 /** Longest a quick reaction waits for its checkpoint move (see reactorWriter). */
 const REACTOR_MOVE_MS = 1_000
 
-/** The registry row's new values once a batch ending at `last` is applied. */
-function checkpointMove(last: StoredEvent, applied: number, state: GenerationState, owner: string) {
+/**
+ * The last of `relevant` (the events a batch applies) that changed the searchable catalogue: of the
+ * projection's `catalogue` types, or of any type it handles when it names none; null when none did.
+ */
+function lastCatalogueEvent(projection: Projection, relevant: readonly StoredEvent[]): StoredEvent | null {
+  const catalogue = projection.kind === 'postgres' ? projection.catalogue : undefined
+  for (let i = relevant.length - 1; i >= 0; i--) {
+    const event = relevant[i] as StoredEvent
+    if (catalogue === undefined || catalogue.includes(event.type)) return event
+  }
+  return null
+}
+
+/**
+ * The registry row's new values once a batch ending at `last` is applied; `catalogue`, the last
+ * event of the batch that changed the searchable catalogue (lastCatalogueEvent), moves
+ * `catalogue_position` with the checkpoint.
+ */
+function checkpointMove(
+  last: StoredEvent,
+  applied: number,
+  state: GenerationState,
+  owner: string,
+  catalogue: StoredEvent | null = null,
+) {
   return (eb: ExpressionBuilder<Database, 'projection_generations'>) => ({
     position: last.position,
+    ...(catalogue === null ? {} : { catalogue_position: catalogue.position }),
     last_event_at: last.createdAt,
     events_applied: sql<string>`${eb.ref('events_applied')} + ${applied}`,
     state,

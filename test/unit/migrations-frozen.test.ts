@@ -31,6 +31,7 @@ const LANDED: Record<string, string> = {
   '2026-12-06-0030-append-group.ts': '038fa9a05f1dd54c6fc455a8edf827a799cca4503379e537a3e74e1fbd16b573',
   '2026-12-07-0040-projection-moved-notify-not-building.ts':
     '8fc7df81ab0ce30bad607e82f9b01d3378a029c4e3fc658932b867e8aaea5934',
+  '2026-12-07-0050-catalogue-position.ts': '74c33c4900aee6f6abcb88085d5cb579d4626dca1d4d1ab4f9e8859fd3f4fc2c',
 }
 
 /** The file's digest, line endings normalised so a checkout's conversion does not count as an edit. */
