@@ -59,6 +59,13 @@ export type Config = {
   consistencyTimeoutMs: number
   /** Run the projections inside the API process (the default for one-command starts). */
   runProjectors: boolean
+  /**
+   * How long an anonymous suggestion or search answer (GET /search/suggest, GET /movies?q=) is
+   * served again from memory while only ratings, favourites, likes, watches or comments moved: its
+   * ranking (popularity) and counters lag by at most this. A catalogue change empties the memos at
+   * once (src/read/serving/answer-memo.ts, CatalogueMemo). 0: exact, served again only while nothing moved.
+   */
+  searchMemoMaxAgeMs: number
   /** Whether the API warms the search statements on every pool connection before it listens (src/db/warm-up.ts). */
   warmUpConnections: boolean
   /** SIGTERM/SIGINT: after this long the process exits (code 1) even if closing has not finished. */
@@ -260,6 +267,7 @@ export function loadConfig(env: Env = process.env): Config {
     adminPassword: optionalText(env, 'NEXUS_ADMIN_PASSWORD'),
     consistencyTimeoutMs: integer(env, 'CONSISTENCY_TIMEOUT_MS', 1000, 0, 30_000),
     runProjectors: boolean(env, 'RUN_PROJECTORS', true),
+    searchMemoMaxAgeMs: integer(env, 'SEARCH_MEMO_MAX_AGE_MS', 10_000, 0, 300_000),
     warmUpConnections: boolean(env, 'WARM_UP_CONNECTIONS', true),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     metricsToken: optionalText(env, 'METRICS_TOKEN'),

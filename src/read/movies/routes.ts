@@ -10,7 +10,14 @@ import { badRequest, notFound } from '../../errors.ts'
 import { errorResponses } from '../../http/error-codes.ts'
 import { Uuid } from '../../http/schemas.ts'
 import { resolvedWordsOf, searchWords } from '../search/terms.ts'
-import { AnswerMemo, memoTag, sendJson } from '../serving/answer-memo.ts'
+import {
+  AnswerMemo,
+  CatalogueMemo,
+  catalogueScope,
+  memoTag,
+  sendJson,
+  sendKept,
+} from '../serving/answer-memo.ts'
 import { consistentWith } from '../serving/consistency.ts'
 import { etagFrom } from '../serving/etag.ts'
 import { tagLookupKey } from '../tags/queries.ts'
@@ -41,10 +48,14 @@ const movieNotFound = () =>
 const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const listMemo = new AnswerMemo(2_000, 'movies-list')
   // Searches (q=) apart from the lists: as many texts as suggestions have (every title word with a
-  // typo), which would push the browsing pages out of a shared memo of 2,000 (issue 17).
-  const searchMemo = new AnswerMemo(SEARCH_MEMO_SIZE, 'movies-search')
+  // typo), which would push the browsing pages out of a shared memo of 2,000 (issue 17). Kept per
+  // catalogue tag, each for SEARCH_MEMO_MAX_AGE_MS at most (10 s by default): a new or renamed movie
+  // is found by the next search, while ratings, favourites, likes, watches and comments move the
+  // ranking (popularity, and the relevance sort's ties) and the counters shown with a lag of that
+  // bound at most (CatalogueMemo, src/read/search/routes.ts). The lists without q= stay exact.
+  const searchMemo = new CatalogueMemo(SEARCH_MEMO_SIZE, () => app.config.searchMemoMaxAgeMs, 'movies-search')
   const detailMemo = new AnswerMemo(2_000, 'movie-detail')
-  // Words resolved before, per ETag, shared with the suggestions (src/read/search/terms.ts).
+  // Words resolved before, per catalogue tag, shared with the suggestions (src/read/search/terms.ts).
   const resolvedWords = resolvedWordsOf(app.pool)
   // Anonymous details missed by the memo in one turn of the event loop: one statement for all.
   const detailBatch = new MovieDetailBatch(app.db, app.pool)
@@ -77,13 +88,22 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Keyed by the parameters with q as its words: searches differing in case, spacing or
       // punctuation only share one memoised answer.
       const key = JSON.stringify({ ...request.query, q: typed })
-      const memo = typed.length > 0 ? searchMemo : listMemo
-      const tag = memoTag(request, reply)
-      const memoized = memo.get(tag, key)
-      if (memoized !== undefined) {
-        // Nothing returned: a returned reply is a thenable Fastify would wait on for nothing.
-        sendJson(reply, memoized)
-        return
+      const searching = typed.length > 0
+      const tag = searching ? null : memoTag(request, reply)
+      const scope = searching ? catalogueScope(request, reply) : null
+      if (searching) {
+        const kept = searchMemo.get(scope, key)
+        if (kept !== undefined) {
+          // Nothing returned: a returned reply is a thenable Fastify would wait on for nothing.
+          sendKept(request, reply, kept)
+          return
+        }
+      } else {
+        const memoized = listMemo.get(tag, key)
+        if (memoized !== undefined) {
+          sendJson(reply, memoized)
+          return
+        }
       }
       let viewerId: string | null = null
       if (request.headers.authorization !== undefined) {
@@ -112,7 +132,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           minRating: query.minRating ?? null,
           search,
           // Signed in (no tag): resolved by the statement, as with a consistency token.
-          resolvedSearch: search === null ? null : resolvedWords.resolve(tag, search),
+          resolvedSearch: search === null ? null : resolvedWords.resolve(scope?.catalogue ?? null, search),
           tags: [...new Set((query.tag ?? []).map(tagLookupKey))],
           person: query.person ?? null,
         },
@@ -120,7 +140,9 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         query.limit ?? DEFAULT_LIST_LIMIT,
         after,
         app.pool,
-        search === null ? undefined : (terms, origins) => resolvedWords.learn(tag, search, terms, origins),
+        search === null
+          ? undefined
+          : (terms, origins) => resolvedWords.learn(scope?.catalogue ?? null, search, terms, origins),
       )
       if (viewerId !== null) {
         // Signed in: the same page with the viewer's flags, never memoised (memoTag is null).
@@ -132,7 +154,8 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return { ...page, items: page.items.map((item) => ({ ...item, me: flags.get(item.id) })) }
       }
       const text = String(reply.serialize(page))
-      memo.set(tag, key, text)
+      if (searching) searchMemo.set(scope, key, text)
+      else listMemo.set(tag, key, text)
       return sendJson(reply, text)
     },
   )

@@ -1,11 +1,20 @@
-/** GET /api/v1/search/suggest: as-you-type suggestions from the movies read model. */
+/**
+ * GET /api/v1/search/suggest: as-you-type suggestions from the movies read model.
+ *
+ * Anonymous answers are memoised per catalogue tag (CatalogueMemo): a new, renamed or removed movie,
+ * a person, tag or genre change empties the memo at once, so a new title is suggested by the next
+ * request; ratings, favourites, likes and watches do not, and an answer is served again for at most
+ * SEARCH_MEMO_MAX_AGE_MS (10 s by default) after it was computed: the order by popularity lags the
+ * read model by that bound at most. Each kept answer goes out with the ETag it was computed under, so
+ * a 304 never outlives it. Requests with a bearer token or X-Consistency-Token bypass the memo.
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { movieCredits } from '../../../projections/movie-credits.ts'
 import { movies } from '../../../projections/movies.ts'
 import { warmConnections } from '../../db/warm-up.ts'
 import { searchWarmUpStatements } from '../movies/queries.ts'
-import { AnswerMemo, memoTag, sendJson } from '../serving/answer-memo.ts'
+import { CatalogueMemo, catalogueScope, sendJson, sendKept } from '../serving/answer-memo.ts'
 import { consistentWith } from '../serving/consistency.ts'
 import { etagFrom } from '../serving/etag.ts'
 import { tagLookupKey } from '../tags/queries.ts'
@@ -49,9 +58,9 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // 10,000 (bench:api asks about 100,000 distinct ones). A memo of 2,000 filled and emptied itself
   // every few seconds under load; 20,000 answers of about a kilobyte each hold the popular titles'
   // prefixes (docs/benchmarks.md, issue 17).
-  const memo = new AnswerMemo(SUGGEST_MEMO_SIZE, 'search')
-  // Words resolved before (folded, looked up, corrected), per ETag, shared with the q= search: a
-  // memo miss whose words are all known sends a statement that takes them as they are.
+  const memo = new CatalogueMemo(SUGGEST_MEMO_SIZE, () => app.config.searchMemoMaxAgeMs, 'search')
+  // Words resolved before (folded, looked up, corrected), per catalogue tag, shared with the q=
+  // search: a memo miss whose words are all known sends a statement that takes them as they are.
   const resolvedWords = resolvedWordsOf(app.pool)
   const batch = new SuggestBatch(app.db, app.pool)
   // Every pool connection prepares the search statements before the API listens: under load, their
@@ -67,16 +76,17 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (warmed.failed > 0) app.log.warn(warmed, 'search statements not warmed on every connection')
     })
   }
-  // The genres with their folded words, read again when the ETag (the projections' positions) moves.
-  let genres: { etag: unknown; rows: Promise<GenreWords[]> } | null = null
-  const genresFor = (etag: unknown) => {
-    if (genres === null || etag === undefined || genres.etag !== etag) {
+  // The genres with their folded words, read again when the catalogue tag moves (every request
+  // without one: signed in, X-Consistency-Token).
+  let genres: { catalogue: string | null; rows: Promise<GenreWords[]> } | null = null
+  const genresFor = (catalogue: string | null) => {
+    if (genres === null || catalogue === null || genres.catalogue !== catalogue) {
       const rows = genreWords(app.db)
       // A failed read is not kept: the next request reads again.
       rows.catch(() => {
         if (genres?.rows === rows) genres = null
       })
-      genres = { etag, rows }
+      genres = { catalogue, rows }
     }
     return genres.rows
   }
@@ -112,13 +122,14 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         limit: request.query.limit ?? DEFAULT_SUGGEST_LIMIT,
       }
       const key = JSON.stringify([input.typed, input.tagPrefix, input.limit])
-      const tag = memoTag(request, reply)
-      const memoized = memo.get(tag, key)
-      if (memoized !== undefined) {
+      const scope = catalogueScope(request, reply)
+      const kept = memo.get(scope, key)
+      if (kept !== undefined) {
         // Nothing returned: a returned reply is a thenable Fastify would wait on for nothing.
-        sendJson(reply, memoized)
+        sendKept(request, reply, kept)
         return
       }
+      const tag = scope?.catalogue ?? null
       const resolved = typed.length > 0 ? resolvedWords.resolve(tag, typed) : null
       const asked = { ...input, resolved }
       // The misses of one turn of the event loop in one statement (SuggestBatch): the same text
@@ -130,11 +141,11 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const answer = await suggestionsOf(
         asked,
         row,
-        () => genresFor(reply.getHeader('etag')),
+        () => genresFor(tag),
         (terms, origins) => resolvedWords.learn(tag, typed, terms, origins),
       )
       const text = String(reply.serialize(answer))
-      memo.set(tag, key, text)
+      memo.set(scope, key, text)
       return sendJson(reply, text)
     },
   )

@@ -280,9 +280,11 @@ const MAX_RESOLVED = 50_000
 type Lookup = { known: boolean; corrections: string[] }
 
 /**
- * Typed words as search_terms resolved them, kept per tag (the ETag of the read models they were
- * read from): what each typed word folds into (its pieces: search_fold does not depend on the
- * catalogue, but the tag empties everything), and for each piece, as the last word (a prefix) or
+ * Typed words as search_terms resolved them, kept per tag (the catalogue tag of the read models they
+ * were read from, projection-tags.ts: it moves when a title, person, tag or genre changes or a rebuild
+ * swaps, not with ratings, favourites or watches, which change no word's resolution): what each
+ * typed word folds into (its pieces: search_fold does not depend on the catalogue, but the tag
+ * empties everything), and for each piece, as the last word (a prefix) or
  * not, whether a title holds it and its corrections. As-you-type texts share their words ('star w',
  * 'star wa', 'star war'), so a text whose words were all resolved before is answered without the
  * folding, the lexicon lookups and the trigram search (resolvedTermsCte). Learned from what the

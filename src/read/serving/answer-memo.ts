@@ -9,6 +9,7 @@
  * requests without X-Consistency-Token (those read the registry itself and get answers of their own).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { catalogueTagOf, matchesIfNoneMatch } from './etag.ts'
 
 /** Lookups of a named memo: answered from memory, not there, or not memoisable (signed in, with a token). */
 export type MemoLookups = { hit: number; miss: number; bypass: number }
@@ -78,6 +79,118 @@ export class AnswerMemo<Answer = string> {
   get size(): number {
     return this.#answers.size
   }
+}
+
+/**
+ * An answer a CatalogueMemo keeps: the text, the ETag it was sent with (the positions read before
+ * it was computed) and when it was computed (Date.now()).
+ */
+export type KeptAnswer<Answer = string> = { answer: Answer; etag: string; at: number }
+
+/** Where a request's answer may be memoised by a CatalogueMemo: its catalogue tag and ETag, now. */
+export type CatalogueScope = { catalogue: string; etag: string; now: number }
+
+/**
+ * Answers that depend on the searchable catalogue and, besides, on counters that every rating,
+ * favourite or watch moves (popularity, which orders suggestions and searches): kept under the
+ * catalogue tag (projection-tags.ts: moves only when a title, person, tag or genre changes, or a
+ * rebuild swaps), each for at most `maxAgeMs` after it was computed. A catalogue change empties the
+ * memo at once; a rating does not, so an answer's ranking and counters lag the read model by at
+ * most `maxAgeMs`. Each answer keeps the ETag it was sent with, the positions it was computed
+ * after: a hit sends that ETag, not the current one, so a client's copy is revalidated (304) only
+ * while that answer is still kept, hence never across a catalogue change nor past the bound.
+ * Entries expire one by one (no cliff where every popular answer is computed again at once); the
+ * size bound and the least recently asked first, as AnswerMemo.
+ */
+export class CatalogueMemo<Answer = string> {
+  readonly #max: number
+  readonly #maxAgeMs: () => number
+  readonly #lookups: MemoLookups | null
+  #catalogue = ''
+  #answers = new Map<string, KeptAnswer<Answer>>()
+
+  /** `maxAgeMs` is read at each lookup (the app's configuration: a test shortens it to see the bound pass). */
+  constructor(max: number, maxAgeMs: () => number, name?: string) {
+    this.#max = max
+    this.#maxAgeMs = maxAgeMs
+    if (name === undefined) {
+      this.#lookups = null
+    } else {
+      this.#lookups = memoLookups.get(name) ?? { hit: 0, miss: 0, bypass: 0 }
+      memoLookups.set(name, this.#lookups)
+    }
+  }
+
+  get(scope: CatalogueScope | null, key: string): KeptAnswer<Answer> | undefined {
+    const lookups = this.#lookups
+    if (scope === null) {
+      if (lookups !== null) lookups.bypass += 1
+      return undefined
+    }
+    let kept: KeptAnswer<Answer> | undefined
+    if (scope.catalogue === this.#catalogue) {
+      kept = this.#answers.get(key)
+      if (kept !== undefined) {
+        this.#answers.delete(key)
+        // Older than the bound: gone (computed again by the caller), unless nothing at all moved
+        // since it was computed (the same ETag: it is the current answer); else the most recently
+        // asked last.
+        if (scope.now - kept.at >= this.#maxAgeMs()) {
+          if (kept.etag === scope.etag) kept = { ...kept, at: scope.now }
+          else kept = undefined
+        }
+        if (kept !== undefined) this.#answers.set(key, kept)
+      }
+    }
+    if (lookups !== null) {
+      if (kept === undefined) lookups.miss += 1
+      else lookups.hit += 1
+    }
+    return kept
+  }
+
+  set(scope: CatalogueScope | null, key: string, answer: Answer): void {
+    if (scope === null) return
+    if (scope.catalogue !== this.#catalogue) {
+      this.#catalogue = scope.catalogue
+      this.#answers = new Map()
+    }
+    const answers = this.#answers
+    answers.delete(key)
+    if (answers.size >= this.#max) {
+      const leastRecent = answers.keys().next()
+      if (leastRecent.done !== true) answers.delete(leastRecent.value)
+    }
+    answers.set(key, { answer, etag: scope.etag, at: scope.now })
+  }
+
+  /** Answers held now (expired ones included until asked again or pushed out): at most the bound. */
+  get size(): number {
+    return this.#answers.size
+  }
+}
+
+/**
+ * The scope to memoise a request's answer in with a CatalogueMemo (its catalogue tag, read by
+ * etagFrom with its ETag), or null when it must not be memoised (signed in, X-Consistency-Token).
+ */
+export function catalogueScope(request: FastifyRequest, reply: FastifyReply): CatalogueScope | null {
+  if (request.headers.authorization !== undefined || request.headers['x-consistency-token'] !== undefined)
+    return null
+  const catalogue = catalogueTagOf(request)
+  const etag = reply.getHeader('etag')
+  if (catalogue === null || typeof etag !== 'string') return null
+  return { catalogue, etag, now: Date.now() }
+}
+
+/**
+ * Sends a kept answer with the ETag it was first sent with, or 304 when the client holds that one
+ * (If-None-Match): the copy it holds is the answer kept.
+ */
+export function sendKept(request: FastifyRequest, reply: FastifyReply, kept: KeptAnswer): FastifyReply {
+  reply.header('etag', kept.etag)
+  if (matchesIfNoneMatch(request.headers['if-none-match'], kept.etag)) return reply.code(304).send()
+  return sendJson(reply, kept.answer)
 }
 
 /** The tag to memoise a request's answer under: its ETag, or null when it must not be memoised. */

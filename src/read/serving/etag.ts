@@ -13,11 +13,44 @@ import type { Projection } from '../../projector/projection.ts'
 
 // One prepared statement (parsed and planned once per connection), not a query built per request.
 const TAG_QUERY = {
-  name: 'etag-projection-positions',
-  text: `SELECT p.name, g.generation, g.position
+  name: 'etag-projection-positions-catalogue',
+  text: `SELECT p.name, g.generation, g.position, g.catalogue_position
          FROM projections p JOIN projection_generations g
            ON g.name = p.name AND g.generation = p.active_generation
          WHERE p.name = ANY($1::text[])`,
+}
+
+/**
+ * What the positions of some projections tell: `tag`, `<generation>-<position>` per projection
+ * joined by dots (the ETag's), and `catalogue`, `<generation>-<catalogue_position>` likewise, which
+ * moves only when what a search matches does (a title, a tag, a genre; a rebuild's swap), not with
+ * ratings or favourites (the projections' `catalogue` types).
+ */
+export type ProjectionTagPair = { tag: string; catalogue: string }
+
+/** Both tags of the projections, in the order given, from the registry; `0-0` for one not started yet. */
+export async function projectionTags(
+  pool: Pick<pg.Pool, 'query'>,
+  projections: readonly Pick<Projection, 'name'>[],
+): Promise<ProjectionTagPair> {
+  const { rows } = await pool.query<{
+    name: string
+    generation: number
+    position: string
+    catalogue_position: string
+  }>({
+    ...TAG_QUERY,
+    values: [projections.map((p) => p.name)],
+  })
+  const byName = new Map(rows.map((row) => [row.name, row]))
+  const each = (part: (row: (typeof rows)[number]) => string) =>
+    projections
+      .map((p) => {
+        const row = byName.get(p.name)
+        return row === undefined ? '0-0' : `${row.generation}-${part(row)}`
+      })
+      .join('.')
+  return { tag: each((row) => row.position), catalogue: each((row) => row.catalogue_position) }
 }
 
 /** `<generation>-<position>` per projection, in the order given; `0-0` for one not started yet. */
@@ -25,12 +58,7 @@ export async function projectionTag(
   pool: Pick<pg.Pool, 'query'>,
   projections: readonly Pick<Projection, 'name'>[],
 ): Promise<string> {
-  const { rows } = await pool.query<{ name: string; generation: number; position: string }>({
-    ...TAG_QUERY,
-    values: [projections.map((p) => p.name)],
-  })
-  const byName = new Map(rows.map((row) => [row.name, `${row.generation}-${row.position}`]))
-  return projections.map((p) => byName.get(p.name) ?? '0-0').join('.')
+  return (await projectionTags(pool, projections)).tag
 }
 
 /** True when an If-None-Match header names this weak tag (or `*`); weak comparison, as RFC 9110 asks. */
@@ -64,6 +92,18 @@ export function answeredNotModified(request: FastifyRequest, reply: FastifyReply
 }
 
 /**
+ * The catalogue tag (ProjectionTagPair) of the projections a request's ETag was made of, when it is
+ * anonymous and without X-Consistency-Token (the requests whose answers are memoised); set by
+ * etagFrom, from the same positions as the ETag.
+ */
+const catalogueTags = new WeakMap<FastifyRequest, string>()
+
+/** The catalogue tag etagFrom read with the request's ETag, or null (signed in, a consistency token, a 304). */
+export function catalogueTagOf(request: FastifyRequest): string | null {
+  return catalogueTags.get(request) ?? null
+}
+
+/**
  * A preHandler (after consistentWith, so a read-your-writes wait comes first) that sets the ETag
  * and answers 304 without running the handler when the client's copy is current. A callback hook:
  * with the positions current in memory it decides in the same tick, without a promise.
@@ -74,19 +114,21 @@ export function etagFrom(
   signedIn: readonly Pick<Projection, 'name'>[] = anonymous,
 ): (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => void {
   return withTrait((request, reply, done) => {
-    const projections = request.headers.authorization === undefined ? anonymous : signedIn
-    const conclude = (tag: string) => {
-      // A 304 sent here ends the request: the handler must not run, so done is not called.
-      if (!answeredNotModified(request, reply, tag)) done()
-    }
+    const signed = request.headers.authorization !== undefined
+    const projections = signed ? signedIn : anonymous
     const token = request.headers['x-consistency-token']
-    const known = token === undefined ? request.server.projectionTags.tagNow(projections) : null
+    const conclude = (tags: ProjectionTagPair) => {
+      if (!signed && token === undefined) catalogueTags.set(request, tags.catalogue)
+      // A 304 sent here ends the request: the handler must not run, so done is not called.
+      if (!answeredNotModified(request, reply, tags.tag)) done()
+    }
+    const known = token === undefined ? request.server.projectionTags.tagsNow(projections) : null
     if (known !== null) return conclude(known)
     // After a read-your-writes wait the registry itself answers; otherwise the in-memory copy.
-    const tag =
+    const tags =
       token === undefined
-        ? request.server.projectionTags.tag(projections)
-        : projectionTag(request.server.pool, projections)
-    tag.then(conclude, done)
+        ? request.server.projectionTags.tags(projections)
+        : projectionTags(request.server.pool, projections)
+    tags.then(conclude, done)
   }, 'conditional-get')
 }

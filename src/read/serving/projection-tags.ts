@@ -8,25 +8,41 @@
  * So a tag can lag a checkpoint move by the notification's delivery (about a millisecond), as if the
  * projection had applied the batch that much later; it is still read before the data, so never newer
  * than the body. Requests with X-Consistency-Token read the registry itself (etag.ts).
+ *
+ * Beside each position, the generation's `catalogue_position` (the last event applied that changed
+ * what a search matches: titles, people, tags, genres; not ratings or favourites), loaded with it:
+ * the catalogue tag, which keys what depends on the searchable catalogue only (words resolved,
+ * suggestions and searches with a bounded lag: CatalogueMemo in answer-memo.ts), no query more.
  */
 import type pg from 'pg'
 import type { NotificationListener } from '../../db/postgres-notifications.ts'
 import type { Projection } from '../../projector/projection.ts'
-import { projectionTag } from './etag.ts'
+import { type ProjectionTagPair, projectionTags } from './etag.ts'
 
 const CHANNEL = 'nexus_projections'
 const MAX_AGE_MS = 1_000
-const ALL = 'etag-all-projection-positions'
+const ALL = 'etag-all-projection-positions-catalogue'
 
-type Loaded = { epoch: number; at: number; positions: Map<string, string> }
+type Loaded = {
+  epoch: number
+  at: number
+  /** `<generation>-<position>` by projection name. */
+  positions: Map<string, string>
+  /** `<generation>-<catalogue_position>` by projection name. */
+  catalogue: Map<string, string>
+}
 
-/** `<generation>-<position>` per projection, in the order given, joined by dots (as projectionTag answers). */
-function tagOf(loaded: Loaded, projections: readonly Pick<Projection, 'name'>[]): string {
+/** The parts of `parts` of these projections, in the order given, joined by dots (as projectionTags answers). */
+function joined(parts: Map<string, string>, projections: readonly Pick<Projection, 'name'>[]): string {
   let tag = ''
   for (let i = 0; i < projections.length; i++) {
-    tag += `${i === 0 ? '' : '.'}${loaded.positions.get(projections[i]?.name ?? '') ?? '0-0'}`
+    tag += `${i === 0 ? '' : '.'}${parts.get(projections[i]?.name ?? '') ?? '0-0'}`
   }
   return tag
+}
+
+function tagsOf(loaded: Loaded, projections: readonly Pick<Projection, 'name'>[]): ProjectionTagPair {
+  return { tag: joined(loaded.positions, projections), catalogue: joined(loaded.catalogue, projections) }
 }
 
 export class ProjectionTags {
@@ -53,8 +69,13 @@ export class ProjectionTags {
 
   /** `<generation>-<position>` per projection, in the order given (as projectionTag answers). */
   async tag(projections: readonly Pick<Projection, 'name'>[]): Promise<string> {
-    if (!this.#listening) return projectionTag(this.#pool, projections)
-    return tagOf(await this.#current(), projections)
+    return (await this.tags(projections)).tag
+  }
+
+  /** The ETag's tag and the catalogue tag of these projections (as projectionTags answers). */
+  async tags(projections: readonly Pick<Projection, 'name'>[]): Promise<ProjectionTagPair> {
+    if (!this.#listening) return projectionTags(this.#pool, projections)
+    return tagsOf(await this.#current(), projections)
   }
 
   /**
@@ -63,7 +84,13 @@ export class ProjectionTags {
    */
   tagNow(projections: readonly Pick<Projection, 'name'>[]): string | null {
     const loaded = this.#fresh()
-    return loaded === null ? null : tagOf(loaded, projections)
+    return loaded === null ? null : joined(loaded.positions, projections)
+  }
+
+  /** Both tags from memory when the loaded copy is current, else null (then await tags()). */
+  tagsNow(projections: readonly Pick<Projection, 'name'>[]): ProjectionTagPair | null {
+    const loaded = this.#fresh()
+    return loaded === null ? null : tagsOf(loaded, projections)
   }
 
   #fresh(): Loaded | null {
@@ -84,9 +111,14 @@ export class ProjectionTags {
   async #load(): Promise<Loaded> {
     const epoch = this.#epoch
     const at = Date.now()
-    const { rows } = await this.#pool.query<{ name: string; generation: number; position: string }>({
+    const { rows } = await this.#pool.query<{
+      name: string
+      generation: number
+      position: string
+      catalogue_position: string
+    }>({
       name: ALL,
-      text: `SELECT p.name, g.generation, g.position
+      text: `SELECT p.name, g.generation, g.position, g.catalogue_position
              FROM projections p JOIN projection_generations g
                ON g.name = p.name AND g.generation = p.active_generation`,
     })
@@ -94,6 +126,7 @@ export class ProjectionTags {
       epoch,
       at,
       positions: new Map(rows.map((r) => [r.name, `${r.generation}-${r.position}`])),
+      catalogue: new Map(rows.map((r) => [r.name, `${r.generation}-${r.catalogue_position}`])),
     }
     // A notification during the load leaves this copy stale (older epoch): the next request reloads.
     this.#loaded = loaded
