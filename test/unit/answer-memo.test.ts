@@ -1,6 +1,6 @@
 /** The answer memo (src/read/serving/answer-memo.ts): bounded, emptied by a new tag, keeps what is asked again. */
 import t from 'tap'
-import { AnswerMemo, memoLookups } from '../../src/read/serving/answer-memo.ts'
+import { AnswerMemo, CatalogueMemo, memoLookups } from '../../src/read/serving/answer-memo.ts'
 
 t.test('an answer asked again stays while one-off answers pass through the bound', async (t) => {
   const memo = new AnswerMemo(4)
@@ -80,3 +80,30 @@ t.test('asking the newest answer again and again keeps the order of the others',
   t.equal(memo.get('u', 'c'), 'new C', 'a new tag: the newest key of the old one means nothing')
   t.equal(memo.size, 1)
 })
+
+t.test(
+  'a catalogue memo keeps answers across ETags for the bound, and none across a catalogue change',
+  async (t) => {
+    let bound = 1_000
+    const memo = new CatalogueMemo(10, () => bound)
+    const at = (catalogue: string, etag: string, now: number) => ({ catalogue, etag, now })
+    memo.set(at('c1', 'e1', 0), 'q', 'A')
+    t.match(
+      memo.get(at('c1', 'e2', 999), 'q'),
+      { answer: 'A', etag: 'e1', at: 0 },
+      'another ETag, within the bound',
+    )
+    t.equal(memo.get(at('c1', 'e2', 1_000), 'q'), undefined, 'at the bound, something moved: gone')
+    memo.set(at('c1', 'e2', 1_000), 'q', 'B')
+    t.match(memo.get(at('c1', 'e2', 5_000), 'q'), { answer: 'B', etag: 'e2' }, 'past it, nothing moved: kept')
+    t.match(memo.get(at('c1', 'e3', 5_500), 'q'), { answer: 'B' }, 'renewed when nothing had moved')
+    t.equal(memo.get(at('c2', 'e3', 5_500), 'q'), undefined, 'a catalogue change: not found')
+    memo.set(at('c2', 'e4', 5_600), 'r', 'R')
+    t.equal(memo.size, 1, 'a new catalogue tag empties the memo')
+    bound = 0
+    t.equal(memo.get(at('c2', 'e5', 5_600), 'r'), undefined, 'a bound of 0: exact, once anything moved')
+    memo.set(at('c2', 'e5', 5_600), 'r', 'R2')
+    t.match(memo.get(at('c2', 'e5', 9_000), 'r'), { answer: 'R2' }, 'and kept while nothing moves')
+    t.equal(memo.get(null, 'r'), undefined, 'no scope (signed in, a consistency token): never')
+  },
+)
