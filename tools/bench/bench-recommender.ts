@@ -100,6 +100,13 @@ const load = () =>
   `load average ${loadavg()
     .map((l) => l.toFixed(1))
     .join(' ')} on this machine`
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`
+const memory = () => {
+  const m = process.memoryUsage()
+  return `resident ${mb(m.rss)}, heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, array buffers ${mb(m.arrayBuffers)}`
+}
+/** Seconds on the clock `perf record -k mono` stamps its samples with. */
+const monotonic = () => Number(process.hrtime.bigint()) / 1e9
 // Ctrl-C stops between phases (a benchmark starts over: nothing to resume); the scratch database is dropped.
 const stop = interruptions('bench:recommender')
 function leaveIfInterrupted(): void {
@@ -199,10 +206,14 @@ function stageLag() {
   const busiest = new Map<string, number>()
   // The kernel's share of the busiest interval (page faults, munmap): not JavaScript's, not the GC's.
   const kernel = new Map<string, number>()
+  // The resident set's peak, read every 20th turn (~0.1 s).
+  let rssPeak = process.memoryUsage.rss()
+  let turns = 0
   let expected = performance.now() + 5
   let cpu = process.threadCpuUsage()
   const timer = setInterval(() => {
     const now = performance.now()
+    if (++turns % 20 === 0) rssPeak = Math.max(rssPeak, process.memoryUsage.rss())
     const used = process.threadCpuUsage(cpu)
     cpu = process.threadCpuUsage()
     worst.set(stage, Math.max(worst.get(stage) ?? 0, now - expected))
@@ -224,7 +235,7 @@ function stageLag() {
       const busy = [...busiest]
         .map(([name, ms]) => `${name} ${ms.toFixed(0)} ms (kernel ${(kernel.get(name) ?? 0).toFixed(0)})`)
         .join(', ')
-      return { lateness: list(worst), busy, busiest: Math.max(0, ...busiest.values()) }
+      return { lateness: list(worst), busy, busiest: Math.max(0, ...busiest.values()), rssPeak }
     },
   }
 }
@@ -328,6 +339,7 @@ if (phases.has('api')) {
       const client = withRequests ? await startLoadClient(address, tokens, 2) : null
       const lag = stageLag()
       const began = performance.now()
+      const clockStart = monotonic()
       const trained = await trainRecommender(deps, {
         jobId: randomUUID(),
         model: trainAs,
@@ -354,6 +366,9 @@ if (phases.has('api')) {
       )
       say(`  longest lateness of a 5 ms timer per stage: ${stages.lateness}`)
       say(`  longest main-thread CPU between two of its turns per stage: ${stages.busy}`)
+      say(
+        `  resident set peak ${mb(stages.rssPeak)}; ${memory()}; CLOCK_MONOTONIC ${clockStart.toFixed(3)}-${monotonic().toFixed(3)} s (perf -k mono)`,
+      )
       if (!withRequests) return
       const p50s = during.map((d) => d.p50Ms)
       say(
@@ -364,6 +379,16 @@ if (phases.has('api')) {
     }
     await duringTraining(false)
     await duringTraining(true)
+    // What the process keeps once the trainings are over and it is idle (V8's memory reducer, when
+    // on, collects 8 s after the allocation rate falls): the resident set every 15 s for a minute.
+    const settling: string[] = []
+    for (let s = 15; s <= 60; s += 15) {
+      await sleep(15_000)
+      settling.push(`${s} s ${mb(process.memoryUsage.rss())}`)
+    }
+    say(
+      `idle after the trainings: resident ${settling.join(', ')}; then ${memory()}; resident set peak of the process ${mb(process.resourceUsage().maxRSS * 1024)}`,
+    )
   } catch (error) {
     if (!stop.signal.aborted) throw error
   } finally {
