@@ -1,4 +1,4 @@
-# The Nexus image: one image for the API (`node src/server.ts`) and the projector
+# The Nexus image: one image for the API (`node --no-memory-reducer src/server.ts`) and the projector
 # (`node scripts/projector.ts`). Node 24 runs the TypeScript sources directly (type stripping), so
 # there is no build step and no dev dependency in the image.
 FROM node:24.21.0-bookworm-slim
@@ -21,4 +21,6 @@ EXPOSE 3000
 
 # No HEALTHCHECK here: the projector runs from this image too and serves no HTTP. docker-compose.yml
 # checks the API's /health/ready instead.
-CMD ["node", "src/server.ts"]
+# --no-memory-reducer: src/runtime/api-node-flags.ts (V8's memory-reducing GC unmapped its page pool
+# on the event loop, stalling it during trainings). The projector runs without it.
+CMD ["node", "--no-memory-reducer", "src/server.ts"]

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import t, { type Test } from 'tap'
+import { API_NODE_FLAGS } from '../../src/runtime/api-node-flags.ts'
 import { finished } from '../support/child-process.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { freePort, uniqueRedisPrefix } from '../support/server-process.ts'
@@ -134,5 +135,5 @@ t.test('services mode: the API with its projectors listens at once', async (t) =
   }
   const events = 30_000
   await generate(env, events)
-  await startAndWatch(t, [process.execPath, 'src/server.ts'], env, events)
+  await startAndWatch(t, [process.execPath, ...API_NODE_FLAGS, 'src/server.ts'], env, events)
 })

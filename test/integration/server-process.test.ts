@@ -1,11 +1,13 @@
 /**
- * `node src/server.ts` as operators run it: starts on its defaults, drains requests on SIGTERM, and
- * at LOG_LEVEL=info writes one access line per request, without the bearer token.
+ * `node --no-memory-reducer src/server.ts` (src/runtime/api-node-flags.ts) as operators run it:
+ * starts on its defaults, drains requests on SIGTERM, and at LOG_LEVEL=info writes one access line
+ * per request, without the bearer token.
  */
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
+import { API_NODE_FLAGS } from '../../src/runtime/api-node-flags.ts'
 import { buildTestApp } from '../support/app.ts'
 import { freePort } from '../support/server-process.ts'
 import { testServices } from '../support/services.ts'
@@ -14,7 +16,7 @@ const { database, user, config } = await buildTestApp(t)
 
 t.test('the server serves, then on SIGTERM finishes in-flight requests and exits 0', async (t) => {
   const port = await freePort()
-  const child = spawn(process.execPath, ['src/server.ts'], {
+  const child = spawn(process.execPath, [...API_NODE_FLAGS, 'src/server.ts'], {
     cwd: new URL('../..', import.meta.url),
     env: {
       ...process.env,

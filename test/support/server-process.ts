@@ -5,6 +5,7 @@ import { once } from 'node:events'
 import { createServer } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { promisify } from 'node:util'
+import { API_NODE_FLAGS } from '../../src/runtime/api-node-flags.ts'
 import { dropRedisPrefix, testServices } from './services.ts'
 
 const run = promisify(execFile)
@@ -94,7 +95,7 @@ export async function startServer(
   options: { databaseUrl: string; redisKeyPrefix: string; env?: Record<string, string> },
 ): Promise<ServerProcess> {
   const port = await freePort()
-  const child: ChildProcess = spawn(process.execPath, ['src/server.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...API_NODE_FLAGS, 'src/server.ts'], {
     cwd: new URL('../..', import.meta.url),
     env: {
       ...process.env,

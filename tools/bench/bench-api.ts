@@ -53,6 +53,7 @@ import { RedisKeyValue } from '../../src/key-value/redis.ts'
 import auth from '../../src/plugins/auth.ts'
 import configPlugin from '../../src/plugins/config.ts'
 import { rebuildProjections } from '../../src/projector/operations.ts'
+import { API_NODE_FLAGS } from '../../src/runtime/api-node-flags.ts'
 import { requireServices } from '../../src/runtime/open-runtime.ts'
 import { searchTexts, suggestMissTexts, TextDraws, typoMissTexts } from './search-texts.ts'
 
@@ -765,7 +766,7 @@ try {
   const startApi = async (checkout: string, profile: string[]) => {
     const port = await freePort()
     const api = startChild(
-      [...profile, 'src/server.ts'],
+      [...profile, ...API_NODE_FLAGS, 'src/server.ts'],
       {
         NODE_ENV: 'production',
         HOST,

@@ -36,6 +36,7 @@ import { catchUpState, isCaughtUp } from '../../src/projector/catch-up.ts'
 import { activeGeneration, activeGenerationKey } from '../../src/projector/generations.ts'
 import { rebuildProjections } from '../../src/projector/operations.ts'
 import { generationKeyPrefix, generationSchema } from '../../src/projector/projection.ts'
+import { API_NODE_FLAGS } from '../../src/runtime/api-node-flags.ts'
 import { idempotentEventId } from '../../src/write/handle-command.ts'
 
 const program = createProgram(
@@ -208,7 +209,7 @@ function startChild(name: string, args: string[], env: Record<string, string>): 
   return handle
 }
 let stopping = false
-const api = startChild('api', ['src/server.ts'], {
+const api = startChild('api', [...API_NODE_FLAGS, 'src/server.ts'], {
   ...serviceEnv,
   HOST: '127.0.0.1',
   PORT: String(apiPort),
