@@ -10,7 +10,7 @@
  * training 112-192 MB, 27-30 ms of kernel time on a quiet machine and 135-284 ms at load 8-11
  * (docs/recommendations.md, sessions 12 and 13). Without it the freed pages stay mapped and the next
  * allocations reuse them: the idle API keeps its heap's high-water mark resident (measured after two
- * trainings: 535-585 MB against 301 MB once the reducer had run; the peak, ~1.1 GB, unchanged)
+ * trainings: 535-634 MB against 301 MB once the reducer had run; the peak, ~1.1 GB, unchanged)
  * instead of handing it back.
  */
 export const API_NODE_FLAGS: readonly string[] = ['--no-memory-reducer']
