@@ -133,6 +133,9 @@ export async function popularityPrior(
 /** The positions (`<generation>-<position>` of trending and movies) a prior was computed at. */
 export type PriorPositions = (projections: readonly { name: string }[]) => Promise<string>
 
+/** What a popularity prior reads: one list, so its positions' tag is built once per move. */
+const PRIOR_READS = [trending, movies]
+
 /**
  * Popularity priors kept in memory, keyed by the positions of the projections they come from
  * (trending and movies, as the trending answers' own tags) and the hour, so every miss between two
@@ -156,7 +159,7 @@ export class PopularityPriors {
     genres: readonly string[],
     now: Date,
   ): Promise<Map<string, number>> {
-    const key = `${await this.#positions([trending, movies])}-${hourKey(now)}:${genres.join('+')}`
+    const key = `${await this.#positions(PRIOR_READS)}-${hourKey(now)}:${genres.join('+')}`
     let prior = this.#kept.get(key)
     if (prior === undefined) {
       const computed = popularityPrior(deps, genres, now)

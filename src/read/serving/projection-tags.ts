@@ -21,6 +21,8 @@ import { type ProjectionTagPair, projectionTags } from './etag.ts'
 
 const CHANNEL = 'nexus_projections'
 const MAX_AGE_MS = 1_000
+/** Projections lists whose tags a loaded copy keeps (the routes' lists: a few dozen at most). */
+const MAX_KEPT_LISTS = 64
 const ALL = 'etag-all-projection-positions-catalogue'
 
 type Loaded = {
@@ -30,6 +32,11 @@ type Loaded = {
   positions: Map<string, string>
   /** `<generation>-<catalogue_position>` by projection name. */
   catalogue: Map<string, string>
+  /**
+   * Both tags of each projections list asked for while this copy is current: a route asks with the
+   * same list every time (etagFrom's), so a request finds its tags built by the first one.
+   */
+  tags: Map<readonly Pick<Projection, 'name'>[], ProjectionTagPair>
 }
 
 /** The parts of `parts` of these projections, in the order given, joined by dots (as projectionTags answers). */
@@ -42,7 +49,13 @@ function joined(parts: Map<string, string>, projections: readonly Pick<Projectio
 }
 
 function tagsOf(loaded: Loaded, projections: readonly Pick<Projection, 'name'>[]): ProjectionTagPair {
-  return { tag: joined(loaded.positions, projections), catalogue: joined(loaded.catalogue, projections) }
+  let tags = loaded.tags.get(projections)
+  if (tags === undefined) {
+    tags = { tag: joined(loaded.positions, projections), catalogue: joined(loaded.catalogue, projections) }
+    // Bounded: a caller making a new list per call gets its tags built each time, not kept.
+    if (loaded.tags.size < MAX_KEPT_LISTS) loaded.tags.set(projections, tags)
+  }
+  return tags
 }
 
 export class ProjectionTags {
@@ -84,7 +97,7 @@ export class ProjectionTags {
    */
   tagNow(projections: readonly Pick<Projection, 'name'>[]): string | null {
     const loaded = this.#fresh()
-    return loaded === null ? null : joined(loaded.positions, projections)
+    return loaded === null ? null : tagsOf(loaded, projections).tag
   }
 
   /** Both tags from memory when the loaded copy is current, else null (then await tags()). */
@@ -127,6 +140,7 @@ export class ProjectionTags {
       at,
       positions: new Map(rows.map((r) => [r.name, `${r.generation}-${r.position}`])),
       catalogue: new Map(rows.map((r) => [r.name, `${r.generation}-${r.catalogue_position}`])),
+      tags: new Map(),
     }
     // A notification during the load leaves this copy stale (older epoch): the next request reloads.
     this.#loaded = loaded
