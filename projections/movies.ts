@@ -57,6 +57,52 @@ const moveBucket = (histogram: number[], stars: number, delta: number) => {
   histogram[index] = (histogram[index] ?? 0) + delta
 }
 
+/** The event types the projection applies. */
+const HANDLES = [
+  'MovieAdded',
+  'MovieImported',
+  'MovieDetailsUpdated',
+  'MovieRemoved',
+  'RatingGiven',
+  'RatingRemoved',
+  'MovieFavorited',
+  'MovieUnfavorited',
+  'MovieLiked',
+  'MovieUnliked',
+  'MovieWatched',
+  // Added without a version bump: no comment event existed before these types were handled.
+  'CommentAdded',
+  'CommentDeleted',
+  'MovieTagged',
+  'MovieUntagged',
+  'MovieTaggedByUser',
+  'MovieUntaggedByUser',
+  'UserErased',
+  'GenreCreated',
+  'GenreRenamed',
+  'GenresMerged',
+  'GenreRemoved',
+] as const
+
+/**
+ * The types that only move a movie's counters (and popularity, the ranking): every other type the
+ * projection handles changes what a search or a suggestion matches or shows besides the counters
+ * (titles and the rest of the search vector, listing, tags and their uses, genres). The search
+ * memos let counters lag by a bound (src/read/search/routes.ts); a type added to `handles` counts
+ * as a catalogue change unless it is named here.
+ */
+const COUNTER_TYPES: readonly string[] = [
+  'RatingGiven',
+  'RatingRemoved',
+  'MovieFavorited',
+  'MovieUnfavorited',
+  'MovieLiked',
+  'MovieUnliked',
+  'MovieWatched',
+  'CommentAdded',
+  'CommentDeleted',
+]
+
 export const movies = defineProjection({
   kind: 'postgres',
   name: 'movies',
@@ -66,50 +112,8 @@ export const movies = defineProjection({
   // 6: people_names (MovieImported v3's cast and crew) in the search vector.
   // 7: movie_details, the detail answer's pieces kept as JSON text.
   version: 7,
-  handles: [
-    'MovieAdded',
-    'MovieImported',
-    'MovieDetailsUpdated',
-    'MovieRemoved',
-    'RatingGiven',
-    'RatingRemoved',
-    'MovieFavorited',
-    'MovieUnfavorited',
-    'MovieLiked',
-    'MovieUnliked',
-    'MovieWatched',
-    // Added without a version bump: no comment event existed before these types were handled.
-    'CommentAdded',
-    'CommentDeleted',
-    'MovieTagged',
-    'MovieUntagged',
-    'MovieTaggedByUser',
-    'MovieUntaggedByUser',
-    'UserErased',
-    'GenreCreated',
-    'GenreRenamed',
-    'GenresMerged',
-    'GenreRemoved',
-  ],
-  // What changes what a search or a suggestion matches or shows besides the counters: titles and
-  // the rest of the search vector (overview, people), listing, tags and their uses, genres. Ratings,
-  // favourites, likes, watches and comments only move counters (and popularity, the ranking): the
-  // search memos let those lag by a bound (src/read/search/routes.ts).
-  catalogue: [
-    'MovieAdded',
-    'MovieImported',
-    'MovieDetailsUpdated',
-    'MovieRemoved',
-    'MovieTagged',
-    'MovieUntagged',
-    'MovieTaggedByUser',
-    'MovieUntaggedByUser',
-    'UserErased',
-    'GenreCreated',
-    'GenreRenamed',
-    'GenresMerged',
-    'GenreRemoved',
-  ],
+  handles: HANDLES,
+  catalogue: HANDLES.filter((type) => !COUNTER_TYPES.includes(type)),
   tables: [
     'movies',
     'genres',

@@ -21,6 +21,14 @@ export type MemoLookups = { hit: number; miss: number; bypass: number }
  */
 export const memoLookups = new Map<string, MemoLookups>()
 
+/** The counts of the memo named `name` in memoLookups (shared by memos of one name), none without a name. */
+function countedLookups(name: string | undefined): MemoLookups | null {
+  if (name === undefined) return null
+  const lookups = memoLookups.get(name) ?? { hit: 0, miss: 0, bypass: 0 }
+  memoLookups.set(name, lookups)
+  return lookups
+}
+
 export class AnswerMemo<Answer = string> {
   readonly #max: number
   readonly #lookups: MemoLookups | null
@@ -30,12 +38,7 @@ export class AnswerMemo<Answer = string> {
   /** With a name, its lookups are counted in memoLookups (one count per get: a memo read once per request). */
   constructor(max = 2_000, name?: string) {
     this.#max = max
-    if (name === undefined) {
-      this.#lookups = null
-    } else {
-      this.#lookups = memoLookups.get(name) ?? { hit: 0, miss: 0, bypass: 0 }
-      memoLookups.set(name, this.#lookups)
-    }
+    this.#lookups = countedLookups(name)
   }
 
   get(tag: string | null, key: string): Answer | undefined {
@@ -113,12 +116,7 @@ export class CatalogueMemo<Answer = string> {
   constructor(max: number, maxAgeMs: () => number, name?: string) {
     this.#max = max
     this.#maxAgeMs = maxAgeMs
-    if (name === undefined) {
-      this.#lookups = null
-    } else {
-      this.#lookups = memoLookups.get(name) ?? { hit: 0, miss: 0, bypass: 0 }
-      memoLookups.set(name, this.#lookups)
-    }
+    this.#lookups = countedLookups(name)
   }
 
   get(scope: CatalogueScope | null, key: string): KeptAnswer<Answer> | undefined {
