@@ -172,6 +172,11 @@ export function fastifyOptions(config: Config): FastifyServerOptions {
     // Closing: stop accepting, let in-flight requests finish (close-with-grace bounds the wait).
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // Plugins do real work while the app starts (the projections plugin creates every read model's
+    // generation): in embedded mode PGlite runs that SQL on the process's own thread, and on a busy
+    // machine it outlasted avvio's default of 10 s (CI, session 13: the API exited before listening).
+    // A plugin that never calls done is still reported, after two minutes.
+    pluginTimeout: 120_000,
   }
 }
 
