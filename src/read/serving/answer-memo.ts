@@ -29,6 +29,16 @@ function countedLookups(name: string | undefined): MemoLookups | null {
   return lookups
 }
 
+/** Sets `key` last (the most recently asked), the least recently asked pushed out past `max`. */
+function setBounded<Value>(answers: Map<string, Value>, key: string, value: Value, max: number): void {
+  answers.delete(key)
+  if (answers.size >= max) {
+    const leastRecent = answers.keys().next()
+    if (leastRecent.done !== true) answers.delete(leastRecent.value)
+  }
+  answers.set(key, value)
+}
+
 export class AnswerMemo<Answer = string> {
   readonly #max: number
   readonly #lookups: MemoLookups | null
@@ -69,13 +79,7 @@ export class AnswerMemo<Answer = string> {
       this.#tag = tag
       this.#answers = new Map()
     }
-    const answers = this.#answers
-    answers.delete(key)
-    if (answers.size >= this.#max) {
-      const leastRecent = answers.keys().next()
-      if (leastRecent.done !== true) answers.delete(leastRecent.value)
-    }
-    answers.set(key, answer)
+    setBounded(this.#answers, key, answer, this.#max)
   }
 
   /** Answers held now: at most the bound. */
@@ -153,13 +157,7 @@ export class CatalogueMemo<Answer = string> {
       this.#catalogue = scope.catalogue
       this.#answers = new Map()
     }
-    const answers = this.#answers
-    answers.delete(key)
-    if (answers.size >= this.#max) {
-      const leastRecent = answers.keys().next()
-      if (leastRecent.done !== true) answers.delete(leastRecent.value)
-    }
-    answers.set(key, { answer, etag: scope.etag, at: scope.now })
+    setBounded(this.#answers, key, { answer, etag: scope.etag, at: scope.now }, this.#max)
   }
 
   /** Answers held now (expired ones included until asked again or pushed out): at most the bound. */
