@@ -57,22 +57,17 @@ const moveBucket = (histogram: number[], stars: number, delta: number) => {
   histogram[index] = (histogram[index] ?? 0) + delta
 }
 
-/** The event types the projection applies. */
-const HANDLES = [
+/**
+ * The types that change what a search or a suggestion matches or shows besides the counters
+ * (titles and the rest of the search vector, listing, tags and their uses, genres): the engine
+ * records the last one applied as the generation's catalogue position, which empties the search
+ * memos at once (src/read/serving/projection-tags.ts).
+ */
+const CATALOGUE_TYPES = [
   'MovieAdded',
   'MovieImported',
   'MovieDetailsUpdated',
   'MovieRemoved',
-  'RatingGiven',
-  'RatingRemoved',
-  'MovieFavorited',
-  'MovieUnfavorited',
-  'MovieLiked',
-  'MovieUnliked',
-  'MovieWatched',
-  // Added without a version bump: no comment event existed before these types were handled.
-  'CommentAdded',
-  'CommentDeleted',
   'MovieTagged',
   'MovieUntagged',
   'MovieTaggedByUser',
@@ -85,13 +80,10 @@ const HANDLES = [
 ] as const
 
 /**
- * The types that only move a movie's counters (and popularity, the ranking): every other type the
- * projection handles changes what a search or a suggestion matches or shows besides the counters
- * (titles and the rest of the search vector, listing, tags and their uses, genres). The search
- * memos let counters lag by a bound (src/read/search/routes.ts); a type added to `handles` counts
- * as a catalogue change unless it is named here.
+ * The types that only move a movie's counters (and popularity, the ranking): the search memos let
+ * those lag by a bound (src/read/search/routes.ts). Every handled type is in one of the two lists.
  */
-const COUNTER_TYPES: readonly string[] = [
+const COUNTER_TYPES = [
   'RatingGiven',
   'RatingRemoved',
   'MovieFavorited',
@@ -99,9 +91,10 @@ const COUNTER_TYPES: readonly string[] = [
   'MovieLiked',
   'MovieUnliked',
   'MovieWatched',
+  // Added without a version bump: no comment event existed before these types were handled.
   'CommentAdded',
   'CommentDeleted',
-]
+] as const
 
 export const movies = defineProjection({
   kind: 'postgres',
@@ -112,8 +105,8 @@ export const movies = defineProjection({
   // 6: people_names (MovieImported v3's cast and crew) in the search vector.
   // 7: movie_details, the detail answer's pieces kept as JSON text.
   version: 7,
-  handles: HANDLES,
-  catalogue: HANDLES.filter((type) => !COUNTER_TYPES.includes(type)),
+  handles: [...CATALOGUE_TYPES, ...COUNTER_TYPES],
+  catalogue: CATALOGUE_TYPES,
   tables: [
     'movies',
     'genres',
