@@ -89,13 +89,14 @@ t.test('API, API with projectors and projector ride out PostgreSQL restarts', as
     }
   }
 
+  // The first API migrates the new database; the second and the projector then start side by side.
   const api = await startServer(t, {
     databaseUrl: url,
     redisKeyPrefix,
     env: { ...env, RUN_PROJECTORS: 'false' },
   })
-  const apiWithProjectors = await startServer(t, { databaseUrl: url, redisKeyPrefix, env })
   const projector = startProjector(t, { databaseUrl: url, redisKeyPrefix })
+  const apiWithProjectors = await startServer(t, { databaseUrl: url, redisKeyPrefix, env })
   const apis = [api, apiWithProjectors]
   // The projector is up (past its migrations) once it tries for leases on its lease session.
   t.ok(
