@@ -4,8 +4,9 @@
  * process, whose projections and requests would wait that long. selectModelOffThread runs it in a
  * worker thread (train-worker.ts): the matrix's typed arrays are transferred to it (moved, not
  * copied: the caller's matrix is empty afterwards) and the neighbours come back the same way.
- * Aborting the signal terminates the worker. `npm run bench:recommender` measures the event loop's
- * longest delay during a training.
+ * Aborting the signal terminates the worker. readAndSelectModelOffThread (a server) has the worker
+ * read the matrix itself, over a connection of its own, before it selects. `npm run
+ * bench:recommender` measures the event loop's longest delay during a training.
  *
  * writeNeighboursOffThread writes the trained neighbours into their table the same way
  * (neighbour-writer-worker.ts): the arrays are transferred to a worker thread that COPYs them over
@@ -16,7 +17,7 @@ import type { ItemNeighbours } from './item-neighbours.ts'
 import type { CandidateName } from './model.ts'
 import type { WriteMessage, WriteRequest } from './neighbour-writer-worker.ts'
 import type { SelectionInput, SelectionReport } from './selection.ts'
-import type { TrainMessage, TrainRequest } from './train-worker.ts'
+import type { ReadSummary, TrainMessage, TrainRequest } from './train-worker.ts'
 import type { WorkerConnection } from './worker-connection.ts'
 
 const WORKER = new URL('./train-worker.ts', import.meta.url)
@@ -28,24 +29,67 @@ export type OffThreadHooks = {
   onProgress?: (done: number, total: number) => void
 }
 
+export type SelectionOutcome = { model: ItemNeighbours; report: SelectionReport }
+
 export function selectModelOffThread(
   input: SelectionInput,
   only: CandidateName | null,
   hooks: OffThreadHooks = {},
-): Promise<{ model: ItemNeighbours; report: SelectionReport }> {
-  hooks.signal?.throwIfAborted()
-  const request: TrainRequest = { ...input, only }
+): Promise<SelectionOutcome> {
   const { matrix } = input
-  const worker = new Worker(WORKER, {
-    workerData: request,
-    transferList: [
+  return runTrainWorker(
+    { input, only },
+    [
       matrix.userOffsets.buffer,
       matrix.userItems.buffer,
       matrix.userWeights.buffer,
       ...(matrix.userTimes ? [matrix.userTimes.buffer] : []),
       input.positive.buffer,
     ] as ArrayBuffer[],
+    hooks,
+  )
+}
+
+export type ReadingHooks = OffThreadHooks & {
+  /** The reading begins: how many relations it goes through. */
+  onReading?: (total: number) => void
+  /** The relations read so far, now and then. */
+  onRows?: (rows: number) => void
+  /** The reading is over (its connection closed): the matrix's size; the selection begins. */
+  onRead?: (summary: ReadSummary) => void
+}
+
+/**
+ * selectModelOffThread with the reading stage in the worker too (a server): the worker opens one
+ * connection of its own (`source`: its application_name is counted in the process's budget as the
+ * neighbour writer's, which opens only after this one has closed), reads the feedback matrix in one
+ * snapshot (readFeedbackSnapshot) and closes it, then selects and trains. The relations' rows and
+ * their garbage never enter this thread's heap.
+ */
+export async function readAndSelectModelOffThread(
+  source: WorkerConnection,
+  only: CandidateName | null,
+  hooks: ReadingHooks = {},
+): Promise<SelectionOutcome & { read: ReadSummary }> {
+  let read: ReadSummary | null = null
+  const outcome = await runTrainWorker({ read: source, only }, [], {
+    ...hooks,
+    onRead: (summary) => {
+      read = summary
+      hooks.onRead?.(summary)
+    },
   })
+  if (read === null) throw new Error('the training worker selected without reading')
+  return { ...outcome, read }
+}
+
+function runTrainWorker(
+  request: TrainRequest,
+  transferList: ArrayBuffer[],
+  hooks: ReadingHooks,
+): Promise<SelectionOutcome> {
+  hooks.signal?.throwIfAborted()
+  const worker = new Worker(WORKER, { workerData: request, transferList })
   return new Promise((resolve, reject) => {
     let settled = false
     const settle = (outcome: () => void) => {
@@ -60,7 +104,13 @@ export function selectModelOffThread(
     }
     hooks.signal?.addEventListener('abort', onAbort, { once: true })
     worker.on('message', (message: TrainMessage) => {
-      if (message.type === 'progress') hooks.onProgress?.(message.done, message.total)
+      if (settled) return
+      if (message.type === 'reading') hooks.onReading?.(message.total)
+      else if (message.type === 'rows') hooks.onRows?.(message.rows)
+      else if (message.type === 'read') {
+        const { type: _, ...summary } = message
+        hooks.onRead?.(summary)
+      } else if (message.type === 'progress') hooks.onProgress?.(message.done, message.total)
       else if (message.type === 'stage') hooks.onStage?.(message.stage)
       else settle(() => resolve({ model: message.model, report: message.report }))
     })

@@ -1,34 +1,40 @@
 /**
  * One training run, as `npm run recommender -- train` and the retrain reactor do it: read the
  * interaction read models into the feedback matrix (feedbackWeight per user and movie, with when
- * each relation began) in one snapshot, select and train the model (selectModel: every candidate
- * tuned and compared on a temporal split, the winner trained on everything; on a worker thread so
- * the event loop stays free), write its neighbour table (from another worker thread over its own
+ * each relation began) in one snapshot (readFeedbackSnapshot), select and train the model
+ * (selectModel: every candidate tuned and compared on a temporal split, the winner trained on
+ * everything), both on a worker thread on a server (deps.writer: the worker reads over its own
+ * connection) so the event loop stays free; in embedded mode the reading is the event loop's and
+ * only the selection the worker's. Then write its neighbour table (from another worker thread over its own
  * connection on a server: deps.writer), publish it atomically with the selection's report,
  * and append ModelTrained, report included, on the job stream. Interrupting it (signal) stops the
  * worker and discards the half-written table; the serving model stays as it was.
  */
-import { setImmediate } from 'node:timers/promises'
 import type { Kysely } from 'kysely'
 import type pg from 'pg'
 import type { Database } from '../db/schema.ts'
 import { jobStream } from '../domain/job/job.ts'
 import type { EventStore } from '../event-store/contract.ts'
 import { handleCommand } from '../write/handle-command.ts'
-import { feedbackWeight, isPositive } from './feedback.ts'
-import { createMatrixBuilder } from './feedback-matrix.ts'
-import { allUserRelations, countRelations, interactionEventCount } from './feedback-source.ts'
+import { readFeedbackSnapshot } from './feedback-snapshot.ts'
 import type { ModelName } from './model.ts'
 import { activateModel, beginModel, discardModel, writeNeighbours } from './model-store.ts'
-import { type NeighbourWriter, selectModelOffThread, writeNeighboursOffThread } from './off-thread.ts'
+import {
+  type NeighbourWriter,
+  readAndSelectModelOffThread,
+  type SelectionOutcome,
+  selectModelOffThread,
+  writeNeighboursOffThread,
+} from './off-thread.ts'
 import type { SelectionReport } from './selection.ts'
 import { trainingDecider } from './training-job.ts'
 
 /**
- * Where the neighbour table is written: with `writer` (a server), from a worker thread over a
- * connection of its own (writeNeighboursOffThread: the rows' text never enters this thread's heap);
- * without it, over a client of `pool` on this thread (embedded mode: PGlite lives in this process,
- * on its one connection).
+ * Where the feedback is read and the neighbour table written: with `writer` (a server), from worker
+ * threads over a connection of their own, one after the other (readAndSelectModelOffThread,
+ * writeNeighboursOffThread: neither the relations' rows nor the neighbours' text enter this
+ * thread's heap); without it, on this thread over `db` and a client of `pool` (embedded mode:
+ * PGlite lives in this process, on its one connection).
  */
 export type TrainingDeps = {
   db: Kysely<Database>
@@ -76,53 +82,45 @@ export async function trainRecommender(
   const started = performance.now()
   const now = options.now ?? (() => new Date())
   const only = options.model === undefined || options.model === 'auto' ? null : options.model
-  // One snapshot (REPEATABLE READ): the relations are read as of one instant, and the count of
-  // interaction events the model stands for (what "interactions since the model" counts from) is
-  // taken in that same instant.
-  const { matrix, positive, feedbackEvents } = await deps.db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .setAccessMode('read only')
-    .execute(async (trx) => {
-      const feedbackEvents = await interactionEventCount(trx)
-      options.onStage?.('reading', await countRelations(trx))
-      const builder = createMatrixBuilder()
-      // Parallel to the matrix's entries: relations are one per movie, added in order.
-      const positive: number[] = []
-      let users = 0
-      // Pages of 25 users (~3,700 rows at MovieLens' density), not the default 500: a page's rows
-      // arrive and are decoded at once, and its row objects live until its last user is taken; 75,000
-      // of them held the event loop for 60-300 ms, decoding them and later collecting them.
-      for await (const user of allUserRelations(trx, { pageUsers: 25, onRows: options.onProgress })) {
-        options.signal?.throwIfAborted()
-        const kept = user.relations
-          .map((r) => ({
-            movieId: r.movieId,
-            weight: feedbackWeight(r.signals),
-            at: r.at,
-            liked: isPositive(r.signals),
-          }))
-          .filter((r) => r.weight > 0)
-        builder.addUser(kept)
-        for (const r of kept) positive.push(r.liked ? 1 : 0)
-        // A page of users arrives at once: let timers and requests run every 10 of its users.
-        if (++users % 10 === 0) await setImmediate()
-      }
-      return { matrix: builder.build(), positive: Uint8Array.from(positive), feedbackEvents }
-    })
-  const stats = {
-    users: matrix.userCount,
-    items: matrix.itemIds.length,
-    interactions: matrix.userItems.length,
-  }
-  options.onStage?.('training', stats.items)
-  // On a worker thread: the process's projections and requests keep being served meanwhile. The
-  // matrix's arrays move to the worker (stats are taken above).
-  const { model: trained, report } = await selectModelOffThread({ matrix, positive }, only, {
+  // The reading stage (readFeedbackSnapshot), then selection and training on a worker thread: the
+  // process's projections and requests keep being served meanwhile. On a server the worker reads
+  // too, over a connection of its own (`writer`'s URL and application_name, closed before the
+  // neighbour writer opens its own): the relations' rows, the per-relation objects and their
+  // collection (tens of milliseconds of scavenges and mark-compact on the event loop) are the
+  // worker's. Embedded mode reads here, over the one connection, and hands the matrix's arrays over
+  // (moved, not copied).
+  let feedbackEvents: number
+  let stats: { users: number; items: number; interactions: number }
+  let selected: SelectionOutcome
+  const selection = {
     signal: options.signal,
     onStage: options.onSelection,
-    onProgress: (done) => options.onProgress?.(done),
-  })
+    onProgress: (done: number) => options.onProgress?.(done),
+  }
+  if (writer) {
+    const outcome = await readAndSelectModelOffThread(writer, only, {
+      ...selection,
+      onReading: (total) => options.onStage?.('reading', total),
+      onRows: options.onProgress,
+      onRead: (read) => options.onStage?.('training', read.items),
+    })
+    const { feedbackEvents: counted, ...size } = outcome.read
+    feedbackEvents = counted
+    stats = size
+    selected = outcome
+  } else {
+    const snapshot = await readFeedbackSnapshot(deps.db, {
+      signal: options.signal,
+      onTotal: (total) => options.onStage?.('reading', total),
+      onRows: options.onProgress,
+    })
+    const { matrix } = snapshot
+    feedbackEvents = snapshot.feedbackEvents
+    stats = { users: matrix.userCount, items: matrix.itemIds.length, interactions: matrix.userItems.length }
+    options.onStage?.('training', stats.items)
+    selected = await selectModelOffThread(snapshot, only, selection)
+  }
+  const { model: trained, report } = selected
   options.onStage?.('writing', trained.targets.length)
   const id = await beginModel(deps.db, report.chosenModel)
   let neighbours = 0
