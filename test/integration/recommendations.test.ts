@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
 import { projections } from '../../projections/index.ts'
 import { jobStream } from '../../src/domain/job/job.ts'
@@ -18,7 +19,7 @@ import { projectionTag } from '../../src/read/serving/etag.ts'
 import { checkpointPath, ExportLimitMismatch, exportToFile } from '../../src/recommend/export.ts'
 import { neighboursOf } from '../../src/recommend/model-store.ts'
 import { createServingModel } from '../../src/recommend/serving-model.ts'
-import { trainRecommender } from '../../src/recommend/train.ts'
+import { type TrainingOutcome, trainRecommender } from '../../src/recommend/train.ts'
 import { buildTestApp } from '../support/app.ts'
 import { finished } from '../support/child-process.ts'
 import { testServices } from '../support/services.ts'
@@ -550,9 +551,9 @@ t.test('an interrupted training leaves the serving model and its tables as they 
     ).map((row) => (row as { table_name: string }).table_name)
   const models = () => app.db.selectFrom('recommender_models').select(['id', 'state']).orderBy('id').execute()
   const [tablesBefore, modelsBefore] = [await tables(), await models()]
-  // Interrupted while the worker thread trains, as the writing begins, and once the writer's
-  // worker thread has reported rows (its first progress).
-  for (const at of ['training', 'writing', 'rows written']) {
+  // Interrupted while the worker thread reads (a server: it reads too), while it trains, as the
+  // writing begins, and once the writer's worker thread has reported rows (its first progress).
+  for (const at of ['reading', 'training', 'writing', 'rows written']) {
     const stop = new AbortController()
     let stage = ''
     await t.rejects(
@@ -575,6 +576,63 @@ t.test('an interrupted training leaves the serving model and its tables as they 
     t.same(await tables(), tablesBefore, 'no table left behind')
   }
 })
+
+t.test(
+  'on a server the worker thread reads, over its own connection, what embedded mode reads on the event loop',
+  async (t) => {
+    const applicationName = `nexus-test/read-${randomUUID().slice(0, 8)}`
+    const server = { ...trainingDeps, writer: { databaseUrl: database.url, applicationName } }
+    // The reading's snapshot waits on a read model held locked: whose connection waits is who reads.
+    const locker = await database.pool.connect()
+    let training: Promise<TrainingOutcome> | null = null
+    let readers: string[] = []
+    try {
+      await locker.query('BEGIN')
+      await locker.query('LOCK TABLE user_watchlist IN ACCESS EXCLUSIVE MODE')
+      training = trainRecommender(server, { jobId: randomUUID(), model: 'item-knn' })
+      // Awaited below, once the lock is released; a rejection meanwhile is not unhandled.
+      training.catch(() => {})
+      for (let i = 0; i < 400 && readers.length === 0; i++) {
+        await sleep(25)
+        const { rows } = await database.pool.query<{ application_name: string; query: string }>(
+          `SELECT application_name, query FROM pg_stat_activity
+         WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+        )
+        readers = rows.filter((r) => r.query.includes('count(*)::int AS n')).map((r) => r.application_name)
+      }
+    } finally {
+      await locker.query('COMMIT')
+      locker.release()
+    }
+    t.same(readers, [applicationName], "the relations are counted over the worker's connection only")
+    const off = await (training as Promise<TrainingOutcome>)
+    const neighbours = async (id: number) =>
+      (await database.pool.query(`SELECT * FROM recommender.item_neighbors_m${id} ORDER BY 1, 2, 3`)).rows
+    const feedbackEvents = async (id: number) =>
+      (
+        await app.db
+          .selectFrom('recommender_models')
+          .select('feedback_events')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).feedback_events
+    // Read before the next training retires and drops the table.
+    const [offRows, offEvents] = [await neighbours(off.modelId), await feedbackEvents(off.modelId)]
+    t.ok(offRows.length > 0)
+    // Embedded mode's path (a pool and no writer): read on this thread, written over the pool.
+    const on = await trainRecommender(
+      { db: app.db, store: app.eventStore, pool: app.pool },
+      { jobId: randomUUID(), model: 'item-knn' },
+    )
+    t.same(
+      [on.users, on.items, on.interactions, on.neighbours],
+      [off.users, off.items, off.interactions, off.neighbours],
+      'the same matrix',
+    )
+    t.equal(await feedbackEvents(on.modelId), offEvents, 'the same interaction count')
+    t.same(await neighbours(on.modelId), offRows, 'the same neighbours')
+  },
+)
 
 t.test('`recommender train` on a server writes the new table through its writer thread', async (t) => {
   const child = recommenderScript(['train', '--model', 'item-knn'])
