@@ -11,8 +11,9 @@ import { sessionOptions } from './session-settings.ts'
  * The PostgreSQL connections each kind of process may hold, whatever the number of projections
  * (docs/operations.md, "Connection budget"): its pool, plus outside it at most one LISTEN
  * connection (every subscription and the ETag positions), one lease connection (every projection
- * lease) and, while a retrained model's table is written, one COPY connection (`nexus-retrain`,
- * opened by the writer's worker thread). `name` is the application_name
+ * lease) and, while a retraining reads the feedback or writes the model's table, one connection
+ * (`nexus-retrain`, opened by the training's worker thread to read, closed, then by the writer's to
+ * COPY). `name` is the application_name
  * of the pool; the others add `/listen`, `/lease`. `limit` is the promise a test checks.
  */
 export const CONNECTION_BUDGET = {

@@ -76,9 +76,10 @@ export function createRetrainReactor(services: RetrainServices): BatchReactor {
     }
     const jobId = idempotentEventId('recommender', trigger.id, 'retrain', 0)
     for await (const _ of context.store.readStream(jobStream(jobId), { limit: 1 })) return
-    // The neighbour table is written from a worker thread over one connection of its own
-    // (`nexus-retrain`, counted in the process's budget), opened for the write's length. Embedded
-    // mode has one connection for everything: its pool takes the COPY on this thread.
+    // The feedback is read, then the neighbour table written, from worker threads over one
+    // connection of their own at a time (`nexus-retrain`, counted in the process's budget), each
+    // opened for the reading's or the write's length. Embedded mode has one connection for
+    // everything: the reading and the COPY are this thread's, over its pool.
     const { embeddedPool } = services
     const { databaseUrl } = config
     if (embeddedPool === null && databaseUrl === null) throw new Error('retraining needs DATABASE_URL')
