@@ -592,7 +592,8 @@ t.test(
       training = trainRecommender(server, { jobId: randomUUID(), model: 'item-knn' })
       // Awaited below, once the lock is released; a rejection meanwhile is not unhandled.
       training.catch(() => {})
-      for (let i = 0; i < 400 && readers.length === 0; i++) {
+      // Up to a minute for the worker thread to start and ask (a loaded machine): it ends once seen.
+      for (let i = 0; i < 2_400 && readers.length === 0; i++) {
         await sleep(25)
         const { rows } = await database.pool.query<{ application_name: string; query: string }>(
           `SELECT application_name, query FROM pg_stat_activity
