@@ -136,3 +136,51 @@ t.test('anonymous details asked for in one turn of the event loop share one stat
   const single = await findMovie(app.db, ids[1] as string, null, app.pool)
   t.equal(texts[1], single)
 })
+
+t.test('details asked while a statement is out wait for its answer and go out together', async (t) => {
+  const titles = ['Waiting One', 'Waiting Two', 'Waiting Three']
+  const ids: string[] = []
+  for (const title of titles) ids.push(await addMovie({ title, year: 2004, genres: ['Drama'] }))
+  for (const id of ids) {
+    for (let attempt = 1; attempt <= 50; attempt++) {
+      if ((await app.inject({ url: `/api/v1/movies/${id}`, headers: user().headers })).statusCode === 200)
+        break
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+  // The app's real pool, with the first statement held back until released: the ids each statement
+  // asked for are recorded.
+  const asked: string[][] = []
+  let release = () => {}
+  const held = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  let firstSent = () => {}
+  const sentFirst = new Promise<void>((resolve) => {
+    firstSent = resolve
+  })
+  const query = async (config: { values?: unknown[] }) => {
+    asked.push((config.values ?? []).filter(Array.isArray).flat() as string[])
+    if (asked.length === 1) {
+      firstSent()
+      await held
+    }
+    return app.pool.query(config as never)
+  }
+  const batch = new MovieDetailBatch(app.db, { query } as never)
+  const first = batch.find(ids[0] as string)
+  await sentFirst
+  // Two more, each in a turn of the event loop of its own, while the first statement is out.
+  const second = batch.find(ids[1] as string)
+  await new Promise((resolve) => setImmediate(resolve))
+  const third = batch.find(ids[2] as string)
+  await new Promise((resolve) => setImmediate(resolve))
+  t.equal(asked.length, 1, 'nothing more sent while the first statement is out')
+  release()
+  const texts = await Promise.all([first, second, third])
+  t.same(
+    texts.map((text) => (text === null ? null : (JSON.parse(text) as { title: string }).title)),
+    titles,
+  )
+  t.same(asked, [[ids[0]], [ids[1], ids[2]]], 'the two asked meanwhile share the next statement')
+})

@@ -443,7 +443,12 @@ const MAX_BATCH = 64
  * load, many requests miss the answer memo at once (ids spread over the catalogue), and each one's
  * own round trip (the pg protocol, a pool checkout, PostgreSQL's bind and execute) cost more than
  * reading its row. Requests join the batch until the loop's check phase (setImmediate), so a lone
- * request waits for nothing but that; each gets the statement's result or its error.
+ * request waits for nothing but that; each gets the statement's result or its error. While a
+ * statement is out, the ids asked meanwhile wait for its answer and go out together in the next one
+ * (at most one statement in flight, unless a batch is larger than MAX_BATCH): under load a turn of
+ * the loop brings a few misses, and a statement each cost the API and PostgreSQL a round trip per
+ * few rows; waiting for the one in flight fills the next statement instead, and a lone request still
+ * waits for nothing.
  */
 export class MovieDetailBatch {
   readonly #db: Kysely<Database>
@@ -452,6 +457,10 @@ export class MovieDetailBatch {
     string,
     { resolve: (row: AnonymousRow | undefined) => void; reject: (error: unknown) => void }[]
   >()
+  /** Statements sent and not answered yet. */
+  #inFlight = 0
+  /** A flush is scheduled (setImmediate). */
+  #scheduled = false
 
   constructor(db: Kysely<Database>, pool: Pick<pg.Pool, 'query'>) {
     this.#db = db
@@ -461,30 +470,46 @@ export class MovieDetailBatch {
   /** The listed movie of `movieId` as findMovie answers it anonymously (JSON text), or null. */
   async find(movieId: string): Promise<string | null> {
     const row = await new Promise<AnonymousRow | undefined>((resolve, reject) => {
-      if (this.#waiting.size === 0) setImmediate(() => this.#flush())
       const waiting = this.#waiting.get(movieId)
       if (waiting === undefined) this.#waiting.set(movieId, [{ resolve, reject }])
       else waiting.push({ resolve, reject })
+      this.#schedule()
     })
     return row === undefined ? null : detailDocument(row, null)
   }
 
+  /** Flushes in the loop's check phase, unless a statement is out (its answer flushes then) or one is due. */
+  #schedule(): void {
+    if (this.#scheduled || this.#inFlight > 0 || this.#waiting.size === 0) return
+    this.#scheduled = true
+    setImmediate(() => this.#flush())
+  }
+
   #flush(): void {
+    this.#scheduled = false
     const batch = this.#waiting
     this.#waiting = new Map()
     const ids = [...batch.keys()]
     for (let from = 0; from < ids.length; from += MAX_BATCH) {
       const chunk = ids.slice(from, from + MAX_BATCH)
+      this.#inFlight += 1
       detailRows(this.#db, this.#pool, chunk, null).then(
         (rows) => {
+          this.#answered()
           const byId = new Map(rows.map((row) => [row.id, row]))
           for (const id of chunk) for (const waiter of batch.get(id) ?? []) waiter.resolve(byId.get(id))
         },
         (error: unknown) => {
+          this.#answered()
           for (const id of chunk) for (const waiter of batch.get(id) ?? []) waiter.reject(error)
         },
       )
     }
+  }
+
+  #answered(): void {
+    this.#inFlight -= 1
+    this.#schedule()
   }
 }
 
