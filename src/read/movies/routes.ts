@@ -1,5 +1,6 @@
 /** GET /api/v1/movies, /movies/:id and /genres: the catalogue, from the movies read model only. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { movieCredits } from '../../../projections/movie-credits.ts'
 import { movies } from '../../../projections/movies.ts'
@@ -184,28 +185,39 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: MovieDetail, ...errorResponses('MOVIE_NOT_FOUND', 'UNAUTHENTICATED') },
       },
     },
-    async (request, reply) => {
-      const memoized = detailMemo.get(memoTag(request, reply), request.url)
+    (request, reply) => {
+      const tag = memoTag(request, reply)
+      const memoized = detailMemo.get(tag, request.url)
       if (memoized !== undefined) {
-        // Nothing returned: a returned reply is a thenable Fastify would wait on for nothing.
+        // Sent in this tick, no promise; nothing returned: a returned reply is a thenable Fastify
+        // would wait on for nothing.
         sendJson(reply, memoized)
         return
       }
-      let viewerId: string | null = null
-      if (request.headers.authorization !== undefined) {
-        await app.authenticate(request, reply)
-        viewerId = request.user.id
-      }
-      // The answer's JSON text as it stands (detail-document.ts): no object, no serialisation.
-      const text =
-        viewerId === null
-          ? await detailBatch.find(request.params.id)
-          : await findMovie(app.db, request.params.id, viewerId, app.pool)
-      if (text === null) throw movieNotFound()
-      detailMemo.set(memoTag(request, reply), request.url, text)
-      return sendJson(reply, text)
+      return answerDetail(request, reply, tag)
     },
   )
+
+  /** A detail the memo did not hold: read (in a batch when anonymous), memoised and sent. */
+  async function answerDetail(
+    request: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+    tag: string | null,
+  ): Promise<void> {
+    let viewerId: string | null = null
+    if (request.headers.authorization !== undefined) {
+      await app.authenticate(request, reply)
+      viewerId = request.user.id
+    }
+    // The answer's JSON text as it stands (detail-document.ts): no object, no serialisation.
+    const text =
+      viewerId === null
+        ? await detailBatch.find(request.params.id)
+        : await findMovie(app.db, request.params.id, viewerId, app.pool)
+    if (text === null) throw movieNotFound()
+    detailMemo.set(tag, request.url, text)
+    sendJson(reply, text)
+  }
 
   app.get(
     '/genres',

@@ -93,14 +93,12 @@ export function answeredNotModified(request: FastifyRequest, reply: FastifyReply
 
 /**
  * The catalogue tag (ProjectionTagPair) of the projections a request's ETag was made of, when it is
- * anonymous and without X-Consistency-Token (the requests whose answers are memoised); set by
- * etagFrom, from the same positions as the ETag.
+ * anonymous and without X-Consistency-Token (the requests whose answers are memoised), or null
+ * (signed in, a consistency token, a 304); set by etagFrom, from the same positions as the ETag, in
+ * the request's `catalogueTag` (src/plugins/projection-tags.ts).
  */
-const catalogueTags = new WeakMap<FastifyRequest, string>()
-
-/** The catalogue tag etagFrom read with the request's ETag, or null (signed in, a consistency token, a 304). */
 export function catalogueTagOf(request: FastifyRequest): string | null {
-  return catalogueTags.get(request) ?? null
+  return request.catalogueTag ?? null
 }
 
 /**
@@ -118,7 +116,7 @@ export function etagFrom(
     const projections = signed ? signedIn : anonymous
     const token = request.headers['x-consistency-token']
     const conclude = (tags: ProjectionTagPair) => {
-      if (!signed && token === undefined) catalogueTags.set(request, tags.catalogue)
+      if (!signed && token === undefined) request.catalogueTag = tags.catalogue
       // A 304 sent here ends the request: the handler must not run, so done is not called.
       if (!answeredNotModified(request, reply, tags.tag)) done()
     }
