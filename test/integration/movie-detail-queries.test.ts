@@ -167,7 +167,8 @@ t.test('details asked while a statement is out wait for its answer and go out to
     }
     return app.pool.query(config as never)
   }
-  const batch = new MovieDetailBatch(app.db, { query } as never)
+  // Waiting behind the first statement as long as it is out (not the API's bound: see below).
+  const batch = new MovieDetailBatch(app.db, { query } as never, 3_600_000)
   const first = batch.find(ids[0] as string)
   await sentFirst
   // Two more, each in a turn of the event loop of its own, while the first statement is out.
@@ -184,3 +185,40 @@ t.test('details asked while a statement is out wait for its answer and go out to
   )
   t.same(asked, [[ids[0]], [ids[1], ids[2]]], 'the two asked meanwhile share the next statement')
 })
+
+t.test(
+  'behind a statement that does not answer, the details asked meanwhile go out after the bound',
+  async (t) => {
+    const id = await addMovie({ title: 'Not Held Back', year: 2005, genres: ['Drama'] })
+    for (let attempt = 1; attempt <= 50; attempt++) {
+      if ((await app.inject({ url: `/api/v1/movies/${id}`, headers: user().headers })).statusCode === 200)
+        break
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    const asked: string[][] = []
+    let release = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const query = async (config: { values?: unknown[] }) => {
+      asked.push((config.values ?? []).filter(Array.isArray).flat() as string[])
+      // The first statement does not answer until the end of the test.
+      if (asked.length === 1) await held
+      return app.pool.query(config as never)
+    }
+    const batch = new MovieDetailBatch(app.db, { query } as never, 1)
+    const missing = '00000000-0000-4000-8000-00000000b47d'
+    const first = batch.find(missing)
+    await new Promise((resolve) => setImmediate(resolve))
+    t.equal(asked.length, 1, 'the first statement is out')
+    const text = await batch.find(id)
+    t.equal(
+      (JSON.parse(text as string) as { title: string }).title,
+      'Not Held Back',
+      'answered while the first is out',
+    )
+    t.same(asked, [[missing], [id]])
+    release()
+    t.equal(await first, null)
+  },
+)

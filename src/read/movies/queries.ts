@@ -437,6 +437,12 @@ async function detailRows(
 
 /** Most ids in one anonymous batch: a bigger one waits for the next statement. */
 const MAX_BATCH = 64
+/**
+ * How long details wait behind a statement that has not answered before they go out in one of their
+ * own: a slow or stuck statement (there is no statement timeout) holds back the others this long at
+ * most, not until it answers.
+ */
+export const DETAIL_WAIT_MS = 25
 
 /**
  * The anonymous movie details asked for in one turn of the event loop, read in one statement: under
@@ -448,7 +454,7 @@ const MAX_BATCH = 64
  * (at most one statement in flight, unless a batch is larger than MAX_BATCH): under load a turn of
  * the loop brings a few misses, and a statement each cost the API and PostgreSQL a round trip per
  * few rows; waiting for the one in flight fills the next statement instead, and a lone request still
- * waits for nothing.
+ * waits for nothing. Behind a statement out for DETAIL_WAIT_MS the waiting ones go anyway.
  */
 export class MovieDetailBatch {
   readonly #db: Kysely<Database>
@@ -461,10 +467,16 @@ export class MovieDetailBatch {
   #inFlight = 0
   /** A flush is scheduled (setImmediate). */
   #scheduled = false
+  /** When the last statement went out (Date.now()). */
+  #sentAt = 0
+  /** Ends the wait behind a statement out for `#waitMs`. */
+  #waitEnds: NodeJS.Timeout | null = null
+  readonly #waitMs: number
 
-  constructor(db: Kysely<Database>, pool: Pick<pg.Pool, 'query'>) {
+  constructor(db: Kysely<Database>, pool: Pick<pg.Pool, 'query'>, waitMs = DETAIL_WAIT_MS) {
     this.#db = db
     this.#pool = pool
+    this.#waitMs = waitMs
   }
 
   /** The listed movie of `movieId` as findMovie answers it anonymously (JSON text), or null. */
@@ -478,15 +490,33 @@ export class MovieDetailBatch {
     return row === undefined ? null : detailDocument(row, null)
   }
 
-  /** Flushes in the loop's check phase, unless a statement is out (its answer flushes then) or one is due. */
+  /**
+   * Flushes in the loop's check phase, unless a statement is out (its answer flushes then, or the
+   * end of the wait behind it) or a flush is due already.
+   */
   #schedule(): void {
-    if (this.#scheduled || this.#inFlight > 0 || this.#waiting.size === 0) return
+    if (this.#scheduled || this.#waiting.size === 0) return
+    if (this.#inFlight > 0) {
+      const waited = Date.now() - this.#sentAt
+      if (waited < this.#waitMs) {
+        this.#waitEnds ??= setTimeout(() => {
+          this.#waitEnds = null
+          this.#schedule()
+        }, this.#waitMs - waited)
+        return
+      }
+    }
     this.#scheduled = true
     setImmediate(() => this.#flush())
   }
 
   #flush(): void {
     this.#scheduled = false
+    if (this.#waitEnds !== null) {
+      clearTimeout(this.#waitEnds)
+      this.#waitEnds = null
+    }
+    this.#sentAt = Date.now()
     const batch = this.#waiting
     this.#waiting = new Map()
     const ids = [...batch.keys()]
