@@ -137,8 +137,8 @@ t.test('anonymous details asked for in one turn of the event loop share one stat
   t.equal(texts[1], single)
 })
 
-t.test('details asked while a statement is out wait for its answer and go out together', async (t) => {
-  const titles = ['Waiting One', 'Waiting Two', 'Waiting Three']
+t.test('details asked while two statements are out wait for an answer and go out together', async (t) => {
+  const titles = ['Waiting One', 'Waiting Two', 'Waiting Three', 'Waiting Four']
   const ids: string[] = []
   for (const title of titles) ids.push(await addMovie({ title, year: 2004, genres: ['Drama'] }))
   for (const id of ids) {
@@ -148,46 +148,43 @@ t.test('details asked while a statement is out wait for its answer and go out to
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
   }
-  // The app's real pool, with the first statement held back until released: the ids each statement
-  // asked for are recorded.
+  // The app's real pool, with the first two statements held back until released: the ids each
+  // statement asked for are recorded.
   const asked: string[][] = []
   let release = () => {}
   const held = new Promise<void>((resolve) => {
     release = resolve
   })
-  let firstSent = () => {}
-  const sentFirst = new Promise<void>((resolve) => {
-    firstSent = resolve
-  })
   const query = async (config: { values?: unknown[] }) => {
     asked.push((config.values ?? []).filter(Array.isArray).flat() as string[])
-    if (asked.length === 1) {
-      firstSent()
-      await held
-    }
+    if (asked.length <= 2) await held
     return app.pool.query(config as never)
   }
-  // Waiting behind the first statement as long as it is out (not the API's bound: see below).
+  // Waiting behind the statements out as long as they are out (not the API's bound: see below).
   const batch = new MovieDetailBatch(app.db, { query } as never, 3_600_000)
-  const first = batch.find(ids[0] as string)
-  await sentFirst
-  // Two more, each in a turn of the event loop of its own, while the first statement is out.
-  const second = batch.find(ids[1] as string)
-  await new Promise((resolve) => setImmediate(resolve))
-  const third = batch.find(ids[2] as string)
-  await new Promise((resolve) => setImmediate(resolve))
-  t.equal(asked.length, 1, 'nothing more sent while the first statement is out')
+  const turn = () => new Promise((resolve) => setImmediate(resolve))
+  // Each in a turn of the event loop of its own.
+  const answers = [batch.find(ids[0] as string)]
+  await turn()
+  answers.push(batch.find(ids[1] as string))
+  await turn()
+  t.equal(asked.length, 2, 'two statements out')
+  answers.push(batch.find(ids[2] as string))
+  await turn()
+  answers.push(batch.find(ids[3] as string))
+  await turn()
+  t.equal(asked.length, 2, 'nothing more sent while two statements are out')
   release()
-  const texts = await Promise.all([first, second, third])
+  const texts = await Promise.all(answers)
   t.same(
     texts.map((text) => (text === null ? null : (JSON.parse(text) as { title: string }).title)),
     titles,
   )
-  t.same(asked, [[ids[0]], [ids[1], ids[2]]], 'the two asked meanwhile share the next statement')
+  t.same(asked, [[ids[0]], [ids[1]], [ids[2], ids[3]]], 'the two asked meanwhile share the next statement')
 })
 
 t.test(
-  'behind a statement that does not answer, the details asked meanwhile go out after the bound',
+  'behind statements that do not answer, the details asked meanwhile go out after the bound',
   async (t) => {
     const id = await addMovie({ title: 'Not Held Back', year: 2005, genres: ['Drama'] })
     for (let attempt = 1; attempt <= 50; attempt++) {
@@ -202,23 +199,25 @@ t.test(
     })
     const query = async (config: { values?: unknown[] }) => {
       asked.push((config.values ?? []).filter(Array.isArray).flat() as string[])
-      // The first statement does not answer until the end of the test.
-      if (asked.length === 1) await held
+      // The first two statements do not answer until the end of the test.
+      if (asked.length <= 2) await held
       return app.pool.query(config as never)
     }
     const batch = new MovieDetailBatch(app.db, { query } as never, 1)
-    const missing = '00000000-0000-4000-8000-00000000b47d'
-    const first = batch.find(missing)
+    const missing = ['00000000-0000-4000-8000-00000000b47d', '00000000-0000-4000-8000-00000000b47e']
+    const first = batch.find(missing[0] as string)
     await new Promise((resolve) => setImmediate(resolve))
-    t.equal(asked.length, 1, 'the first statement is out')
+    const second = batch.find(missing[1] as string)
+    await new Promise((resolve) => setImmediate(resolve))
+    t.equal(asked.length, 2, 'two statements out')
     const text = await batch.find(id)
     t.equal(
       (JSON.parse(text as string) as { title: string }).title,
       'Not Held Back',
-      'answered while the first is out',
+      'answered while the two are out',
     )
-    t.same(asked, [[missing], [id]])
+    t.same(asked, [[missing[0]], [missing[1]], [id]])
     release()
-    t.equal(await first, null)
+    t.same(await Promise.all([first, second]), [null, null])
   },
 )
