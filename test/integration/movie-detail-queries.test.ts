@@ -26,6 +26,37 @@ async function statementsOf(url: string, headers: Record<string, string> = {}) {
 /** What was sent, short enough for a test message. */
 const shown = (sent: Sent[]) => sent.map((s) => s.name ?? s.text.slice(0, 80)).join(' | ')
 
+/**
+ * Waits until the movie is listed (its detail answers 200; the projector may lag on a loaded
+ * machine), asking every 100 ms for a minute at most; throws if it never is.
+ */
+async function listed(id: string): Promise<void> {
+  for (let attempt = 1; attempt <= 600; attempt++) {
+    if ((await app.inject({ url: `/api/v1/movies/${id}`, headers: user().headers })).statusCode === 200)
+      return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`movie ${id} was not listed within a minute`)
+}
+
+/**
+ * The app's real pool, with the first `held` statements held back until `release()`: the ids each
+ * statement asked for are recorded in `asked`.
+ */
+function heldBack(held: number) {
+  const asked: string[][] = []
+  let release = () => {}
+  const holding = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  const query = async (config: { values?: unknown[] }) => {
+    asked.push((config.values ?? []).filter(Array.isArray).flat() as string[])
+    if (asked.length <= held) await holding
+    return app.pool.query(config as never)
+  }
+  return { pool: { query } as never, asked, release: () => release() }
+}
+
 t.test('a movie detail is one prepared statement, anonymous or signed in', async (t) => {
   const id = await addMovie({ title: 'One Round Trip', year: 2001, genres: ['Drama'] })
   const viewer = user()
@@ -85,10 +116,7 @@ t.test('GET /metrics counts the detail memo lookups: hits, misses and bypasses',
     return { hit: value('hit'), miss: value('miss'), bypass: value('bypass') }
   }
   // The movie listed (the projector may lag): until then it answers 404, a lookup too.
-  for (let attempt = 1; attempt <= 50; attempt++) {
-    if ((await app.inject({ url: `/api/v1/movies/${id}`, headers: user().headers })).statusCode === 200) break
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
+  await listed(id)
   const before = await lookups()
   const first = await app.inject({ url: `/api/v1/movies/${id}` })
   const second = await app.inject({ url: `/api/v1/movies/${id}` })
@@ -105,13 +133,7 @@ t.test('anonymous details asked for in one turn of the event loop share one stat
   const titles = ['Batched One', 'Batched Two']
   const ids = await Promise.all(titles.map((title) => addMovie({ title, year: 2003, genres: ['Drama'] })))
   // Listed by now (the projector may lag).
-  for (const id of ids) {
-    for (let attempt = 1; attempt <= 50; attempt++) {
-      if ((await app.inject({ url: `/api/v1/movies/${id}`, headers: user().headers })).statusCode === 200)
-        break
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-  }
+  for (const id of ids) await listed(id)
   const batch = new MovieDetailBatch(app.db, app.pool)
   const missing = '00000000-0000-4000-8000-00000000b47c'
   // One movie twice, another, and one that does not exist: asked in the same tick, as requests
@@ -141,27 +163,11 @@ t.test('details asked while two statements are out wait for an answer and go out
   const titles = ['Waiting One', 'Waiting Two', 'Waiting Three', 'Waiting Four']
   const ids: string[] = []
   for (const title of titles) ids.push(await addMovie({ title, year: 2004, genres: ['Drama'] }))
-  for (const id of ids) {
-    for (let attempt = 1; attempt <= 50; attempt++) {
-      if ((await app.inject({ url: `/api/v1/movies/${id}`, headers: user().headers })).statusCode === 200)
-        break
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-  }
-  // The app's real pool, with the first two statements held back until released: the ids each
-  // statement asked for are recorded.
-  const asked: string[][] = []
-  let release = () => {}
-  const held = new Promise<void>((resolve) => {
-    release = resolve
-  })
-  const query = async (config: { values?: unknown[] }) => {
-    asked.push((config.values ?? []).filter(Array.isArray).flat() as string[])
-    if (asked.length <= 2) await held
-    return app.pool.query(config as never)
-  }
+  for (const id of ids) await listed(id)
+  // The first two statements held back until released.
+  const { pool, asked, release } = heldBack(2)
   // Waiting behind the statements out as long as they are out (not the API's bound: see below).
-  const batch = new MovieDetailBatch(app.db, { query } as never, 3_600_000)
+  const batch = new MovieDetailBatch(app.db, pool, 3_600_000)
   const turn = () => new Promise((resolve) => setImmediate(resolve))
   // Each in a turn of the event loop of its own.
   const answers = [batch.find(ids[0] as string)]
@@ -187,23 +193,10 @@ t.test(
   'behind statements that do not answer, the details asked meanwhile go out after the bound',
   async (t) => {
     const id = await addMovie({ title: 'Not Held Back', year: 2005, genres: ['Drama'] })
-    for (let attempt = 1; attempt <= 50; attempt++) {
-      if ((await app.inject({ url: `/api/v1/movies/${id}`, headers: user().headers })).statusCode === 200)
-        break
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-    const asked: string[][] = []
-    let release = () => {}
-    const held = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    const query = async (config: { values?: unknown[] }) => {
-      asked.push((config.values ?? []).filter(Array.isArray).flat() as string[])
-      // The first two statements do not answer until the end of the test.
-      if (asked.length <= 2) await held
-      return app.pool.query(config as never)
-    }
-    const batch = new MovieDetailBatch(app.db, { query } as never, 1)
+    await listed(id)
+    // The first two statements do not answer until the end of the test.
+    const { pool, asked, release } = heldBack(2)
+    const batch = new MovieDetailBatch(app.db, pool, 1)
     const missing = ['00000000-0000-4000-8000-00000000b47d', '00000000-0000-4000-8000-00000000b47e']
     const first = batch.find(missing[0] as string)
     await new Promise((resolve) => setImmediate(resolve))
