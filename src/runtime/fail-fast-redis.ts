@@ -7,6 +7,12 @@
  * (so the next ones fail at once rather than each waiting for its own timeout). ioredis reconnects by
  * itself (backing off up to 2 s), so the API recovers with no restart. What works without Redis: see
  * docs/operations.md (failure modes).
+ *
+ * The timeout is judged after the event loop has read its sockets, not by ioredis's own
+ * `commandTimeout`: when the loop is held past 800 ms (a long collection, a starved core on a loaded
+ * machine), timers run before the poll phase that would read the answer already waiting on the
+ * socket, and ioredis's timer failed every command in flight (503s, the connection dropped) although
+ * Redis had answered them all.
  */
 import { Redis } from 'ioredis'
 
@@ -23,24 +29,33 @@ export function connectFailFast(url: string, keyPrefix: string, options: FailFas
     keyPrefix,
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,
-    commandTimeout: COMMAND_TIMEOUT_MS,
+    // No commandTimeout: see sendCommand below.
     enableOfflineQueue: false,
     lazyConnect: false,
     retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
     // Commands issued in the same tick (many requests' rate limits, lookups) go in one write.
     enableAutoPipelining: true,
   })
-  // A command Redis does not answer in time means it hangs: drop the connection, so the commands
-  // that follow fail at once (no offline queue) until it answers again, instead of each waiting.
+  // A command Redis does not answer in time means it hangs: it fails, and the connection is dropped
+  // so that the commands that follow fail at once (no offline queue) until it answers again, instead
+  // of each waiting. The verdict waits for the check phase after the timer: the poll phase in between
+  // reads an answer that came while the loop was held, which settles the command first.
   const send = redis.sendCommand.bind(redis)
   redis.sendCommand = (command, stream) => {
     const sent = send(command, stream)
-    command.promise.catch((error: unknown) => {
-      if (error instanceof Error && error.message === 'Command timed out' && redis.status === 'ready') {
-        options.warn('Redis did not answer in time: reconnecting')
-        redis.disconnect(true)
-      }
-    })
+    if (command.isSettled) return sent
+    const timer = setTimeout(() => {
+      setImmediate(() => {
+        if (command.isSettled) return
+        command.reject(new Error('Command timed out'))
+        if (redis.status === 'ready') {
+          options.warn('Redis did not answer in time: reconnecting')
+          redis.disconnect(true)
+        }
+      })
+    }, COMMAND_TIMEOUT_MS)
+    const settled = () => clearTimeout(timer)
+    command.promise.then(settled, settled)
     return sent
   }
   let warned = false
