@@ -39,24 +39,6 @@ async function listed(id: string): Promise<void> {
   throw new Error(`movie ${id} was not listed within a minute`)
 }
 
-/**
- * The app's real pool, with the first `held` statements held back until `release()`: the ids each
- * statement asked for are recorded in `asked`.
- */
-function heldBack(held: number) {
-  const asked: string[][] = []
-  let release = () => {}
-  const holding = new Promise<void>((resolve) => {
-    release = resolve
-  })
-  const query = async (config: { values?: unknown[] }) => {
-    asked.push((config.values ?? []).filter(Array.isArray).flat() as string[])
-    if (asked.length <= held) await holding
-    return app.pool.query(config as never)
-  }
-  return { pool: { query } as never, asked, release: () => release() }
-}
-
 t.test('a movie detail is one prepared statement, anonymous or signed in', async (t) => {
   const id = await addMovie({ title: 'One Round Trip', year: 2001, genres: ['Drama'] })
   const viewer = user()
@@ -158,59 +140,3 @@ t.test('anonymous details asked for in one turn of the event loop share one stat
   const single = await findMovie(app.db, ids[1] as string, null, app.pool)
   t.equal(texts[1], single)
 })
-
-t.test('details asked while two statements are out wait for an answer and go out together', async (t) => {
-  const titles = ['Waiting One', 'Waiting Two', 'Waiting Three', 'Waiting Four']
-  const ids: string[] = []
-  for (const title of titles) ids.push(await addMovie({ title, year: 2004, genres: ['Drama'] }))
-  for (const id of ids) await listed(id)
-  // The first two statements held back until released.
-  const { pool, asked, release } = heldBack(2)
-  // Waiting behind the statements out as long as they are out (not the API's bound: see below).
-  const batch = new MovieDetailBatch(app.db, pool, 3_600_000)
-  const turn = () => new Promise((resolve) => setImmediate(resolve))
-  // Each in a turn of the event loop of its own.
-  const answers = [batch.find(ids[0] as string)]
-  await turn()
-  answers.push(batch.find(ids[1] as string))
-  await turn()
-  t.equal(asked.length, 2, 'two statements out')
-  answers.push(batch.find(ids[2] as string))
-  await turn()
-  answers.push(batch.find(ids[3] as string))
-  await turn()
-  t.equal(asked.length, 2, 'nothing more sent while two statements are out')
-  release()
-  const texts = await Promise.all(answers)
-  t.same(
-    texts.map((text) => (text === null ? null : (JSON.parse(text) as { title: string }).title)),
-    titles,
-  )
-  t.same(asked, [[ids[0]], [ids[1]], [ids[2], ids[3]]], 'the two asked meanwhile share the next statement')
-})
-
-t.test(
-  'behind statements that do not answer, the details asked meanwhile go out after the bound',
-  async (t) => {
-    const id = await addMovie({ title: 'Not Held Back', year: 2005, genres: ['Drama'] })
-    await listed(id)
-    // The first two statements do not answer until the end of the test.
-    const { pool, asked, release } = heldBack(2)
-    const batch = new MovieDetailBatch(app.db, pool, 1)
-    const missing = ['00000000-0000-4000-8000-00000000b47d', '00000000-0000-4000-8000-00000000b47e']
-    const first = batch.find(missing[0] as string)
-    await new Promise((resolve) => setImmediate(resolve))
-    const second = batch.find(missing[1] as string)
-    await new Promise((resolve) => setImmediate(resolve))
-    t.equal(asked.length, 2, 'two statements out')
-    const text = await batch.find(id)
-    t.equal(
-      (JSON.parse(text as string) as { title: string }).title,
-      'Not Held Back',
-      'answered while the two are out',
-    )
-    t.same(asked, [[missing[0]], [missing[1]], [id]])
-    release()
-    t.same(await Promise.all([first, second]), [null, null])
-  },
-)

@@ -437,30 +437,13 @@ async function detailRows(
 
 /** Most ids in one anonymous batch: a bigger one waits for the next statement. */
 const MAX_BATCH = 64
-/**
- * How long details wait behind a statement that has not answered before they go out in one of their
- * own: a slow or stuck statement (there is no statement timeout) holds back the others this long at
- * most, not until it answers.
- */
-export const DETAIL_WAIT_MS = 25
-/**
- * Batch statements out at once: two, so one is read while the next fills (with one, a turn of the
- * loop waited for PostgreSQL's whole round trip: fewer statements, but fewer details a second under
- * load, session 14).
- */
-const DETAIL_STATEMENTS_OUT = 2
 
 /**
  * The anonymous movie details asked for in one turn of the event loop, read in one statement: under
  * load, many requests miss the answer memo at once (ids spread over the catalogue), and each one's
  * own round trip (the pg protocol, a pool checkout, PostgreSQL's bind and execute) cost more than
  * reading its row. Requests join the batch until the loop's check phase (setImmediate), so a lone
- * request waits for nothing but that; each gets the statement's result or its error. While a
- * DETAIL_STATEMENTS_OUT statements are out, the ids asked meanwhile wait for an answer and go out
- * together in the next one (unless a batch is larger than MAX_BATCH): under load a turn of the loop
- * brings a few misses, and a statement each cost the API and PostgreSQL a round trip per few rows;
- * waiting fills the next statement instead, and a lone request still waits for nothing. Behind
- * statements out for DETAIL_WAIT_MS the waiting ones go anyway.
+ * request waits for nothing but that; each gets the statement's result or its error.
  */
 export class MovieDetailBatch {
   readonly #db: Kysely<Database>
@@ -469,83 +452,39 @@ export class MovieDetailBatch {
     string,
     { resolve: (row: AnonymousRow | undefined) => void; reject: (error: unknown) => void }[]
   >()
-  /** Statements sent and not answered yet. */
-  #inFlight = 0
-  /** A flush is scheduled (setImmediate). */
-  #scheduled = false
-  /** When the last statement went out (Date.now()). */
-  #sentAt = 0
-  /** Ends the wait behind a statement out for `#waitMs`. */
-  #waitEnds: NodeJS.Timeout | null = null
-  readonly #waitMs: number
 
-  constructor(db: Kysely<Database>, pool: Pick<pg.Pool, 'query'>, waitMs = DETAIL_WAIT_MS) {
+  constructor(db: Kysely<Database>, pool: Pick<pg.Pool, 'query'>) {
     this.#db = db
     this.#pool = pool
-    this.#waitMs = waitMs
   }
 
   /** The listed movie of `movieId` as findMovie answers it anonymously (JSON text), or null. */
   async find(movieId: string): Promise<string | null> {
     const row = await new Promise<AnonymousRow | undefined>((resolve, reject) => {
+      if (this.#waiting.size === 0) setImmediate(() => this.#flush())
       const waiting = this.#waiting.get(movieId)
       if (waiting === undefined) this.#waiting.set(movieId, [{ resolve, reject }])
       else waiting.push({ resolve, reject })
-      this.#schedule()
     })
     return row === undefined ? null : detailDocument(row, null)
   }
 
-  /**
-   * Flushes in the loop's check phase, unless DETAIL_STATEMENTS_OUT statements are out (an answer
-   * flushes then, or the end of the wait behind them) or a flush is due already.
-   */
-  #schedule(): void {
-    if (this.#scheduled || this.#waiting.size === 0) return
-    if (this.#inFlight >= DETAIL_STATEMENTS_OUT) {
-      const waited = Date.now() - this.#sentAt
-      if (waited < this.#waitMs) {
-        this.#waitEnds ??= setTimeout(() => {
-          this.#waitEnds = null
-          this.#schedule()
-        }, this.#waitMs - waited)
-        return
-      }
-    }
-    this.#scheduled = true
-    setImmediate(() => this.#flush())
-  }
-
   #flush(): void {
-    this.#scheduled = false
-    if (this.#waitEnds !== null) {
-      clearTimeout(this.#waitEnds)
-      this.#waitEnds = null
-    }
-    this.#sentAt = Date.now()
     const batch = this.#waiting
     this.#waiting = new Map()
     const ids = [...batch.keys()]
     for (let from = 0; from < ids.length; from += MAX_BATCH) {
       const chunk = ids.slice(from, from + MAX_BATCH)
-      this.#inFlight += 1
       detailRows(this.#db, this.#pool, chunk, null).then(
         (rows) => {
-          this.#answered()
           const byId = new Map(rows.map((row) => [row.id, row]))
           for (const id of chunk) for (const waiter of batch.get(id) ?? []) waiter.resolve(byId.get(id))
         },
         (error: unknown) => {
-          this.#answered()
           for (const id of chunk) for (const waiter of batch.get(id) ?? []) waiter.reject(error)
         },
       )
     }
-  }
-
-  #answered(): void {
-    this.#inFlight -= 1
-    this.#schedule()
   }
 }
 
