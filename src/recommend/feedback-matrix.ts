@@ -93,6 +93,11 @@ export function createMatrixBuilder(): MatrixBuilder {
   }
 }
 
+/** The matrix's size: users, movies and (user, movie) entries, as trainings report it. */
+export function matrixSize(matrix: FeedbackMatrix): { users: number; items: number; interactions: number } {
+  return { users: matrix.userCount, items: matrix.itemIds.length, interactions: matrix.userItems.length }
+}
+
 /** The same matrix by columns: for each movie, the users who interacted and their weights. */
 export function transpose(matrix: FeedbackMatrix): {
   itemOffsets: Int32Array

@@ -50,7 +50,7 @@ export function selectModelOffThread(
   )
 }
 
-export type ReadingHooks = OffThreadHooks & {
+export type ReadAndSelectHooks = OffThreadHooks & {
   /** The reading begins: how many relations it goes through. */
   onReading?: (total: number) => void
   /** The relations read so far, now and then. */
@@ -69,7 +69,7 @@ export type ReadingHooks = OffThreadHooks & {
 export async function readAndSelectModelOffThread(
   source: WorkerConnection,
   only: CandidateName | null,
-  hooks: ReadingHooks = {},
+  hooks: ReadAndSelectHooks = {},
 ): Promise<SelectionOutcome & { read: ReadSummary }> {
   let read: ReadSummary | null = null
   const outcome = await runTrainWorker({ read: source, only }, [], {
@@ -86,7 +86,7 @@ export async function readAndSelectModelOffThread(
 function runTrainWorker(
   request: TrainRequest,
   transferList: ArrayBuffer[],
-  hooks: ReadingHooks,
+  hooks: ReadAndSelectHooks,
 ): Promise<SelectionOutcome> {
   hooks.signal?.throwIfAborted()
   const worker = new Worker(WORKER, { workerData: request, transferList })

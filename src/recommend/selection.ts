@@ -16,7 +16,7 @@
  * training part: what is measured is what serves.
  */
 import v8 from 'node:v8'
-import type { FeedbackMatrix } from './feedback-matrix.ts'
+import { type FeedbackMatrix, matrixSize } from './feedback-matrix.ts'
 import type { ItemNeighbours, Neighbour } from './item-neighbours.ts'
 import { ndcgAt, recallAt } from './metrics.ts'
 import {
@@ -275,11 +275,7 @@ export function selectModel(
 ): { chosen: ModelSpec; trained: TrainedCandidate; report: SelectionReport } {
   const started = performance.now()
   const { matrix } = input
-  const data = {
-    users: matrix.userCount,
-    items: matrix.itemIds.length,
-    interactions: matrix.userItems.length,
-  }
+  const data = matrixSize(matrix)
   options.onStage?.('splitting')
   const split = temporalSplit(input)
   const popularity = popularityOf(split.train)

@@ -10,6 +10,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { createDatabase, createPool } from '../db/connection.ts'
 import { lowerThisThreadsPriority } from './background-priority.ts'
+import { matrixSize } from './feedback-matrix.ts'
 import { type FeedbackSnapshot, readFeedbackSnapshot } from './feedback-snapshot.ts'
 import type { ItemNeighbours } from './item-neighbours.ts'
 import type { CandidateName } from './model.ts'
@@ -66,14 +67,7 @@ async function read(target: WorkerConnection): Promise<FeedbackSnapshot> {
 let input: SelectionInput
 if ('read' in request) {
   const snapshot = await read(request.read)
-  const { matrix } = snapshot
-  post({
-    type: 'read',
-    users: matrix.userCount,
-    items: matrix.itemIds.length,
-    interactions: matrix.userItems.length,
-    feedbackEvents: snapshot.feedbackEvents,
-  })
+  post({ type: 'read', ...matrixSize(snapshot.matrix), feedbackEvents: snapshot.feedbackEvents })
   input = snapshot
 } else input = request.input
 const { trained, report } = selectModel(input, {

@@ -16,6 +16,7 @@ import type { Database } from '../db/schema.ts'
 import { jobStream } from '../domain/job/job.ts'
 import type { EventStore } from '../event-store/contract.ts'
 import { handleCommand } from '../write/handle-command.ts'
+import { matrixSize } from './feedback-matrix.ts'
 import { readFeedbackSnapshot } from './feedback-snapshot.ts'
 import type { ModelName } from './model.ts'
 import { activateModel, beginModel, discardModel, writeNeighbours } from './model-store.ts'
@@ -114,9 +115,8 @@ export async function trainRecommender(
       onTotal: (total) => options.onStage?.('reading', total),
       onRows: options.onProgress,
     })
-    const { matrix } = snapshot
     feedbackEvents = snapshot.feedbackEvents
-    stats = { users: matrix.userCount, items: matrix.itemIds.length, interactions: matrix.userItems.length }
+    stats = matrixSize(snapshot.matrix)
     options.onStage?.('training', stats.items)
     selected = await selectModelOffThread(snapshot, only, selection)
   }
