@@ -87,11 +87,14 @@ export function searchTermsCte(typed: readonly string[]): RawBuilder<SearchTerms
   // MATERIALIZED: each lookup and correction runs once per word, not once per column that reads it.
   // The lookups are LATERAL joins, not EXISTS: the statement is prepared, and the generic plan (which
   // cannot see how many words came) turned EXISTS into a hashed subplan that read the whole lexicon,
-  // 10,000 words, to look up two (milliseconds per statement; docs/benchmarks.md, issue 17). A
-  // lateral subquery is always a parameterised index lookup. The words reach unnest through a
-  // sub-select, which hides their number from the planner in custom plans as in the generic one: with
-  // the count visible, custom plans (re-planned, a millisecond each time) looked cheaper than the
-  // generic plan, so PostgreSQL never settled on the generic one.
+  // 10,000 words, to look up two (milliseconds per statement; docs/benchmarks.md, issue 17). Each
+  // lateral subquery ends in LIMIT 1, which keeps PostgreSQL from pulling it up into the join: pulled
+  // up, the whole-word lookup was planned as a hash join over the entire lexicon, a sequential scan
+  // of it per statement, whenever the lexicon was a few thousand words or its pages not all visible
+  // (a projection writing it). With the limit, each is a key lookup per word. The words reach
+  // unnest through a sub-select, which hides their number from the planner in custom plans as in the
+  // generic one: with the count visible, custom plans (re-planned, a millisecond each time) looked
+  // cheaper than the generic plan, so PostgreSQL never settled on the generic one.
   return sql`(
     WITH typed AS (
       SELECT n, public.search_fold(w) AS folded FROM unnest((SELECT ${[...typed]}::text[])) WITH ORDINALITY AS x(w, n)
@@ -108,7 +111,7 @@ export function searchTermsCte(typed: readonly string[]): RawBuilder<SearchTerms
         LIMIT 1
       ) AS prefix ON true
       LEFT JOIN LATERAL (
-        SELECT true AS hit FROM movie_words m WHERE NOT p.last AND m.word = p.word COLLATE "C"
+        SELECT true AS hit FROM movie_words m WHERE NOT p.last AND m.word = p.word COLLATE "C" LIMIT 1
       ) AS whole ON true
     ), words AS MATERIALIZED (
       SELECT i, n, word, last, known,
