@@ -8,6 +8,7 @@
  * Real PostgreSQL, the real projection's lexicon.
  */
 import t from 'tap'
+import { seededRandom } from '../../src/generate/synthetic-log.ts'
 import { decodeCursor, listMovies, type MovieSort } from '../../src/read/movies/queries.ts'
 import { genreWords, suggest, suggestQuery } from '../../src/read/search/queries.ts'
 import { ResolvedWords, searchTerms, searchWords } from '../../src/read/search/terms.ts'
@@ -50,15 +51,42 @@ await addTitles(
   '/api/v1/movies?q=angstrom',
 )
 
-/** Texts people type: prefixes from every word on, typos, other spellings of the same words. */
+/**
+ * Texts people type: prefixes from every word on, typos, other spellings of the same words. Every
+ * prefix and typo of every title made 1,227 texts; 658 keep each kind of them (docs/development.md,
+ * How the suite stays fast), with a seeded quarter of the rest:
+ * - prefixes ending one letter into a word, at a word's end, on a space, and at or just after
+ *   anything but a-z and 0-9 (accents, ligatures, apostrophes, dashes, dots, digits' neighbours:
+ *   where folding splits or drops), from every word of every title on;
+ * - typos (a letter dropped, alone and after the next word; two swapped, before it) of every word of
+ *   four letters or more: the second letter in every other word, the last but one in the others;
+ * - every title upper-cased, decomposed and stripped of its marks, and every hand-written text.
+ */
 function texts(): string[] {
+  const random = seededRandom(17)
   const out = new Set<string>()
+  const sampled = (text: string, always: boolean) => {
+    // Drawn for every candidate, kept or not, so the sample does not shift with the rules above it.
+    const drawn = random() < 0.25
+    if (always || drawn) out.add(text)
+  }
+  const plain = (char: string | undefined) => char === undefined || /[a-z0-9 ]/.test(char)
   for (const title of TITLES) {
     const lower = title.toLowerCase()
     const words = lower.split(/\s+/)
     for (let from = 0; from < words.length; from++) {
       const rest = words.slice(from).join(' ')
-      for (let end = 1; end <= rest.length; end++) out.add(rest.slice(0, end))
+      for (let end = 1; end <= rest.length; end++) {
+        const into = end - (rest.lastIndexOf(' ', end - 1) + 1)
+        sampled(
+          rest.slice(0, end),
+          into === 1 ||
+            end === rest.length ||
+            rest[end] === ' ' ||
+            !plain(rest[end - 1]) ||
+            !plain(rest[end - 2]),
+        )
+      }
     }
     for (const [k, word] of words.entries()) {
       if (word.length < 4) continue
@@ -66,9 +94,11 @@ function texts(): string[] {
       for (let i = 1; i < word.length - 1; i++) {
         const dropped = word.slice(0, i) + word.slice(i + 1)
         const swapped = word.slice(0, i) + (word[i + 1] ?? '') + (word[i] ?? '') + word.slice(i + 2)
-        out.add(dropped)
-        out.add(`${swapped} ${next}`.trim())
-        out.add(`${next} ${dropped}`.trim())
+        // The second letter in every other word, the last but one in the others.
+        const edge = i === (k % 2 === 0 ? 1 : word.length - 2)
+        sampled(dropped, edge)
+        sampled(`${swapped} ${next}`.trim(), edge)
+        sampled(`${next} ${dropped}`.trim(), edge)
       }
     }
     out.add(title.toUpperCase())
@@ -187,7 +217,8 @@ t.test(
         if ((first?.movies?.length ?? 0) >= limit) popularAnswered++
       }
     }
-    t.ok(popularAnswered > 50, `the popular titles answered many (${popularAnswered})`)
+    // 47 of the 658 texts' 1,316 suggestions (65 when every prefix and typo was asked).
+    t.ok(popularAnswered > 40, `the popular titles answered many (${popularAnswered})`)
   },
 )
 
