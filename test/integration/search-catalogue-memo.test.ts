@@ -10,7 +10,7 @@ import t from 'tap'
 import { movieCredits } from '../../projections/movie-credits.ts'
 import { movies } from '../../projections/movies.ts'
 import { resolvedWordsOf } from '../../src/read/search/terms.ts'
-import { memoLookups } from '../../src/read/serving/answer-memo.ts'
+import { memoLookups, REFRESH_AHEAD } from '../../src/read/serving/answer-memo.ts'
 import { buildTestApp } from '../support/app.ts'
 
 // A bound no loaded machine reaches between two requests of a test: only a test that shortens it
@@ -88,6 +88,9 @@ async function anonymous(url: string, headers: Record<string, string> = {}) {
   return reply
 }
 
+const titles = (body: string) =>
+  (JSON.parse(body) as { items: { title: string }[] }).items.map((m) => m.title)
+
 const labels = (body: string) =>
   (JSON.parse(body) as { items: { kind: string; label: string }[] }).items
     .filter((item) => item.kind === 'movie')
@@ -134,6 +137,57 @@ t.test(
     const still = await anonymous(url)
     t.equal(lookups('search').hit, before.hit + 3, 'kept while nothing moves, past the bound')
     t.equal(still.headers.etag, late.headers.etag)
+  },
+)
+
+t.test(
+  'an answer asked late in its bound, with ratings since, is computed again behind it: no asker waits',
+  async (t) => {
+    // A bound long enough for the refresh to land before it on a loaded machine.
+    const bound = 4_000
+    app.config.searchMemoMaxAgeMs = bound
+    t.teardown(() => {
+      app.config.searchMemoMaxAgeMs = 600_000
+    })
+    const url = '/api/v1/search/suggest?q=zorbl&limit=4'
+    const search = '/api/v1/movies?q=zorblax&sort=popularity&limit=4'
+    const computed = performance.now()
+    const first = await anonymous(url)
+    const firstSearch = await anonymous(search)
+    const ranking = labels(first.body)
+    t.same(titles(firstSearch.body), ranking, 'the search ranks them alike')
+    // Ratings that reverse the order of the two.
+    const [less] = ranking.slice(-1)
+    const lessId = less === 'Zorblax One' ? one : two
+    await written(() => rate(lessId, 5))
+    await written(() => rate(lessId, 5))
+    await sleep(Math.max(0, computed + bound * REFRESH_AHEAD + 100 - performance.now()))
+    const before = lookups('search')
+    const beforeSearch = lookups('movies-search')
+    const late = await anonymous(url)
+    const lateSearch = await anonymous(search)
+    t.equal(late.headers.etag, first.headers.etag, 'late in its bound: the kept answer is served')
+    t.same(labels(late.body), ranking, 'as it was computed')
+    t.equal(lateSearch.headers.etag, firstSearch.headers.etag, 'the kept search too')
+    // The refreshes land behind them: the next askers get the new answers, from the memos.
+    let refreshed = late
+    let refreshedSearch = lateSearch
+    while (
+      (refreshed.headers.etag === first.headers.etag ||
+        refreshedSearch.headers.etag === firstSearch.headers.etag) &&
+      performance.now() - computed < 3 * bound
+    ) {
+      await sleep(20)
+      refreshed = await anonymous(url)
+      refreshedSearch = await anonymous(search)
+    }
+    t.not(refreshed.headers.etag, first.headers.etag, 'a new answer, under the positions after the ratings')
+    t.same(labels(refreshed.body), [...ranking].reverse(), 'with the ranking the ratings made')
+    t.equal(lookups('search').miss, before.miss, 'and no asker missed: computed behind the kept answer')
+    t.not(refreshedSearch.headers.etag, firstSearch.headers.etag, 'the search: a new answer')
+    t.same(titles(refreshedSearch.body), [...ranking].reverse(), 'with the new ranking')
+    t.equal(lookups('movies-search').miss, beforeSearch.miss, 'and no miss either')
+    t.ok(performance.now() - computed < 3 * bound, 'within the run')
   },
 )
 

@@ -1,6 +1,6 @@
 /** The answer memo (src/read/serving/answer-memo.ts): bounded, emptied by a new tag, keeps what is asked again. */
 import t from 'tap'
-import { AnswerMemo, CatalogueMemo, memoLookups } from '../../src/read/serving/answer-memo.ts'
+import { AnswerMemo, CatalogueMemo, memoLookups, REFRESH_AHEAD } from '../../src/read/serving/answer-memo.ts'
 
 t.test('an answer asked again stays while one-off answers pass through the bound', async (t) => {
   const memo = new AnswerMemo(4)
@@ -105,5 +105,39 @@ t.test(
     memo.set(at('c2', 'e5', 5_600), 'r', 'R2')
     t.match(memo.get(at('c2', 'e5', 9_000), 'r'), { answer: 'R2' }, 'and kept while nothing moves')
     t.equal(memo.get(null, 'r'), undefined, 'no scope (signed in, a consistency token): never')
+  },
+)
+
+t.test(
+  'a catalogue memo asks for a refresh late in the bound under moved positions, once at a time',
+  async (t) => {
+    const memo = new CatalogueMemo(10, () => 1_000)
+    const at = (catalogue: string, etag: string, now: number) => ({ catalogue, etag, now })
+    const late = 1_000 * REFRESH_AHEAD
+    memo.set(at('c1', 'e1', 0), 'q', 'A')
+    const kept = (scope: ReturnType<typeof at>) => {
+      const answer = memo.get(scope, 'q')
+      if (answer === undefined) throw new Error('not kept')
+      return answer
+    }
+    let scope = at('c1', 'e2', late - 1)
+    t.notOk(memo.claimRefresh(scope, 'q', kept(scope)), 'early in the bound: no refresh')
+    scope = at('c1', 'e1', late + 10)
+    t.notOk(memo.claimRefresh(scope, 'q', kept(scope)), 'nothing moved: the kept answer is current')
+    scope = at('c1', 'e2', late)
+    t.ok(memo.claimRefresh(scope, 'q', kept(scope)), 'late, positions moved: refresh')
+    t.notOk(memo.claimRefresh(scope, 'q', kept(scope)), 'one refresh of a key at a time')
+    memo.refreshFailed('q')
+    t.ok(memo.claimRefresh(scope, 'q', kept(scope)), 'a failed refresh can be claimed again')
+    memo.set(scope, 'q', 'B')
+    const renewed = at('c1', 'e3', late + late)
+    t.match(
+      kept(renewed),
+      { answer: 'B', etag: 'e2', at: late },
+      'the refreshed answer, from when it was asked',
+    )
+    t.ok(memo.claimRefresh(renewed, 'q', kept(renewed)), 'and refreshed again, late in its own bound')
+    const other = at('c2', 'e3', late + late)
+    t.notOk(memo.claimRefresh(other, 'q', { answer: 'B', etag: 'e2', at: late }), 'another catalogue: never')
   },
 )

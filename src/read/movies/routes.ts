@@ -1,7 +1,7 @@
 /** GET /api/v1/movies, /movies/:id and /genres: the catalogue, from the movies read model only. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { Type } from 'typebox'
+import { type Static, Type } from 'typebox'
 import { movieCredits } from '../../../projections/movie-credits.ts'
 import { movies } from '../../../projections/movies.ts'
 import { userLibrary } from '../../../projections/user-library.ts'
@@ -97,6 +97,16 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (kept !== undefined) {
           // Nothing returned: a returned reply is a thenable Fastify would wait on for nothing.
           sendKept(request, reply, kept)
+          if (scope !== null && searchMemo.claimRefresh(scope, key, kept)) {
+            // Late in its bound, with ratings since: computed again after it went out (CatalogueMemo).
+            listPage(request.query, typed, scope.catalogue).then(
+              (page) => searchMemo.set(scope, key, String(reply.serialize(page))),
+              (error: unknown) => {
+                searchMemo.refreshFailed(key)
+                request.log.warn({ err: error }, 'a kept search was not computed again')
+              },
+            )
+          }
           return
         }
       } else {
@@ -111,40 +121,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await app.authenticate(request, reply)
         viewerId = request.user.id
       }
-      const query = request.query
-      // The words only: the list statement folds them and corrects typos itself (one round trip).
-      const search = typed.length > 0 ? typed : null
-      let sort: MovieSort = query.sort ?? (search !== null ? 'relevance' : 'popularity')
-      if (sort === 'relevance' && search === null) sort = 'popularity'
-      const after = query.cursor === undefined ? null : decodeCursor(query.cursor, sort)
-      if (query.cursor !== undefined && after === null)
-        throw badRequest('INVALID_CURSOR', 'cursor is not one this API issued for this sort')
-      const genres = (query.genre ?? '')
-        .split(',')
-        .map((g) => g.trim())
-        .filter(Boolean)
-        .slice(0, 20)
-      const page = await listMovies(
-        app.db,
-        {
-          genres,
-          yearFrom: query.yearFrom ?? null,
-          yearTo: query.yearTo ?? null,
-          minRating: query.minRating ?? null,
-          search,
-          // Signed in (no tag): resolved by the statement, as with a consistency token.
-          resolvedSearch: search === null ? null : resolvedWords.resolve(scope?.catalogue ?? null, search),
-          tags: [...new Set((query.tag ?? []).map(tagLookupKey))],
-          person: query.person ?? null,
-        },
-        sort,
-        query.limit ?? DEFAULT_LIST_LIMIT,
-        after,
-        app.pool,
-        search === null
-          ? undefined
-          : (terms, origins) => resolvedWords.learn(scope?.catalogue ?? null, search, terms, origins),
-      )
+      const page = await listPage(request.query, typed, scope?.catalogue ?? null)
       if (viewerId !== null) {
         // Signed in: the same page with the viewer's flags, never memoised (memoTag is null).
         const flags = await viewerFlags(
@@ -197,6 +174,46 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return answerDetail(request, reply, tag)
     },
   )
+
+  /**
+   * The page a list query asks for (without the viewer's flags), `typed` its q= words; the words'
+   * resolutions are kept under the catalogue tag `catalogue` (null: signed in or with a token, the
+   * statement resolves them).
+   */
+  async function listPage(query: Static<typeof ListQuery>, typed: string[], catalogue: string | null) {
+    // The words only: the list statement folds them and corrects typos itself (one round trip).
+    const search = typed.length > 0 ? typed : null
+    let sort: MovieSort = query.sort ?? (search !== null ? 'relevance' : 'popularity')
+    if (sort === 'relevance' && search === null) sort = 'popularity'
+    const after = query.cursor === undefined ? null : decodeCursor(query.cursor, sort)
+    if (query.cursor !== undefined && after === null)
+      throw badRequest('INVALID_CURSOR', 'cursor is not one this API issued for this sort')
+    const genres = (query.genre ?? '')
+      .split(',')
+      .map((g) => g.trim())
+      .filter(Boolean)
+      .slice(0, 20)
+    return listMovies(
+      app.db,
+      {
+        genres,
+        yearFrom: query.yearFrom ?? null,
+        yearTo: query.yearTo ?? null,
+        minRating: query.minRating ?? null,
+        search,
+        resolvedSearch: search === null ? null : resolvedWords.resolve(catalogue, search),
+        tags: [...new Set((query.tag ?? []).map(tagLookupKey))],
+        person: query.person ?? null,
+      },
+      sort,
+      query.limit ?? DEFAULT_LIST_LIMIT,
+      after,
+      app.pool,
+      search === null
+        ? undefined
+        : (terms, origins) => resolvedWords.learn(catalogue, search, terms, origins),
+    )
+  }
 
   /** A detail the memo did not hold: read (in a batch when anonymous), memoised and sent. */
   async function answerDetail(

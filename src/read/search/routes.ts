@@ -6,7 +6,10 @@
  * request; ratings, favourites, likes and watches do not, and an answer is served again for at most
  * SEARCH_MEMO_MAX_AGE_MS (10 s by default) after it was computed: the order by popularity lags the
  * read model by that bound at most. Each kept answer goes out with the ETag it was computed under, so
- * a 304 never outlives it. Requests with a bearer token or X-Consistency-Token bypass the memo.
+ * a 304 never outlives it. An answer asked again late in its bound, with ratings since, is computed
+ * again in the background after it is served (CatalogueMemo.claimRefresh), so a popular text is not
+ * computed on its askers' time every 10 s. Requests with a bearer token or X-Consistency-Token bypass
+ * the memo.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
@@ -123,32 +126,53 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const key = JSON.stringify([input.typed, input.tagPrefix, input.limit])
       const scope = catalogueScope(request, reply)
+      const serialize = (answer: unknown) => String(reply.serialize(answer))
       const kept = memo.get(scope, key)
       if (kept !== undefined) {
         // Nothing returned: a returned reply is a thenable Fastify would wait on for nothing.
         sendKept(request, reply, kept)
+        if (scope !== null && memo.claimRefresh(scope, key, kept)) {
+          // Computed again after the answer went out, under this request's positions.
+          suggestionText(scope.catalogue, input, key, serialize).then(
+            (text) => memo.set(scope, key, text),
+            (error: unknown) => {
+              memo.refreshFailed(key)
+              request.log.warn({ err: error }, 'a kept suggestion was not computed again')
+            },
+          )
+        }
         return
       }
-      const tag = scope?.catalogue ?? null
-      const resolved = typed.length > 0 ? resolvedWords.resolve(tag, typed) : null
-      const asked = { ...input, resolved }
-      // The misses of one turn of the event loop in one statement (SuggestBatch): the same text
-      // under the same tag, its words resolved or not alike, asked once.
-      const row =
-        typed.length === 0 && input.tagPrefix === null
-          ? undefined
-          : await batch.row(`${tag}\n${resolved === null ? 'resolving' : 'resolved'}\n${key}`, asked)
-      const answer = await suggestionsOf(
-        asked,
-        row,
-        () => genresFor(tag),
-        (terms, origins) => resolvedWords.learn(tag, typed, terms, origins),
-      )
-      const text = String(reply.serialize(answer))
+      const text = await suggestionText(scope?.catalogue ?? null, input, key, serialize)
       memo.set(scope, key, text)
       return sendJson(reply, text)
     },
   )
+
+  /** The suggestions for `input` as JSON text, under the catalogue tag `tag` (null: none, signed in). */
+  async function suggestionText(
+    tag: string | null,
+    input: { typed: string[]; tagPrefix: string | null; limit: number },
+    key: string,
+    serialize: (answer: unknown) => string,
+  ): Promise<string> {
+    const typed = input.typed
+    const resolved = typed.length > 0 ? resolvedWords.resolve(tag, typed) : null
+    const asked = { ...input, resolved }
+    // The misses of one turn of the event loop in one statement (SuggestBatch): the same text
+    // under the same tag, its words resolved or not alike, asked once.
+    const row =
+      typed.length === 0 && input.tagPrefix === null
+        ? undefined
+        : await batch.row(`${tag}\n${resolved === null ? 'resolving' : 'resolved'}\n${key}`, asked)
+    const answer = await suggestionsOf(
+      asked,
+      row,
+      () => genresFor(tag),
+      (terms, origins) => resolvedWords.learn(tag, typed, terms, origins),
+    )
+    return serialize(answer)
+  }
 }
 
 export default searchRoutes

@@ -94,6 +94,14 @@ export class AnswerMemo<Answer = string> {
  */
 export type KeptAnswer<Answer = string> = { answer: Answer; etag: string; at: number }
 
+/**
+ * The share of a CatalogueMemo's bound after which a hit under moved positions has its answer
+ * computed again in the background (claimRefresh): late enough that an answer is computed again
+ * about as often as when it expired (once per bound while asked), early enough that the new one is
+ * there before the bound passes.
+ */
+export const REFRESH_AHEAD = 0.75
+
 /** Where a request's answer may be memoised by a CatalogueMemo: its catalogue tag and ETag, now. */
 export type CatalogueScope = { catalogue: string; etag: string; now: number }
 
@@ -108,6 +116,13 @@ export type CatalogueScope = { catalogue: string; etag: string; now: number }
  * while that answer is still kept, hence never across a catalogue change nor past the bound.
  * Entries expire one by one (no cliff where every popular answer is computed again at once); the
  * size bound and the least recently asked first, as AnswerMemo.
+ *
+ * Refresh ahead: an answer asked again after REFRESH_AHEAD of the bound, with the positions moved
+ * since it was computed, is served as kept and its route computes it again in the background
+ * (claimRefresh), once at a time per key: an answer asked often never reaches the bound, so with
+ * ratings flowing (every answer's ETag moving) its askers do not wait for it to be computed again
+ * every `maxAgeMs`; one asked seldom expires as before. The bound is unchanged: an answer served
+ * was computed less than `maxAgeMs` before.
  */
 export class CatalogueMemo<Answer = string> {
   readonly #max: number
@@ -115,6 +130,8 @@ export class CatalogueMemo<Answer = string> {
   readonly #lookups: MemoLookups | null
   #catalogue = ''
   #answers = new Map<string, KeptAnswer<Answer>>()
+  /** Keys being computed again in the background (claimRefresh), of the current catalogue tag. */
+  #refreshing = new Set<string>()
 
   /** `maxAgeMs` is read at each lookup (the app's configuration: a test shortens it to see the bound pass). */
   constructor(max: number, maxAgeMs: () => number, name?: string) {
@@ -156,8 +173,30 @@ export class CatalogueMemo<Answer = string> {
     if (scope.catalogue !== this.#catalogue) {
       this.#catalogue = scope.catalogue
       this.#answers = new Map()
+      this.#refreshing = new Set()
     }
+    this.#refreshing.delete(key)
     setBounded(this.#answers, key, { answer, etag: scope.etag, at: scope.now }, this.#max)
+  }
+
+  /**
+   * Whether the route should compute `key` again now, in the background, having just served `kept`
+   * (a hit under `scope`): kept for REFRESH_AHEAD of the bound or more, under positions that moved
+   * since (the same ETag: it is the current answer), and no refresh of the key running. True claims
+   * the refresh: the route then sets the new answer (set, under the scope of the request that
+   * claimed it) or gives the claim back (refreshFailed).
+   */
+  claimRefresh(scope: CatalogueScope, key: string, kept: KeptAnswer<Answer>): boolean {
+    if (scope.catalogue !== this.#catalogue || kept.etag === scope.etag) return false
+    if (scope.now - kept.at < this.#maxAgeMs() * REFRESH_AHEAD) return false
+    if (this.#refreshing.has(key)) return false
+    this.#refreshing.add(key)
+    return true
+  }
+
+  /** A claimed refresh that did not complete: the next hit past REFRESH_AHEAD may claim it again. */
+  refreshFailed(key: string): void {
+    this.#refreshing.delete(key)
   }
 
   /** Answers held now (expired ones included until asked again or pushed out): at most the bound. */
