@@ -177,6 +177,8 @@ if (embedded && config.demoData) {
 // Ctrl-C while loading: the shutdown above closes everything; start nothing more.
 if (loading.signal.aborted) await new Promise(() => {})
 
+// A first start trains on the demo once it is projected: no retrain on part of it before that.
+if (embedded && demo.kind !== 'skipped' && !demo.trained) reactorServices.retrainHold.held = true
 if (config.runProjectors) {
   projecting = runProjector(runs, {
     store: app.eventStore,
@@ -217,6 +219,7 @@ if (embedded && demo.kind !== 'skipped' && !demo.trained && caughtUp) {
     else app.log.error({ err: error }, 'demo data: training failed; the next start tries again')
   }
 }
+reactorServices.retrainHold.held = false
 if (loading.signal.aborted) await new Promise(() => {})
 app.startup.pending = null
 

@@ -27,8 +27,15 @@ import { trainRecommender } from './train.ts'
 /** How long a count waits for recommendation_feedback to reach the batch before counting anyway. */
 const COUNT_WAIT_MS = 10_000
 
-/** What retraining works with: the configuration, and embedded mode's one pool (null on servers). */
-export type RetrainServices = { config: Config; embeddedPool: pg.Pool | null }
+/**
+ * What retraining works with: the configuration, embedded mode's one pool (null on servers), and
+ * the hold an embedded first start puts on retraining until the demo's own training (ReactorServices).
+ */
+export type RetrainServices = {
+  config: Config
+  embeddedPool: pg.Pool | null
+  retrainHold?: { held: boolean }
+}
 
 /** The reactor's name, version and events, for listings that run nothing (status, metrics). */
 export const retrainDeclaration = {
@@ -48,6 +55,8 @@ export function createRetrainReactor(services: RetrainServices): BatchReactor {
     const threshold = config.recommenderRetrainAfter
     const trigger = events.at(-1)
     if (threshold === 0 || trigger === undefined) return
+    // Held: nothing counted or trained; the next batch after the hold counts from the stored figures.
+    if (services.retrainHold?.held === true) return
     skip -= events.length
     if (skip > 0 || Date.now() < notBefore) return
     // Count only once the projection that counts has applied this batch.

@@ -20,6 +20,14 @@ export type ReactorServices = {
    * client of its own; null on servers, where such work opens its own pool on DATABASE_URL.
    */
   embeddedPool: pg.Pool | null
+  /**
+   * While `held`, the retrain reactor trains nothing: an embedded first start holds it while the
+   * projections catch up with the demo data, whose own training follows and sees every interaction
+   * (src/server.ts); a retrain halfway through the catch-up was a training thrown away, on the one
+   * PGlite connection the catch-up needs. The reactor counts from the stored figures, so what it
+   * skipped while held is counted at its next batch.
+   */
+  retrainHold: { held: boolean }
 }
 
 export function createReactorServices(deps: {
@@ -38,6 +46,7 @@ export function createReactorServices(deps: {
     tmdb,
     secrets: tmdbSecrets(deps.config),
     embeddedPool: deps.embeddedPool ?? null,
+    retrainHold: { held: false },
     close: () => tmdb.close(),
   }
 }

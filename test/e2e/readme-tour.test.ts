@@ -179,6 +179,11 @@ t.test('embedded: the real npm start, no service variables, demo data, the tour,
   }
   t.equal(catalogue.items.length, 100, 'the demo catalogue is listed')
   t.match(banner, /demo data: recommender trained/, 'the first start trains the recommender')
+  t.notMatch(
+    banner,
+    /recommender retrained/,
+    'once: the retrain reactor waits for the training on the whole demo (no retrain halfway through it)',
+  )
   const tour = await runTour(t, first)
   t.ok((tour.trending.items as unknown[]).length > 0, 'trending has demo movies')
   // The model trained on the demo at the first start serves ada's one rating at once.
