@@ -100,7 +100,8 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           if (scope !== null && searchMemo.claimRefresh(scope, key, kept)) {
             // Late in its bound, with ratings since: computed again after it went out (CatalogueMemo).
             listPage(request.query, typed, scope.catalogue).then(
-              (page) => searchMemo.set(scope, key, String(reply.serialize(page))),
+              // As a 200 is written, whatever this reply's status (a 304 here).
+              (page) => searchMemo.set(scope, key, String(reply.serializeInput(page, '200'))),
               (error: unknown) => {
                 searchMemo.refreshFailed(key)
                 request.log.warn({ err: error }, 'a kept search was not computed again')

@@ -126,7 +126,8 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const key = JSON.stringify([input.typed, input.tagPrefix, input.limit])
       const scope = catalogueScope(request, reply)
-      const serialize = (answer: unknown) => String(reply.serialize(answer))
+      // As a 200 is written, whatever this reply's status (a refresh may follow a 304).
+      const serialize = (answer: { [key: string]: unknown }) => String(reply.serializeInput(answer, '200'))
       const kept = memo.get(scope, key)
       if (kept !== undefined) {
         // Nothing returned: a returned reply is a thenable Fastify would wait on for nothing.
@@ -154,7 +155,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     tag: string | null,
     input: { typed: string[]; tagPrefix: string | null; limit: number },
     key: string,
-    serialize: (answer: unknown) => string,
+    serialize: (answer: { [key: string]: unknown }) => string,
   ): Promise<string> {
     const typed = input.typed
     const resolved = typed.length > 0 ? resolvedWords.resolve(tag, typed) : null
