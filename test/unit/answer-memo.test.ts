@@ -127,8 +127,13 @@ t.test(
     scope = at('c1', 'e2', late)
     t.ok(memo.claimRefresh(scope, 'q', kept(scope)), 'late, positions moved: refresh')
     t.notOk(memo.claimRefresh(scope, 'q', kept(scope)), 'one refresh of a key at a time')
-    memo.refreshFailed('q')
-    t.ok(memo.claimRefresh(scope, 'q', kept(scope)), 'a failed refresh can be claimed again')
+    // A refresh that failed never sets: its claim holds for the bound, so no retry per hit.
+    const later = at('c1', 'e2', 999)
+    t.notOk(memo.claimRefresh(later, 'q', kept(later)), 'not claimed again within the bound')
+    t.ok(
+      memo.claimRefresh(at('c1', 'e2', late + 1_000), 'q', { answer: 'A', etag: 'e1', at: late }),
+      'a claim older than the bound no longer holds',
+    )
     memo.set(scope, 'q', 'B')
     const renewed = at('c1', 'e3', late + late)
     t.match(

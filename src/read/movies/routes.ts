@@ -103,8 +103,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
               // As a 200 is written, whatever this reply's status (a 304 here).
               (page) => searchMemo.set(scope, key, String(reply.serializeInput(page, '200'))),
               (error: unknown) => {
-                searchMemo.refreshFailed(key)
-                request.log.warn({ err: error }, 'a kept search was not computed again')
+                request.log.debug({ err: error }, 'a kept search was not computed again')
               },
             )
           }

@@ -137,8 +137,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
           suggestionText(scope.catalogue, input, key, serialize).then(
             (text) => memo.set(scope, key, text),
             (error: unknown) => {
-              memo.refreshFailed(key)
-              request.log.warn({ err: error }, 'a kept suggestion was not computed again')
+              request.log.debug({ err: error }, 'a kept suggestion was not computed again')
             },
           )
         }

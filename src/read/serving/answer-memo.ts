@@ -130,8 +130,12 @@ export class CatalogueMemo<Answer = string> {
   readonly #lookups: MemoLookups | null
   #catalogue = ''
   #answers = new Map<string, KeptAnswer<Answer>>()
-  /** Keys being computed again in the background (claimRefresh), of the current catalogue tag. */
-  #refreshing = new Set<string>()
+  /**
+   * Keys being computed again in the background (claimRefresh), of the current catalogue tag, with
+   * when each was claimed: a claim older than the bound (a refresh that failed, a key pushed out)
+   * no longer holds.
+   */
+  #refreshing = new Map<string, number>()
 
   /** `maxAgeMs` is read at each lookup (the app's configuration: a test shortens it to see the bound pass). */
   constructor(max: number, maxAgeMs: () => number, name?: string) {
@@ -173,7 +177,7 @@ export class CatalogueMemo<Answer = string> {
     if (scope.catalogue !== this.#catalogue) {
       this.#catalogue = scope.catalogue
       this.#answers = new Map()
-      this.#refreshing = new Set()
+      this.#refreshing = new Map()
     }
     this.#refreshing.delete(key)
     setBounded(this.#answers, key, { answer, etag: scope.etag, at: scope.now }, this.#max)
@@ -182,21 +186,22 @@ export class CatalogueMemo<Answer = string> {
   /**
    * Whether the route should compute `key` again now, in the background, having just served `kept`
    * (a hit under `scope`): kept for REFRESH_AHEAD of the bound or more, under positions that moved
-   * since (the same ETag: it is the current answer), and no refresh of the key running. True claims
-   * the refresh: the route then sets the new answer (set, under the scope of the request that
-   * claimed it) or gives the claim back (refreshFailed).
+   * since (the same ETag: it is the current answer), and no refresh of the key claimed within the
+   * bound. True claims the refresh: the route then sets the new answer (set, under the scope of the
+   * request that claimed it). A refresh that fails keeps its claim, so the answer expires at the
+   * bound as it would have without refresh ahead, and an outage costs one failed refresh per text
+   * and bound, not one per hit.
    */
   claimRefresh(scope: CatalogueScope, key: string, kept: KeptAnswer<Answer>): boolean {
     if (scope.catalogue !== this.#catalogue || kept.etag === scope.etag) return false
-    if (scope.now - kept.at < this.#maxAgeMs() * REFRESH_AHEAD) return false
-    if (this.#refreshing.has(key)) return false
-    this.#refreshing.add(key)
+    const maxAgeMs = this.#maxAgeMs()
+    if (scope.now - kept.at < maxAgeMs * REFRESH_AHEAD) return false
+    const claimed = this.#refreshing.get(key)
+    if (claimed !== undefined && scope.now - claimed < maxAgeMs) return false
+    // Claims of keys pushed out are dropped with the rest past the bound on entries (no growth).
+    if (this.#refreshing.size >= this.#max) this.#refreshing = new Map()
+    this.#refreshing.set(key, scope.now)
     return true
-  }
-
-  /** A claimed refresh that did not complete: the next hit past REFRESH_AHEAD may claim it again. */
-  refreshFailed(key: string): void {
-    this.#refreshing.delete(key)
   }
 
   /** Answers held now (expired ones included until asked again or pushed out): at most the bound. */
