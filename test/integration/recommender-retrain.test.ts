@@ -162,6 +162,26 @@ t.test('a burst of interactions trains once and leaves nothing uncounted', async
   const { since } = await interactionsSinceActiveModel(app.db)
   t.ok(since < 4, `${since} interactions after it: fewer than the threshold`)
   t.equal(Number(model.feedback_events) + since, 15, 'every interaction counted once: before or after it')
+})
+
+t.test('held (an embedded first start), the reactor trains nothing; released, it counts all', async (t) => {
+  const before = await models()
+  const { since } = await interactionsSinceActiveModel(app.db)
+  const five = user()
+  services.retrainHold.held = true
+  t.teardown(() => {
+    services.retrainHold.held = false
+  })
+  // Past the threshold of 4 while held.
+  for (const movie of [a, b, c]) await rate(five, movie)
+  for (const movie of [a, b]) await rate(five, movie, 2)
+  t.ok(await reactorPassed(), 'the reactor passed the interactions')
+  t.same(await models(), before, `held: no training with ${since + 5} interactions since the model`)
+  services.retrainHold.held = false
+  await rate(five, c, 2)
+  const model = await waitForModel(before.at(-1) ?? 0)
+  t.ok(model.id > (before.at(-1) ?? 0), 'released: the next interaction retrains')
+  t.equal((await interactionsSinceActiveModel(app.db)).since, 0, 'on every interaction, those held included')
   await stopProjector()
   stopProjector = async () => {}
 })
