@@ -1,9 +1,10 @@
 /**
  * Every npm script's entry (and the profile tool) speaks the same command line: `--help` prints the
  * usage, a description and examples on stdout (exit 0); an unknown flag, and a bad value, print one
- * line naming it and the usage line on stderr (exit 2), never a stack trace. `--help` runs each
- * script as a real process; the mistakes run in one process for all of them
- * (test/support/script-argv.ts: a process per command line cost half a CPU second each). Ctrl-C (SIGINT) stops
+ * line naming it and the usage line on stderr (exit 2), never a stack trace. `--help` runs as a real
+ * process for every script that no other test runs as one; the mistakes, and the `--help` of the
+ * scripts other tests run as processes (RUN_ELSEWHERE, checked here), run in one process for all of
+ * them (test/support/script-argv.ts: a process per command line cost about a CPU second each). Ctrl-C (SIGINT) stops
  * an embedded-mode `projections rebuild` and `events replay` in the middle of the log (exit 130),
  * and the same command then continues from where it stopped, to the same result as a run never
  * interrupted.
@@ -15,8 +16,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
 import t, { type Test } from 'tap'
+import { loadReplayProjection, prepareReplay, runReplay } from '../../src/analytics/replay.ts'
 import { createDatabase } from '../../src/db/connection.ts'
 import { openEmbedded } from '../../src/embedded/runtime.ts'
+import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.ts'
 import { type Finished, finished } from '../support/child-process.ts'
 import { runArgvCases } from '../support/script-argv.ts'
 
@@ -30,6 +33,22 @@ const entries: { name: string; file: string }[] = Object.entries(packageJson.scr
   .map(([name, command]) => ({ name, file: /^node ((?:scripts|tools)\/\S+\.ts)$/.exec(command)?.[1] }))
   .filter((entry): entry is { name: string; file: string } => entry.file !== undefined)
 entries.push({ name: 'profile-top', file: 'tools/profile/profile-top.ts' })
+
+/**
+ * Scripts another test (or the Ctrl-C test below) runs as real processes doing their work, with the
+ * file that does: their `--help` runs in the one argv process, the rest each in a process of their
+ * own, so that every script starts as a real process somewhere in the suite (checked below).
+ */
+const RUN_ELSEWHERE: Record<string, string> = {
+  'scripts/projector.ts': 'test/projections/crash-consistency.test.ts',
+  'scripts/projections.ts': 'test/projections/operator-scripts.test.ts',
+  'scripts/users.ts': 'test/integration/auth.test.ts',
+  'scripts/generate-events.ts': 'test/e2e/listen-at-once.test.ts',
+  'scripts/import.ts': 'test/integration/movielens-import.test.ts',
+  'scripts/events.ts': 'test/integration/cli.test.ts',
+  'scripts/recommender.ts': 'test/integration/recommendations.test.ts',
+  'tools/bench/bench-import.ts': 'test/integration/embedded-scripts.test.ts',
+}
 
 /** No service variables: parsing arguments comes before any configuration or connection. */
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -75,13 +94,37 @@ function assertUsageError(t: Test, result: Finished, what: string, message: RegE
 
 t.test('every script: --help prints usage, description and examples; an unknown flag exits 2', async (t) => {
   t.ok(entries.length >= 17, `${entries.length} entries, from package.json`)
-  const [helps, unknowns] = await Promise.all([
-    limited(entries, (entry) => run(entry.file, ['--help'])),
-    runArgvCases(entries.map((entry) => ({ file: entry.file, args: ['--no-such-flag'], env: cleanEnv() }))),
+  for (const [script, file] of Object.entries(RUN_ELSEWHERE)) {
+    const escaped = script.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    t.match(
+      readFileSync(new URL(file, ROOT), 'utf8'),
+      new RegExp(`(spawn\\(process\\.execPath, \\[|\\brun\\()'${escaped}'`),
+      `${file} runs ${script} as a process`,
+    )
+  }
+  const own = entries.filter((entry) => RUN_ELSEWHERE[entry.file] === undefined)
+  const [processHelps, argvResults] = await Promise.all([
+    limited(own, (entry) => run(entry.file, ['--help'])),
+    runArgvCases(
+      entries.flatMap((entry) => [
+        { file: entry.file, args: ['--no-such-flag'], env: cleanEnv() },
+        ...(RUN_ELSEWHERE[entry.file] === undefined
+          ? []
+          : [{ file: entry.file, args: ['--help'], env: cleanEnv() }]),
+      ]),
+    ),
   ])
-  for (const [i, entry] of entries.entries()) {
-    const help = helps[i] as Finished
-    const unknown = unknowns[i] as Finished
+  const helps = new Map(own.map((entry, i) => [entry.file, processHelps[i] as Finished]))
+  const unknowns = new Map<string, Finished>()
+  let next = 0
+  for (const entry of entries) {
+    unknowns.set(entry.file, argvResults[next++] as Finished)
+    if (RUN_ELSEWHERE[entry.file] !== undefined) helps.set(entry.file, argvResults[next++] as Finished)
+  }
+  t.ok(own.length < entries.length, `${own.length} of ${entries.length} --help as processes of their own`)
+  for (const entry of entries) {
+    const help = helps.get(entry.file) as Finished
+    const unknown = unknowns.get(entry.file) as Finished
     t.equal(help.code, 0, `${entry.name} --help: exit 0 (${help.stderr.slice(0, 300)})`)
     t.match(help.stdout, /^usage: (npm run \S+ --|node tools\/)/, `${entry.name} --help: the usage first`)
     t.match(help.stdout, /\nExamples:\n {2}(npm run|node|[A-Z_]+=)/, `${entry.name} --help: examples`)
@@ -243,13 +286,25 @@ t.test('Ctrl-C in embedded mode: rebuild and replay stop mid-log with 130 and co
       /from its checkpoint [0-9a-f]{32} \((\d+) events applied before\)/.exec(resumed.stderr)?.[1],
     )
     t.ok(before > 0, `resumed after ${before} events applied`)
-    t.match(resumed.stderr, /replay: caught up/)
+    const applied = Number(/replay: caught up: (\d+) events applied in all/.exec(resumed.stderr)?.[1])
+    t.ok(applied > before, `caught up: ${applied} events applied in all`)
 
-    const whole = await run('scripts/events.ts', ['replay', module, '--schema', 'analyst_whole'], env)
-    t.equal(whole.code, 0, whole.stderr.slice(-400))
+    // The reference, a replay never interrupted, runs here through the library the script calls: the
+    // process that checks the tables opens the data directory anyway (a process of its own cost a
+    // Node start and a PGlite open, ~2.5 CPU s, and proved nothing the two runs above do not).
     const runtime = await openEmbedded(join(root, 'data'))
+    const store = new PostgresEventStore(runtime.pool, { listen: runtime.listen })
     try {
       const db = createDatabase(runtime.pool)
+      const projection = await loadReplayProjection(module)
+      const start = await prepareReplay(db, projection, 'analyst_whole', module)
+      t.notOk(start.resumed, 'the reference starts from the beginning of the log')
+      const whole = await runReplay(projection, 'analyst_whole', {
+        store,
+        db,
+        signal: new AbortController().signal,
+      })
+      t.match(whole, { outcome: 'caught_up', applied }, 'the same events applied as the two runs together')
       const table = async (schema: string) =>
         (
           await sql<{ day: string; ratings_given: number; stars_sum: string }>`
@@ -261,6 +316,7 @@ t.test('Ctrl-C in embedded mode: rebuild and replay stop mid-log with 130 and co
       t.ok(resumedRows.length > 0, 'the replay wrote rows')
       t.strictSame(resumedRows, await table('analyst_whole'), 'the same as a replay never interrupted')
     } finally {
+      await store.close()
       await runtime.release()
     }
   })
