@@ -1,7 +1,8 @@
 /**
  * `npm run projections` as operators run it, as child processes on real PostgreSQL and Redis:
  * status and lag, a blue-green rebuild, a rebuild interrupted by Ctrl-C and resumed, the reset
- * confirmation and skip's refusal on a healthy projection.
+ * confirmation and skip's refusal on a healthy projection. The usage errors, found before any
+ * connection, and the projector's `--help` run in one process (test/support/script-argv.ts).
  */
 import { spawn } from 'node:child_process'
 import { createHash, randomUUID } from 'node:crypto'
@@ -20,10 +21,11 @@ import { RedisKeyValue } from '../../src/key-value/redis.ts'
 import { activeGeneration, ensureProjections, readGeneration } from '../../src/projector/generations.ts'
 import { generationKeyPrefix, type Projection } from '../../src/projector/projection.ts'
 import { runGeneration } from '../../src/projector/run-generation.ts'
-import type { StatusReport } from '../../src/projector/status.ts'
+import { projectionStatus, type StatusReport } from '../../src/projector/status.ts'
 import { registered } from '../../src/runtime/registry.ts'
 import { finished } from '../support/child-process.ts'
 import { createTestDatabase } from '../support/database.ts'
+import { runArgvCases } from '../support/script-argv.ts'
 import { dropRedisPrefix, testServices } from '../support/services.ts'
 
 const database = await createTestDatabase(t)
@@ -39,17 +41,20 @@ t.teardown(async () => {
 })
 const context = { store, db, redis: target, logger: { info() {}, warn() {}, error() {} }, owner: 'test' }
 
+/** What the scripts see: this file's database, Redis under its own prefix. */
+const scriptEnv = {
+  ...process.env,
+  DATABASE_URL: database.url,
+  REDIS_URL: testServices.redisUrl,
+  REDIS_KEY_PREFIX: keyPrefix,
+  EVENTSTORE_URL: '',
+  LOG_LEVEL: 'warn',
+}
+
 function start(args: string[]) {
   const child = spawn(process.execPath, ['scripts/projections.ts', ...args], {
     cwd: new URL('../..', import.meta.url),
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      REDIS_URL: testServices.redisUrl,
-      REDIS_KEY_PREFIX: keyPrefix,
-      EVENTSTORE_URL: '',
-      LOG_LEVEL: 'warn',
-    },
+    env: scriptEnv,
     // stdin is a pipe, never a terminal: what a cron job or CI step sees.
     stdio: ['pipe', 'pipe', 'pipe'],
   })
@@ -287,22 +292,31 @@ t.test(
   },
 )
 
-t.test('skip refuses a projection that is not stopped; unknown names are usage errors', async (t) => {
+t.test('skip refuses a projection that is not stopped; usage errors; projector --help', async (t) => {
   const head: Position = await store.headPosition()
   const skipped = await run('skip', moviePopularity.name, head)
   t.equal(skipped.code, 1)
   t.match(skipped.stderr, /movie_popularity is \w+, not stopped: nothing to skip/)
 
-  // Usage errors, independent of each other: run side by side.
-  const [unknown, badPosition, badCommand] = await Promise.all([
-    run('rebuild', 'no_such_projection'),
-    run('skip', moviePopularity.name, 'not-a-position'),
-    run('frobnicate'),
+  // Found before any connection: in one process, each as its own process would have answered.
+  const [unknown, badPosition, badCommand, helped] = await runArgvCases([
+    { file: 'scripts/projections.ts', args: ['rebuild', 'no_such_projection'], env: scriptEnv },
+    {
+      file: 'scripts/projections.ts',
+      args: ['skip', moviePopularity.name, 'not-a-position'],
+      env: scriptEnv,
+    },
+    { file: 'scripts/projections.ts', args: ['frobnicate'], env: scriptEnv },
+    { file: 'scripts/projector.ts', args: ['--help'], env: scriptEnv },
   ])
-  t.equal(unknown.code, 2)
-  t.match(unknown.stderr, `known: ${projections.map((p) => p.name).join(', ')}`)
-  t.equal(badPosition.code, 2)
-  t.equal(badCommand.code, 2)
+  t.equal(unknown?.code, 2)
+  t.match(unknown?.stderr, `known: ${projections.map((p) => p.name).join(', ')}`)
+  t.equal(badPosition?.code, 2)
+  t.match(badPosition?.stderr, /not-a-position is not a position/)
+  t.equal(badCommand?.code, 2)
+  t.equal(helped?.code, 0)
+  t.match(helped?.stdout, /usage: npm run projector .*--until-caught-up/)
+  t.equal(helped?.stderr, '', 'no stack trace')
 })
 
 t.test(
@@ -409,7 +423,7 @@ async function lastGenerationOf(name: string): Promise<number | null> {
   return row?.max === undefined || row.max === null ? null : Number(row.max)
 }
 
-t.test('projector --until-caught-up runs the projections and exits 0 once none lags; --help', async (t) => {
+t.test('projector --until-caught-up runs the projections and exits 0 once none lags', async (t) => {
   await append(ratings(30))
   const only = [userRatings.name, moviePopularity.name]
   const projector = spawn(
@@ -417,30 +431,14 @@ t.test('projector --until-caught-up runs the projections and exits 0 once none l
     ['scripts/projector.ts', '--only', only.join(','), '--until-caught-up'],
     {
       cwd: new URL('../..', import.meta.url),
-      env: {
-        ...process.env,
-        DATABASE_URL: database.url,
-        REDIS_URL: testServices.redisUrl,
-        REDIS_KEY_PREFIX: keyPrefix,
-        EVENTSTORE_URL: '',
-        LOG_LEVEL: 'warn',
-        RECOMMENDER_RETRAIN_AFTER: '0',
-      },
+      env: { ...scriptEnv, RECOMMENDER_RETRAIN_AFTER: '0' },
       stdio: ['pipe', 'pipe', 'pipe'],
     },
   )
   const result = await finished(projector)
   t.equal(result.code, 0, result.stderr.slice(-500))
   t.match(result.stderr, /caught up: 2 projections, no lag/)
-  const report = await status()
+  // The report `status` prints (its command is tested above), read here without a process.
+  const report = await projectionStatus(db, store, registered)
   for (const name of only) t.equal(active(report, name)?.lag.events, 0, `${name} has no lag`)
-
-  const help = spawn(process.execPath, ['scripts/projector.ts', '--help'], {
-    cwd: new URL('../..', import.meta.url),
-    stdio: ['pipe', 'pipe', 'pipe'],
-  })
-  const helped = await finished(help)
-  t.equal(helped.code, 0)
-  t.match(helped.stdout, /usage: npm run projector .*--until-caught-up/)
-  t.equal(helped.stderr, '', 'no stack trace')
 })
