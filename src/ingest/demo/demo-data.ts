@@ -141,6 +141,16 @@ const slug = (value: string) =>
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null)
 const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null)
 
+// Built once: toLocaleDateString and toLocaleString with options build a formatter on every call
+// (about 0.2 ms each, most of demoMovies' time over a few thousand films).
+const RELEASE_DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+})
+const VOTES = new Intl.NumberFormat('en-US')
+
 function sentence(movie: VegaMovie, title: string, year: number, genres: string[], date: Date): string {
   const director = text(movie.Director)
   const distributor = text(movie.Distributor)
@@ -154,12 +164,7 @@ function sentence(movie: VegaMovie, title: string, year: number, genres: string[
   const parts = [
     `${title} is a ${year} ${kind} film${director ? ` directed by ${director}` : ''}${source ? `, ${source.toLowerCase()}` : ''}.`,
   ]
-  const released = date.toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  })
+  const released = RELEASE_DATE.format(date)
   const facts = [
     `Released ${distributor ? `by ${distributor} ` : ''}on ${released}`,
     minutes ? `${minutes} minutes` : null,
@@ -168,7 +173,7 @@ function sentence(movie: VegaMovie, title: string, year: number, genres: string[
   parts.push(`${facts.join(', ')}.`)
   const scores = [
     tomatoes !== null ? `${tomatoes}% on Rotten Tomatoes` : null,
-    imdb !== null ? `${imdb}/10 on IMDb${votes ? ` from ${votes.toLocaleString('en-US')} votes` : ''}` : null,
+    imdb !== null ? `${imdb}/10 on IMDb${votes ? ` from ${VOTES.format(votes)} votes` : ''}` : null,
   ].filter(Boolean)
   if (scores.length > 0) parts.push(`Critics and audiences: ${scores.join(', ')}.`)
   return parts.join(' ')
