@@ -107,6 +107,47 @@ function catalogueGenres(catalogue: NonNullable<LatentFactorOptions['catalogue']
   return [...counts].map(([name, count]) => [name, count / catalogue.length])
 }
 
+/** Whether index a ranks after index b: a smaller key, or an equal key at a later index. */
+const after = (keys: Float64Array, a: number, b: number) =>
+  (keys[a] as number) < (keys[b] as number) || (keys[a] === keys[b] && a > b)
+
+/**
+ * The indices of the `count` largest keys, largest first, equal keys in index order: what a stable
+ * sort of every index by key, descending, then sliced, answers, without sorting every index (a
+ * min-heap of `count`; the sort was most of the generator's time over a few thousand movies).
+ */
+function largestKeys(keys: Float64Array, count: number): number[] {
+  const heap: number[] = []
+  const down = (from: number) => {
+    let i = from
+    for (;;) {
+      const left = 2 * i + 1
+      const right = left + 1
+      let last = i
+      if (left < heap.length && after(keys, heap[left] as number, heap[last] as number)) last = left
+      if (right < heap.length && after(keys, heap[right] as number, heap[last] as number)) last = right
+      if (last === i) return
+      ;[heap[i], heap[last]] = [heap[last] as number, heap[i] as number]
+      i = last
+    }
+  }
+  for (let m = 0; m < keys.length && count > 0; m++) {
+    if (heap.length < count) {
+      heap.push(m)
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1
+        if (!after(keys, heap[i] as number, heap[parent] as number)) break
+        ;[heap[i], heap[parent]] = [heap[parent] as number, heap[i] as number]
+        i = parent
+      }
+    } else if (after(keys, heap[0] as number, m)) {
+      heap[0] = m
+      down(0)
+    }
+  }
+  return heap.sort((x, y) => (after(keys, x, y) ? 1 : after(keys, y, x) ? -1 : 0))
+}
+
 export function generateLatentFactorDataset(options: LatentFactorOptions): SyntheticDataset {
   const random = seededRandom(options.seed)
   // Sittings and series draw from a stream of their own: the main stream (who rates what, the
@@ -236,9 +277,7 @@ export function generateLatentFactorDataset(options: LatentFactorOptions): Synth
       const weight = (popularity[m] as number) * Math.exp(selectivity * (a + (quality[m] as number)))
       keys[m] = Math.log(Math.max(random(), Number.EPSILON)) / weight
     }
-    const chosen = Array.from({ length: options.movies }, (_, m) => m)
-      .sort((x, y) => (keys[y] as number) - (keys[x] as number))
-      .slice(0, wanted)
+    const chosen = largestKeys(keys, wanted)
     const start = Date.UTC(1996, 0, 1) / 1000 + Math.floor(random() * 22 * 365 * 86_400)
     const span = Math.floor(86_400 * (1 + 600 * random() * random()))
     // Stars are relative to what this user chose to watch (people rate on their own scale): the
