@@ -31,7 +31,12 @@ export type TestApp = {
    * Starts the projections in this process; they stop in teardown. With `reactors`, the reactors
    * too (TMDb calls go to config.tmdbBaseUrl; `tmdb` shortens backoff and breaker timings).
    */
-  startProjectors(options?: { reactors?: boolean; tmdb?: Partial<TmdbClientOptions> }): void
+  startProjectors(options?: {
+    reactors?: boolean
+    tmdb?: Partial<TmdbClientOptions>
+    /** Only these projections (no reactor): what a file reads, not the twelve. */
+    only?: readonly Projection[]
+  }): void
   /**
    * A blue-green rebuild of one projection over this app's store and database (as the operators'
    * script runs it), in batches of `batchSize` events: what rebuilt-equals-live checks compare.
@@ -119,7 +124,7 @@ export async function buildTestApp(
         ? createReactorServices({ config, redis: app.projectionRedis.redis, tmdb: options.tmdb })
         : null
       if (services) t.teardown(() => services.close())
-      running = runProjector(services ? runnable(services) : projections, {
+      running = runProjector(options.only ?? (services ? runnable(services) : projections), {
         store: app.eventStore,
         db: app.db,
         redis: app.projectionRedis,
