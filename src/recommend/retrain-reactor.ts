@@ -55,8 +55,12 @@ export function createRetrainReactor(services: RetrainServices): BatchReactor {
     const threshold = config.recommenderRetrainAfter
     const trigger = events.at(-1)
     if (threshold === 0 || trigger === undefined) return
-    // Held: nothing counted or trained; the next batch after the hold counts from the stored figures.
-    if (services.retrainHold?.held === true) return
+    // Held: nothing counted or trained; the first batch after the hold counts from the stored
+    // figures (what was skipped in memory before the hold no longer says anything).
+    if (services.retrainHold?.held === true) {
+      skip = 0
+      return
+    }
     skip -= events.length
     if (skip > 0 || Date.now() < notBefore) return
     // Count only once the projection that counts has applied this batch.

@@ -198,7 +198,7 @@ export class CatalogueMemo<Answer = string> {
     if (scope.now - kept.at < maxAgeMs * REFRESH_AHEAD) return false
     const claimed = this.#refreshing.get(key)
     if (claimed !== undefined && scope.now - claimed < maxAgeMs) return false
-    // Claims of keys pushed out are dropped with the rest past the bound on entries (no growth).
+    // Claims outlive their keys when those are pushed out: dropped all at once at the memo's size.
     if (this.#refreshing.size >= this.#max) this.#refreshing = new Map()
     this.#refreshing.set(key, scope.now)
     return true
