@@ -13,7 +13,7 @@ import { PostgresEventStore } from '../../src/event-store/postgres/postgres-even
 import { finished } from '../support/child-process.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { fakeMovies, startFakeTmdb } from '../support/fake-tmdb.ts'
-import { dropRedisPrefix, testServices } from '../support/services.ts'
+import { dropRedisPrefix, scriptEnvironment, testServices } from '../support/services.ts'
 
 const database = await createTestDatabase(t)
 const store = new PostgresEventStore(database.pool, { connectionString: database.url })
@@ -30,12 +30,7 @@ async function run(script: string, args: string[], env: Record<string, string> =
   const child = spawn(process.execPath, [script, ...args], {
     cwd: new URL('../..', import.meta.url),
     env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      REDIS_URL: testServices.redisUrl,
-      REDIS_KEY_PREFIX: keyPrefix,
-      EVENTSTORE_URL: '',
-      LOG_LEVEL: 'warn',
+      ...scriptEnvironment(database.url, keyPrefix),
       TMDB_BASE_URL: fake.baseUrl,
       TMDB_API_KEY: fake.apiKey,
       TMDB_READ_TOKEN: '',

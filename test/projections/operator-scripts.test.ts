@@ -26,7 +26,7 @@ import { registered } from '../../src/runtime/registry.ts'
 import { finished } from '../support/child-process.ts'
 import { createTestDatabase } from '../support/database.ts'
 import { runArgvCases } from '../support/script-argv.ts'
-import { dropRedisPrefix, testServices } from '../support/services.ts'
+import { dropRedisPrefix, scriptEnvironment, testServices } from '../support/services.ts'
 
 const database = await createTestDatabase(t)
 const { db } = database
@@ -42,14 +42,7 @@ t.teardown(async () => {
 const context = { store, db, redis: target, logger: { info() {}, warn() {}, error() {} }, owner: 'test' }
 
 /** What the scripts see: this file's database, Redis under its own prefix. */
-const scriptEnv = {
-  ...process.env,
-  DATABASE_URL: database.url,
-  REDIS_URL: testServices.redisUrl,
-  REDIS_KEY_PREFIX: keyPrefix,
-  EVENTSTORE_URL: '',
-  LOG_LEVEL: 'warn',
-}
+const scriptEnv = scriptEnvironment(database.url, keyPrefix)
 
 function start(args: string[]) {
   const child = spawn(process.execPath, ['scripts/projections.ts', ...args], {

@@ -11,6 +11,21 @@ export const testServices = {
 }
 
 /**
+ * What a script a test starts as a process sees: services mode on the file's database and on Redis
+ * under the file's own key prefix, warnings only in its logs.
+ */
+export function scriptEnvironment(databaseUrl: string, keyPrefix: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: testServices.redisUrl,
+    REDIS_KEY_PREFIX: keyPrefix,
+    EVENTSTORE_URL: '',
+    LOG_LEVEL: 'warn',
+  }
+}
+
+/**
  * Deletes every Redis key under a test's own prefix (SCAN and UNLINK in batches), on the client
  * given or on a connection of its own. Databases are dropped at the end of a file; this is the
  * same for Redis, so runs leave nothing behind on a shared server.
