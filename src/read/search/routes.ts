@@ -12,6 +12,7 @@
  * the memo.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { movieCredits } from '../../../projections/movie-credits.ts'
 import { movies } from '../../../projections/movies.ts'
@@ -126,15 +127,13 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const key = JSON.stringify([input.typed, input.tagPrefix, input.limit])
       const scope = catalogueScope(request, reply)
-      // As a 200 is written, whatever this reply's status (a refresh may follow a 304).
-      const serialize = (answer: { [key: string]: unknown }) => String(reply.serializeInput(answer, '200'))
       const kept = memo.get(scope, key)
       if (kept !== undefined) {
         // Nothing returned: a returned reply is a thenable Fastify would wait on for nothing.
         sendKept(request, reply, kept)
         if (scope !== null && memo.claimRefresh(scope, key, kept)) {
           // Computed again after the answer went out, under this request's positions.
-          suggestionText(scope.catalogue, input, key, serialize).then(
+          suggestionText(scope.catalogue, input, key, reply).then(
             (text) => memo.set(scope, key, text),
             (error: unknown) => {
               request.log.debug({ err: error }, 'a kept suggestion was not computed again')
@@ -143,7 +142,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }
         return
       }
-      const text = await suggestionText(scope?.catalogue ?? null, input, key, serialize)
+      const text = await suggestionText(scope?.catalogue ?? null, input, key, reply)
       memo.set(scope, key, text)
       return sendJson(reply, text)
     },
@@ -154,7 +153,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     tag: string | null,
     input: { typed: string[]; tagPrefix: string | null; limit: number },
     key: string,
-    serialize: (answer: { [key: string]: unknown }) => string,
+    reply: FastifyReply,
   ): Promise<string> {
     const typed = input.typed
     const resolved = typed.length > 0 ? resolvedWords.resolve(tag, typed) : null
@@ -171,7 +170,8 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       () => genresFor(tag),
       (terms, origins) => resolvedWords.learn(tag, typed, terms, origins),
     )
-    return serialize(answer)
+    // As a 200 is written, whatever this reply's status (a refresh may follow a 304).
+    return String(reply.serializeInput(answer, '200'))
   }
 }
 
