@@ -66,6 +66,8 @@ export type Config = {
    * once (src/read/serving/answer-memo.ts, CatalogueMemo). 0: exact, served again only while nothing moved.
    */
   searchMemoMaxAgeMs: number
+  /** Listed movies the suggestions' copy in memory holds at most (src/read/search/suggestion-index.ts); 0: no copy. */
+  suggestIndexMaxMovies: number
   /** Whether the API warms the search statements on every pool connection before it listens (src/db/warm-up.ts). */
   warmUpConnections: boolean
   /** SIGTERM/SIGINT: after this long the process exits (code 1) even if closing has not finished. */
@@ -268,6 +270,7 @@ export function loadConfig(env: Env = process.env): Config {
     consistencyTimeoutMs: integer(env, 'CONSISTENCY_TIMEOUT_MS', 1000, 0, 30_000),
     runProjectors: boolean(env, 'RUN_PROJECTORS', true),
     searchMemoMaxAgeMs: integer(env, 'SEARCH_MEMO_MAX_AGE_MS', 10_000, 0, 300_000),
+    suggestIndexMaxMovies: integer(env, 'SUGGEST_INDEX_MAX_MOVIES', 200_000, 0, 10_000_000),
     warmUpConnections: boolean(env, 'WARM_UP_CONNECTIONS', true),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     metricsToken: optionalText(env, 'METRICS_TOKEN'),

@@ -18,6 +18,8 @@ import { buildTestApp } from '../support/app.ts'
 const { app, user, addMovie, startProjectors, blueGreenRebuild } = await buildTestApp(t, {
   consistencyTimeoutMs: 3_000,
   searchMemoMaxAgeMs: 600_000,
+  // The memos over the statements: no suggestions copy (search-suggestion-index.test.ts tests it).
+  suggestIndexMaxMovies: 0,
 })
 startProjectors()
 const admin = user({ role: 'admin' })

@@ -15,7 +15,13 @@ import { recordStatements, type Sent } from '../support/statement-recorder.ts'
 const writer = await buildTestApp(t, { consistencyTimeoutMs: 3_000 })
 writer.startProjectors()
 const { user, addMovie } = writer
-const { app } = await buildTestApp(t, { consistencyTimeoutMs: 3_000 }, writer.database)
+// No suggestions copy (suggestion-index.ts): these tests count the statements of the misses it would
+// answer from memory; search-suggestion-index.test.ts tests the copy.
+const { app } = await buildTestApp(
+  t,
+  { consistencyTimeoutMs: 3_000, suggestIndexMaxMovies: 0 },
+  writer.database,
+)
 const admin = user({ role: 'admin' })
 
 const recorder = recordStatements(app.pool)

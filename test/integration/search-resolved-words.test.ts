@@ -16,7 +16,11 @@ import { tagLookupKey } from '../../src/read/tags/queries.ts'
 import { buildTestApp } from '../support/app.ts'
 import { addTitles } from '../support/catalogue.ts'
 
-const { app, user, startProjectors } = await buildTestApp(t, { consistencyTimeoutMs: 3_000 })
+// No suggestions copy (suggestion-index.ts): the words are learned from the statements' answers.
+const { app, user, startProjectors } = await buildTestApp(t, {
+  consistencyTimeoutMs: 3_000,
+  suggestIndexMaxMovies: 0,
+})
 const admin = user({ role: 'admin' })
 startProjectors()
 

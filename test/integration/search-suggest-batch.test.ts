@@ -20,7 +20,11 @@ import { buildTestApp } from '../support/app.ts'
 import { addTitles } from '../support/catalogue.ts'
 import { recordStatements } from '../support/statement-recorder.ts'
 
-const { app, user, startProjectors } = await buildTestApp(t, { consistencyTimeoutMs: 3_000 })
+// No suggestions copy (suggestion-index.ts): the route's misses go to the statements tested here.
+const { app, user, startProjectors } = await buildTestApp(t, {
+  consistencyTimeoutMs: 3_000,
+  suggestIndexMaxMovies: 0,
+})
 const admin = user({ role: 'admin' })
 startProjectors()
 

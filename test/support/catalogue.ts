@@ -18,7 +18,7 @@ export async function addTitles(
       method: 'POST',
       url: '/api/v1/movies',
       headers: adminHeaders,
-      payload: { title, year: 1990 + i, genres: genresOf(i) },
+      payload: { title, year: 1990 + (i % 40), genres: genresOf(i) },
     })
     if (reply.statusCode !== 201) throw new Error(reply.body)
     position = reply.json().position

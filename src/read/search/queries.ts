@@ -65,7 +65,7 @@ export type SuggestInput = {
   resolved?: ResolvedTerms | null
 }
 
-type SuggestRow = {
+export type SuggestRow = {
   /** Resolved in the statement (search_terms): the terms and the typed word each came from; else null. */
   terms: SearchWord[] | null
   origins: number[] | null

@@ -10,6 +10,12 @@
  * again in the background after it is served (CatalogueMemo.claimRefresh), so a popular text is not
  * computed on its askers' time every 10 s. Requests with a bearer token or X-Consistency-Token bypass
  * the memo.
+ *
+ * An anonymous miss is answered from a copy of what the statement reads, kept in memory per catalogue
+ * tag within the same bound (SuggestionIndex, suggestion-index.ts: no round trip), when the copy can
+ * resolve its words alone; a typo never seen before or a word with accents goes to the statement,
+ * which also answers while the copy of a new catalogue tag is read, signed-in requests and requests
+ * with X-Consistency-Token.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
@@ -31,7 +37,8 @@ import {
   suggestWarmUpStatements,
 } from './queries.ts'
 import { SuggestionList } from './schemas.ts'
-import { resolvedWordsOf, searchWords } from './terms.ts'
+import { SuggestionIndex, type SuggestionSnapshot, suggestionSource } from './suggestion-index.ts'
+import { type ResolvedTerms, resolvedWordsOf, searchWords } from './terms.ts'
 
 /** Suggestion answers kept per ETag. */
 export const SUGGEST_MEMO_SIZE = 20_000
@@ -67,6 +74,14 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // search: a memo miss whose words are all known sends a statement that takes them as they are.
   const resolvedWords = resolvedWordsOf(app.pool)
   const batch = new SuggestBatch(app.db, app.pool)
+  // What the statement reads, copied into memory per catalogue tag: suggestions the memo does not
+  // hold are answered without a round trip once it is read (suggestion-index.ts).
+  const index = new SuggestionIndex(
+    suggestionSource(app.db),
+    app.config.suggestIndexMaxMovies,
+    () => app.config.searchMemoMaxAgeMs,
+    (error) => app.log.warn({ err: error }, 'the suggestions copy was not read'),
+  )
   // Every pool connection prepares the search statements before the API listens: under load, their
   // first executions on each new connection (parsing, the catalogue caches, five custom plans) were
   // the API's first seconds (src/db/warm-up.ts). The pool keeps its connections once open.
@@ -128,10 +143,13 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const key = JSON.stringify([input.typed, input.tagPrefix, input.limit])
       const scope = catalogueScope(request, reply)
       const kept = memo.get(scope, key)
-      if (kept !== undefined) {
+      // The copy in memory (SuggestionIndex), when it holds this catalogue tag within the bound.
+      const copy = scope === null ? null : index.usable(scope)
+      // A kept answer computed before the copy was read is computed again from it (in memory).
+      if (kept !== undefined && (copy === null || kept.at >= copy.scope.now)) {
         // Nothing returned: a returned reply is a thenable Fastify would wait on for nothing.
         sendKept(request, reply, kept)
-        if (scope !== null && memo.claimRefresh(scope, key, kept)) {
+        if (scope !== null && copy === null && memo.claimRefresh(scope, key, kept)) {
           // Computed again after the answer went out, under this request's positions.
           suggestionText(scope.catalogue, input, key, reply).then(
             (text) => memo.set(scope, key, text),
@@ -142,11 +160,41 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }
         return
       }
+      if (copy !== null) {
+        const text = await copiedSuggestionText(copy, input, reply)
+        if (text !== null) {
+          // Kept and sent with the copy's ETag and age: the answer is as old as the copy.
+          memo.set(copy.scope, key, text)
+          sendKept(request, reply, { answer: text, etag: copy.scope.etag, at: copy.scope.now })
+          return
+        }
+      }
       const text = await suggestionText(scope?.catalogue ?? null, input, key, reply)
       memo.set(scope, key, text)
       return sendJson(reply, text)
     },
   )
+
+  /**
+   * The suggestions for `input` from the copy in memory, as JSON text, or null when the copy cannot
+   * answer them (a word it cannot resolve alone: a typo, an accent; the statement answers then).
+   */
+  async function copiedSuggestionText(
+    copy: SuggestionSnapshot,
+    input: { typed: string[]; tagPrefix: string | null; limit: number },
+    reply: FastifyReply,
+  ): Promise<string | null> {
+    const tag = copy.scope.catalogue
+    let resolved: ResolvedTerms | null = null
+    if (input.typed.length > 0) {
+      resolved = resolvedWords.resolve(tag, input.typed) ?? copy.resolve(input.typed)
+      if (resolved === null) return null
+    }
+    const row = copy.row(resolved, input.tagPrefix, input.limit)
+    if (row === null) return null
+    const answer = await suggestionsOf({ ...input, resolved }, row, () => genresFor(tag))
+    return String(reply.serializeInput(answer, '200'))
+  }
 
   /** The suggestions for `input` as JSON text, under the catalogue tag `tag` (null: none, signed in). */
   async function suggestionText(
