@@ -12,8 +12,8 @@
  * the memo.
  *
  * An anonymous miss is answered from a copy of what the statement reads, kept in memory per catalogue
- * tag within the same bound (SuggestionIndex, suggestion-index.ts: no round trip), when the copy can
- * resolve its words alone; a typo never seen before or a word with accents goes to the statement,
+ * tag within the same bound (SuggestionIndex, suggestion-index.ts: no round trip), typos corrected
+ * as the statement corrects them; a word with accents not resolved before goes to the statement,
  * which also answers while the copy of a new catalogue tag is read, signed-in requests and requests
  * with X-Consistency-Token.
  */

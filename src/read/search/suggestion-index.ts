@@ -9,10 +9,11 @@
  * JavaScript imitation of its parser, and each order is PostgreSQL's ORDER BY: the copy matches
  * exactly what the statement would, at the moment it was read.
  *
- * What the copy does not do, it leaves to the statement: typo corrections (pg_trgm and
- * levenshtein; a word the titles do not hold, of 4 letters or more, not resolved before) and
- * folding beyond ASCII (unaccent's rules): a word of letters a-z and digits folds into itself, any
- * other is resolved by the statement (ResolvedWords then keeps what it made of it).
+ * The copy resolves a typed word of letters a-z and digits itself (search_fold leaves it as it
+ * is): the lexicon says whether a title holds it, and a word it does not hold is corrected as
+ * pg_trgm and fuzzystrmatch correct it (Corrector). Folding beyond ASCII (unaccent's rules) it
+ * leaves to the statement: a word with accents, or with a correction the copy cannot vouch for, is
+ * resolved there (ResolvedWords then keeps what it made of it).
  *
  * Freshness is the answer memo's (CatalogueMemo, answer-memo.ts): a copy serves only the catalogue
  * tag it was read under, so a new, renamed or removed title, a person, a tag or a genre change is
@@ -27,6 +28,7 @@
  */
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema.ts'
+import { TRIGRAM_THRESHOLD } from '../../db/session-settings.ts'
 import { type CatalogueScope, REFRESH_AHEAD } from '../serving/answer-memo.ts'
 import { MAX_TAG_SUGGESTIONS } from '../tags/queries.ts'
 import { MAX_PERSON_SUGGESTIONS, type SuggestRow } from './queries.ts'
@@ -153,6 +155,121 @@ function matchesPiece(lexemes: readonly string[], piece: Piece): boolean {
   return false
 }
 
+/** Corrections search_terms keeps per word, closest first (terms.ts). */
+const CORRECTIONS = 3
+/** Plain corrections kept per copy (each a word typed with a typo). */
+const MAX_KEPT_CORRECTIONS = 20_000
+
+/**
+ * search_terms' typo corrections of a plain word, in memory: lexicon words sharing at least
+ * TRIGRAM_THRESHOLD of their trigrams with it (pg_trgm's `%`: similarity over the distinct trigrams
+ * of each word padded with two spaces before and one after, computed in single precision as
+ * pg_trgm does) and at most 1 edit away (words of 4-5 letters) or 2 (6 and more), closest first,
+ * then by word, 3 at most. Only plain lexicon words (a-z, 0-9) are candidates here, whose trigrams
+ * and order are the same whatever the locale; when a lexicon word that is not plain is within the
+ * edits allowed (whatever its trigrams), the statement corrects the word instead (null), so a
+ * correction the copy would miss is never silently left out. Words with spaces or ASCII
+ * punctuation are never corrections (the statement leaves them out).
+ */
+export class Corrector {
+  /** Plain lexicon words, each with its distinct trigrams counted, and the trigrams' postings. */
+  readonly #plain: string[]
+  readonly #trigramCounts: Uint16Array
+  readonly #postings = new Map<string, number[]>()
+  /** Other candidate words, by length in code points. */
+  readonly #others = new Map<number, string[]>()
+  readonly #kept = new Map<string, string[] | null>()
+  /** Shared trigram counts per plain word, reused by each lookup. */
+  readonly #shared: Uint16Array
+
+  constructor(lexicon: readonly string[]) {
+    this.#plain = lexicon.filter((word) => PLAIN.test(word))
+    this.#trigramCounts = new Uint16Array(this.#plain.length)
+    this.#plain.forEach((word, id) => {
+      const trigrams = trigramsOf(word)
+      this.#trigramCounts[id] = trigrams.size
+      for (const trigram of trigrams) {
+        const ids = this.#postings.get(trigram)
+        if (ids === undefined) this.#postings.set(trigram, [id])
+        else ids.push(id)
+      }
+    })
+    for (const word of lexicon) {
+      if (PLAIN.test(word) || /[\s!-/:-@[-`{-~]/.test(word)) continue
+      const length = [...word].length
+      const same = this.#others.get(length)
+      if (same === undefined) this.#others.set(length, [word])
+      else same.push(word)
+    }
+    this.#shared = new Uint16Array(this.#plain.length)
+  }
+
+  /** The corrections of a plain word of 4 letters or more the lexicon does not hold, or null (the statement's to find). */
+  of(word: string): string[] | null {
+    const kept = this.#kept.get(word)
+    if (kept !== undefined) return kept
+    const found = this.#find(word)
+    if (this.#kept.size >= MAX_KEPT_CORRECTIONS) this.#kept.clear()
+    this.#kept.set(word, found)
+    return found
+  }
+
+  #find(word: string): string[] | null {
+    const edits = word.length >= 6 ? 2 : 1
+    for (let length = word.length - edits; length <= word.length + edits; length++) {
+      for (const other of this.#others.get(length) ?? []) if (levenshtein(other, word) <= edits) return null
+    }
+    const trigrams = trigramsOf(word)
+    const shared = this.#shared
+    const touched: number[] = []
+    for (const trigram of trigrams) {
+      for (const id of this.#postings.get(trigram) ?? []) {
+        if (shared[id] === 0) touched.push(id)
+        shared[id] = (shared[id] ?? 0) + 1
+      }
+    }
+    const found: { word: string; distance: number }[] = []
+    for (const id of touched) {
+      const count = shared[id] ?? 0
+      shared[id] = 0
+      const similarity = Math.fround(count / (trigrams.size + (this.#trigramCounts[id] ?? 0) - count))
+      if (similarity < TRIGRAM_THRESHOLD) continue
+      const candidate = this.#plain[id] as string
+      const distance = levenshtein(candidate, word)
+      if (distance <= edits) found.push({ word: candidate, distance })
+    }
+    found.sort((a, b) => a.distance - b.distance || compare(a.word, b.word))
+    return found.slice(0, CORRECTIONS).map((entry) => entry.word)
+  }
+}
+
+/** pg_trgm's trigrams of one word: padded with two spaces before and one after, distinct. */
+export function trigramsOf(word: string): Set<string> {
+  const padded = [' ', ' ', ...word, ' ']
+  const trigrams = new Set<string>()
+  for (let i = 0; i + 3 <= padded.length; i++) trigrams.add(`${padded[i]}${padded[i + 1]}${padded[i + 2]}`)
+  return trigrams
+}
+
+/** Edits (insertion, deletion, substitution, each 1) between two words, by code point (fuzzystrmatch's levenshtein). */
+export function levenshtein(a: string, b: string): number {
+  const x = [...a]
+  const y = [...b]
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= y.length; j++) {
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (x[i - 1] === y[j - 1] ? 0 : 1),
+      )
+    }
+    previous = current
+  }
+  return previous[y.length] ?? 0
+}
+
 /**
  * The end of the run of sorted `values` beginning with `prefix` that starts at `from` (its
  * lowerBound): those values are contiguous in any lexicographic order.
@@ -212,6 +329,7 @@ export class SuggestionSnapshot {
     tagRanks: Int32Array
     lexicon: string[]
     lexiconSet: Set<string>
+    corrections: Corrector
   }
 
   /** With `same`, a copy whose people, tags and lexicon are `same`'s (only the movies' order moved). */
@@ -233,6 +351,7 @@ export class SuggestionSnapshot {
       tagRanks: Int32Array.from(byText.map((entry) => entry.rank)),
       lexicon,
       lexiconSet: new Set(lexicon),
+      corrections: new Corrector(lexicon),
     }
   }
 
@@ -248,8 +367,9 @@ export class SuggestionSnapshot {
 
   /**
    * What search_terms makes of `typed` (searchWords' output) when the copy can tell alone: every
-   * word plain (a-z, 0-9: folded as it is, one piece) and either held by the lexicon (the last one
-   * as a prefix) or too short to be corrected. Else null (the statement resolves it).
+   * word plain (a-z, 0-9: folded as it is, one piece), looked up in the lexicon (the last one as a
+   * prefix) and, when it is not there, corrected as the statement corrects (Corrector). Else null
+   * (the statement resolves it).
    */
   resolve(typed: readonly string[]): ResolvedTerms | null {
     const words: SearchWord[] = []
@@ -258,8 +378,13 @@ export class SuggestionSnapshot {
       if (!PLAIN.test(word)) return null
       const last = i === typed.length - 1
       const known = last ? this.#lexiconHasPrefix(word) : this.#rest.lexiconSet.has(word)
-      if (!known && word.length >= CORRECTED_FROM && word.length <= CORRECTED_UP_TO) return null
-      words.push({ word, known, corrections: [] })
+      let corrections: string[] = []
+      if (!known && word.length >= CORRECTED_FROM && word.length <= CORRECTED_UP_TO) {
+        const found = this.#rest.corrections.of(word)
+        if (found === null) return null
+        corrections = found
+      }
+      words.push({ word, known, corrections })
     }
     return termsOf(words)
   }
