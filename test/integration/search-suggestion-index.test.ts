@@ -346,6 +346,25 @@ t.test('through the route: once read, the copy answers misses without a statemen
   )
 })
 
+t.test('a q= search resolves its words with the copy: no lexicon lookup in the statement', async (t) => {
+  await copyRead('garden')
+  const ids = (body: string) => (JSON.parse(body) as { items: { id: string }[] }).items.map((item) => item.id)
+  for (const q of ['slient harbr', 'crimsn star', 'matirx', 'storm chasrs']) {
+    const url = `/api/v1/movies?q=${encodeURIComponent(q)}`
+    const { result, sent } = await recorder.during(() => app.inject({ url }))
+    const lists = sent.filter((s) => /search_terms/.test(s.text))
+    t.equal(lists.length, 1, `${q}: one list statement`)
+    t.notMatch(
+      lists[0]?.text ?? '',
+      /levenshtein/,
+      `${q}: with the words resolved (no corrections looked up)`,
+    )
+    const exact = await app.inject({ url, headers: admin.headers })
+    t.ok(ids(result.body).length > 0, `${q}: found`)
+    t.same(ids(result.body), ids(exact.body), `${q}: what the statement resolving them finds`)
+  }
+})
+
 t.test('a new title is suggested by the next request, then by the copy of the new tag', async (t) => {
   await copyRead('harbor')
   const reply = await app.inject({

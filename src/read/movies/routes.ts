@@ -10,10 +10,12 @@ import { userWatchlist } from '../../../projections/user-watchlist.ts'
 import { badRequest, notFound } from '../../errors.ts'
 import { errorResponses } from '../../http/error-codes.ts'
 import { Uuid } from '../../http/schemas.ts'
+import { suggestionIndexFor } from '../search/suggestion-index.ts'
 import { resolvedWordsOf, searchWords } from '../search/terms.ts'
 import {
   AnswerMemo,
   CatalogueMemo,
+  type CatalogueScope,
   catalogueScope,
   memoTag,
   sendJson,
@@ -58,6 +60,12 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const detailMemo = new AnswerMemo(2_000, 'movie-detail')
   // Words resolved before, per catalogue tag, shared with the suggestions (src/read/search/terms.ts).
   const resolvedWords = resolvedWordsOf(app.pool)
+  // Words none resolved before are resolved by the suggestions' copy in memory when it holds this
+  // catalogue tag (typos corrected as search_terms corrects them), else by the list statement.
+  const copy = suggestionIndexFor(app)
+  const resolvedSearch = (search: string[], scope: CatalogueScope | null) =>
+    resolvedWords.resolve(scope?.catalogue ?? null, search) ??
+    (scope === null ? null : (copy.forWords(scope)?.resolve(search) ?? null))
   // Anonymous details missed by the memo in one turn of the event loop: one statement for all.
   const detailBatch = new MovieDetailBatch(app.db, app.pool)
   app.get(
@@ -99,7 +107,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           sendKept(request, reply, kept)
           if (scope !== null && searchMemo.claimRefresh(scope, key, kept)) {
             // Late in its bound, with ratings since: computed again after it went out (CatalogueMemo).
-            listPage(request.query, typed, scope.catalogue).then(
+            listPage(request.query, typed, scope).then(
               // As a 200 is written, whatever this reply's status (a 304 here).
               (page) => searchMemo.set(scope, key, String(reply.serializeInput(page, '200'))),
               (error: unknown) => {
@@ -121,7 +129,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await app.authenticate(request, reply)
         viewerId = request.user.id
       }
-      const page = await listPage(request.query, typed, scope?.catalogue ?? null)
+      const page = await listPage(request.query, typed, scope)
       if (viewerId !== null) {
         // Signed in: the same page with the viewer's flags, never memoised (memoTag is null).
         const flags = await viewerFlags(
@@ -177,11 +185,13 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   /**
    * The page a list query asks for (without the viewer's flags), `typed` its q= words; the words'
-   * resolutions are kept under the catalogue tag `catalogue` (null: signed in or with a token, the
+   * resolutions are kept under the catalogue tag of `scope` (null: signed in or with a token, the
    * statement resolves them).
    */
-  async function listPage(query: Static<typeof ListQuery>, typed: string[], catalogue: string | null) {
-    // The words only: the list statement folds them and corrects typos itself (one round trip).
+  async function listPage(query: Static<typeof ListQuery>, typed: string[], scope: CatalogueScope | null) {
+    const catalogue = scope?.catalogue ?? null
+    // The words only: unless resolved before or by the copy, the list statement folds them and
+    // corrects typos itself (one round trip).
     const search = typed.length > 0 ? typed : null
     let sort: MovieSort = query.sort ?? (search !== null ? 'relevance' : 'popularity')
     if (sort === 'relevance' && search === null) sort = 'popularity'
@@ -201,7 +211,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         yearTo: query.yearTo ?? null,
         minRating: query.minRating ?? null,
         search,
-        resolvedSearch: search === null ? null : resolvedWords.resolve(catalogue, search),
+        resolvedSearch: search === null ? null : resolvedSearch(search, scope),
         tags: [...new Set((query.tag ?? []).map(tagLookupKey))],
         person: query.person ?? null,
       },

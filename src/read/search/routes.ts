@@ -37,7 +37,7 @@ import {
   suggestWarmUpStatements,
 } from './queries.ts'
 import { SuggestionList } from './schemas.ts'
-import { SuggestionIndex, type SuggestionSnapshot, suggestionSource } from './suggestion-index.ts'
+import { type SuggestionSnapshot, suggestionIndexFor } from './suggestion-index.ts'
 import { type ResolvedTerms, resolvedWordsOf, searchWords } from './terms.ts'
 
 /** Suggestion answers kept per ETag. */
@@ -76,12 +76,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const batch = new SuggestBatch(app.db, app.pool)
   // What the statement reads, copied into memory per catalogue tag: suggestions the memo does not
   // hold are answered without a round trip once it is read (suggestion-index.ts).
-  const index = new SuggestionIndex(
-    suggestionSource(app.db),
-    app.config.suggestIndexMaxMovies,
-    () => app.config.searchMemoMaxAgeMs,
-    (error) => app.log.warn({ err: error }, 'the suggestions copy was not read'),
-  )
+  const index = suggestionIndexFor(app)
   // Every pool connection prepares the search statements before the API listens: under load, their
   // first executions on each new connection (parsing, the catalogue caches, five custom plans) were
   // the API's first seconds (src/db/warm-up.ts). The pool keeps its connections once open.

@@ -26,6 +26,7 @@
  * movies than SUGGEST_INDEX_MAX_MOVIES (200,000 by default; 0 turns the copy off), or of more than
  * ten times as many people, is not copied: the statement answers as before.
  */
+import type { FastifyInstance } from 'fastify'
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema.ts'
 import { TRIGRAM_THRESHOLD } from '../../db/session-settings.ts'
@@ -622,6 +623,16 @@ export class SuggestionIndex {
     return null
   }
 
+  /**
+   * The copy of `scope`'s catalogue tag for resolving words (search_terms' work), whatever its age
+   * (popularity does not change what a word resolves to), or null; starts a read as usable() does.
+   */
+  forWords(scope: CatalogueScope): SuggestionSnapshot | null {
+    this.usable(scope)
+    const snapshot = this.#snapshot
+    return snapshot !== null && snapshot.scope.catalogue === scope.catalogue ? snapshot : null
+  }
+
   /** The copy held now, whatever its tag (for tests). */
   get snapshot(): SuggestionSnapshot | null {
     return this.#snapshot
@@ -672,4 +683,21 @@ export class SuggestionIndex {
     const data = await this.#source.read(known, this.#maxMovies)
     return data === null ? null : new SuggestionSnapshot(scope, data)
   }
+}
+
+/** One copy per owner (the app's pool): the suggest route answers from it, the list's q= resolves words with it. */
+const indexes = new WeakMap<object, SuggestionIndex>()
+
+export function suggestionIndexFor(app: FastifyInstance): SuggestionIndex {
+  let index = indexes.get(app.pool)
+  if (index === undefined) {
+    index = new SuggestionIndex(
+      suggestionSource(app.db),
+      app.config.suggestIndexMaxMovies,
+      () => app.config.searchMemoMaxAgeMs,
+      (error) => app.log.warn({ err: error }, 'the suggestions copy was not read'),
+    )
+    indexes.set(app.pool, index)
+  }
+  return index
 }
