@@ -54,7 +54,7 @@ const PLAIN = /^[a-z0-9]+$/
  * Entries ordered by rank (0 first: the statement's ORDER BY), each with the lexemes it matches on,
  * and the lexemes' postings: for each distinct lexeme (sorted), the ranks holding it.
  */
-class RankedLexemes {
+export class RankedLexemes {
   readonly words: readonly (readonly string[])[]
   /** Distinct lexemes, sorted (code units: any total order keeps a prefix's lexemes together). */
   readonly lexemes: string[]
@@ -93,32 +93,64 @@ class RankedLexemes {
     // The piece with the fewest postings drives: its entries are the only candidates.
     let driver = pieces[0] as Piece
     let fewest = Number.POSITIVE_INFINITY
+    let driverRanges: [number, number][] = []
     for (const piece of pieces) {
-      const count = this.#postingCount(piece)
+      const ranges = this.#ranges(piece)
+      let count = 0
+      for (const [from, to] of ranges) count += (this.cumulative[to] ?? 0) - (this.cumulative[from] ?? 0)
       if (count < fewest) {
         fewest = count
         driver = piece
+        driverRanges = ranges
       }
     }
     const found: number[] = []
     if (fewest === 0) return found
-    const matches = (rank: number) => pieces.every((piece) => matchesPiece(this.words[rank] ?? [], piece))
-    // A common piece (a short prefix): its matches are dense among the first ranks, so walking the
-    // ranks in order finds `limit` of them in a few dozen steps.
-    if (fewest * 32 >= this.size) {
-      for (let rank = 0; rank < this.size && found.length < limit; rank++) if (matches(rank)) found.push(rank)
+    const others = pieces.filter((piece) => piece !== driver)
+    const words = this.words
+    // One common piece (a short prefix) alone: its entries are dense among the first ranks, so
+    // walking the ranks in order finds `limit` of them in a few dozen steps. (With other pieces the
+    // walk could go through every rank before `limit` match all of them: the driver's entries then.)
+    if (others.length === 0 && fewest * 32 >= this.size) {
+      for (let rank = 0; rank < this.size && found.length < limit; rank++) {
+        if (matchesPiece(words[rank] as readonly string[], driver)) found.push(rank)
+      }
       return found
     }
-    // A rarer one: mark its entries, then walk the marks in rank order.
-    const marks = this.#marks
-    const ranges = this.#ranges(driver)
-    for (const [from, to] of ranges)
-      for (let i = from; i < to; i++) for (const rank of this.postings[i] ?? []) marks[rank] = 1
-    for (let rank = 0; rank < marks.length && found.length < limit; rank++) {
-      if (marks[rank] === 1 && matches(rank)) found.push(rank)
+    const single = driverRanges.length === 1 && driverRanges[0]?.[1] === (driverRanges[0]?.[0] ?? 0) + 1
+    if (single || fewest * 16 < this.size) {
+      // The driver's entries in rank order: one lexeme's postings are; several are gathered and
+      // sorted (a title holding two of them is met twice: once is enough).
+      let candidates: Int32Array
+      if (single) candidates = this.postings[driverRanges[0]?.[0] ?? 0] as Int32Array
+      else {
+        candidates = new Int32Array(fewest)
+        let at = 0
+        for (const [from, to] of driverRanges)
+          for (let i = from; i < to; i++) {
+            candidates.set(this.postings[i] as Int32Array, at)
+            at += (this.postings[i] as Int32Array).length
+          }
+        candidates.sort()
+      }
+      let previous = -1
+      for (let i = 0; i < candidates.length && found.length < limit; i++) {
+        const rank = candidates[i] as number
+        if (rank === previous) continue
+        previous = rank
+        if (matchesAll(words[rank] as readonly string[], others)) found.push(rank)
+      }
+      return found
     }
-    for (const [from, to] of ranges)
-      for (let i = from; i < to; i++) for (const rank of this.postings[i] ?? []) marks[rank] = 0
+    // Many entries of several lexemes: marked, then the marks walked in rank order.
+    const marks = this.#marks
+    for (const [from, to] of driverRanges)
+      for (let i = from; i < to; i++) for (const rank of this.postings[i] as Int32Array) marks[rank] = 1
+    for (let rank = 0; rank < marks.length && found.length < limit; rank++) {
+      if (marks[rank] === 1 && matchesAll(words[rank] as readonly string[], others)) found.push(rank)
+    }
+    for (const [from, to] of driverRanges)
+      for (let i = from; i < to; i++) for (const rank of this.postings[i] as Int32Array) marks[rank] = 0
     return found
   }
 
@@ -136,17 +168,15 @@ class RankedLexemes {
     }
     return ranges
   }
-
-  #postingCount(piece: Piece): number {
-    let count = 0
-    for (const [from, to] of this.#ranges(piece))
-      count += (this.cumulative[to] ?? 0) - (this.cumulative[from] ?? 0)
-    return count
-  }
 }
 
 /** What one piece of a query matches: a lexeme equal to one of `exact`, or beginning with `prefix`. */
-type Piece = { exact: readonly string[]; prefix: string | null }
+export type Piece = { exact: readonly string[]; prefix: string | null }
+
+function matchesAll(lexemes: readonly string[], pieces: readonly Piece[]): boolean {
+  for (const piece of pieces) if (!matchesPiece(lexemes, piece)) return false
+  return true
+}
 
 function matchesPiece(lexemes: readonly string[], piece: Piece): boolean {
   for (const lexeme of lexemes) {
