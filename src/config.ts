@@ -270,7 +270,7 @@ export function loadConfig(env: Env = process.env): Config {
     consistencyTimeoutMs: integer(env, 'CONSISTENCY_TIMEOUT_MS', 1000, 0, 30_000),
     runProjectors: boolean(env, 'RUN_PROJECTORS', true),
     searchMemoMaxAgeMs: integer(env, 'SEARCH_MEMO_MAX_AGE_MS', 10_000, 0, 300_000),
-    suggestIndexMaxMovies: integer(env, 'SUGGEST_INDEX_MAX_MOVIES', 200_000, 0, 10_000_000),
+    suggestIndexMaxMovies: integer(env, 'SUGGEST_INDEX_MAX_MOVIES', 50_000, 0, 10_000_000),
     warmUpConnections: boolean(env, 'WARM_UP_CONNECTIONS', true),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
     metricsToken: optionalText(env, 'METRICS_TOKEN'),

@@ -112,7 +112,7 @@ await app.pool.query(
 )
 
 const genres = await genreWords(app.db)
-const copy = new SuggestionSnapshot(
+const copy = await SuggestionSnapshot.build(
   { catalogue: 'test', etag: 'W/"test"', now: Date.now() },
   (await suggestionSource(app.db).read(new Map(), 1_000)) ?? {
     movies: [],

@@ -23,8 +23,12 @@
  * at most), the ETag it was read under going out with its answers. Past REFRESH_AHEAD of the bound,
  * with the positions moved, the next request starts reading the order again in the background
  * (only the order when the tag is the same: one indexed read of ids). A catalogue of more listed
- * movies than SUGGEST_INDEX_MAX_MOVIES (200,000 by default; 0 turns the copy off), or of more than
- * ten times as many people, is not copied: the statement answers as before.
+ * movies than SUGGEST_INDEX_MAX_MOVIES (50,000 by default; 0 turns the copy off), or of more than
+ * five times as many people, is not copied: the statement answers as before. What a copy costs
+ * (synthetic rows, 3 words a title, 2 a name; docs/benchmarks.md): 10,000 titles and 50,000 people
+ * 32 MB, built in 176 ms in turns of the event loop of 19 ms at most; 50,000 and 250,000 in 651 ms,
+ * turns of 57 ms at most; 100,000 and 500,000 280 MB and turns of up to 261 ms (its sorts), hence
+ * the default bound.
  */
 import type { FastifyInstance } from 'fastify'
 import { type Kysely, sql } from 'kysely'
@@ -35,8 +39,8 @@ import { MAX_TAG_SUGGESTIONS } from '../tags/queries.ts'
 import { MAX_PERSON_SUGGESTIONS, type SuggestRow } from './queries.ts'
 import { type ResolvedTerms, type SearchWord, termsOf } from './terms.ts'
 
-/** People a copy holds at most, per movie it may hold (SUGGEST_INDEX_MAX_MOVIES). */
-const PEOPLE_PER_MOVIE = 10
+/** People a copy holds at most, per movie it may hold (SUGGEST_INDEX_MAX_MOVIES): TMDb credits 2-5 new people a title. */
+const PEOPLE_PER_MOVIE = 5
 /** A copy of a new catalogue tag is read at most this often: an import moves the tag every batch. */
 export const MIN_FULL_LOAD_INTERVAL_MS = 1_000
 /** After a failed read, none for this long (an outage costs one failed read per interval, not per request). */
@@ -49,6 +53,59 @@ const CORRECTED_UP_TO = 60
 
 /** A word the copy folds itself: ASCII letters and digits, which search_fold leaves as they are. */
 const PLAIN = /^[a-z0-9]+$/
+
+/** Entries handled between two turns of the event loop while a copy is built. */
+const SLICE = 2_000
+
+/**
+ * Work that yields every SLICE steps or so: a copy of 10,000 titles and 50,000 people took 130 ms
+ * to build, 1.6 s for ten times as many: a stall of every request had it run at once.
+ */
+type Sliced<T> = Generator<undefined, T, undefined>
+
+/** Runs sliced work at once. */
+function drain<T>(work: Sliced<T>): T {
+  let step = work.next()
+  while (step.done !== true) step = work.next()
+  return step.value
+}
+
+/** Runs sliced work a slice per turn of the event loop. */
+async function inSlices<T>(work: Sliced<T>): Promise<T> {
+  let step = work.next()
+  while (step.done !== true) {
+    await new Promise((resolve) => setImmediate(resolve))
+    step = work.next()
+  }
+  return step.value
+}
+
+type RankedParts = { lexemes: string[]; postings: Int32Array[]; cumulative: Int32Array }
+
+function* rankedParts(words: readonly (readonly string[])[]): Sliced<RankedParts> {
+  const byLexeme = new Map<string, number[]>()
+  for (let rank = 0; rank < words.length; rank++) {
+    for (const lexeme of words[rank] as readonly string[]) {
+      const ranks = byLexeme.get(lexeme)
+      if (ranks === undefined) byLexeme.set(lexeme, [rank])
+      else ranks.push(rank)
+    }
+    if (rank % SLICE === SLICE - 1) yield
+  }
+  const lexemes = [...byLexeme.keys()]
+  yield
+  lexemes.sort()
+  yield
+  const postings: Int32Array[] = []
+  const cumulative = new Int32Array(lexemes.length + 1)
+  for (let i = 0; i < lexemes.length; i++) {
+    const ranks = Int32Array.from(byLexeme.get(lexemes[i] as string) ?? [])
+    postings.push(ranks)
+    cumulative[i + 1] = (cumulative[i] ?? 0) + ranks.length
+    if (i % (4 * SLICE) === 4 * SLICE - 1) yield
+  }
+  return { lexemes, postings, cumulative }
+}
 
 /**
  * Entries ordered by rank (0 first: the statement's ORDER BY), each with the lexemes it matches on,
@@ -64,23 +121,19 @@ export class RankedLexemes {
   /** A mark per rank, reused by each query (cleared after it). */
   readonly #marks: Uint8Array
 
-  constructor(words: readonly (readonly string[])[]) {
+  /** Built at once (tests); a copy is built in slices (build). */
+  constructor(words: readonly (readonly string[])[], parts?: RankedParts) {
     this.words = words
-    const byLexeme = new Map<string, number[]>()
-    words.forEach((lexemes, rank) => {
-      for (const lexeme of lexemes) {
-        const ranks = byLexeme.get(lexeme)
-        if (ranks === undefined) byLexeme.set(lexeme, [rank])
-        else ranks.push(rank)
-      }
-    })
-    this.lexemes = [...byLexeme.keys()].sort()
-    this.postings = this.lexemes.map((lexeme) => Int32Array.from(byLexeme.get(lexeme) ?? []))
-    this.cumulative = new Int32Array(this.lexemes.length + 1)
-    this.postings.forEach((ranks, i) => {
-      this.cumulative[i + 1] = (this.cumulative[i] ?? 0) + ranks.length
-    })
+    const built = parts ?? drain(rankedParts(words))
+    this.lexemes = built.lexemes
+    this.postings = built.postings
+    this.cumulative = built.cumulative
     this.#marks = new Uint8Array(words.length)
+  }
+
+  /** Built in slices, the event loop served between them. */
+  static async build(words: readonly (readonly string[])[]): Promise<RankedLexemes> {
+    return new RankedLexemes(words, await inSlices(rankedParts(words)))
   }
 
   get size(): number {
@@ -206,33 +259,25 @@ export class Corrector {
   /** Plain lexicon words, each with its distinct trigrams counted, and the trigrams' postings. */
   readonly #plain: string[]
   readonly #trigramCounts: Uint16Array
-  readonly #postings = new Map<string, number[]>()
+  readonly #postings: Map<string, number[]>
   /** Other candidate words, by length in code points. */
-  readonly #others = new Map<number, string[]>()
+  readonly #others: Map<number, string[]>
   readonly #kept = new Map<string, string[] | null>()
   /** Shared trigram counts per plain word, reused by each lookup. */
   readonly #shared: Uint16Array
 
-  constructor(lexicon: readonly string[]) {
-    this.#plain = lexicon.filter((word) => PLAIN.test(word))
-    this.#trigramCounts = new Uint16Array(this.#plain.length)
-    this.#plain.forEach((word, id) => {
-      const trigrams = trigramsOf(word)
-      this.#trigramCounts[id] = trigrams.size
-      for (const trigram of trigrams) {
-        const ids = this.#postings.get(trigram)
-        if (ids === undefined) this.#postings.set(trigram, [id])
-        else ids.push(id)
-      }
-    })
-    for (const word of lexicon) {
-      if (PLAIN.test(word) || /[\s!-/:-@[-`{-~]/.test(word)) continue
-      const length = [...word].length
-      const same = this.#others.get(length)
-      if (same === undefined) this.#others.set(length, [word])
-      else same.push(word)
-    }
+  /** Built at once (tests); a copy's is built in slices (build). */
+  constructor(lexicon: readonly string[], parts?: CorrectorParts) {
+    const built = parts ?? drain(correctorParts(lexicon))
+    this.#plain = built.plain
+    this.#trigramCounts = built.trigramCounts
+    this.#postings = built.postings
+    this.#others = built.others
     this.#shared = new Uint16Array(this.#plain.length)
+  }
+
+  static async build(lexicon: readonly string[]): Promise<Corrector> {
+    return new Corrector(lexicon, await inSlices(correctorParts(lexicon)))
   }
 
   /** The corrections of a plain word of 4 letters or more the lexicon does not hold, or null (the statement's to find). */
@@ -272,6 +317,38 @@ export class Corrector {
     found.sort((a, b) => a.distance - b.distance || compare(a.word, b.word))
     return found.slice(0, CORRECTIONS).map((entry) => entry.word)
   }
+}
+
+type CorrectorParts = {
+  plain: string[]
+  trigramCounts: Uint16Array
+  postings: Map<string, number[]>
+  others: Map<number, string[]>
+}
+
+function* correctorParts(lexicon: readonly string[]): Sliced<CorrectorParts> {
+  const plain = lexicon.filter((word) => PLAIN.test(word))
+  const trigramCounts = new Uint16Array(plain.length)
+  const postings = new Map<string, number[]>()
+  for (let id = 0; id < plain.length; id++) {
+    const trigrams = trigramsOf(plain[id] as string)
+    trigramCounts[id] = trigrams.size
+    for (const trigram of trigrams) {
+      const ids = postings.get(trigram)
+      if (ids === undefined) postings.set(trigram, [id])
+      else ids.push(id)
+    }
+    if (id % SLICE === SLICE - 1) yield
+  }
+  const others = new Map<number, string[]>()
+  for (const word of lexicon) {
+    if (PLAIN.test(word) || /[\s!-/:-@[-`{-~]/.test(word)) continue
+    const length = [...word].length
+    const same = others.get(length)
+    if (same === undefined) others.set(length, [word])
+    else same.push(word)
+  }
+  return { plain, trigramCounts, postings, others }
 }
 
 /** pg_trgm's trigrams of one word: padded with two spaces before and one after, distinct. */
@@ -344,6 +421,17 @@ export type SuggestionData = {
   lexicon: readonly string[]
 }
 
+/** What a copy holds beside its movies (kept when only the movies' order moves). */
+type SnapshotRest = {
+  people: RankedLexemes
+  /** Tags sorted by text, with their rank (their place in data.tags). */
+  tagTexts: string[]
+  tagRanks: Int32Array
+  lexicon: string[]
+  lexiconSet: Set<string>
+  corrections: Corrector
+}
+
 /**
  * One copy of the searchable catalogue, read under `scope` (its catalogue tag, its ETag and the
  * moment its positions were read): resolves plain typed words and answers the suggest statement's
@@ -353,37 +441,44 @@ export class SuggestionSnapshot {
   #scope: CatalogueScope
   readonly data: SuggestionData
   readonly #movies: RankedLexemes
-  readonly #rest: {
-    people: RankedLexemes
-    /** Tags sorted by text, with their rank (their place in data.tags). */
-    tagTexts: string[]
-    tagRanks: Int32Array
-    lexicon: string[]
-    lexiconSet: Set<string>
-    corrections: Corrector
-  }
+  readonly #rest: SnapshotRest
 
-  /** With `same`, a copy whose people, tags and lexicon are `same`'s (only the movies' order moved). */
-  constructor(scope: CatalogueScope, data: SuggestionData, same?: SuggestionSnapshot) {
+  private constructor(
+    scope: CatalogueScope,
+    data: SuggestionData,
+    movies: RankedLexemes,
+    rest: SnapshotRest,
+  ) {
     this.#scope = scope
     this.data = data
-    this.#movies = new RankedLexemes(data.movies.map((movie) => movie.words))
-    if (same !== undefined) {
-      this.#rest = same.#rest
-      return
-    }
+    this.#movies = movies
+    this.#rest = rest
+  }
+
+  /**
+   * A copy of `data` read under `scope`, built a slice per turn of the event loop; with `same`, one
+   * whose people, tags and lexicon are `same`'s (only the movies' order moved).
+   */
+  static async build(
+    scope: CatalogueScope,
+    data: SuggestionData,
+    same?: SuggestionSnapshot,
+  ): Promise<SuggestionSnapshot> {
+    const movies = await RankedLexemes.build(data.movies.map((movie) => movie.words))
+    if (same !== undefined) return new SuggestionSnapshot(scope, data, movies, same.#rest)
+    const people = await RankedLexemes.build(data.people.map((person) => person.words))
     const byText = data.tags
       .map((tag, rank) => ({ text: tag.tag, rank }))
       .sort((a, b) => compare(a.text, b.text))
     const lexicon = [...data.lexicon].sort()
-    this.#rest = {
-      people: new RankedLexemes(data.people.map((person) => person.words)),
+    return new SuggestionSnapshot(scope, data, movies, {
+      people,
       tagTexts: byText.map((entry) => entry.text),
       tagRanks: Int32Array.from(byText.map((entry) => entry.rank)),
       lexicon,
       lexiconSet: new Set(lexicon),
-      corrections: new Corrector(lexicon),
-    }
+      corrections: await Corrector.build(lexicon),
+    })
   }
 
   /** The catalogue tag, ETag and moment of the positions it was read after. */
@@ -491,7 +586,7 @@ export class SuggestionSnapshot {
   }
 
   /** The same copy with the movies in a new order (the same set), read under `scope`. */
-  reordered(scope: CatalogueScope, ids: readonly string[]): SuggestionSnapshot | null {
+  async reordered(scope: CatalogueScope, ids: readonly string[]): Promise<SuggestionSnapshot | null> {
     if (ids.length !== this.data.movies.length) return null
     const byId = new Map(this.data.movies.map((movie) => [movie.id, movie]))
     const movies: IndexedMovie[] = []
@@ -500,7 +595,7 @@ export class SuggestionSnapshot {
       if (movie === undefined) return null
       movies.push(movie)
     }
-    return new SuggestionSnapshot(scope, { ...this.data, movies }, this)
+    return SuggestionSnapshot.build(scope, { ...this.data, movies }, this)
   }
 }
 
@@ -512,7 +607,7 @@ export type SuggestionSource = {
   /** Listed movies' ids in the statement's order (popularity, then id, descending), at most `max` + 1. */
   order(max: number): Promise<string[]>
   /**
-   * The full rows, or null past `maxMovies` listed movies (or ten times as many people); `known`
+   * The full rows, or null past `maxMovies` listed movies (or five times as many people); `known`
    * maps titles and names lexed before to their lexemes.
    */
   read(known: ReadonlyMap<string, readonly string[]>, maxMovies: number): Promise<SuggestionData | null>
@@ -704,14 +799,14 @@ export class SuggestionIndex {
     if (sameCatalogue !== null) {
       // Only popularity moved (the tag is the same): the order is read again, the rest kept. A
       // catalogue that moved after the tag was read has other ids: read whole then.
-      const reordered = sameCatalogue.reordered(scope, await this.#source.order(this.#maxMovies))
+      const reordered = await sameCatalogue.reordered(scope, await this.#source.order(this.#maxMovies))
       if (reordered !== null) return reordered
     }
     const known = new Map<string, readonly string[]>()
     for (const movie of previous?.data.movies ?? []) known.set(movie.title, movie.words)
     for (const person of previous?.data.people ?? []) known.set(person.name, person.words)
     const data = await this.#source.read(known, this.#maxMovies)
-    return data === null ? null : new SuggestionSnapshot(scope, data)
+    return data === null ? null : SuggestionSnapshot.build(scope, data)
   }
 }
 
