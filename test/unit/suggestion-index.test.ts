@@ -58,3 +58,47 @@ t.test('every query finds the first matches in rank order, as a walk through all
     'an empty catalogue matches nothing',
   )
 })
+
+t.test('entries put in a new order match as entries built in that order', async (t) => {
+  const random = seededRandom(11)
+  const vocabulary = Array.from({ length: 40 }, (_, i) => `w${i % 7}${i}`)
+  const entries = Array.from({ length: 2_500 }, () => [
+    ...new Set(
+      Array.from(
+        { length: 1 + Math.floor(random() * 3) },
+        () => vocabulary[Math.floor(random() ** 2 * 40)] as string,
+      ),
+    ),
+  ])
+  // A shuffle: rankOf[old] = new.
+  const order = entries.map((_, rank) => rank).sort(() => random() - 0.5)
+  const rankOf = new Int32Array(entries.length)
+  order.forEach((old, rank) => {
+    rankOf[old] = rank
+  })
+  const reordered = order.map((old) => entries[old] as string[])
+  const reranked = await new RankedLexemes(entries).reranked(reordered, rankOf)
+  const fresh = new RankedLexemes(reordered)
+  const differ: string[] = []
+  for (const prefix of ['w', 'w1', 'w3', 'w12', 'w6']) {
+    for (const exact of [[], ['w00'], ['w214', 'w535']]) {
+      const pieces = [
+        { exact, prefix },
+        { exact: [vocabulary[3] as string, vocabulary[10] as string], prefix: null },
+      ]
+      for (const query of [pieces.slice(0, 1), pieces]) {
+        for (const limit of [1, 8, 50]) {
+          const [a, b] = [reranked.match(query, limit), fresh.match(query, limit)]
+          if (JSON.stringify(a) !== JSON.stringify(b)) differ.push(`${JSON.stringify(query)} ${limit}`)
+        }
+      }
+    }
+  }
+  t.same(differ, [])
+  t.same(reranked.lexemes, fresh.lexemes)
+  t.same(
+    reranked.postings.map((ranks) => [...ranks]),
+    fresh.postings.map((ranks) => [...ranks]),
+    'the same postings',
+  )
+})

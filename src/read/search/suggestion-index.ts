@@ -136,6 +136,32 @@ export class RankedLexemes {
     return new RankedLexemes(words, await inSlices(rankedParts(words)))
   }
 
+  /**
+   * The same entries in a new order (`rankOf[old rank]` is the new one), built in slices: the
+   * lexemes and their counts stay, each lexeme's postings are mapped and sorted again.
+   */
+  async reranked(words: readonly (readonly string[])[], rankOf: Int32Array): Promise<RankedLexemes> {
+    const postings = this.postings
+    const mapped = await inSlices(
+      (function* (): Sliced<Int32Array[]> {
+        const mapped: Int32Array[] = []
+        let done = 0
+        for (const ranks of postings) {
+          const next = new Int32Array(ranks.length)
+          for (let i = 0; i < ranks.length; i++) next[i] = rankOf[ranks[i] as number] as number
+          mapped.push(next.sort())
+          done += ranks.length
+          if (done >= 4 * SLICE) {
+            done = 0
+            yield
+          }
+        }
+        return mapped
+      })(),
+    )
+    return new RankedLexemes(words, { lexemes: this.lexemes, postings: mapped, cumulative: this.cumulative })
+  }
+
   get size(): number {
     return this.words.length
   }
@@ -588,14 +614,21 @@ export class SuggestionSnapshot {
   /** The same copy with the movies in a new order (the same set), read under `scope`. */
   async reordered(scope: CatalogueScope, ids: readonly string[]): Promise<SuggestionSnapshot | null> {
     if (ids.length !== this.data.movies.length) return null
-    const byId = new Map(this.data.movies.map((movie) => [movie.id, movie]))
+    const oldRanks = new Map(this.data.movies.map((movie, rank) => [movie.id, rank]))
     const movies: IndexedMovie[] = []
-    for (const id of ids) {
-      const movie = byId.get(id)
-      if (movie === undefined) return null
-      movies.push(movie)
+    const rankOf = new Int32Array(ids.length)
+    for (let rank = 0; rank < ids.length; rank++) {
+      const old = oldRanks.get(ids[rank] as string)
+      if (old === undefined) return null
+      oldRanks.delete(ids[rank] as string)
+      rankOf[old] = rank
+      movies.push(this.data.movies[old] as IndexedMovie)
     }
-    return SuggestionSnapshot.build(scope, { ...this.data, movies }, this)
+    const ranked = await this.#movies.reranked(
+      movies.map((movie) => movie.words),
+      rankOf,
+    )
+    return new SuggestionSnapshot(scope, { ...this.data, movies }, ranked, this.#rest)
   }
 }
 
