@@ -26,9 +26,9 @@
  * movies than SUGGEST_INDEX_MAX_MOVIES (50,000 by default; 0 turns the copy off), or of more than
  * five times as many people, is not copied: the statement answers as before. What a copy costs
  * (synthetic rows, 3 words a title, 2 a name; docs/benchmarks.md): 10,000 titles and 50,000 people
- * 32 MB, built in 176 ms in turns of the event loop of 19 ms at most; 50,000 and 250,000 in 651 ms,
- * turns of 57 ms at most; 100,000 and 500,000 280 MB and turns of up to 261 ms (its sorts), hence
- * the default bound.
+ * 32 MB, built in 143 ms in turns of the event loop of 16 ms at most; 50,000 and 250,000 in 602 ms,
+ * turns of 57 ms at most; 100,000 and 500,000 280 MB, turns of up to 119 ms (its sorts), hence the
+ * default bound. A new order: 13 ms at 10,000 titles, 54 ms at 50,000.
  */
 import type { FastifyInstance } from 'fastify'
 import { type Kysely, sql } from 'kysely'
@@ -58,8 +58,8 @@ const PLAIN = /^[a-z0-9]+$/
 const SLICE = 2_000
 
 /**
- * Work that yields every SLICE steps or so: a copy of 10,000 titles and 50,000 people took 130 ms
- * to build, 1.6 s for ten times as many: a stall of every request had it run at once.
+ * Work that yields every SLICE steps or so: a copy of 10,000 titles and 50,000 people takes about
+ * 140 ms to build, 1.5 s for ten times as many: a stall of every request had it run at once.
  */
 type Sliced<T> = Generator<undefined, T, undefined>
 
