@@ -471,3 +471,38 @@ t.test('SUGGEST_INDEX_MAX_MOVIES=0: no copy, every miss asks the statement', asy
     t.equal(suggestStatements(sent), 1, `${q}: the statement`)
   }
 })
+
+t.test(
+  'a catalogue past SUGGEST_INDEX_MAX_MOVIES is not copied: the statement answers, the rows are read once',
+  async (t) => {
+    const { app: small } = await buildTestApp(
+      t,
+      { suggestIndexMaxMovies: 5, rateLimitMax: 1_000_000 },
+      database,
+    )
+    const smallRecorder = recordStatements(small.pool)
+    const texts = ['echo st', 'echo sta', 'echo star', 'paper g', 'paper ga', 'paper gar', 'paper gard']
+    // Recorded as a whole: the copy is read in the background, between requests.
+    const { result: replies, sent } = await smallRecorder.during(async () => {
+      const replies = []
+      for (const q of texts) {
+        replies.push(await small.inject({ url: suggestUrl(q) }))
+        await sleep(100)
+      }
+      return replies
+    })
+    t.same(
+      replies.map((reply) => reply.statusCode),
+      texts.map(() => 200),
+    )
+    t.equal(suggestStatements(sent), texts.length, 'each text: the statement')
+    // The copy's reads: statements of the read models that are not the suggest statement.
+    const reads = sent.filter((s) => !/search_terms|json_to_recordset/.test(s.text))
+    const copyReads = reads.filter((s) => /from "movies"/i.test(s.text) && /"popularity" desc/i.test(s.text))
+    t.equal(copyReads.length, 1, 'the copy tried once: too large')
+    t.notOk(
+      reads.some((s) => /from "people"/i.test(s.text)),
+      'and nothing read past the movies',
+    )
+  },
+)

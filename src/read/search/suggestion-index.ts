@@ -43,6 +43,8 @@ import { type ResolvedTerms, type SearchWord, termsOf } from './terms.ts'
 const PEOPLE_PER_MOVIE = 5
 /** A copy of a new catalogue tag is read at most this often: an import moves the tag every batch. */
 export const MIN_FULL_LOAD_INTERVAL_MS = 1_000
+/** After a catalogue found too large to copy, no read for this long. */
+const TOO_LARGE_RETRY_MS = 60_000
 /** After a failed read, none for this long (an outage costs one failed read per interval, not per request). */
 const RETRY_AFTER_MS = 1_000
 /** Texts lexed per statement when a copy is read (titles and names not lexed before). */
@@ -811,8 +813,12 @@ export class SuggestionIndex {
     this.#read(scope, sameCatalogue ? previous : null, previous)
       .then(
         (snapshot) => {
-          if (snapshot === null) this.#tooLarge = scope.catalogue
-          else this.#snapshot = snapshot
+          if (snapshot === null) {
+            // Too large: not read again for this tag, nor for any before a minute (an import
+            // moving the tag every second would otherwise read the bound's worth of rows each time).
+            this.#tooLarge = scope.catalogue
+            this.#retryAt = Date.now() + TOO_LARGE_RETRY_MS
+          } else this.#snapshot = snapshot
         },
         (error: unknown) => {
           this.#retryAt = Date.now() + RETRY_AFTER_MS
