@@ -172,7 +172,8 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   /**
    * The suggestions for `input` from the copy in memory, as JSON text, or null when the copy cannot
-   * answer them (a word it cannot resolve alone: a typo, an accent; the statement answers then).
+   * answer them (a word with accents not resolved before, a typo near a lexicon word with accents:
+   * the statement answers then).
    */
   async function copiedSuggestionText(
     copy: SuggestionSnapshot,
