@@ -39,7 +39,7 @@ import { MAX_TAG_SUGGESTIONS } from '../tags/queries.ts'
 import { MAX_PERSON_SUGGESTIONS, type SuggestRow } from './queries.ts'
 import { type ResolvedTerms, type SearchWord, termsOf } from './terms.ts'
 
-/** People a copy holds at most, per movie it may hold (SUGGEST_INDEX_MAX_MOVIES): TMDb credits 2-5 new people a title. */
+/** People a copy holds at most, per movie it may hold (SUGGEST_INDEX_MAX_MOVIES). */
 const PEOPLE_PER_MOVIE = 5
 /** A copy of a new catalogue tag is read at most this often: an import moves the tag every batch. */
 export const MIN_FULL_LOAD_INTERVAL_MS = 1_000
@@ -49,7 +49,7 @@ const TOO_LARGE_RETRY_MS = 60_000
 const RETRY_AFTER_MS = 1_000
 /** Texts lexed per statement when a copy is read (titles and names not lexed before). */
 const LEX_CHUNK = 5_000
-/** Word lengths search_terms corrects (terms.ts: 4 to 60): an unknown word this long needs the statement. */
+/** Word lengths search_terms corrects (terms.ts: 4 to 60): an unknown word this long is corrected. */
 const CORRECTED_FROM = 4
 const CORRECTED_UP_TO = 60
 
