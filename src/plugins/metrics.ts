@@ -8,6 +8,7 @@ import fp from 'fastify-plugin'
 import { Counter, collectDefaultMetrics, Gauge, type Metric, Registry } from 'prom-client'
 import { AppError } from '../errors.ts'
 import { projectionStatus } from '../projector/status.ts'
+import { suggestionIndexOf } from '../read/search/suggestion-index.ts'
 import { memoLookups } from '../read/serving/answer-memo.ts'
 import { RequestDurations } from './request-durations.ts'
 
@@ -74,6 +75,55 @@ export default fp(
             this.inc({ memo, result }, lookups[result])
           }
         }
+      },
+    })
+
+    // The suggestions copy in memory (src/read/search/suggestion-index.ts): what it holds, how it
+    // was read, and how many suggestions it answered against the statement.
+    new Gauge({
+      name: 'nexus_suggestion_copy_titles',
+      help: 'Titles the suggestions copy in memory holds (0: none read yet, too large, or off)',
+      registers: [registry],
+      collect() {
+        this.set(suggestionIndexOf(app)?.snapshot?.data.movies.length ?? 0)
+      },
+    })
+    new Gauge({
+      name: 'nexus_suggestion_copy_age_seconds',
+      help: 'Seconds since the positions the suggestions copy was read after (absent without a copy)',
+      registers: [registry],
+      collect() {
+        this.reset()
+        const snapshot = suggestionIndexOf(app)?.snapshot
+        if (snapshot) this.set((Date.now() - snapshot.scope.now) / 1000)
+      },
+    })
+    new Counter({
+      name: 'nexus_suggestion_copy_reads_total',
+      help: 'Reads of the suggestions copy by outcome (whole, order: popularity only, too_large, failed)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+      collect() {
+        this.reset()
+        const reads = suggestionIndexOf(app)?.reads
+        if (reads === undefined) return
+        this.inc({ outcome: 'whole' }, reads.whole)
+        this.inc({ outcome: 'order' }, reads.order)
+        this.inc({ outcome: 'too_large' }, reads.tooLarge)
+        this.inc({ outcome: 'failed' }, reads.failed)
+      },
+    })
+    new Counter({
+      name: 'nexus_suggestion_answers_total',
+      help: 'Suggestions computed (answer memo misses) by source: the copy in memory or the statement',
+      labelNames: ['source'] as const,
+      registers: [registry],
+      collect() {
+        this.reset()
+        const answers = suggestionIndexOf(app)?.answers
+        if (answers === undefined) return
+        this.inc({ source: 'copy' }, answers.copy)
+        this.inc({ source: 'statement' }, answers.statement)
       },
     })
 

@@ -25,11 +25,13 @@ import { buildTestApp } from '../support/app.ts'
 import { addTitles } from '../support/catalogue.ts'
 import { recordStatements } from '../support/statement-recorder.ts'
 
+const METRICS_TOKEN = 'suggestion-copy-metrics-token'
 const { app, user, startProjectors, database } = await buildTestApp(t, {
   consistencyTimeoutMs: 3_000,
   searchMemoMaxAgeMs: 600_000,
   // The tests poll the route: more requests than a minute's default allowance from one address.
   rateLimitMax: 1_000_000,
+  metricsToken: METRICS_TOKEN,
 })
 startProjectors({ only: [movies, movieCredits] })
 const admin = user({ role: 'admin' })
@@ -506,3 +508,25 @@ t.test(
     )
   },
 )
+
+t.test('GET /metrics shows the copy: what it holds, its reads, what it answered', async (t) => {
+  const reply = await app.inject({ url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+  t.equal(reply.statusCode, 200)
+  const value = (pattern: RegExp) => Number(pattern.exec(reply.body)?.[1] ?? Number.NaN)
+  const listed = Number(
+    (await app.pool.query('SELECT count(*) FROM movies WHERE removed_at IS NULL')).rows[0].count,
+  )
+  t.equal(value(/^nexus_suggestion_copy_titles (\d+)$/m), listed, 'every listed title')
+  t.ok(value(/^nexus_suggestion_copy_age_seconds ([\d.e-]+)$/m) >= 0, 'its age')
+  t.ok(
+    value(/^nexus_suggestion_copy_reads_total\{outcome="whole"\} (\d+)$/m) >= 2,
+    'read whole per catalogue tag',
+  )
+  t.ok(
+    value(/^nexus_suggestion_copy_reads_total\{outcome="order"\} (\d+)$/m) >= 1,
+    'and its order again after ratings',
+  )
+  t.equal(value(/^nexus_suggestion_copy_reads_total\{outcome="failed"\} (\d+)$/m), 0)
+  t.ok(value(/^nexus_suggestion_answers_total\{source="copy"\} (\d+)$/m) >= 10, 'suggestions from the copy')
+  t.ok(value(/^nexus_suggestion_answers_total\{source="statement"\} (\d+)$/m) >= 1, 'and from the statement')
+})

@@ -158,6 +158,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (copy !== null) {
         const text = await copiedSuggestionText(copy, input, reply)
         if (text !== null) {
+          index.answers.copy += 1
           // Kept and sent with the copy's ETag and age: the answer is as old as the copy.
           memo.set(copy.scope, key, text)
           sendKept(request, reply, { answer: text, etag: copy.scope.etag, at: copy.scope.now })
@@ -165,6 +166,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }
       }
       const text = await suggestionText(scope?.catalogue ?? null, input, key, reply)
+      index.answers.statement += 1
       memo.set(scope, key, text)
       return sendJson(reply, text)
     },

@@ -745,6 +745,10 @@ export class SuggestionIndex {
   #retryAt = Number.NEGATIVE_INFINITY
   /** The catalogue tag whose catalogue was too large to copy: not read again. */
   #tooLarge: string | null = null
+  /** Reads of the copy by outcome, since the process started (GET /metrics). */
+  readonly reads = { whole: 0, order: 0, tooLarge: 0, failed: 0 }
+  /** Suggestions computed (memo misses) from the copy and by the statement (the route counts them). */
+  readonly answers = { copy: 0, statement: 0 }
 
   /** `maxMovies`: SUGGEST_INDEX_MAX_MOVIES (0: no copy, every request goes to the statement). */
   constructor(
@@ -812,16 +816,21 @@ export class SuggestionIndex {
     if (!sameCatalogue) this.#lastFullLoad = scope.now
     this.#read(scope, sameCatalogue ? previous : null, previous)
       .then(
-        (snapshot) => {
+        ({ snapshot, kind }) => {
           if (snapshot === null) {
             // Too large: not read again for this tag, nor for any before a minute (an import
             // moving the tag every second would otherwise read the bound's worth of rows each time).
             this.#tooLarge = scope.catalogue
             this.#retryAt = Date.now() + TOO_LARGE_RETRY_MS
-          } else this.#snapshot = snapshot
+            this.reads.tooLarge += 1
+          } else {
+            this.reads[kind] += 1
+            this.#snapshot = snapshot
+          }
         },
         (error: unknown) => {
           this.#retryAt = Date.now() + RETRY_AFTER_MS
+          this.reads.failed += 1
           this.#onError(error)
         },
       )
@@ -834,23 +843,28 @@ export class SuggestionIndex {
     scope: CatalogueScope,
     sameCatalogue: SuggestionSnapshot | null,
     previous: SuggestionSnapshot | null,
-  ): Promise<SuggestionSnapshot | null> {
+  ): Promise<{ snapshot: SuggestionSnapshot | null; kind: 'whole' | 'order' }> {
     if (sameCatalogue !== null) {
       // Only popularity moved (the tag is the same): the order is read again, the rest kept. A
       // catalogue that moved after the tag was read has other ids: read whole then.
       const reordered = await sameCatalogue.reordered(scope, await this.#source.order(this.#maxMovies))
-      if (reordered !== null) return reordered
+      if (reordered !== null) return { snapshot: reordered, kind: 'order' }
     }
     const known = new Map<string, readonly string[]>()
     for (const movie of previous?.data.movies ?? []) known.set(movie.title, movie.words)
     for (const person of previous?.data.people ?? []) known.set(person.name, person.words)
     const data = await this.#source.read(known, this.#maxMovies)
-    return data === null ? null : SuggestionSnapshot.build(scope, data)
+    return { snapshot: data === null ? null : await SuggestionSnapshot.build(scope, data), kind: 'whole' }
   }
 }
 
 /** One copy per owner (the app's pool): the suggest route answers from it, the list's q= resolves words with it. */
 const indexes = new WeakMap<object, SuggestionIndex>()
+
+/** The app's copy when a route made one (GET /metrics reads it), else undefined. */
+export function suggestionIndexOf(app: FastifyInstance): SuggestionIndex | undefined {
+  return indexes.get(app.pool)
+}
 
 export function suggestionIndexFor(app: FastifyInstance): SuggestionIndex {
   let index = indexes.get(app.pool)
