@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
 import { movieCredits } from '../../projections/movie-credits.ts'
 import { movies } from '../../projections/movies.ts'
+import { seededRandom } from '../../src/generate/synthetic-log.ts'
 import { genreWords, type SuggestInput, suggest, suggestionsOf } from '../../src/read/search/queries.ts'
 import {
   levenshtein,
@@ -509,7 +510,49 @@ t.test(
   },
 )
 
+t.test('in parallel, while titles are added and ratings move the order: every answer a 200', async (t) => {
+  app.config.searchMemoMaxAgeMs = 300
+  t.teardown(() => {
+    app.config.searchMemoMaxAgeMs = 600_000
+  })
+  const random = seededRandom(5)
+  const texts = [...TEXTS, ...TYPOS].filter((text) => text.trim() !== '')
+  const writes = (async () => {
+    for (let i = 0; i < 8; i++) {
+      const reply = await app.inject({
+        method: 'POST',
+        url: '/api/v1/movies',
+        headers: admin.headers,
+        payload: { title: `Parallel Harbor ${i}`, year: 2022, genres: ['Drama'] },
+      })
+      const { id } = reply.json() as { id: string }
+      await app.inject({
+        method: 'PUT',
+        url: `/api/v1/movies/${id}/rating`,
+        headers: user().headers,
+        payload: { stars: 4 },
+      })
+      await sleep(30)
+    }
+  })()
+  const statuses = new Map<number, number>()
+  for (let wave = 0; wave < 10; wave++) {
+    const replies = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        app.inject({ url: suggestUrl(texts[Math.floor(random() * texts.length)] as string) }),
+      ),
+    )
+    for (const reply of replies) statuses.set(reply.statusCode, (statuses.get(reply.statusCode) ?? 0) + 1)
+    await sleep(20)
+  }
+  await writes
+  t.same([...statuses.keys()], [200], `400 suggestions: ${JSON.stringify([...statuses])}`)
+  const last = await ask('parallel harbor 7')
+  t.match(last.reply.json(), { items: [{ label: 'Parallel Harbor 7' }] }, 'the last title added is suggested')
+})
+
 t.test('GET /metrics shows the copy: what it holds, its reads, what it answered', async (t) => {
+  await copyRead('parallel')
   const reply = await app.inject({ url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
   t.equal(reply.statusCode, 200)
   const value = (pattern: RegExp) => Number(pattern.exec(reply.body)?.[1] ?? Number.NaN)
