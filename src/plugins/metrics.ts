@@ -98,34 +98,42 @@ export default fp(
         if (snapshot) this.set((Date.now() - snapshot.scope.now) / 1000)
       },
     })
-    new Counter({
-      name: 'nexus_suggestion_copy_reads_total',
-      help: 'Reads of the suggestions copy by outcome (whole, order: popularity only, too_large, failed)',
-      labelNames: ['outcome'] as const,
-      registers: [registry],
-      collect() {
-        this.reset()
+    countsByLabel(
+      'nexus_suggestion_copy_reads_total',
+      'Reads of the suggestions copy by outcome (whole, order: popularity only, too_large, failed)',
+      'outcome',
+      () => {
         const reads = suggestionIndexOf(app)?.reads
-        if (reads === undefined) return
-        this.inc({ outcome: 'whole' }, reads.whole)
-        this.inc({ outcome: 'order' }, reads.order)
-        this.inc({ outcome: 'too_large' }, reads.tooLarge)
-        this.inc({ outcome: 'failed' }, reads.failed)
+        return (
+          reads && { whole: reads.whole, order: reads.order, too_large: reads.tooLarge, failed: reads.failed }
+        )
       },
-    })
-    new Counter({
-      name: 'nexus_suggestion_answers_total',
-      help: 'Suggestions computed (answer memo misses) by source: the copy in memory or the statement',
-      labelNames: ['source'] as const,
-      registers: [registry],
-      collect() {
-        this.reset()
-        const answers = suggestionIndexOf(app)?.answers
-        if (answers === undefined) return
-        this.inc({ source: 'copy' }, answers.copy)
-        this.inc({ source: 'statement' }, answers.statement)
-      },
-    })
+    )
+    countsByLabel(
+      'nexus_suggestion_answers_total',
+      'Suggestions computed (answer memo misses) by source: the copy in memory or the statement',
+      'source',
+      () => suggestionIndexOf(app)?.answers,
+    )
+
+    /** A counter of plain counts kept elsewhere, one series per key, copied in when scraped. */
+    function countsByLabel(
+      name: string,
+      help: string,
+      label: string,
+      counts: () => Readonly<Record<string, number>> | undefined,
+    ): void {
+      new Counter({
+        name,
+        help,
+        labelNames: [label],
+        registers: [registry],
+        collect() {
+          this.reset()
+          for (const [value, count] of Object.entries(counts() ?? {})) this.inc({ [label]: value }, count)
+        },
+      })
+    }
 
     async function collectProjections(): Promise<void> {
       for (const gauge of [lagEvents, lagSeconds, eventsApplied, stopped]) gauge.reset()
