@@ -13,13 +13,9 @@ import { movieCredits } from '../../projections/movie-credits.ts'
 import { movies } from '../../projections/movies.ts'
 import { seededRandom } from '../../src/generate/synthetic-log.ts'
 import { genreWords, type SuggestInput, suggest, suggestionsOf } from '../../src/read/search/queries.ts'
-import {
-  levenshtein,
-  SuggestionSnapshot,
-  suggestionSource,
-  trigramsOf,
-} from '../../src/read/search/suggestion-index.ts'
+import { SuggestionSnapshot, suggestionSource } from '../../src/read/search/suggestion-index.ts'
 import { ResolvedWords, searchWords } from '../../src/read/search/terms.ts'
+import { levenshtein, trigramsOf } from '../../src/read/search/typo-corrections.ts'
 import { memoLookups } from '../../src/read/serving/answer-memo.ts'
 import { tagLookupKey } from '../../src/read/tags/queries.ts'
 import { buildTestApp } from '../support/app.ts'

@@ -7,7 +7,8 @@
  * sharing at least a fifth of their trigrams with it (pg_trgm's `%`, served by the lexicon's GIN
  * index), of which levenshtein keeps those at most 1 edit away (words of 4-5 letters) or 2 (6 and
  * more; a swap of two letters is 2), closest first. From them it builds the tsquery texts the
- * statement matches and ranks with. So a search or a suggestion is one round trip.
+ * statement matches and ranks with. So a search or a suggestion is one round trip. The suggestions
+ * copy in memory makes the same corrections without the statement (typo-corrections.ts).
  *
  * The fifth is pg_trgm.similarity_threshold, set for every connection of the pool when it opens
  * (src/db/session-settings.ts), not per query: pg_trgm's default of 0.3 misses a swap inside a
