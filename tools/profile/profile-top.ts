@@ -1,5 +1,5 @@
 /**
- * `node tools/profile/profile-top.ts <file.cpuprofile> [--top 30] [--from s] [--inclusive [--match re]]`: the
+ * `node tools/profile/profile-top.ts <file.cpuprofile> [--top 30] [--from s] [--to s] [--inclusive [--match re]]`: the
  * functions with the most self time in a V8 CPU profile (as `node --cpu-prof` or `npm run bench:api
  * -- --profile <dir>` write them), with their share of the samples, and the same summed per package
  * or source directory. `--inclusive`: time in each function and what it called, as a share of the
@@ -36,14 +36,23 @@ const program = createProgram(
     'only the samples taken this many seconds or more after the profile began (leaves out the start-up)',
     '0',
   )
+  .option(
+    '--to <seconds>',
+    'only the samples taken before this many seconds after the profile began (one endpoint of a run that loaded several)',
+  )
 parseProgram(program)
 const file = program.args[0] as string
-const options = program.opts<{ top: string; inclusive: boolean; match?: string; from: string }>()
+const options = program.opts<{ top: string; inclusive: boolean; match?: string; from: string; to?: string }>()
 const values = {
   ...options,
   top: String(integerValue(program, 'top', options.top, 1, 100_000)),
   from: integerValue(program, 'from', options.from, 0, 1_000_000),
+  to:
+    options.to === undefined
+      ? Number.POSITIVE_INFINITY
+      : integerValue(program, 'to', options.to, 1, 1_000_000),
 }
+if (values.to <= values.from) usageError(program, '--to must be later than --from')
 if (values.match !== undefined) {
   try {
     new RegExp(values.match)
@@ -60,10 +69,11 @@ try {
 }
 // Sample i was taken at the sum of the first i + 1 time deltas (microseconds).
 const fromMicros = values.from * 1e6
+const toMicros = values.to * 1e6
 let elapsed = 0
 const samples = profile.samples.filter((_, i) => {
   elapsed += profile.timeDeltas?.[i] ?? 0
-  return elapsed >= fromMicros
+  return elapsed >= fromMicros && elapsed < toMicros
 })
 const hits = new Map<number, number>()
 for (const id of samples) hits.set(id, (hits.get(id) ?? 0) + 1)
