@@ -12,7 +12,9 @@ import type { EventCatalogue } from './domain/event-catalogue.ts'
 import { errorSerializers } from './errors.ts'
 import healthRoutes from './health/routes.ts'
 import { AccessLog } from './http/access-log.ts'
+import { EarlyHits } from './http/early-hits.ts'
 import indexRoutes from './http/index-routes.ts'
+import { requestIdOf } from './http/request-id.ts'
 import { validatorCompiler } from './http/validator-compiler.ts'
 import adminUserCommandRoutes from './identity/admin-routes.ts'
 import authRoutes from './identity/auth-routes.ts'
@@ -29,7 +31,7 @@ import projectionTags from './plugins/projection-tags.ts'
 import projectionsPlugin from './plugins/projections.ts'
 import rateLimit from './plugins/rate-limit.ts'
 import redis from './plugins/redis.ts'
-import securityHeaders from './plugins/security-headers.ts'
+import securityHeaders, { JSON_HEADER_LISTS } from './plugins/security-headers.ts'
 import servingModel from './plugins/serving-model.ts'
 import swagger from './plugins/swagger.ts'
 import adminProjectionCommandRoutes from './projector/admin-routes.ts'
@@ -77,8 +79,12 @@ export type AppOptions = {
   eventCatalogue?: EventCatalogue
 }
 
-/** What a client's X-Request-Id may be: a UUID, a trace id, anything short without spaces or quotes. */
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,200}$/
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Memo hits answered before routing (src/http/early-hits.ts); absent in an app built without buildApp. */
+    earlyHits?: EarlyHits
+  }
+}
 
 export async function app(instance: FastifyInstance, options: AppOptions): Promise<void> {
   instance.decorate('registered', registered)
@@ -144,6 +150,23 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
     },
     { prefix: '/api/v1' },
   )
+  const early = instance.earlyHits
+  if (early !== undefined) {
+    // Once every plugin has lent its part (the rate limit its counter, the metrics their histogram).
+    instance.addHook('onReady', async () => {
+      const log = instance.log
+      // pino's, under Fastify's narrower logger type.
+      const logs = (log as unknown as { isLevelEnabled(level: string): boolean }).isLevelEnabled('info')
+      early.start({
+        securityHeaders: JSON_HEADER_LISTS,
+        // The access line of src/http/access-log.ts, with the request id where its child logger binds it.
+        accessLog: logs ? (line) => log.info(line, 'request completed') : null,
+        corsOn: options.config.corsOrigins.length > 0,
+        onError: (error) => log.error({ err: error }, 'an early hit failed; the route answers'),
+      })
+    })
+    instance.addHook('preClose', async () => early.close())
+  }
 }
 
 export function fastifyOptions(config: Config): FastifyServerOptions {
@@ -159,10 +182,7 @@ export function fastifyOptions(config: Config): FastifyServerOptions {
     logController: new AccessLog(),
     // The client's X-Request-Id when it is a sane one (it is echoed and logged), else a new UUID.
     requestIdHeader: false,
-    genReqId: (request) => {
-      const sent = request.headers['x-request-id']
-      return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : crypto.randomUUID()
-    },
+    genReqId: (request) => requestIdOf(request.headers['x-request-id']),
     bodyLimit: 256 * 1024,
     // A bad percent-encoding or an overlong path parameter answers in the error body too.
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
@@ -186,7 +206,14 @@ export async function buildApp(
   overrides: FastifyServerOptions = {},
   options: Omit<AppOptions, 'config'> = {},
 ): Promise<FastifyInstance> {
-  const instance = Fastify({ ...fastifyOptions(config), ...overrides })
+  // Memo hits answered before routing, on the server Fastify listens with (src/http/early-hits.ts).
+  const earlyHits = new EarlyHits(config.trustProxyHops)
+  const instance = Fastify({
+    ...fastifyOptions(config),
+    serverFactory: earlyHits.serverFactory,
+    ...overrides,
+  })
+  instance.decorate('earlyHits', earlyHits)
   instance.setValidatorCompiler(validatorCompiler)
   // The API speaks JSON only: any other body is a 415, not a string that fails validation.
   instance.removeContentTypeParser('text/plain')

@@ -116,6 +116,13 @@ export default fp(
       () => suggestionIndexOf(app)?.answers,
     )
 
+    countsByLabel(
+      'nexus_early_hits_total',
+      'Memoised answers sent before routing (src/http/early-hits.ts), by route pattern',
+      'route',
+      () => app.earlyHits?.answered,
+    )
+
     /** A counter of plain counts kept elsewhere, one series per key, copied in when scraped. */
     function countsByLabel(
       name: string,
@@ -163,6 +170,10 @@ export default fp(
       requestDurations.observe(request, reply)
       done()
     })
+    // Memo hits answered before routing (src/http/early-hits.ts) are counted under their route too.
+    app.earlyHits?.observeWith((config, pattern, method, status, seconds) =>
+      requestDurations.count(config, pattern, method, status, seconds),
+    )
 
     const token = app.config.metricsToken
     const expected = token === null ? null : digest(`Bearer ${token}`)

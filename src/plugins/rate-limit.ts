@@ -10,17 +10,17 @@
  * -Remaining and -Reset; exceeding answers 429 with Retry-After.
  * Register it inside the /api/v1 scope: health and docs are not throttled.
  */
-import rateLimit, { normalizeIP } from '@fastify/rate-limit'
+import rateLimit from '@fastify/rate-limit'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { AppError } from '../errors.ts'
+import { countTakenEarly } from '../http/early-hits.ts'
 import { withErrorCodes } from '../http/error-codes.ts'
+import { clientIpKeyOf } from './client-ip-key.ts'
 import { LeasedRedisStore } from './rate-limit-leases.ts'
 
 /** The key of anonymous limits: the client IP (IPv6 by /64), as @fastify/rate-limit computes it. */
-export const clientIpKey = (request: FastifyRequest) =>
-  // IPv4 as Node gives it is already normal; only IPv6 needs normalizeIP's parse.
-  request.ip.includes(':') ? `ip:${normalizeIP(request.ip)}` : `ip:${request.ip}`
+export const clientIpKey = (request: FastifyRequest) => clientIpKeyOf(request.ip)
 
 /** The general limit's key: per user when signed in, per client IP otherwise. */
 const limitKey = (request: FastifyRequest) => {
@@ -91,26 +91,25 @@ export function retryIn(seconds: number): string {
 function generalLimit(counter: Counter, max: number, windowMs: number) {
   const limit = String(max)
   return (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void => {
-    counter.incr(
-      limitKey(request),
-      (error, counted) => {
-        // The general limit protects capacity, not secrets: when Redis is down, serve rather than refuse.
-        if (error !== null || counted === undefined) return done()
-        const reset = Math.ceil(counted.ttl / 1000)
-        const exceeded = counted.current > max
-        reply.header('ratelimit-limit', limit)
-        reply.header('ratelimit-remaining', exceeded ? '0' : String(max - counted.current))
-        reply.header('ratelimit-reset', String(reset))
-        if (!exceeded) return done()
-        done(
-          new AppError(429, 'RATE_LIMITED', `too many requests; retry in ${retryIn(reset)}`, {
-            headers: { 'retry-after': String(Math.max(1, reset)) },
-          }),
-        )
-      },
-      windowMs,
-      max,
-    )
+    const decide = (error: Error | null, counted?: Counted) => {
+      // The general limit protects capacity, not secrets: when Redis is down, serve rather than refuse.
+      if (error !== null || counted === undefined) return done()
+      const reset = Math.ceil(counted.ttl / 1000)
+      const exceeded = counted.current > max
+      reply.header('ratelimit-limit', limit)
+      reply.header('ratelimit-remaining', exceeded ? '0' : String(max - counted.current))
+      reply.header('ratelimit-reset', String(reset))
+      if (!exceeded) return done()
+      done(
+        new AppError(429, 'RATE_LIMITED', `too many requests; retry in ${retryIn(reset)}`, {
+          headers: { 'retry-after': String(Math.max(1, reset)) },
+        }),
+      )
+    }
+    // Counted already on the early path (src/http/early-hits.ts), which handed the request on.
+    const taken = countTakenEarly(request.raw)
+    if (taken === undefined) counter.incr(limitKey(request), decide, windowMs, max)
+    else decide(taken.error, taken.counted)
   }
 }
 
@@ -122,6 +121,8 @@ export default fp(
       ? new (LeasedRedisStore.forPlugin(app.redis, 'rate-limit:'))()
       : new WindowCounts()
     const general = generalLimit(counter, max, windowMs)
+    // Memo hits answered before routing count here too, with the same counter and key.
+    app.earlyHits?.limitWith({ count: (key, callback) => counter.incr(key, callback, windowMs, max), max })
     // A signed-in request's lease is taken while its token's revocation check is in flight, in
     // the same Redis write; the request is counted in preValidation as before.
     const prepare = counter.prepare?.bind(counter)

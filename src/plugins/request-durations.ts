@@ -33,18 +33,45 @@ export class RequestDurations {
   /** Counts a finished request: its route pattern (never the raw URL), method, status and time. */
   observe(request: FastifyRequest, reply: FastifyReply): void {
     const { config } = request.routeOptions
-    const matched = config.url !== undefined
-    let byStatus = matched ? this.#byRoute.get(config) : this.#unmatched.get(request.method)
+    const seconds = reply.elapsedTime / 1000
+    if (config.url !== undefined) this.count(config, config.url, request.method, reply.statusCode, seconds)
+    else
+      this.#addTo(this.#unmatchedOf(request.method), 'unmatched', request.method, reply.statusCode, seconds)
+  }
+
+  /**
+   * Counts a request of the route whose config object is `config` (its series key) and whose
+   * pattern is `pattern`: for answers sent outside Fastify's hooks (src/http/early-hits.ts).
+   */
+  count(config: object, pattern: string, method: string, status: number, seconds: number): void {
+    let byStatus = this.#byRoute.get(config)
     if (byStatus === undefined) {
       byStatus = new Map()
-      if (matched) this.#byRoute.set(config, byStatus)
-      else this.#unmatched.set(request.method, byStatus)
+      this.#byRoute.set(config, byStatus)
     }
-    const status = reply.statusCode
+    this.#addTo(byStatus, pattern, method, status, seconds)
+  }
+
+  #unmatchedOf(method: string): Map<number, Series> {
+    let byStatus = this.#unmatched.get(method)
+    if (byStatus === undefined) {
+      byStatus = new Map()
+      this.#unmatched.set(method, byStatus)
+    }
+    return byStatus
+  }
+
+  #addTo(
+    byStatus: Map<number, Series>,
+    route: string,
+    method: string,
+    status: number,
+    seconds: number,
+  ): void {
     let series = byStatus.get(status)
     if (series === undefined) {
       series = {
-        labels: { route: config.url ?? 'unmatched', method: request.method, status: String(status) },
+        labels: { route, method, status: String(status) },
         counts: new Array<number>(this.#bounds.length + 1).fill(0),
         sum: 0,
         count: 0,
@@ -52,7 +79,6 @@ export class RequestDurations {
       byStatus.set(status, series)
       this.#all.push(series)
     }
-    const seconds = reply.elapsedTime / 1000
     const bounds = this.#bounds
     let bucket = 0
     while (bucket < bounds.length && seconds > (bounds[bucket] as number)) bucket++

@@ -31,6 +31,12 @@ const JSON_RESPONSE_HEADERS: readonly [string, string][] = [
 /** Sent only on requests that came over HTTPS (RFC 6797 7.2; behind the load balancer: X-Forwarded-Proto). */
 const HSTS = 'max-age=31536000; includeSubDomains'
 
+/** The same headers as flat name, value lists, over plain HTTP and over HTTPS (src/http/early-hits.ts). */
+export const JSON_HEADER_LISTS = {
+  http: JSON_RESPONSE_HEADERS.flat(),
+  https: [...JSON_RESPONSE_HEADERS.flat(), 'strict-transport-security', HSTS],
+} as const
+
 export default fp(
   async (app) => {
     // The documentation pages get helmet's full set, with a CSP Swagger UI works under.

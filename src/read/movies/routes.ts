@@ -8,6 +8,7 @@ import { userLibrary } from '../../../projections/user-library.ts'
 import { userRatings } from '../../../projections/user-ratings.ts'
 import { userWatchlist } from '../../../projections/user-watchlist.ts'
 import { badRequest, notFound } from '../../errors.ts'
+import type { EarlyAnswer } from '../../http/early-hits.ts'
 import { errorResponses } from '../../http/error-codes.ts'
 import { Uuid } from '../../http/schemas.ts'
 import { suggestionIndexFor } from '../search/suggestion-index.ts'
@@ -43,6 +44,7 @@ const SEARCH_MEMO_SIZE = 20_000
 const VIEWER_READS = [movies, movieCredits, userRatings, userLibrary]
 
 /** What a detail reads for a signed-in viewer: their rating, favourite, like and watchlist mark beside. */
+const DETAIL_ANONYMOUS = [movies]
 const DETAIL_SIGNED_IN = [movies, userRatings, userLibrary, userWatchlist]
 
 const movieNotFound = () =>
@@ -58,6 +60,17 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // bound at most (CatalogueMemo, src/read/search/routes.ts). The lists without q= stay exact.
   const searchMemo = new CatalogueMemo(SEARCH_MEMO_SIZE, () => app.config.searchMemoMaxAgeMs, 'movies-search')
   const detailMemo = new AnswerMemo(2_000, 'movie-detail')
+  /** An early hit's lookup (src/http/early-hits.ts): the memoised detail while movies has not moved. */
+  const detailEarly = (url: string): EarlyAnswer | undefined => {
+    const tags = app.projectionTags.tagsNow(DETAIL_ANONYMOUS)
+    if (tags === null) return undefined
+    const etag = `W/"${tags.tag}"`
+    const text = detailMemo.early(etag, url)
+    // etagFrom's two headers, in its order.
+    return text === undefined
+      ? undefined
+      : { headers: ['etag', etag, 'cache-control', 'no-cache'], body: text }
+  }
   // Words resolved before, per catalogue tag, shared with the suggestions (src/read/search/terms.ts).
   const resolvedWords = resolvedWordsOf(app.pool)
   // Words none resolved before are resolved by the suggestions' copy in memory when it holds this
@@ -152,7 +165,10 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public' },
       // Anonymous answers read the movies projection alone (its kept detail pieces included), so
       // they keep their ETag, and their memo, while other read models move.
-      preHandler: [consistentWith([movies], DETAIL_SIGNED_IN), etagFrom([movies], DETAIL_SIGNED_IN)],
+      preHandler: [
+        consistentWith(DETAIL_ANONYMOUS, DETAIL_SIGNED_IN),
+        etagFrom(DETAIL_ANONYMOUS, DETAIL_SIGNED_IN),
+      ],
       schema: {
         operationId: 'getMovie',
         tags: ['movies'],
@@ -177,6 +193,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // Sent in this tick, no promise; nothing returned: a returned reply is a thenable Fastify
         // would wait on for nothing.
         sendJson(reply, memoized)
+        app.earlyHits?.remember(request, detailEarly)
         return
       }
       return answerDetail(request, reply, tag)
@@ -244,6 +261,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (text === null) throw movieNotFound()
     detailMemo.set(tag, request.url, text)
     sendJson(reply, text)
+    if (tag !== null) app.earlyHits?.remember(request, detailEarly)
   }
 
   app.get(

@@ -73,6 +73,20 @@ export class AnswerMemo<Answer = string> {
     return answer
   }
 
+  /**
+   * The answer of an early hit (src/http/early-hits.ts): as get, but a miss is not counted, since
+   * the request goes on to its route, whose get counts it.
+   */
+  early(tag: string, key: string): Answer | undefined {
+    if (tag !== this.#tag) return undefined
+    const answer = this.#answers.get(key)
+    if (answer === undefined) return undefined
+    this.#answers.delete(key)
+    this.#answers.set(key, answer)
+    if (this.#lookups !== null) this.#lookups.hit += 1
+    return answer
+  }
+
   set(tag: string | null, key: string, answer: Answer): void {
     if (tag === null) return
     if (tag !== this.#tag) {

@@ -6,6 +6,7 @@ import { movies } from '../../../projections/movies.ts'
 import { hourKey, trending } from '../../../projections/trending.ts'
 import { userLibrary } from '../../../projections/user-library.ts'
 import { userRatings } from '../../../projections/user-ratings.ts'
+import type { EarlyAnswer } from '../../http/early-hits.ts'
 import { errorResponses } from '../../http/error-codes.ts'
 import { ReleaseYear, StringEnum, Uuid } from '../../http/schemas.ts'
 import { viewerFlags } from '../movies/queries.ts'
@@ -60,6 +61,9 @@ const tagged = [trending, movies]
 /** What a signed-in viewer's answer reads besides: their ratings and library (the `me` flags). */
 const viewerReads = [...tagged, userRatings, userLibrary]
 
+/** A memoised answer, with its headers as an early hit sends them (src/http/early-hits.ts). */
+type KeptTrending = TrendingResult & { early: EarlyAnswer }
+
 type TrendingRequest = FastifyRequest<{
   Querystring: { window?: 'day' | 'week' | 'all'; genre?: string; limit?: number }
 }>
@@ -73,7 +77,12 @@ function send(request: FastifyRequest, reply: FastifyReply, result: TrendingResu
 }
 
 const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const memo = new AnswerMemo<TrendingResult>(500)
+  const memo = new AnswerMemo<KeptTrending>(500)
+  /** An early hit's lookup: the memoised answer while the positions and the hour hold. */
+  const early = (url: string): EarlyAnswer | undefined => {
+    const tag = app.projectionTags.tagNow(tagged)
+    return tag === null ? undefined : memo.early(`${tag}-${hourKey(new Date())}`, url)?.early
+  }
   app.get(
     '/movies/trending',
     {
@@ -113,6 +122,7 @@ const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           // Nothing returned: a returned reply is a thenable Fastify would wait on (until the
           // response finishes) for nothing.
           send(request, reply, cached)
+          app.earlyHits?.remember(request, early)
           return
         }
       }
@@ -146,25 +156,33 @@ const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const exact = request.headers['x-consistency-token'] !== undefined
     // Without a token: answers kept in memory while trending and movies do not move (answer-memo.ts).
     const current = exact ? null : `${await app.projectionTags.tag(tagged)}-${hourKey(now)}`
-    let result = memo.get(current, request.url)
-    if (result === undefined) {
-      result = await trendingMovies(
-        {
-          // After a read-your-writes wait the registry itself, otherwise the in-memory positions.
-          tags: (projections) =>
-            exact ? projectionTag(app.pool, projections) : app.projectionTags.tag(projections),
-          db: app.db,
-          keyValue: app.keyValue,
-        },
-        {
-          window: request.query.window ?? 'day',
-          genre: request.query.genre ?? null,
-          limit: request.query.limit ?? 20,
-          now,
-        },
-      )
-      memo.set(current, request.url, { ...result, cached: true })
-    }
+    const kept = memo.get(current, request.url)
+    if (kept !== undefined) return kept
+    const result = await trendingMovies(
+      {
+        // After a read-your-writes wait the registry itself, otherwise the in-memory positions.
+        tags: (projections) =>
+          exact ? projectionTag(app.pool, projections) : app.projectionTags.tag(projections),
+        db: app.db,
+        keyValue: app.keyValue,
+      },
+      {
+        window: request.query.window ?? 'day',
+        genre: request.query.genre ?? null,
+        limit: request.query.limit ?? 20,
+        now,
+      },
+    )
+    memo.set(current, request.url, {
+      ...result,
+      cached: true,
+      // x-cache, then answeredNotModified's two: the order of the route's own answer.
+      early: {
+        headers: ['x-cache', 'hit', 'etag', `W/"${result.tag}"`, 'cache-control', 'no-cache'],
+        body: result.answer,
+      },
+    })
+    if (current !== null) app.earlyHits?.remember(request, early)
     return result
   }
 }

@@ -1,0 +1,312 @@
+/**
+ * Early hits: memoised anonymous answers sent as the request arrives, before Fastify routes it and
+ * runs its hooks. A route whose answer memo (src/read/serving/answer-memo.ts) answered or stored
+ * an anonymous GET remembers that URL here, with a lookup into its own memo. The next request for
+ * the exact same URL is answered here if the lookup still finds an answer, which means the
+ * positions have not moved and, for trending, the hour has not changed. That is the answer the
+ * route would send from its memo, with the same headers in the same order. Everything else
+ * goes to Fastify as before.
+ *
+ * This path still does the per-request work the API promises for every answer:
+ * - the request id (the client's sane X-Request-Id, else a new UUID; src/http/request-id.ts);
+ * - the security headers, and HSTS over HTTPS;
+ * - the general rate limit, with its three headers. It uses the same counter and client key as
+ *   src/plugins/rate-limit.ts. A request over the limit, or counted while Redis fails, goes on to
+ *   Fastify with its count attached, and the general limit there answers it without counting it
+ *   again;
+ * - the request duration histogram, under the route's pattern;
+ * - the access line at LOG_LEVEL=info.
+ *
+ * What it skips is the work a memoised URL has already passed or does not need: routing,
+ * Fastify's request and reply objects, the request's child logger, the hook chain, and query
+ * validation (the URL is exactly one the route answered). On a 2-core bench machine that pipeline
+ * was about a third of a trending memo hit's CPU (docs/benchmarks.md, session 17).
+ *
+ * Fastify answers instead when the request has a bearer token, X-Consistency-Token or
+ * If-None-Match (a 304 is worked out there). It also answers any method but GET, everything
+ * while the server closes (503), and everything when CORS_ORIGINS is set: @fastify/cors adds
+ * headers to every answer (Vary: Origin, the exposed headers), request by request.
+ */
+import http, { type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http'
+import proxyAddr from '@fastify/proxy-addr'
+import type { FastifyServerOptions } from 'fastify'
+import { clientIpKeyOf } from '../plugins/client-ip-key.ts'
+import { requestIdOf } from './request-id.ts'
+
+/** A memoised answer as the route sends it: its own headers (flat name, value pairs), then the JSON text. */
+export type EarlyAnswer = { readonly headers: readonly string[]; readonly body: string }
+
+/** A route's part: its config object (the histogram's series key) and the lookup into its memo. */
+export type EarlyRoute = {
+  /** The route's `request.routeOptions.config`: the request histogram counts under its pattern. */
+  readonly config: object
+  readonly pattern: string
+}
+
+/** A general-limit count as src/plugins/rate-limit.ts takes it. */
+export type LimitCount = { error: Error | null; counted?: { current: number; ttl: number } | undefined }
+
+/** The general limit as src/plugins/rate-limit.ts counts it, lent to the early path. */
+export type EarlyLimit = {
+  /** Takes the count of `key`, calling back (in this tick when a lease holds counts). */
+  count(
+    key: string,
+    callback: (error: Error | null, counted?: { current: number; ttl: number }) => void,
+  ): void
+  /** The limit's maximum, as RateLimit-Limit says it. */
+  max: number
+}
+
+/** One request of a route for the duration histogram (src/plugins/request-durations.ts). */
+export type EarlyObserve = (
+  config: object,
+  pattern: string,
+  method: string,
+  status: number,
+  seconds: number,
+) => void
+
+/** What the app gives the early path once its plugins are registered (src/app.ts). */
+export type EarlyStart = {
+  /** The security headers of a JSON answer, flat, for plain HTTP and for HTTPS. */
+  securityHeaders: { readonly http: readonly string[]; readonly https: readonly string[] }
+  /** The access line (src/http/access-log.ts), when LOG_LEVEL lets it through. */
+  accessLog:
+    | ((line: {
+        reqId: string
+        method: string
+        url: string
+        statusCode: number
+        responseTime: number
+      }) => void)
+    | null
+  /** CORS is on (CORS_ORIGINS): every request goes to Fastify, whose @fastify/cors sets headers per request. */
+  corsOn: boolean
+  /** Logs a fault of the early path (the request is then answered by Fastify). */
+  onError(error: unknown): void
+}
+
+type Pipeline = EarlyStart & { limit: EarlyLimit; limitText: string; observe: EarlyObserve }
+
+/** A route's lookup into its memo for a URL it answered: the answer while it holds, else undefined. */
+export type EarlyLookup = (url: string) => EarlyAnswer | undefined
+
+type Remembered = { route: EarlyRoute; lookup: EarlyLookup }
+
+/** What remember reads of a Fastify request. */
+type AnsweredRequest = {
+  method: string
+  url: string
+  headers: IncomingMessage['headers']
+  routeOptions: { config: object; url?: string | undefined }
+}
+
+/** Where a count taken here travels to the general limit, when Fastify answers after all. */
+const TAKEN = Symbol('nexus.earlyLimitCount')
+type WithCount = IncomingMessage & { [TAKEN]?: LimitCount }
+
+/** The count the early path took for this request, if it handed the request on to Fastify. */
+export function countTakenEarly(raw: IncomingMessage): LimitCount | undefined {
+  return (raw as WithCount)[TAKEN]
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8'
+
+/** URLs remembered at most (each a closure over its memo key); past it, the oldest go. */
+export const EARLY_URLS_MAX = 20_000
+
+export class EarlyHits {
+  readonly #urls = new Map<string, Remembered>()
+  readonly #trust: (address: string, hop: number) => boolean
+  readonly #trustsProxies: boolean
+  #pipeline: Pipeline | null = null
+  #limit: EarlyLimit | null = null
+  #observe: EarlyObserve | null = null
+  #open = true
+  /** Answers sent here since start, by route pattern (GET /metrics: nexus_early_hits_total). */
+  readonly answered: Record<string, number> = {}
+
+  constructor(trustProxyHops: number) {
+    this.#trustsProxies = trustProxyHops > 0
+    this.#trust = (_address, hop) => hop < trustProxyHops
+  }
+
+  /** The general limit (src/plugins/rate-limit.ts lends it). */
+  limitWith(limit: EarlyLimit): void {
+    this.#limit = limit
+  }
+
+  /** The request histogram (src/plugins/metrics.ts lends it). */
+  observeWith(observe: EarlyObserve): void {
+    this.#observe = observe
+  }
+
+  /**
+   * Called once the app is ready: until then, and for good without the limit or the histogram,
+   * every request goes to Fastify.
+   */
+  start(start: EarlyStart): void {
+    const limit = this.#limit
+    const observe = this.#observe
+    // With CORS on, @fastify/cors adds its headers to every answer (Vary: Origin, the exposed
+    // headers), by request: those answers stay with Fastify.
+    if (limit === null || observe === null || start.corsOn) return
+    this.#pipeline = { ...start, limit, limitText: String(limit.max), observe }
+  }
+
+  /** The server is closing: Fastify answers from now on (503 for new requests). */
+  close(): void {
+    this.#open = false
+  }
+
+  /**
+   * Remembers the URL of a request the route just answered from, or stored in, its memo, with the
+   * route's lookup that finds the answer again: the oldest dropped past the bound. Only anonymous
+   * GETs without X-Consistency-Token: the requests the early path answers.
+   */
+  remember(request: AnsweredRequest, lookup: EarlyLookup): void {
+    if (this.#pipeline === null || !this.#open || request.method !== 'GET') return
+    const urls = this.#urls
+    const url = request.url
+    if (urls.has(url)) return
+    const { headers, routeOptions } = request
+    if (headers.authorization !== undefined || headers['x-consistency-token'] !== undefined) return
+    if (routeOptions.url === undefined) return
+    if (urls.size >= EARLY_URLS_MAX) {
+      const oldest = urls.keys().next()
+      if (oldest.done !== true) urls.delete(oldest.value)
+    }
+    urls.set(url, { route: { config: routeOptions.config, pattern: routeOptions.url }, lookup })
+  }
+
+  /** URLs remembered now. */
+  get size(): number {
+    return this.#urls.size
+  }
+
+  /**
+   * Fastify's serverFactory: an HTTP server as Fastify would make it, whose requests come here
+   * first. Fastify's own server settings (keep-alive, request and connection timeouts) are applied.
+   */
+  readonly serverFactory = (handler: RequestListener, options: FastifyServerOptions): Server => {
+    const server = http.createServer((request, response) => {
+      if (!this.#answer(request, response, handler)) handler(request, response)
+    })
+    if (options.keepAliveTimeout !== undefined) server.keepAliveTimeout = options.keepAliveTimeout
+    if (options.requestTimeout !== undefined) server.requestTimeout = options.requestTimeout
+    if (options.connectionTimeout !== undefined) server.setTimeout(options.connectionTimeout)
+    if (options.maxRequestsPerSocket !== undefined && options.maxRequestsPerSocket > 0)
+      server.maxRequestsPerSocket = options.maxRequestsPerSocket
+    return server
+  }
+
+  /** Answers the request here when it can (true), or leaves it to Fastify untouched (false). */
+  #answer(request: IncomingMessage, response: ServerResponse, handler: RequestListener): boolean {
+    const pipeline = this.#pipeline
+    if (pipeline === null || !this.#open || request.method !== 'GET') return false
+    const url = request.url
+    if (url === undefined) return false
+    const remembered = this.#urls.get(url)
+    if (remembered === undefined) return false
+    const headers = request.headers
+    if (
+      headers.authorization !== undefined ||
+      headers['x-consistency-token'] !== undefined ||
+      headers['if-none-match'] !== undefined
+    )
+      return false
+    let answer: EarlyAnswer | undefined
+    try {
+      answer = remembered.lookup(url)
+    } catch (error) {
+      // A fault here never fails the request: the route answers it.
+      pipeline.onError(error)
+      answer = undefined
+    }
+    const found = answer
+    if (found === undefined) {
+      // Gone from the memo (positions moved, pushed out): the route remembers it again once memoised.
+      this.#urls.delete(url)
+      return false
+    }
+    const started = performance.now()
+    const send = (error: Error | null, counted?: { current: number; ttl: number }): void => {
+      // Over the limit, or not counted (Redis failing): Fastify's general limit answers, with this count.
+      const max = pipeline.limit.max
+      if (error !== null || counted === undefined || counted.current > max) {
+        ;(request as WithCount)[TAKEN] = { error, counted }
+        handler(request, response)
+        return
+      }
+      try {
+        this.#send(request, response, remembered, found, pipeline, counted, started)
+      } catch (fault) {
+        // Nothing went out: the route answers, with this count. Otherwise the connection ends.
+        pipeline.onError(fault)
+        if (response.headersSent) {
+          response.destroy()
+          return
+        }
+        ;(request as WithCount)[TAKEN] = { error: null, counted }
+        handler(request, response)
+      }
+    }
+    pipeline.limit.count(this.#clientKey(request), send)
+    return true
+  }
+
+  /** The early answer: the route's status, headers in its order, and body; then the histogram and the access line. */
+  #send(
+    request: IncomingMessage,
+    response: ServerResponse,
+    remembered: Remembered,
+    answer: EarlyAnswer,
+    pipeline: Pipeline,
+    counted: { current: number; ttl: number },
+    started: number,
+  ): void {
+    const max = pipeline.limit.max
+    const url = request.url as string
+    const id = requestIdOf(request.headers['x-request-id'])
+    const security = this.#https(request) ? pipeline.securityHeaders.https : pipeline.securityHeaders.http
+    const own = answer.headers
+    const out: string[] = ['x-request-id', id]
+    for (let i = 0; i < security.length; i++) out.push(security[i] as string)
+    out.push(
+      'ratelimit-limit',
+      pipeline.limitText,
+      'ratelimit-remaining',
+      String(max - counted.current),
+      'ratelimit-reset',
+      String(Math.ceil(counted.ttl / 1000)),
+    )
+    for (let i = 0; i < own.length; i++) out.push(own[i] as string)
+    out.push('content-type', JSON_TYPE, 'content-length', String(Buffer.byteLength(answer.body)))
+    response.writeHead(200, out)
+    response.end(answer.body)
+    const pattern = remembered.route.pattern
+    this.answered[pattern] = (this.answered[pattern] ?? 0) + 1
+    const seconds = (performance.now() - started) / 1000
+    pipeline.observe(remembered.route.config, pattern, 'GET', 200, seconds)
+    pipeline.accessLog?.({ reqId: id, method: 'GET', url, statusCode: 200, responseTime: seconds * 1000 })
+  }
+
+  /** The general limit's anonymous key, as clientIpKey computes it from request.ip. */
+  #clientKey(request: IncomingMessage): string {
+    const ip = this.#trustsProxies
+      ? (proxyAddr.all(request, this.#trust).at(-1) ?? '')
+      : (request.socket.remoteAddress ?? '')
+    return clientIpKeyOf(ip)
+  }
+
+  /** HTTPS as Fastify's request.protocol tells it: a trusted proxy's X-Forwarded-Proto, else the socket. */
+  #https(request: IncomingMessage): boolean {
+    const forwarded = request.headers['x-forwarded-proto']
+    const socket = request.socket
+    if (typeof forwarded === 'string' && forwarded !== '' && this.#trust(socket.remoteAddress ?? '', 0)) {
+      const last = forwarded.lastIndexOf(',')
+      return (last === -1 ? forwarded.trim() : forwarded.slice(last + 1).trim()) === 'https'
+    }
+    return (socket as { encrypted?: boolean }).encrypted === true
+  }
+}
