@@ -33,8 +33,20 @@ import type { FastifyServerOptions } from 'fastify'
 import { clientIpKeyOf } from '../plugins/client-ip-key.ts'
 import { requestIdOf } from './request-id.ts'
 
-/** A memoised answer as the route sends it: its own headers (flat name, value pairs), then the JSON text. */
-export type EarlyAnswer = { readonly headers: readonly string[]; readonly body: string }
+/**
+ * A memoised answer as the route sends it: its own headers (flat name, value pairs), the JSON text
+ * and its Content-Length (worked out once, when the answer is kept: earlyAnswer).
+ */
+export type EarlyAnswer = {
+  readonly headers: readonly string[]
+  readonly body: string
+  readonly length: string
+}
+
+/** An answer to keep for early hits: the route's own headers, in its order, and the JSON text. */
+export function earlyAnswer(headers: readonly string[], body: string): EarlyAnswer {
+  return { headers, body, length: String(Buffer.byteLength(body)) }
+}
 
 /** A route's part: its config object (the histogram's series key) and the lookup into its memo. */
 export type EarlyRoute = {
@@ -281,7 +293,7 @@ export class EarlyHits {
       String(Math.ceil(counted.ttl / 1000)),
     )
     for (let i = 0; i < own.length; i++) out.push(own[i] as string)
-    out.push('content-type', JSON_TYPE, 'content-length', String(Buffer.byteLength(answer.body)))
+    out.push('content-type', JSON_TYPE, 'content-length', answer.length)
     response.writeHead(200, out)
     response.end(answer.body)
     const pattern = remembered.route.pattern

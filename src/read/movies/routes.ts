@@ -8,7 +8,7 @@ import { userLibrary } from '../../../projections/user-library.ts'
 import { userRatings } from '../../../projections/user-ratings.ts'
 import { userWatchlist } from '../../../projections/user-watchlist.ts'
 import { badRequest, notFound } from '../../errors.ts'
-import type { EarlyAnswer } from '../../http/early-hits.ts'
+import { type EarlyAnswer, earlyAnswer } from '../../http/early-hits.ts'
 import { errorResponses } from '../../http/error-codes.ts'
 import { Uuid } from '../../http/schemas.ts'
 import { suggestionIndexFor } from '../search/suggestion-index.ts'
@@ -23,7 +23,7 @@ import {
   sendKept,
 } from '../serving/answer-memo.ts'
 import { consistentWith } from '../serving/consistency.ts'
-import { etagFrom } from '../serving/etag.ts'
+import { etagFrom, type ProjectionTagPair } from '../serving/etag.ts'
 import { tagLookupKey } from '../tags/queries.ts'
 import {
   DEFAULT_LIST_LIMIT,
@@ -59,17 +59,19 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ranking (popularity, and the relevance sort's ties) and the counters shown with a lag of that
   // bound at most (CatalogueMemo, src/read/search/routes.ts). The lists without q= stay exact.
   const searchMemo = new CatalogueMemo(SEARCH_MEMO_SIZE, () => app.config.searchMemoMaxAgeMs, 'movies-search')
-  const detailMemo = new AnswerMemo(2_000, 'movie-detail')
-  /** An early hit's lookup (src/http/early-hits.ts): the memoised detail while movies has not moved. */
+  // Each anonymous detail kept with its headers as an early hit sends them (src/http/early-hits.ts).
+  const detailMemo = new AnswerMemo<EarlyAnswer>(2_000, 'movie-detail')
+  /** An early hit's lookup: the memoised detail while the movies projection has not moved. */
   const detailEarly = (url: string): EarlyAnswer | undefined => {
     const tags = app.projectionTags.tagsNow(DETAIL_ANONYMOUS)
-    if (tags === null) return undefined
-    const etag = `W/"${tags.tag}"`
-    const text = detailMemo.early(etag, url)
-    // etagFrom's two headers, in its order.
-    return text === undefined
-      ? undefined
-      : { headers: ['etag', etag, 'cache-control', 'no-cache'], body: text }
+    return tags === null ? undefined : detailMemo.early(etagOf(tags), url)
+  }
+  // The ETag of the positions' tags, the same string while they hold (the tags object is kept per
+  // loaded copy of the positions): no string built and compared per early hit.
+  let etagFor: { tags: ProjectionTagPair | null; etag: string } = { tags: null, etag: '' }
+  const etagOf = (tags: ProjectionTagPair): string => {
+    if (tags !== etagFor.tags) etagFor = { tags, etag: `W/"${tags.tag}"` }
+    return etagFor.etag
   }
   // Words resolved before, per catalogue tag, shared with the suggestions (src/read/search/terms.ts).
   const resolvedWords = resolvedWordsOf(app.pool)
@@ -192,7 +194,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (memoized !== undefined) {
         // Sent in this tick, no promise; nothing returned: a returned reply is a thenable Fastify
         // would wait on for nothing.
-        sendJson(reply, memoized)
+        sendJson(reply, memoized.body)
         app.earlyHits?.remember(request, detailEarly)
         return
       }
@@ -259,7 +261,9 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ? await detailBatch.find(request.params.id)
         : await findMovie(app.db, request.params.id, viewerId, app.pool)
     if (text === null) throw movieNotFound()
-    detailMemo.set(tag, request.url, text)
+    // etagFrom's two headers, in its order (tag: the ETag it set).
+    if (tag !== null)
+      detailMemo.set(tag, request.url, earlyAnswer(['etag', tag, 'cache-control', 'no-cache'], text))
     sendJson(reply, text)
     if (tag !== null) app.earlyHits?.remember(request, detailEarly)
   }

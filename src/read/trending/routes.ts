@@ -6,7 +6,7 @@ import { movies } from '../../../projections/movies.ts'
 import { hourKey, trending } from '../../../projections/trending.ts'
 import { userLibrary } from '../../../projections/user-library.ts'
 import { userRatings } from '../../../projections/user-ratings.ts'
-import type { EarlyAnswer } from '../../http/early-hits.ts'
+import { type EarlyAnswer, earlyAnswer } from '../../http/early-hits.ts'
 import { errorResponses } from '../../http/error-codes.ts'
 import { ReleaseYear, StringEnum, Uuid } from '../../http/schemas.ts'
 import { viewerFlags } from '../movies/queries.ts'
@@ -81,7 +81,14 @@ const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** An early hit's lookup: the memoised answer while the positions and the hour hold. */
   const early = (url: string): EarlyAnswer | undefined => {
     const tag = app.projectionTags.tagNow(tagged)
-    return tag === null ? undefined : memo.early(`${tag}-${hourKey(new Date())}`, url)?.early
+    return tag === null ? undefined : memo.early(memoKey(tag, hourKey(new Date())), url)?.early
+  }
+  // The memo's key for the positions' tag and the hour, the same string while both hold (no new
+  // string built and compared per early hit).
+  let keyOf = { tag: '', hour: '', key: '' }
+  const memoKey = (tag: string, hour: string): string => {
+    if (tag !== keyOf.tag || hour !== keyOf.hour) keyOf = { tag, hour, key: `${tag}-${hour}` }
+    return keyOf.key
   }
   app.get(
     '/movies/trending',
@@ -117,7 +124,7 @@ const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (request.headers['x-consistency-token'] === undefined) {
         // A cached answer while the positions in memory are current: sent in this tick, no promise.
         const tag = app.projectionTags.tagNow(tagged)
-        const cached = tag === null ? undefined : memo.get(`${tag}-${hourKey(now)}`, request.url)
+        const cached = tag === null ? undefined : memo.get(memoKey(tag, hourKey(now)), request.url)
         if (cached !== undefined) {
           // Nothing returned: a returned reply is a thenable Fastify would wait on (until the
           // response finishes) for nothing.
@@ -155,7 +162,7 @@ const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   async function resultFor(request: TrendingRequest, now: Date): Promise<TrendingResult> {
     const exact = request.headers['x-consistency-token'] !== undefined
     // Without a token: answers kept in memory while trending and movies do not move (answer-memo.ts).
-    const current = exact ? null : `${await app.projectionTags.tag(tagged)}-${hourKey(now)}`
+    const current = exact ? null : memoKey(await app.projectionTags.tag(tagged), hourKey(now))
     const kept = memo.get(current, request.url)
     if (kept !== undefined) return kept
     const result = await trendingMovies(
@@ -177,10 +184,10 @@ const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ...result,
       cached: true,
       // x-cache, then answeredNotModified's two: the order of the route's own answer.
-      early: {
-        headers: ['x-cache', 'hit', 'etag', `W/"${result.tag}"`, 'cache-control', 'no-cache'],
-        body: result.answer,
-      },
+      early: earlyAnswer(
+        ['x-cache', 'hit', 'etag', `W/"${result.tag}"`, 'cache-control', 'no-cache'],
+        result.answer,
+      ),
     })
     if (current !== null) app.earlyHits?.remember(request, early)
     return result
