@@ -31,7 +31,7 @@ import projectionTags from './plugins/projection-tags.ts'
 import projectionsPlugin from './plugins/projections.ts'
 import rateLimit from './plugins/rate-limit.ts'
 import redis from './plugins/redis.ts'
-import securityHeaders, { JSON_HEADER_LISTS } from './plugins/security-headers.ts'
+import securityHeaders from './plugins/security-headers.ts'
 import servingModel from './plugins/serving-model.ts'
 import swagger from './plugins/swagger.ts'
 import adminProjectionCommandRoutes from './projector/admin-routes.ts'
@@ -152,16 +152,14 @@ export async function app(instance: FastifyInstance, options: AppOptions): Promi
   )
   const early = instance.earlyHits
   if (early !== undefined) {
-    // Once every plugin has lent its part (the rate limit its counter, the metrics their histogram).
+    // Once every plugin has lent its part (the headers, the rate limit's counter, the histogram).
     instance.addHook('onReady', async () => {
       const log = instance.log
       // pino's, under Fastify's narrower logger type.
       const logs = (log as unknown as { isLevelEnabled(level: string): boolean }).isLevelEnabled('info')
       early.start({
-        securityHeaders: JSON_HEADER_LISTS,
         // The access line of src/http/access-log.ts, with the request id where its child logger binds it.
         accessLog: logs ? (line) => log.info(line, 'request completed') : null,
-        corsOn: options.config.corsOrigins.length > 0,
         onError: (error) => log.error({ err: error }, 'an early hit failed; the route answers'),
       })
     })

@@ -10,6 +10,8 @@
  * This path still does the per-request work the API promises for every answer:
  * - the request id (the client's sane X-Request-Id, else a new UUID; src/http/request-id.ts);
  * - the security headers, and HSTS over HTTPS;
+ * - with CORS_ORIGINS set, the headers @fastify/cors adds to a GET (Vary, the allowed origin, the
+ *   exposed headers), as src/plugins/security-headers.ts works them out for it;
  * - the general rate limit, with its three headers. It uses the same counter and client key as
  *   src/plugins/rate-limit.ts. A request over the limit, or counted while Redis fails, goes on to
  *   Fastify with its count attached, and the general limit there answers it without counting it
@@ -23,9 +25,8 @@
  * was about a third of a trending memo hit's CPU (docs/benchmarks.md, session 17).
  *
  * Fastify answers instead when the request has a bearer token, X-Consistency-Token or
- * If-None-Match (a 304 is worked out there). It also answers any method but GET, everything
- * while the server closes (503), and everything when CORS_ORIGINS is set: @fastify/cors adds
- * headers to every answer (Vary: Origin, the exposed headers), request by request.
+ * If-None-Match (a 304 is worked out there). It also answers any method but GET (a CORS preflight
+ * included) and everything while the server closes (503).
  */
 import http, { type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http'
 import proxyAddr from '@fastify/proxy-addr'
@@ -78,10 +79,19 @@ export type EarlyObserve = (
   seconds: number,
 ) => void
 
+/** The headers every JSON answer carries before the route's own, lent by src/plugins/security-headers.ts. */
+export type EarlyHeaders = {
+  /** The security headers, flat, over plain HTTP and over HTTPS. */
+  security: { readonly http: readonly string[]; readonly https: readonly string[] }
+  /**
+   * With CORS_ORIGINS set, the headers @fastify/cors adds to a GET from this Origin (none sent:
+   * undefined), in its order; null without CORS.
+   */
+  cors: ((origin: string | undefined) => readonly string[]) | null
+}
+
 /** What the app gives the early path once its plugins are registered (src/app.ts). */
 export type EarlyStart = {
-  /** The security headers of a JSON answer, flat, for plain HTTP and for HTTPS. */
-  securityHeaders: { readonly http: readonly string[]; readonly https: readonly string[] }
   /** The access line (src/http/access-log.ts), when LOG_LEVEL lets it through. */
   accessLog:
     | ((line: {
@@ -92,13 +102,16 @@ export type EarlyStart = {
         responseTime: number
       }) => void)
     | null
-  /** CORS is on (CORS_ORIGINS): every request goes to Fastify, whose @fastify/cors sets headers per request. */
-  corsOn: boolean
   /** Logs a fault of the early path (the request is then answered by Fastify). */
   onError(error: unknown): void
 }
 
-type Pipeline = EarlyStart & { limit: EarlyLimit; limitText: string; observe: EarlyObserve }
+type Pipeline = EarlyStart & {
+  headers: EarlyHeaders
+  limit: EarlyLimit
+  limitText: string
+  observe: EarlyObserve
+}
 
 /** A route's lookup into its memo for a URL it answered: the answer while it holds, else undefined. */
 export type EarlyLookup = (url: string) => EarlyAnswer | undefined
@@ -132,6 +145,7 @@ export class EarlyHits {
   readonly #trust: (address: string, hop: number) => boolean
   readonly #trustsProxies: boolean
   #pipeline: Pipeline | null = null
+  #headers: EarlyHeaders | null = null
   #limit: EarlyLimit | null = null
   #observe: EarlyObserve | null = null
   #open = true
@@ -141,6 +155,11 @@ export class EarlyHits {
   constructor(trustProxyHops: number) {
     this.#trustsProxies = trustProxyHops > 0
     this.#trust = (_address, hop) => hop < trustProxyHops
+  }
+
+  /** The security and CORS headers (src/plugins/security-headers.ts lends them). */
+  headersWith(headers: EarlyHeaders): void {
+    this.#headers = headers
   }
 
   /** The general limit (src/plugins/rate-limit.ts lends it). */
@@ -158,12 +177,11 @@ export class EarlyHits {
    * every request goes to Fastify.
    */
   start(start: EarlyStart): void {
+    const headers = this.#headers
     const limit = this.#limit
     const observe = this.#observe
-    // With CORS on, @fastify/cors adds its headers to every answer (Vary: Origin, the exposed
-    // headers), by request: those answers stay with Fastify.
-    if (limit === null || observe === null || start.corsOn) return
-    this.#pipeline = { ...start, limit, limitText: String(limit.max), observe }
+    if (headers === null || limit === null || observe === null) return
+    this.#pipeline = { ...start, headers, limit, limitText: String(limit.max), observe }
   }
 
   /** The server is closing: Fastify answers from now on (503 for new requests). */
@@ -280,10 +298,15 @@ export class EarlyHits {
     const max = pipeline.limit.max
     const url = request.url as string
     const id = requestIdOf(request.headers['x-request-id'])
-    const security = this.#https(request) ? pipeline.securityHeaders.https : pipeline.securityHeaders.http
+    const { security, cors } = pipeline.headers
+    const secured = this.#https(request) ? security.https : security.http
     const own = answer.headers
     const out: string[] = ['x-request-id', id]
-    for (let i = 0; i < security.length; i++) out.push(security[i] as string)
+    for (let i = 0; i < secured.length; i++) out.push(secured[i] as string)
+    if (cors !== null) {
+      const origin = request.headers.origin
+      for (const value of cors(typeof origin === 'string' ? origin : undefined)) out.push(value)
+    }
     out.push(
       'ratelimit-limit',
       pipeline.limitText,

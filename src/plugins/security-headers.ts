@@ -66,7 +66,10 @@ export default fp(
       done()
     })
     // Without CORS_ORIGINS no cross-origin access is allowed: no CORS headers, and no hook per request.
-    if (app.config.corsOrigins.length === 0) return
+    if (app.config.corsOrigins.length === 0) {
+      app.earlyHits?.headersWith({ security: JSON_HEADER_LISTS, cors: null })
+      return
+    }
     // The header lists come from the finished document, which exists once the app is ready: the
     // first request computes them.
     let options: FastifyCorsOptions | null = null
@@ -85,6 +88,31 @@ export default fp(
       delegator: (_request, callback) => {
         options ??= corsOptions()
         callback(null, options)
+      },
+    })
+    // What @fastify/cors adds to a GET, for early hits (src/http/early-hits.ts): Vary (the
+    // delegator makes the origin option dynamic), the origin when it is one allowed (it is
+    // reflected), the exposed headers; the same lists each time.
+    const allowed = new Set(app.config.corsOrigins)
+    let exposed: string | null = null
+    let fromNowhere: readonly string[] = []
+    app.earlyHits?.headersWith({
+      security: JSON_HEADER_LISTS,
+      cors: (origin) => {
+        if (exposed === null) {
+          options ??= corsOptions()
+          exposed = (options.exposedHeaders as string[]).join(', ')
+          fromNowhere = ['vary', 'Origin', 'access-control-expose-headers', exposed]
+        }
+        if (origin === undefined || !allowed.has(origin)) return fromNowhere
+        return [
+          'vary',
+          'Origin',
+          'access-control-allow-origin',
+          origin,
+          'access-control-expose-headers',
+          exposed,
+        ]
       },
     })
   },
