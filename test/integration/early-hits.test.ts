@@ -348,3 +348,39 @@ t.test('with CORS_ORIGINS set, early answers carry the CORS headers the route se
     )
   }
 })
+
+t.test('a memoised list page asked again is answered early; a new movie is in the next one', async (t) => {
+  const { app, user, startProjectors } = await buildTestApp(t)
+  startProjectors({ only: [movies, trending] })
+  const admin = user({ role: 'admin' }).headers
+  const { position } = await addedMovie(app, admin, 'Listed First')
+  const base = await listen(app)
+  const path = '/api/v1/movies?genre=drama&sort=title&limit=10'
+  await get(base, path, { 'x-consistency-token': position })
+  const route = '/api/v1/movies'
+  const computed = await get(base, path)
+  let answered = computed
+  for (let i = 0; i < 50 && early(app, route) === 0; i++) answered = await get(base, path)
+  t.equal(early(app, route), 1, 'answered early')
+  const routed = await get(base, path, { 'if-none-match': 'W/"x"' })
+  t.same(answered.names, routed.names, 'the same headers, in the same order')
+  t.same(comparable(answered), comparable(routed), 'the same header values')
+  t.equal(answered.body, routed.body)
+  t.same(
+    JSON.parse(answered.body).items.map((item: { title: string }) => item.title),
+    ['Listed First'],
+  )
+  // Another query string is another answer, never this one.
+  const other = await get(base, '/api/v1/movies?genre=drama&sort=title&limit=1')
+  t.equal(other.status, 200)
+  t.equal(early(app, route), 1)
+
+  const second = await addedMovie(app, admin, 'Listed Second')
+  await get(base, path, { 'x-consistency-token': second.position })
+  const after = await get(base, path)
+  t.same(
+    JSON.parse(after.body).items.map((item: { title: string }) => item.title),
+    ['Listed First', 'Listed Second'],
+    'the new movie, not the page kept before it',
+  )
+})

@@ -23,7 +23,7 @@ import {
   sendKept,
 } from '../serving/answer-memo.ts'
 import { consistentWith } from '../serving/consistency.ts'
-import { etagFrom, type ProjectionTagPair } from '../serving/etag.ts'
+import { etagFrom, etagKeeper } from '../serving/etag.ts'
 import { tagLookupKey } from '../tags/queries.ts'
 import {
   DEFAULT_LIST_LIMIT,
@@ -40,10 +40,11 @@ import { Genres, ListQuery, MovieDetail, MoviePage } from './schemas.ts'
 /** Search answers (q=) kept per ETag. */
 const SEARCH_MEMO_SIZE = 20_000
 
-/** What a list reads for a signed-in viewer: their ratings and library beside the catalogue. */
+/** What a list reads anonymously, and signed in (the viewer's ratings and library beside). */
+const LIST_ANONYMOUS = [movies, movieCredits]
 const VIEWER_READS = [movies, movieCredits, userRatings, userLibrary]
 
-/** What a detail reads for a signed-in viewer: their rating, favourite, like and watchlist mark beside. */
+/** What a detail reads anonymously, and signed in (the viewer's rating, favourite, like and watchlist mark beside). */
 const DETAIL_ANONYMOUS = [movies]
 const DETAIL_SIGNED_IN = [movies, userRatings, userLibrary, userWatchlist]
 
@@ -51,7 +52,8 @@ const movieNotFound = () =>
   notFound('MOVIE_NOT_FOUND', 'no such movie (yet: send the X-Consistency-Token of your last command)')
 
 const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const listMemo = new AnswerMemo(2_000, 'movies-list')
+  // Each anonymous list page (no q=) kept with its headers as an early hit sends them.
+  const listMemo = new AnswerMemo<EarlyAnswer>(2_000, 'movies-list')
   // Searches (q=) apart from the lists: as many texts as suggestions have (every title word with a
   // typo), which would push the browsing pages out of a shared memo of 2,000 (issue 17). Kept per
   // catalogue tag, each for SEARCH_MEMO_MAX_AGE_MS at most (10 s by default): a new or renamed movie
@@ -66,13 +68,15 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const tags = app.projectionTags.tagsNow(DETAIL_ANONYMOUS)
     return tags === null ? undefined : detailMemo.early(etagOf(tags), url)
   }
-  // The ETag of the positions' tags, the same string while they hold (the tags object is kept per
-  // loaded copy of the positions): no string built and compared per early hit.
-  let etagFor: { tags: ProjectionTagPair | null; etag: string } = { tags: null, etag: '' }
-  const etagOf = (tags: ProjectionTagPair): string => {
-    if (tags !== etagFor.tags) etagFor = { tags, etag: `W/"${tags.tag}"` }
-    return etagFor.etag
-  }
+  const etagOf = etagKeeper()
+  const listEtagOf = etagKeeper()
+  /** An early hit's lookup for a list page (no q=), under the key its validated query made. */
+  const listEarly =
+    (key: string) =>
+    (_url: string): EarlyAnswer | undefined => {
+      const tags = app.projectionTags.tagsNow(LIST_ANONYMOUS)
+      return tags === null ? undefined : listMemo.early(listEtagOf(tags), key)
+    }
   // Words resolved before, per catalogue tag, shared with the suggestions (src/read/search/terms.ts).
   const resolvedWords = resolvedWordsOf(app.pool)
   // Words none resolved before are resolved by the suggestions' copy in memory when it holds this
@@ -87,10 +91,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/movies',
     {
       config: { access: 'public' },
-      preHandler: [
-        consistentWith([movies, movieCredits], VIEWER_READS),
-        etagFrom([movies, movieCredits], VIEWER_READS),
-      ],
+      preHandler: [consistentWith(LIST_ANONYMOUS, VIEWER_READS), etagFrom(LIST_ANONYMOUS, VIEWER_READS)],
       schema: {
         operationId: 'listMovies',
         tags: ['movies'],
@@ -135,7 +136,8 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       } else {
         const memoized = listMemo.get(tag, key)
         if (memoized !== undefined) {
-          sendJson(reply, memoized)
+          sendJson(reply, memoized.body)
+          app.earlyHits?.remember(request, listEarly(key))
           return
         }
       }
@@ -156,7 +158,11 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const text = String(reply.serialize(page))
       if (searching) searchMemo.set(scope, key, text)
-      else listMemo.set(tag, key, text)
+      else if (tag !== null) {
+        // etagFrom's two headers, in its order (tag: the ETag it set).
+        listMemo.set(tag, key, earlyAnswer(['etag', tag, 'cache-control', 'no-cache'], text))
+        app.earlyHits?.remember(request, listEarly(key))
+      }
       return sendJson(reply, text)
     },
   )

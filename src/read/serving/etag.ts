@@ -92,6 +92,20 @@ export function answeredNotModified(request: FastifyRequest, reply: FastifyReply
 }
 
 /**
+ * The weak ETag of a pair of tags, kept while the pair is the same object (projection-tags.ts keeps
+ * one per list of projections and loaded copy of the positions): an early hit's lookup
+ * (src/http/early-hits.ts) builds no string per request, and its memo compares the same string.
+ * One keeper per list of projections.
+ */
+export function etagKeeper(): (tags: ProjectionTagPair) => string {
+  let kept: { tags: ProjectionTagPair | null; etag: string } = { tags: null, etag: '' }
+  return (tags) => {
+    if (tags !== kept.tags) kept = { tags, etag: `W/"${tags.tag}"` }
+    return kept.etag
+  }
+}
+
+/**
  * The catalogue tag (ProjectionTagPair) of the projections a request's ETag was made of, when it is
  * anonymous and without X-Consistency-Token (the requests whose answers are memoised), or null
  * (signed in, a consistency token, a 304); set by etagFrom, from the same positions as the ETag, in
