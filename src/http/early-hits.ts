@@ -137,7 +137,7 @@ export function countTakenEarly(raw: IncomingMessage): LimitCount | undefined {
 
 const JSON_TYPE = 'application/json; charset=utf-8'
 
-/** URLs remembered at most (each a closure over its memo key); past it, the oldest go. */
+/** URLs remembered at most (each with its route's lookup); past it, the oldest go. */
 export const EARLY_URLS_MAX = 20_000
 
 export class EarlyHits {
@@ -209,11 +209,6 @@ export class EarlyHits {
     urls.set(url, { route: { config: routeOptions.config, pattern: routeOptions.url }, lookup })
   }
 
-  /** URLs remembered now. */
-  get size(): number {
-    return this.#urls.size
-  }
-
   /**
    * Fastify's serverFactory: an HTTP server as Fastify would make it, whose requests come here
    * first. Fastify's own server settings (keep-alive, request and connection timeouts) are applied.
@@ -281,7 +276,14 @@ export class EarlyHits {
         handler(request, response)
       }
     }
-    pipeline.limit.count(this.#clientKey(request), send)
+    let key: string
+    try {
+      key = this.#clientKey(request)
+    } catch (error) {
+      pipeline.onError(error)
+      return false
+    }
+    pipeline.limit.count(key, send)
     return true
   }
 
