@@ -31,7 +31,7 @@
 import http, { type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http'
 import proxyAddr from '@fastify/proxy-addr'
 import type { FastifyServerOptions } from 'fastify'
-import { clientIpKeyOf } from '../plugins/client-ip-key.ts'
+import { clientIpKeyOf } from './client-ip-key.ts'
 import { requestIdOf } from './request-id.ts'
 
 /**

@@ -14,9 +14,9 @@ import rateLimit from '@fastify/rate-limit'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { AppError } from '../errors.ts'
+import { clientIpKeyOf } from '../http/client-ip-key.ts'
 import { countTakenEarly } from '../http/early-hits.ts'
 import { withErrorCodes } from '../http/error-codes.ts'
-import { clientIpKeyOf } from './client-ip-key.ts'
 import { LeasedRedisStore } from './rate-limit-leases.ts'
 
 /** The key of anonymous limits: the client IP (IPv6 by /64), as @fastify/rate-limit computes it. */
