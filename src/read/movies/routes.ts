@@ -160,8 +160,8 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (searching) searchMemo.set(scope, key, text)
       else if (tag !== null) {
         // etagFrom's two headers, in its order (tag: the ETag it set).
-        listMemo.set(tag, key, earlyAnswer(['etag', tag, 'cache-control', 'no-cache'], text))
-        app.earlyHits?.remember(request, listEarly(key))
+        if (listMemo.set(tag, key, earlyAnswer(['etag', tag, 'cache-control', 'no-cache'], text)))
+          app.earlyHits?.remember(request, listEarly(key))
       }
       return sendJson(reply, text)
     },
@@ -268,10 +268,11 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         : await findMovie(app.db, request.params.id, viewerId, app.pool)
     if (text === null) throw movieNotFound()
     // etagFrom's two headers, in its order (tag: the ETag it set).
-    if (tag !== null)
+    const memoised =
+      tag !== null &&
       detailMemo.set(tag, request.url, earlyAnswer(['etag', tag, 'cache-control', 'no-cache'], text))
     sendJson(reply, text)
-    if (tag !== null) app.earlyHits?.remember(request, detailEarly)
+    if (memoised) app.earlyHits?.remember(request, detailEarly)
   }
 
   app.get(

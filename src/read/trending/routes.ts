@@ -180,7 +180,7 @@ const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         now,
       },
     )
-    memo.set(current, request.url, {
+    const memoised = memo.set(current, request.url, {
       ...result,
       cached: true,
       // x-cache, then answeredNotModified's two: the order of the route's own answer.
@@ -189,7 +189,7 @@ const trendingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         result.answer,
       ),
     })
-    if (current !== null) app.earlyHits?.remember(request, early)
+    if (memoised) app.earlyHits?.remember(request, early)
     return result
   }
 }
