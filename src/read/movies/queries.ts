@@ -460,10 +460,12 @@ export class MovieDetailBatch {
 
   /** The listed movie of `movieId` as findMovie answers it anonymously (JSON text), or null. */
   async find(movieId: string): Promise<string | null> {
+    // Rows come back with the id as PostgreSQL writes it (lower case); the route takes either case.
+    const id = movieId.toLowerCase()
     const row = await new Promise<AnonymousRow | undefined>((resolve, reject) => {
       if (this.#waiting.size === 0) setImmediate(() => this.#flush())
-      const waiting = this.#waiting.get(movieId)
-      if (waiting === undefined) this.#waiting.set(movieId, [{ resolve, reject }])
+      const waiting = this.#waiting.get(id)
+      if (waiting === undefined) this.#waiting.set(id, [{ resolve, reject }])
       else waiting.push({ resolve, reject })
     })
     return row === undefined ? null : detailDocument(row, null)
