@@ -24,6 +24,13 @@
  * validation (the URL is exactly one the route answered). On a 2-core bench machine that pipeline
  * was about a third of a trending memo hit's CPU (docs/benchmarks.md, session 17).
  *
+ * Early misses: the movie detail goes further (serve: an id route). From its first anonymous answer
+ * on, every anonymous GET of `/api/v1/movies/<id>` with a lowercase canonical id is answered here:
+ * from the memo, or read in the route's own batch statement (MovieDetailBatch) and offered to the
+ * memo, as the route does on a miss. An unknown or removed movie, no positions yet, or a failed read
+ * go to the route, which answers them (404, 503) as always. A uniform scan of the catalogue is 80%
+ * misses; through Fastify each cost about a fifth more CPU (docs/benchmarks.md, session 18).
+ *
  * Fastify answers instead when the request has a bearer token, X-Consistency-Token or
  * If-None-Match (a 304 is worked out there). It also answers any method but GET (a CORS preflight
  * included) and everything while the server closes (503).
@@ -116,7 +123,29 @@ type Pipeline = EarlyStart & {
 /** A route's lookup into its memo for a URL it answered: the answer while it holds, else undefined. */
 export type EarlyLookup = (url: string) => EarlyAnswer | undefined
 
-type Remembered = { route: EarlyRoute; lookup: EarlyLookup }
+/**
+ * A route all of whose anonymous GETs of one id are answered here (the movie detail): a URL of the
+ * route's pattern with one canonical id in place of its parameter. From the memo when `lookup`
+ * finds it, else `fetch` reads it (a memo miss, read in the route's own batch). `accepts` must be
+ * as strict as the route's validation or stricter: an id it refuses goes to the route.
+ */
+export type EarlyIdRoute = {
+  readonly lookup: EarlyLookup
+  accepts(id: string): boolean
+  /** The answer read now, or undefined when the route should answer (no such id, no tag yet). */
+  fetch(url: string, id: string): Promise<EarlyAnswer | undefined>
+}
+
+type Remembered = {
+  route: EarlyRoute
+  lookup: EarlyLookup
+  /** An id route's: what a miss reads, the id after `prefix`. */
+  fetch?: (url: string, id: string) => Promise<EarlyAnswer | undefined>
+  prefix?: string
+}
+
+/** A registered id route: its URLs start with `prefix`, the rest is the id. */
+type IdRoute = Remembered & Required<Pick<Remembered, 'fetch' | 'prefix'>> & Pick<EarlyIdRoute, 'accepts'>
 
 /** What remember reads of a Fastify request. */
 type AnsweredRequest = {
@@ -142,6 +171,7 @@ export const EARLY_URLS_MAX = 20_000
 
 export class EarlyHits {
   readonly #urls = new Map<string, Remembered>()
+  readonly #idRoutes: IdRoute[] = []
   readonly #trust: (address: string, hop: number) => boolean
   readonly #trustsProxies: boolean
   #pipeline: Pipeline | null = null
@@ -151,6 +181,8 @@ export class EarlyHits {
   #open = true
   /** Answers sent here since start, by route pattern (GET /metrics: nexus_early_hits_total). */
   readonly answered: Record<string, number> = {}
+  /** Memo misses of id routes read and sent here, by route pattern (nexus_early_misses_total). */
+  readonly fetched: Record<string, number> = {}
 
   constructor(trustProxyHops: number) {
     this.#trustsProxies = trustProxyHops > 0
@@ -210,6 +242,37 @@ export class EarlyHits {
   }
 
   /**
+   * Answers every anonymous GET of the request's route here from now on, memoised or not (the
+   * route's pattern ends with its one parameter: `/api/v1/movies/:id`), as `route` finds or reads
+   * it. Called by the route as it answers an anonymous request; once per pattern counts.
+   */
+  serve(request: AnsweredRequest, route: EarlyIdRoute): void {
+    if (this.#pipeline === null || !this.#open) return
+    const { config, url: pattern } = request.routeOptions
+    if (pattern === undefined || this.#idRoutes.some((known) => known.route.pattern === pattern)) return
+    const parameter = pattern.lastIndexOf('/:') + 1
+    // One parameter, the last segment: the rest of the URL after the prefix is the id.
+    if (parameter === 0 || pattern.indexOf(':') !== parameter || pattern.includes('/', parameter)) return
+    this.#idRoutes.push({
+      route: { config, pattern },
+      lookup: route.lookup,
+      accepts: (id) => route.accepts(id),
+      fetch: (url, id) => route.fetch(url, id),
+      prefix: pattern.slice(0, parameter),
+    })
+  }
+
+  /** The id route whose URL this is, if any: its prefix, then an id it accepts (no query string). */
+  #idRouteOf(url: string): IdRoute | undefined {
+    for (const route of this.#idRoutes) {
+      if (!url.startsWith(route.prefix)) continue
+      const id = url.slice(route.prefix.length)
+      if (route.accepts(id)) return route
+    }
+    return undefined
+  }
+
+  /**
    * Fastify's serverFactory: an HTTP server as Fastify would make it, whose requests come here
    * first. Fastify's own server settings (keep-alive, request and connection timeouts) are applied.
    */
@@ -231,7 +294,7 @@ export class EarlyHits {
     if (pipeline === null || !this.#open || request.method !== 'GET') return false
     const url = request.url
     if (url === undefined) return false
-    const remembered = this.#urls.get(url)
+    const remembered = this.#urls.get(url) ?? this.#idRouteOf(url)
     if (remembered === undefined) return false
     const headers = request.headers
     if (
@@ -249,32 +312,59 @@ export class EarlyHits {
       answer = undefined
     }
     const found = answer
-    if (found === undefined) {
+    const fetch = remembered.fetch
+    if (found === undefined && fetch === undefined) {
       // Gone from the memo (positions moved, pushed out): the route remembers it again once memoised.
       this.#urls.delete(url)
       return false
     }
     const started = performance.now()
+    /** Fastify answers after all, with the count taken here. */
+    const toRoute = (error: Error | null, counted?: { current: number; ttl: number }): void => {
+      ;(request as WithCount)[TAKEN] = { error, counted }
+      handler(request, response)
+    }
     const send = (error: Error | null, counted?: { current: number; ttl: number }): void => {
       // Over the limit, or not counted (Redis failing): Fastify's general limit answers, with this count.
-      const max = pipeline.limit.max
-      if (error !== null || counted === undefined || counted.current > max) {
-        ;(request as WithCount)[TAKEN] = { error, counted }
-        handler(request, response)
+      if (error !== null || counted === undefined || counted.current > pipeline.limit.max) {
+        toRoute(error, counted)
         return
       }
-      try {
-        this.#send(request, response, remembered, found, pipeline, counted, started)
-      } catch (fault) {
-        // Nothing went out: the route answers, with this count. Otherwise the connection ends.
-        pipeline.onError(fault)
-        if (response.headersSent) {
-          response.destroy()
-          return
-        }
-        ;(request as WithCount)[TAKEN] = { error: null, counted }
-        handler(request, response)
+      if (found !== undefined) {
+        this.#deliver(
+          request,
+          response,
+          handler,
+          remembered,
+          found,
+          pipeline,
+          counted,
+          started,
+          this.answered,
+        )
+        return
       }
+      // A memo miss of an id route: read now (in the route's batch), sent as it comes. No answer
+      // (no such id, no positions yet) or a failed read: the route answers, and says what failed.
+      const id = url.slice((remembered.prefix as string).length)
+      ;(fetch as NonNullable<Remembered['fetch']>)(url, id).then(
+        (fetched) => {
+          if (fetched === undefined) toRoute(null, counted)
+          else if (!response.destroyed)
+            this.#deliver(
+              request,
+              response,
+              handler,
+              remembered,
+              fetched,
+              pipeline,
+              counted,
+              started,
+              this.fetched,
+            )
+        },
+        () => toRoute(null, counted),
+      )
     }
     let key: string
     try {
@@ -285,6 +375,37 @@ export class EarlyHits {
     }
     pipeline.limit.count(key, send)
     return true
+  }
+
+  /**
+   * Sends `answer` and counts it in `sent` (answered or fetched) under the route's pattern; a fault
+   * before anything went out hands the request to the route, with its count.
+   */
+  #deliver(
+    request: IncomingMessage,
+    response: ServerResponse,
+    handler: RequestListener,
+    remembered: Remembered,
+    answer: EarlyAnswer,
+    pipeline: Pipeline,
+    counted: { current: number; ttl: number },
+    started: number,
+    sent: Record<string, number>,
+  ): void {
+    try {
+      this.#send(request, response, remembered, answer, pipeline, counted, started)
+      const pattern = remembered.route.pattern
+      sent[pattern] = (sent[pattern] ?? 0) + 1
+    } catch (fault) {
+      // Nothing went out: the route answers, with this count. Otherwise the connection ends.
+      pipeline.onError(fault)
+      if (response.headersSent) {
+        response.destroy()
+        return
+      }
+      ;(request as WithCount)[TAKEN] = { error: null, counted }
+      handler(request, response)
+    }
   }
 
   /** The early answer: the route's status, headers in its order, and body; then the histogram and the access line. */
@@ -322,7 +443,6 @@ export class EarlyHits {
     response.writeHead(200, out)
     response.end(answer.body)
     const pattern = remembered.route.pattern
-    this.answered[pattern] = (this.answered[pattern] ?? 0) + 1
     const seconds = (performance.now() - started) / 1000
     pipeline.observe(remembered.route.config, pattern, 'GET', 200, seconds)
     pipeline.accessLog?.({ reqId: id, method: 'GET', url, statusCode: 200, responseTime: seconds * 1000 })

@@ -122,6 +122,12 @@ export default fp(
       'route',
       () => app.earlyHits?.answered,
     )
+    countsByLabel(
+      'nexus_early_misses_total',
+      'Memo misses read and sent before routing (src/http/early-hits.ts: the movie detail), by route pattern',
+      'route',
+      () => app.earlyHits?.fetched,
+    )
 
     /** A counter of plain counts kept elsewhere, one series per key, copied in when scraped. */
     function countsByLabel(

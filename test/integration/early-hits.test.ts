@@ -10,6 +10,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Writable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
+import pg from 'pg'
 import t from 'tap'
 import { movies } from '../../projections/movies.ts'
 import { trending } from '../../projections/trending.ts'
@@ -135,6 +136,112 @@ t.test(
   },
 )
 
+/** Memo misses of the detail read and sent early (the route's batch), not by the route. */
+const fetched = (app: FastifyInstance) => app.earlyHits?.fetched['/api/v1/movies/:id'] ?? 0
+
+t.test(
+  'a detail never asked before is answered early too, read as the route reads it; what the route answers instead',
+  async (t) => {
+    const { app, user, startProjectors } = await buildTestApp(t)
+    startProjectors({ only: [movies, trending] })
+    const admin = user({ role: 'admin' }).headers
+    const first = await addedMovie(app, admin, 'Early Quay')
+    const second = await addedMovie(app, admin, 'Early Pier')
+    const removed = await addedMovie(app, admin, 'Early Jetty')
+    const base = await listen(app)
+    const pathOf = (id: string) => `/api/v1/movies/${id}`
+    await get(base, pathOf(removed.id), { 'x-consistency-token': removed.position })
+
+    // The route serves the early path from its first anonymous answer on.
+    t.equal((await get(base, pathOf(first.id))).status, 200)
+    t.equal(fetched(app), 0, 'that first one is the route’s')
+    const hitsBefore = early(app, '/api/v1/movies/:id')
+
+    const answered = await get(base, pathOf(second.id))
+    t.equal(fetched(app), 1, 'a detail not in the memo is read and sent early')
+    t.equal(early(app, '/api/v1/movies/:id'), hitsBefore, 'not counted as a hit')
+    const routed = await get(base, pathOf(second.id), { 'if-none-match': 'W/"another"' })
+    t.equal(answered.status, 200)
+    t.equal(routed.status, 200)
+    t.same(answered.names, routed.names, 'the same headers as the route’s, in the same order')
+    t.same(comparable(answered), comparable(routed), 'the same header values')
+    t.equal(answered.body, routed.body, 'the same body')
+    t.equal(JSON.parse(answered.body).title, 'Early Pier')
+    const again = await get(base, pathOf(second.id))
+    t.equal(again.body, answered.body)
+    t.equal(early(app, '/api/v1/movies/:id'), hitsBefore + 1, 'kept in the memo: asked again, an early hit')
+
+    const metrics = (await app.inject({ url: '/metrics' })).body
+    t.match(metrics, /^nexus_early_misses_total\{route="\/api\/v1\/movies\/:id"\} 1$/m)
+    t.match(
+      metrics,
+      /^nexus_answer_memo_lookups_total\{memo="movie-detail",result="miss"\} [1-9]/m,
+      'the early miss counted as a memo miss',
+    )
+
+    // What the early path leaves to the route, which answers as always.
+    const unknown = await get(base, pathOf('0f0e0d0c-0b0a-4908-8706-050403020100'))
+    t.equal(unknown.status, 404, 'an unknown id: the route’s 404')
+    t.equal(JSON.parse(unknown.body).error?.code, 'MOVIE_NOT_FOUND')
+    const upper = await get(base, pathOf(first.id.toUpperCase()))
+    t.equal(upper.status, 200, 'an id in capitals: the route answers it')
+    t.equal(JSON.parse(upper.body).id, first.id)
+    const invalid = await get(base, pathOf('not-a-uuid'))
+    t.equal(invalid.status, 400, 'an invalid id: the route’s 400')
+    t.equal(JSON.parse(invalid.body).error?.code, 'VALIDATION_FAILED')
+    const query = await get(base, `${pathOf(removed.id)}?fields=title`)
+    t.equal(query.status, 200, 'with a query string: the route')
+    t.equal(fetched(app), 1, 'none of these were read early')
+
+    // A removed movie: the next anonymous answer is the route's 404, never what was read before.
+    t.equal((await get(base, pathOf(removed.id))).status, 200)
+    const deleted = await app.inject({ method: 'DELETE', url: pathOf(removed.id), headers: admin })
+    t.equal(deleted.statusCode, 200, deleted.body)
+    const token = deleted.headers['x-consistency-token'] as string
+    t.equal((await get(base, pathOf(removed.id), { 'x-consistency-token': token })).status, 404)
+    const gone = await get(base, pathOf(removed.id))
+    t.equal(gone.status, 404, 'removed: 404')
+    t.equal(JSON.parse(gone.body).error?.code, 'MOVIE_NOT_FOUND')
+  },
+)
+
+t.test(
+  'an early miss whose read fails is answered by the route, in the error shape if it fails too',
+  async (t) => {
+    const { app, user, startProjectors, database } = await buildTestApp(t)
+    startProjectors({ only: [movies, trending] })
+    const admin = user({ role: 'admin' }).headers
+    const first = await addedMovie(app, admin, 'Severed Quay')
+    const added: string[] = []
+    for (let i = 0; i < 6; i++) added.push((await addedMovie(app, admin, `Severed Pier ${i}`)).id)
+    const last = await addedMovie(app, admin, 'Severed Jetty')
+    const base = await listen(app)
+    const pathOf = (id: string) => `/api/v1/movies/${id}`
+    t.equal((await get(base, pathOf(last.id), { 'x-consistency-token': last.position })).status, 200)
+    t.equal((await get(base, pathOf(first.id))).status, 200, 'the route serves the early path from now on')
+
+    const killer = new pg.Client({ connectionString: database.url })
+    await killer.connect()
+    t.teardown(() => killer.end())
+    for (const id of added) {
+      // Every connection of the app's pool cut under it (a real fault, as a PostgreSQL restart cuts them).
+      await killer.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      )
+      const answer = await get(base, pathOf(id))
+      if (answer.status === 200)
+        t.match(JSON.parse(answer.body), { id, title: /^Severed Pier / }, 'read again')
+      else {
+        t.equal(answer.status, 503, 'or unavailable, never another 5xx')
+        t.equal(JSON.parse(answer.body).error?.code, 'SERVICE_UNAVAILABLE')
+      }
+    }
+    const after = await get(base, pathOf(added[0] as string))
+    t.equal(after.status, 200, 'and the app goes on answering')
+    t.match(JSON.parse(after.body), { title: /^Severed Pier / })
+  },
+)
+
 t.test('a memoised trending answer asked again is answered early, with X-Cache', async (t) => {
   const { app, startProjectors } = await buildTestApp(t)
   startProjectors({ only: [movies, trending] })
@@ -246,6 +353,40 @@ t.test('the general limit counts early answers with the rest, in parallel too', 
     Array.from({ length: left }, (_, i) => i),
     'every count given once',
   )
+})
+
+t.test('the general limit counts early memo misses once each, in parallel too', async (t) => {
+  const max = 30
+  const { app, user, startProjectors } = await buildTestApp(t, {
+    rateLimitMax: max,
+    rateLimitWindowSeconds: 600,
+  })
+  startProjectors({ only: [movies, trending] })
+  const admin = user({ role: 'admin' }).headers
+  const added: { id: string; position: string }[] = []
+  for (let i = 0; i < 12; i++) added.push(await addedMovie(app, admin, `Counted Miss ${i}`))
+  const base = await listen(app)
+  const pathOf = (id: string) => `/api/v1/movies/${id}`
+  const last = added.at(-1) as { id: string; position: string }
+  t.equal((await get(base, pathOf(last.id), { 'x-consistency-token': last.position })).status, 200)
+  t.equal((await get(base, pathOf(last.id))).status, 200, 'the route’s first anonymous answer')
+  const used = 2
+  // Eleven details never asked anonymously, each asked three times at once: 33 requests, 28 left.
+  const left = max - used
+  const paths = added.slice(0, 11).flatMap((movie) => [pathOf(movie.id), pathOf(movie.id), pathOf(movie.id)])
+  const answers = await Promise.all(paths.map((path) => get(base, path)))
+  const ok = answers.filter((answer) => answer.status === 200)
+  const refused = answers.filter((answer) => answer.status === 429)
+  t.equal(ok.length, left, 'no request slips past the limit')
+  t.equal(refused.length, paths.length - left)
+  t.equal(JSON.parse(refused[0]?.body ?? '{}').error?.code, 'RATE_LIMITED')
+  t.same(
+    ok.map((answer) => Number(answer.headers['ratelimit-remaining'])).sort((a, b) => a - b),
+    Array.from({ length: left }, (_, i) => i),
+    'every count given once',
+  )
+  t.ok(fetched(app) >= 1, `read early: ${fetched(app)}`)
+  for (const answer of ok) t.match(JSON.parse(answer.body), { title: /^Counted Miss / })
 })
 
 t.test('behind a trusted proxy: per forwarded client, HSTS over HTTPS', async (t) => {

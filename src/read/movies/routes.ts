@@ -8,7 +8,7 @@ import { userLibrary } from '../../../projections/user-library.ts'
 import { userRatings } from '../../../projections/user-ratings.ts'
 import { userWatchlist } from '../../../projections/user-watchlist.ts'
 import { badRequest, notFound } from '../../errors.ts'
-import { type EarlyAnswer, earlyAnswer } from '../../http/early-hits.ts'
+import { type EarlyAnswer, type EarlyIdRoute, earlyAnswer } from '../../http/early-hits.ts'
 import { errorResponses } from '../../http/error-codes.ts'
 import { Uuid } from '../../http/schemas.ts'
 import { suggestionIndexFor } from '../search/suggestion-index.ts'
@@ -36,6 +36,9 @@ import {
   viewerFlags,
 } from './queries.ts'
 import { Genres, ListQuery, MovieDetail, MoviePage } from './schemas.ts'
+
+/** A movie id as PostgreSQL writes a uuid: what the early path answers (src/http/early-hits.ts). */
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 /** Search answers (q=) kept per ETag. */
 const SEARCH_MEMO_SIZE = 20_000
@@ -87,6 +90,29 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     (scope === null ? null : (copy.forWords(scope)?.resolve(search) ?? null))
   // Anonymous details missed by the memo in one turn of the event loop: one statement for all.
   const detailBatch = new MovieDetailBatch(app.db, app.pool)
+  /**
+   * Every anonymous detail answered before routing (src/http/early-hits.ts), memoised or not: from
+   * the memo, else read in the batch and offered to the memo, as answerDetail does. An id that is
+   * not a lowercase canonical UUID (the route's validation takes others too), a movie not found, or
+   * no positions yet: the route answers.
+   */
+  const detailEarlyRoute: EarlyIdRoute = {
+    lookup: detailEarly,
+    accepts: (id) => CANONICAL_UUID.test(id),
+    fetch: async (url, id) => {
+      const tags = app.projectionTags.tagsNow(DETAIL_ANONYMOUS)
+      if (tags === null) return undefined
+      const tag = etagOf(tags)
+      const kept = detailMemo.get(tag, url)
+      if (kept !== undefined) return kept
+      const text = await detailBatch.find(id)
+      if (text === null) return undefined
+      // etagFrom's two headers, in its order.
+      const answer = earlyAnswer(['etag', tag, 'cache-control', 'no-cache'], text)
+      detailMemo.set(tag, url, answer)
+      return answer
+    },
+  }
   app.get(
     '/movies',
     {
@@ -201,7 +227,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // Sent in this tick, no promise; nothing returned: a returned reply is a thenable Fastify
         // would wait on for nothing.
         sendJson(reply, memoized.body)
-        app.earlyHits?.remember(request, detailEarly)
+        app.earlyHits?.serve(request, detailEarlyRoute)
         return
       }
       return answerDetail(request, reply, tag)
@@ -268,11 +294,10 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         : await findMovie(app.db, request.params.id, viewerId, app.pool)
     if (text === null) throw movieNotFound()
     // etagFrom's two headers, in its order (tag: the ETag it set).
-    const memoised =
-      tag !== null &&
+    if (tag !== null)
       detailMemo.set(tag, request.url, earlyAnswer(['etag', tag, 'cache-control', 'no-cache'], text))
     sendJson(reply, text)
-    if (memoised) app.earlyHits?.remember(request, detailEarly)
+    if (tag !== null) app.earlyHits?.serve(request, detailEarlyRoute)
   }
 
   app.get(
