@@ -347,24 +347,30 @@ export class EarlyHits {
       // A memo miss of an id route: read now (in the route's batch), sent as it comes. No answer
       // (no such id, no positions yet) or a failed read: the route answers, and says what failed.
       const id = url.slice((remembered.prefix as string).length)
-      ;(fetch as NonNullable<Remembered['fetch']>)(url, id).then(
-        (fetched) => {
-          if (fetched === undefined) toRoute(null, counted)
-          else if (!response.destroyed)
-            this.#deliver(
-              request,
-              response,
-              handler,
-              remembered,
-              fetched,
-              pipeline,
-              counted,
-              started,
-              this.fetched,
-            )
-        },
-        () => toRoute(null, counted),
-      )
+      ;(fetch as NonNullable<Remembered['fetch']>)(url, id)
+        .then(
+          (fetched) => {
+            if (fetched === undefined) toRoute(null, counted)
+            else if (!response.destroyed)
+              this.#deliver(
+                request,
+                response,
+                handler,
+                remembered,
+                fetched,
+                pipeline,
+                counted,
+                started,
+                this.fetched,
+              )
+          },
+          () => toRoute(null, counted),
+        )
+        .catch((fault: unknown) => {
+          // Handing over failed (nothing here throws by design): never an unhandled rejection.
+          pipeline.onError(fault)
+          if (!response.headersSent) response.destroy()
+        })
     }
     let key: string
     try {
