@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { Writable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import pg from 'pg'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { movies } from '../../projections/movies.ts'
 import { trending } from '../../projections/trending.ts'
 import { buildApp } from '../../src/app.ts'
@@ -306,6 +306,21 @@ t.test('what goes on to Fastify: signed in, a consistency token, other methods',
   t.equal(early(app, route), seen, 'none of them answered early')
 })
 
+/** Parallel answers over the limit: exactly `left` passed, each with its own count; the rest 429 in the error shape. */
+function limitHeld(t: Test, answers: Answer[], left: number): void {
+  const ok = answers.filter((answer) => answer.status === 200)
+  const refused = answers.filter((answer) => answer.status === 429)
+  t.equal(ok.length, left, 'no request slips past the limit')
+  t.equal(refused.length, answers.length - left)
+  t.equal(JSON.parse(refused[0]?.body ?? '{}').error?.code, 'RATE_LIMITED', 'a refusal in the error shape')
+  t.match(refused[0]?.headers, { 'retry-after': /^[0-9]+$/, 'ratelimit-remaining': '0' })
+  t.same(
+    ok.map((answer) => Number(answer.headers['ratelimit-remaining'])).sort((a, b) => a - b),
+    Array.from({ length: left }, (_, i) => i),
+    'every count given once',
+  )
+}
+
 t.test('the general limit counts early answers with the rest, in parallel too', async (t) => {
   const max = 40
   const { app, user, startProjectors } = await buildTestApp(t, {
@@ -341,18 +356,7 @@ t.test('the general limit counts early answers with the rest, in parallel too', 
   // In parallel: exactly what is left of the limit passes, early or not; the rest are refused.
   const left = max - remaining.length
   const answers = await Promise.all(Array.from({ length: 3 * left }, () => get(base, path)))
-  const ok = answers.filter((answer) => answer.status === 200)
-  const refused = answers.filter((answer) => answer.status === 429)
-  t.equal(ok.length, left, 'no request slips past the limit')
-  t.equal(refused.length, answers.length - left)
-  const body = JSON.parse(refused[0]?.body ?? '{}')
-  t.equal(body.error?.code, 'RATE_LIMITED', 'a refusal in the error shape')
-  t.match(refused[0]?.headers, { 'retry-after': /^[0-9]+$/, 'ratelimit-remaining': '0' })
-  t.same(
-    ok.map((answer) => Number(answer.headers['ratelimit-remaining'])).sort((a, b) => a - b),
-    Array.from({ length: left }, (_, i) => i),
-    'every count given once',
-  )
+  limitHeld(t, answers, left)
 })
 
 t.test('the general limit counts early memo misses once each, in parallel too', async (t) => {
@@ -375,18 +379,10 @@ t.test('the general limit counts early memo misses once each, in parallel too', 
   const left = max - used
   const paths = added.slice(0, 11).flatMap((movie) => [pathOf(movie.id), pathOf(movie.id), pathOf(movie.id)])
   const answers = await Promise.all(paths.map((path) => get(base, path)))
-  const ok = answers.filter((answer) => answer.status === 200)
-  const refused = answers.filter((answer) => answer.status === 429)
-  t.equal(ok.length, left, 'no request slips past the limit')
-  t.equal(refused.length, paths.length - left)
-  t.equal(JSON.parse(refused[0]?.body ?? '{}').error?.code, 'RATE_LIMITED')
-  t.same(
-    ok.map((answer) => Number(answer.headers['ratelimit-remaining'])).sort((a, b) => a - b),
-    Array.from({ length: left }, (_, i) => i),
-    'every count given once',
-  )
+  limitHeld(t, answers, left)
   t.ok(fetched(app) >= 1, `read early: ${fetched(app)}`)
-  for (const answer of ok) t.match(JSON.parse(answer.body), { title: /^Counted Miss / })
+  for (const answer of answers.filter((answer) => answer.status === 200))
+    t.match(JSON.parse(answer.body), { title: /^Counted Miss / })
 })
 
 t.test('behind a trusted proxy: per forwarded client, HSTS over HTTPS', async (t) => {
