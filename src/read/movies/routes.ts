@@ -40,6 +40,17 @@ import { Genres, ListQuery, MovieDetail, MoviePage } from './schemas.ts'
 /** A movie id as PostgreSQL writes a uuid: what the early path answers (src/http/early-hits.ts). */
 const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
+/** An answer as an early hit sends it: etagFrom's two headers, in its order (`tag`: the ETag it set). */
+const answerWithEtag = (tag: string, text: string): EarlyAnswer =>
+  earlyAnswer(['etag', tag, 'cache-control', 'no-cache'], text)
+
+/** `text` offered to `memo` under `url` (admission may keep it out), as an early hit sends it. */
+function keptAnswer(memo: AnswerMemo<EarlyAnswer>, tag: string, url: string, text: string): EarlyAnswer {
+  const answer = answerWithEtag(tag, text)
+  memo.set(tag, url, answer)
+  return answer
+}
+
 /** Search answers (q=) kept per ETag. */
 const SEARCH_MEMO_SIZE = 20_000
 
@@ -106,11 +117,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const kept = detailMemo.get(tag, url)
       if (kept !== undefined) return kept
       const text = await detailBatch.find(id)
-      if (text === null) return undefined
-      // etagFrom's two headers, in its order.
-      const answer = earlyAnswer(['etag', tag, 'cache-control', 'no-cache'], text)
-      detailMemo.set(tag, url, answer)
-      return answer
+      return text === null ? undefined : keptAnswer(detailMemo, tag, url, text)
     },
   }
   app.get(
@@ -186,7 +193,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (searching) searchMemo.set(scope, key, text)
       else if (tag !== null) {
         // etagFrom's two headers, in its order (tag: the ETag it set).
-        if (listMemo.set(tag, key, earlyAnswer(['etag', tag, 'cache-control', 'no-cache'], text)))
+        if (listMemo.set(tag, key, answerWithEtag(tag, text)))
           app.earlyHits?.remember(request, listEarly(key))
       }
       return sendJson(reply, text)
@@ -293,9 +300,7 @@ const movieQueryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ? await detailBatch.find(request.params.id)
         : await findMovie(app.db, request.params.id, viewerId, app.pool)
     if (text === null) throw movieNotFound()
-    // etagFrom's two headers, in its order (tag: the ETag it set).
-    if (tag !== null)
-      detailMemo.set(tag, request.url, earlyAnswer(['etag', tag, 'cache-control', 'no-cache'], text))
+    if (tag !== null) keptAnswer(detailMemo, tag, request.url, text)
     sendJson(reply, text)
     if (tag !== null) app.earlyHits?.serve(request, detailEarlyRoute)
   }

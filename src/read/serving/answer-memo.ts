@@ -13,7 +13,7 @@
  * frontend scrolling a catalogue of 10,000 movies through a memo of 2,000) no longer replace one
  * another at every miss: each replacement was an answer kept a few hundred milliseconds, long enough
  * to be copied into V8's old generation and collected there (issue 19: 80% of the uniform detail's
- * requests, 15 us of CPU each and the p99's pauses). Popular keys get in at their second ask.
+ * requests; without memo writes a request cost about 10 us less CPU, and scavenges a fifth as long). Popular keys get in at their second ask.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { catalogueTagOf, matchesIfNoneMatch } from './etag.ts'
